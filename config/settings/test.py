@@ -1,0 +1,11 @@
+"""Settings for the test suite: fast hashing, mail kept in memory, files in a temporary folder."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gebiedsportaal-test-media-"))  # noqa: F405
+MEDIA_ROOT = PRIVATE_MEDIA_ROOT
+DEBUG = False

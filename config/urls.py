@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Gebiedsportaal – beheer"
+admin.site.site_title = "Gebiedsportaal beheer"
+admin.site.index_title = "Functioneel beheer"
+
+urlpatterns = [
+    path("beheer/", admin.site.urls),
+    path("account/", include("accounts.urls")),
+    path("gebieden/", include("gebieden.urls")),
+    path("", include("portaal.urls")),
+]

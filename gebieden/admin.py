@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from .models import Buurt, Gemeente, Kern, Wijk
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(admin.ModelAdmin):
+    list_display = ["naam", "code", "inwoners", "cbs_jaar"]
+    search_fields = ["naam", "code"]
+    prepopulated_fields = {"slug": ["naam"]}
+
+
+@admin.register(Kern)
+class KernAdmin(admin.ModelAdmin):
+    list_display = ["naam", "gemeente", "inwoners"]
+    list_filter = ["gemeente"]
+    search_fields = ["naam", "gemeente__naam"]
+    autocomplete_fields = ["gemeente"]
+    prepopulated_fields = {"slug": ["naam"]}
+    list_select_related = ["gemeente"]
+
+
+@admin.register(Wijk)
+class WijkAdmin(admin.ModelAdmin):
+    list_display = ["naam", "code", "kern", "gemeente", "inwoners", "cbs_jaar"]
+    list_filter = ["gemeente", ("kern", admin.EmptyFieldListFilter), "cbs_jaar"]
+    search_fields = ["naam", "code", "kern__naam"]
+    autocomplete_fields = ["gemeente", "kern"]
+    list_select_related = ["gemeente", "kern"]
+
+
+@admin.register(Buurt)
+class BuurtAdmin(admin.ModelAdmin):
+    list_display = ["naam", "code", "wijk", "inwoners"]
+    list_filter = ["wijk__gemeente"]
+    search_fields = ["naam", "code", "wijk__naam"]
+    autocomplete_fields = ["wijk"]
+    list_select_related = ["wijk"]

@@ -1,0 +1,146 @@
+"""Areas: gemeente -> kern -> wijk -> buurt, with CBS codes and inhabitants."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from .validators import (
+    buurt_code_validator,
+    gemeente_code_of,
+    gemeente_code_validator,
+    wijk_code_of,
+    wijk_code_validator,
+)
+
+
+class Gebied(models.Model):
+    """Fields every level shares."""
+
+    naam = models.CharField("naam", max_length=120)
+    inwoners = models.PositiveIntegerField("inwoners", null=True, blank=True)
+    grens = models.JSONField(
+        "grens (GeoJSON)", null=True, blank=True, help_text="Optioneel: de grens als GeoJSON-geometrie."
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.naam
+
+
+class Gemeente(Gebied):
+    code = models.CharField("CBS-code", max_length=6, unique=True, validators=[gemeente_code_validator])
+    slug = models.SlugField("slug", max_length=120, unique=True)
+    cbs_jaar = models.PositiveSmallIntegerField("jaar CBS-indeling", null=True, blank=True)
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "gemeente"
+        verbose_name_plural = "gemeenten"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.naam)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("gebieden:gemeente", kwargs={"gemeente": self.slug})
+
+    @property
+    def niveau(self):
+        return "gemeente"
+
+
+class Kern(Gebied):
+    """A village or town; not a CBS level, so it has no code. Unit of the wijkwethouder and adviseur."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="kernen")
+    slug = models.SlugField("slug", max_length=120)
+
+    class Meta:
+        ordering = ["gemeente__naam", "naam"]
+        verbose_name = "kern"
+        verbose_name_plural = "kernen"
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "slug"], name="kern_slug_uniek_per_gemeente"),
+            models.UniqueConstraint(fields=["gemeente", "naam"], name="kern_naam_uniek_per_gemeente"),
+        ]
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.naam)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("gebieden:kern", kwargs={"gemeente": self.gemeente.slug, "kern": self.slug})
+
+    @property
+    def niveau(self):
+        return "kern"
+
+
+class Wijk(Gebied):
+    code = models.CharField("CBS-code", max_length=8, unique=True, validators=[wijk_code_validator])
+    slug = models.SlugField("slug", max_length=120)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="wijken")
+    # Empty until an admin assigns it: CBS does not publish which kern a wijk belongs to.
+    kern = models.ForeignKey(Kern, on_delete=models.SET_NULL, null=True, blank=True, related_name="wijken")
+    cbs_jaar = models.PositiveSmallIntegerField("jaar CBS-indeling", null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "wijk"
+        verbose_name_plural = "wijken"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.naam)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("gebieden:wijk", kwargs={"code": self.code})
+
+    def clean(self):
+        super().clean()
+        if self.gemeente_id and self.code and gemeente_code_of(self.code) != self.gemeente.code:
+            raise ValidationError(
+                {
+                    "code": f"De wijkcode moet beginnen met de cijfers van de gemeente ({self.gemeente.code[2:]})."
+                }
+            )
+        if self.kern_id and self.gemeente_id and self.kern.gemeente_id != self.gemeente_id:
+            raise ValidationError({"kern": "De kern hoort bij een andere gemeente dan de wijk."})
+
+    @property
+    def niveau(self):
+        return "wijk"
+
+
+class Buurt(Gebied):
+    code = models.CharField("CBS-code", max_length=10, unique=True, validators=[buurt_code_validator])
+    slug = models.SlugField("slug", max_length=120)
+    wijk = models.ForeignKey(Wijk, on_delete=models.PROTECT, related_name="buurten")
+    cbs_jaar = models.PositiveSmallIntegerField("jaar CBS-indeling", null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "buurt"
+        verbose_name_plural = "buurten"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.naam)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.wijk_id and self.code and wijk_code_of(self.code) != self.wijk.code:
+            raise ValidationError(
+                {"code": f"De buurtcode moet beginnen met de cijfers van de wijk ({self.wijk.code[2:]})."}
+            )
+
+    @property
+    def niveau(self):
+        return "buurt"

@@ -1,0 +1,322 @@
+"""Writes to areas: the CBS import, used by `import_gebieden` and the demo loader."""
+
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import Buurt, Gemeente, Kern, Wijk
+from .validators import (
+    buurt_code_validator,
+    gemeente_code_of,
+    gemeente_code_validator,
+    wijk_code_of,
+    wijk_code_validator,
+)
+
+SOORTEN = {"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt"}
+NIVEAU_VOLGORDE = {"gemeente": 0, "wijk": 1, "buurt": 2}
+CODE_VALIDATORS = {
+    "gemeente": gemeente_code_validator,
+    "wijk": wijk_code_validator,
+    "buurt": buurt_code_validator,
+}
+
+
+class ImportFout(Exception):
+    """A row that cannot be imported; carries the file's line number and a Dutch reason."""
+
+    def __init__(self, regel: int, reden: str):
+        self.regel = regel
+        self.reden = reden
+        super().__init__(f"Regel {regel}: {reden}")
+
+
+@dataclass
+class Regio:
+    """One normalised row: a gemeente, wijk or buurt, whatever file format it came from."""
+
+    regel: int
+    soort: str
+    code: str
+    naam: str
+    inwoners: int | None = None
+    kern: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class ImportResultaat:
+    jaar: int | None
+    aangemaakt: Counter = field(default_factory=Counter)
+    bijgewerkt: Counter = field(default_factory=Counter)
+    ongewijzigd: Counter = field(default_factory=Counter)
+    kernen_aangemaakt: int = 0
+
+    @property
+    def gewijzigd(self) -> int:
+        return sum(self.aangemaakt.values()) + sum(self.bijgewerkt.values()) + self.kernen_aangemaakt
+
+    def samenvatting(self) -> str:
+        delen = []
+        for soort in ("gemeente", "wijk", "buurt"):
+            delen.append(
+                f"{soort}: {self.aangemaakt[soort]} nieuw, {self.bijgewerkt[soort]} bijgewerkt, "
+                f"{self.ongewijzigd[soort]} ongewijzigd"
+            )
+        delen.append(f"kernen: {self.kernen_aangemaakt} nieuw")
+        return "; ".join(delen)
+
+
+def _kolomnaam(sleutel: str) -> str:
+    """CBS column keys carry a suffix that changes per year (AantalInwoners_5): match without it."""
+    return re.sub(r"_\d+$", "", (sleutel or "").strip().lstrip("\ufeff"))
+
+
+def lees_csv(tekst: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    """Rows of a CSV text, comma- or semicolon-separated, with their line numbers in the file."""
+    tekst = tekst.lstrip("\ufeff")
+    eerste_regel = tekst.split("\n", 1)[0]
+    scheiding = ";" if eerste_regel.count(";") > eerste_regel.count(",") else ","
+    lezer = csv.reader(io.StringIO(tekst), delimiter=scheiding)
+    try:
+        kop = [_kolomnaam(k) for k in next(lezer)]
+    except StopIteration:
+        return [], []
+    rijen = []
+    for ruwe_rij in lezer:
+        if not any(c.strip() for c in ruwe_rij):
+            continue
+        rij = {kop[i]: (waarde or "").strip() for i, waarde in enumerate(ruwe_rij) if i < len(kop)}
+        rijen.append((lezer.line_num, rij))
+    return kop, rijen
+
+
+def lees_bestand(pad: str | Path) -> str:
+    return Path(pad).read_text(encoding="utf-8-sig")
+
+
+def _getal(waarde: str, regel: int, kolom: str) -> int | None:
+    waarde = (waarde or "").strip().replace(" ", "")
+    if waarde in ("", ".", "null", "None"):
+        return None
+    try:
+        getal = Decimal(waarde.replace(",", "."))
+    except InvalidOperation:
+        raise ImportFout(regel, f"'{waarde}' in kolom {kolom} is geen getal.") from None
+    if getal < 0:
+        raise ImportFout(regel, f"'{waarde}' in kolom {kolom} mag niet negatief zijn.")
+    return int(getal)
+
+
+def regios_uit_cbs(tekst: str) -> list[Regio]:
+    """Rows of the CBS table 'Kerncijfers wijken en buurten' (StatLine CSV or OData export)."""
+    kop, rijen = lees_csv(tekst)
+    nodig = {"WijkenEnBuurten", "SoortRegio", "Codering"}
+    ontbreekt = nodig - set(kop)
+    if ontbreekt:
+        raise ImportFout(
+            1,
+            "Dit is geen CBS-bestand 'Kerncijfers wijken en buurten': kolom(men) "
+            + ", ".join(sorted(ontbreekt))
+            + " ontbreken.",
+        )
+    regios = []
+    for regel, rij in rijen:
+        soort = SOORTEN.get(rij.get("SoortRegio", "").strip().lower())
+        if soort is None:
+            continue  # e.g. the 'Land' row for the whole country
+        regios.append(
+            Regio(
+                regel=regel,
+                soort=soort,
+                code=rij.get("Codering", "").strip().upper(),
+                naam=rij.get("WijkenEnBuurten", "").strip(),
+                inwoners=_getal(rij.get("AantalInwoners", ""), regel, "AantalInwoners"),
+                extra=rij,
+            )
+        )
+    return regios
+
+
+def regios_uit_portaalformaat(tekst: str) -> list[Regio]:
+    """Rows of the portal's own area file (niveau, code, naam, ouder, kern, inwoners_JJJJ)."""
+    _, rijen = lees_csv(tekst)
+    regios = []
+    for regel, rij in rijen:
+        inwoners_kolom = next((k for k in rij if k.startswith("inwoners")), None)
+        soort = SOORTEN.get(rij.get("niveau", "").lower())
+        if soort is None:
+            raise ImportFout(regel, f"Onbekend niveau '{rij.get('niveau', '')}'.")
+        regios.append(
+            Regio(
+                regel=regel,
+                soort=soort,
+                code=rij.get("code", "").upper(),
+                naam=rij.get("naam", ""),
+                inwoners=_getal(rij.get(inwoners_kolom, ""), regel, inwoners_kolom or "inwoners"),
+                kern=rij.get("kern", ""),
+                extra=rij,
+            )
+        )
+    return regios
+
+
+def kernindeling_uit_csv(tekst: str) -> dict[str, tuple[int, str]]:
+    """The optional second file: which kern each wijk belongs to (columns wijkcode/code and kern)."""
+    kop, rijen = lees_csv(tekst)
+    codekolom = "wijkcode" if "wijkcode" in kop else "code"
+    if codekolom not in kop or "kern" not in kop:
+        raise ImportFout(1, "Het kernbestand moet de kolommen 'wijkcode' en 'kern' hebben.")
+    return {rij[codekolom].upper(): (regel, rij["kern"]) for regel, rij in rijen if rij.get(codekolom)}
+
+
+def _bijwerken(obj, waarden: dict) -> bool:
+    """Set only the fields that differ, so a second run of the same file changes nothing."""
+    gewijzigd = False
+    for veld, waarde in waarden.items():
+        if hasattr(waarde, "_meta"):  # a related object: compare keys, not (possibly unloaded) objects
+            if getattr(obj, f"{veld}_id") != waarde.pk:
+                setattr(obj, veld, waarde)
+                gewijzigd = True
+        elif getattr(obj, veld) != waarde:
+            setattr(obj, veld, waarde)
+            gewijzigd = True
+    return gewijzigd
+
+
+def _controleer(obj, regel: int, exclude=None):
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as fout:
+        redenen = []
+        for veld, meldingen in fout.message_dict.items():
+            redenen.extend(f"{veld}: {m}" if veld != "__all__" else m for m in meldingen)
+        raise ImportFout(regel, " ".join(redenen)) from None
+
+
+def _kern(gemeente, naam, cache, resultaat) -> Kern:
+    sleutel = (gemeente.pk, naam)
+    if sleutel not in cache:
+        kern = Kern.objects.filter(gemeente=gemeente, naam=naam).first()
+        if kern is None:
+            kern = Kern.objects.create(gemeente=gemeente, naam=naam, slug=_unieke_kernslug(gemeente, naam))
+            resultaat.kernen_aangemaakt += 1
+        cache[sleutel] = kern
+    return cache[sleutel]
+
+
+def _unieke_kernslug(gemeente, naam) -> str:
+    basis = slugify(naam) or "kern"
+    slug, n = basis, 2
+    while Kern.objects.filter(gemeente=gemeente, slug=slug).exists():
+        slug, n = f"{basis}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def gebieden_importeren(
+    *, regios: list[Regio], jaar: int | None, kernindeling: dict[str, tuple[int, str]] | None = None
+) -> ImportResultaat:
+    """Create or update gemeenten, wijken and buurten; all or nothing.
+
+    Running it twice with the same file changes nothing. Wijken get a kern from the row's own `kern`
+    column or from `kernindeling`; otherwise their kern stays as it is (for an admin to assign).
+    """
+    resultaat = ImportResultaat(jaar=jaar)
+    kernindeling = kernindeling or {}
+    gezien: dict[str, int] = {}
+    for regio in regios:
+        if not regio.code:
+            raise ImportFout(regio.regel, "De regiocode ontbreekt.")
+        if not regio.naam:
+            raise ImportFout(regio.regel, f"De naam van {regio.code} ontbreekt.")
+        try:
+            CODE_VALIDATORS[regio.soort](regio.code)
+        except ValidationError as fout:
+            raise ImportFout(regio.regel, f"'{regio.code}': {fout.messages[0]}") from None
+        if regio.code in gezien:
+            raise ImportFout(regio.regel, f"Code {regio.code} staat ook al op regel {gezien[regio.code]}.")
+        gezien[regio.code] = regio.regel
+
+    gemeenten = {g.code: g for g in Gemeente.objects.all()}
+    wijken = {w.code: w for w in Wijk.objects.all()}
+    buurten = {b.code: b for b in Buurt.objects.all()}
+    kern_cache: dict = {}
+
+    for regio in sorted(regios, key=lambda r: (NIVEAU_VOLGORDE[r.soort], r.regel)):
+        if regio.soort == "gemeente":
+            obj = gemeenten.get(regio.code)
+            nieuw = obj is None
+            if nieuw:
+                obj = Gemeente(code=regio.code, slug=_unieke_slug(Gemeente, regio.naam))
+            gewijzigd = _bijwerken(obj, {"naam": regio.naam, "inwoners": regio.inwoners, "cbs_jaar": jaar})
+            _controleer(obj, regio.regel)
+            gemeenten[regio.code] = obj
+        elif regio.soort == "wijk":
+            gemeente = gemeenten.get(gemeente_code_of(regio.code))
+            if gemeente is None:
+                raise ImportFout(
+                    regio.regel, f"Gemeente {gemeente_code_of(regio.code)} van wijk {regio.code} is onbekend."
+                )
+            obj = wijken.get(regio.code)
+            nieuw = obj is None
+            if nieuw:
+                obj = Wijk(code=regio.code, slug=slugify(regio.naam) or regio.code.lower())
+            waarden = {"naam": regio.naam, "inwoners": regio.inwoners, "gemeente": gemeente, "cbs_jaar": jaar}
+            kernnaam = regio.kern or kernindeling.get(regio.code, (None, ""))[1]
+            if kernnaam:
+                waarden["kern"] = _kern(gemeente, kernnaam, kern_cache, resultaat)
+            gewijzigd = _bijwerken(obj, waarden)
+            _controleer(obj, regio.regel)
+            wijken[regio.code] = obj
+        else:
+            wijk = wijken.get(wijk_code_of(regio.code))
+            if wijk is None:
+                raise ImportFout(
+                    regio.regel, f"Wijk {wijk_code_of(regio.code)} van buurt {regio.code} is onbekend."
+                )
+            obj = buurten.get(regio.code)
+            nieuw = obj is None
+            if nieuw:
+                obj = Buurt(code=regio.code, slug=slugify(regio.naam) or regio.code.lower())
+            gewijzigd = _bijwerken(
+                obj, {"naam": regio.naam, "inwoners": regio.inwoners, "wijk": wijk, "cbs_jaar": jaar}
+            )
+            _controleer(obj, regio.regel)
+        if nieuw or gewijzigd:
+            # Rows are handled level by level, so a parent is always saved before its children.
+            obj.save()
+            (resultaat.aangemaakt if nieuw else resultaat.bijgewerkt)[regio.soort] += 1
+        else:
+            resultaat.ongewijzigd[regio.soort] += 1
+
+    for code, (regel, _kernnaam) in kernindeling.items():
+        if code not in wijken:
+            raise ImportFout(regel, f"Wijk {code} uit het kernbestand is onbekend.")
+    return resultaat
+
+
+def _unieke_slug(model, naam) -> str:
+    basis = slugify(naam) or "gebied"
+    slug, n = basis, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{basis}-{n}", n + 1
+    return slug
+
+
+def kern_toevoegen(*, gemeente: Gemeente, naam: str) -> Kern:
+    """A kern without a CBS wijk of its own (Westland's Heenweg); idempotent."""
+    kern = Kern.objects.filter(gemeente=gemeente, naam=naam).first()
+    if kern is None:
+        kern = Kern(gemeente=gemeente, naam=naam, slug=_unieke_kernslug(gemeente, naam))
+        kern.full_clean()
+        kern.save()
+    return kern

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LeefbaarheidsbudgetConfig(AppConfig):
+    name = "leefbaarheidsbudget"
+    verbose_name = "Leefbaarheidsbudget"

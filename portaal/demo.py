@@ -1,0 +1,20 @@
+"""Shared state for `load_demo`: each app's `demo.py` has `load(ctx)` and may read what lower apps made."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DEMO_WACHTWOORD = "Gebiedsportaal-demo-2026"
+
+
+@dataclass
+class DemoContext:
+    stdout: Any
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # (soort, e-mail, extra uitleg)
+    data: dict = field(default_factory=dict)  # objects a lower app's step hands to higher ones
+
+    def log(self, tekst: str) -> None:
+        self.stdout.write(tekst)
+
+    def login(self, soort: str, email: str, uitleg: str = "") -> None:
+        if all(email != bestaand[1] for bestaand in self.logins):
+            self.logins.append((soort, email, uitleg))

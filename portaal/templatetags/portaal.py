@@ -1,0 +1,48 @@
+"""Dutch formatting used on every page: money as € 1.234,56, dates as dd-mm-jjjj."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+
+register = template.Library()
+
+
+def format_euro(bedrag) -> str:
+    if bedrag is None or bedrag == "":
+        return "–"
+    bedrag = Decimal(bedrag).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    teken = "-" if bedrag < 0 else ""
+    heel, _, centen = f"{abs(bedrag):.2f}".partition(".")
+    groepen = []
+    while heel:
+        groepen.insert(0, heel[-3:])
+        heel = heel[:-3]
+    return f"€ {teken}{'.'.join(groepen)},{centen}"
+
+
+@register.filter
+def euro(bedrag) -> str:
+    return format_euro(bedrag)
+
+
+@register.filter
+def datum(waarde) -> str:
+    if not waarde:
+        return "–"
+    return waarde.strftime("%d-%m-%Y")
+
+
+@register.filter
+def getal(waarde) -> str:
+    """An integer with a dot as thousands separator (65.878), or a dash when unknown."""
+    if waarde is None or waarde == "":
+        return "–"
+    return f"{int(waarde):,}".replace(",", ".")
+
+
+@register.simple_tag(takes_context=True)
+def sectie(context, rendered_section):
+    """Render an area-page section registered by another app with its own context."""
+    tpl = template.loader.get_template(rendered_section["template"])
+    ctx = {"request": context.get("request"), "user": context.get("user"), **rendered_section["context"]}
+    return tpl.render(ctx, context.get("request"))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portaal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
+    path("privacy/", views.privacy, name="privacy"),
+]

@@ -1,0 +1,84 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+
+from accounts.constants import Gebruikerssoort
+from tests.factories import WACHTWOORD, UserFactory
+
+
+def test_gebruikerssoorten_bestaan_als_groepen(db):
+    assert set(Group.objects.values_list("name", flat=True)) >= {s.value for s in Gebruikerssoort}
+
+
+def test_functioneel_beheerder_mag_gebieden_beheren(beheerder):
+    assert beheerder.has_perm("gebieden.change_wijk")
+    assert not beheerder.has_perm("auth.change_permission")
+
+
+def test_inloggen_met_email_en_uitloggen(client, medewerker):
+    response = client.post(reverse("login"), {"username": medewerker.email.upper(), "password": WACHTWOORD})
+    assert response.status_code == 302
+    response = client.get(reverse("portaal:home"))
+    assert "Ingelogd als" in response.text and medewerker.naam in response.text
+    assert "Medewerker gemeente" in response.text
+    client.post(reverse("logout"))
+    assert "Niet ingelogd" in client.get(reverse("portaal:home")).text
+
+
+def test_fout_wachtwoord_geeft_nederlandse_melding(client, medewerker):
+    response = client.post(reverse("login"), {"username": medewerker.email, "password": "fout"})
+    assert response.status_code == 200
+    assert "Het e-mailadres of het wachtwoord klopt niet" in response.text
+
+
+def test_mijn_account_vraagt_inloggen(client, db):
+    response = client.get(reverse("mijn_account"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_wachtwoord_wijzigen_eist_12_tekens(client, groepslid):
+    client.force_login(groepslid)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": WACHTWOORD, "new_password1": "kort123", "new_password2": "kort123"},
+    )
+    assert response.status_code == 200
+    assert "Dit wachtwoord is te kort. Gebruik minstens 12 tekens." in response.text
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": WACHTWOORD,
+            "new_password1": "fiets-regen-dorpshuis",
+            "new_password2": "fiets-regen-dorpshuis",
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_wachtwoord_vergeten_stuurt_nederlandse_mail(client, groepslid):
+    response = client.post(reverse("password_reset"), {"email": groepslid.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Nieuw wachtwoord voor het Gebiedsportaal"
+    assert "/account/wachtwoord/nieuw/" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("soort", ["medewerker", "groepslid", "raadslid", "beheerder"])
+def test_elke_soort_ziet_zijn_account(client, db, soort):
+    user = UserFactory(**{soort: True})
+    client.force_login(user)
+    response = client.get(reverse("mijn_account"))
+    assert response.status_code == 200
+    assert user.email in response.text
+
+
+def test_beheer_alleen_voor_beheerders(client, medewerker, beheerder):
+    client.force_login(medewerker)
+    assert client.get("/beheer/gebieden/wijk/").status_code == 302  # admin sends non-staff to its login
+    client.force_login(beheerder)
+    assert client.get("/beheer/gebieden/wijk/").status_code == 200
+    assert (
+        client.get("/beheer/autocomplete/?app_label=gebieden&model_name=buurt&field_name=wijk").status_code
+        == 200
+    )

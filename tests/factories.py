@@ -1,0 +1,90 @@
+"""One factory per model. Apps add theirs here as they grow."""
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.constants import Gebruikerssoort
+from accounts.models import User
+from gebieden.models import Buurt, Gemeente, Kern, Wijk
+
+WACHTWOORD = "een-lang-test-wachtwoord"
+
+
+class GemeenteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gemeente
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    naam = factory.Sequence(lambda n: f"Gemeente {n}")
+    slug = factory.Sequence(lambda n: f"gemeente-{n}")
+    inwoners = 50000
+
+
+class KernFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Kern
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    naam = factory.Sequence(lambda n: f"Kern {n}")
+    slug = factory.Sequence(lambda n: f"kern-{n}")
+
+
+class WijkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Wijk
+
+    kern = factory.SubFactory(KernFactory)
+    gemeente = factory.SelfAttribute("kern.gemeente")
+    code = factory.LazyAttributeSequence(lambda o, n: f"WK{o.gemeente.code[2:]}{n % 100:02d}")
+    naam = factory.Sequence(lambda n: f"Wijk {n}")
+    slug = factory.Sequence(lambda n: f"wijk-{n}")
+    inwoners = 2500
+
+
+class BuurtFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Buurt
+
+    wijk = factory.SubFactory(WijkFactory)
+    code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.wijk.code[2:]}{n % 100:02d}")
+    naam = factory.Sequence(lambda n: f"Buurt {n}")
+    slug = factory.Sequence(lambda n: f"buurt-{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user of one kind: UserFactory(medewerker=True), (groepslid=True), (raadslid=True), (beheerder=True)."""
+
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"gebruiker{n}@example.nl")
+    naam = factory.Faker("name", locale="nl_NL")
+
+    class Params:
+        medewerker = factory.Trait(
+            soort=Gebruikerssoort.MEDEWERKER, gemeente=factory.SubFactory(GemeenteFactory)
+        )
+        groepslid = factory.Trait(soort=Gebruikerssoort.GROEPSLID)
+        raadslid = factory.Trait(soort=Gebruikerssoort.RAADSLID, gemeente=factory.SubFactory(GemeenteFactory))
+        beheerder = factory.Trait(
+            soort=Gebruikerssoort.FUNCTIONEEL_BEHEERDER,
+            is_staff=True,
+            gemeente=factory.SubFactory(GemeenteFactory),
+        )
+
+    # A regular declaration (not a Param) so traits can set it; _create takes it off the model kwargs.
+    soort = None
+
+    @classmethod
+    def _create(cls, model_class, *args, soort=None, **kwargs):
+        user = model_class(*args, **kwargs)
+        user.set_password(WACHTWOORD)
+        user.save()
+        if soort:
+            user.groups.add(Group.objects.get(name=soort))
+        return user
+
+    @classmethod
+    def _build(cls, model_class, *args, soort=None, **kwargs):
+        return model_class(*args, **kwargs)

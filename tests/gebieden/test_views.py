@@ -1,0 +1,48 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import BuurtFactory, WijkFactory
+
+
+def test_overzicht_toont_gemeenten_en_kernen(client, kern):
+    response = client.get(reverse("gebieden:overzicht"))
+    assert response.status_code == 200
+    assert "Stichtse Vecht" in response.text and "Breukelen" in response.text
+
+
+def test_kernpagina_toont_wijken_en_inwoners(client, wijk):
+    WijkFactory(kern=wijk.kern, gemeente=wijk.gemeente, code="WK190403", inwoners=500)
+    response = client.get(wijk.kern.get_absolute_url())
+    assert response.status_code == 200
+    assert "Wijk 02 Breukelen" in response.text
+    assert "3.000" in response.text  # 2.500 + 500 inhabitants of its wijken
+
+
+def test_wijkpagina_toont_buurten(client, wijk):
+    BuurtFactory(wijk=wijk, code="BU19040201", naam="Broeckland")
+    response = client.get(reverse("gebieden:wijk", args=["wk190402"]))
+    assert response.status_code == 200
+    assert "Broeckland" in response.text and "BU19040201" in response.text
+
+
+def test_onbekend_gebied_geeft_404(client, db):
+    assert client.get(reverse("gebieden:wijk", args=["WK999999"])).status_code == 404
+    assert client.get(reverse("gebieden:kern", args=["nergens", "niets"])).status_code == 404
+
+
+def test_zoeken_op_naam_en_code(client, wijk):
+    response = client.get(reverse("gebieden:zoeken"), {"q": "breuk"})
+    assert (
+        "Wijk 02 Breukelen" in response.text and 'href="/gebieden/stichtse-vecht/breukelen/"' in response.text
+    )
+    response = client.get(reverse("gebieden:zoeken"), {"q": "wk190402"})
+    assert "Wijk 02 Breukelen" in response.text
+    assert "Niets gevonden" in client.get(reverse("gebieden:zoeken"), {"q": "xyz"}).text
+
+
+@pytest.mark.parametrize("aantal_wijken", [1, 6])
+def test_kernpagina_vast_aantal_queries(client, kern, django_assert_max_num_queries, aantal_wijken):
+    for i in range(aantal_wijken):
+        BuurtFactory(wijk=WijkFactory(kern=kern, gemeente=kern.gemeente, code=f"WK1904{i:02d}"))
+    with django_assert_max_num_queries(6):
+        assert client.get(kern.get_absolute_url()).status_code == 200
