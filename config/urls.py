@@ -9,5 +9,9 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("account/", include("accounts.urls")),
     path("gebieden/", include("gebieden.urls")),
+    # Each app owns its own URL prefixes (see its urls.py).
+    path("", include("rollen.urls")),
+    path("", include("bewonersgroepen.urls")),
+    path("", include("leefbaarheidsbudget.urls")),
     path("", include("portaal.urls")),
 ]
