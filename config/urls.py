@@ -13,5 +13,7 @@ urlpatterns = [
     path("", include("rollen.urls")),
     path("", include("bewonersgroepen.urls")),
     path("", include("leefbaarheidsbudget.urls")),
+    path("", include("gebiedsagenda.urls")),
+    path("", include("raad.urls")),
     path("", include("portaal.urls")),
 ]

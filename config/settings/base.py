@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "rollen",
     "bewonersgroepen",
     "leefbaarheidsbudget",
+    "gebiedsagenda",
+    "raad",
     "portaal",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GebiedsagendaConfig(AppConfig):
+    name = "gebiedsagenda"
+    verbose_name = "Gebiedsagenda en nieuws"
