@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "raad"
 
-urlpatterns = []
+urlpatterns = [
+    path("raad/moties/", views.moties, name="moties"),
+    path("raad/moties/nieuw/", views.motie_toevoegen, name="motie_toevoegen"),
+    path("raad/moties/<int:pk>/", views.motie, name="motie"),
+    path("raad/moties/<int:pk>/wijzigen/", views.motie_wijzigen, name="motie_wijzigen"),
+    path("raad/moties/<int:pk>/voortgang/", views.voortgang_toevoegen, name="voortgang_toevoegen"),
+]
