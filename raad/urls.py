@@ -5,6 +5,9 @@ from . import views
 app_name = "raad"
 
 urlpatterns = [
+    path("raad/dashboard/", views.dashboard, name="dashboard"),
+    path("raad/dashboard/cijfers.csv", views.dashboard_csv, name="dashboard_csv"),
+    path("raad/kaart/", views.kaart, name="kaart"),
     path("raad/moties/", views.moties, name="moties"),
     path("raad/moties/nieuw/", views.motie_toevoegen, name="motie_toevoegen"),
     path("raad/moties/<int:pk>/", views.motie, name="motie"),
