@@ -14,4 +14,5 @@ class RaadConfig(AppConfig):
         register_menu_item(
             "Raadsinformatie", "raad:dashboard", visible=lambda user: is_raadslezer(user), order=75
         )
+        register_menu_item("Open cijfers", "raad:transparantie", order=90)
         register_menu_item("Moties", "raad:moties", visible=lambda user: is_raadslezer(user), order=80)

@@ -1,6 +1,7 @@
 """Reads for the council pages: the motions, and the dashboard figures per kern and year."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -10,6 +11,8 @@ from django.utils import timezone
 
 from gebieden.models import Gemeente, Kern
 from leefbaarheidsbudget.models import Budget, Kernplafond
+from rollen.constants import DEKKING_VOORUIT_DAGEN, Rol
+from rollen.selectors import dekking
 
 from .figuren import EURO, Figuur, Kolom, Rij, afronden, opmaak
 from .models import Motie, Voortgangsupdate
@@ -153,12 +156,68 @@ def figuur_geld(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
     return figuur
 
 
-DASHBOARD_FIGUREN = [figuur_geld]
+def peildatum(jaar: int, vandaag: datetime.date | None = None) -> datetime.date:
+    """The day a 'right now' figure is measured on: today for this and later years, else 31 December."""
+    vandaag = vandaag or timezone.localdate()
+    return vandaag if jaar >= vandaag.year else datetime.date(jaar, 12, 31)
 
 
-def dashboard(gemeente: Gemeente, jaar: int) -> Dashboard:
+def figuur_rollen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
+    """Areas without an active Beheerder or Adviseur, per kern; asks `rollen.selectors.dekking`."""
+    op = peildatum(jaar)
+    stand = dekking(gemeente, op=op)
+    figuur = Figuur(
+        key="rollen",
+        titel="Gebieden zonder vaste contactpersoon",
+        uitleg=(
+            f"Op {op:%d-%m-%Y}: kernen zonder Adviseur Leefomgeving en gebieden (wijken, of de kern zelf als die "
+            f"geen wijken heeft) zonder Beheerder Leefomgeving. Ook de gaten die de komende "
+            f"{DEKKING_VOORUIT_DAGEN} dagen ontstaan omdat een toewijzing afloopt."
+        ),
+        kolommen=[
+            Kolom("zonder_adviseur", "Kern zonder adviseur"),
+            Kolom("zonder_beheerder", "Gebieden zonder beheerder"),
+            Kolom("binnenkort", f"Gaten binnen {DEKKING_VOORUIT_DAGEN} dagen"),
+        ],
+    )
+    tellingen: dict = {}
+
+    def kern_van(gat) -> int | None:
+        return gat.gebied.pk if gat.gebied.niveau == "kern" else gat.gebied.kern_id
+
+    for gat in stand.nu:
+        sleutel = "zonder_adviseur" if gat.rol == Rol.ADVISEUR else "zonder_beheerder"
+        rij = tellingen.setdefault(kern_van(gat), Counter())
+        rij[sleutel] += 1
+    for gat in stand.binnenkort:
+        tellingen.setdefault(kern_van(gat), Counter())["binnenkort"] += 1
+    keys = [k.key for k in figuur.kolommen]
+    for kern in kernen:
+        teller = tellingen.get(kern.pk, Counter())
+        figuur.rijen.append(Rij(kern.naam, {k: teller[k] for k in keys}, kern.pk))
+    if None in tellingen:  # wijken that are not linked to a kern yet
+        figuur.rijen.append(Rij("Wijken zonder kern", {k: tellingen[None][k] for k in keys}))
+    figuur.totaal = Rij(
+        f"Totaal {gemeente.naam}", {k: sum(rij.waarden[k] for rij in figuur.rijen) for k in keys}
+    )
+    return figuur
+
+
+DASHBOARD_FIGUREN = [figuur_geld, figuur_rollen]
+
+
+# The public page: aggregates only (money per kern, number of groups per kind), never a name.
+TRANSPARANTIE_FIGUREN = [figuur_geld]
+
+
+def dashboard(gemeente: Gemeente, jaar: int, figuren=None) -> Dashboard:
     kernen = dashboard_kernen(gemeente)
-    return Dashboard(gemeente, jaar, kernen, [bouw(gemeente, jaar, kernen) for bouw in DASHBOARD_FIGUREN])
+    figuren = DASHBOARD_FIGUREN if figuren is None else figuren
+    return Dashboard(gemeente, jaar, kernen, [bouw(gemeente, jaar, kernen) for bouw in figuren])
+
+
+def transparantie(gemeente: Gemeente, jaar: int) -> Dashboard:
+    return dashboard(gemeente, jaar, TRANSPARANTIE_FIGUREN)
 
 
 # --- map ----------------------------------------------------------------------------------------

@@ -13,4 +13,6 @@ urlpatterns = [
     path("raad/moties/<int:pk>/", views.motie, name="motie"),
     path("raad/moties/<int:pk>/wijzigen/", views.motie_wijzigen, name="motie_wijzigen"),
     path("raad/moties/<int:pk>/voortgang/", views.voortgang_toevoegen, name="voortgang_toevoegen"),
+    path("open-cijfers/", views.transparantie, name="transparantie"),
+    path("open-cijfers/cijfers.csv", views.transparantie_csv, name="transparantie_csv"),
 ]

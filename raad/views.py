@@ -11,6 +11,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from gebieden.models import Gemeente
+
 from . import selectors, services
 from .forms import MotieFilterForm, MotieForm, VoortgangForm
 from .permissions import is_raadslezer
@@ -240,3 +242,29 @@ def kaart(request):
             },
         },
     )
+
+
+def transparantie(request):
+    """Public: the yearly figures per kern of any gemeente, aggregates only."""
+    gemeente, jaar, gemeenten, jaren = _gemeente_en_jaar(request, Gemeente.objects.order_by("naam"))
+    return render(
+        request,
+        "raad/transparantie.html",
+        {
+            "dashboard": selectors.transparantie(gemeente, jaar),
+            "gemeenten": gemeenten,
+            "jaren": jaren,
+            "keuze": urlencode({"gemeente": gemeente.slug, "jaar": jaar}),
+        },
+    )
+
+
+def transparantie_csv(request):
+    gemeente, jaar, _, _ = _gemeente_en_jaar(request, Gemeente.objects.order_by("naam"))
+    figuren = selectors.transparantie(gemeente, jaar).figuren
+    key = request.GET.get("figuur", "")
+    if key:
+        figuren = [f for f in figuren if f.key == key]
+        if not figuren:
+            raise Http404
+    return _csv_response(f"open-cijfers-{gemeente.slug}-{jaar}.csv", _figuren_csv(figuren))
