@@ -270,7 +270,12 @@ def kaartmaten(bord: Dashboard) -> list[tuple[str, str]]:
 
 
 def kaart(bord: Dashboard, maat: str) -> Kaart:
-    """The kernen with the chosen figure and a colour class (equal steps between the lowest and highest)."""
+    """The kernen with the chosen figure and a colour class (equal steps between the lowest and highest).
+
+    `maat` is empty when the gemeente has no kernen: then there is nothing to show.
+    """
+    if not maat:
+        return Kaart(maat="", label="Cijfers", kernen=[], klassen=[])
     figuur_key, kolom_key = maat.split(".", 1)
     figuur = bord.figuur(figuur_key)
     kolom = figuur.kolom(kolom_key)

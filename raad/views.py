@@ -223,7 +223,7 @@ def kaart(request):
     maten = selectors.kaartmaten(bord)
     gekozen = request.GET.get("maat", "")
     if gekozen not in dict(maten):
-        gekozen = maten[0][0]
+        gekozen = maten[0][0] if maten else ""
     kaartdata = selectors.kaart(bord, gekozen)
     return render(
         request,
