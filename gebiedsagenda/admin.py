@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Gebiedsagenda, Nieuwsbericht, Opgave, OpgaveStatuswijziging, Thema, Volger, Voortgangsnotitie
+from .models import (
+    Gebiedsagenda,
+    Nieuwsbericht,
+    Opgave,
+    OpgaveStatuswijziging,
+    Thema,
+    Volger,
+    Voortgangsnotitie,
+)
 
 
 @admin.register(Thema)
