@@ -11,16 +11,19 @@ The small public API:
 - `WillekeurigeNaam("map")`: `upload_to` that gives each file a random name (no user input in paths).
 - `bestand_serveren(veld, downloadnaam=...)`: a `FileResponse` for a view that has already asked the
   permission policy; the content type is sniffed again and the browser is told not to guess.
+- `PriveBestandInput`: the form widget for such a field (Django's default widget would ask the storage
+  for a public URL, which private files do not have).
 - `exif_verwijderen(bestand)`: a copy of a JPEG/PNG photo without EXIF (location, camera) data.
 """
 
-from .opslag import PriveOpslag, WillekeurigeNaam, prive_opslag
+from .opslag import PriveBestandInput, PriveOpslag, WillekeurigeNaam, prive_opslag
 from .serveren import bestand_serveren
 from .validatie import Bestandstype, BestandValidator, exif_verwijderen, herken_type
 
 __all__ = [
     "BestandValidator",
     "Bestandstype",
+    "PriveBestandInput",
     "PriveOpslag",
     "WillekeurigeNaam",
     "bestand_serveren",

@@ -3,6 +3,7 @@
 import uuid
 from functools import cached_property
 
+from django import forms
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
@@ -49,3 +50,7 @@ class WillekeurigeNaam:
 
     def __eq__(self, other):
         return isinstance(other, WillekeurigeNaam) and other.map == self.map
+
+
+class PriveBestandInput(forms.FileInput):
+    """File input that never links to the current file (it has no URL); upload a new one to replace it."""

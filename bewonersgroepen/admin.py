@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
+
+from bestanden import PriveBestandInput
 
 from .models import (
     Groep,
@@ -94,6 +97,7 @@ class SamenwerkingsovereenkomstAdmin(SimpleHistoryAdmin):
     list_select_related = ["groep"]
     readonly_fields = ["status", "beeindigingsreden"]
     inlines = [OvereenkomststatusovergangInline]
+    formfield_overrides = {models.FileField: {"widget": PriveBestandInput}}
 
 
 @admin.register(Overeenkomststatusovergang)

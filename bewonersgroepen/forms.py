@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
+from bestanden import PriveBestandInput
 from gebieden.models import Gemeente, Kern, Wijk
 from rollen.models import Project
 
@@ -143,7 +144,7 @@ class OvereenkomstForm(forms.ModelForm):
             "onderwerpen": forms.Textarea(attrs={"rows": 3}),
             "verplichtingen_groep": forms.Textarea(attrs={"rows": 3}),
             "verplichtingen_gemeente": forms.Textarea(attrs={"rows": 3}),
-            "ondertekend_document": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+            "ondertekend_document": PriveBestandInput(attrs={"accept": "application/pdf"}),
         }
 
 

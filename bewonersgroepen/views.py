@@ -364,8 +364,6 @@ def overeenkomst_wijzigen(request, pk):
         velden = {
             k: v for k, v in form.cleaned_data.items() if not (k == "ondertekend_document" and v is None)
         }
-        if velden.get("ondertekend_document") is False:  # "clear" ticked
-            velden["ondertekend_document"] = ""
         try:
             services.overeenkomst_bijwerken(
                 overeenkomst=Samenwerkingsovereenkomst.objects.get(pk=pk), door=request.user, **velden
