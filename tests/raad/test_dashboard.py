@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from leefbaarheidsbudget.models import Budget, Kernplafond
+from tests.bewonersgroepen.factories import GroepFactory, SamenwerkingsovereenkomstFactory
 from tests.factories import WACHTWOORD, KernFactory, WijkFactory
 
 
@@ -112,6 +113,9 @@ def _vul(gemeente, aantal_kernen: int, jaar: int):
         Kernplafond.objects.create(budget=budget, kern=kern, plafond=Decimal("1000"))
         ToewijzingFactory(kern=kern, rol=Rol.ADVISEUR, van=datetime.date(jaar, 1, 1))
         ToewijzingFactory(beheerder_wijk=True, wijk=wijk, van=datetime.date(jaar, 1, 1))
+        groep = GroepFactory(gemeente=gemeente, bewonersgroep=True, kernen=[kern])
+        GroepFactory(gemeente=gemeente, kernen=[], wijken=[wijk])
+        SamenwerkingsovereenkomstFactory(groep=groep, actief=True)
 
 
 @pytest.mark.parametrize(("naam", "params"), PAGINAS)
@@ -164,9 +168,14 @@ def test_csv_bevat_dezelfde_cijfers_als_de_tabel(client, raadslid, twee_kernen):
 
 
 def test_dashboard_werkt_zonder_javascript(client, raadslid, twee_kernen):
-    tekst = _login(client, raadslid).get(reverse("raad:dashboard"), {"jaar": 2025}).text
+    response = _login(client, raadslid).get(reverse("raad:dashboard"), {"jaar": 2025})
+    tekst = response.text
     # Every figure is a real table with caption and scopes, plus its chart data as JSON (not code).
-    assert tekst.count("<caption>") == len(["geld", "rollen"])
+    figuren = response.context["dashboard"].figuren
+    assert [f.key for f in figuren] == ["geld", "groepen", "overeenkomsten", "rollen"]
+    assert tekst.count("<caption>") == len(figuren)
+    for figuur in figuren:
+        assert f'<script id="grafiek-{figuur.key}" type="application/json">' in tekst
     assert '<th scope="row">Breukelen</th>' in tekst
     assert '<script id="grafiek-geld" type="application/json">' in tekst
     assert "figuur=geld" in tekst and "download" in tekst
@@ -239,3 +248,54 @@ def test_openbare_pagina_zonder_inloggen(client, twee_kernen, gemeente):
     assert client.get(reverse("raad:transparantie"), {"gemeente": "bestaat-niet"}).status_code == 404
     rijen = _csv(client.get(reverse("raad:transparantie_csv"), {"gemeente": gemeente.slug, "jaar": 2025}))
     assert ["Totaal Stichtse Vecht", "10000,00", "2500,00", "7500,00", "0,25"] in rijen
+
+
+def test_groepen_en_overeenkomsten_per_kern(client, raadslid, gemeente, andere_gemeente, twee_kernen):
+    import datetime
+
+    from django.utils import timezone
+
+    breukelen, loenen = twee_kernen
+    wijk_b1 = breukelen.wijken.order_by("pk").first()
+    (wijk_l,) = loenen.wijken.all()
+    vandaag = timezone.localdate()
+    g1 = GroepFactory(gemeente=gemeente, bewonersgroep=True, kernen=[breukelen])
+    GroepFactory(gemeente=gemeente, kernen=[breukelen], wijken=[wijk_b1])  # both links: counts once
+    GroepFactory(gemeente=gemeente, kernen=[], wijken=[wijk_l])  # via its wijk
+    GroepFactory(gemeente=gemeente, kernen=[breukelen, loenen])  # in both kernen, once in the total
+    GroepFactory(gemeente=gemeente, kernen=[loenen], aangemeld=True)  # not active
+    GroepFactory(gemeente=gemeente, kernen=[], themacommissie=True)  # no area: only in the total
+    GroepFactory(gemeente=andere_gemeente, bewonersgroep=True, kernen=[])  # elsewhere
+    g8 = GroepFactory(gemeente=gemeente, bewonersgroep=True, kernen=[], wijken=[wijk_l])
+    SamenwerkingsovereenkomstFactory(groep=g1, actief=True, einddatum=vandaag + datetime.timedelta(days=400))
+    SamenwerkingsovereenkomstFactory(groep=g8, actief=True, einddatum=vandaag + datetime.timedelta(days=30))
+    SamenwerkingsovereenkomstFactory(groep=g8, einddatum=vandaag + datetime.timedelta(days=30))  # concept
+
+    response = _login(client, raadslid).get(reverse("raad:dashboard"), {"jaar": 2025})
+    groepen = response.context["dashboard"].figuur("groepen")
+    assert [(r.label, r.waarden) for r in groepen.rijen] == [
+        (
+            "Breukelen",
+            {"bewonersgroep": 1, "projectcommissie": 0, "activiteitencommissie": 2, "themacommissie": 0},
+        ),
+        (
+            "Loenen",
+            {"bewonersgroep": 1, "projectcommissie": 0, "activiteitencommissie": 2, "themacommissie": 0},
+        ),
+    ]
+    assert groepen.totaal.waarden == {
+        "bewonersgroep": 2,
+        "projectcommissie": 0,
+        "activiteitencommissie": 3,
+        "themacommissie": 1,
+    }
+    overeenkomsten = response.context["dashboard"].figuur("overeenkomsten")
+    assert [(r.label, r.waarden) for r in overeenkomsten.rijen] == [
+        ("Breukelen", {"actief": 1, "verlopend": 0}),
+        ("Loenen", {"actief": 1, "verlopend": 1}),
+    ]
+    assert overeenkomsten.totaal.waarden == {"actief": 2, "verlopend": 1}
+    # The public page shows the group counts, never a group's or a member's name.
+    openbaar = client.get(reverse("raad:transparantie"), {"gemeente": gemeente.slug, "jaar": 2025})
+    assert openbaar.context["dashboard"].figuur("groepen").totaal.waarden["activiteitencommissie"] == 3
+    assert g1.naam not in openbaar.text and g1.email not in openbaar.text

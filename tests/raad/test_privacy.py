@@ -64,6 +64,8 @@ def test_geen_namen_of_e_mailadressen_op_raads_en_openbare_paginas(client):
                 gelekt = sorted(g for g in gegevens if g in tekst)
                 assert not gelekt, f"{url} (jaar {jaar}) toont {gelekt}"
 
-    controleer(openbaar, persoonsgegevens(None))
+    gegevens = persoonsgegevens(None)
+    assert {"Pieter Jansen", "lid@demo.gebiedsportaal.nl"} <= gegevens  # the demo's group member
+    controleer(openbaar, gegevens)
     client.force_login(raadslid)
     controleer(paginas + openbaar, persoonsgegevens(raadslid))
