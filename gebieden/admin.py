@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Buurt, Gemeente, Kern, Wijk
+from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Wijk
 
 
 @admin.register(Gemeente)
@@ -36,3 +36,12 @@ class BuurtAdmin(admin.ModelAdmin):
     search_fields = ["naam", "code", "wijk__naam"]
     autocomplete_fields = ["wijk"]
     list_select_related = ["wijk"]
+
+
+@admin.register(Gebiedsprofiel)
+class GebiedsprofielAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "jaar", "inwoners", "huishoudens", "woningvoorraad", "gemiddelde_woz"]
+    list_filter = ["jaar", "gemeente"]
+    search_fields = ["gemeente__naam", "wijk__naam", "wijk__code", "buurt__naam", "buurt__code"]
+    autocomplete_fields = ["gemeente", "wijk", "buurt"]
+    list_select_related = ["gemeente", "wijk", "buurt"]

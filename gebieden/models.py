@@ -144,3 +144,79 @@ class Buurt(Gebied):
     @property
     def niveau(self):
         return "buurt"
+
+
+class Gebiedsprofiel(models.Model):
+    """CBS figures of one gemeente, wijk or buurt in one year (datagestuurd werken).
+
+    Filled by the CBS import when the file has the columns; a kern's figures are the sum of its wijken.
+    """
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, null=True, blank=True, related_name="profielen"
+    )
+    wijk = models.ForeignKey(Wijk, on_delete=models.CASCADE, null=True, blank=True, related_name="profielen")
+    buurt = models.ForeignKey(
+        Buurt, on_delete=models.CASCADE, null=True, blank=True, related_name="profielen"
+    )
+    jaar = models.PositiveSmallIntegerField("jaar")
+    inwoners = models.PositiveIntegerField("inwoners", null=True, blank=True)
+    mannen = models.PositiveIntegerField("mannen", null=True, blank=True)
+    vrouwen = models.PositiveIntegerField("vrouwen", null=True, blank=True)
+    huishoudens = models.PositiveIntegerField("huishoudens", null=True, blank=True)
+    leeftijd_0_15 = models.PositiveIntegerField("0 tot 15 jaar", null=True, blank=True)
+    leeftijd_15_25 = models.PositiveIntegerField("15 tot 25 jaar", null=True, blank=True)
+    leeftijd_25_45 = models.PositiveIntegerField("25 tot 45 jaar", null=True, blank=True)
+    leeftijd_45_65 = models.PositiveIntegerField("45 tot 65 jaar", null=True, blank=True)
+    leeftijd_65_plus = models.PositiveIntegerField("65 jaar of ouder", null=True, blank=True)
+    woningvoorraad = models.PositiveIntegerField("woningen", null=True, blank=True)
+    gemiddelde_woz = models.DecimalField(
+        "gemiddelde WOZ-waarde (euro)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    bevolkingsdichtheid = models.PositiveIntegerField("inwoners per km²", null=True, blank=True)
+    oppervlakte_land_ha = models.PositiveIntegerField("oppervlakte land (ha)", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-jaar"]
+        verbose_name = "gebiedsprofiel"
+        verbose_name_plural = "gebiedsprofielen"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(gemeente__isnull=False, wijk__isnull=True, buurt__isnull=True)
+                    | models.Q(gemeente__isnull=True, wijk__isnull=False, buurt__isnull=True)
+                    | models.Q(gemeente__isnull=True, wijk__isnull=True, buurt__isnull=False)
+                ),
+                name="gebiedsprofiel_precies_een_gebied",
+            ),
+            models.UniqueConstraint(fields=["gemeente", "jaar"], name="gebiedsprofiel_gemeente_jaar_uniek"),
+            models.UniqueConstraint(fields=["wijk", "jaar"], name="gebiedsprofiel_wijk_jaar_uniek"),
+            models.UniqueConstraint(fields=["buurt", "jaar"], name="gebiedsprofiel_buurt_jaar_uniek"),
+            models.CheckConstraint(
+                condition=models.Q(gemiddelde_woz__gte=0), name="gebiedsprofiel_woz_niet_negatief"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.gebied} ({self.jaar})"
+
+    @property
+    def gebied(self):
+        return self.gemeente or self.wijk or self.buurt
+
+    # Figures that the page shows; the import fills the same names.
+    CIJFERS = (
+        "inwoners",
+        "mannen",
+        "vrouwen",
+        "huishoudens",
+        "leeftijd_0_15",
+        "leeftijd_15_25",
+        "leeftijd_25_45",
+        "leeftijd_45_65",
+        "leeftijd_65_plus",
+        "woningvoorraad",
+        "gemiddelde_woz",
+        "bevolkingsdichtheid",
+        "oppervlakte_land_ha",
+    )

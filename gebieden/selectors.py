@@ -1,9 +1,11 @@
 """Reusable reads of areas."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
 
-from .models import Buurt, Gemeente, Kern, Wijk
+from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Wijk
 
 
 def gemeenten_overzicht():
@@ -63,3 +65,121 @@ def zoek_gebieden(term: str, limit: int = 20):
         .order_by("code")[:limit]
     )
     return kernen, wijken
+
+
+# Rows of the profile table: (field, label, kind). Age groups also show their share of inhabitants.
+PROFIEL_RIJEN = [
+    ("inwoners", "Inwoners", "getal"),
+    ("mannen", "Mannen", "aandeel"),
+    ("vrouwen", "Vrouwen", "aandeel"),
+    ("leeftijd_0_15", "0 tot 15 jaar", "aandeel"),
+    ("leeftijd_15_25", "15 tot 25 jaar", "aandeel"),
+    ("leeftijd_25_45", "25 tot 45 jaar", "aandeel"),
+    ("leeftijd_45_65", "45 tot 65 jaar", "aandeel"),
+    ("leeftijd_65_plus", "65 jaar of ouder", "aandeel"),
+    ("huishoudens", "Huishoudens", "getal"),
+    ("woningvoorraad", "Woningen", "getal"),
+    ("gemiddelde_woz", "Gemiddelde WOZ-waarde", "euro"),
+    ("bevolkingsdichtheid", "Inwoners per km²", "getal"),
+]
+_OPTELBAAR = [
+    "inwoners",
+    "mannen",
+    "vrouwen",
+    "huishoudens",
+    "leeftijd_0_15",
+    "leeftijd_15_25",
+    "leeftijd_25_45",
+    "leeftijd_45_65",
+    "leeftijd_65_plus",
+    "woningvoorraad",
+    "oppervlakte_land_ha",
+]
+
+
+def _kernprofiel(kern: Kern) -> dict | None:
+    """A kern's figures: the sum of its wijken in the latest year that has figures for them.
+
+    A figure missing for one of the wijken stays empty rather than showing a partial sum; the WOZ
+    value is the average weighted by dwellings, the density follows from inhabitants and land area.
+    """
+    profielen = list(Gebiedsprofiel.objects.filter(wijk__kern=kern).order_by("-jaar", "wijk_id"))
+    if not profielen:
+        return None
+    jaar = profielen[0].jaar
+    profielen = [p for p in profielen if p.jaar == jaar]
+    if len(profielen) == 1:
+        enig = profielen[0]
+        return {"jaar": jaar, **{veld: getattr(enig, veld) for veld in Gebiedsprofiel.CIJFERS}}
+    cijfers = {"jaar": jaar}
+    for veld in _OPTELBAAR:
+        waarden = [getattr(p, veld) for p in profielen]
+        cijfers[veld] = None if None in waarden else sum(waarden)
+    if all(p.gemiddelde_woz is not None and p.woningvoorraad for p in profielen):
+        totaal = sum(p.gemiddelde_woz * p.woningvoorraad for p in profielen)
+        cijfers["gemiddelde_woz"] = (totaal / sum(p.woningvoorraad for p in profielen)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+    else:
+        cijfers["gemiddelde_woz"] = None
+    if cijfers["inwoners"] is not None and cijfers["oppervlakte_land_ha"]:
+        cijfers["bevolkingsdichtheid"] = round(cijfers["inwoners"] * 100 / cijfers["oppervlakte_land_ha"])
+    else:
+        cijfers["bevolkingsdichtheid"] = None
+    return cijfers
+
+
+def _als_dict(profiel: Gebiedsprofiel | None) -> dict | None:
+    if profiel is None:
+        return None
+    return {"jaar": profiel.jaar, **{veld: getattr(profiel, veld) for veld in Gebiedsprofiel.CIJFERS}}
+
+
+def _aandeel(deel, geheel):
+    if deel is None or not geheel:
+        return None
+    return round(Decimal(deel) * 100 / Decimal(geheel))
+
+
+def gebiedsprofiel(gebied) -> dict | None:
+    """The latest CBS figures of a gemeente, kern or wijk, next to its gemeente's figures of that year.
+
+    Returns {"jaar", "gemeente", "rijen": [{"label", "soort", "gebied", "aandeel_gebied",
+    "gemeente", "aandeel_gemeente"}]}, or None when there are no figures.
+    """
+    if gebied.niveau == "gemeente":
+        eigen = _als_dict(Gebiedsprofiel.objects.filter(gemeente=gebied).first())
+        vergelijk = None
+    else:
+        if gebied.niveau == "kern":
+            eigen = _kernprofiel(gebied)
+        else:
+            eigen = _als_dict(Gebiedsprofiel.objects.filter(wijk=gebied).first())
+        vergelijk = eigen and _als_dict(
+            Gebiedsprofiel.objects.filter(gemeente_id=gebied.gemeente_id, jaar=eigen["jaar"]).first()
+        )
+    if eigen is None:
+        return None
+    rijen = []
+    for veld, label, soort in PROFIEL_RIJEN:
+        waarde = eigen.get(veld)
+        ter_vergelijking = vergelijk.get(veld) if vergelijk else None
+        if waarde is None and ter_vergelijking is None:
+            continue
+        rijen.append(
+            {
+                "label": label,
+                "soort": soort,
+                "gebied": waarde,
+                "aandeel_gebied": _aandeel(waarde, eigen.get("inwoners")) if soort == "aandeel" else None,
+                "gemeente": ter_vergelijking,
+                "aandeel_gemeente": (
+                    _aandeel(ter_vergelijking, vergelijk.get("inwoners"))
+                    if soort == "aandeel" and vergelijk
+                    else None
+                ),
+            }
+        )
+    if len(rijen) <= 1:
+        return None  # inhabitants alone are already on the page
+    return {"jaar": eigen["jaar"], "vergelijk": vergelijk is not None, "rijen": rijen}

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from .models import Buurt, Gemeente, Kern, Wijk
+from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Wijk
 from .validators import (
     buurt_code_validator,
     gemeente_code_of,
@@ -23,6 +23,26 @@ from .validators import (
 
 SOORTEN = {"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt"}
 NIVEAU_VOLGORDE = {"gemeente": 0, "wijk": 1, "buurt": 2}
+# Area-profile figures: our field -> the column names it may have (CBS key without `_N`, or the
+# portal's own file, whose year suffix `_2024` is stripped the same way). Checked in table 85984NED
+# (2024): k_0Tot15Jaar_8 ... k_65JaarOfOuder_12, HuishoudensTotaal_29, Bevolkingsdichtheid_34,
+# Woningvoorraad_35, GemiddeldeWOZWaardeVanWoningen_39 (in thousands of euros).
+PROFIEL_KOLOMMEN = {
+    "mannen": ("Mannen", "mannen"),
+    "vrouwen": ("Vrouwen", "vrouwen"),
+    "huishoudens": ("HuishoudensTotaal", "huishoudens"),
+    "leeftijd_0_15": ("k_0Tot15Jaar", "leeftijd_0_15"),
+    "leeftijd_15_25": ("k_15Tot25Jaar", "leeftijd_15_25"),
+    "leeftijd_25_45": ("k_25Tot45Jaar", "leeftijd_25_45"),
+    "leeftijd_45_65": ("k_45Tot65Jaar", "leeftijd_45_65"),
+    "leeftijd_65_plus": ("k_65JaarOfOuder", "leeftijd_65_plus"),
+    "woningvoorraad": ("Woningvoorraad", "woningvoorraad"),
+    "bevolkingsdichtheid": ("Bevolkingsdichtheid", "bevolkingsdichtheid"),
+    "oppervlakte_land_ha": ("OppervlakteLand", "oppervlakte_land_ha"),
+}
+# CBS gives the average WOZ value in thousands of euros; the portal's own file in euros.
+WOZ_KOLOMMEN = {"GemiddeldeWOZWaardeVanWoningen": Decimal(1000), "gemiddelde_woz": Decimal(1)}
+
 CODE_VALIDATORS = {
     "gemeente": gemeente_code_validator,
     "wijk": wijk_code_validator,
@@ -59,6 +79,8 @@ class ImportResultaat:
     bijgewerkt: Counter = field(default_factory=Counter)
     ongewijzigd: Counter = field(default_factory=Counter)
     kernen_aangemaakt: int = 0
+    profielen_opgeslagen: int = 0
+    profielen_zonder_jaar: int = 0
 
     @property
     def gewijzigd(self) -> int:
@@ -72,6 +94,13 @@ class ImportResultaat:
                 f"{self.ongewijzigd[soort]} ongewijzigd"
             )
         delen.append(f"kernen: {self.kernen_aangemaakt} nieuw")
+        if self.profielen_opgeslagen:
+            delen.append(f"gebiedsprofielen: {self.profielen_opgeslagen} nieuw of bijgewerkt")
+        if self.profielen_zonder_jaar:
+            delen.append(
+                f"gebiedsprofielen: {self.profielen_zonder_jaar} niet opgeslagen omdat het jaar onbekend is "
+                "(geef --jaar op)"
+            )
         return "; ".join(delen)
 
 
@@ -114,6 +143,58 @@ def _getal(waarde: str, regel: int, kolom: str) -> int | None:
     if getal < 0:
         raise ImportFout(regel, f"'{waarde}' in kolom {kolom} mag niet negatief zijn.")
     return int(getal)
+
+
+def _bedrag(waarde: str, regel: int, kolom: str, factor: Decimal) -> Decimal | None:
+    waarde = (waarde or "").strip().replace(" ", "")
+    if waarde in ("", ".", "null", "None"):
+        return None
+    try:
+        bedrag = Decimal(waarde.replace(",", ".")) * factor
+    except InvalidOperation:
+        raise ImportFout(regel, f"'{waarde}' in kolom {kolom} is geen getal.") from None
+    if bedrag < 0 or not bedrag.is_finite():
+        raise ImportFout(regel, f"'{waarde}' in kolom {kolom} mag niet negatief zijn.")
+    return bedrag.quantize(Decimal("0.01"))
+
+
+def profielcijfers(regio: Regio) -> dict:
+    """The area-profile figures in a row (only those present), checked; {} when there are none."""
+    cijfers = {}
+    for veld, kolommen in PROFIEL_KOLOMMEN.items():
+        for kolom in kolommen:
+            if kolom in regio.extra:
+                waarde = _getal(regio.extra[kolom], regio.regel, kolom)
+                if waarde is not None:
+                    cijfers[veld] = waarde
+                break
+    for kolom, factor in WOZ_KOLOMMEN.items():
+        if kolom in regio.extra:
+            waarde = _bedrag(regio.extra[kolom], regio.regel, kolom, factor)
+            if waarde is not None:
+                cijfers["gemiddelde_woz"] = waarde
+            break
+    if cijfers and regio.inwoners is not None:
+        cijfers["inwoners"] = regio.inwoners
+    return cijfers
+
+
+def _profiel_opslaan(obj, cijfers: dict, jaar: int | None, resultaat: ImportResultaat) -> None:
+    """One profile per area and year; a second run of the same file changes nothing."""
+    if not cijfers:
+        return
+    if jaar is None:
+        resultaat.profielen_zonder_jaar += 1
+        return
+    waarden = {veld: cijfers.get(veld) for veld in Gebiedsprofiel.CIJFERS}
+    profiel = Gebiedsprofiel.objects.filter(**{obj.niveau: obj}, jaar=jaar).first()
+    if profiel is None:
+        profiel = Gebiedsprofiel(**{obj.niveau: obj}, jaar=jaar, **waarden)
+    elif not _bijwerken(profiel, waarden):
+        return
+    profiel.full_clean(validate_unique=False, validate_constraints=False)
+    profiel.save()
+    resultaat.profielen_opgeslagen += 1
 
 
 def regios_uit_cbs(tekst: str) -> list[Regio]:
@@ -227,12 +308,14 @@ def gebieden_importeren(
 ) -> ImportResultaat:
     """Create or update gemeenten, wijken and buurten; all or nothing.
 
-    Running it twice with the same file changes nothing. Wijken get a kern from the row's own `kern`
+    Running it twice with the same file changes nothing. Rows with area-profile figures (households,
+    age groups, dwellings, WOZ value, ...) also get a `Gebiedsprofiel` for `jaar`. Wijken get a kern from the row's own `kern`
     column or from `kernindeling`; otherwise their kern stays as it is (for an admin to assign).
     """
     resultaat = ImportResultaat(jaar=jaar)
     kernindeling = kernindeling or {}
     gezien: dict[str, int] = {}
+    cijfers: dict[str, dict] = {}
     for regio in regios:
         if not regio.code:
             raise ImportFout(regio.regel, "De regiocode ontbreekt.")
@@ -245,6 +328,7 @@ def gebieden_importeren(
         if regio.code in gezien:
             raise ImportFout(regio.regel, f"Code {regio.code} staat ook al op regel {gezien[regio.code]}.")
         gezien[regio.code] = regio.regel
+        cijfers[regio.code] = profielcijfers(regio)
 
     gemeenten = {g.code: g for g in Gemeente.objects.all()}
     wijken = {w.code: w for w in Wijk.objects.all()}
@@ -297,6 +381,7 @@ def gebieden_importeren(
             (resultaat.aangemaakt if nieuw else resultaat.bijgewerkt)[regio.soort] += 1
         else:
             resultaat.ongewijzigd[regio.soort] += 1
+        _profiel_opslaan(obj, cijfers[regio.code], jaar, resultaat)
 
     for code, (regel, _kernnaam) in kernindeling.items():
         if code not in wijken:

@@ -1,0 +1,91 @@
+"""States of an application and the one table of allowed transitions."""
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+    INGEDIEND = "ingediend", "Ingediend"
+    IN_BEHANDELING = "in_behandeling", "In behandeling"
+    AANVULLING_GEVRAAGD = "aanvulling_gevraagd", "Aanvulling gevraagd"
+    TOEGEKEND = "toegekend", "Toegekend"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
+    INGETROKKEN = "ingetrokken", "Ingetrokken"
+    UITBETAALD = "uitbetaald", "Uitbetaald"
+    VERANTWOORDING_INGEDIEND = "verantwoording_ingediend", "Verantwoording ingediend"
+    VASTGESTELD = "vastgesteld", "Vastgesteld"
+
+
+class Actor(models.TextChoices):
+    """Who may make a transition: a member of the applying group, or staff of the application's area."""
+
+    GROEP = "groep", "Lid van de groep"
+    MEDEWERKER = "medewerker", "Medewerker van het gebied"
+
+
+class BijlageSoort(models.TextChoices):
+    BIJLAGE = "bijlage", "Bijlage bij de aanvraag"
+    FOTO = "foto", "Foto bij de verantwoording"
+
+
+# (from, to) -> who. The only place that says which step is allowed; `aanvraag_overgang` checks it.
+OVERGANGEN: dict[tuple[str, str], str] = {
+    (Status.CONCEPT, Status.INGEDIEND): Actor.GROEP,
+    (Status.AANVULLING_GEVRAAGD, Status.INGEDIEND): Actor.GROEP,
+    (Status.INGEDIEND, Status.IN_BEHANDELING): Actor.MEDEWERKER,
+    (Status.INGEDIEND, Status.AANVULLING_GEVRAAGD): Actor.MEDEWERKER,
+    (Status.IN_BEHANDELING, Status.AANVULLING_GEVRAAGD): Actor.MEDEWERKER,
+    (Status.INGEDIEND, Status.TOEGEKEND): Actor.MEDEWERKER,
+    (Status.IN_BEHANDELING, Status.TOEGEKEND): Actor.MEDEWERKER,
+    (Status.INGEDIEND, Status.AFGEWEZEN): Actor.MEDEWERKER,
+    (Status.IN_BEHANDELING, Status.AFGEWEZEN): Actor.MEDEWERKER,
+    (Status.CONCEPT, Status.INGETROKKEN): Actor.GROEP,
+    (Status.INGEDIEND, Status.INGETROKKEN): Actor.GROEP,
+    (Status.IN_BEHANDELING, Status.INGETROKKEN): Actor.GROEP,
+    (Status.AANVULLING_GEVRAAGD, Status.INGETROKKEN): Actor.GROEP,
+    (Status.TOEGEKEND, Status.INGETROKKEN): Actor.GROEP,  # activity cancelled before payment: money freed
+    (Status.TOEGEKEND, Status.UITBETAALD): Actor.MEDEWERKER,
+    (Status.UITBETAALD, Status.VERANTWOORDING_INGEDIEND): Actor.GROEP,
+    (Status.VERANTWOORDING_INGEDIEND, Status.VASTGESTELD): Actor.MEDEWERKER,
+    # Direct vastgesteld grants skip the accountability step: settled when the payment is registered.
+    (Status.UITBETAALD, Status.VASTGESTELD): Actor.MEDEWERKER,
+}
+
+# The legal term runs in these states (paused while AANVULLING_GEVRAAGD, over once decided).
+TERMIJN_LOOPT = {Status.INGEDIEND, Status.IN_BEHANDELING}
+OPEN = {Status.INGEDIEND, Status.IN_BEHANDELING, Status.AANVULLING_GEVRAAGD}
+BESLOTEN = {
+    Status.TOEGEKEND,
+    Status.AFGEWEZEN,
+    Status.UITBETAALD,
+    Status.VERANTWOORDING_INGEDIEND,
+    Status.VASTGESTELD,
+}
+TOEGEKEND_STATUSSEN = {
+    Status.TOEGEKEND,
+    Status.UITBETAALD,
+    Status.VERANTWOORDING_INGEDIEND,
+    Status.VASTGESTELD,
+}
+BEWERKBAAR = {Status.CONCEPT, Status.AANVULLING_GEVRAAGD}
+
+VOLGENDE_STAP_GROEP = {
+    Status.CONCEPT: "Maak de aanvraag af en dien haar in.",
+    Status.INGEDIEND: "U hoeft niets te doen. De gemeente bekijkt uw aanvraag.",
+    Status.IN_BEHANDELING: "U hoeft niets te doen. De gemeente beoordeelt uw aanvraag.",
+    Status.AANVULLING_GEVRAAGD: "Vul uw aanvraag aan en dien haar opnieuw in.",
+    Status.TOEGEKEND: "U hoeft niets te doen. De gemeente betaalt het bedrag uit.",
+    Status.AFGEWEZEN: "Bent u het niet eens met het besluit? Maak binnen zes weken bezwaar.",
+    Status.INGETROKKEN: "Niets meer te doen.",
+    Status.UITBETAALD: "Stuur na de activiteit de verantwoording in: kosten, een kort verslag en foto's.",
+    Status.VERANTWOORDING_INGEDIEND: "U hoeft niets te doen. De gemeente stelt het bedrag vast.",
+    Status.VASTGESTELD: "Klaar. Staat er een bedrag om terug te betalen? Maak dat over aan de gemeente.",
+}
+
+# Awb 4:17: penalty per day in default, per block of 14 days; at most 42 days.
+DWANGSOM_PER_DAG = (23, 35, 45)
+DWANGSOM_BLOK_DAGEN = 14
+DWANGSOM_MAX_DAGEN = 42
+INGEBREKESTELLING_WACHTTIJD_DAGEN = 14
+BEZWAARTERMIJN_WEKEN = 6
+MAX_VERDAGING_WEKEN = 8

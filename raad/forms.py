@@ -1,0 +1,71 @@
+from django import forms
+
+from gebieden.models import Kern
+
+from .constants import MOTIE_OVERGANGEN, MotieSoort, MotieStatus
+from .models import Thema
+
+
+class DatumInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MotieFilterForm(forms.Form):
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Alle")] + MotieStatus.choices)
+    q = forms.CharField(label="Zoeken", required=False, max_length=100, help_text="Nummer, titel of partij.")
+
+
+class MotieForm(forms.Form):
+    soort = forms.ChoiceField(label="Soort", choices=MotieSoort.choices, initial=MotieSoort.MOTIE)
+    nummer = forms.CharField(label="Nummer", max_length=20, help_text="Bijvoorbeeld M-31.")
+    titel = forms.CharField(label="Titel", max_length=200)
+    indieners = forms.CharField(label="Indieners", max_length=200, help_text="Bijvoorbeeld: PvdA e.a.")
+    jaar = forms.IntegerField(label="Jaar aangenomen", min_value=1900, max_value=2999)
+    datum_aangenomen = forms.DateField(
+        label="Datum aangenomen",
+        required=False,
+        widget=DatumInput(),
+        help_text="Laat leeg als u alleen het jaar weet.",
+    )
+    gevraagde_actie = forms.CharField(label="Gevraagde actie", widget=forms.Textarea(attrs={"rows": 5}))
+    kernen = forms.ModelMultipleChoiceField(
+        label="Kernen", queryset=Kern.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    themas = forms.ModelMultipleChoiceField(
+        label="Thema's",
+        queryset=Thema.objects.order_by("naam"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, gemeente, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kernen"].queryset = Kern.objects.filter(gemeente=gemeente).order_by("naam")
+
+    def clean(self):
+        data = super().clean()
+        datum, jaar = data.get("datum_aangenomen"), data.get("jaar")
+        if datum and jaar and datum.year != jaar:
+            self.add_error(
+                "datum_aangenomen", "De datum valt niet in het jaar waarin de motie is aangenomen."
+            )
+        return data
+
+
+class VoortgangForm(forms.Form):
+    datum = forms.DateField(label="Datum", widget=DatumInput())
+    tekst = forms.CharField(label="Stand van zaken", widget=forms.Textarea(attrs={"rows": 6}))
+    nieuwe_status = forms.ChoiceField(label="Status", required=False)
+
+    def __init__(self, *args, motie, **kwargs):
+        super().__init__(*args, **kwargs)
+        keuzes = [("", f"Niet wijzigen (nu: {motie.get_status_display().lower()})")]
+        keuzes += [
+            (naar, f"Wijzigen in: {MotieStatus(naar).label.lower()}")
+            for (van, naar) in MOTIE_OVERGANGEN
+            if van == motie.status
+        ]
+        self.fields["nieuwe_status"].choices = keuzes

@@ -1,0 +1,132 @@
+"""Writes for the council pages: registering motions and adding their progress updates."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from .constants import MOTIE_OVERGANGEN, MotieSoort, MotieStatus
+from .models import Motie, Thema, Voortgangsupdate
+
+
+def _mag_schrijven(user, obj) -> None:
+    if not user.has_perm("raad.change_motie", obj):
+        raise PermissionDenied("Alleen medewerkers van deze gemeente mogen moties bijwerken.")
+
+
+@transaction.atomic
+def motie_registreren(
+    *,
+    door,
+    gemeente,
+    nummer: str,
+    titel: str,
+    indieners: str,
+    jaar: int | None = None,
+    datum_aangenomen: datetime.date | None = None,
+    gevraagde_actie: str,
+    soort: str = MotieSoort.MOTIE,
+    kernen=(),
+    themas=(),
+) -> Motie:
+    if not door.has_perm("raad.add_motie", gemeente):
+        raise PermissionDenied("Alleen medewerkers van deze gemeente mogen moties toevoegen.")
+    motie = Motie(gemeente=gemeente, status=MotieStatus.LOPEND)
+    return _motie_opslaan(
+        motie,
+        nummer=nummer,
+        titel=titel,
+        indieners=indieners,
+        jaar=jaar,
+        datum_aangenomen=datum_aangenomen,
+        gevraagde_actie=gevraagde_actie,
+        soort=soort,
+        kernen=kernen,
+        themas=themas,
+    )
+
+
+@transaction.atomic
+def motie_bijwerken(
+    *,
+    door,
+    motie: Motie,
+    nummer: str,
+    titel: str,
+    indieners: str,
+    jaar: int | None = None,
+    datum_aangenomen: datetime.date | None = None,
+    gevraagde_actie: str,
+    soort: str = MotieSoort.MOTIE,
+    kernen=(),
+    themas=(),
+) -> Motie:
+    """Correct a motion's facts; its status only changes through `voortgang_toevoegen`."""
+    _mag_schrijven(door, motie)
+    motie = Motie.objects.select_for_update().get(pk=motie.pk)
+    return _motie_opslaan(
+        motie,
+        nummer=nummer,
+        titel=titel,
+        indieners=indieners,
+        jaar=jaar,
+        datum_aangenomen=datum_aangenomen,
+        gevraagde_actie=gevraagde_actie,
+        soort=soort,
+        kernen=kernen,
+        themas=themas,
+    )
+
+
+def _motie_opslaan(
+    motie, *, nummer, titel, indieners, jaar, datum_aangenomen, gevraagde_actie, soort, kernen, themas
+):
+    kernen = list(kernen)
+    if any(kern.gemeente_id != motie.gemeente_id for kern in kernen):
+        raise ValidationError({"kernen": "Kies alleen kernen van de gemeente van deze motie."})
+    motie.nummer = nummer.strip().upper()
+    if Motie.objects.filter(gemeente_id=motie.gemeente_id, nummer=motie.nummer).exclude(pk=motie.pk).exists():
+        raise ValidationError({"nummer": f"Er is al een motie met nummer {motie.nummer} in deze gemeente."})
+    motie.titel = titel.strip()
+    motie.indieners = indieners.strip()
+    motie.datum_aangenomen = datum_aangenomen
+    motie.jaar = jaar if jaar is not None else (datum_aangenomen.year if datum_aangenomen else None)
+    motie.gevraagde_actie = gevraagde_actie.strip()
+    motie.soort = soort
+    motie.full_clean()
+    motie.save()
+    motie.kernen.set(kernen)
+    motie.themas.set(list(themas))
+    return motie
+
+
+def thema_ophalen(*, naam: str) -> Thema:
+    """The theme with this name, created when new (idempotent; used by the demo and imports)."""
+    thema, _ = Thema.objects.get_or_create(naam=naam.strip())
+    return thema
+
+
+@transaction.atomic
+def voortgang_toevoegen(
+    *, door, motie: Motie, datum: datetime.date, tekst: str, nieuwe_status: str = ""
+) -> Voortgangsupdate:
+    """Append a dated 'stand van zaken'; optionally change the status along the transition table."""
+    _mag_schrijven(door, motie)
+    motie = Motie.objects.select_for_update().get(pk=motie.pk)
+    update = Voortgangsupdate(motie=motie, datum=datum, tekst=tekst.strip(), auteur=door)
+    if nieuwe_status and nieuwe_status != motie.status:
+        if (motie.status, nieuwe_status) not in MOTIE_OVERGANGEN:
+            raise ValidationError({"nieuwe_status": "Deze statuswijziging is niet toegestaan."})
+        update.status_van, update.status_naar = motie.status, nieuwe_status
+    update.full_clean()
+    update.save()
+    if update.status_naar:
+        motie.status = update.status_naar
+        motie.save(update_fields=["status", "gewijzigd_op"])
+    return update
+
+
+def voortgang_importeren(*, motie: Motie, datum: datetime.date, tekst: str) -> Voortgangsupdate:
+    """For the demo and imports of existing updates: idempotent on (motie, datum), no author."""
+    update, _ = Voortgangsupdate.objects.update_or_create(motie=motie, datum=datum, defaults={"tekst": tekst})
+    return update

@@ -1,0 +1,140 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Overdracht, Participatiestap, Project, Rolbeschrijving, Routeringsregel, Toewijzing
+
+
+@admin.register(Rolbeschrijving)
+class RolbeschrijvingAdmin(SimpleHistoryAdmin):
+    """The set of roles is fixed in code: a functional admin edits descriptions, never adds roles."""
+
+    list_display = ["rol", "beschrijving"]
+    search_fields = ["beschrijving"]
+    readonly_fields = ["rol"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ParticipatiestapInline(admin.TabularInline):
+    model = Participatiestap
+    extra = 1
+
+
+class ToewijzingInline(admin.TabularInline):
+    model = Toewijzing
+    fk_name = "project"
+    fields = ["rol", "medewerker", "van", "tot"]
+    autocomplete_fields = ["medewerker"]
+    extra = 0
+    verbose_name = "omgevingsmanager"
+    verbose_name_plural = "omgevingsmanagers"
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "gemeente", "fase"]
+    list_filter = ["fase", "gemeente"]
+    search_fields = ["naam", "beschrijving", "kernen__naam", "wijken__naam"]
+    autocomplete_fields = ["gemeente", "kernen", "wijken"]
+    prepopulated_fields = {"slug": ["naam"]}
+    list_select_related = ["gemeente"]
+    inlines = [ToewijzingInline, ParticipatiestapInline]
+
+
+@admin.register(Participatiestap)
+class ParticipatiestapAdmin(SimpleHistoryAdmin):
+    list_display = ["datum", "wat", "project", "met_wie"]
+    list_filter = ["project__gemeente", "project__fase"]
+    search_fields = ["wat", "met_wie", "uitkomst", "project__naam"]
+    autocomplete_fields = ["project"]
+    list_select_related = ["project"]
+    date_hierarchy = "datum"
+
+
+class ActiefFilter(admin.SimpleListFilter):
+    title = "actief"
+    parameter_name = "actief"
+
+    def lookups(self, request, model_admin):
+        return [("ja", "Vandaag actief"), ("nee", "Niet actief")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.actief_op()
+        if self.value() == "nee":
+            return queryset.exclude(pk__in=Toewijzing.objects.actief_op().values("pk"))
+        return queryset
+
+
+@admin.register(Toewijzing)
+class ToewijzingAdmin(SimpleHistoryAdmin):
+    list_display = ["rol", "persoon_naam", "gebied_naam", "gemeente", "van", "tot"]
+    list_filter = [ActiefFilter, "rol", "gemeente"]
+    search_fields = [
+        "medewerker__naam",
+        "medewerker__email",
+        "naam",
+        "kern__naam",
+        "wijk__naam",
+        "project__naam",
+    ]
+    autocomplete_fields = ["medewerker", "kern", "wijk", "project"]
+    list_select_related = ["medewerker", "kern", "wijk", "project", "gemeente"]
+    date_hierarchy = "van"
+    fieldsets = (
+        (None, {"fields": ("rol", "van", "tot")}),
+        ("Wie", {"fields": ("medewerker", "naam", "email", "telefoon")}),
+        ("Waar", {"fields": ("kern", "wijk", "project")}),
+    )
+
+    @admin.display(description="persoon")
+    def persoon_naam(self, obj):
+        return obj.persoon_naam
+
+    @admin.display(description="gebied")
+    def gebied_naam(self, obj):
+        return obj.gebied_naam
+
+
+@admin.register(Overdracht)
+class OverdrachtAdmin(admin.ModelAdmin):
+    """Append-only: read, never change."""
+
+    list_display = ["toewijzing", "van", "naar", "datum", "vastgelegd_op", "door"]
+    list_filter = ["datum"]
+    search_fields = ["van__naam", "naar__naam", "reden"]
+    list_select_related = [
+        "toewijzing__medewerker",
+        "toewijzing__kern",
+        "toewijzing__wijk",
+        "toewijzing__project",
+        "van",
+        "naar",
+        "door",
+    ]
+    readonly_fields = [f.name for f in Overdracht._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("rollen.view_overdracht") or request.user.is_superuser
+
+
+@admin.register(Routeringsregel)
+class RouteringsregelAdmin(SimpleHistoryAdmin):
+    list_display = ["soort_werk", "gemeente", "kern", "wijk", "rol", "medewerker", "toelichting"]
+    list_filter = ["soort_werk", "gemeente", "rol"]
+    search_fields = ["soort_werk", "kern__naam", "wijk__naam", "medewerker__naam", "toelichting"]
+    autocomplete_fields = ["gemeente", "kern", "wijk", "medewerker"]
+    list_select_related = ["gemeente", "kern", "wijk", "medewerker"]

@@ -1,0 +1,58 @@
+"""The fixed sets of rollen: behaviour in the code depends on them, so they live in code."""
+
+from django.db import models
+
+
+class Rol(models.TextChoices):
+    BEHEERDER = "beheerder", "Beheerder Leefomgeving"
+    ADVISEUR = "adviseur", "Adviseur Leefomgeving"
+    OMGEVINGSMANAGER = "omgevingsmanager", "Omgevingsmanager"
+    WIJKWETHOUDER = "wijkwethouder", "Wijkwethouder"
+
+
+# Roles held for an area (kern or wijk): at most one person per area on any day.
+GEBIEDSROLLEN = (Rol.BEHEERDER, Rol.ADVISEUR, Rol.WIJKWETHOUDER)
+# Roles whose absence is a gap the coverage page shows.
+VERPLICHTE_ROLLEN = (Rol.BEHEERDER, Rol.ADVISEUR)
+
+
+class Fase(models.TextChoices):
+    INITIATIEF = "initiatief", "Initiatief"
+    PLANVORMING = "planvorming", "Planvorming"
+    UITVOERING = "uitvoering", "Uitvoering"
+    AFGEROND = "afgerond", "Afgerond"
+
+
+LOPENDE_FASEN = (Fase.INITIATIEF, Fase.PLANVORMING, Fase.UITVOERING)
+
+
+class SoortWerk(models.TextChoices):
+    """Known kinds of new work that routing rules send to a person. Other apps may use their own keys."""
+
+    GROEP_AANMELDING = "groep_aanmelding", "Aanmelding van een bewonersgroep"
+    AANVRAAG = "aanvraag", "Aanvraag leefbaarheidsbudget"
+
+
+# Days ahead the coverage page looks for gaps that an ending assignment will cause.
+DEKKING_VOORUIT_DAGEN = 90
+
+# Official descriptions (presentation "Gebiedsgericht werken Stichtse Vecht", 16-11-2021); the
+# wijkwethouder's is ours (DOMAIN.md). Seeded once; a functional admin edits them afterwards.
+OFFICIELE_BESCHRIJVINGEN = {
+    Rol.BEHEERDER: (
+        "Herkenbaar gezicht in de wijk voor beheer- en onderhoudstaken openbare ruimte. "
+        "Afhandeling van praktische zaken."
+    ),
+    Rol.ADVISEUR: (
+        "Strategisch sturen op grote opgaven. Gericht op het structureel verbeteren van de fysiek "
+        "en sociale leefbaarheid."
+    ),
+    Rol.OMGEVINGSMANAGER: (
+        "Draagvlak creëren en vergroten bij grote projecten en verantwoordelijk voor het organiseren "
+        "en uitvoeren van het participatietraject."
+    ),
+    Rol.WIJKWETHOUDER: (
+        "Wethouder die bestuurlijk verantwoordelijk is voor een kern: het aanspreekpunt in het "
+        "college voor de inwoners en bewonersgroepen van die kern."
+    ),
+}

@@ -1,0 +1,62 @@
+"""Open work that a staff member holds, filled by the apps above `rollen`.
+
+`rollen` must not import the apps that build on it, yet the workload page counts their open work
+(agreements, registrations, applications) and a hand-over moves it to the successor. Each app
+registers a provider here in its `AppConfig.ready()`::
+
+    from rollen.registry import register_open_work
+
+    register_open_work(
+        "aanvragen",
+        "Open aanvragen",
+        count_for=lambda user: ...,            # int: open items of this user
+        items_for=lambda user: ...,            # iterable of objects (str() and get_absolute_url())
+        transfer=aanvragen_overdragen,         # (*, van, naar, gebied, toewijzing) -> int moved
+        counts_for=lambda user_ids: {...},     # optional: {user_id: int} in one query (workload page)
+    )
+
+`transfer` runs inside the hand-over's transaction: raise to roll the whole hand-over back.
+`gebied` is the Kern, Wijk or Project of the ended assignment; move only the work that belongs to it
+(for a Kern: also its wijken).
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class OpenWorkProvider:
+    key: str
+    label: str
+    count_for: Callable[[Any], int]
+    items_for: Callable[[Any], Iterable]
+    transfer: Callable[..., int]
+    counts_for: Callable[[list[int]], dict[int, int]] | None = None
+    order: int = 100
+
+    def counts(self, users) -> dict[int, int]:
+        """Open items per user id, in one query when the provider offers `counts_for`."""
+        users = list(users)
+        if self.counts_for is not None:
+            return self.counts_for([u.pk for u in users])
+        return {u.pk: self.count_for(u) for u in users}
+
+
+_providers: dict[str, OpenWorkProvider] = {}
+
+
+def register_open_work(
+    key: str,
+    label: str,
+    count_for: Callable[[Any], int],
+    items_for: Callable[[Any], Iterable],
+    transfer: Callable[..., int],
+    counts_for: Callable[[list[int]], dict[int, int]] | None = None,
+    order: int = 100,
+) -> None:
+    _providers[key] = OpenWorkProvider(key, label, count_for, items_for, transfer, counts_for, order)
+
+
+def open_work_providers() -> list[OpenWorkProvider]:
+    return sorted(_providers.values(), key=lambda p: (p.order, p.key))

@@ -1,0 +1,389 @@
+"""Reads of rollen: who is the contact for an area, who gets new work, where are the gaps."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from accounts.constants import Gebruikerssoort
+from gebieden.models import Buurt, Gemeente, Kern, Wijk
+
+from .constants import (
+    DEKKING_VOORUIT_DAGEN,
+    GEBIEDSROLLEN,
+    LOPENDE_FASEN,
+    OFFICIELE_BESCHRIJVINGEN,
+    VERPLICHTE_ROLLEN,
+    Rol,
+)
+from .models import Participatiestap, Project, Rolbeschrijving, Routeringsregel, Toewijzing
+from .registry import open_work_providers
+
+
+def _vandaag(op):
+    return op or datetime.date.today()
+
+
+def ontleed_gebied(gebied) -> tuple[Wijk | None, Kern | None, int | None]:
+    """(wijk, kern, gemeente_id) of a Gemeente, Kern, Wijk or Buurt."""
+    if isinstance(gebied, Buurt):
+        gebied = gebied.wijk
+    if isinstance(gebied, Wijk):
+        return gebied, gebied.kern, gebied.gemeente_id
+    if isinstance(gebied, Kern):
+        return None, gebied, gebied.gemeente_id
+    if isinstance(gebied, Gemeente):
+        return None, None, gebied.pk
+    raise TypeError(f"Geen gebied: {gebied!r}")
+
+
+def rolbeschrijvingen() -> dict[str, str]:
+    """Description per role value, as the functional admin last edited it."""
+    beschrijvingen = {str(rol): tekst for rol, tekst in OFFICIELE_BESCHRIJVINGEN.items()}
+    beschrijvingen.update(dict(Rolbeschrijving.objects.values_list("rol", "beschrijving")))
+    return beschrijvingen
+
+
+def actieve_omgevingsmanagers(op=None) -> Prefetch:
+    """Prefetch for Project: today's Omgevingsmanager assignment as `actieve_omgevingsmanagers`."""
+    return Prefetch(
+        "toewijzingen",
+        queryset=Toewijzing.objects.actief_op(op)
+        .filter(rol=Rol.OMGEVINGSMANAGER)
+        .select_related("medewerker"),
+        to_attr="actieve_omgevingsmanagers",
+    )
+
+
+def lopende_projecten_in(gebied, op=None):
+    """Running projects in a kern or wijk, including those for its whole kern or the whole gemeente."""
+    wijk, kern, gemeente_id = ontleed_gebied(gebied)
+    heel_gemeente = Q(kernen__isnull=True, wijken__isnull=True)
+    waar = heel_gemeente
+    if kern is not None:
+        waar |= Q(kernen=kern)
+        if wijk is None:  # on a kern page: projects in any of its wijken too
+            waar |= Q(wijken__kern=kern)
+    if wijk is not None:
+        waar |= Q(wijken=wijk)
+    ids = Project.objects.filter(waar, gemeente_id=gemeente_id, fase__in=LOPENDE_FASEN).values("pk")
+    return (
+        Project.objects.filter(pk__in=ids)
+        .select_related("gemeente")
+        .prefetch_related(actieve_omgevingsmanagers(op))
+        .order_by("naam")
+    )
+
+
+# --- contact lookup -------------------------------------------------------------------------------
+@dataclass
+class Contact:
+    rol: str
+    naam: str
+    email: str
+    telefoon: str
+    geldt_voor: str
+    project: Project | None = None
+
+
+@dataclass
+class RolContacten:
+    rol: Rol
+    beschrijving: str
+    contacten: list[Contact] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.rol.label
+
+
+@dataclass
+class Contactpersonen:
+    gebied: object
+    per_rol: list[RolContacten]
+
+    def van(self, rol) -> list[Contact]:
+        return next(r.contacten for r in self.per_rol if r.rol == rol)
+
+    def namen(self, rol) -> list[str]:
+        return [c.naam for c in self.van(rol) if c.naam]
+
+
+def _contact(toewijzing: Toewijzing, geldt_voor: str) -> Contact:
+    return Contact(
+        rol=toewijzing.rol,
+        naam=toewijzing.persoon_naam,
+        email=toewijzing.persoon_email,
+        telefoon=toewijzing.persoon_telefoon,
+        geldt_voor=geldt_voor,
+    )
+
+
+def contactpersonen(gebied, op=None) -> Contactpersonen:
+    """Today's Beheerder, Adviseur, Wijkwethouder and the Omgevingsmanagers of running projects for a
+    Kern or Wijk, with what holds for its whole kern or gemeente. Work contact details only."""
+    op = _vandaag(op)
+    wijk, kern, gemeente_id = ontleed_gebied(gebied)
+    waar = Q(pk__in=[])
+    if kern is not None:
+        waar |= Q(kern=kern)
+        if wijk is None:
+            waar |= Q(wijk__kern=kern)  # on a kern page: the beheerders of its wijken too
+    if wijk is not None:
+        waar |= Q(wijk=wijk)
+    toewijzingen = (
+        Toewijzing.objects.actief_op(op)
+        .filter(waar, rol__in=GEBIEDSROLLEN)
+        .select_related("medewerker", "kern", "wijk")
+        .order_by("rol", "wijk__code", "van")
+    )
+    beschrijvingen = rolbeschrijvingen()
+    per_rol = {rol: RolContacten(rol=rol, beschrijving=beschrijvingen.get(rol.value, "")) for rol in Rol}
+    for t in toewijzingen:
+        geldt_voor = f"wijk {t.wijk.naam}" if t.wijk_id else f"heel {t.kern.naam}"
+        per_rol[Rol(t.rol)].contacten.append(_contact(t, geldt_voor))
+    for project in lopende_projecten_in(gebied, op):
+        om = project.actieve_omgevingsmanagers[0] if project.actieve_omgevingsmanagers else None
+        contact = (
+            _contact(om, f"project {project.naam}")
+            if om
+            else Contact(Rol.OMGEVINGSMANAGER, "", "", "", f"project {project.naam}")
+        )
+        contact.project = project
+        per_rol[Rol.OMGEVINGSMANAGER].contacten.append(contact)
+    volgorde = [Rol.BEHEERDER, Rol.ADVISEUR, Rol.WIJKWETHOUDER, Rol.OMGEVINGSMANAGER]
+    return Contactpersonen(gebied=gebied, per_rol=[per_rol[r] for r in volgorde])
+
+
+def houder(rol, *, kern=None, wijk=None, op=None) -> Toewijzing | None:
+    """Who holds an area role on a day. A wijk's Beheerder is its own, else the one for its whole kern."""
+    op = _vandaag(op)
+    qs = Toewijzing.objects.actief_op(op).filter(rol=rol).select_related("medewerker")
+    if rol == Rol.BEHEERDER and wijk is not None:
+        gevonden = {
+            ("w" if t.wijk_id else "k"): t for t in qs.filter(Q(wijk=wijk) | Q(kern=wijk.kern_id, wijk=None))
+        }
+        return gevonden.get("w") or gevonden.get("k")
+    if kern is None:
+        return None
+    return qs.filter(kern=kern).first()
+
+
+def verantwoordelijke_voor(*, gebied, soort_werk, op=None):
+    """The staff member who gets new work of this kind in this area, or None.
+
+    The most specific routing rule wins (wijk, kern, whole gemeente); a rule that names a role whose
+    holder is missing falls through to the next one; without any, the kern's Adviseur Leefomgeving.
+    """
+    wijk, kern, gemeente_id = ontleed_gebied(gebied)
+    waar = Q(kern=None, wijk=None)
+    if kern is not None:
+        waar |= Q(kern=kern, wijk=None)
+    if wijk is not None:
+        waar |= Q(wijk=wijk)
+    regels = sorted(
+        Routeringsregel.objects.filter(
+            waar, gemeente_id=gemeente_id, soort_werk=str(soort_werk)
+        ).select_related("medewerker"),
+        key=lambda r: -r.specificiteit,
+    )
+    for regel in regels:
+        if regel.medewerker_id:
+            if regel.medewerker.is_active:
+                return regel.medewerker
+            continue
+        toewijzing = houder(regel.rol, kern=kern, wijk=wijk, op=op)
+        if toewijzing and toewijzing.medewerker_id:
+            return toewijzing.medewerker
+    if kern is not None:
+        toewijzing = houder(Rol.ADVISEUR, kern=kern, op=op)
+        if toewijzing:
+            return toewijzing.medewerker
+    return None
+
+
+# --- coverage -------------------------------------------------------------------------------------
+@dataclass
+class Gat:
+    """An area without an active Beheerder or Adviseur from `vanaf` on."""
+
+    gebied: object
+    rol: Rol
+    vanaf: datetime.date
+    laatste: Toewijzing | None = None  # the assignment that ends, for gaps still to come
+
+    @property
+    def gebied_soort(self) -> str:
+        return self.gebied.niveau
+
+
+def _eerste_gat(
+    toewijzingen, begin: datetime.date, einde: datetime.date
+) -> tuple[datetime.date | None, object]:
+    """First day in [begin, einde] that no assignment covers, and the assignment that ends just before it."""
+    dag, vorige = begin, None
+    while dag <= einde:
+        dekkend = [t for t in toewijzingen if t.van <= dag and (t.tot is None or t.tot >= dag)]
+        if not dekkend:
+            return dag, vorige
+        if any(t.tot is None for t in dekkend):
+            return None, None
+        vorige = max(dekkend, key=lambda t: t.tot)
+        dag = vorige.tot + datetime.timedelta(days=1)
+    return None, None
+
+
+@dataclass
+class Dekking:
+    gemeente: Gemeente
+    op: datetime.date
+    tot: datetime.date
+    nu: list[Gat]
+    binnenkort: list[Gat]
+
+
+def dekking(gemeente: Gemeente, op=None, dagen: int = DEKKING_VOORUIT_DAGEN) -> Dekking:
+    """Areas of a gemeente without an active Beheerder or Adviseur today, and gaps in the coming days
+    because an assignment ends. A Beheerder for a whole kern covers its wijken."""
+    op = _vandaag(op)
+    einde = op + datetime.timedelta(days=dagen)
+    kernen = list(Kern.objects.filter(gemeente=gemeente).select_related("gemeente").order_by("naam"))
+    wijken = list(Wijk.objects.filter(gemeente=gemeente).select_related("gemeente", "kern").order_by("code"))
+    toewijzingen = list(
+        Toewijzing.objects.filter(gemeente=gemeente, rol__in=VERPLICHTE_ROLLEN)
+        .overlappend(op, einde)
+        .select_related("medewerker", "kern", "wijk")
+    )
+    per_kern = {(rol, k.pk): [] for rol in VERPLICHTE_ROLLEN for k in kernen}
+    per_wijk = {w.pk: [] for w in wijken}
+    for t in toewijzingen:
+        if t.kern_id:
+            per_kern.setdefault((t.rol, t.kern_id), []).append(t)
+        elif t.wijk_id:
+            per_wijk.setdefault(t.wijk_id, []).append(t)
+
+    te_dekken = [(k, Rol.ADVISEUR, per_kern[(Rol.ADVISEUR, k.pk)]) for k in kernen]
+    kernen_met_wijken = {w.kern_id for w in wijken if w.kern_id}
+    for k in kernen:
+        if k.pk not in kernen_met_wijken:
+            te_dekken.append((k, Rol.BEHEERDER, per_kern[(Rol.BEHEERDER, k.pk)]))
+    for w in wijken:
+        kernbreed = per_kern.get((Rol.BEHEERDER, w.kern_id), []) if w.kern_id else []
+        te_dekken.append((w, Rol.BEHEERDER, per_wijk[w.pk] + kernbreed))
+
+    nu, binnenkort = [], []
+    for gebied, rol, lijst in te_dekken:
+        vanaf, laatste = _eerste_gat(lijst, op, einde)
+        if vanaf == op:
+            nu.append(Gat(gebied, rol, vanaf))
+        elif vanaf is not None:
+            binnenkort.append(Gat(gebied, rol, vanaf, laatste))
+    binnenkort.sort(key=lambda g: (g.vanaf, g.gebied.naam))
+    return Dekking(gemeente=gemeente, op=op, tot=einde, nu=nu, binnenkort=binnenkort)
+
+
+# --- workload, assignments, projects ---------------------------------------------------------------
+def medewerkers_van(gemeente_ids):
+    """Staff members (group Medewerker) of the given gemeenten (None: all)."""
+    qs = get_user_model().objects.filter(groups__name=Gebruikerssoort.MEDEWERKER, is_active=True)
+    if gemeente_ids is not None:
+        qs = qs.filter(gemeente_id__in=gemeente_ids)
+    return qs.select_related("gemeente").order_by("naam", "pk").distinct()
+
+
+def actieve_toewijzingen_prefetch(op=None) -> Prefetch:
+    return Prefetch(
+        "toewijzingen",
+        queryset=Toewijzing.objects.actief_op(op)
+        .select_related("kern", "wijk", "project")
+        .order_by("rol", "kern__naam", "wijk__code", "project__naam"),
+        to_attr="actieve_toewijzingen",
+    )
+
+
+@dataclass
+class Werklast:
+    medewerker: object
+    toewijzingen: list[Toewijzing]
+    open_werk: list[tuple[str, str, int]]  # (key, label, count)
+
+    @property
+    def totaal_open(self) -> int:
+        return sum(n for _, _, n in self.open_werk)
+
+
+def werklast(medewerkers) -> list[Werklast]:
+    """Per staff member (one page of them): active assignments and open work per registered provider.
+    Uses a fixed number of queries when every provider offers a batch count."""
+    medewerkers = list(medewerkers.prefetch_related(actieve_toewijzingen_prefetch()))
+    tellingen = [(p.key, p.label, p.counts(medewerkers)) for p in open_work_providers()]
+    return [
+        Werklast(
+            medewerker=m,
+            toewijzingen=m.actieve_toewijzingen,
+            open_werk=[(key, label, counts.get(m.pk, 0)) for key, label, counts in tellingen],
+        )
+        for m in medewerkers
+    ]
+
+
+def toewijzingen_van(medewerker):
+    return (
+        Toewijzing.objects.filter(medewerker=medewerker)
+        .select_related("kern", "wijk", "project", "gemeente")
+        .order_by("-van", "pk")
+    )
+
+
+def toewijzingen_overzicht(gemeente_ids, *, rol: str = "", actief_op=None):
+    qs = Toewijzing.objects.select_related("medewerker", "kern", "wijk", "project", "gemeente").order_by(
+        "gemeente__naam", "rol", "kern__naam", "wijk__code", "project__naam", "-van"
+    )
+    if gemeente_ids is not None:
+        qs = qs.filter(gemeente_id__in=gemeente_ids)
+    if rol:
+        qs = qs.filter(rol=rol)
+    if actief_op:
+        qs = qs.actief_op(actief_op)
+    return qs
+
+
+def projecten_lijst(*, gemeente=None, fase: str = ""):
+    qs = (
+        Project.objects.select_related("gemeente")
+        .prefetch_related("kernen", "wijken", actieve_omgevingsmanagers())
+        .order_by("gemeente__naam", "naam")
+    )
+    if gemeente is not None:
+        qs = qs.filter(gemeente=gemeente)
+    if fase:
+        qs = qs.filter(fase=fase)
+    return qs
+
+
+def project_detail(gemeente_slug: str, slug: str) -> Project:
+    return get_object_or_404(
+        Project.objects.select_related("gemeente").prefetch_related(
+            "kernen",
+            "wijken",
+            actieve_omgevingsmanagers(),
+            Prefetch("stappen", queryset=Participatiestap.objects.order_by("datum", "pk")),
+        ),
+        gemeente__slug=gemeente_slug,
+        slug=slug,
+    )
+
+
+def lopende_projecten_van(user):
+    """Running projects of which the user is Omgevingsmanager today."""
+    return (
+        Project.objects.filter(
+            fase__in=LOPENDE_FASEN,
+            toewijzingen__in=Toewijzing.objects.actief_op().filter(rol=Rol.OMGEVINGSMANAGER, medewerker=user),
+        )
+        .select_related("gemeente")
+        .distinct()
+        .order_by("naam")
+    )

@@ -1,0 +1,1 @@
+"""Registrations for tests/test_permissietabel.py: one module per app (see objecten.py)."""

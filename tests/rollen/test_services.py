@@ -1,0 +1,228 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from rollen.constants import Fase, Rol, SoortWerk
+from rollen.models import Overdracht, Toewijzing
+from rollen.selectors import contactpersonen, dekking, verantwoordelijke_voor
+from rollen.services import toewijzing_aanmaken, toewijzing_beeindigen
+from tests.factories import KernFactory, UserFactory, WijkFactory
+
+from .factories import ProjectFactory, RouteringsregelFactory
+
+D = datetime.date
+
+
+@pytest.fixture
+def collega(gemeente):
+    return UserFactory(medewerker=True, gemeente=gemeente, naam="Cor Collega")
+
+
+def test_adviseur_overlap_geweigerd_met_duidelijke_melding(kern, medewerker, collega):
+    toewijzing_aanmaken(
+        rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=D(2024, 1, 1), tot=D(2024, 12, 31)
+    )
+    with pytest.raises(ValidationError) as fout:
+        toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kern, medewerker=collega, van=D(2024, 6, 1))
+    melding = fout.value.message_dict["van"][0]
+    assert "Mila Medewerker" in melding and "01-01-2024 tot en met 31-12-2024" in melding
+    assert "hoogstens één Adviseur Leefomgeving" in melding
+    assert Toewijzing.objects.count() == 1
+    # the day after the end is fine
+    toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kern, medewerker=collega, van=D(2025, 1, 1))
+
+
+def test_beheerder_van_hele_kern_botst_met_beheerder_van_wijk(wijk, medewerker, collega):
+    toewijzing_aanmaken(rol=Rol.BEHEERDER, wijk=wijk, medewerker=medewerker, van=D(2024, 1, 1))
+    with pytest.raises(ValidationError, match="overlapt met Mila Medewerker"):
+        toewijzing_aanmaken(rol=Rol.BEHEERDER, kern=wijk.kern, medewerker=collega, van=D(2025, 1, 1))
+
+
+def test_twee_kernen_voor_een_adviseur_mag(gemeente, kern, medewerker):
+    tweede = KernFactory(gemeente=gemeente)
+    toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=D(2024, 1, 1))
+    toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=tweede, medewerker=medewerker, van=D(2024, 1, 1))
+    assert medewerker.toewijzingen.count() == 2
+
+
+@pytest.mark.parametrize(
+    "rol,gebied,veld",
+    [
+        (Rol.ADVISEUR, "wijk", "kern"),
+        (Rol.WIJKWETHOUDER, "wijk", "kern"),
+        (Rol.OMGEVINGSMANAGER, "kern", "project"),
+        (Rol.BEHEERDER, "project", "wijk"),
+    ],
+)
+def test_gebied_moet_passen_bij_rol(wijk, medewerker, rol, gebied, veld):
+    gebieden = {
+        "wijk": {"wijk": wijk},
+        "kern": {"kern": wijk.kern},
+        "project": {"project": ProjectFactory(gemeente=wijk.gemeente)},
+    }
+    with pytest.raises(ValidationError) as fout:
+        toewijzing_aanmaken(rol=rol, medewerker=medewerker, van=D(2024, 1, 1), **gebieden[gebied])
+    assert veld in fout.value.message_dict
+
+
+def test_medewerker_van_andere_gemeente_geweigerd(kern):
+    elders = UserFactory(medewerker=True)
+    with pytest.raises(ValidationError, match="werkt niet voor de gemeente"):
+        toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kern, medewerker=elders, van=D(2024, 1, 1))
+
+
+def test_wijkwethouder_als_persoon_zonder_account(kern):
+    t = toewijzing_aanmaken(
+        rol=Rol.WIJKWETHOUDER,
+        kern=kern,
+        naam="Wethouder Wil",
+        email="w.wil@stichtsevecht.demo",
+        van=D(2024, 1, 1),
+    )
+    assert t.persoon_naam == "Wethouder Wil" and t.gemeente == kern.gemeente
+    with pytest.raises(ValidationError, match="e-mailadres of telefoonnummer"):
+        toewijzing_aanmaken(
+            rol=Rol.WIJKWETHOUDER, kern=KernFactory(gemeente=kern.gemeente), naam="X", van=D(2024, 1, 1)
+        )
+    with pytest.raises(ValidationError):
+        toewijzing_aanmaken(
+            rol=Rol.ADVISEUR, kern=kern, naam="Geen account", email="a@b.nl", van=D(2024, 1, 1)
+        )
+
+
+def test_eind_voor_begin_geweigerd(kern, medewerker):
+    with pytest.raises(ValidationError, match="einddatum ligt voor de begindatum"):
+        toewijzing_aanmaken(
+            rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=D(2024, 5, 1), tot=D(2024, 4, 1)
+        )
+
+
+def test_een_omgevingsmanager_per_project(gemeente, medewerker, collega):
+    project = ProjectFactory(gemeente=gemeente)
+    toewijzing_aanmaken(rol=Rol.OMGEVINGSMANAGER, project=project, medewerker=medewerker, van=D(2024, 1, 1))
+    with pytest.raises(ValidationError, match="hoogstens één Omgevingsmanager"):
+        toewijzing_aanmaken(rol=Rol.OMGEVINGSMANAGER, project=project, medewerker=collega, van=D(2024, 2, 1))
+    assert project.omgevingsmanager == medewerker
+
+
+def test_overdracht_verplaatst_projecten_naar_opvolger(wijk, medewerker, collega):
+    kern = wijk.kern
+    adviseur = toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=D(2024, 1, 1))
+    in_kern = ProjectFactory(gemeente=kern.gemeente, wijken=[wijk])
+    elders = ProjectFactory(gemeente=kern.gemeente, kernen=[KernFactory(gemeente=kern.gemeente)])
+    klaar = ProjectFactory(gemeente=kern.gemeente, kernen=[kern], fase=Fase.AFGEROND)
+    for p in (in_kern, elders, klaar):
+        toewijzing_aanmaken(rol=Rol.OMGEVINGSMANAGER, project=p, medewerker=medewerker, van=D(2024, 1, 1))
+    gisteren = datetime.date.today() - datetime.timedelta(days=1)
+
+    overdracht = toewijzing_beeindigen(
+        toewijzing=adviseur, tot=gisteren, opvolger=collega, reden="Andere baan"
+    )
+
+    assert overdracht.verplaatst["projecten"] == 1 and overdracht.naar == collega
+    assert in_kern.omgevingsmanager == collega
+    assert elders.omgevingsmanager == medewerker  # another kern: stays
+    assert klaar.omgevingsmanager == medewerker  # finished: not open work
+    assert verantwoordelijke_voor(gebied=kern, soort_werk=SoortWerk.AANVRAAG) == collega
+    adviseur.refresh_from_db()
+    assert adviseur.tot == gisteren
+    assert adviseur.history.count() == 2  # created, ended
+
+
+def test_overdracht_rolt_helemaal_terug_als_opvolger_niet_kan(kern, medewerker):
+    adviseur = toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=D(2024, 1, 1))
+    elders = UserFactory(medewerker=True)
+    with pytest.raises(ValidationError) as fout:
+        toewijzing_beeindigen(toewijzing=adviseur, tot=D(2024, 6, 30), opvolger=elders)
+    assert "opvolger" in fout.value.message_dict
+    adviseur.refresh_from_db()
+    assert adviseur.tot is None and Overdracht.objects.count() == 0
+
+
+def test_dekking_toont_gat_nu_en_binnenkort(gemeente, medewerker):
+    vandaag = datetime.date.today()
+    breukelen = KernFactory(gemeente=gemeente, naam="Breukelen")
+    loenen = KernFactory(gemeente=gemeente, naam="Loenen")
+    wijk_b = WijkFactory(kern=breukelen, gemeente=gemeente)
+    wijk_l = WijkFactory(kern=loenen, gemeente=gemeente)
+    toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=breukelen, medewerker=medewerker, van=D(2024, 1, 1))
+    toewijzing_aanmaken(
+        rol=Rol.ADVISEUR,
+        kern=loenen,
+        medewerker=medewerker,
+        van=D(2024, 1, 1),
+        tot=vandaag + datetime.timedelta(days=30),
+    )
+    toewijzing_aanmaken(rol=Rol.BEHEERDER, kern=breukelen, medewerker=medewerker, van=D(2024, 1, 1))
+
+    resultaat = dekking(gemeente)
+
+    assert [(g.gebied, g.rol) for g in resultaat.nu] == [(wijk_l, Rol.BEHEERDER)]
+    assert [(g.gebied, g.rol, g.vanaf) for g in resultaat.binnenkort] == [
+        (loenen, Rol.ADVISEUR, vandaag + datetime.timedelta(days=31))
+    ]
+    assert wijk_b not in [g.gebied for g in resultaat.nu]  # covered by the beheerder of the whole kern
+
+
+def test_contactpersonen_voor_wijk_en_kern(wijk, medewerker, collega):
+    kern = wijk.kern
+    andere_wijk = WijkFactory(kern=kern, gemeente=kern.gemeente)
+    beheerder_andere_wijk = UserFactory(medewerker=True, gemeente=kern.gemeente, naam="Bea Andere")
+    toewijzing_aanmaken(rol=Rol.BEHEERDER, wijk=wijk, medewerker=collega, van=D(2024, 1, 1))
+    toewijzing_aanmaken(
+        rol=Rol.BEHEERDER, wijk=andere_wijk, medewerker=beheerder_andere_wijk, van=D(2024, 1, 1)
+    )
+    toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=D(2024, 1, 1))
+    toewijzing_aanmaken(
+        rol=Rol.WIJKWETHOUDER, kern=kern, naam="Wethouder Wil", telefoon="0346 254 000", van=D(2024, 1, 1)
+    )
+    oud = toewijzing_aanmaken(
+        rol=Rol.ADVISEUR,
+        kern=KernFactory(gemeente=kern.gemeente),
+        medewerker=collega,
+        van=D(2020, 1, 1),
+        tot=D(2021, 1, 1),
+    )
+    assert oud  # ended long ago: not a contact anywhere
+    project = ProjectFactory(gemeente=kern.gemeente, kernen=[kern], naam="Stationsgebied")
+    toewijzing_aanmaken(rol=Rol.OMGEVINGSMANAGER, project=project, medewerker=medewerker, van=D(2024, 1, 1))
+    heel = ProjectFactory(gemeente=kern.gemeente, naam="Omgevingsvisie")  # whole gemeente
+    ProjectFactory(gemeente=kern.gemeente, kernen=[kern], fase=Fase.AFGEROND, naam="Oud project")
+
+    voor_wijk = contactpersonen(wijk)
+    assert voor_wijk.namen(Rol.BEHEERDER) == ["Cor Collega"]
+    assert voor_wijk.namen(Rol.ADVISEUR) == ["Mila Medewerker"]
+    assert voor_wijk.namen(Rol.WIJKWETHOUDER) == ["Wethouder Wil"]
+    assert [c.project for c in voor_wijk.van(Rol.OMGEVINGSMANAGER)] == [heel, project]
+
+    voor_kern = contactpersonen(kern)
+    assert sorted(voor_kern.namen(Rol.BEHEERDER)) == ["Bea Andere", "Cor Collega"]
+    assert voor_kern.namen(Rol.ADVISEUR) == ["Mila Medewerker"]
+
+
+def test_routering_volgt_regels_en_valt_terug_op_adviseur(wijk, medewerker, collega):
+    kern = wijk.kern
+    toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=D(2024, 1, 1))
+    assert verantwoordelijke_voor(gebied=wijk, soort_werk="groep_aanmelding") == medewerker
+
+    # a gemeente-wide rule: applications go to the beheerder — nobody holds it yet, so fall back
+    RouteringsregelFactory(gemeente=kern.gemeente, soort_werk=SoortWerk.AANVRAAG, rol=Rol.BEHEERDER)
+    assert verantwoordelijke_voor(gebied=wijk, soort_werk=SoortWerk.AANVRAAG) == medewerker
+    toewijzing_aanmaken(rol=Rol.BEHEERDER, wijk=wijk, medewerker=collega, van=D(2024, 1, 1))
+    assert verantwoordelijke_voor(gebied=wijk, soort_werk=SoortWerk.AANVRAAG) == collega
+    assert (
+        verantwoordelijke_voor(gebied=kern, soort_werk=SoortWerk.AANVRAAG) == medewerker
+    )  # no kern-wide beheerder
+
+    # a more specific rule for the wijk names a person
+    specialist = UserFactory(medewerker=True, gemeente=kern.gemeente)
+    RouteringsregelFactory(
+        gemeente=kern.gemeente, soort_werk=SoortWerk.AANVRAAG, wijk=wijk, rol="", medewerker=specialist
+    )
+    assert verantwoordelijke_voor(gebied=wijk, soort_werk=SoortWerk.AANVRAAG) == specialist
+    assert verantwoordelijke_voor(gebied=wijk, soort_werk="groep_aanmelding") == medewerker
+
+
+def test_routering_zonder_adviseur_geeft_none(kern):
+    assert verantwoordelijke_voor(gebied=kern, soort_werk=SoortWerk.AANVRAAG) is None
