@@ -1,0 +1,152 @@
+"""Helpers for the POST half of tests/test_permissietabel.py: read the forms of a page, snapshot the database.
+
+The POST test replays a real form (as an allowed user sees it, pre-filled) as every kind of user. A user who
+may not act must be refused *and* the database must be exactly as before: the snapshot holds every row of
+every model (history tables included, so even a save that changes no value is caught).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from django.apps import apps
+
+# Tables that change on every request or log-in and say nothing about the action itself.
+NIET_IN_MOMENTOPNAME = {"sessions", "axes", "admin"}
+
+
+def _invulling(naam: str, soort: str) -> str:
+    """A plausible value for an empty field, so that a create form is valid and would really save."""
+    naam = naam.lower()
+    if soort == "email" or "email" in naam:
+        return "test@example.nl"
+    if soort == "date" or "datum" in naam or naam in ("van", "tot", "start", "einde"):
+        return date.today().isoformat()
+    if soort == "number" or "bedrag" in naam:
+        return "1"
+    if soort == "url":
+        return "https://example.nl/"
+    return "Test"
+
+
+@dataclass
+class Formulier:
+    action: str
+    velden: list[tuple[str, str]] = field(default_factory=list)
+    # Text fields left empty on the page: (name, input type), filled in by gegevens().
+    leeg: list[tuple[str, str]] = field(default_factory=list)
+    radios: dict[str, str] = field(default_factory=dict)
+
+    def gegevens(self) -> dict[str, list[str]]:
+        data: dict[str, list[str]] = {}
+        for naam, waarde in self.velden:
+            data.setdefault(naam, []).append(waarde)
+        for naam, waarde in self.radios.items():
+            data.setdefault(naam, [waarde])  # no radio checked: a user picks the first
+        for naam, soort in self.leeg:
+            if data.get(naam) in (None, [""]):
+                data[naam] = [_invulling(naam, soort)]
+        return data
+
+
+class _FormulierLezer(HTMLParser):
+    """Collects POST forms with the values a browser would send when submitted unchanged."""
+
+    def __init__(self, pagina_url: str):
+        super().__init__(convert_charrefs=True)
+        self.pagina_url = pagina_url
+        self.formulieren: list[Formulier] = []
+        self._formulier: Formulier | None = None
+        self._select: tuple[str, bool] | None = None
+        self._opties: list[tuple[str, bool]] = []
+        self._textarea: str | None = None
+        self._tekst: list[str] = []
+        self._knop_gezien = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            if (a.get("method") or "get").lower() == "post":
+                action = urlsplit(a.get("action") or self.pagina_url).path
+                self._formulier = Formulier(action=action)
+                self._knop_gezien = False
+            return
+        f = self._formulier
+        if f is None:
+            return
+        naam = a.get("name")
+        if tag == "input" and naam and "disabled" not in a:
+            soort = (a.get("type") or "text").lower()
+            if soort == "radio":
+                f.radios.setdefault(naam, a.get("value", "on"))
+            if soort in ("checkbox", "radio"):
+                if "checked" in a:
+                    f.velden.append((naam, a.get("value", "on")))
+            elif soort in ("submit", "image", "button"):
+                if soort == "submit" and not self._knop_gezien:
+                    self._knop_gezien = True
+                    f.velden.append((naam, a.get("value", "")))
+            elif soort != "file":
+                f.velden.append((naam, a.get("value", "")))
+                if not a.get("value") and soort in ("text", "email", "date", "number", "url", "tel"):
+                    f.leeg.append((naam, soort))
+        elif tag == "button" and naam and (a.get("type") or "submit") == "submit" and not self._knop_gezien:
+            self._knop_gezien = True
+            f.velden.append((naam, a.get("value", "")))
+        elif tag == "select" and naam:
+            self._select = (naam, "multiple" in a)
+            self._opties = []
+        elif tag == "option" and self._select:
+            self._opties.append((a.get("value", ""), "selected" in a))
+        elif tag == "textarea" and naam:
+            self._textarea = naam
+            self._tekst = []
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._tekst.append(data)
+
+    def handle_endtag(self, tag):
+        f = self._formulier
+        if tag == "form" and f is not None:
+            self.formulieren.append(f)
+            self._formulier = None
+        elif tag == "select" and self._select and f is not None:
+            naam, meerdere = self._select
+            gekozen = [w for w, sel in self._opties if sel]
+            if not gekozen and not meerdere:
+                # A browser sends the first option; skip an empty placeholder for a real choice.
+                gekozen = [w for w, _ in self._opties if w][:1] or [w for w, _ in self._opties][:1]
+            f.velden.extend((naam, w) for w in gekozen)
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None and f is not None:
+            tekst = "".join(self._tekst)
+            tekst = tekst[1:] if tekst.startswith("\n") else tekst
+            f.velden.append((self._textarea, tekst))
+            if not tekst:
+                f.leeg.append((self._textarea, "textarea"))
+            self._textarea = None
+
+
+def formulieren(html: str, pagina_url: str) -> list[Formulier]:
+    lezer = _FormulierLezer(urlsplit(pagina_url).path)
+    lezer.feed(html)
+    return lezer.formulieren
+
+
+def momentopname() -> dict[str, list[tuple]]:
+    """Every row of every model of the project (history tables included), to compare before and after."""
+    opname = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label in NIET_IN_MOMENTOPNAME or model._meta.proxy:
+            continue
+        # last_login changes on every log-in of the test itself.
+        kolommen = [f.attname for f in model._meta.concrete_fields if f.name != "last_login"]
+        rijen = model._base_manager.order_by("pk").values_list(*kolommen)
+        opname[model._meta.label] = list(rijen)
+    return opname
+
+
+def verschil(voor: dict, na: dict) -> list[str]:
+    return [label for label in voor if voor[label] != na.get(label)]
