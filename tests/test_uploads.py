@@ -1,0 +1,208 @@
+"""Every file field of the project is checked by content, size and (PDF) parsing, and stored privately.
+
+The fields are found in the app registry, so a new FileField is tested (and must be safe) from its first
+day. One upload goes through a real form page end to end, and the download view is tried by another
+group's member.
+"""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.urls import reverse
+from pypdf import PdfWriter
+
+from bestanden import BestandValidator, PriveOpslag, WillekeurigeNaam
+from bestanden.validatie import _MAGIC
+
+EIGEN_APPS = {
+    "accounts",
+    "gebieden",
+    "rollen",
+    "bewonersgroepen",
+    "leefbaarheidsbudget",
+    "gebiedsagenda",
+    "raad",
+    "portaal",
+}
+
+ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200  # a Linux executable
+PE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 200  # a Windows executable
+
+
+def _bestandsvelden() -> list[models.FileField]:
+    return [
+        veld
+        for model in apps.get_models()
+        if model._meta.app_label in EIGEN_APPS
+        for veld in model._meta.get_fields()
+        if isinstance(veld, models.FileField)
+    ]
+
+
+def _validator(veld) -> BestandValidator:
+    return next(v for v in veld.validators if isinstance(v, BestandValidator))
+
+
+def _pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    uit = io.BytesIO()
+    writer.write(uit)
+    return uit.getvalue()
+
+
+def _geldig(veld) -> bytes:
+    """A small valid file of the first type the field accepts."""
+    soort = _validator(veld).soorten[0]
+    if soort == "pdf":
+        return _pdf()
+    from PIL import Image
+
+    uit = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(uit, format="JPEG" if soort == "jpeg" else "PNG")
+    return uit.getvalue()
+
+
+VELDEN = _bestandsvelden()
+VELD_IDS = [f"{v.model._meta.label}.{v.name}" for v in VELDEN]
+
+
+def _fout(veld, bestand) -> str | None:
+    try:
+        veld.run_validators(bestand)
+    except ValidationError as exc:
+        return exc.error_list[0].code
+    return None
+
+
+def test_het_project_heeft_bestandsvelden():
+    assert VELDEN, "Geen enkel FileField gevonden: klopt EIGEN_APPS nog?"
+
+
+@pytest.mark.parametrize("veld", VELDEN, ids=VELD_IDS)
+def test_bestandsveld_is_prive_met_willekeurige_naam_en_controle(veld):
+    assert isinstance(veld.storage, PriveOpslag), "opslag moet bestanden.prive_opslag zijn"
+    assert isinstance(veld.upload_to, WillekeurigeNaam), "upload_to moet WillekeurigeNaam(...) zijn"
+    assert any(isinstance(v, BestandValidator) for v in veld.validators), "BestandValidator ontbreekt"
+    with pytest.raises(ValueError):
+        veld.storage.url("iets")  # no public URL: only a view can serve it
+
+
+@pytest.mark.parametrize("veld", VELDEN, ids=VELD_IDS)
+@pytest.mark.parametrize("inhoud", [ELF, PE], ids=["elf", "pe"])
+def test_hernoemd_programma_wordt_geweigerd(veld, inhoud):
+    for naam in ("rapport.pdf", "foto.jpg", "plaatje.png"):
+        bestand = SimpleUploadedFile(naam, inhoud, content_type="application/pdf")
+        assert _fout(veld, bestand) == "verkeerd_type", naam
+
+
+@pytest.mark.parametrize("veld", VELDEN, ids=VELD_IDS)
+def test_te_groot_bestand_wordt_geweigerd(veld):
+    validator = _validator(veld)
+    magic = next(m for m, soort in _MAGIC if soort == validator.soorten[0])
+    te_groot = SimpleUploadedFile("groot.pdf", magic + b"\x00" * (validator.max_mb * 1024 * 1024))
+    assert _fout(veld, te_groot) == "te_groot"
+    assert _fout(veld, SimpleUploadedFile("geldig.pdf", _geldig(veld))) is None
+
+
+@pytest.mark.parametrize("veld", VELDEN, ids=VELD_IDS)
+def test_kapotte_pdf_wordt_geweigerd(veld):
+    if "pdf" not in _validator(veld).soorten:
+        pytest.skip("dit veld neemt geen PDF aan")
+    kapot = SimpleUploadedFile("kapot.pdf", b"%PDF-1.7\n" + b"geen echte pdf " * 50)
+    assert _fout(veld, kapot) == "kapotte_pdf"
+
+
+@pytest.mark.parametrize("veld", VELDEN, ids=VELD_IDS)
+def test_pad_in_de_bestandsnaam_blijft_binnen_de_privemap(veld):
+    instantie = veld.model()
+    naam = veld.generate_filename(instantie, "../../etc/passwd.pdf")
+    opgeslagen = veld.storage.save(naam, ContentFile(_geldig(veld)))
+    try:
+        pad = Path(veld.storage.path(opgeslagen)).resolve()
+        wortel = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+        assert pad.is_relative_to(wortel)
+        assert "passwd" not in opgeslagen and ".." not in opgeslagen
+        assert len(pad.name) == 32 and all(c in "0123456789abcdef" for c in pad.name)
+    finally:
+        veld.storage.delete(opgeslagen)
+
+
+# --- end to end: the agreement upload on its real form page and its download view -----------------------
+
+
+def _bestanden_in_privemap() -> set[Path]:
+    return {p for p in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def overeenkomst(gemeente):
+    from tests.bewonersgroepen.factories import GroepFactory, SamenwerkingsovereenkomstFactory
+
+    groep = GroepFactory(gemeente=gemeente, bewonersgroep=True)
+    return SamenwerkingsovereenkomstFactory(groep=groep)
+
+
+def _formulier(client, url):
+    from tests.permissietabel.formulieren import formulieren
+
+    response = client.get(url)
+    assert response.status_code == 200
+    [formulier] = [f for f in formulieren(response.content.decode(), url) if f.action == url]
+    return formulier.gegevens()
+
+
+def test_overeenkomst_upload_weigert_programma_en_bewaart_pdf_onder_willekeurige_naam(
+    client, medewerker, overeenkomst
+):
+    client.force_login(medewerker)
+    url = reverse("bewonersgroepen:overeenkomst_wijzigen", kwargs={"pk": overeenkomst.pk})
+    gegevens = _formulier(client, url)
+    voor = _bestanden_in_privemap()
+
+    gegevens["ondertekend_document"] = SimpleUploadedFile("../../etc/passwd.pdf", ELF)
+    response = client.post(url, gegevens)
+    assert response.status_code == 200
+    assert "geen PDF" in str(response.context["form"].errors["ondertekend_document"])
+    overeenkomst.refresh_from_db()
+    assert not overeenkomst.ondertekend_document
+    assert _bestanden_in_privemap() == voor
+
+    gegevens["ondertekend_document"] = SimpleUploadedFile("../../etc/passwd.pdf", _pdf())
+    response = client.post(url, gegevens)
+    assert response.status_code == 302
+    overeenkomst.refresh_from_db()
+    [nieuw] = _bestanden_in_privemap() - voor
+    assert nieuw == Path(overeenkomst.ondertekend_document.path).resolve()
+    assert nieuw.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve())
+    assert "passwd" not in overeenkomst.ondertekend_document.name
+
+
+def test_document_alleen_via_de_view_voor_de_eigen_groep(client, overeenkomst):
+    from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
+    from tests.factories import UserFactory
+
+    overeenkomst.ondertekend_document.save("getekend.pdf", ContentFile(_pdf()))
+    lid_a = LidmaatschapFactory(groep=overeenkomst.groep).gebruiker
+    lid_b = LidmaatschapFactory(groep=GroepFactory(gemeente=overeenkomst.groep.gemeente)).gebruiker
+    url = reverse("bewonersgroepen:overeenkomst_document", kwargs={"pk": overeenkomst.pk})
+
+    client.force_login(lid_a)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+    client.force_login(lid_b)
+    assert client.get(url).status_code == 404
+    client.force_login(UserFactory(medewerker=True))  # staff of another gemeente
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
