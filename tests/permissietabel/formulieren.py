@@ -38,13 +38,14 @@ class Formulier:
     leeg: list[tuple[str, str]] = field(default_factory=list)
     radios: dict[str, str] = field(default_factory=dict)
 
-    def gegevens(self) -> dict[str, list[str]]:
+    def gegevens(self, *, aanvullen: bool = True) -> dict[str, list[str]]:
+        """What a browser sends; with `aanvullen` empty text fields get a plausible value."""
         data: dict[str, list[str]] = {}
         for naam, waarde in self.velden:
             data.setdefault(naam, []).append(waarde)
         for naam, waarde in self.radios.items():
             data.setdefault(naam, [waarde])  # no radio checked: a user picks the first
-        for naam, soort in self.leeg:
+        for naam, soort in self.leeg if aanvullen else []:
             if data.get(naam) in (None, [""]):
                 data[naam] = [_invulling(naam, soort)]
         return data

@@ -1,0 +1,135 @@
+"""Audit trail: who changed what and when, for the records the municipality is accountable for.
+
+Groups, memberships, agreements, assignments, applications, budgets and motions keep every version
+(django-simple-history). A change made on a page goes through the app's service; the history row names the
+logged-in user who made it (HistoryRequestMiddleware) and a functional admin reads it on the object's
+history page in the Django admin.
+"""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from tests.permissietabel.formulieren import formulieren
+from tests.permissietabel.objecten import bouw_wereld, laad_registraties
+
+GEVOLGD = [
+    "bewonersgroepen.Groep",
+    "bewonersgroepen.Lidmaatschap",
+    "bewonersgroepen.Samenwerkingsovereenkomst",
+    "rollen.Toewijzing",
+    "leefbaarheidsbudget.Budget",
+    "leefbaarheidsbudget.Aanvraag",
+    "raad.Motie",
+]
+
+
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        pytest.fail(f"{label} bestaat niet (meer): pas GEVOLGD aan")
+
+
+@pytest.mark.parametrize("label", GEVOLGD)
+def test_model_heeft_geschiedenis_zichtbaar_in_het_beheer(label):
+    model = _model(label)
+    assert hasattr(model, "history") and model.history.model.__name__ == f"Historical{model.__name__}", (
+        f"{label} heeft geen history = HistoricalRecords()"
+    )
+    assert model in admin.site._registry, f"{label} staat niet in het beheer"
+    assert isinstance(admin.site._registry[model], SimpleHistoryAdmin), (
+        f"het beheer van {label} moet SimpleHistoryAdmin gebruiken (geschiedenis per object)"
+    )
+
+
+def _formulier(client, pagina, action):
+    response = client.get(pagina)
+    assert response.status_code == 200, pagina
+    [formulier] = [f for f in formulieren(response.content.decode(), pagina) if f.action == action]
+    return {k: v[0] if len(v) == 1 else v for k, v in formulier.gegevens(aanvullen=False).items()}
+
+
+def _wijzig_en_controleer(client, wereld, *, soort, object_, pagina, action, wijzigingen):
+    gebruiker = wereld.gebruikers[soort]
+    client.force_login(gebruiker)
+    voor = object_.history.count()
+    gegevens = _formulier(client, pagina, action) | wijzigingen
+    gegevens.pop("beeindigen", None)  # the save button, not the end-membership one
+    response = client.post(action, gegevens)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    assert object_.history.count() > voor, "geen nieuwe versie in de geschiedenis"
+    laatste = object_.history.latest()
+    assert laatste.history_user == gebruiker
+    assert laatste.history_date is not None
+    return laatste
+
+
+@pytest.fixture
+def wereld(db):
+    laad_registraties()
+    return bouw_wereld()
+
+
+def test_groep_wijzigen_door_lid_staat_in_de_geschiedenis(client, wereld):
+    groep = wereld.objecten["groep_a"]
+    url = reverse("bewonersgroepen:wijzigen", kwargs={"pk": groep.pk})
+    laatste = _wijzig_en_controleer(
+        client,
+        wereld,
+        soort="lid A",
+        object_=groep,
+        pagina=url,
+        action=url,
+        wijzigingen={"beschrijving": "Nieuwe beschrijving."},
+    )
+    assert laatste.beschrijving == "Nieuwe beschrijving."
+
+
+def test_lidmaatschap_wijzigen_door_medewerker_staat_in_de_geschiedenis(client, wereld):
+    lid = wereld.objecten["lidmaatschap_a"]
+    url = reverse("bewonersgroepen:lid_wijzigen", kwargs={"pk": lid.groep_id, "lid": lid.pk})
+    laatste = _wijzig_en_controleer(
+        client,
+        wereld,
+        soort="medewerker",
+        object_=lid,
+        pagina=url,
+        action=url,
+        wijzigingen={"functie": "penningmeester", "is_contactpersoon": "on"},
+    )
+    assert laatste.functie == "penningmeester"
+
+
+def test_overeenkomststatus_door_medewerker_staat_in_de_geschiedenis(client, wereld):
+    overeenkomst = wereld.objecten["overeenkomst_a"]
+    pagina = reverse("bewonersgroepen:overeenkomst", kwargs={"pk": overeenkomst.pk})
+    action = reverse("bewonersgroepen:overeenkomst_status", kwargs={"pk": overeenkomst.pk})
+    laatste = _wijzig_en_controleer(
+        client, wereld, soort="medewerker", object_=overeenkomst, pagina=pagina, action=action, wijzigingen={}
+    )
+    assert laatste.status != "ter_ondertekening" or laatste.history_type == "~"
+
+
+def test_motie_wijzigen_staat_in_de_geschiedenis_en_het_beheer_toont_wie(client, wereld):
+    motie = wereld.objecten["motie_x"]
+    url = reverse("raad:motie_wijzigen", kwargs={"pk": motie.pk})
+    laatste = _wijzig_en_controleer(
+        client,
+        wereld,
+        soort="medewerker",
+        object_=motie,
+        pagina=url,
+        action=url,
+        wijzigingen={"titel": "Een nieuwe titel"},
+    )
+    assert laatste.titel == "Een nieuwe titel"
+
+    client.force_login(wereld.gebruikers["beheerder"])
+    response = client.get(reverse("admin:raad_motie_history", args=[motie.pk]))
+    assert response.status_code == 200
+    assert "Medewerker X" in response.content.decode()
+    client.force_login(wereld.gebruikers["raadslid"])
+    assert client.get(reverse("admin:raad_motie_history", args=[motie.pk])).status_code == 302
