@@ -83,7 +83,17 @@ class StatuswijzigingInline(admin.TabularInline):
 class AanvraagAdmin(SimpleHistoryAdmin):
     """Read-mostly: status and money change only through the services (the pages), never by hand."""
 
-    list_display = ["kenmerk", "titel", "groep", "kern", "status", "begrotingsjaar", "gevraagd_bedrag", "toegekend_bedrag", "uiterste_beslisdatum"]
+    list_display = [
+        "kenmerk",
+        "titel",
+        "groep",
+        "kern",
+        "status",
+        "begrotingsjaar",
+        "gevraagd_bedrag",
+        "toegekend_bedrag",
+        "uiterste_beslisdatum",
+    ]
     list_filter = ["status", "begrotingsjaar", "gemeente", "direct_vastgesteld", "kern"]
     search_fields = ["titel", "groep__naam", "pk"]
     autocomplete_fields = ["behandelaar"]

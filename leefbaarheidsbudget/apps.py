@@ -13,16 +13,22 @@ class LeefbaarheidsbudgetConfig(AppConfig):
         from . import gebied, permissions, werk  # noqa: F401  (permissions registers the rules)
 
         register_menu_item(
-            "Mijn aanvragen", "leefbaarheidsbudget:mijn_aanvragen", lambda user: user.has_perm("leefbaarheidsbudget.add_aanvraag"), order=40
+            "Mijn aanvragen",
+            "leefbaarheidsbudget:mijn_aanvragen",
+            lambda user: user.has_perm("leefbaarheidsbudget.aanvraag_doen"),
+            order=40,
         )
         register_menu_item(
             "Werkvoorraad budget",
             "leefbaarheidsbudget:werkvoorraad",
-            lambda user: user.has_perm("leefbaarheidsbudget.view_werkvoorraad"),
+            lambda user: user.has_perm("leefbaarheidsbudget.werkvoorraad_zien"),
             order=41,
         )
         register_menu_item(
-            "Budgetten", "leefbaarheidsbudget:budgetten", lambda user: user.has_perm("leefbaarheidsbudget.view_budgetten"), order=42
+            "Budgetten",
+            "leefbaarheidsbudget:budgetten",
+            lambda user: user.has_perm("leefbaarheidsbudget.budgetten_zien"),
+            order=42,
         )
         register_area_section(
             "leefbaarheidsbudget", "leefbaarheidsbudget/sectie_gebied.html", gebied.sectie, order=60

@@ -97,7 +97,9 @@ class KostenpostForm(forms.Form):
         return data
 
 
-KostenpostFormSet = forms.formset_factory(KostenpostForm, extra=3, can_delete=True, max_num=50, validate_max=True)
+KostenpostFormSet = forms.formset_factory(
+    KostenpostForm, extra=3, can_delete=True, max_num=50, validate_max=True
+)
 
 
 class BijlageForm(forms.Form):
@@ -106,14 +108,18 @@ class BijlageForm(forms.Form):
 
 class IntrekkenForm(forms.Form):
     toelichting = forms.CharField(
-        label="Waarom trekt u de aanvraag in? (mag leeg blijven)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Waarom trekt u de aanvraag in? (mag leeg blijven)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class VerantwoordingForm(forms.Form):
     werkelijke_kosten = bedrag_invoer("Wat heeft de activiteit echt gekost?")
     verslag = forms.CharField(
-        label="Kort verslag", widget=forms.Textarea(attrs={"rows": 5}), help_text="Hoe ging het? Hoeveel mensen deden mee?"
+        label="Kort verslag",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Hoe ging het? Hoeveel mensen deden mee?",
     )
 
 
@@ -132,7 +138,9 @@ class AanvullingForm(forms.Form):
 class VerlengenForm(forms.Form):
     weken = forms.IntegerField(label="Met hoeveel weken?", min_value=1, max_value=MAX_VERDAGING_WEKEN)
     reden = forms.CharField(
-        label="Reden", widget=forms.Textarea(attrs={"rows": 3}), help_text="De groep krijgt deze reden per e-mail."
+        label="Reden",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="De groep krijgt deze reden per e-mail.",
     )
 
 
@@ -146,7 +154,9 @@ class BesluitForm(forms.Form):
     )
     bedrag = bedrag_invoer("Toegekend bedrag", required=False, help_text="Alleen bij toekennen.")
     motivering = forms.CharField(label="Motivering", widget=forms.Textarea(attrs={"rows": 5}))
-    voorwaarden = forms.CharField(label="Voorwaarden (mag leeg blijven)", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    voorwaarden = forms.CharField(
+        label="Voorwaarden (mag leeg blijven)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def clean(self):
         data = super().clean()
@@ -163,17 +173,25 @@ class BetalingForm(forms.Form):
 class VaststellenForm(forms.Form):
     bedrag = bedrag_invoer("Vastgesteld bedrag")
     motivering = forms.CharField(
-        label="Motivering", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Motivering",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Verplicht als u minder vaststelt dan toegekend.",
     )
 
 
 class WerkvoorraadFilterForm(forms.Form):
     filter = forms.ChoiceField(label="Toon", choices=list(WERKVOORRAAD_FILTERS.items()), required=False)
-    status = forms.ChoiceField(label="Status", choices=[("", "Alle statussen"), *Status.choices], required=False)
-    kern = forms.ModelChoiceField(label="Kern", queryset=Kern.objects.none(), required=False, empty_label="Alle kernen")
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Alle statussen"), *Status.choices], required=False
+    )
+    kern = forms.ModelChoiceField(
+        label="Kern", queryset=Kern.objects.none(), required=False, empty_label="Alle kernen"
+    )
     jaar = forms.IntegerField(label="Begrotingsjaar", required=False, min_value=2000, max_value=2100)
-    q = forms.CharField(label="Zoeken", required=False, max_length=100, help_text="Titel, groep of kenmerk (LB-…)")
+    q = forms.CharField(
+        label="Zoeken", required=False, max_length=100, help_text="Titel, groep of kenmerk (LB-…)"
+    )
 
     def __init__(self, *args, gemeente_id=None, **kwargs):
         super().__init__(*args, **kwargs)

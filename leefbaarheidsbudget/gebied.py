@@ -13,7 +13,9 @@ def sectie(request, gebied) -> dict | None:
 
         if not Budget.objects.filter(gemeente=gebied, jaar=jaar).exists():
             return None
-        per_kern = [r for r in selectors.budgetcijfers_per_kern(gemeente=gebied, jaar=jaar) if r.totaal or r.toegekend]
+        per_kern = [
+            r for r in selectors.budgetcijfers_per_kern(gemeente=gebied, jaar=jaar) if r.totaal or r.toegekend
+        ]
         return {
             "jaar": jaar,
             "kern": None,

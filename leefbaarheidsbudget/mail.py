@@ -51,7 +51,11 @@ def na_commit_nieuwe_aanvraag(aanvraag, *, opnieuw: bool) -> None:
     """To the responsible adviseur (behandelaar)."""
     if aanvraag.behandelaar_id and aanvraag.behandelaar.email:
         _na_commit(
-            "nieuwe_aanvraag", aanvraag, naar_groep=False, ontvangers=[aanvraag.behandelaar.email], opnieuw=opnieuw
+            "nieuwe_aanvraag",
+            aanvraag,
+            naar_groep=False,
+            ontvangers=[aanvraag.behandelaar.email],
+            opnieuw=opnieuw,
         )
 
 

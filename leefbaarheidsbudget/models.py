@@ -3,7 +3,6 @@
 from datetime import date
 from decimal import Decimal
 
-from bestanden import Bestandstype, BestandValidator, WillekeurigeNaam, prive_opslag
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -12,6 +11,8 @@ from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from bestanden import Bestandstype, BestandValidator, WillekeurigeNaam, prive_opslag
 
 from .constants import TERMIJN_LOOPT, VOLGENDE_STAP_GROEP, BijlageSoort, Status
 from .termijnen import Dwangsom, dwangsom
@@ -230,7 +231,12 @@ class Aanvraag(models.Model):
         "wat levert het op?", blank=True, help_text="Hoe wordt de buurt, wijk of kern er beter van?"
     )
     kern = models.ForeignKey(
-        "gebieden.Kern", verbose_name="kern", on_delete=models.PROTECT, null=True, blank=True, related_name="aanvragen"
+        "gebieden.Kern",
+        verbose_name="kern",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aanvragen",
     )
     wijk = models.ForeignKey(
         "gebieden.Wijk",
@@ -242,10 +248,16 @@ class Aanvraag(models.Model):
         help_text="Alleen invullen als de activiteit in één wijk plaatsvindt.",
     )
     datum_van = models.DateField("datum (of eerste dag)", null=True, blank=True)
-    datum_tot = models.DateField("laatste dag", null=True, blank=True, help_text="Alleen bij een activiteit van meer dagen.")
-    verwacht_aantal_deelnemers = models.PositiveIntegerField("verwacht aantal deelnemers", null=True, blank=True)
+    datum_tot = models.DateField(
+        "laatste dag", null=True, blank=True, help_text="Alleen bij een activiteit van meer dagen."
+    )
+    verwacht_aantal_deelnemers = models.PositiveIntegerField(
+        "verwacht aantal deelnemers", null=True, blank=True
+    )
     eigen_bijdrage = bedrag_veld("eigen bijdrage", default=NUL, help_text="Wat de groep zelf betaalt.")
-    cofinanciering = bedrag_veld("cofinanciering", default=NUL, help_text="Wat anderen (fondsen, sponsors) betalen.")
+    cofinanciering = bedrag_veld(
+        "cofinanciering", default=NUL, help_text="Wat anderen (fondsen, sponsors) betalen."
+    )
     cofinanciering_door = models.CharField("cofinanciering door", max_length=200, blank=True)
     totale_kosten = bedrag_veld("totale kosten", default=NUL, editable=False)
     gevraagd_bedrag = bedrag_veld("gevraagd bedrag", default=NUL, editable=False)
@@ -288,7 +300,9 @@ class Aanvraag(models.Model):
     toegekend_bedrag = bedrag_veld("toegekend bedrag", null=True, blank=True)
     direct_vastgesteld = models.BooleanField("direct vastgesteld", default=False)
     doorlooptijd_dagen = models.PositiveIntegerField("doorlooptijd (dagen)", null=True, blank=True)
-    budget = models.ForeignKey(Budget, on_delete=models.PROTECT, null=True, blank=True, related_name="aanvragen")
+    budget = models.ForeignKey(
+        Budget, on_delete=models.PROTECT, null=True, blank=True, related_name="aanvragen"
+    )
     kernplafond = models.ForeignKey(
         Kernplafond, on_delete=models.PROTECT, null=True, blank=True, related_name="aanvragen"
     )
@@ -320,9 +334,15 @@ class Aanvraag(models.Model):
         verbose_name = "aanvraag"
         verbose_name_plural = "aanvragen"
         constraints = [
-            models.CheckConstraint(condition=Q(eigen_bijdrage__gte=0), name="aanvraag_eigen_bijdrage_niet_negatief"),
-            models.CheckConstraint(condition=Q(cofinanciering__gte=0), name="aanvraag_cofinanciering_niet_negatief"),
-            models.CheckConstraint(condition=Q(gevraagd_bedrag__gte=0), name="aanvraag_gevraagd_niet_negatief"),
+            models.CheckConstraint(
+                condition=Q(eigen_bijdrage__gte=0), name="aanvraag_eigen_bijdrage_niet_negatief"
+            ),
+            models.CheckConstraint(
+                condition=Q(cofinanciering__gte=0), name="aanvraag_cofinanciering_niet_negatief"
+            ),
+            models.CheckConstraint(
+                condition=Q(gevraagd_bedrag__gte=0), name="aanvraag_gevraagd_niet_negatief"
+            ),
             models.CheckConstraint(
                 condition=Q(gevraagd_bedrag=F("totale_kosten") - F("eigen_bijdrage") - F("cofinanciering")),
                 name="aanvraag_gevraagd_volgt_uit_begroting",
@@ -336,9 +356,13 @@ class Aanvraag(models.Model):
                 | (Q(vastgesteld_bedrag__gte=0) & Q(vastgesteld_bedrag__lte=F("toegekend_bedrag"))),
                 name="aanvraag_vastgesteld_binnen_toekenning",
             ),
-            models.CheckConstraint(condition=Q(terug_te_vorderen__gte=0), name="aanvraag_terug_niet_negatief"),
             models.CheckConstraint(
-                condition=Q(datum_tot__isnull=True) | Q(datum_van__isnull=True) | Q(datum_tot__gte=F("datum_van")),
+                condition=Q(terug_te_vorderen__gte=0), name="aanvraag_terug_niet_negatief"
+            ),
+            models.CheckConstraint(
+                condition=Q(datum_tot__isnull=True)
+                | Q(datum_van__isnull=True)
+                | Q(datum_tot__gte=F("datum_van")),
                 name="aanvraag_periode_oplopend",
             ),
         ]
@@ -359,11 +383,11 @@ class Aanvraag(models.Model):
             fouten["wijk"] = "Deze wijk ligt niet in de gekozen kern."
         if self.datum_van and self.datum_tot and self.datum_tot < self.datum_van:
             fouten["datum_tot"] = "De laatste dag ligt vóór de eerste dag."
-        if self.eigen_bijdrage is not None and self.cofinanciering is not None and self.totale_kosten is not None:
-            if self.eigen_bijdrage + self.cofinanciering > self.totale_kosten:
-                fouten["eigen_bijdrage"] = (
-                    "De eigen bijdrage en de cofinanciering zijn samen hoger dan de kosten in de begroting."
-                )
+        bedragen = (self.eigen_bijdrage, self.cofinanciering, self.totale_kosten)
+        if None not in bedragen and bedragen[0] + bedragen[1] > bedragen[2]:
+            fouten["eigen_bijdrage"] = (
+                "De eigen bijdrage en de cofinanciering zijn samen hoger dan de kosten in de begroting."
+            )
         if fouten:
             raise ValidationError(fouten)
 
@@ -424,12 +448,16 @@ class Bijlage(models.Model):
     """A document with the application (quote, plan) or a photo with the accountability."""
 
     aanvraag = models.ForeignKey(Aanvraag, on_delete=models.CASCADE, related_name="bijlagen")
-    soort = models.CharField("soort", max_length=10, choices=BijlageSoort.choices, default=BijlageSoort.BIJLAGE)
+    soort = models.CharField(
+        "soort", max_length=10, choices=BijlageSoort.choices, default=BijlageSoort.BIJLAGE
+    )
     bestand = models.FileField(
         "bestand",
         storage=prive_opslag,
         upload_to=WillekeurigeNaam("aanvragen"),
-        validators=[BestandValidator(soorten=[Bestandstype.PDF, Bestandstype.JPEG, Bestandstype.PNG], max_mb=10)],
+        validators=[
+            BestandValidator(soorten=[Bestandstype.PDF, Bestandstype.JPEG, Bestandstype.PNG], max_mb=10)
+        ],
         help_text="Een PDF, JPG of PNG van hoogstens 10 MB.",
     )
     naam = models.CharField("naam", max_length=200)
@@ -457,7 +485,9 @@ class Statuswijziging(models.Model):
     van = models.CharField("van", max_length=30, choices=Status.choices, blank=True)
     naar = models.CharField("naar", max_length=30, choices=Status.choices)
     gebeurtenis = models.CharField("gebeurtenis", max_length=100, blank=True)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     op = models.DateTimeField("op", default=timezone.now)
     toelichting = models.TextField("toelichting", blank=True)
 

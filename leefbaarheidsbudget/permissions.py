@@ -51,18 +51,20 @@ def budget_van_eigen_gemeente(user, budget):
     return budget is not None and zelfde_gemeente(user, budget.gemeente_id)
 
 
-rules.add_perm("leefbaarheidsbudget.add_aanvraag", is_groepslid)
-rules.add_perm("leefbaarheidsbudget.view_aanvraag", lid_van_groep | medewerker_van_gebied)
-rules.add_perm("leefbaarheidsbudget.change_aanvraag", lid_van_groep & bewerkbaar)
-rules.add_perm("leefbaarheidsbudget.verantwoorden_aanvraag", lid_van_groep & verantwoording_open)
-rules.add_perm("leefbaarheidsbudget.behandelen_aanvraag", medewerker_van_gebied)
-rules.add_perm("leefbaarheidsbudget.view_beschikking", (lid_van_groep | medewerker_van_gebied) & beschikking_bestaat)
-rules.add_perm("leefbaarheidsbudget.view_werkvoorraad", is_medewerker)
-rules.add_perm("leefbaarheidsbudget.view_budgetten", is_medewerker | is_functioneel_beheerder)
+rules.add_perm("leefbaarheidsbudget.aanvraag_doen", is_groepslid)
+rules.add_perm("leefbaarheidsbudget.aanvraag_zien", lid_van_groep | medewerker_van_gebied)
+rules.add_perm("leefbaarheidsbudget.aanvraag_wijzigen", lid_van_groep & bewerkbaar)
+rules.add_perm("leefbaarheidsbudget.aanvraag_verantwoorden", lid_van_groep & verantwoording_open)
+rules.add_perm("leefbaarheidsbudget.aanvraag_behandelen", medewerker_van_gebied)
 rules.add_perm(
-    "leefbaarheidsbudget.view_budget", (is_medewerker | is_functioneel_beheerder) & budget_van_eigen_gemeente
+    "leefbaarheidsbudget.beschikking_zien", (lid_van_groep | medewerker_van_gebied) & beschikking_bestaat
 )
-rules.add_perm("leefbaarheidsbudget.export_aanvragen", is_medewerker | is_functioneel_beheerder)
+rules.add_perm("leefbaarheidsbudget.werkvoorraad_zien", is_medewerker)
+rules.add_perm("leefbaarheidsbudget.budgetten_zien", is_medewerker | is_functioneel_beheerder)
+rules.add_perm(
+    "leefbaarheidsbudget.budget_zien", (is_medewerker | is_functioneel_beheerder) & budget_van_eigen_gemeente
+)
+rules.add_perm("leefbaarheidsbudget.aanvragen_exporteren", is_medewerker | is_functioneel_beheerder)
 
 
 def zichtbare_aanvragen(user, qs: QuerySet | None = None) -> QuerySet:
@@ -82,6 +84,7 @@ def zichtbare_aanvragen(user, qs: QuerySet | None = None) -> QuerySet:
     if user.is_groepslid:
         voorwaarden |= Q(groep__in=groepen_van_lid(user))
     return qs.filter(voorwaarden)
+
 
 def zichtbare_budgetten(user, qs: QuerySet | None = None) -> QuerySet:
     from .models import Budget

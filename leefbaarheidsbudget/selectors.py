@@ -93,11 +93,15 @@ def werkvoorraad(
     vandaag = vandaag or timezone.localdate()
     qs = zichtbare_aanvragen(user, Aanvraag.objects.exclude(status=Status.CONCEPT))
     if filter == "mijn":
-        qs = qs.filter(behandelaar=user).exclude(status__in=[Status.AFGEWEZEN, Status.INGETROKKEN, Status.VASTGESTELD])
+        qs = qs.filter(behandelaar=user).exclude(
+            status__in=[Status.AFGEWEZEN, Status.INGETROKKEN, Status.VASTGESTELD]
+        )
     elif filter == "te_laat":
         qs = qs.filter(status__in=TERMIJN_LOOPT, uiterste_beslisdatum__lt=vandaag)
     elif filter == "gebied":
-        qs = qs.filter(status__in=OPEN | {Status.TOEGEKEND, Status.UITBETAALD, Status.VERANTWOORDING_INGEDIEND})
+        qs = qs.filter(
+            status__in=OPEN | {Status.TOEGEKEND, Status.UITBETAALD, Status.VERANTWOORDING_INGEDIEND}
+        )
     if status:
         qs = qs.filter(status=status)
     if kern_id:
@@ -110,21 +114,37 @@ def werkvoorraad(
         if zoek.upper().startswith("LB-") and zoek.rsplit("-", 1)[-1].isdigit():
             voorwaarde |= Q(pk=int(zoek.rsplit("-", 1)[-1]))
         qs = qs.filter(voorwaarde)
-    return _lijst(qs).annotate(
-        te_laat=Case(
-            When(status__in=TERMIJN_LOOPT, uiterste_beslisdatum__lt=vandaag, then=Value(True)), default=Value(False)
+    return (
+        _lijst(qs)
+        .annotate(
+            te_laat=Case(
+                When(status__in=TERMIJN_LOOPT, uiterste_beslisdatum__lt=vandaag, then=Value(True)),
+                default=Value(False),
+            )
         )
-    ).order_by(F("uiterste_beslisdatum").asc(nulls_last=True), "pk")
+        .order_by(F("uiterste_beslisdatum").asc(nulls_last=True), "pk")
+    )
 
 
 def aanvraag_detail(user, pk: int) -> Aanvraag:
     """One application with its lines, attachments and timeline, or 404 if this user may not see it."""
-    qs = zichtbare_aanvragen(user).select_related(
-        "groep", "kern", "wijk", "gemeente", "behandelaar", "beslist_door", "betaling_door", "vastgesteld_door"
-    ).prefetch_related(
-        "kostenposten",
-        "bijlagen",
-        Prefetch("statuswijzigingen", queryset=Statuswijziging.objects.select_related("door")),
+    qs = (
+        zichtbare_aanvragen(user)
+        .select_related(
+            "groep",
+            "kern",
+            "wijk",
+            "gemeente",
+            "behandelaar",
+            "beslist_door",
+            "betaling_door",
+            "vastgesteld_door",
+        )
+        .prefetch_related(
+            "kostenposten",
+            "bijlagen",
+            Prefetch("statuswijzigingen", queryset=Statuswijziging.objects.select_related("door")),
+        )
     )
     return get_object_or_404(qs, pk=pk)
 
@@ -169,16 +189,22 @@ def _geldsommen():
     return {
         "toegekend": Coalesce(Sum("toegekend_bedrag", filter=toegekend), nul, output_field=GELD),
         "gereserveerd": Coalesce(
-            Sum("toegekend_bedrag", filter=toegekend & Q(vastgesteld_bedrag__isnull=True)), nul, output_field=GELD
+            Sum("toegekend_bedrag", filter=toegekend & Q(vastgesteld_bedrag__isnull=True)),
+            nul,
+            output_field=GELD,
         ),
         "vastgesteld": Coalesce(
-            Sum("vastgesteld_bedrag", filter=toegekend & Q(vastgesteld_bedrag__isnull=False)), nul, output_field=GELD
+            Sum("vastgesteld_bedrag", filter=toegekend & Q(vastgesteld_bedrag__isnull=False)),
+            nul,
+            output_field=GELD,
         ),
         "betaald": Coalesce(Sum("uitbetaald_bedrag"), nul, output_field=GELD),
         "terug_ontvangen": Coalesce(
             Sum("terug_te_vorderen", filter=Q(terugontvangen_op__isnull=False)), nul, output_field=GELD
         ),
-        "terug_open": Coalesce(Sum("terug_te_vorderen", filter=Q(terugontvangen_op__isnull=True)), nul, output_field=GELD),
+        "terug_open": Coalesce(
+            Sum("terug_te_vorderen", filter=Q(terugontvangen_op__isnull=True)), nul, output_field=GELD
+        ),
     }
 
 
@@ -221,10 +247,15 @@ def budgetcijfers_per_kern(*, gemeente, jaar: int) -> list[Budgetcijfers]:
         .order_by()
     }
     plafonds = Kernplafond.objects.filter(budget__jaar=jaar, budget__gemeente=gemeente)
-    kernen = Kern.objects.filter(gemeente=gemeente).order_by("naam").prefetch_related(
-        Prefetch("budgetplafonds", queryset=plafonds, to_attr="plafonds_jaar")
+    kernen = (
+        Kern.objects.filter(gemeente=gemeente)
+        .order_by("naam")
+        .prefetch_related(Prefetch("budgetplafonds", queryset=plafonds, to_attr="plafonds_jaar"))
     )
-    leeg = {k: NUL for k in ("toegekend", "gereserveerd", "vastgesteld", "betaald", "terug_ontvangen", "terug_open")}
+    leeg = {
+        k: NUL
+        for k in ("toegekend", "gereserveerd", "vastgesteld", "betaald", "terug_ontvangen", "terug_open")
+    }
     rijen = []
     for kern in kernen:
         plafond = kern.plafonds_jaar[0].plafond if kern.plafonds_jaar else None
@@ -249,7 +280,9 @@ class Doorlooptijden:
 
     @property
     def percentage_binnen_termijn(self) -> float | None:
-        return None if not self.aantal_besluiten else round(100 * self.binnen_termijn / self.aantal_besluiten, 1)
+        return (
+            None if not self.aantal_besluiten else round(100 * self.binnen_termijn / self.aantal_besluiten, 1)
+        )
 
 
 def doorlooptijden(*, gemeente, jaar: int, kern=None) -> Doorlooptijden:
@@ -280,7 +313,10 @@ def budgetten_overzicht(user) -> list[tuple[Budget, Budgetcijfers]]:
         .annotate(**_geldsommen())
         .order_by()
     }
-    leeg = {k: NUL for k in ("toegekend", "gereserveerd", "vastgesteld", "betaald", "terug_ontvangen", "terug_open")}
+    leeg = {
+        k: NUL
+        for k in ("toegekend", "gereserveerd", "vastgesteld", "betaald", "terug_ontvangen", "terug_open")
+    }
     return [(b, _cijfers(sommen.get((b.gemeente_id, b.jaar), leeg), b.totaal)) for b in budgetten]
 
 

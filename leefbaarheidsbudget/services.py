@@ -57,8 +57,13 @@ def _mag(actor: str, user, aanvraag: Aanvraag) -> bool:
 
 def _gebeurtenis(*, aanvraag: Aanvraag, door, gebeurtenis: str, toelichting: str = "") -> None:
     Statuswijziging.objects.create(
-        aanvraag=aanvraag, van=aanvraag.status, naar=aanvraag.status, gebeurtenis=gebeurtenis, door=door,
-        toelichting=toelichting, op=_nu(),
+        aanvraag=aanvraag,
+        van=aanvraag.status,
+        naar=aanvraag.status,
+        gebeurtenis=gebeurtenis,
+        door=door,
+        toelichting=toelichting,
+        op=_nu(),
     )
 
 
@@ -87,7 +92,9 @@ def _regeling(aanvraag: Aanvraag) -> Regeling:
     regeling = selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar)
     if regeling is None:
         raise ValidationError(
-            {NON_FIELD_ERRORS: f"Er is nog geen regeling voor het leefbaarheidsbudget {aanvraag.begrotingsjaar}."}
+            {
+                NON_FIELD_ERRORS: f"Er is nog geen regeling voor het leefbaarheidsbudget {aanvraag.begrotingsjaar}."
+            }
         )
     return regeling
 
@@ -136,7 +143,9 @@ BEWERKBARE_VELDEN = [
 ]
 
 
-def aanvraag_bijwerken(*, aanvraag: Aanvraag, door, gegevens: dict, kostenposten: list[Kostenregel]) -> Aanvraag:
+def aanvraag_bijwerken(
+    *, aanvraag: Aanvraag, door, gegevens: dict, kostenposten: list[Kostenregel]
+) -> Aanvraag:
     """Save the form as it is (a concept may be incomplete); the amount asked follows from the lines."""
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
@@ -153,7 +162,9 @@ def aanvraag_bijwerken(*, aanvraag: Aanvraag, door, gegevens: dict, kostenposten
         aanvraag.gevraagd_bedrag = aanvraag.totale_kosten - aanvraag.eigen_bijdrage - aanvraag.cofinanciering
         if aanvraag.gevraagd_bedrag < 0:
             raise ValidationError(
-                {"eigen_bijdrage": "De eigen bijdrage en de cofinanciering zijn samen hoger dan de kosten in de begroting."}
+                {
+                    "eigen_bijdrage": "De eigen bijdrage en de cofinanciering zijn samen hoger dan de kosten in de begroting."
+                }
             )
         _opslaan(aanvraag)
         aanvraag.kostenposten.all().delete()
@@ -228,7 +239,10 @@ def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str
 
     regeling = selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar)
     if regeling is None:
-        fout(NON_FIELD_ERRORS, f"Er is nog geen regeling voor het leefbaarheidsbudget {aanvraag.begrotingsjaar}.")
+        fout(
+            NON_FIELD_ERRORS,
+            f"Er is nog geen regeling voor het leefbaarheidsbudget {aanvraag.begrotingsjaar}.",
+        )
         return fouten
     # The lead time counts from the first submission; a completed application keeps its place.
     ingediend = timezone.localdate(aanvraag.ingediend_op) if aanvraag.ingediend_op else op
@@ -248,7 +262,9 @@ def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str
             f"{format_euro(regeling.max_per_aanvraag)}.",
         )
     if regeling.max_per_groep_per_jaar is not None:
-        al = selectors.toegekend_aan_groep(groep=aanvraag.groep, jaar=aanvraag.begrotingsjaar, behalve=aanvraag)
+        al = selectors.toegekend_aan_groep(
+            groep=aanvraag.groep, jaar=aanvraag.begrotingsjaar, behalve=aanvraag
+        )
         if al + aanvraag.gevraagd_bedrag > regeling.max_per_groep_per_jaar:
             fout(
                 "kostenposten",
@@ -296,7 +312,9 @@ def aanvraag_intrekken(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aa
         if was_toegekend and aanvraag.budget_id:
             geld.budget_vergrendelen(budget_id=aanvraag.budget_id)
             geld.vrijgeven(
-                budget_id=aanvraag.budget_id, kernplafond_id=aanvraag.kernplafond_id, bedrag=aanvraag.toegekend_bedrag
+                budget_id=aanvraag.budget_id,
+                kernplafond_id=aanvraag.kernplafond_id,
+                bedrag=aanvraag.toegekend_bedrag,
             )
         aanvraag.opgeschort_sinds = None
         _opslaan(aanvraag)
@@ -415,7 +433,9 @@ def _besluiten(aanvraag: Aanvraag, *, door, naar: str, motivering: str) -> None:
     aanvraag.besluit_op = _nu()
     aanvraag.beslist_door = door
     aanvraag.motivering = motivering
-    aanvraag.doorlooptijd_dagen = (timezone.localdate(aanvraag.besluit_op) - timezone.localdate(aanvraag.ingediend_op)).days
+    aanvraag.doorlooptijd_dagen = (
+        timezone.localdate(aanvraag.besluit_op) - timezone.localdate(aanvraag.ingediend_op)
+    ).days
     aanvraag.opgeschort_sinds = None
 
 
@@ -431,7 +451,9 @@ def aanvraag_toekennen(
     if not (motivering or "").strip():
         fouten["motivering"] = "Leg uit waarom u dit besluit neemt."
     if bedrag is None or bedrag <= 0:
-        fouten["bedrag"] = "Vul een bedrag hoger dan € 0,00 in. Wilt u niets toekennen? Wijs de aanvraag dan af."
+        fouten["bedrag"] = (
+            "Vul een bedrag hoger dan € 0,00 in. Wilt u niets toekennen? Wijs de aanvraag dan af."
+        )
     if fouten:
         raise ValidationError(fouten)
     with transaction.atomic():
@@ -439,7 +461,9 @@ def aanvraag_toekennen(
         _besluiten(aanvraag, door=door, naar=Status.TOEGEKEND, motivering=motivering.strip())
         if bedrag > aanvraag.gevraagd_bedrag:
             raise ValidationError(
-                {"bedrag": f"U kunt niet meer toekennen dan gevraagd ({format_euro(aanvraag.gevraagd_bedrag)})."}
+                {
+                    "bedrag": f"U kunt niet meer toekennen dan gevraagd ({format_euro(aanvraag.gevraagd_bedrag)})."
+                }
             )
         if bedrag < aanvraag.gevraagd_bedrag and len(motivering.strip()) < 20:
             raise ValidationError(
@@ -457,11 +481,15 @@ def aanvraag_toekennen(
         )
         if budget_id is None:
             raise ValidationError(
-                {"bedrag": f"Er is nog geen budget voor {aanvraag.begrotingsjaar}. Vraag de beheerder het in te voeren."}
+                {
+                    "bedrag": f"Er is nog geen budget voor {aanvraag.begrotingsjaar}. Vraag de beheerder het in te voeren."
+                }
             )
         budget = geld.budget_vergrendelen(budget_id=budget_id)
         if regeling.max_per_groep_per_jaar is not None:
-            al = selectors.toegekend_aan_groep(groep=aanvraag.groep, jaar=aanvraag.begrotingsjaar, behalve=aanvraag)
+            al = selectors.toegekend_aan_groep(
+                groep=aanvraag.groep, jaar=aanvraag.begrotingsjaar, behalve=aanvraag
+            )
             if al + bedrag > regeling.max_per_groep_per_jaar:
                 raise ValidationError(
                     {
@@ -534,14 +562,22 @@ def aanvraag_vaststellen(*, aanvraag: Aanvraag, door, bedrag: Decimal, motiverin
     """Settle the final amount after the accountability; what was paid too much is to be reclaimed."""
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
-        _overgang(aanvraag=aanvraag, naar=Status.VASTGESTELD, door=door, toelichting=(motivering or "").strip())
+        _overgang(
+            aanvraag=aanvraag, naar=Status.VASTGESTELD, door=door, toelichting=(motivering or "").strip()
+        )
         if bedrag is None or bedrag < 0:
             raise ValidationError({"bedrag": "Vul het vastgestelde bedrag in (€ 0,00 of meer)."})
         if aanvraag.toegekend_bedrag is not None and bedrag > aanvraag.toegekend_bedrag:
             raise ValidationError(
-                {"bedrag": f"U kunt niet meer vaststellen dan toegekend ({format_euro(aanvraag.toegekend_bedrag)})."}
+                {
+                    "bedrag": f"U kunt niet meer vaststellen dan toegekend ({format_euro(aanvraag.toegekend_bedrag)})."
+                }
             )
-        if aanvraag.toegekend_bedrag is not None and bedrag < aanvraag.toegekend_bedrag and not (motivering or "").strip():
+        if (
+            aanvraag.toegekend_bedrag is not None
+            and bedrag < aanvraag.toegekend_bedrag
+            and not (motivering or "").strip()
+        ):
             raise ValidationError({"motivering": "U stelt minder vast dan toegekend: leg uit waarom."})
         _vier_ogen(
             aanvraag,
@@ -585,4 +621,3 @@ def terugbetaling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: date) -
             toelichting=f"{format_euro(aanvraag.terug_te_vorderen)} ontvangen op {ontvangen_op:%d-%m-%Y}.",
         )
     return aanvraag
-

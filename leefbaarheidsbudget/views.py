@@ -4,6 +4,7 @@ the action (403), call one service, render."""
 import csv
 import io
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -71,13 +72,13 @@ def _login_eerst(view):
 # --- Members ----------------------------------------------------------------------------------------
 
 
-@toegang_vereist("leefbaarheidsbudget.add_aanvraag")
+@toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
 def mijn_aanvragen(request):
     pagina = Paginator(selectors.mijn_aanvragen(request.user), 25).get_page(request.GET.get("pagina"))
     return render(request, "leefbaarheidsbudget/mijn_aanvragen.html", {"pagina": pagina})
 
 
-@toegang_vereist("leefbaarheidsbudget.add_aanvraag")
+@toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
 def aanvraag_nieuw(request):
     from bewonersgroepen.selectors import groepen_van_lid
 
@@ -93,19 +94,23 @@ def aanvraag_nieuw(request):
         else:
             messages.success(request, "De aanvraag is als concept opgeslagen. Vul haar verder in.")
             return redirect("leefbaarheidsbudget:aanvraag_bewerken", pk=aanvraag.pk)
-    return render(request, "leefbaarheidsbudget/aanvraag_nieuw.html", {"form": form, "heeft_groepen": groepen.exists()})
+    return render(
+        request, "leefbaarheidsbudget/aanvraag_nieuw.html", {"form": form, "heeft_groepen": groepen.exists()}
+    )
 
 
 def _kostenposten_initieel(aanvraag):
     return [{"omschrijving": k.omschrijving, "bedrag": k.bedrag} for k in aanvraag.kostenposten.all()]
 
 
-@toegang_vereist("leefbaarheidsbudget.add_aanvraag")
+@toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
 def aanvraag_bewerken(request, pk):
     aanvraag = selectors.aanvraag_detail(request.user, pk)
-    _eis(request.user, "leefbaarheidsbudget.change_aanvraag", aanvraag)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_wijzigen", aanvraag)
     form = AanvraagForm(request.POST or None, instance=aanvraag)
-    formset = KostenpostFormSet(request.POST or None, initial=_kostenposten_initieel(aanvraag), prefix="kosten")
+    formset = KostenpostFormSet(
+        request.POST or None, initial=_kostenposten_initieel(aanvraag), prefix="kosten"
+    )
     kostenfouten: list[str] = []
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         regels = [
@@ -122,7 +127,9 @@ def aanvraag_bewerken(request, pk):
         except ValidationError as fout:
             fouten_overnemen(form, fout, extra={"kostenposten": kostenfouten})
             if "indienen" in request.POST:
-                messages.warning(request, "Uw wijzigingen zijn bewaard, maar de aanvraag is nog niet ingediend.")
+                messages.warning(
+                    request, "Uw wijzigingen zijn bewaard, maar de aanvraag is nog niet ingediend."
+                )
         else:
             if "indienen" in request.POST:
                 messages.success(request, "Uw aanvraag is ingediend. U krijgt een bevestiging per e-mail.")
@@ -143,14 +150,16 @@ def aanvraag_bewerken(request, pk):
 
 
 @require_POST
-@toegang_vereist("leefbaarheidsbudget.add_aanvraag")
+@toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
 def bijlage_toevoegen(request, pk):
     aanvraag = selectors.aanvraag_voor(request.user, pk)
     form = BijlageForm(request.POST, request.FILES)
     soort = BijlageSoort.FOTO if request.POST.get("soort") == BijlageSoort.FOTO else BijlageSoort.BIJLAGE
     if form.is_valid():
         try:
-            services.bijlage_toevoegen(aanvraag=aanvraag, door=request.user, bestand=form.cleaned_data["bestand"], soort=soort)
+            services.bijlage_toevoegen(
+                aanvraag=aanvraag, door=request.user, bestand=form.cleaned_data["bestand"], soort=soort
+            )
         except ValidationError as fout:
             fouten_overnemen(form, fout)
     if form.errors:
@@ -158,12 +167,16 @@ def bijlage_toevoegen(request, pk):
             messages.error(request, f"Het bestand is niet toegevoegd: {tekst}")
     else:
         messages.success(request, "Het bestand is toegevoegd.")
-    doel = "leefbaarheidsbudget:verantwoording" if soort == BijlageSoort.FOTO else "leefbaarheidsbudget:aanvraag_bewerken"
+    doel = (
+        "leefbaarheidsbudget:verantwoording"
+        if soort == BijlageSoort.FOTO
+        else "leefbaarheidsbudget:aanvraag_bewerken"
+    )
     return redirect(doel, pk=aanvraag.pk)
 
 
 @require_POST
-@toegang_vereist("leefbaarheidsbudget.add_aanvraag")
+@toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
 def bijlage_verwijderen(request, pk, bijlage_pk):
     aanvraag = selectors.aanvraag_voor(request.user, pk)
     bijlage = get_object_or_404(aanvraag.bijlagen, pk=bijlage_pk)
@@ -172,7 +185,11 @@ def bijlage_verwijderen(request, pk, bijlage_pk):
         messages.success(request, "Het bestand is verwijderd.")
     except ValidationError as fout:
         messages.error(request, " ".join(fout.messages))
-    doel = "leefbaarheidsbudget:verantwoording" if bijlage.soort == BijlageSoort.FOTO else "leefbaarheidsbudget:aanvraag_bewerken"
+    doel = (
+        "leefbaarheidsbudget:verantwoording"
+        if bijlage.soort == BijlageSoort.FOTO
+        else "leefbaarheidsbudget:aanvraag_bewerken"
+    )
     return redirect(doel, pk=aanvraag.pk)
 
 
@@ -181,7 +198,7 @@ def bijlage(request, pk, bijlage_pk):
     from bestanden import bestand_serveren
 
     aanvraag = selectors.aanvraag_voor(request.user, pk)
-    _eis(request.user, "leefbaarheidsbudget.view_aanvraag", aanvraag)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
     obj = get_object_or_404(aanvraag.bijlagen, pk=bijlage_pk)
     return bestand_serveren(obj.bestand, downloadnaam=obj.naam)
 
@@ -190,7 +207,14 @@ def _actie(request, aanvraag, form, titel, knop, uitleg="", gevaar=False):
     return render(
         request,
         "leefbaarheidsbudget/actie.html",
-        {"aanvraag": aanvraag, "form": form, "titel": titel, "knop": knop, "uitleg": uitleg, "gevaar": gevaar},
+        {
+            "aanvraag": aanvraag,
+            "form": form,
+            "titel": titel,
+            "knop": knop,
+            "uitleg": uitleg,
+            "gevaar": gevaar,
+        },
     )
 
 
@@ -208,7 +232,7 @@ def _uitvoeren(request, form, actie, succes):
 @_login_eerst
 def aanvraag_detail(request, pk):
     aanvraag = selectors.aanvraag_detail(request.user, pk)
-    _eis(request.user, "leefbaarheidsbudget.view_aanvraag", aanvraag)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
     user = request.user
     is_lid = is_lid_van_groep(user, aanvraag)
     context = {
@@ -228,8 +252,9 @@ def aanvraag_detail(request, pk):
                 ("verantwoorden", Status.VERANTWOORDING_INGEDIEND),
             ]
         },
-        "kan_vaststellen": aanvraag.status == Status.VERANTWOORDING_INGEDIEND and is_medewerker_van_gebied(user, aanvraag),
-        "kan_bewerken": user.has_perm("leefbaarheidsbudget.change_aanvraag", aanvraag),
+        "kan_vaststellen": aanvraag.status == Status.VERANTWOORDING_INGEDIEND
+        and is_medewerker_van_gebied(user, aanvraag),
+        "kan_bewerken": user.has_perm("leefbaarheidsbudget.aanvraag_wijzigen", aanvraag),
         "kan_verlengen": is_medewerker_van_gebied(user, aanvraag)
         and aanvraag.status in (Status.INGEDIEND, Status.IN_BEHANDELING)
         and not aanvraag.verdaging_dagen,
@@ -246,7 +271,7 @@ def aanvraag_detail(request, pk):
 @_login_eerst
 def aanvraag_intrekken(request, pk):
     aanvraag = selectors.aanvraag_voor(request.user, pk)
-    _eis(request.user, "leefbaarheidsbudget.view_aanvraag", aanvraag)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
     if not is_lid_van_groep(request.user, aanvraag):
         raise PermissionDenied
     form = IntrekkenForm(request.POST or None)
@@ -258,7 +283,11 @@ def aanvraag_intrekken(request, pk):
         if _uitvoeren(request, form, actie, "De aanvraag is ingetrokken."):
             return redirect(aanvraag)
     return _actie(
-        request, aanvraag, form, "Aanvraag intrekken", "Aanvraag intrekken",
+        request,
+        aanvraag,
+        form,
+        "Aanvraag intrekken",
+        "Aanvraag intrekken",
         "Trekt u de aanvraag in, dan beslist de gemeente er niet meer over. Een toegekend bedrag gaat terug naar het budget.",
         gevaar=True,
     )
@@ -267,14 +296,17 @@ def aanvraag_intrekken(request, pk):
 @_login_eerst
 def verantwoording(request, pk):
     aanvraag = selectors.aanvraag_detail(request.user, pk)
-    _eis(request.user, "leefbaarheidsbudget.view_aanvraag", aanvraag)
-    _eis(request.user, "leefbaarheidsbudget.verantwoorden_aanvraag", aanvraag)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_verantwoorden", aanvraag)
     form = VerantwoordingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
 
         def actie(data):
             services.verantwoording_indienen(
-                aanvraag=aanvraag, door=request.user, werkelijke_kosten=data["werkelijke_kosten"], verslag=data["verslag"]
+                aanvraag=aanvraag,
+                door=request.user,
+                werkelijke_kosten=data["werkelijke_kosten"],
+                verslag=data["verslag"],
             )
 
         if _uitvoeren(request, form, actie, "Dank u wel! De verantwoording is ingediend."):
@@ -289,17 +321,23 @@ def verantwoording(request, pk):
 @_login_eerst
 def ingebrekestelling(request, pk):
     aanvraag = selectors.aanvraag_voor(request.user, pk)
-    _eis(request.user, "leefbaarheidsbudget.view_aanvraag", aanvraag)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
     form = DatumForm(request.POST or None, initial={"ontvangen_op": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
 
         def actie(data):
-            services.ingebrekestelling_registreren(aanvraag=aanvraag, door=request.user, ontvangen_op=data["ontvangen_op"])
+            services.ingebrekestelling_registreren(
+                aanvraag=aanvraag, door=request.user, ontvangen_op=data["ontvangen_op"]
+            )
 
         if _uitvoeren(request, form, actie, "De ingebrekestelling is geregistreerd."):
             return redirect(aanvraag)
     return _actie(
-        request, aanvraag, form, "Ingebrekestelling registreren", "Registreren",
+        request,
+        aanvraag,
+        form,
+        "Ingebrekestelling registreren",
+        "Registreren",
         "Is de uiterste beslisdatum voorbij? Dan kan de groep de gemeente schriftelijk in gebreke stellen. "
         "Twee weken daarna loopt een dwangsom tot het besluit er is (artikel 4:17 Awb).",
     )
@@ -308,7 +346,7 @@ def ingebrekestelling(request, pk):
 # --- Staff ------------------------------------------------------------------------------------------
 
 
-def _staf_actie(perm="leefbaarheidsbudget.behandelen_aanvraag"):
+def _staf_actie(perm="leefbaarheidsbudget.aanvraag_behandelen"):
     def decorator(view):
         @_login_eerst
         def wrapper(request, pk):
@@ -341,7 +379,9 @@ def aanvulling_vragen(request, aanvraag):
         def actie(data):
             services.aanvulling_vragen(aanvraag=aanvraag, door=request.user, vraag=data["vraag"])
 
-        if _uitvoeren(request, form, actie, "De groep krijgt een e-mail met uw vraag. De termijn staat stil."):
+        if _uitvoeren(
+            request, form, actie, "De groep krijgt een e-mail met uw vraag. De termijn staat stil."
+        ):
             return redirect(aanvraag)
     return _actie(request, aanvraag, form, "Aanvulling vragen", "Vraag versturen")
 
@@ -352,12 +392,18 @@ def termijn_verlengen(request, aanvraag):
     if request.method == "POST" and form.is_valid():
 
         def actie(data):
-            services.termijn_verlengen(aanvraag=aanvraag, door=request.user, weken=data["weken"], reden=data["reden"])
+            services.termijn_verlengen(
+                aanvraag=aanvraag, door=request.user, weken=data["weken"], reden=data["reden"]
+            )
 
         if _uitvoeren(request, form, actie, "De termijn is verlengd. De groep krijgt een e-mail."):
             return redirect(aanvraag)
     return _actie(
-        request, aanvraag, form, "Beslistermijn verlengen", "Termijn verlengen",
+        request,
+        aanvraag,
+        form,
+        "Beslistermijn verlengen",
+        "Termijn verlengen",
         "U kunt de beslistermijn één keer verlengen, met een reden (artikel 4:14 Awb).",
     )
 
@@ -370,16 +416,27 @@ def besluit(request, aanvraag):
         def actie(data):
             if data["besluit"] == BesluitForm.TOEKENNEN:
                 services.aanvraag_toekennen(
-                    aanvraag=aanvraag, door=request.user, bedrag=data["bedrag"], motivering=data["motivering"],
+                    aanvraag=aanvraag,
+                    door=request.user,
+                    bedrag=data["bedrag"],
+                    motivering=data["motivering"],
                     voorwaarden=data["voorwaarden"],
                 )
             else:
-                services.aanvraag_afwijzen(aanvraag=aanvraag, door=request.user, motivering=data["motivering"])
+                services.aanvraag_afwijzen(
+                    aanvraag=aanvraag, door=request.user, motivering=data["motivering"]
+                )
 
-        if _uitvoeren(request, form, actie, "Het besluit is vastgelegd. De groep krijgt een e-mail met de beschikking."):
+        if _uitvoeren(
+            request, form, actie, "Het besluit is vastgelegd. De groep krijgt een e-mail met de beschikking."
+        ):
             return redirect(aanvraag)
     return _actie(
-        request, aanvraag, form, "Besluiten", "Besluit vastleggen",
+        request,
+        aanvraag,
+        form,
+        "Besluiten",
+        "Besluit vastleggen",
         f"Gevraagd: {format_euro(aanvraag.gevraagd_bedrag)}. Bij toekennen wordt het bedrag meteen van het budget "
         "gereserveerd. Elk besluit heeft een motivering nodig.",
     )
@@ -392,7 +449,10 @@ def betaling(request, aanvraag):
 
         def actie(data):
             services.betaling_registreren(
-                aanvraag=aanvraag, door=request.user, betaald_op=data["betaald_op"], betaalkenmerk=data["betaalkenmerk"]
+                aanvraag=aanvraag,
+                door=request.user,
+                betaald_op=data["betaald_op"],
+                betaalkenmerk=data["betaalkenmerk"],
             )
 
         if _uitvoeren(request, form, actie, "De betaling is geregistreerd. De groep krijgt een e-mail."):
@@ -421,7 +481,9 @@ def terugbetaling(request, aanvraag):
     if request.method == "POST" and form.is_valid():
 
         def actie(data):
-            services.terugbetaling_registreren(aanvraag=aanvraag, door=request.user, ontvangen_op=data["ontvangen_op"])
+            services.terugbetaling_registreren(
+                aanvraag=aanvraag, door=request.user, ontvangen_op=data["ontvangen_op"]
+            )
 
         if _uitvoeren(request, form, actie, "De terugbetaling is geregistreerd."):
             return redirect(aanvraag)
@@ -432,12 +494,14 @@ def terugbetaling(request, aanvraag):
 def beschikking(request, pk):
     """The decision letter as a PDF, rendered from the template with xhtml2pdf."""
     from xhtml2pdf import pisa
+    from xhtml2pdf.default import DEFAULT_CSS
 
     aanvraag = selectors.aanvraag_detail(request.user, pk)
-    _eis(request.user, "leefbaarheidsbudget.view_beschikking", aanvraag)
+    _eis(request.user, "leefbaarheidsbudget.beschikking_zien", aanvraag)
     html = render_to_string("leefbaarheidsbudget/beschikking.html", {"aanvraag": aanvraag})
     uit = io.BytesIO()
-    resultaat = pisa.CreatePDF(html, dest=uit, encoding="utf-8")
+    css = DEFAULT_CSS + (Path(__file__).parent / "pdf" / "beschikking.css").read_text(encoding="utf-8")
+    resultaat = pisa.CreatePDF(html, dest=uit, encoding="utf-8", default_css=css)
     if resultaat.err:
         raise RuntimeError("De beschikking kon niet als PDF worden gemaakt.")
     response = HttpResponse(uit.getvalue(), content_type="application/pdf")
@@ -446,7 +510,7 @@ def beschikking(request, pk):
     return response
 
 
-@toegang_vereist("leefbaarheidsbudget.view_werkvoorraad")
+@toegang_vereist("leefbaarheidsbudget.werkvoorraad_zien")
 def werkvoorraad(request):
     form = WerkvoorraadFilterForm(request.GET or None, gemeente_id=request.user.gemeente_id)
     data = form.cleaned_data if form.is_valid() else {}
@@ -466,15 +530,23 @@ def werkvoorraad(request):
     for sleutel, label in selectors.WERKVOORRAAD_FILTERS.items():
         q = zonder_pagina.copy()
         q["filter"] = sleutel
-        tabs.append({"sleutel": sleutel, "label": label, "url": f"?{q.urlencode()}", "actief": sleutel == filter_})
+        tabs.append(
+            {"sleutel": sleutel, "label": label, "url": f"?{q.urlencode()}", "actief": sleutel == filter_}
+        )
     return render(
         request,
         "leefbaarheidsbudget/werkvoorraad.html",
-        {"form": form, "pagina": pagina, "tabs": tabs, "filter": filter_, "querystring": zonder_pagina.urlencode()},
+        {
+            "form": form,
+            "pagina": pagina,
+            "tabs": tabs,
+            "filter": filter_,
+            "querystring": zonder_pagina.urlencode(),
+        },
     )
 
 
-@toegang_vereist("leefbaarheidsbudget.view_budgetten")
+@toegang_vereist("leefbaarheidsbudget.budgetten_zien")
 def budgetten(request):
     jaar = timezone.localdate().year
     return render(
@@ -484,10 +556,10 @@ def budgetten(request):
     )
 
 
-@toegang_vereist("leefbaarheidsbudget.view_budgetten")
+@toegang_vereist("leefbaarheidsbudget.budgetten_zien")
 def budget(request, pk):
     obj = selectors.budget_detail(request.user, pk)
-    _eis(request.user, "leefbaarheidsbudget.view_budget", obj)
+    _eis(request.user, "leefbaarheidsbudget.budget_zien", obj)
     return render(
         request,
         "leefbaarheidsbudget/budget.html",
@@ -583,7 +655,7 @@ def _export_rijen(qs):
     yield [rij[k] for k in EXPORT_KOLOMMEN]
 
 
-@toegang_vereist("leefbaarheidsbudget.export_aanvragen")
+@toegang_vereist("leefbaarheidsbudget.aanvragen_exporteren")
 def export(request, jaar):
     """All submitted applications of one budget year for finance: CSV (semicolon, decimal comma), streamed."""
     gemeente_id = None if request.user.is_superuser else request.user.gemeente_id
@@ -600,4 +672,3 @@ def export(request, jaar):
     response = StreamingHttpResponse(inhoud(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="leefbaarheidsbudget-{jaar}.csv"'
     return response
-

@@ -10,8 +10,10 @@ OPEN_WERK = OPEN | {Status.TOEGEKEND, Status.UITBETAALD, Status.VERANTWOORDING_I
 
 
 def open_aanvragen(user):
-    return Aanvraag.objects.filter(behandelaar=user, status__in=OPEN_WERK).select_related("groep").order_by(
-        "uiterste_beslisdatum"
+    return (
+        Aanvraag.objects.filter(behandelaar=user, status__in=OPEN_WERK)
+        .select_related("groep")
+        .order_by("uiterste_beslisdatum")
     )
 
 

@@ -19,7 +19,9 @@ JAAR = timezone.localdate().year
 @pytest.fixture
 def regeling(gemeente):
     # Grants up to € 500 are settled at once; the default application (€ 900) needs accountability.
-    return RegelingFactory(gemeente=gemeente, jaar=JAAR, sluitingsdatum=None, direct_vaststellen_tot=Decimal("500.00"))
+    return RegelingFactory(
+        gemeente=gemeente, jaar=JAAR, sluitingsdatum=None, direct_vaststellen_tot=Decimal("500.00")
+    )
 
 
 @pytest.fixture
@@ -73,7 +75,9 @@ def naar_status(aanvraag, status, *, lid, medewerker, collega, bedrag=None):
         return services.aanvulling_vragen(aanvraag=aanvraag, door=medewerker, vraag="Stuur een offerte mee.")
     if status == Status.AFGEWEZEN:
         aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid)
-        return services.aanvraag_afwijzen(aanvraag=aanvraag, door=medewerker, motivering="Past niet in de regeling.")
+        return services.aanvraag_afwijzen(
+            aanvraag=aanvraag, door=medewerker, motivering="Past niet in de regeling."
+        )
     for stap in stappen[: stappen.index(status) + 1]:
         if stap == Status.INGEDIEND:
             aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid)
@@ -81,7 +85,10 @@ def naar_status(aanvraag, status, *, lid, medewerker, collega, bedrag=None):
             aanvraag = services.aanvraag_in_behandeling_nemen(aanvraag=aanvraag, door=medewerker)
         elif stap == Status.TOEGEKEND:
             aanvraag = services.aanvraag_toekennen(
-                aanvraag=aanvraag, door=medewerker, bedrag=bedrag or aanvraag.gevraagd_bedrag, motivering="Goed plan."
+                aanvraag=aanvraag,
+                door=medewerker,
+                bedrag=bedrag or aanvraag.gevraagd_bedrag,
+                motivering="Goed plan.",
             )
         elif stap == Status.UITBETAALD:
             aanvraag = services.betaling_registreren(
@@ -89,7 +96,10 @@ def naar_status(aanvraag, status, *, lid, medewerker, collega, bedrag=None):
             )
         elif stap == Status.VERANTWOORDING_INGEDIEND:
             aanvraag = services.verantwoording_indienen(
-                aanvraag=aanvraag, door=lid, werkelijke_kosten=Decimal("800.00"), verslag="Het was een mooie middag."
+                aanvraag=aanvraag,
+                door=lid,
+                werkelijke_kosten=Decimal("800.00"),
+                verslag="Het was een mooie middag.",
             )
         elif stap == Status.VASTGESTELD:
             aanvraag = services.aanvraag_vaststellen(

@@ -67,14 +67,18 @@ class AanvraagFactory(factory.django.DjangoModelFactory):
     eigen_bijdrage = Decimal("100.00")
     cofinanciering = Decimal("0.00")
     totale_kosten = Decimal("1000.00")
-    gevraagd_bedrag = Decimal("900.00")
+    gevraagd_bedrag = factory.LazyAttribute(lambda o: o.totale_kosten - o.eigen_bijdrage - o.cofinanciering)
     begrotingsjaar = factory.LazyFunction(lambda: timezone.localdate().year)
 
     @factory.post_generation
     def kostenposten(self, create, extracted, **kwargs):
         if not create:
             return
-        regels = extracted if extracted is not None else [("Huur geluidsinstallatie", "600.00"), ("Materiaal", "400.00")]
+        regels = (
+            extracted
+            if extracted is not None
+            else [("Huur geluidsinstallatie", "600.00"), ("Materiaal", "400.00")]
+        )
         for omschrijving, bedrag in regels:
             Kostenpost.objects.create(aanvraag=self, omschrijving=omschrijving, bedrag=Decimal(bedrag))
         totaal = sum((Decimal(b) for _, b in regels), Decimal(0))
