@@ -15,10 +15,25 @@ from datetime import date
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import Case, Count, DecimalField, F, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+
+from gebieden.models import Kern
 
 from .constants import OPEN, TERMIJN_LOOPT, TOEGEKEND_STATUSSEN, Status
 from .models import NUL, Aanvraag, Budget, Kernplafond, Regeling, Statuswijziging
@@ -183,28 +198,24 @@ class Budgetcijfers:
         return None if self.totaal is None else self.totaal - self.vastgelegd
 
 
-def _geldsommen():
-    toegekend = Q(status__in=TOEGEKEND_STATUSSEN)
-    nul = Value(NUL)
+def _geldsommen(prefix: str = "", extra: Q | None = None):
+    """Sum expressions over applications; `prefix` reaches them through a relation (e.g. 'aanvragen__')."""
+
+    def q(**kwargs):
+        voorwaarde = Q(**{prefix + k: v for k, v in kwargs.items()})
+        return voorwaarde & extra if extra is not None else voorwaarde
+
+    def som(veld, voorwaarde):
+        return Coalesce(Sum(prefix + veld, filter=voorwaarde), Value(NUL), output_field=GELD)
+
+    toegekend = {"status__in": TOEGEKEND_STATUSSEN}
     return {
-        "toegekend": Coalesce(Sum("toegekend_bedrag", filter=toegekend), nul, output_field=GELD),
-        "gereserveerd": Coalesce(
-            Sum("toegekend_bedrag", filter=toegekend & Q(vastgesteld_bedrag__isnull=True)),
-            nul,
-            output_field=GELD,
-        ),
-        "vastgesteld": Coalesce(
-            Sum("vastgesteld_bedrag", filter=toegekend & Q(vastgesteld_bedrag__isnull=False)),
-            nul,
-            output_field=GELD,
-        ),
-        "betaald": Coalesce(Sum("uitbetaald_bedrag"), nul, output_field=GELD),
-        "terug_ontvangen": Coalesce(
-            Sum("terug_te_vorderen", filter=Q(terugontvangen_op__isnull=False)), nul, output_field=GELD
-        ),
-        "terug_open": Coalesce(
-            Sum("terug_te_vorderen", filter=Q(terugontvangen_op__isnull=True)), nul, output_field=GELD
-        ),
+        "toegekend": som("toegekend_bedrag", q(**toegekend)),
+        "gereserveerd": som("toegekend_bedrag", q(**toegekend, vastgesteld_bedrag__isnull=True)),
+        "vastgesteld": som("vastgesteld_bedrag", q(**toegekend, vastgesteld_bedrag__isnull=False)),
+        "betaald": som("uitbetaald_bedrag", q(uitbetaald_bedrag__isnull=False)),
+        "terug_ontvangen": som("terug_te_vorderen", q(terugontvangen_op__isnull=False)),
+        "terug_open": som("terug_te_vorderen", q(terugontvangen_op__isnull=True)),
     }
 
 
@@ -222,23 +233,36 @@ def _cijfers(rij: dict, totaal, kern=None) -> Budgetcijfers:
 
 def budgetcijfers(*, gemeente, jaar: int, kern=None) -> Budgetcijfers:
     """Money of one gemeente and year (or one kern in it), from the applications in the database."""
-    qs = Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar)
     if kern is not None:
-        qs = qs.filter(kern=kern)
-        totaal = (
-            Kernplafond.objects.filter(budget__gemeente=gemeente, budget__jaar=jaar, kern=kern)
-            .values_list("plafond", flat=True)
-            .first()
+        # One query: the kern with its ceiling (subquery) and its applications' sums for the year.
+        plafond = Kernplafond.objects.filter(
+            budget__gemeente=gemeente, budget__jaar=jaar, kern=OuterRef("pk")
         )
-    else:
-        totaal = Budget.objects.filter(gemeente=gemeente, jaar=jaar).values_list("totaal", flat=True).first()
+        rij = (
+            Kern.objects.filter(pk=kern.pk)
+            .annotate(
+                plafond=Subquery(plafond.values("plafond")[:1]),
+                **_geldsommen("aanvragen__", Q(aanvragen__begrotingsjaar=jaar)),
+            )
+            .values(
+                "plafond",
+                "toegekend",
+                "gereserveerd",
+                "vastgesteld",
+                "betaald",
+                "terug_ontvangen",
+                "terug_open",
+            )
+            .get()
+        )
+        return _cijfers(rij, rij["plafond"], kern)
+    qs = Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar)
+    totaal = Budget.objects.filter(gemeente=gemeente, jaar=jaar).values_list("totaal", flat=True).first()
     return _cijfers(qs.aggregate(**_geldsommen()), totaal, kern)
 
 
 def budgetcijfers_per_kern(*, gemeente, jaar: int) -> list[Budgetcijfers]:
     """One row per kern of the gemeente, in two queries (kernen with ceilings, sums per kern)."""
-    from gebieden.models import Kern
-
     sommen = {
         rij["kern"]: rij
         for rij in Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar)
@@ -302,7 +326,7 @@ def doorlooptijden(*, gemeente, jaar: int, kern=None) -> Doorlooptijden:
 
 
 def budgetten_overzicht(user) -> list[tuple[Budget, Budgetcijfers]]:
-    """Every budget this user may see with its figures (one aggregate query per budget row)."""
+    """Every budget this user may see with its figures (two queries in all)."""
     budgetten = list(zichtbare_budgetten(user).select_related("gemeente").order_by("gemeente__naam", "-jaar"))
     if not budgetten:
         return []
