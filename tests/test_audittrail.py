@@ -133,3 +133,18 @@ def test_motie_wijzigen_staat_in_de_geschiedenis_en_het_beheer_toont_wie(client,
     assert "Medewerker X" in response.content.decode()
     client.force_login(wereld.gebruikers["raadslid"])
     assert client.get(reverse("admin:raad_motie_history", args=[motie.pk])).status_code == 302
+
+
+def test_aanvraag_bewerken_door_lid_staat_in_de_geschiedenis(client, wereld):
+    aanvraag = wereld.objecten["aanvraag_concept"]
+    url = reverse("leefbaarheidsbudget:aanvraag_bewerken", kwargs={"pk": aanvraag.pk})
+    laatste = _wijzig_en_controleer(
+        client,
+        wereld,
+        soort="lid A",
+        object_=aanvraag,
+        pagina=url,
+        action=url,
+        wijzigingen={"omschrijving": "Een buurtfeest op het plein."},
+    )
+    assert laatste.omschrijving == "Een buurtfeest op het plein."

@@ -206,3 +206,34 @@ def test_document_alleen_via_de_view_voor_de_eigen_groep(client, overeenkomst):
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_bijlage_bij_aanvraag_weigert_programma_en_blijft_bij_de_eigen_groep(client, db):
+    from leefbaarheidsbudget.models import Bijlage
+    from tests.permissietabel.objecten import bouw_wereld, laad_registraties
+
+    laad_registraties()
+    wereld = bouw_wereld()
+    aanvraag = wereld.objecten["aanvraag_concept"]
+    url = reverse("leefbaarheidsbudget:bijlage_toevoegen", kwargs={"pk": aanvraag.pk})
+    client.force_login(wereld.lid_a)
+    voor, aantal = _bestanden_in_privemap(), Bijlage.objects.count()
+
+    for inhoud in (ELF, PE, b"%PDF-1.7\nkapot"):
+        response = client.post(url, {"bestand": SimpleUploadedFile("../../etc/passwd.pdf", inhoud)})
+        assert response.status_code == 302
+        assert Bijlage.objects.count() == aantal and _bestanden_in_privemap() == voor
+
+    response = client.post(url, {"bestand": SimpleUploadedFile("../../etc/passwd.pdf", _pdf())})
+    assert response.status_code == 302
+    bijlage = Bijlage.objects.latest("pk")
+    [nieuw] = _bestanden_in_privemap() - voor
+    assert nieuw == Path(bijlage.bestand.path).resolve()
+    assert "passwd" not in bijlage.bestand.name
+
+    download = reverse("leefbaarheidsbudget:bijlage", kwargs={"pk": aanvraag.pk, "bijlage_pk": bijlage.pk})
+    assert client.get(download).status_code == 200
+    client.force_login(wereld.lid_b)
+    assert client.get(download).status_code == 404
+    client.force_login(wereld.gebruikers["medewerker elders"])
+    assert client.get(download).status_code == 404
