@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 
 from .models import User
+from .privacy import persoon_anonimiseren, persoonsgegevens_json
 
 
 @admin.register(User)
@@ -19,3 +22,35 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "naam", "password1", "password2")}),)
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["persoonsgegevens_exporteren", "anonimiseren"]
+
+    @admin.action(description="Persoonsgegevens exporteren (JSON, AVG inzageverzoek)", permissions=["view"])
+    def persoonsgegevens_exporteren(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Kies precies één persoon om te exporteren.", messages.WARNING)
+            return None
+        user = queryset.get()
+        response = HttpResponse(
+            persoonsgegevens_json(user=user), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="persoonsgegevens-{user.pk}.json"'
+        response["Cache-Control"] = "private, no-store"
+        self.log_change(request, user, "Persoonsgegevens geëxporteerd (AVG).")
+        return response
+
+    @admin.action(description="Anonimiseren (persoon is vertrokken)", permissions=["change"])
+    def anonimiseren(self, request, queryset):
+        gelukt = 0
+        for user in queryset:
+            if user == request.user:
+                self.message_user(request, "U kunt uzelf niet anonimiseren.", messages.ERROR)
+                continue
+            try:
+                persoon_anonimiseren(user=user, door=request.user)
+            except ValidationError as fout:
+                self.message_user(request, " ".join(fout.messages), messages.ERROR)
+            else:
+                gelukt += 1
+                self.log_change(request, user, "Geanonimiseerd (AVG).")
+        if gelukt:
+            self.message_user(request, f"{gelukt} persoon/personen geanonimiseerd.", messages.SUCCESS)

@@ -132,6 +132,9 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 PORTAAL_URL = env("PORTAAL_URL", default="http://localhost:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Gebiedsportaal <noreply@gebiedsportaal.example>")
 
+# AVG: members are anonymised this many days after their last membership ended (anonimiseer_oud_leden).
+AVG_BEWAARTERMIJN_LEDEN_DAGEN = env.int("AVG_BEWAARTERMIJN_LEDEN_DAGEN", default=730)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

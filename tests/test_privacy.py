@@ -1,0 +1,260 @@
+"""AVG: every personal-data field is documented, a functional admin exports and anonymises one person, and
+the nightly command anonymises members whose membership ended longer ago than the retention term."""
+
+import datetime
+import json
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.privacy import ANONIEM_DOMEIN, VOORMALIG_LID, bronnen, persoon_anonimiseren
+from bewonersgroepen.models import Groep, Lidmaatschap, Uitnodiging
+from bewonersgroepen.services import lid_uitnodigen
+from gebiedsagenda.models import Volger
+from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
+from tests.factories import WACHTWOORD, UserFactory
+
+EIGEN_APPS = {
+    "accounts",
+    "gebieden",
+    "rollen",
+    "bewonersgroepen",
+    "leefbaarheidsbudget",
+    "gebiedsagenda",
+    "raad",
+}
+PERSOONLIJKE_NAMEN = {"telefoon", "iban", "aanmelder_naam", "ondertekenaar_naam", "indieners"}
+NAAM_VAN_EEN_PERSOON = {"accounts.User", "bewonersgroepen.Uitnodiging", "rollen.Toewijzing"}
+
+
+def _persoonsvelden() -> list[str]:
+    gebruiker = apps.get_model(settings.AUTH_USER_MODEL)
+    velden = []
+    for model in apps.get_models():
+        if model._meta.app_label not in EIGEN_APPS or model.__name__.startswith("Historical"):
+            continue
+        for veld in model._meta.concrete_fields:
+            if (
+                isinstance(veld, models.EmailField | models.FileField)
+                or (veld.is_relation and veld.related_model is gebruiker)
+                or veld.name in PERSOONLIJKE_NAMEN
+                or (veld.name == "naam" and model._meta.label in NAAM_VAN_EEN_PERSOON)
+            ):
+                velden.append(f"{model._meta.label}.{veld.name}")
+    return velden
+
+
+def test_elk_persoonsgegeven_staat_in_docs_privacy():
+    tekst = (Path(settings.BASE_DIR) / "docs" / "privacy.md").read_text(encoding="utf-8")
+    gedocumenteerd = set(re.findall(r"^\| `([\w.]+)` \|", tekst, re.M))
+    velden = _persoonsvelden()
+    assert "accounts.User.email" in velden and "gebiedsagenda.Volger.email" in velden
+    ontbreekt = sorted(set(velden) - gedocumenteerd)
+    assert not ontbreekt, f"Beschrijf in docs/privacy.md (doel, grondslag, bewaartermijn): {ontbreekt}"
+    # Each row names purpose, legal basis and retention.
+    for regel in re.findall(r"^\| `[\w.]+` \|.*$", tekst, re.M):
+        cellen = [c.strip() for c in regel.strip("|").split("|")]
+        assert len(cellen) == 4 and all(cellen), regel
+        assert cellen[2] in ("(a)", "(c)", "(e)"), regel
+
+
+def test_elke_app_met_persoonsgegevens_heeft_een_bron():
+    sleutels = {b.key for b in bronnen()}
+    apps_met_velden = {veld.split(".")[0] for veld in _persoonsvelden()} - {"gebieden"}
+    assert apps_met_velden <= sleutels | {"accounts"}
+    assert "account" in sleutels
+
+
+# --- a member who left, with traces in several apps --------------------------------------------------
+
+
+@pytest.fixture
+def oud_lid(gemeente, wijk, medewerker):
+    lid = UserFactory(
+        groepslid=True, naam="Zwaantje Vertrokken", email="zwaantje@example.nl", telefoon="0612345678"
+    )
+    groep = GroepFactory(gemeente=gemeente, naam="Buurtcomité Zuid")
+    LidmaatschapFactory(
+        groep=groep, gebruiker=lid, van=datetime.date(2020, 1, 1), tot=datetime.date(2021, 6, 30)
+    )
+    lid_uitnodigen(groep=groep, email=lid.email, naam=lid.naam, door=medewerker)
+    GroepFactory(gemeente=gemeente, aanmelder_naam=lid.naam, aanmelder_email=lid.email, aangemeld=True)
+    Volger.objects.create(email=lid.email, wijk=wijk)
+    return lid
+
+
+def _actie(client, actie: str, *users):
+    return client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": actie, helpers.ACTION_CHECKBOX_NAME: [u.pk for u in users]},
+    )
+
+
+def test_beheerder_exporteert_alles_over_een_persoon_als_json(client, beheerder, oud_lid):
+    client.force_login(beheerder)
+    response = _actie(client, "persoonsgegevens_exporteren", oud_lid)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert f"persoonsgegevens-{oud_lid.pk}.json" in response["Content-Disposition"]
+    export = json.loads(response.content)
+    gegevens = export["gegevens"]
+    assert set(gegevens) == {b.key for b in bronnen()}
+    assert gegevens["account"]["e-mailadres"] == "zwaantje@example.nl"
+    assert gegevens["account"]["telefoon"] == "0612345678"
+    [lidmaatschap] = gegevens["bewonersgroepen"]["lidmaatschappen"]
+    assert lidmaatschap["groep"] == "Buurtcomité Zuid" and lidmaatschap["lid_tot"] == "2021-06-30"
+    assert gegevens["bewonersgroepen"]["uitnodigingen"][0]["e-mailadres"] == "zwaantje@example.nl"
+    assert gegevens["bewonersgroepen"]["aangemelde_groepen"][0]["naam_aanmelder"] == "Zwaantje Vertrokken"
+    assert gegevens["gebiedsagenda"]["gevolgde_gebieden"][0]["email"] == "zwaantje@example.nl"
+
+
+def test_export_van_de_wereld_bevat_teksten_en_aanvragen(client, db):
+    from tests.permissietabel.objecten import bouw_wereld, laad_registraties
+
+    laad_registraties()
+    wereld = bouw_wereld()
+    client.force_login(wereld.gebruikers["beheerder"])
+    gegevens = json.loads(_actie(client, "persoonsgegevens_exporteren", wereld.lid_a).content)["gegevens"]
+    assert gegevens["gebiedsagenda"]["reacties"][0]["tekst"] == "Eens."
+    assert gegevens["gebiedsagenda"]["nieuwsberichten"][0]["titel"] == "Buurtfeest"
+    assert gegevens["bewonersgroepen"]["lidmaatschappen"][0]["groep"] == "Groep A"
+    medewerker = json.loads(_actie(client, "persoonsgegevens_exporteren", wereld.medewerker).content)
+    assert medewerker["gegevens"]["account"]["naam"] == "Medewerker X"
+
+
+def test_alleen_functioneel_beheer_exporteert(client, medewerker, oud_lid):
+    client.force_login(medewerker)
+    response = _actie(client, "persoonsgegevens_exporteren", oud_lid)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
+
+
+def _waar_staat(tekst: str) -> list[str]:
+    """Every model (history tables included) with a text field that still contains `tekst`."""
+    gevonden = []
+    for model in apps.get_models():
+        if model._meta.app_label in ("sessions", "admin"):
+            continue
+        tekstvelden = [
+            f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)
+        ]
+        voorwaarde = models.Q()
+        for naam in tekstvelden:
+            voorwaarde |= models.Q(**{f"{naam}__icontains": tekst})
+        if tekstvelden and model._base_manager.filter(voorwaarde).exists():
+            gevonden.append(model._meta.label)
+    return gevonden
+
+
+def test_anonimiseren_houdt_de_gegevens_consistent(client, beheerder, oud_lid):
+    assert _waar_staat("zwaantje@example.nl")  # the check below can fail
+    lidmaatschappen = Lidmaatschap.objects.filter(gebruiker=oud_lid).count()
+    client.force_login(beheerder)
+    response = _actie(client, "anonimiseren", oud_lid)
+    assert response.status_code == 302
+
+    oud_lid.refresh_from_db()
+    assert oud_lid.naam == VOORMALIG_LID
+    assert oud_lid.email.endswith("@" + ANONIEM_DOMEIN) and oud_lid.telefoon == ""
+    assert not oud_lid.is_active and not oud_lid.has_usable_password()
+    assert not oud_lid.groups.exists()
+    # Records stay and point to the anonymised person.
+    assert Lidmaatschap.objects.filter(gebruiker=oud_lid).count() == lidmaatschappen == 1
+    assert (
+        Uitnodiging.objects.get(gebruiker__isnull=True, groep__naam="Buurtcomité Zuid").naam == VOORMALIG_LID
+    )
+    groep = Groep.objects.get(aanmelder_naam=VOORMALIG_LID)
+    assert groep.aanmelder_email == ""
+    assert groep.history.latest().history_user == beheerder
+    assert not Volger.objects.exists()
+    # Nothing anywhere still holds the address or the name, not even the history tables.
+    assert _waar_staat("zwaantje@example.nl") == []
+    assert _waar_staat("Zwaantje Vertrokken") == []
+    assert not client.login(username="zwaantje@example.nl", password=WACHTWOORD)
+
+
+def test_anonieme_adressen_zijn_uniek(db):
+    a, b = UserFactory(groepslid=True), UserFactory(groepslid=True)
+    persoon_anonimiseren(user=a)
+    persoon_anonimiseren(user=b)
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.email != b.email and a.naam == b.naam == VOORMALIG_LID
+
+
+def test_actief_lid_wordt_niet_geanonimiseerd_en_er_verandert_niets(client, beheerder, oud_lid):
+    LidmaatschapFactory(gebruiker=oud_lid)  # a current membership elsewhere
+    with pytest.raises(ValidationError):
+        persoon_anonimiseren(user=oud_lid)
+    client.force_login(beheerder)
+    response = _actie(client, "anonimiseren", oud_lid)
+    assert response.status_code == 302
+    oud_lid.refresh_from_db()
+    assert oud_lid.naam == "Zwaantje Vertrokken" and oud_lid.is_active
+    assert Volger.objects.filter(email="zwaantje@example.nl").exists()
+    assert Groep.objects.filter(aanmelder_email="zwaantje@example.nl").exists()
+
+
+# --- the nightly command -------------------------------------------------------------------------------
+
+
+def _lid_tot(dagen_geleden: int, **soort) -> User:
+    lid = UserFactory(**(soort or {"groepslid": True}))
+    tot = timezone.localdate() - datetime.timedelta(days=dagen_geleden)
+    LidmaatschapFactory(gebruiker=lid, van=tot - datetime.timedelta(days=365), tot=tot)
+    return lid
+
+
+def _draai(*args) -> str:
+    uit = StringIO()
+    call_command("anonimiseer_oud_leden", *args, stdout=uit, stderr=StringIO())
+    return uit.getvalue()
+
+
+def test_commando_anonimiseert_alleen_oud_leden_na_de_bewaartermijn(db, settings):
+    settings.AVG_BEWAARTERMIJN_LEDEN_DAGEN = 730
+    lang_geleden = _lid_tot(800)
+    kort_geleden = _lid_tot(100)
+    weer_lid = _lid_tot(800)
+    LidmaatschapFactory(gebruiker=weer_lid)  # joined another group since
+    medewerker_ook_lid = _lid_tot(800, medewerker=True)
+    nog_lid = LidmaatschapFactory().gebruiker
+
+    assert "1 oud-lid" in _draai("--proef")
+    lang_geleden.refresh_from_db()
+    assert lang_geleden.is_active  # --proef changes nothing
+
+    uitvoer = _draai()
+    assert "1 oud-lid" in uitvoer
+    for user in (lang_geleden, kort_geleden, weer_lid, medewerker_ook_lid, nog_lid):
+        user.refresh_from_db()
+    assert lang_geleden.naam == VOORMALIG_LID and not lang_geleden.is_active
+    assert all(
+        u.naam != VOORMALIG_LID and u.is_active for u in (kort_geleden, weer_lid, medewerker_ook_lid, nog_lid)
+    )
+    assert "0 oud-lid" in _draai()  # idempotent
+
+    settings.AVG_BEWAARTERMIJN_LEDEN_DAGEN = 50
+    _draai()
+    kort_geleden.refresh_from_db()
+    assert kort_geleden.naam == VOORMALIG_LID
+
+
+def test_commando_ruimt_verlopen_uitnodigingen_op(db, medewerker, settings):
+    settings.AVG_BEWAARTERMIJN_LEDEN_DAGEN = 30
+    groep = GroepFactory(gemeente=medewerker.gemeente)
+    oud, _ = lid_uitnodigen(groep=groep, email="oud@example.nl", naam="Oud", door=medewerker)
+    nieuw, _ = lid_uitnodigen(groep=groep, email="nieuw@example.nl", naam="Nieuw", door=medewerker)
+    Uitnodiging.objects.filter(pk=oud.pk).update(verloopt_op=timezone.now() - datetime.timedelta(days=40))
+    _draai()
+    assert list(Uitnodiging.objects.values_list("email", flat=True)) == ["nieuw@example.nl"]
