@@ -123,10 +123,23 @@ class BijlageAdmin(admin.ModelAdmin):
     list_filter = ["soort"]
     search_fields = ["naam", "aanvraag__titel"]
     list_select_related = ["aanvraag"]
-    readonly_fields = ["aanvraag", "soort", "naam", "bestand", "toegevoegd_door", "toegevoegd_op"]
+    readonly_fields = ["aanvraag", "soort", "naam", "opgeslagen_als", "toegevoegd_door", "toegevoegd_op"]
+    fields = readonly_fields
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="bestand")
+    def opgeslagen_als(self, obj):
+        # Private files have no URL (the admin would link to one and fail); they are served only by the
+        # application's own download view, which asks the permission policy.
+        if not obj.bestand:
+            return "-"
+        try:
+            grootte = f", {obj.bestand.size / 1024:.0f} kB"
+        except OSError:
+            grootte = " (ontbreekt op schijf)"
+        return f"{obj.bestand.name}{grootte}"
 
 
 @admin.register(Statuswijziging)
