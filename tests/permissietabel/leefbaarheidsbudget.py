@@ -4,10 +4,11 @@ import datetime
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.db.models import F
 from django.utils import timezone
 
 from leefbaarheidsbudget.constants import Status
-from leefbaarheidsbudget.models import Bijlage
+from leefbaarheidsbudget.models import Bijlage, Budget
 from tests.leefbaarheidsbudget.factories import AanvraagFactory, BudgetFactory, RegelingFactory
 
 from .objecten import url_kwargs, wereld_bouwer
@@ -37,6 +38,12 @@ def aanvragen(wereld):
             velden.setdefault("besluit_op", nu - datetime.timedelta(days=40))
             velden.setdefault("toegekend_bedrag", Decimal("900"))
             velden.setdefault("motivering", "Goed plan.")
+        if "toegekend_bedrag" in velden:
+            # As the services do: a grant holds its money in the budget until it is settled.
+            budget = wereld.objecten["budget_x"]
+            velden.setdefault("budget", budget)
+            vast = velden.get("vastgesteld_bedrag", velden["toegekend_bedrag"])
+            Budget.objects.filter(pk=budget.pk).update(vastgelegd=F("vastgelegd") + vast)
         wereld.objecten[naam] = AanvraagFactory(groep=groep, kern=wereld.kern_x, status=status, **velden)
 
     maak("aanvraag_concept", Status.CONCEPT)
