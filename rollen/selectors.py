@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from accounts.constants import Gebruikerssoort
@@ -18,7 +18,7 @@ from .constants import (
     VERPLICHTE_ROLLEN,
     Rol,
 )
-from .models import Participatiestap, Project, Rolbeschrijving, Routeringsregel, Toewijzing
+from .models import Overdracht, Participatiestap, Project, Rolbeschrijving, Routeringsregel, Toewijzing
 from .registry import open_work_providers
 
 
@@ -314,10 +314,11 @@ class Werklast:
         return sum(n for _, _, n in self.open_werk)
 
 
-def werklast(medewerkers) -> list[Werklast]:
+def werklast(medewerkers: list) -> list[Werklast]:
     """Per staff member (one page of them): active assignments and open work per registered provider.
     Uses a fixed number of queries when every provider offers a batch count."""
-    medewerkers = list(medewerkers.prefetch_related(actieve_toewijzingen_prefetch()))
+    medewerkers = list(medewerkers)
+    prefetch_related_objects(medewerkers, actieve_toewijzingen_prefetch())
     tellingen = [(p.key, p.label, p.counts(medewerkers)) for p in open_work_providers()]
     return [
         Werklast(
@@ -387,3 +388,28 @@ def lopende_projecten_van(user):
         .distinct()
         .order_by("naam")
     )
+
+
+def overdrachten_van(persoon):
+    """Hand-overs from or to a person, newest first (the timeline on their page)."""
+    return (
+        Overdracht.objects.filter(Q(van=persoon) | Q(naar=persoon))
+        .select_related("van", "naar", "door", "toewijzing__kern", "toewijzing__wijk", "toewijzing__project")
+        .order_by("-vastgelegd_op", "-pk")
+    )
+
+
+@dataclass
+class GemeenteKeuze:
+    gemeente: Gemeente
+    kernen: list
+    wijken: list
+
+
+def gebieden_keuzelijst() -> list[GemeenteKeuze]:
+    """Every gemeente with its kernen and wijken, for the choose-your-area list (three queries)."""
+    gemeenten = Gemeente.objects.order_by("naam").prefetch_related(
+        Prefetch("kernen", queryset=Kern.objects.order_by("naam")),
+        Prefetch("wijken", queryset=Wijk.objects.order_by("naam")),
+    )
+    return [GemeenteKeuze(g, list(g.kernen.all()), list(g.wijken.all())) for g in gemeenten]
