@@ -4,3 +4,52 @@ from django.apps import AppConfig
 class BewonersgroepenConfig(AppConfig):
     name = "bewonersgroepen"
     verbose_name = "Bewonersgroepen"
+
+    def ready(self):
+        from gebieden.menu import register_menu_item
+        from gebieden.registry import register_area_section
+        from rollen.registry import register_open_work
+
+        from . import (
+            permissions,  # noqa: F401  (registers the rules)
+            werk,
+        )
+        from .selectors import actieve_groepen_in_gebied
+
+        def groepen_sectie(request, gebied):
+            groepen = list(actieve_groepen_in_gebied(gebied).prefetch_related("kernen", "wijken"))
+            return {"groepen": groepen, "gebied": gebied}
+
+        register_area_section(
+            "bewonersgroepen", "bewonersgroepen/_gebied_sectie.html", groepen_sectie, order=40
+        )
+        register_menu_item(
+            "Mijn groep",
+            "bewonersgroepen:mijn_groep",
+            lambda user: user.has_perm("bewonersgroepen.view_mijn_groep"),
+            order=30,
+        )
+        register_menu_item(
+            "Bewonersgroepen",
+            "bewonersgroepen:lijst",
+            lambda user: user.has_perm("bewonersgroepen.list_groep"),
+            order=31,
+        )
+        register_open_work(
+            "groepaanmeldingen",
+            "Aanmeldingen van groepen",
+            count_for=werk.aanmeldingen_aantal,
+            items_for=werk.aanmeldingen_van,
+            transfer=werk.aanmeldingen_overdragen,
+            counts_for=werk.aanmeldingen_per_persoon,
+            order=40,
+        )
+        register_open_work(
+            "samenwerkingsovereenkomsten",
+            "Samenwerkingsovereenkomsten",
+            count_for=werk.overeenkomsten_aantal,
+            items_for=werk.overeenkomsten_van,
+            transfer=werk.overeenkomsten_overdragen,
+            counts_for=werk.overeenkomsten_per_persoon,
+            order=41,
+        )

@@ -11,4 +11,8 @@ class RaadConfig(AppConfig):
         from . import permissions  # noqa: F401  (registers the rules)
         from .permissions import is_raadslezer
 
+        register_menu_item(
+            "Raadsinformatie", "raad:dashboard", visible=lambda user: is_raadslezer(user), order=75
+        )
+        register_menu_item("Open cijfers", "raad:transparantie", order=90)
         register_menu_item("Moties", "raad:moties", visible=lambda user: is_raadslezer(user), order=80)

@@ -1,10 +1,20 @@
-"""Reads for the council pages: motions now; the dashboard figures live in `raad.cijfers`."""
+"""Reads for the council pages: the motions, and the dashboard figures per kern and year."""
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from gebieden.models import Gemeente, Kern
+from leefbaarheidsbudget.models import Budget, Kernplafond
+from rollen.constants import DEKKING_VOORUIT_DAGEN, Rol
+from rollen.selectors import dekking
 
+from .figuren import EURO, Figuur, Kolom, Rij, afronden, opmaak
 from .models import Motie, Voortgangsupdate
 from .permissions import is_raadslezer
 
@@ -57,3 +67,246 @@ def motie_detail(user, pk: int) -> Motie:
         ),
         pk=pk,
     )
+
+
+# --- dashboard ----------------------------------------------------------------------------------
+#
+# Every figure is one table per kern plus a total row, built with a fixed number of queries whatever
+# the number of kernen, applications or groups (a test runs the pages at two data sizes).
+
+
+@dataclass
+class Dashboard:
+    gemeente: Gemeente
+    jaar: int
+    kernen: list[Kern]
+    figuren: list[Figuur]
+
+    def figuur(self, key: str) -> Figuur:
+        return next(f for f in self.figuren if f.key == key)
+
+
+def dashboard_kernen(gemeente: Gemeente) -> list[Kern]:
+    """The gemeente's kernen with `inwoners_bekend`: their own figure, else the sum of their wijken."""
+    kernen = list(
+        Kern.objects.filter(gemeente=gemeente)
+        .annotate(inwoners_wijken=Sum("wijken__inwoners"))
+        .order_by("naam")
+    )
+    for kern in kernen:
+        kern.gemeente = gemeente  # no query per kern for its URL
+        kern.inwoners_bekend = kern.inwoners if kern.inwoners is not None else kern.inwoners_wijken
+    return kernen
+
+
+def dashboard_jaren(gemeente: Gemeente, vandaag: datetime.date | None = None) -> list[int]:
+    """Years to choose from: every year with a budget, and the current year; newest first."""
+    jaar = (vandaag or timezone.localdate()).year
+    jaren = set(Budget.objects.filter(gemeente=gemeente).values_list("jaar", flat=True)) | {jaar}
+    return sorted(jaren, reverse=True)
+
+
+def _per_inwoner(bedrag, inwoners) -> Decimal | None:
+    if bedrag is None or not inwoners:
+        return None
+    return afronden(Decimal(bedrag) / Decimal(inwoners))
+
+
+def figuur_geld(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
+    """Budget, committed and free money per kern ceiling and in total; committed money per inhabitant."""
+    budget = Budget.objects.filter(gemeente=gemeente, jaar=jaar).first()
+    plafonds = {
+        p.kern_id: p for p in Kernplafond.objects.filter(budget__gemeente=gemeente, budget__jaar=jaar)
+    }
+    figuur = Figuur(
+        key="geld",
+        titel="Leefbaarheidsbudget",
+        uitleg=(
+            "Het budget van het jaar, wat daarvan is vastgelegd voor toegekende aanvragen, en wat nog vrij is. "
+            "Per kern alleen als die kern een eigen plafond heeft."
+        ),
+        kolommen=[
+            Kolom("budget", "Budget", EURO),
+            Kolom("vastgelegd", "Vastgelegd", EURO),
+            Kolom("vrij", "Vrij", EURO),
+            Kolom("per_inwoner", "Vastgelegd per inwoner", EURO, in_grafiek=False),
+        ],
+    )
+    for kern in kernen:
+        plafond = plafonds.get(kern.pk)
+        waarden = {"budget": None, "vastgelegd": None, "vrij": None, "per_inwoner": None}
+        if plafond:
+            waarden = {
+                "budget": plafond.plafond,
+                "vastgelegd": plafond.vastgelegd,
+                "vrij": plafond.vrij,
+                "per_inwoner": _per_inwoner(plafond.vastgelegd, kern.inwoners_bekend),
+            }
+        figuur.rijen.append(Rij(kern.naam, waarden, kern.pk))
+    if budget:
+        figuur.totaal = Rij(
+            f"Totaal {gemeente.naam}",
+            {
+                "budget": budget.totaal,
+                "vastgelegd": budget.vastgelegd,
+                "vrij": budget.vrij,
+                "per_inwoner": _per_inwoner(budget.vastgelegd, gemeente.inwoners),
+            },
+        )
+    return figuur
+
+
+def peildatum(jaar: int, vandaag: datetime.date | None = None) -> datetime.date:
+    """The day a 'right now' figure is measured on: today for this and later years, else 31 December."""
+    vandaag = vandaag or timezone.localdate()
+    return vandaag if jaar >= vandaag.year else datetime.date(jaar, 12, 31)
+
+
+def figuur_rollen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
+    """Areas without an active Beheerder or Adviseur, per kern; asks `rollen.selectors.dekking`."""
+    op = peildatum(jaar)
+    stand = dekking(gemeente, op=op)
+    figuur = Figuur(
+        key="rollen",
+        titel="Gebieden zonder vaste contactpersoon",
+        uitleg=(
+            f"Op {op:%d-%m-%Y}: kernen zonder Adviseur Leefomgeving en gebieden (wijken, of de kern zelf als die "
+            f"geen wijken heeft) zonder Beheerder Leefomgeving. Ook de gaten die de komende "
+            f"{DEKKING_VOORUIT_DAGEN} dagen ontstaan omdat een toewijzing afloopt."
+        ),
+        kolommen=[
+            Kolom("zonder_adviseur", "Kern zonder adviseur"),
+            Kolom("zonder_beheerder", "Gebieden zonder beheerder"),
+            Kolom("binnenkort", f"Gaten binnen {DEKKING_VOORUIT_DAGEN} dagen"),
+        ],
+    )
+    tellingen: dict = {}
+
+    def kern_van(gat) -> int | None:
+        return gat.gebied.pk if gat.gebied.niveau == "kern" else gat.gebied.kern_id
+
+    for gat in stand.nu:
+        sleutel = "zonder_adviseur" if gat.rol == Rol.ADVISEUR else "zonder_beheerder"
+        rij = tellingen.setdefault(kern_van(gat), Counter())
+        rij[sleutel] += 1
+    for gat in stand.binnenkort:
+        tellingen.setdefault(kern_van(gat), Counter())["binnenkort"] += 1
+    keys = [k.key for k in figuur.kolommen]
+    for kern in kernen:
+        teller = tellingen.get(kern.pk, Counter())
+        figuur.rijen.append(Rij(kern.naam, {k: teller[k] for k in keys}, kern.pk))
+    if None in tellingen:  # wijken that are not linked to a kern yet
+        figuur.rijen.append(Rij("Wijken zonder kern", {k: tellingen[None][k] for k in keys}))
+    figuur.totaal = Rij(
+        f"Totaal {gemeente.naam}", {k: sum(rij.waarden[k] for rij in figuur.rijen) for k in keys}
+    )
+    return figuur
+
+
+DASHBOARD_FIGUREN = [figuur_geld, figuur_rollen]
+
+
+# The public page: aggregates only (money per kern, number of groups per kind), never a name.
+TRANSPARANTIE_FIGUREN = [figuur_geld]
+
+
+def dashboard(gemeente: Gemeente, jaar: int, figuren=None) -> Dashboard:
+    kernen = dashboard_kernen(gemeente)
+    figuren = DASHBOARD_FIGUREN if figuren is None else figuren
+    return Dashboard(gemeente, jaar, kernen, [bouw(gemeente, jaar, kernen) for bouw in figuren])
+
+
+def transparantie(gemeente: Gemeente, jaar: int) -> Dashboard:
+    return dashboard(gemeente, jaar, TRANSPARANTIE_FIGUREN)
+
+
+# --- map ----------------------------------------------------------------------------------------
+
+KAART_KLASSEN = 5
+
+
+@dataclass
+class KaartKern:
+    naam: str
+    url: str
+    waarde: Decimal | int | None
+    tekst: str
+    klasse: int | None
+    grens: dict | None
+
+
+@dataclass
+class Kaart:
+    maat: str
+    label: str
+    kernen: list[KaartKern]
+    klassen: list[str]
+
+    @property
+    def heeft_grenzen(self) -> bool:
+        return any(k.grens for k in self.kernen)
+
+    def json(self) -> dict:
+        """What static/js/raad.js needs to draw the kernen that have a boundary."""
+        return {
+            "label": self.label,
+            "klassen": self.klassen,
+            "kernen": [
+                {"naam": k.naam, "url": k.url, "tekst": k.tekst, "klasse": k.klasse, "grens": k.grens}
+                for k in self.kernen
+                if k.grens
+            ],
+        }
+
+
+def kaartmaten(bord: Dashboard) -> list[tuple[str, str]]:
+    """The per-kern figures a map can be coloured by: (value for the form, label)."""
+    return [
+        (f"{figuur.key}.{kolom.key}", f"{figuur.titel}: {kolom.label.lower()}")
+        for figuur in bord.figuren
+        for kolom in figuur.kolommen
+        if any(rij.kern_id for rij in figuur.rijen)
+    ]
+
+
+def kaart(bord: Dashboard, maat: str) -> Kaart:
+    """The kernen with the chosen figure and a colour class (equal steps between the lowest and highest).
+
+    `maat` is empty when the gemeente has no kernen: then there is nothing to show.
+    """
+    if not maat:
+        return Kaart(maat="", label="Cijfers", kernen=[], klassen=[])
+    figuur_key, kolom_key = maat.split(".", 1)
+    figuur = bord.figuur(figuur_key)
+    kolom = figuur.kolom(kolom_key)
+    waarden = {kern.pk: figuur.waarde(kern.pk, kolom_key) for kern in bord.kernen}
+    bekend = [w for w in waarden.values() if w is not None]
+    laagste, hoogste = (min(bekend), max(bekend)) if bekend else (0, 0)
+    stap = (Decimal(hoogste) - Decimal(laagste)) / KAART_KLASSEN
+
+    def klasse(waarde):
+        if waarde is None:
+            return None
+        if not stap:
+            return 0
+        return min(int((Decimal(waarde) - Decimal(laagste)) / stap), KAART_KLASSEN - 1)
+
+    klassen = []
+    if bekend:
+        aantal = KAART_KLASSEN if stap else 1
+        for i in range(aantal):
+            van = Decimal(laagste) + stap * i
+            tot = Decimal(laagste) + stap * (i + 1) if stap else Decimal(hoogste)
+            klassen.append(f"{opmaak(van, kolom.soort)} tot en met {opmaak(tot, kolom.soort)}")
+    kernen = [
+        KaartKern(
+            naam=kern.naam,
+            url=kern.get_absolute_url(),
+            waarde=waarden[kern.pk],
+            tekst=opmaak(waarden[kern.pk], kolom.soort),
+            klasse=klasse(waarden[kern.pk]),
+            grens=kern.grens or None,
+        )
+        for kern in bord.kernen
+    ]
+    return Kaart(maat=maat, label=f"{figuur.titel}: {kolom.label.lower()}", kernen=kernen, klassen=klassen)

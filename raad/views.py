@@ -1,10 +1,17 @@
-"""Council pages: motions (moties en toezeggingen)."""
+"""Council pages: motions (moties en toezeggingen), the dashboard with its map, and the public figures."""
 
+import csv
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+
+from gebieden.models import Gemeente
 
 from . import selectors, services
 from .forms import MotieFilterForm, MotieForm, VoortgangForm
@@ -119,3 +126,145 @@ def voortgang_toevoegen(request, pk):
             messages.success(request, "De stand van zaken is toegevoegd.")
             return redirect(obj)
     return render(request, "raad/voortgang_form.html", {"form": form, "motie": obj})
+
+
+# --- dashboard, map and transparency ------------------------------------------------------------
+
+
+def _gemeente_en_jaar(request, gemeenten) -> tuple:
+    """The gemeente and year chosen in the query string, limited to `gemeenten`; unknown gemeente: 404."""
+    gemeenten = list(gemeenten)
+    if not gemeenten:
+        raise Http404
+    slug = request.GET.get("gemeente", "")
+    if slug:
+        gemeente = next((g for g in gemeenten if g.slug == slug), None)
+        if gemeente is None:
+            raise Http404
+    elif request.user.is_authenticated and request.user.gemeente_id:
+        gemeente = next((g for g in gemeenten if g.pk == request.user.gemeente_id), gemeenten[0])
+    else:
+        gemeente = gemeenten[0]
+    jaren = selectors.dashboard_jaren(gemeente)
+    try:
+        jaar = int(request.GET.get("jaar", ""))
+    except ValueError:
+        jaar = jaren[0]
+    if not 2000 <= jaar <= 2100:
+        jaar = jaren[0]
+    if jaar not in jaren:
+        jaren = sorted({*jaren, jaar}, reverse=True)
+    return gemeente, jaar, gemeenten, jaren
+
+
+def _csv_response(bestandsnaam: str, rijen: list[list[str]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    response.write("\ufeff")  # so that spreadsheet programs read it as UTF-8
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer.writerows(rijen)
+    return response
+
+
+def _figuren_csv(figuren) -> list[list[str]]:
+    rijen = []
+    for figuur in figuren:
+        if rijen:
+            rijen.append([])
+        rijen.append([figuur.titel])
+        rijen.extend(figuur.csv_rijen())
+    return rijen
+
+
+def _dashboard_lezer(request):
+    if not is_raadslezer(request.user):
+        raise PermissionDenied
+    return _gemeente_en_jaar(request, selectors.gemeenten_voor(request.user))
+
+
+@login_required
+def dashboard(request):
+    gemeente, jaar, gemeenten, jaren = _dashboard_lezer(request)
+    if not request.user.has_perm("raad.view_dashboard", gemeente):
+        raise PermissionDenied
+    return render(
+        request,
+        "raad/dashboard.html",
+        {
+            "dashboard": selectors.dashboard(gemeente, jaar),
+            "gemeenten": gemeenten,
+            "jaren": jaren,
+            "keuze": urlencode({"gemeente": gemeente.slug, "jaar": jaar}),
+        },
+    )
+
+
+@login_required
+def dashboard_csv(request):
+    gemeente, jaar, _, _ = _dashboard_lezer(request)
+    if not request.user.has_perm("raad.view_dashboard", gemeente):
+        raise PermissionDenied
+    figuren = selectors.dashboard(gemeente, jaar).figuren
+    key = request.GET.get("figuur", "")
+    if key:
+        figuren = [f for f in figuren if f.key == key]
+        if not figuren:
+            raise Http404
+    naam = f"{gemeente.slug}-{jaar}-{key or 'alle-cijfers'}.csv"
+    return _csv_response(naam, _figuren_csv(figuren))
+
+
+@login_required
+def kaart(request):
+    gemeente, jaar, gemeenten, jaren = _dashboard_lezer(request)
+    if not request.user.has_perm("raad.view_dashboard", gemeente):
+        raise PermissionDenied
+    bord = selectors.dashboard(gemeente, jaar)
+    maten = selectors.kaartmaten(bord)
+    gekozen = request.GET.get("maat", "")
+    if gekozen not in dict(maten):
+        gekozen = maten[0][0] if maten else ""
+    kaartdata = selectors.kaart(bord, gekozen)
+    return render(
+        request,
+        "raad/kaart.html",
+        {
+            "dashboard": bord,
+            "gemeenten": gemeenten,
+            "jaren": jaren,
+            "maten": maten,
+            "gekozen": gekozen,
+            "kaart": kaartdata,
+            "kaart_json": {
+                **kaartdata.json(),
+                "tegels": settings.MAP_TILE_URL,
+                "bron": getattr(settings, "MAP_TILE_ATTRIBUTION", "Achtergrondkaart: © Kadaster (PDOK)"),
+            },
+        },
+    )
+
+
+def transparantie(request):
+    """Public: the yearly figures per kern of any gemeente, aggregates only."""
+    gemeente, jaar, gemeenten, jaren = _gemeente_en_jaar(request, Gemeente.objects.order_by("naam"))
+    return render(
+        request,
+        "raad/transparantie.html",
+        {
+            "dashboard": selectors.transparantie(gemeente, jaar),
+            "gemeenten": gemeenten,
+            "jaren": jaren,
+            "keuze": urlencode({"gemeente": gemeente.slug, "jaar": jaar}),
+        },
+    )
+
+
+def transparantie_csv(request):
+    gemeente, jaar, _, _ = _gemeente_en_jaar(request, Gemeente.objects.order_by("naam"))
+    figuren = selectors.transparantie(gemeente, jaar).figuren
+    key = request.GET.get("figuur", "")
+    if key:
+        figuren = [f for f in figuren if f.key == key]
+        if not figuren:
+            raise Http404
+    return _csv_response(f"open-cijfers-{gemeente.slug}-{jaar}.csv", _figuren_csv(figuren))

@@ -128,6 +128,8 @@ MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = None
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Absolute address of the portal, for links in e-mails sent without a request (cron, on commit).
+PORTAAL_URL = env("PORTAAL_URL", default="http://localhost:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Gebiedsportaal <noreply@gebiedsportaal.example>")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

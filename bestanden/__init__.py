@@ -1,0 +1,33 @@
+"""Safe uploads, reusable by every app.
+
+The small public API:
+
+- `BestandValidator(soorten=[Bestandstype.PDF], max_mb=10)`: a model/form field validator that sniffs
+  the type from the content (never the name), checks the size and, for PDFs, that pypdf can parse it.
+  Put it in a `FileField(validators=[...])`: `full_clean()` in a service then refuses bad files with a
+  Dutch message on that field and nothing is saved.
+- `prive_opslag`: callable storage for `FileField(storage=prive_opslag)`; files land in
+  `settings.PRIVATE_MEDIA_ROOT` (outside the web root) and have no public URL.
+- `WillekeurigeNaam("map")`: `upload_to` that gives each file a random name (no user input in paths).
+- `bestand_serveren(veld, downloadnaam=...)`: a `FileResponse` for a view that has already asked the
+  permission policy; the content type is sniffed again and the browser is told not to guess.
+- `PriveBestandInput`: the form widget for such a field (Django's default widget would ask the storage
+  for a public URL, which private files do not have).
+- `exif_verwijderen(bestand)`: a copy of a JPEG/PNG photo without EXIF (location, camera) data.
+"""
+
+from .opslag import PriveBestandInput, PriveOpslag, WillekeurigeNaam, prive_opslag
+from .serveren import bestand_serveren
+from .validatie import Bestandstype, BestandValidator, exif_verwijderen, herken_type
+
+__all__ = [
+    "BestandValidator",
+    "Bestandstype",
+    "PriveBestandInput",
+    "PriveOpslag",
+    "WillekeurigeNaam",
+    "bestand_serveren",
+    "exif_verwijderen",
+    "herken_type",
+    "prive_opslag",
+]

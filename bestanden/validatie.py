@@ -1,0 +1,117 @@
+"""Upload checks: the type is sniffed from the content, never trusted from the name or the browser."""
+
+import io
+import logging
+from enum import StrEnum
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.deconstruct import deconstructible
+
+
+class Bestandstype(StrEnum):
+    PDF = "pdf"
+    JPEG = "jpeg"
+    PNG = "png"
+
+    @property
+    def mimetype(self) -> str:
+        return {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}[self.value]
+
+    @property
+    def label(self) -> str:
+        return {"pdf": "PDF", "jpeg": "JPG-foto", "png": "PNG-afbeelding"}[self.value]
+
+
+_MAGIC = [
+    (b"%PDF-", Bestandstype.PDF),
+    (b"\xff\xd8\xff", Bestandstype.JPEG),
+    (b"\x89PNG\r\n\x1a\n", Bestandstype.PNG),
+]
+
+
+def _lees(bestand, aantal: int | None = None) -> bytes:
+    f = getattr(bestand, "file", bestand)
+    f.seek(0)
+    data = f.read() if aantal is None else f.read(aantal)
+    f.seek(0)
+    return data
+
+
+def herken_type(bestand) -> Bestandstype | None:
+    """The type from the first bytes (magic numbers), or None when it is none we accept."""
+    kop = _lees(bestand, 16)
+    for magic, soort in _MAGIC:
+        if kop.startswith(magic):
+            return soort
+    return None
+
+
+def _pdf_leesbaar(bestand) -> bool:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(_lees(bestand)), strict=False)
+        return len(reader.pages) > 0
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError):
+        return False
+
+
+@deconstructible
+class BestandValidator:
+    """Refuses files that are not of one of `soorten`, are bigger than `max_mb`, or (PDF) do not parse.
+
+    Already stored files are not read again; only new uploads are checked.
+    """
+
+    def __init__(self, soorten=(Bestandstype.PDF,), max_mb: int = 10):
+        self.soorten = tuple(Bestandstype(s) for s in soorten)
+        self.max_mb = max_mb
+
+    def __call__(self, bestand) -> None:
+        if not bestand or getattr(bestand, "_committed", False):
+            return
+        toegestaan = " of ".join(s.label for s in self.soorten)
+        grootte = getattr(bestand, "size", None)
+        if grootte is None:
+            grootte = len(_lees(bestand))
+        if grootte == 0:
+            raise ValidationError("Het bestand is leeg.", code="leeg")
+        if grootte > self.max_mb * 1024 * 1024:
+            raise ValidationError(
+                f"Het bestand is te groot: het mag hoogstens {self.max_mb} MB zijn.", code="te_groot"
+            )
+        soort = herken_type(bestand)
+        if soort not in self.soorten:
+            raise ValidationError(
+                f"Dit bestand is geen {toegestaan}. Kies een {toegestaan}-bestand.", code="verkeerd_type"
+            )
+        if soort is Bestandstype.PDF and not _pdf_leesbaar(bestand):
+            raise ValidationError(
+                "Dit PDF-bestand is beschadigd of niet te lezen. Sla het opnieuw op als PDF en probeer het nog eens.",
+                code="kapotte_pdf",
+            )
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, BestandValidator)
+            and self.soorten == other.soorten
+            and self.max_mb == other.max_mb
+        )
+
+
+def exif_verwijderen(bestand) -> ContentFile:
+    """A copy of a JPEG or PNG without metadata (EXIF: location, camera, time)."""
+    from PIL import Image
+
+    soort = herken_type(bestand)
+    if soort not in (Bestandstype.JPEG, Bestandstype.PNG):
+        raise ValueError("Alleen foto's (JPG of PNG) hebben EXIF-gegevens om te verwijderen.")
+    with Image.open(io.BytesIO(_lees(bestand))) as beeld:
+        schoon = Image.new(beeld.mode, beeld.size)
+        schoon.putdata(list(beeld.getdata()))
+        uit = io.BytesIO()
+        schoon.save(uit, format="JPEG" if soort is Bestandstype.JPEG else "PNG")
+    return ContentFile(uit.getvalue(), name=getattr(bestand, "name", None) or "foto")

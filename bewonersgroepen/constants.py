@@ -1,0 +1,73 @@
+"""Kinds, states and functions of resident groups and their agreements."""
+
+from django.db import models
+
+
+class Groepsoort(models.TextChoices):
+    BEWONERSGROEP = "bewonersgroep", "Bewonersgroep"
+    PROJECTCOMMISSIE = "projectcommissie", "Projectcommissie"
+    ACTIVITEITENCOMMISSIE = "activiteitencommissie", "Activiteitencommissie"
+    THEMACOMMISSIE = "themacommissie", "Themacommissie"
+
+
+class Groepstatus(models.TextChoices):
+    AANGEMELD = "aangemeld", "Aangemeld"
+    ACTIEF = "actief", "Actief"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
+    INACTIEF = "inactief", "Inactief"
+    OPGEHEVEN = "opgeheven", "Opgeheven"
+
+
+class Functie(models.TextChoices):
+    VOORZITTER = "voorzitter", "Voorzitter"
+    SECRETARIS = "secretaris", "Secretaris"
+    PENNINGMEESTER = "penningmeester", "Penningmeester"
+    LID = "lid", "Lid"
+
+
+class Standpunt(models.TextChoices):
+    """What a Themacommissie wants with its development."""
+
+    VOOR = "voor", "Bevordert de ontwikkeling"
+    TEGEN = "tegen", "Is tegen de ontwikkeling"
+
+
+class Overeenkomststatus(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+    TER_ONDERTEKENING = "ter_ondertekening", "Ter ondertekening"
+    ACTIEF = "actief", "Actief"
+    VERLOPEN = "verlopen", "Verlopen"
+    BEEINDIGD = "beeindigd", "Beëindigd"
+
+
+# Who may make a transition: staff of the group's gemeente, or the system (the nightly command).
+MEDEWERKER = "medewerker"
+SYSTEEM = "systeem"
+
+# (from, to) -> who may do it. The one table both workflows are checked against.
+GROEP_OVERGANGEN: dict[tuple[str, str], set[str]] = {
+    (Groepstatus.AANGEMELD, Groepstatus.ACTIEF): {MEDEWERKER},
+    (Groepstatus.AANGEMELD, Groepstatus.AFGEWEZEN): {MEDEWERKER},
+    (Groepstatus.ACTIEF, Groepstatus.INACTIEF): {MEDEWERKER},
+    (Groepstatus.ACTIEF, Groepstatus.OPGEHEVEN): {MEDEWERKER},
+    (Groepstatus.INACTIEF, Groepstatus.ACTIEF): {MEDEWERKER},
+    (Groepstatus.INACTIEF, Groepstatus.OPGEHEVEN): {MEDEWERKER},
+}
+# Transitions that need a reason.
+GROEP_REDEN_VERPLICHT = {Groepstatus.AFGEWEZEN, Groepstatus.OPGEHEVEN, Groepstatus.INACTIEF}
+
+OVEREENKOMST_OVERGANGEN: dict[tuple[str, str], set[str]] = {
+    (Overeenkomststatus.CONCEPT, Overeenkomststatus.TER_ONDERTEKENING): {MEDEWERKER},
+    (Overeenkomststatus.TER_ONDERTEKENING, Overeenkomststatus.CONCEPT): {MEDEWERKER},
+    (Overeenkomststatus.TER_ONDERTEKENING, Overeenkomststatus.ACTIEF): {MEDEWERKER},
+    (Overeenkomststatus.ACTIEF, Overeenkomststatus.VERLOPEN): {MEDEWERKER, SYSTEEM},
+    (Overeenkomststatus.ACTIEF, Overeenkomststatus.BEEINDIGD): {MEDEWERKER},
+}
+OVEREENKOMST_REDEN_VERPLICHT = {Overeenkomststatus.BEEINDIGD}
+
+# Agreements ending within this many days are "expiring".
+VERLOOPT_BINNEN_DAGEN = 90
+# Invitation links work this many days.
+UITNODIGING_GELDIG_DAGEN = 14
+# Largest signed agreement PDF.
+OVEREENKOMST_MAX_MB = 10

@@ -1,0 +1,59 @@
+"""The policy for groups: who may see and change a group, its members and its agreement.
+
+- Staff (medewerkers and functional admins) of the group's gemeente see and manage every group there.
+- Members see only their own groups (active membership); they may edit its public details and members,
+  never another group's. Agreements: members may read and download theirs; only staff change them.
+- Raadsleden and others: no access to groups (personal data); they see active groups on the area pages.
+Visible querysets live in `selectors.zichtbare_groepen(user)` and are the only way views fetch groups.
+"""
+
+import rules
+
+from accounts.permissions import is_ingelogd
+from rollen.permissions import is_staf, is_staf_van_gemeente
+
+
+def _groep_van(obj):
+    """The group an object belongs to (a Groep, or anything with a `groep`)."""
+    if obj is None:
+        return None
+    return obj if obj._meta.label == "bewonersgroepen.Groep" else obj.groep
+
+
+@rules.predicate
+def is_lid_van_groep(user, obj) -> bool:
+    """An active member of the object's group (the object may be a Groep, Lidmaatschap or agreement)."""
+    groep = _groep_van(obj)
+    if groep is None or not is_ingelogd(user):
+        return False
+    from .selectors import actieve_lidmaatschappen
+
+    return actieve_lidmaatschappen().filter(groep_id=groep.pk, gebruiker_id=user.pk).exists()
+
+
+@rules.predicate
+def is_staf_van_groep(user, obj) -> bool:
+    """Staff of the gemeente the object's group works in. Without an object: staff at all."""
+    if obj is None:
+        return is_staf(user)
+    return is_staf_van_gemeente(user, _groep_van(obj).gemeente_id)
+
+
+@rules.predicate
+def is_groepslid_ergens(user) -> bool:
+    if not is_ingelogd(user):
+        return False
+    from .selectors import groepen_van_lid
+
+    return groepen_van_lid(user).exists()
+
+
+rules.add_perm("bewonersgroepen.list_groep", is_staf)
+rules.add_perm("bewonersgroepen.view_groep", is_staf_van_groep | is_lid_van_groep)
+rules.add_perm("bewonersgroepen.change_groep", is_staf_van_groep | is_lid_van_groep)
+rules.add_perm("bewonersgroepen.change_groepstatus", is_staf_van_groep)
+rules.add_perm("bewonersgroepen.change_leden", is_staf_van_groep | is_lid_van_groep)
+rules.add_perm("bewonersgroepen.view_mijn_groep", is_groepslid_ergens)
+rules.add_perm("bewonersgroepen.view_overeenkomst", is_staf_van_groep | is_lid_van_groep)
+rules.add_perm("bewonersgroepen.download_overeenkomst", is_staf_van_groep | is_lid_van_groep)
+rules.add_perm("bewonersgroepen.change_overeenkomst", is_staf_van_groep)

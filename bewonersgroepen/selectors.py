@@ -1,0 +1,194 @@
+"""Reusable reads of groups; the public API other apps use is at the top."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.permissions import is_ingelogd
+from rollen.permissions import gemeente_ids_van
+
+from .constants import VERLOOPT_BINNEN_DAGEN, Groepstatus, Overeenkomststatus
+from .models import Groep, Lidmaatschap, Samenwerkingsovereenkomst, Uitnodiging
+
+# --- public API for other apps ---------------------------------------------------------------------
+
+
+def actieve_lidmaatschappen(op: datetime.date | None = None) -> QuerySet[Lidmaatschap]:
+    dag = op or timezone.localdate()
+    return Lidmaatschap.objects.filter(Q(tot__isnull=True) | Q(tot__gt=dag), van__lte=dag)
+
+
+def groepen_van_lid(user) -> QuerySet[Groep]:
+    """The groups the user is an active member of (whatever their status)."""
+    if not is_ingelogd(user):
+        return Groep.objects.none()
+    return Groep.objects.filter(
+        pk__in=actieve_lidmaatschappen().filter(gebruiker_id=user.pk).values("groep_id")
+    ).select_related("gemeente")
+
+
+def is_lid(user, groep) -> bool:
+    if not is_ingelogd(user):
+        return False
+    return actieve_lidmaatschappen().filter(gebruiker_id=user.pk, groep_id=groep.pk).exists()
+
+
+def zichtbare_groepen(user) -> QuerySet[Groep]:
+    """Every group this user may open: staff see their gemeente's groups, members their own, others none."""
+    if not is_ingelogd(user):
+        return Groep.objects.none()
+    ids = gemeente_ids_van(user)
+    eigen = Q(pk__in=actieve_lidmaatschappen().filter(gebruiker_id=user.pk).values("groep_id"))
+    if ids is None:
+        return Groep.objects.all()
+    return Groep.objects.filter(Q(gemeente_id__in=ids) | eigen)
+
+
+def zichtbare_overeenkomsten(user) -> QuerySet[Samenwerkingsovereenkomst]:
+    return Samenwerkingsovereenkomst.objects.filter(groep__in=zichtbare_groepen(user))
+
+
+# --- pages -----------------------------------------------------------------------------------------
+
+
+def verloopdrempel(vandaag: datetime.date | None = None) -> datetime.date:
+    return (vandaag or timezone.localdate()) + datetime.timedelta(days=VERLOOPT_BINNEN_DAGEN)
+
+
+def verlopende_overeenkomsten(*, gemeente_ids=None, vandaag: datetime.date | None = None):
+    """Active agreements ending within VERLOOPT_BINNEN_DAGEN days, soonest first, without a next version yet."""
+    vandaag = vandaag or timezone.localdate()
+    qs = (
+        Samenwerkingsovereenkomst.objects.filter(
+            status=Overeenkomststatus.ACTIEF, einddatum__lte=verloopdrempel(vandaag)
+        )
+        .exclude(opvolger__isnull=False)
+        .select_related("groep", "groep__gemeente", "groep__behandelaar")
+        .prefetch_related("groep__kernen", "groep__wijken")
+        .order_by("einddatum", "groep__naam")
+    )
+    if gemeente_ids is not None:
+        qs = qs.filter(groep__gemeente_id__in=gemeente_ids)
+    return qs
+
+
+def groepen_lijst(user, *, soort="", kern=None, status="", verloopt=False, zoek=""):
+    """The staff list: visible groups with filters, their areas and member count in a fixed number of queries."""
+    qs = (
+        zichtbare_groepen(user)
+        .select_related("gemeente", "behandelaar")
+        .prefetch_related("kernen", "wijken")
+        .annotate(
+            aantal_leden=Count(
+                "lidmaatschappen",
+                filter=Q(lidmaatschappen__tot__isnull=True)
+                | Q(lidmaatschappen__tot__gt=timezone.localdate()),
+                distinct=True,
+            )
+        )
+        .order_by("naam")
+    )
+    if soort:
+        qs = qs.filter(soort=soort)
+    if status:
+        qs = qs.filter(status=status)
+    if kern is not None:
+        qs = qs.filter(Q(kernen=kern) | Q(wijken__kern=kern)).distinct()
+    if verloopt:
+        qs = qs.filter(Exists(verlopende_overeenkomsten().filter(groep_id=OuterRef("pk")).values("pk")))
+    if zoek:
+        qs = qs.filter(Q(naam__icontains=zoek) | Q(email__icontains=zoek) | Q(beschrijving__icontains=zoek))
+    return qs
+
+
+def te_behandelen_aanmeldingen(user):
+    """New registrations in the user's gemeente: theirs first, then the unassigned ones."""
+    return (
+        zichtbare_groepen(user)
+        .filter(status=Groepstatus.AANGEMELD)
+        .filter(Q(behandelaar=user) | Q(behandelaar__isnull=True))
+        .select_related("behandelaar")
+        .prefetch_related("kernen", "wijken")
+        .order_by("aangemaakt_op")
+    )
+
+
+def groep_detail(user, pk: int) -> Groep:
+    """One visible group with everything its page shows; raises Groep.DoesNotExist when not visible."""
+    leden = (
+        actieve_lidmaatschappen()
+        .select_related("gebruiker")
+        .order_by("-is_contactpersoon", "gebruiker__naam")
+    )
+    return (
+        zichtbare_groepen(user)
+        .select_related("gemeente", "behandelaar", "project")
+        .prefetch_related(
+            "kernen",
+            "wijken",
+            Prefetch("lidmaatschappen", queryset=leden, to_attr="actieve_leden"),
+            Prefetch(
+                "overeenkomsten",
+                queryset=Samenwerkingsovereenkomst.objects.select_related("vorige").order_by("-versie"),
+            ),
+            Prefetch("statusovergangen", queryset=_overgangen()),
+            Prefetch(
+                "uitnodigingen",
+                queryset=Uitnodiging.objects.filter(
+                    geaccepteerd_op__isnull=True, verloopt_op__gt=timezone.now()
+                ).order_by("naam"),
+                to_attr="open_uitnodigingen",
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def _overgangen():
+    from .models import Groepstatusovergang
+
+    return Groepstatusovergang.objects.select_related("door").order_by("op", "pk")
+
+
+def overeenkomst_detail(user, pk: int) -> Samenwerkingsovereenkomst:
+    from .models import Overeenkomststatusovergang
+
+    return (
+        zichtbare_overeenkomsten(user)
+        .select_related("groep", "groep__gemeente", "vorige")
+        .prefetch_related(
+            Prefetch(
+                "statusovergangen",
+                queryset=Overeenkomststatusovergang.objects.select_related("door").order_by("op", "pk"),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def actieve_groepen_in_gebied(gebied):
+    """Active groups working in a kern (directly or in one of its wijken), a wijk, or a whole gemeente."""
+    qs = Groep.objects.filter(status=Groepstatus.ACTIEF)
+    niveau = getattr(gebied, "niveau", None)
+    if niveau == "kern":
+        qs = qs.filter(Q(kernen=gebied) | Q(wijken__kern=gebied))
+    elif niveau == "wijk":
+        qs = qs.filter(Q(wijken=gebied) | Q(kernen__wijken=gebied) if gebied.kern_id else Q(wijken=gebied))
+    elif niveau == "gemeente":
+        qs = qs.filter(gemeente=gebied)
+    else:
+        return Groep.objects.none()
+    return Groep.objects.filter(pk__in=qs.values("pk")).order_by("soort", "naam")
+
+
+def groepen_in_gebied_filter(gebied) -> Q:
+    """Q for groups belonging to a Kern (also via its wijken), a Wijk, or a rollen Project."""
+    label = gebied._meta.label
+    if label == "gebieden.Kern":
+        return Q(kernen=gebied) | Q(wijken__kern=gebied)
+    if label == "gebieden.Wijk":
+        return Q(wijken=gebied)
+    if label == "rollen.Project":
+        return Q(project=gebied)
+    return Q(gemeente_id=getattr(gebied, "pk", None)) if label == "gebieden.Gemeente" else Q(pk__in=[])

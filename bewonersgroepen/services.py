@@ -1,0 +1,640 @@
+"""Every write to groups, members, invitations and agreements; mail goes out after commit."""
+
+import datetime
+import hashlib
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.constants import Gebruikerssoort
+from accounts.services import soort_toevoegen
+from rollen.permissions import is_staf_van_gemeente
+from rollen.selectors import verantwoordelijke_voor
+
+from .constants import (
+    GROEP_OVERGANGEN,
+    GROEP_REDEN_VERPLICHT,
+    MEDEWERKER,
+    OVEREENKOMST_OVERGANGEN,
+    OVEREENKOMST_REDEN_VERPLICHT,
+    SYSTEEM,
+    UITNODIGING_GELDIG_DAGEN,
+    Functie,
+    Groepsoort,
+    Groepstatus,
+    Overeenkomststatus,
+)
+from .models import (
+    Groep,
+    Groepstatusovergang,
+    Lidmaatschap,
+    Overeenkomststatusovergang,
+    Samenwerkingsovereenkomst,
+    Uitnodiging,
+)
+from .selectors import actieve_lidmaatschappen, verlopende_overeenkomsten
+
+SOORT_WERK_AANMELDING = "groep_aanmelding"
+SOORT_WERK_OVEREENKOMST = "samenwerkingsovereenkomst"
+
+
+# --- the one place that decides access to the leefbaarheidsbudget ----------------------------------
+
+BUDGET_TOEGANG = {
+    Groepsoort.ACTIVITEITENCOMMISSIE: (True, ""),
+    Groepsoort.BEWONERSGROEP: (
+        False,
+        "Een bewonersgroep krijgt geld via haar samenwerkingsovereenkomst met de gemeente, "
+        "niet uit het leefbaarheidsbudget.",
+    ),
+    Groepsoort.PROJECTCOMMISSIE: (
+        False,
+        "Een projectcommissie wordt betaald uit het budget van haar project, niet uit het leefbaarheidsbudget.",
+    ),
+    Groepsoort.THEMACOMMISSIE: (
+        False,
+        "Een themacommissie kan geen geld aanvragen uit het leefbaarheidsbudget.",
+    ),
+}
+
+
+def budget_toegang(groep: Groep) -> tuple[bool, str]:
+    """May this group apply to the leefbaarheidsbudget? (allowed, Dutch explanation when not)."""
+    mag, uitleg = BUDGET_TOEGANG[Groepsoort(groep.soort)]
+    if not mag:
+        return False, uitleg
+    if groep.status != Groepstatus.ACTIEF:
+        return False, (
+            f"Uw groep heeft de status '{groep.get_status_display().lower()}'. Alleen een actieve groep "
+            "kan geld aanvragen uit het leefbaarheidsbudget."
+        )
+    return True, ""
+
+
+# --- mail ------------------------------------------------------------------------------------------
+
+
+def _mail_na_commit(*, aan: list[str], onderwerp: str, template: str, context: dict) -> None:
+    aan = [a for a in aan if a]
+    if not aan:
+        return
+    tekst = render_to_string(template, context)
+    transaction.on_commit(
+        lambda: send_mail(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, aan, fail_silently=False)
+    )
+
+
+def _portaal_url(pad: str) -> str:
+    """Absolute link for mails (also sent from cron, without a request)."""
+    return settings.PORTAAL_URL.rstrip("/") + pad
+
+
+# --- groups ----------------------------------------------------------------------------------------
+
+
+def _unieke_slug(groep: Groep) -> str:
+    basis = slugify(groep.naam)[:150] or "groep"
+    slug, n = basis, 2
+    while Groep.objects.filter(gemeente_id=groep.gemeente_id, slug=slug).exclude(pk=groep.pk).exists():
+        slug, n = f"{basis}-{n}", n + 1
+    return slug
+
+
+def _controleer_gebieden(gemeente, kernen, wijken) -> None:
+    if not kernen and not wijken:
+        raise ValidationError({"kernen": "Kies ten minste één kern of wijk waar de groep actief is."})
+    for gebied in [*kernen, *wijken]:
+        if gebied.gemeente_id != gemeente.pk:
+            veld = "kernen" if gebied in kernen else "wijken"
+            raise ValidationError({veld: f"{gebied.naam} ligt niet in de gemeente {gemeente.naam}."})
+
+
+def _eerste_gebied(groep: Groep, kernen, wijken):
+    if kernen:
+        return kernen[0]
+    if wijken:
+        return wijken[0]
+    return groep.gemeente
+
+
+def _overgang_groep(groep: Groep, naar: str, door, toelichting: str) -> None:
+    Groepstatusovergang.objects.create(
+        groep=groep, van=groep.status, naar=naar, door=door, toelichting=toelichting
+    )
+
+
+@transaction.atomic
+def groep_registreren(
+    *,
+    soort: str,
+    naam: str,
+    gemeente,
+    kernen=(),
+    wijken=(),
+    email: str,
+    beschrijving: str = "",
+    achterban_grootte: int | None = None,
+    project=None,
+    thema: str = "",
+    standpunt: str = "",
+    kvk_nummer: str = "",
+    iban: str = "",
+    aanmelder_naam: str = "",
+    aanmelder_email: str = "",
+    door=None,
+) -> Groep:
+    """A new group registers (public form): status aangemeld, routed to the staff member of its area."""
+    kernen, wijken = list(kernen), list(wijken)
+    groep = Groep(
+        soort=soort,
+        naam=naam.strip(),
+        gemeente=gemeente,
+        email=email,
+        beschrijving=beschrijving,
+        achterban_grootte=achterban_grootte,
+        project=project,
+        thema=thema,
+        standpunt=standpunt,
+        kvk_nummer=kvk_nummer,
+        iban=iban,
+        aanmelder_naam=aanmelder_naam,
+        aanmelder_email=aanmelder_email,
+        status=Groepstatus.AANGEMELD,
+    )
+    groep.slug = _unieke_slug(groep)
+    groep.full_clean()
+    _controleer_gebieden(gemeente, kernen, wijken)
+    groep.behandelaar = verantwoordelijke_voor(
+        gebied=_eerste_gebied(groep, kernen, wijken), soort_werk=SOORT_WERK_AANMELDING
+    )
+    groep.save()
+    groep.kernen.set(kernen)
+    groep.wijken.set(wijken)
+    Groepstatusovergang.objects.create(
+        groep=groep, van="", naar=Groepstatus.AANGEMELD, door=door, toelichting="Aangemeld via het portaal."
+    )
+    context = {"groep": groep, "url": _portaal_url(groep.get_absolute_url())}
+    _mail_na_commit(
+        aan=[aanmelder_email or email],
+        onderwerp=f"Wij hebben de aanmelding van {groep.naam} ontvangen",
+        template="bewonersgroepen/mail/aanmelding_ontvangen.txt",
+        context=context,
+    )
+    if groep.behandelaar:
+        _mail_na_commit(
+            aan=[groep.behandelaar.email],
+            onderwerp=f"Nieuwe aanmelding: {groep.naam}",
+            template="bewonersgroepen/mail/aanmelding_te_behandelen.txt",
+            context=context,
+        )
+    return groep
+
+
+@transaction.atomic
+def groep_status_wijzigen(*, groep: Groep, naar: str, door, toelichting: str = "") -> Groep:
+    """Move a group along its status table; a reason where required; the applicant hears the outcome."""
+    groep = Groep.objects.select_for_update().get(pk=groep.pk)
+    van = groep.status
+    wie = GROEP_OVERGANGEN.get((van, naar))
+    if wie is None:
+        raise ValidationError(
+            f"Een groep met status '{groep.get_status_display()}' kan niet naar '{Groepstatus(naar).label}'."
+        )
+    if MEDEWERKER in wie and not is_staf_van_gemeente(door, groep.gemeente_id):
+        raise PermissionDenied("Alleen een medewerker van de gemeente mag de status van een groep wijzigen.")
+    toelichting = (toelichting or "").strip()
+    if naar in GROEP_REDEN_VERPLICHT and not toelichting:
+        raise ValidationError({"toelichting": "Geef een reden. De groep krijgt deze reden te zien."})
+    _overgang_groep(groep, naar, door, toelichting)
+    groep.status = naar
+    if groep.behandelaar_id is None and van == Groepstatus.AANGEMELD:
+        groep.behandelaar = door
+    groep.save(update_fields=["status", "behandelaar"])
+
+    if van == Groepstatus.AANGEMELD:
+        context = {"groep": groep, "toelichting": toelichting, "behandelaar": door}
+        geaccepteerd = naar == Groepstatus.ACTIEF
+        _mail_na_commit(
+            aan=[groep.aanmelder_email or groep.email],
+            onderwerp=f"Aanmelding {groep.naam}: {'geaccepteerd' if geaccepteerd else 'afgewezen'}",
+            template=(
+                "bewonersgroepen/mail/aanmelding_geaccepteerd.txt"
+                if geaccepteerd
+                else "bewonersgroepen/mail/aanmelding_afgewezen.txt"
+            ),
+            context=context,
+        )
+        # The applicant becomes the first contact person: the group always has one.
+        if (
+            geaccepteerd
+            and groep.aanmelder_email
+            and not actieve_lidmaatschappen().filter(groep=groep).exists()
+        ):
+            lid_uitnodigen(
+                groep=groep,
+                email=groep.aanmelder_email,
+                naam=groep.aanmelder_naam or groep.aanmelder_email,
+                functie=Functie.LID,
+                is_contactpersoon=True,
+                door=door,
+            )
+    return groep
+
+
+GROEP_GEGEVENS = (
+    "naam",
+    "beschrijving",
+    "email",
+    "kvk_nummer",
+    "iban",
+    "achterban_grootte",
+    "project",
+    "thema",
+    "standpunt",
+)
+
+
+@transaction.atomic
+def groep_bijwerken(*, groep: Groep, door, kernen=None, wijken=None, **gegevens) -> Groep:
+    """Change a group's public details (members and staff). Status and kind change elsewhere."""
+    onbekend = set(gegevens) - set(GROEP_GEGEVENS)
+    if onbekend:
+        raise TypeError(f"Onbekende velden: {', '.join(sorted(onbekend))}")
+    groep = Groep.objects.select_for_update().get(pk=groep.pk)
+    for veld, waarde in gegevens.items():
+        setattr(groep, veld, waarde)
+    groep.full_clean(exclude=["slug"])
+    kernen = list(groep.kernen.all()) if kernen is None else list(kernen)
+    wijken = list(groep.wijken.all()) if wijken is None else list(wijken)
+    _controleer_gebieden(groep.gemeente, kernen, wijken)
+    groep.save()
+    groep.kernen.set(kernen)
+    groep.wijken.set(wijken)
+    return groep
+
+
+# --- members and invitations -----------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def lid_uitnodigen(
+    *,
+    groep: Groep,
+    email: str,
+    naam: str,
+    functie: str = Functie.LID,
+    is_contactpersoon: bool = False,
+    door=None,
+) -> tuple[Uitnodiging, str]:
+    """Invite a person by e-mail; returns the invitation and the (only e-mailed, never stored) token."""
+    email = email.strip().lower()
+    if actieve_lidmaatschappen().filter(groep=groep, gebruiker__email__iexact=email).exists():
+        raise ValidationError({"email": "Deze persoon is al lid van de groep."})
+    token = secrets.token_urlsafe(32)
+    uitnodiging = Uitnodiging(
+        groep=groep,
+        email=email,
+        naam=naam.strip(),
+        functie=functie,
+        is_contactpersoon=is_contactpersoon,
+        token_hash=_token_hash(token),
+        uitgenodigd_door=door,
+        verloopt_op=timezone.now() + datetime.timedelta(days=UITNODIGING_GELDIG_DAGEN),
+    )
+    uitnodiging.full_clean()
+    uitnodiging.save()
+    _mail_na_commit(
+        aan=[email],
+        onderwerp=f"Uitnodiging: word lid van {groep.naam} in het Gebiedsportaal",
+        template="bewonersgroepen/mail/uitnodiging.txt",
+        context={
+            "uitnodiging": uitnodiging,
+            "groep": groep,
+            "door": door,
+            "url": _portaal_url(reverse("bewonersgroepen:uitnodiging", kwargs={"token": token})),
+            "dagen": UITNODIGING_GELDIG_DAGEN,
+        },
+    )
+    return uitnodiging, token
+
+
+def uitnodiging_zoeken(token: str) -> Uitnodiging | None:
+    """The open (not used, not expired) invitation for this token, or None."""
+    return (
+        Uitnodiging.objects.select_related("groep")
+        .filter(
+            token_hash=_token_hash(token or ""), geaccepteerd_op__isnull=True, verloopt_op__gt=timezone.now()
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def uitnodiging_accepteren(*, uitnodiging: Uitnodiging, wachtwoord: str | None = None, gebruiker=None):
+    """Accept: make (or reuse) the account, set its password, and add the membership. Returns the user.
+
+    A person who already has an account must be logged in as that account (`gebruiker`); a new person
+    chooses a password here.
+    """
+    User = get_user_model()
+    uitnodiging = Uitnodiging.objects.select_for_update().get(pk=uitnodiging.pk)
+    if not uitnodiging.is_open:
+        raise ValidationError(
+            "Deze uitnodiging is al gebruikt of verlopen. Vraag een nieuwe uitnodiging aan."
+        )
+    bestaand = User.objects.filter(email__iexact=uitnodiging.email).first()
+    if bestaand and bestaand.has_usable_password():
+        if gebruiker is None or gebruiker.pk != bestaand.pk:
+            raise PermissionDenied("Log eerst in met het account van dit e-mailadres.")
+        user = bestaand
+    else:
+        user = bestaand or User(email=uitnodiging.email, naam=uitnodiging.naam)
+        validate_password(wachtwoord or "", user)
+        user.set_password(wachtwoord)
+        user.full_clean(exclude=["password"])
+        user.save()
+    soort_toevoegen(user=user, soort=Gebruikerssoort.GROEPSLID)
+    if not actieve_lidmaatschappen().filter(groep=uitnodiging.groep, gebruiker=user).exists():
+        lid = Lidmaatschap(
+            groep=uitnodiging.groep,
+            gebruiker=user,
+            functie=uitnodiging.functie,
+            is_contactpersoon=uitnodiging.is_contactpersoon,
+        )
+        lid.full_clean()
+        lid.save()
+    uitnodiging.geaccepteerd_op = timezone.now()
+    uitnodiging.gebruiker = user
+    uitnodiging.save(update_fields=["geaccepteerd_op", "gebruiker"])
+    return user
+
+
+def _houdt_contactpersoon(groep: Groep, zonder: Lidmaatschap) -> None:
+    over = actieve_lidmaatschappen().filter(groep=groep, is_contactpersoon=True).exclude(pk=zonder.pk)
+    if not over.exists():
+        raise ValidationError(
+            "Een groep heeft altijd ten minste één contactpersoon. Maak eerst iemand anders contactpersoon."
+        )
+
+
+@transaction.atomic
+def lidmaatschap_wijzigen(
+    *, lidmaatschap: Lidmaatschap, functie: str, is_contactpersoon: bool, door
+) -> Lidmaatschap:
+    Groep.objects.select_for_update().get(pk=lidmaatschap.groep_id)  # serialise changes per group
+    lidmaatschap = Lidmaatschap.objects.get(pk=lidmaatschap.pk)
+    if lidmaatschap.is_contactpersoon and not is_contactpersoon:
+        _houdt_contactpersoon(lidmaatschap.groep, lidmaatschap)
+    lidmaatschap.functie = functie
+    lidmaatschap.is_contactpersoon = is_contactpersoon
+    lidmaatschap.full_clean()
+    lidmaatschap.save()
+    return lidmaatschap
+
+
+@transaction.atomic
+def lidmaatschap_beeindigen(
+    *, lidmaatschap: Lidmaatschap, door, op: datetime.date | None = None
+) -> Lidmaatschap:
+    Groep.objects.select_for_update().get(pk=lidmaatschap.groep_id)
+    lidmaatschap = Lidmaatschap.objects.get(pk=lidmaatschap.pk)
+    if lidmaatschap.is_contactpersoon:
+        _houdt_contactpersoon(lidmaatschap.groep, lidmaatschap)
+    lidmaatschap.tot = max(op or timezone.localdate(), lidmaatschap.van)
+    lidmaatschap.full_clean()
+    lidmaatschap.save()
+    return lidmaatschap
+
+
+# --- samenwerkingsovereenkomst ---------------------------------------------------------------------
+
+OVEREENKOMST_VELDEN = (
+    "startdatum",
+    "einddatum",
+    "jaarbijdrage",
+    "overlegfrequentie",
+    "onderwerpen",
+    "verplichtingen_groep",
+    "verplichtingen_gemeente",
+    "ondertekenaar_naam",
+    "ondertekenaar_functie",
+    "ondertekend_document",
+)
+
+
+def _alleen_staf(door, groep: Groep) -> None:
+    if not is_staf_van_gemeente(door, groep.gemeente_id):
+        raise PermissionDenied("Alleen een medewerker van de gemeente beheert samenwerkingsovereenkomsten.")
+
+
+@transaction.atomic
+def overeenkomst_opstellen(*, groep: Groep, door, vorige: Samenwerkingsovereenkomst | None = None, **velden):
+    """A new agreement in concept; its version follows the group's highest."""
+    _alleen_staf(door, groep)
+    onbekend = set(velden) - set(OVEREENKOMST_VELDEN)
+    if onbekend:
+        raise TypeError(f"Onbekende velden: {', '.join(sorted(onbekend))}")
+    Groep.objects.select_for_update().get(pk=groep.pk)
+    hoogste = groep.overeenkomsten.order_by("-versie").values_list("versie", flat=True).first() or 0
+    overeenkomst = Samenwerkingsovereenkomst(groep=groep, versie=hoogste + 1, vorige=vorige, **velden)
+    overeenkomst.full_clean()
+    overeenkomst.save()
+    Overeenkomststatusovergang.objects.create(
+        overeenkomst=overeenkomst,
+        van="",
+        naar=Overeenkomststatus.CONCEPT,
+        door=door,
+        toelichting=f"Verlenging van versie {vorige.versie}." if vorige else "",
+    )
+    return overeenkomst
+
+
+@transaction.atomic
+def overeenkomst_bijwerken(*, overeenkomst: Samenwerkingsovereenkomst, door, **velden):
+    """Change a concept (or one awaiting signature), e.g. to upload the signed PDF."""
+    _alleen_staf(door, overeenkomst.groep)
+    onbekend = set(velden) - set(OVEREENKOMST_VELDEN)
+    if onbekend:
+        raise TypeError(f"Onbekende velden: {', '.join(sorted(onbekend))}")
+    overeenkomst = Samenwerkingsovereenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
+    if not overeenkomst.is_bewerkbaar:
+        raise ValidationError("Een actieve, verlopen of beëindigde overeenkomst kunt u niet meer wijzigen.")
+    for veld, waarde in velden.items():
+        setattr(overeenkomst, veld, waarde)
+    overeenkomst.full_clean()
+    overeenkomst.save()
+    return overeenkomst
+
+
+@transaction.atomic
+def overeenkomst_status_wijzigen(
+    *, overeenkomst: Samenwerkingsovereenkomst, naar: str, door=None, toelichting: str = ""
+) -> Samenwerkingsovereenkomst:
+    """Move an agreement along its table. `door=None` is the system (the nightly command)."""
+    overeenkomst = (
+        Samenwerkingsovereenkomst.objects.select_for_update().select_related("groep").get(pk=overeenkomst.pk)
+    )
+    van = overeenkomst.status
+    wie = OVEREENKOMST_OVERGANGEN.get((van, naar))
+    if wie is None:
+        raise ValidationError(
+            f"Een overeenkomst met status '{overeenkomst.get_status_display()}' kan niet naar "
+            f"'{Overeenkomststatus(naar).label}'."
+        )
+    if door is None:
+        if SYSTEEM not in wie:
+            raise PermissionDenied("Deze stap zet alleen een medewerker.")
+    else:
+        _alleen_staf(door, overeenkomst.groep)
+    toelichting = (toelichting or "").strip()
+    if naar in OVEREENKOMST_REDEN_VERPLICHT and not toelichting:
+        raise ValidationError({"toelichting": "Geef de reden waarom de overeenkomst eindigt."})
+    if naar == Overeenkomststatus.ACTIEF:
+        if not overeenkomst.ondertekend_document:
+            raise ValidationError("Voeg eerst de ondertekende overeenkomst (PDF) toe.")
+        actief = (
+            Samenwerkingsovereenkomst.objects.select_for_update()
+            .filter(groep_id=overeenkomst.groep_id, status=Overeenkomststatus.ACTIEF)
+            .first()
+        )
+        if actief is not None:
+            if overeenkomst.vorige_id != actief.pk:
+                raise ValidationError(
+                    f"Deze groep heeft al een actieve overeenkomst (versie {actief.versie}). "
+                    "Een groep heeft er hoogstens één."
+                )
+            # A renewal takes over from the version it renews.
+            _overgang_overeenkomst(
+                actief, Overeenkomststatus.VERLOPEN, door, f"Opgevolgd door versie {overeenkomst.versie}."
+            )
+            actief.save(update_fields=["status"])
+    _overgang_overeenkomst(overeenkomst, naar, door, toelichting)
+    try:
+        with transaction.atomic():
+            overeenkomst.save()
+    except IntegrityError as exc:  # a concurrent activation won the race
+        raise ValidationError(
+            "Deze groep heeft al een actieve overeenkomst. Een groep heeft er hoogstens één."
+        ) from exc
+    return overeenkomst
+
+
+def _overgang_overeenkomst(overeenkomst, naar, door, toelichting):
+    Overeenkomststatusovergang.objects.create(
+        overeenkomst=overeenkomst, van=overeenkomst.status, naar=naar, door=door, toelichting=toelichting
+    )
+    overeenkomst.status = naar
+    if naar == Overeenkomststatus.BEEINDIGD:
+        overeenkomst.beeindigingsreden = toelichting
+
+
+@transaction.atomic
+def overeenkomst_verlengen(*, overeenkomst: Samenwerkingsovereenkomst, door) -> Samenwerkingsovereenkomst:
+    """The next version as a concept: same terms, the period right after this one, linked to it."""
+    _alleen_staf(door, overeenkomst.groep)
+    overeenkomst = Samenwerkingsovereenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
+    if overeenkomst.status not in (Overeenkomststatus.ACTIEF, Overeenkomststatus.VERLOPEN):
+        raise ValidationError("Alleen een actieve of verlopen overeenkomst kunt u verlengen.")
+    if Samenwerkingsovereenkomst.objects.filter(vorige=overeenkomst).exists():
+        raise ValidationError("Deze overeenkomst is al verlengd.")
+    start = overeenkomst.einddatum + datetime.timedelta(days=1)
+    duur = overeenkomst.einddatum - overeenkomst.startdatum
+    return overeenkomst_opstellen(
+        groep=overeenkomst.groep,
+        door=door,
+        vorige=overeenkomst,
+        startdatum=start,
+        einddatum=start + duur,
+        jaarbijdrage=overeenkomst.jaarbijdrage,
+        overlegfrequentie=overeenkomst.overlegfrequentie,
+        onderwerpen=overeenkomst.onderwerpen,
+        verplichtingen_groep=overeenkomst.verplichtingen_groep,
+        verplichtingen_gemeente=overeenkomst.verplichtingen_gemeente,
+        ondertekenaar_naam=overeenkomst.ondertekenaar_naam,
+        ondertekenaar_functie=overeenkomst.ondertekenaar_functie,
+    )
+
+
+def verlopen_overeenkomsten_afsluiten(*, vandaag: datetime.date | None = None) -> int:
+    """Active agreements whose end date has passed become 'verlopen' (a system transition)."""
+    vandaag = vandaag or timezone.localdate()
+    aantal = 0
+    for overeenkomst in Samenwerkingsovereenkomst.objects.filter(
+        status=Overeenkomststatus.ACTIEF, einddatum__lt=vandaag
+    ):
+        overeenkomst_status_wijzigen(
+            overeenkomst=overeenkomst,
+            naar=Overeenkomststatus.VERLOPEN,
+            door=None,
+            toelichting=f"Einddatum {overeenkomst.einddatum:%d-%m-%Y} is voorbij.",
+        )
+        aantal += 1
+    return aantal
+
+
+def verantwoordelijke_voor_overeenkomst(overeenkomst: Samenwerkingsovereenkomst):
+    """The adviseur of the group's (first) kern via rollen's routing; else the group's behandelaar."""
+    groep = overeenkomst.groep
+    kernen = list(groep.kernen.all())
+    wijken = list(groep.wijken.all())
+    gebied = kernen[0] if kernen else (wijken[0] if wijken else None)
+    persoon = (
+        verantwoordelijke_voor(gebied=gebied, soort_werk=SOORT_WERK_OVEREENKOMST)
+        if gebied is not None
+        else None
+    )
+    return persoon or groep.behandelaar
+
+
+@dataclass
+class Herinneringsresultaat:
+    verstuurd: dict  # e-mail -> number of agreements in the digest
+    zonder_verantwoordelijke: list
+
+
+def herinneringen_versturen(*, vandaag: datetime.date | None = None) -> Herinneringsresultaat:
+    """One digest mail per responsible adviseur with the active agreements ending within 90 days."""
+    vandaag = vandaag or timezone.localdate()
+    per_persoon = defaultdict(list)
+    zonder = []
+    for overeenkomst in verlopende_overeenkomsten(vandaag=vandaag):
+        persoon = verantwoordelijke_voor_overeenkomst(overeenkomst)
+        if persoon is None or not persoon.email:
+            zonder.append(overeenkomst)
+        else:
+            per_persoon[persoon].append(overeenkomst)
+    verstuurd = {}
+    for persoon, overeenkomsten in per_persoon.items():
+        tekst = render_to_string(
+            "bewonersgroepen/mail/verlopende_overeenkomsten.txt",
+            {
+                "persoon": persoon,
+                "overeenkomsten": [
+                    {"o": o, "dagen": (o.einddatum - vandaag).days, "url": _portaal_url(o.get_absolute_url())}
+                    for o in overeenkomsten
+                ],
+            },
+        )
+        send_mail(
+            f"{len(overeenkomsten)} samenwerkingsovereenkomst(en) lopen binnenkort af",
+            tekst,
+            settings.DEFAULT_FROM_EMAIL,
+            [persoon.email],
+        )
+        verstuurd[persoon.email] = len(overeenkomsten)
+    return Herinneringsresultaat(verstuurd=verstuurd, zonder_verantwoordelijke=zonder)

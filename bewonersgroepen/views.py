@@ -1,0 +1,432 @@
+"""Thin views: parse the request, ask the policy, call one service, render."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from gebieden.models import Gemeente, Kern
+from rollen.permissions import gemeente_ids_van, toegang_vereist
+
+from . import selectors, services
+from .constants import GROEP_OVERGANGEN, OVEREENKOMST_OVERGANGEN, Groepstatus, Overeenkomststatus
+from .forms import (
+    AanmeldForm,
+    FilterForm,
+    GroepForm,
+    LidmaatschapForm,
+    OvereenkomstForm,
+    OvereenkomstStatusForm,
+    StatusForm,
+    UitnodigForm,
+    WachtwoordKiezenForm,
+)
+from .models import Groep, Samenwerkingsovereenkomst
+
+
+def _fout_naar_form(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError next to the fields it names (else on top of the form)."""
+    if hasattr(exc, "error_dict"):
+        for veld, fouten in exc.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _groep(request, pk, perm="bewonersgroepen.view_groep", detail=False) -> Groep:
+    """A group the user may see (404 otherwise) and act on with `perm` (403 otherwise)."""
+    try:
+        groep = (
+            selectors.groep_detail(request.user, pk)
+            if detail
+            else selectors.zichtbare_groepen(request.user).select_related("gemeente").get(pk=pk)
+        )
+    except Groep.DoesNotExist as exc:
+        raise Http404("Groep niet gevonden.") from exc
+    if not request.user.has_perm(perm, groep):
+        raise PermissionDenied
+    return groep
+
+
+def _overeenkomst(request, pk, perm="bewonersgroepen.view_overeenkomst") -> Samenwerkingsovereenkomst:
+    try:
+        overeenkomst = selectors.overeenkomst_detail(request.user, pk)
+    except Samenwerkingsovereenkomst.DoesNotExist as exc:
+        raise Http404("Overeenkomst niet gevonden.") from exc
+    if not request.user.has_perm(perm, overeenkomst):
+        raise PermissionDenied
+    return overeenkomst
+
+
+# --- public ----------------------------------------------------------------------------------------
+
+
+def aanmelden(request):
+    """Anyone may register a group: first choose the gemeente, then fill in the form."""
+    slug = request.GET.get("gemeente") or request.POST.get("gemeente")
+    gemeenten = Gemeente.objects.order_by("naam")
+    if not slug and gemeenten.count() == 1:
+        slug = gemeenten.get().slug
+    if not slug:
+        return render(request, "bewonersgroepen/aanmelden_gemeente.html", {"gemeenten": gemeenten})
+    gemeente = get_object_or_404(Gemeente, slug=slug)
+    initial = {}
+    if request.GET.get("kern"):
+        initial["kernen"] = Kern.objects.filter(gemeente=gemeente, slug=request.GET["kern"])
+    form = AanmeldForm(request.POST or None, gemeente=gemeente, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            groep = services.groep_registreren(
+                gemeente=gemeente,
+                door=request.user if request.user.is_authenticated else None,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _fout_naar_form(form, exc)
+        else:
+            request.session["bewonersgroepen_aangemeld"] = groep.naam
+            return redirect("bewonersgroepen:aanmelding_ontvangen")
+    return render(request, "bewonersgroepen/aanmelden.html", {"form": form, "gemeente": gemeente})
+
+
+def aanmelding_ontvangen(request):
+    naam = request.session.pop("bewonersgroepen_aangemeld", None)
+    return render(request, "bewonersgroepen/aanmelding_ontvangen.html", {"naam": naam})
+
+
+def uitnodiging(request, token):
+    """The link in the invitation mail: choose a password (or log in), become a member, land in Mijn groep."""
+    uitnodiging = services.uitnodiging_zoeken(token)
+    if uitnodiging is None:
+        return render(request, "bewonersgroepen/uitnodiging_ongeldig.html", status=404)
+    from django.contrib.auth import get_user_model
+
+    bestaand = get_user_model().objects.filter(email__iexact=uitnodiging.email).first()
+    heeft_account = bool(bestaand and bestaand.has_usable_password())
+    if heeft_account and not (request.user.is_authenticated and request.user.pk == bestaand.pk):
+        return render(
+            request,
+            "bewonersgroepen/uitnodiging.html",
+            {"uitnodiging": uitnodiging, "inloggen": reverse("login") + "?next=" + request.path},
+        )
+    form = (
+        None
+        if heeft_account
+        else WachtwoordKiezenForm(
+            bestaand or get_user_model()(email=uitnodiging.email, naam=uitnodiging.naam), request.POST or None
+        )
+    )
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            user = services.uitnodiging_accepteren(
+                uitnodiging=uitnodiging,
+                wachtwoord=form.cleaned_data["new_password1"] if form else None,
+                gebruiker=request.user if heeft_account else None,
+            )
+        except ValidationError as exc:
+            if form is None:
+                raise
+            form.add_error("new_password1", exc.messages)
+        else:
+            if not heeft_account:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welkom bij {uitnodiging.groep.naam}!")
+            return redirect("bewonersgroepen:mijn_groep")
+    return render(request, "bewonersgroepen/uitnodiging.html", {"uitnodiging": uitnodiging, "form": form})
+
+
+# --- members ---------------------------------------------------------------------------------------
+
+
+@login_required
+def mijn_groep(request):
+    if not request.user.has_perm("bewonersgroepen.view_mijn_groep"):
+        raise PermissionDenied
+    groepen = selectors.groepen_van_lid(request.user).prefetch_related("kernen", "wijken").order_by("naam")
+    return render(request, "bewonersgroepen/mijn_groep.html", {"groepen": groepen})
+
+
+# --- staff and members -----------------------------------------------------------------------------
+
+
+@toegang_vereist("bewonersgroepen.list_groep")
+def lijst(request):
+    ids = gemeente_ids_van(request.user)
+    form = FilterForm(request.GET or None, gemeente_ids=ids)
+    filters = form.cleaned_data if form.is_valid() else {}
+    groepen = selectors.groepen_lijst(
+        request.user,
+        soort=filters.get("soort", ""),
+        kern=filters.get("kern"),
+        status=filters.get("status", ""),
+        verloopt=filters.get("verloopt", False),
+        zoek=filters.get("zoek", ""),
+    )
+    pagina = Paginator(groepen, 25).get_page(request.GET.get("pagina"))
+    querystring = request.GET.copy()
+    querystring.pop("pagina", None)
+    return render(
+        request,
+        "bewonersgroepen/lijst.html",
+        {
+            "form": form,
+            "pagina": pagina,
+            "querystring": querystring.urlencode(),
+            "aanmeldingen": selectors.te_behandelen_aanmeldingen(request.user),
+        },
+    )
+
+
+@toegang_vereist("bewonersgroepen.list_groep")
+def verlopend(request):
+    overeenkomsten = selectors.verlopende_overeenkomsten(gemeente_ids=gemeente_ids_van(request.user))
+    pagina = Paginator(overeenkomsten, 25).get_page(request.GET.get("pagina"))
+    return render(
+        request, "bewonersgroepen/verlopend.html", {"pagina": pagina, "drempel": selectors.verloopdrempel()}
+    )
+
+
+@login_required
+def detail(request, pk):
+    groep = _groep(request, pk, detail=True)
+    user = request.user
+    mag_status = user.has_perm("bewonersgroepen.change_groepstatus", groep)
+    keuzes = [(naar, Groepstatus(naar).label) for (van, naar) in GROEP_OVERGANGEN if van == groep.status]
+    toegang, uitleg = services.budget_toegang(groep)
+    return render(
+        request,
+        "bewonersgroepen/detail.html",
+        {
+            "groep": groep,
+            "mag_wijzigen": user.has_perm("bewonersgroepen.change_groep", groep),
+            "mag_leden": user.has_perm("bewonersgroepen.change_leden", groep),
+            "mag_status": mag_status,
+            "statusform": StatusForm(keuzes=keuzes) if mag_status and keuzes else None,
+            "mag_overeenkomst": user.has_perm("bewonersgroepen.change_overeenkomst", groep),
+            "budget_toegang": toegang,
+            "budget_uitleg": uitleg,
+        },
+    )
+
+
+@login_required
+def wijzigen(request, pk):
+    groep = _groep(request, pk, "bewonersgroepen.change_groep")
+    form = GroepForm(request.POST or None, instance=Groep.objects.get(pk=groep.pk))
+    if request.method == "POST" and form.is_valid():
+        gegevens = {k: v for k, v in form.cleaned_data.items() if k not in ("kernen", "wijken")}
+        try:
+            services.groep_bijwerken(
+                groep=groep,
+                door=request.user,
+                kernen=form.cleaned_data["kernen"],
+                wijken=form.cleaned_data["wijken"],
+                **gegevens,
+            )
+        except ValidationError as exc:
+            _fout_naar_form(form, exc)
+        else:
+            messages.success(request, "De gegevens van de groep zijn opgeslagen.")
+            return redirect(groep)
+    return render(
+        request,
+        "bewonersgroepen/formulier.html",
+        {"groep": groep, "form": form, "titel": "Gegevens wijzigen"},
+    )
+
+
+@require_POST
+@login_required
+def status(request, pk):
+    groep = _groep(request, pk, "bewonersgroepen.change_groepstatus")
+    keuzes = [(naar, Groepstatus(naar).label) for (van, naar) in GROEP_OVERGANGEN if van == groep.status]
+    form = StatusForm(request.POST, keuzes=keuzes)
+    if form.is_valid():
+        try:
+            services.groep_status_wijzigen(groep=groep, door=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"De status is nu '{Groepstatus(form.cleaned_data['naar']).label}'.")
+    else:
+        messages.error(request, "Kies een geldige nieuwe status.")
+    return redirect(groep)
+
+
+@login_required
+def uitnodigen(request, pk):
+    groep = _groep(request, pk, "bewonersgroepen.change_leden")
+    form = UitnodigForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lid_uitnodigen(groep=groep, door=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _fout_naar_form(form, exc)
+        else:
+            messages.success(request, f"De uitnodiging is verstuurd naar {form.cleaned_data['email']}.")
+            return redirect(groep)
+    return render(
+        request, "bewonersgroepen/formulier.html", {"groep": groep, "form": form, "titel": "Lid uitnodigen"}
+    )
+
+
+@login_required
+def lid_wijzigen(request, pk, lid):
+    groep = _groep(request, pk, "bewonersgroepen.change_leden")
+    lidmaatschap = get_object_or_404(
+        selectors.actieve_lidmaatschappen().select_related("gebruiker"), groep=groep, pk=lid
+    )
+    form = LidmaatschapForm(request.POST or None, instance=lidmaatschap)
+    if request.method == "POST":
+        try:
+            if "beeindigen" in request.POST:
+                services.lidmaatschap_beeindigen(lidmaatschap=lidmaatschap, door=request.user)
+                messages.success(request, f"{lidmaatschap.gebruiker.naam} is geen lid meer.")
+                return redirect(groep)
+            if form.is_valid():
+                services.lidmaatschap_wijzigen(
+                    lidmaatschap=lidmaatschap,
+                    functie=form.cleaned_data["functie"],
+                    is_contactpersoon=form.cleaned_data["is_contactpersoon"],
+                    door=request.user,
+                )
+                messages.success(request, "Het lidmaatschap is opgeslagen.")
+                return redirect(groep)
+        except ValidationError as exc:
+            _fout_naar_form(form, exc)
+    return render(
+        request,
+        "bewonersgroepen/lid_wijzigen.html",
+        {"groep": groep, "lidmaatschap": lidmaatschap, "form": form, "titel": "Lidmaatschap wijzigen"},
+    )
+
+
+# --- samenwerkingsovereenkomst ---------------------------------------------------------------------
+
+
+@login_required
+def overeenkomst_nieuw(request, pk):
+    groep = _groep(request, pk, "bewonersgroepen.change_overeenkomst")
+    form = OvereenkomstForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        velden = {k: v for k, v in form.cleaned_data.items() if not (k == "ondertekend_document" and not v)}
+        try:
+            overeenkomst = services.overeenkomst_opstellen(groep=groep, door=request.user, **velden)
+        except ValidationError as exc:
+            _fout_naar_form(form, exc)
+        else:
+            messages.success(request, "De overeenkomst is opgeslagen als concept.")
+            return redirect(overeenkomst)
+    return render(
+        request,
+        "bewonersgroepen/overeenkomst_form.html",
+        {"groep": groep, "form": form, "titel": "Nieuwe samenwerkingsovereenkomst"},
+    )
+
+
+@login_required
+def overeenkomst(request, pk):
+    overeenkomst = _overeenkomst(request, pk)
+    mag_wijzigen = request.user.has_perm("bewonersgroepen.change_overeenkomst", overeenkomst)
+    keuzes = [
+        (naar, Overeenkomststatus(naar).label)
+        for (van, naar) in OVEREENKOMST_OVERGANGEN
+        if van == overeenkomst.status
+    ]
+    return render(
+        request,
+        "bewonersgroepen/overeenkomst.html",
+        {
+            "overeenkomst": overeenkomst,
+            "groep": overeenkomst.groep,
+            "mag_wijzigen": mag_wijzigen,
+            "statusform": OvereenkomstStatusForm(keuzes=keuzes) if mag_wijzigen and keuzes else None,
+            "mag_verlengen": mag_wijzigen
+            and overeenkomst.status in (Overeenkomststatus.ACTIEF, Overeenkomststatus.VERLOPEN)
+            and not hasattr(overeenkomst, "opvolger"),
+        },
+    )
+
+
+@login_required
+def overeenkomst_wijzigen(request, pk):
+    overeenkomst = _overeenkomst(request, pk, "bewonersgroepen.change_overeenkomst")
+    if not overeenkomst.is_bewerkbaar:
+        messages.error(request, "Een actieve, verlopen of beëindigde overeenkomst kunt u niet meer wijzigen.")
+        return redirect(overeenkomst)
+    form = OvereenkomstForm(request.POST or None, request.FILES or None, instance=overeenkomst)
+    if request.method == "POST" and form.is_valid():
+        velden = {
+            k: v for k, v in form.cleaned_data.items() if not (k == "ondertekend_document" and v is None)
+        }
+        try:
+            services.overeenkomst_bijwerken(
+                overeenkomst=Samenwerkingsovereenkomst.objects.get(pk=pk), door=request.user, **velden
+            )
+        except ValidationError as exc:
+            _fout_naar_form(form, exc)
+        else:
+            messages.success(request, "De overeenkomst is opgeslagen.")
+            return redirect(overeenkomst)
+    return render(
+        request,
+        "bewonersgroepen/overeenkomst_form.html",
+        {
+            "groep": overeenkomst.groep,
+            "form": form,
+            "overeenkomst": overeenkomst,
+            "titel": f"Overeenkomst versie {overeenkomst.versie} wijzigen",
+        },
+    )
+
+
+@require_POST
+@login_required
+def overeenkomst_status(request, pk):
+    overeenkomst = _overeenkomst(request, pk, "bewonersgroepen.change_overeenkomst")
+    keuzes = [
+        (naar, Overeenkomststatus(naar).label)
+        for (van, naar) in OVEREENKOMST_OVERGANGEN
+        if van == overeenkomst.status
+    ]
+    form = OvereenkomstStatusForm(request.POST, keuzes=keuzes)
+    if form.is_valid():
+        try:
+            services.overeenkomst_status_wijzigen(
+                overeenkomst=overeenkomst, door=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, f"De overeenkomst is nu '{Overeenkomststatus(form.cleaned_data['naar']).label}'."
+            )
+    else:
+        messages.error(request, "Kies een geldige nieuwe status.")
+    return redirect(overeenkomst)
+
+
+@require_POST
+@login_required
+def overeenkomst_verlengen(request, pk):
+    overeenkomst = _overeenkomst(request, pk, "bewonersgroepen.change_overeenkomst")
+    try:
+        nieuw = services.overeenkomst_verlengen(overeenkomst=overeenkomst, door=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(overeenkomst)
+    messages.success(request, f"Versie {nieuw.versie} is klaargezet als concept.")
+    return redirect(nieuw)
+
+
+@login_required
+def overeenkomst_document(request, pk):
+    from bestanden import bestand_serveren
+
+    overeenkomst = _overeenkomst(request, pk, "bewonersgroepen.download_overeenkomst")
+    return bestand_serveren(overeenkomst.ondertekend_document, downloadnaam=overeenkomst.downloadnaam)

@@ -1,0 +1,263 @@
+"""Groups: kind-specific rules, registration, status workflow and budget access."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from bewonersgroepen import services
+from bewonersgroepen.constants import Groepsoort, Groepstatus, Standpunt
+from bewonersgroepen.models import Groep, Groepstatusovergang, Uitnodiging
+from tests.factories import KernFactory, UserFactory, WijkFactory
+from tests.rollen.factories import ProjectFactory, ToewijzingFactory
+
+from .factories import GroepFactory, LidmaatschapFactory
+
+
+def registreer(gemeente, kern, **extra):
+    velden = {
+        "soort": Groepsoort.ACTIVITEITENCOMMISSIE,
+        "naam": "Activiteitencommissie De Brug",
+        "gemeente": gemeente,
+        "kernen": [kern],
+        "email": "info@debrug.nl",
+        "aanmelder_naam": "Anna Aanmelder",
+        "aanmelder_email": "anna@example.nl",
+    }
+    velden.update(extra)
+    return services.groep_registreren(**velden)
+
+
+def veldfouten(exc_info) -> dict:
+    return exc_info.value.message_dict
+
+
+# --- kind-specific rules ---------------------------------------------------------------------------
+
+
+def test_projectcommissie_zonder_project_geweigerd(gemeente, kern):
+    with pytest.raises(ValidationError) as exc:
+        registreer(gemeente, kern, soort=Groepsoort.PROJECTCOMMISSIE)
+    assert "project" in veldfouten(exc)
+    assert not Groep.objects.exists()
+
+
+def test_projectcommissie_met_project_van_andere_gemeente_geweigerd(gemeente, kern):
+    with pytest.raises(ValidationError) as exc:
+        registreer(gemeente, kern, soort=Groepsoort.PROJECTCOMMISSIE, project=ProjectFactory())
+    assert "andere gemeente" in veldfouten(exc)["project"][0]
+
+
+def test_projectcommissie_met_project(gemeente, kern, django_capture_on_commit_callbacks):
+    project = ProjectFactory(gemeente=gemeente)
+    groep = registreer(gemeente, kern, soort=Groepsoort.PROJECTCOMMISSIE, project=project)
+    assert groep.project == project
+
+
+def test_database_weigert_projectcommissie_zonder_project(gemeente):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Groep.objects.create(
+            soort=Groepsoort.PROJECTCOMMISSIE, naam="X", slug="x", gemeente=gemeente, email="a@b.nl"
+        )
+
+
+def test_bewonersgroep_moet_achterban_noemen(gemeente, kern):
+    with pytest.raises(ValidationError) as exc:
+        registreer(gemeente, kern, soort=Groepsoort.BEWONERSGROEP)
+    assert "achterban_grootte" in veldfouten(exc)
+    groep = registreer(gemeente, kern, soort=Groepsoort.BEWONERSGROEP, achterban_grootte=800)
+    assert groep.achterban_grootte == 800
+
+
+def test_alleen_bewonersgroep_heeft_achterban(gemeente, kern):
+    with pytest.raises(ValidationError) as exc:
+        registreer(gemeente, kern, achterban_grootte=800)
+    assert "achterban_grootte" in veldfouten(exc)
+
+
+def test_themacommissie_noemt_thema_en_standpunt(gemeente, kern):
+    with pytest.raises(ValidationError) as exc:
+        registreer(gemeente, kern, soort=Groepsoort.THEMACOMMISSIE)
+    assert {"thema", "standpunt"} <= set(veldfouten(exc))
+    groep = registreer(
+        gemeente, kern, soort=Groepsoort.THEMACOMMISSIE, thema="Zonnepark Haarrijn", standpunt=Standpunt.TEGEN
+    )
+    assert groep.get_standpunt_display() == "Is tegen de ontwikkeling"
+
+
+def test_thema_alleen_voor_themacommissie(gemeente, kern):
+    with pytest.raises(ValidationError) as exc:
+        registreer(gemeente, kern, thema="Iets")
+    assert "thema" in veldfouten(exc)
+
+
+@pytest.mark.parametrize("kvk", ["1234567", "123456789", "1234567a"])
+def test_kvk_nummer_moet_acht_cijfers_zijn(gemeente, kern, kvk):
+    with pytest.raises(ValidationError) as exc:
+        registreer(gemeente, kern, kvk_nummer=kvk)
+    assert "8 cijfers" in veldfouten(exc)["kvk_nummer"][0]
+
+
+def test_iban_controlegetal(gemeente, kern):
+    with pytest.raises(ValidationError) as exc:
+        registreer(gemeente, kern, iban="NL91ABNA0417164301")
+    assert "controlegetal" in veldfouten(exc)["iban"][0]
+    groep = registreer(gemeente, kern, iban="nl91 abna 0417 1643 00", kvk_nummer="12345678")
+    assert groep.iban == "NL91ABNA0417164300"
+
+
+def test_gebied_verplicht_en_in_eigen_gemeente(gemeente, kern):
+    with pytest.raises(ValidationError) as exc:
+        registreer(gemeente, kern, kernen=[])
+    assert "kernen" in veldfouten(exc)
+    with pytest.raises(ValidationError) as exc:
+        registreer(gemeente, kern, kernen=[], wijken=[WijkFactory()])
+    assert "niet in de gemeente" in veldfouten(exc)["wijken"][0]
+    assert not Groep.objects.exists()
+
+
+# --- registration ----------------------------------------------------------------------------------
+
+
+def test_aanmelding_gaat_naar_adviseur_van_de_kern_en_iedereen_krijgt_mail(
+    gemeente, kern, django_capture_on_commit_callbacks
+):
+    adviseur = ToewijzingFactory(kern=kern).medewerker
+    with django_capture_on_commit_callbacks(execute=True):
+        groep = registreer(gemeente, kern)
+    assert groep.status == Groepstatus.AANGEMELD
+    assert groep.behandelaar == adviseur
+    assert groep.slug == "activiteitencommissie-de-brug"
+    overgang = groep.statusovergangen.get()
+    assert (overgang.van, overgang.naar) == ("", Groepstatus.AANGEMELD)
+    ontvangers = sorted(m.to[0] for m in mail.outbox)
+    assert ontvangers == sorted(["anna@example.nl", adviseur.email])
+
+
+def test_geen_mail_als_transactie_terugdraait(gemeente, kern, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        registreer(gemeente, kern)
+    assert len(callbacks) == 1 and mail.outbox == []
+
+
+def test_tweede_groep_met_zelfde_naam_krijgt_eigen_slug(gemeente, kern):
+    registreer(gemeente, kern)
+    assert registreer(gemeente, kern).slug == "activiteitencommissie-de-brug-2"
+
+
+# --- status ----------------------------------------------------------------------------------------
+
+
+def test_accepteren_mailt_aanmelder_en_nodigt_hem_uit_als_contactpersoon(
+    gemeente, kern, medewerker, django_capture_on_commit_callbacks
+):
+    groep = registreer(gemeente, kern)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.groep_status_wijzigen(groep=groep, naar=Groepstatus.ACTIEF, door=medewerker)
+    groep.refresh_from_db()
+    assert groep.status == Groepstatus.ACTIEF and groep.behandelaar == medewerker
+    onderwerpen = [m.subject for m in mail.outbox]
+    assert any("geaccepteerd" in o for o in onderwerpen)
+    assert any("Uitnodiging" in o for o in onderwerpen)
+    uitnodiging = Uitnodiging.objects.get(groep=groep)
+    assert uitnodiging.email == "anna@example.nl" and uitnodiging.is_contactpersoon
+
+
+def test_afwijzen_vraagt_reden_en_mailt_die(gemeente, kern, medewerker, django_capture_on_commit_callbacks):
+    groep = registreer(gemeente, kern)
+    with pytest.raises(ValidationError) as exc:
+        services.groep_status_wijzigen(groep=groep, naar=Groepstatus.AFGEWEZEN, door=medewerker)
+    assert "toelichting" in veldfouten(exc)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.groep_status_wijzigen(
+            groep=groep, naar=Groepstatus.AFGEWEZEN, door=medewerker, toelichting="Bestaat al als dorpsraad."
+        )
+    afwijzing = next(m for m in mail.outbox if "afgewezen" in m.subject)
+    assert "Bestaat al als dorpsraad." in afwijzing.body and afwijzing.to == ["anna@example.nl"]
+    laatste = groep.statusovergangen.last()
+    assert (laatste.van, laatste.naar, laatste.door, laatste.toelichting) == (
+        Groepstatus.AANGEMELD,
+        Groepstatus.AFGEWEZEN,
+        medewerker,
+        "Bestaat al als dorpsraad.",
+    )
+
+
+@pytest.mark.parametrize(
+    "van,naar",
+    [
+        (Groepstatus.AANGEMELD, Groepstatus.OPGEHEVEN),
+        (Groepstatus.AFGEWEZEN, Groepstatus.ACTIEF),
+        (Groepstatus.OPGEHEVEN, Groepstatus.ACTIEF),
+        (Groepstatus.ACTIEF, Groepstatus.AANGEMELD),
+    ],
+)
+def test_niet_toegestane_overgang_geweigerd(gemeente, medewerker, van, naar):
+    groep = GroepFactory(gemeente=gemeente, status=van)
+    with pytest.raises(ValidationError):
+        services.groep_status_wijzigen(groep=groep, naar=naar, door=medewerker, toelichting="x")
+    groep.refresh_from_db()
+    assert groep.status == van and not Groepstatusovergang.objects.exists()
+
+
+def test_actief_naar_inactief_en_opgeheven(groep, medewerker):
+    services.groep_status_wijzigen(
+        groep=groep, naar=Groepstatus.INACTIEF, door=medewerker, toelichting="Geen leden"
+    )
+    services.groep_status_wijzigen(
+        groep=groep, naar=Groepstatus.OPGEHEVEN, door=medewerker, toelichting="Gestopt"
+    )
+    assert [o.naar for o in groep.statusovergangen.all()] == [Groepstatus.INACTIEF, Groepstatus.OPGEHEVEN]
+
+
+def test_status_alleen_door_medewerker_van_de_gemeente(groep, lid, medewerker_elders):
+    for wie in (lid, medewerker_elders):
+        with pytest.raises(PermissionDenied):
+            services.groep_status_wijzigen(groep=groep, naar=Groepstatus.INACTIEF, door=wie, toelichting="x")
+
+
+# --- budget access ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "soort,mag",
+    [
+        ({}, True),
+        ({"bewonersgroep": True}, False),
+        ({"projectcommissie": True}, False),
+        ({"themacommissie": True}, False),
+    ],
+)
+def test_budget_toegang_per_soort(gemeente, soort, mag):
+    groep = GroepFactory(gemeente=gemeente, **soort)
+    toegang, uitleg = services.budget_toegang(groep)
+    assert toegang is mag
+    assert (uitleg == "") is mag
+    if groep.soort == Groepsoort.BEWONERSGROEP:
+        assert "samenwerkingsovereenkomst" in uitleg
+
+
+def test_budget_toegang_alleen_voor_actieve_groep(gemeente):
+    toegang, uitleg = services.budget_toegang(GroepFactory(gemeente=gemeente, aangemeld=True))
+    assert not toegang and "actieve groep" in uitleg
+
+
+# --- details ---------------------------------------------------------------------------------------
+
+
+def test_groep_bijwerken(groep, lid, gemeente):
+    nieuwe_kern = KernFactory(gemeente=gemeente)
+    services.groep_bijwerken(groep=groep, door=lid, beschrijving="Nieuw", kernen=[nieuwe_kern])
+    groep.refresh_from_db()
+    assert groep.beschrijving == "Nieuw" and list(groep.kernen.all()) == [nieuwe_kern]
+    with pytest.raises(ValidationError):
+        services.groep_bijwerken(groep=groep, door=lid, iban="NL00FOUT")
+    groep.refresh_from_db()
+    assert groep.iban == ""
+
+
+def test_lidmaatschap_per_groep_uniek_zolang_actief(groep):
+    gebruiker = UserFactory(groepslid=True)
+    LidmaatschapFactory(groep=groep, gebruiker=gebruiker)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LidmaatschapFactory(groep=groep, gebruiker=gebruiker)
