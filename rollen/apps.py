@@ -7,7 +7,7 @@ def contacten_sectie(request, gebied):
 
     if getattr(gebied, "niveau", None) not in ("kern", "wijk"):
         return None
-    return {"contacten": contactpersonen(gebied), "gebied_naam": gebied.naam}
+    return {"contacten": contactpersonen(gebied, met_beschrijvingen=False), "gebied_naam": gebied.naam}
 
 
 class RollenConfig(AppConfig):

@@ -121,9 +121,11 @@ def _contact(toewijzing: Toewijzing, geldt_voor: str) -> Contact:
     )
 
 
-def contactpersonen(gebied, op=None) -> Contactpersonen:
+def contactpersonen(gebied, op=None, *, met_beschrijvingen: bool = True) -> Contactpersonen:
     """Today's Beheerder, Adviseur, Wijkwethouder and the Omgevingsmanagers of running projects for a
-    Kern or Wijk, with what holds for its whole kern or gemeente. Work contact details only."""
+    Kern or Wijk, with what holds for its whole kern or gemeente. Work contact details only.
+
+    `met_beschrijvingen=False` saves the query for the role descriptions (area pages link to them)."""
     op = _vandaag(op)
     wijk, kern, gemeente_id = ontleed_gebied(gebied)
     waar = Q(pk__in=[])
@@ -139,7 +141,7 @@ def contactpersonen(gebied, op=None) -> Contactpersonen:
         .select_related("medewerker", "kern", "wijk")
         .order_by("rol", "wijk__code", "van")
     )
-    beschrijvingen = rolbeschrijvingen()
+    beschrijvingen = rolbeschrijvingen() if met_beschrijvingen else {}
     per_rol = {rol: RolContacten(rol=rol, beschrijving=beschrijvingen.get(rol.value, "")) for rol in Rol}
     for t in toewijzingen:
         geldt_voor = f"wijk {t.wijk.naam}" if t.wijk_id else f"heel {t.kern.naam}"
