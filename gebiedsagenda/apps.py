@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class GebiedsagendaConfig(AppConfig):
     name = "gebiedsagenda"
     verbose_name = "Gebiedsagenda en nieuws"
+
+    def ready(self):
+        from gebieden.menu import register_menu_item
+        from gebieden.registry import register_area_section
+
+        from . import permissions  # noqa: F401  (registers the rules)
+        from .sections import agenda_sectie, nieuws_sectie
+
+        register_area_section("gebiedsagenda", "gebiedsagenda/_sectie_agenda.html", agenda_sectie, order=30)
+        register_area_section("nieuws", "gebiedsagenda/_sectie_nieuws.html", nieuws_sectie, order=40)
+        register_menu_item("Gebiedsagenda", "gebiedsagenda:agenda_overzicht", order=35)
+        register_menu_item("Nieuws", "gebiedsagenda:nieuws", order=40)

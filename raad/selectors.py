@@ -5,10 +5,14 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from bewonersgroepen.constants import VERLOOPT_BINNEN_DAGEN, Groepsoort, Groepstatus, Overeenkomststatus
+from bewonersgroepen.models import Groep, Samenwerkingsovereenkomst
+from bewonersgroepen.selectors import verlopende_overeenkomsten
 from gebieden.models import Gemeente, Kern
 from leefbaarheidsbudget.models import Budget, Kernplafond
 from rollen.constants import DEKKING_VOORUIT_DAGEN, Rol
@@ -203,11 +207,103 @@ def figuur_rollen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
     return figuur
 
 
-DASHBOARD_FIGUREN = [figuur_geld, figuur_rollen]
+def _per_kern(qs, *, kern_pad: str, wijk_pad: str):
+    """Number of distinct rows of `qs` that work in the kern of the outer query: linked to the kern
+    itself or to one of its wijken (the rule of `bewonersgroepen.selectors`). One subquery per use."""
+    telling = (
+        qs.filter(Q(**{kern_pad: OuterRef("pk")}) | Q(**{wijk_pad: OuterRef("pk")}))
+        .order_by()
+        .annotate(alles=Value(1))
+        .values("alles")  # one group for the whole subquery: COUNT(DISTINCT pk)
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(telling[:1]), 0)
+
+
+GROEPSOORT_MEERVOUD = {
+    Groepsoort.BEWONERSGROEP: "Bewonersgroepen",
+    Groepsoort.PROJECTCOMMISSIE: "Projectcommissies",
+    Groepsoort.ACTIVITEITENCOMMISSIE: "Activiteitencommissies",
+    Groepsoort.THEMACOMMISSIE: "Themacommissies",
+}
+
+
+def figuur_groepen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
+    """Active groups per kind in each kern and in the whole gemeente (today's status)."""
+    soorten = list(Groepsoort)
+    actief = Groep.objects.filter(gemeente=gemeente, status=Groepstatus.ACTIEF)
+    per_kern = {
+        rij["pk"]: rij
+        for rij in Kern.objects.filter(gemeente=gemeente)
+        .annotate(
+            **{
+                soort.value: _per_kern(actief.filter(soort=soort), kern_pad="kernen", wijk_pad="wijken__kern")
+                for soort in soorten
+            }
+        )
+        .values("pk", *[s.value for s in soorten])
+    }
+    totaal = dict(actief.order_by().values("soort").annotate(n=Count("pk")).values_list("soort", "n"))
+    figuur = Figuur(
+        key="groepen",
+        titel="Actieve groepen",
+        uitleg=(
+            "Het aantal groepen dat nu actief is, per soort. Een groep die in meer kernen werkt, telt in elke "
+            "kern mee, maar in het totaal één keer."
+        ),
+        kolommen=[Kolom(s.value, GROEPSOORT_MEERVOUD[s]) for s in soorten],
+    )
+    for kern in kernen:
+        rij = per_kern.get(kern.pk, {})
+        figuur.rijen.append(Rij(kern.naam, {s.value: rij.get(s.value, 0) for s in soorten}, kern.pk))
+    figuur.totaal = Rij(f"Totaal {gemeente.naam}", {s.value: totaal.get(s.value, 0) for s in soorten})
+    return figuur
+
+
+def figuur_overeenkomsten(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
+    """Active samenwerkingsovereenkomsten and those expiring soon (the rule of `bewonersgroepen`)."""
+    vandaag = timezone.localdate()
+    actief = Samenwerkingsovereenkomst.objects.filter(
+        groep__gemeente=gemeente, status=Overeenkomststatus.ACTIEF
+    )
+    verlopend = verlopende_overeenkomsten(gemeente_ids=[gemeente.pk], vandaag=vandaag)
+    paden = {"kern_pad": "groep__kernen", "wijk_pad": "groep__wijken__kern"}
+    per_kern = {
+        rij["pk"]: rij
+        for rij in Kern.objects.filter(gemeente=gemeente)
+        .annotate(actief=_per_kern(actief, **paden), verlopend=_per_kern(verlopend, **paden))
+        .values("pk", "actief", "verlopend")
+    }
+    totaal = actief.aggregate(
+        actief=Count("pk"), verlopend=Count("pk", filter=Q(pk__in=verlopend.order_by().values("pk")))
+    )
+    figuur = Figuur(
+        key="overeenkomsten",
+        titel="Samenwerkingsovereenkomsten",
+        uitleg=(
+            f"Overeenkomsten met bewonersgroepen die nu gelden, en hoeveel daarvan binnen "
+            f"{VERLOOPT_BINNEN_DAGEN} dagen aflopen zonder dat er een nieuwe versie klaarstaat."
+        ),
+        kolommen=[
+            Kolom("actief", "Actief"),
+            Kolom("verlopend", f"Lopen af binnen {VERLOOPT_BINNEN_DAGEN} dagen"),
+        ],
+    )
+    for kern in kernen:
+        rij = per_kern.get(kern.pk, {})
+        figuur.rijen.append(
+            Rij(kern.naam, {"actief": rij.get("actief", 0), "verlopend": rij.get("verlopend", 0)}, kern.pk)
+        )
+    figuur.totaal = Rij(f"Totaal {gemeente.naam}", totaal)
+    return figuur
+
+
+DASHBOARD_FIGUREN = [figuur_geld, figuur_groepen, figuur_overeenkomsten, figuur_rollen]
 
 
 # The public page: aggregates only (money per kern, number of groups per kind), never a name.
-TRANSPARANTIE_FIGUREN = [figuur_geld]
+TRANSPARANTIE_FIGUREN = [figuur_geld, figuur_groepen]
 
 
 def dashboard(gemeente: Gemeente, jaar: int, figuren=None) -> Dashboard:

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from leefbaarheidsbudget.models import Budget, Kernplafond
+from tests.bewonersgroepen.factories import GroepFactory, SamenwerkingsovereenkomstFactory
 from tests.factories import WACHTWOORD, KernFactory, WijkFactory
 
 
@@ -102,7 +103,9 @@ def _vul(gemeente, aantal_kernen: int, jaar: int):
     from rollen.constants import Rol
     from tests.rollen.factories import ToewijzingFactory
 
-    budget, _ = Budget.objects.get_or_create(gemeente=gemeente, jaar=jaar, defaults={"totaal": Decimal("100000")})
+    budget, _ = Budget.objects.get_or_create(
+        gemeente=gemeente, jaar=jaar, defaults={"totaal": Decimal("100000")}
+    )
     for _ in range(aantal_kernen):
         kern = KernFactory(gemeente=gemeente, grens={"type": "Point", "coordinates": [5.0, 52.1]})
         wijk = WijkFactory(kern=kern)
@@ -110,6 +113,9 @@ def _vul(gemeente, aantal_kernen: int, jaar: int):
         Kernplafond.objects.create(budget=budget, kern=kern, plafond=Decimal("1000"))
         ToewijzingFactory(kern=kern, rol=Rol.ADVISEUR, van=datetime.date(jaar, 1, 1))
         ToewijzingFactory(beheerder_wijk=True, wijk=wijk, van=datetime.date(jaar, 1, 1))
+        groep = GroepFactory(gemeente=gemeente, bewonersgroep=True, kernen=[kern])
+        GroepFactory(gemeente=gemeente, kernen=[], wijken=[wijk])
+        SamenwerkingsovereenkomstFactory(groep=groep, actief=True)
 
 
 @pytest.mark.parametrize(("naam", "params"), PAGINAS)
@@ -132,3 +138,164 @@ def test_vast_aantal_queries(client, raadslid, gemeente, naam, params):
     klein = tel()
     _vul(gemeente, 8, jaar)
     assert tel() == klein
+
+
+# --- CSV, map, public page, no JavaScript needed ---------------------------------------------
+
+
+def test_csv_bevat_dezelfde_cijfers_als_de_tabel(client, raadslid, twee_kernen):
+    _login(client, raadslid)
+    response = client.get(reverse("raad:dashboard_csv"), {"jaar": 2025, "figuur": "geld"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="stichtse-vecht-2025-geld.csv"' in response["Content-Disposition"]
+    rijen = _csv(response)
+    assert rijen[0] == ["Leefbaarheidsbudget"]
+    assert rijen[1] == [
+        "Kern",
+        "Budget (euro)",
+        "Vastgelegd (euro)",
+        "Vrij (euro)",
+        "Vastgelegd per inwoner (euro)",
+    ]
+    assert rijen[2] == ["Breukelen", "4000,00", "1500,00", "2500,00", "1,00"]
+    assert rijen[3] == ["Loenen", "", "", "", ""]
+    assert rijen[4] == ["Totaal Stichtse Vecht", "10000,00", "2500,00", "7500,00", "0,25"]
+    alles = _csv(client.get(reverse("raad:dashboard_csv"), {"jaar": 2025}))
+    assert ["Leefbaarheidsbudget"] in alles and ["Gebieden zonder vaste contactpersoon"] in alles
+    assert (
+        client.get(reverse("raad:dashboard_csv"), {"jaar": 2025, "figuur": "bestaat-niet"}).status_code == 404
+    )
+
+
+def test_dashboard_werkt_zonder_javascript(client, raadslid, twee_kernen):
+    response = _login(client, raadslid).get(reverse("raad:dashboard"), {"jaar": 2025})
+    tekst = response.text
+    # Every figure is a real table with caption and scopes, plus its chart data as JSON (not code).
+    figuren = response.context["dashboard"].figuren
+    assert [f.key for f in figuren] == ["geld", "groepen", "overeenkomsten", "rollen"]
+    assert tekst.count("<caption>") == len(figuren)
+    for figuur in figuren:
+        assert f'<script id="grafiek-{figuur.key}" type="application/json">' in tekst
+    assert '<th scope="row">Breukelen</th>' in tekst
+    assert '<script id="grafiek-geld" type="application/json">' in tekst
+    assert "figuur=geld" in tekst and "download" in tekst
+
+
+def test_ander_jaar_en_andere_gemeente(client, raadslid, twee_kernen, andere_gemeente):
+    _login(client, raadslid)
+    response = client.get(reverse("raad:dashboard"), {"jaar": 2024})
+    assert response.context["dashboard"].figuur("geld").totaal is None  # no budget in 2024
+    assert 2025 in response.context["jaren"]
+    assert client.get(reverse("raad:dashboard"), {"gemeente": andere_gemeente.slug}).status_code == 404
+    assert client.get(reverse("raad:dashboard"), {"jaar": "onzin"}).status_code == 200
+
+
+def test_kaart_zonder_grenzen_toont_alleen_de_tabel(client, raadslid, twee_kernen):
+    tekst = _login(client, raadslid).get(reverse("raad:kaart"), {"jaar": 2025, "maat": "geld.vrij"}).text
+    assert "geen grenzen bekend" in tekst
+    assert 'id="raad-kaart"' not in tekst and "leaflet" not in tekst
+    assert '<th scope="row"><a href="/gebieden/stichtse-vecht/breukelen/">Breukelen</a></th>' in tekst
+    assert "€ 2.500,00" in tekst
+
+
+def test_kaart_met_grenzen_kleurt_de_kernen(client, raadslid, twee_kernen, settings):
+    import json
+
+    settings.MAP_TILE_URL = "https://tegels.example/{z}/{x}/{y}.png"
+    breukelen, loenen = twee_kernen
+    vierkant = {"type": "Polygon", "coordinates": [[[5.0, 52.1], [5.1, 52.1], [5.1, 52.2], [5.0, 52.1]]]}
+    breukelen.grens = vierkant
+    breukelen.save()
+    response = _login(client, raadslid).get(reverse("raad:kaart"), {"jaar": 2025, "maat": "geld.vrij"})
+    tekst = response.text
+    assert 'id="raad-kaart"' in tekst
+    assert "vendor/leaflet/leaflet.js" in tekst and "js/raad.js" in tekst
+    begin = tekst.index('<script id="kaart-data" type="application/json">') + len(
+        '<script id="kaart-data" type="application/json">'
+    )
+    data = json.loads(tekst[begin : tekst.index("</script>", begin)])
+    assert data["tegels"] == "https://tegels.example/{z}/{x}/{y}.png"
+    assert [k["naam"] for k in data["kernen"]] == ["Breukelen"]  # only kernen with a boundary
+    assert data["kernen"][0]["grens"] == vierkant
+    assert data["kernen"][0]["tekst"] == "€ 2.500,00"
+    # The table still lists every kern, and says what each colour means without relying on colour.
+    assert "Loenen" in tekst and "Onbekend (grijs)" in tekst and "(geen grens bekend)" in tekst
+    assert (
+        "De achtergrondkaart kan niet worden geladen" in tekst
+    )  # hidden message the script shows on tile errors
+
+
+def test_kaart_klassen(raadslid, gemeente):
+    from raad import selectors
+
+    for naam, inwoners in [("A", 100), ("B", 200), ("C", 600)]:
+        kern = KernFactory(gemeente=gemeente, naam=naam, inwoners=inwoners)
+        WijkFactory(kern=kern)
+    budget = Budget.objects.create(
+        gemeente=gemeente, jaar=2025, totaal=Decimal("3000"), vastgelegd=Decimal("0")
+    )
+    for kern, plafond in zip(selectors.dashboard_kernen(gemeente), ["0", "500", "1000"], strict=True):
+        Kernplafond.objects.create(budget=budget, kern=kern, plafond=Decimal(plafond))
+    kaart = selectors.kaart(selectors.dashboard(gemeente, 2025), "geld.budget")
+    assert [k.klasse for k in kaart.kernen] == [0, 2, 4]  # 0, 500 and 1000 in five equal steps of 200
+    assert kaart.klassen[0] == "€ 0,00 tot en met € 200,00"
+
+
+def test_openbare_pagina_zonder_inloggen(client, twee_kernen, gemeente):
+    response = client.get(reverse("raad:transparantie"), {"gemeente": gemeente.slug, "jaar": 2025})
+    assert response.status_code == 200
+    assert "€ 10.000,00" in response.text
+    assert client.get(reverse("raad:transparantie"), {"gemeente": "bestaat-niet"}).status_code == 404
+    rijen = _csv(client.get(reverse("raad:transparantie_csv"), {"gemeente": gemeente.slug, "jaar": 2025}))
+    assert ["Totaal Stichtse Vecht", "10000,00", "2500,00", "7500,00", "0,25"] in rijen
+
+
+def test_groepen_en_overeenkomsten_per_kern(client, raadslid, gemeente, andere_gemeente, twee_kernen):
+    import datetime
+
+    from django.utils import timezone
+
+    breukelen, loenen = twee_kernen
+    wijk_b1 = breukelen.wijken.order_by("pk").first()
+    (wijk_l,) = loenen.wijken.all()
+    vandaag = timezone.localdate()
+    g1 = GroepFactory(gemeente=gemeente, bewonersgroep=True, kernen=[breukelen])
+    GroepFactory(gemeente=gemeente, kernen=[breukelen], wijken=[wijk_b1])  # both links: counts once
+    GroepFactory(gemeente=gemeente, kernen=[], wijken=[wijk_l])  # via its wijk
+    GroepFactory(gemeente=gemeente, kernen=[breukelen, loenen])  # in both kernen, once in the total
+    GroepFactory(gemeente=gemeente, kernen=[loenen], aangemeld=True)  # not active
+    GroepFactory(gemeente=gemeente, kernen=[], themacommissie=True)  # no area: only in the total
+    GroepFactory(gemeente=andere_gemeente, bewonersgroep=True, kernen=[])  # elsewhere
+    g8 = GroepFactory(gemeente=gemeente, bewonersgroep=True, kernen=[], wijken=[wijk_l])
+    SamenwerkingsovereenkomstFactory(groep=g1, actief=True, einddatum=vandaag + datetime.timedelta(days=400))
+    SamenwerkingsovereenkomstFactory(groep=g8, actief=True, einddatum=vandaag + datetime.timedelta(days=30))
+    SamenwerkingsovereenkomstFactory(groep=g8, einddatum=vandaag + datetime.timedelta(days=30))  # concept
+
+    response = _login(client, raadslid).get(reverse("raad:dashboard"), {"jaar": 2025})
+    groepen = response.context["dashboard"].figuur("groepen")
+    assert [(r.label, r.waarden) for r in groepen.rijen] == [
+        (
+            "Breukelen",
+            {"bewonersgroep": 1, "projectcommissie": 0, "activiteitencommissie": 2, "themacommissie": 0},
+        ),
+        (
+            "Loenen",
+            {"bewonersgroep": 1, "projectcommissie": 0, "activiteitencommissie": 2, "themacommissie": 0},
+        ),
+    ]
+    assert groepen.totaal.waarden == {
+        "bewonersgroep": 2,
+        "projectcommissie": 0,
+        "activiteitencommissie": 3,
+        "themacommissie": 1,
+    }
+    overeenkomsten = response.context["dashboard"].figuur("overeenkomsten")
+    assert [(r.label, r.waarden) for r in overeenkomsten.rijen] == [
+        ("Breukelen", {"actief": 1, "verlopend": 0}),
+        ("Loenen", {"actief": 1, "verlopend": 1}),
+    ]
+    assert overeenkomsten.totaal.waarden == {"actief": 2, "verlopend": 1}
+    # The public page shows the group counts, never a group's or a member's name.
+    openbaar = client.get(reverse("raad:transparantie"), {"gemeente": gemeente.slug, "jaar": 2025})
+    assert openbaar.context["dashboard"].figuur("groepen").totaal.waarden["activiteitencommissie"] == 3
+    assert g1.naam not in openbaar.text and g1.email not in openbaar.text

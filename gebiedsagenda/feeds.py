@@ -1,0 +1,49 @@
+"""RSS and Atom feeds of the news per kern and per wijk (django.contrib.syndication)."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from gebieden.models import Kern, Wijk
+
+from . import selectors
+
+AANTAL_IN_FEED = 20
+
+
+class NieuwsRssFeed(Feed):
+    def get_object(self, request, gemeente=None, kern=None, code=None):
+        if code is not None:
+            return get_object_or_404(Wijk.objects.select_related("gemeente", "kern"), code=code.upper())
+        return get_object_or_404(Kern.objects.select_related("gemeente"), gemeente__slug=gemeente, slug=kern)
+
+    def title(self, gebied):
+        return f"Nieuws uit {gebied.naam} ({gebied.gemeente.naam})"
+
+    def link(self, gebied):
+        return gebied.get_absolute_url()
+
+    def description(self, gebied):
+        return f"Gebiedsnieuws van de gemeente {gebied.gemeente.naam} over {gebied.naam}."
+
+    def items(self, gebied):
+        return selectors.nieuws_voor_gebied(gebied)[:AANTAL_IN_FEED]
+
+    def item_title(self, item):
+        return item.titel
+
+    def item_description(self, item):
+        return item.tekst
+
+    def item_pubdate(self, item):
+        return item.gepubliceerd_op
+
+    def item_updateddate(self, item):
+        return item.gepubliceerd_op
+
+
+class NieuwsAtomFeed(NieuwsRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, gebied):
+        return self.description(gebied)

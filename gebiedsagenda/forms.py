@@ -1,0 +1,121 @@
+from django import forms
+
+from gebieden.models import Kern, Wijk
+
+from .constants import REACTIE_MAX_LENGTE
+from .models import Thema
+
+
+class NieuwsForm(forms.Form):
+    titel = forms.CharField(label="Titel", max_length=150)
+    tekst = forms.CharField(label="Bericht", widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+    kernen = forms.ModelMultipleChoiceField(
+        label="Kernen",
+        queryset=Kern.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Een bericht voor een kern staat ook op de pagina's van haar wijken.",
+    )
+    wijken = forms.ModelMultipleChoiceField(
+        label="Wijken", queryset=Wijk.objects.none(), required=False, widget=forms.SelectMultiple
+    )
+
+    def __init__(self, *args, kernen, wijken, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kernen"].queryset = kernen
+        self.fields["wijken"].queryset = wijken
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("kernen") and not data.get("wijken"):
+            self.add_error("kernen", "Kies ten minste één kern of wijk.")
+        return data
+
+
+class BeoordelingForm(forms.Form):
+    besluit = forms.ChoiceField(
+        label="Besluit",
+        choices=[("publiceren", "Publiceren"), ("afwijzen", "Niet publiceren")],
+        widget=forms.RadioSelect,
+    )
+    reden = forms.CharField(
+        label="Reden (als u het bericht niet publiceert)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("besluit") == "afwijzen" and not (data.get("reden") or "").strip():
+            self.add_error("reden", "Schrijf waarom het bericht niet gepubliceerd wordt.")
+        return data
+
+
+class VolgForm(forms.Form):
+    email = forms.EmailField(
+        label="Uw e-mailadres",
+        max_length=254,
+        help_text="U krijgt eerst een e-mail met een link om te bevestigen. We tonen uw adres nooit.",
+    )
+
+
+class ReactieForm(forms.Form):
+    tekst = forms.CharField(
+        label="Reactie", max_length=REACTIE_MAX_LENGTE, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class AgendaForm(forms.Form):
+    toekomstbeeld = forms.CharField(
+        label="Toekomstbeeld",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Kort en in gewone taal: hoe ziet dit gebied er over tien jaar uit, en waar werken we aan?",
+    )
+
+
+class OpgaveForm(forms.Form):
+    titel = forms.CharField(label="Titel", max_length=150)
+    thema = forms.ModelChoiceField(label="Thema", queryset=Thema.objects.filter(actief=True))
+    beschrijving = forms.CharField(
+        label="Beschrijving", max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    eigenaar = forms.ModelChoiceField(
+        label="Eigenaar",
+        queryset=None,
+        required=False,
+        empty_label="De Adviseur Leefomgeving van het gebied",
+        help_text="Leeg laten: de Adviseur Leefomgeving van het gebied wordt eigenaar.",
+    )
+    projecten = forms.ModelMultipleChoiceField(
+        label="Gekoppelde projecten", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, medewerkers, projecten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eigenaar"].queryset = medewerkers
+        self.fields["eigenaar"].label_from_instance = lambda user: user.naam or user.email
+        self.fields["projecten"].queryset = projecten
+
+
+class StatusForm(forms.Form):
+    naar = forms.ChoiceField(label="Nieuwe status", widget=forms.RadioSelect)
+    toelichting = forms.CharField(
+        label="Toelichting",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Verplicht als de opgave een stap terug gaat.",
+    )
+
+    def __init__(self, *args, keuzes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["naar"].choices = [(waarde, label) for waarde, label, _ in keuzes]
+
+
+class NotitieForm(forms.Form):
+    datum = forms.DateField(
+        label="Datum", input_formats=["%d-%m-%Y", "%Y-%m-%d"], help_text="Bijvoorbeeld 15-03-2026."
+    )
+    tekst = forms.CharField(label="Voortgang", max_length=3000, widget=forms.Textarea(attrs={"rows": 4}))

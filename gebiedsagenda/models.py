@@ -1,0 +1,252 @@
+"""Gebiedsagenda per kern or wijk (future perspective and opgaven), area news and area followers."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .constants import NieuwsStatus, OpgaveStatus
+
+PRECIES_EEN_GEBIED = models.Q(kern__isnull=False, wijk__isnull=True) | models.Q(
+    kern__isnull=True, wijk__isnull=False
+)
+
+
+class Thema(models.Model):
+    """A theme of opgaven; the list is kept by a functional admin."""
+
+    naam = models.CharField("naam", max_length=80, unique=True)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+    actief = models.BooleanField("actief", default=True, help_text="Alleen actieve thema's zijn te kiezen.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["volgorde", "naam"]
+        verbose_name = "thema"
+        verbose_name_plural = "thema's"
+
+    def __str__(self):
+        return self.naam
+
+
+class Gebiedsagenda(models.Model):
+    """The future perspective of one kern (or one wijk) and its opgaven."""
+
+    kern = models.OneToOneField(
+        "gebieden.Kern", on_delete=models.PROTECT, null=True, blank=True, related_name="gebiedsagenda"
+    )
+    wijk = models.OneToOneField(
+        "gebieden.Wijk", on_delete=models.PROTECT, null=True, blank=True, related_name="gebiedsagenda"
+    )
+    toekomstbeeld = models.TextField(
+        "toekomstbeeld", help_text="Kort: hoe ziet dit gebied er over tien jaar uit, en waar werken we aan?"
+    )
+    bijgewerkt_op = models.DateTimeField("bijgewerkt op", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "gebiedsagenda"
+        verbose_name_plural = "gebiedsagenda's"
+        constraints = [models.CheckConstraint(condition=PRECIES_EEN_GEBIED, name="agenda_precies_een_gebied")]
+
+    def __str__(self):
+        return f"Gebiedsagenda {self.gebied}"
+
+    def get_absolute_url(self):
+        return self.gebied.get_absolute_url()
+
+    @property
+    def gebied(self):
+        return self.kern or self.wijk
+
+    @property
+    def gemeente_id(self):
+        return self.gebied.gemeente_id
+
+
+class Opgave(models.Model):
+    """A big challenge of an area, with an owner, a status and dated progress."""
+
+    agenda = models.ForeignKey(Gebiedsagenda, on_delete=models.CASCADE, related_name="opgaven")
+    titel = models.CharField("titel", max_length=150)
+    thema = models.ForeignKey(Thema, on_delete=models.PROTECT, related_name="opgaven")
+    beschrijving = models.TextField("beschrijving")
+    eigenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="eigenaar",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opgaven",
+        help_text="Leeg laten: de Adviseur Leefomgeving van het gebied.",
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=OpgaveStatus.choices, default=OpgaveStatus.SIGNALERING
+    )
+    projecten = models.ManyToManyField(
+        "rollen.Project", verbose_name="projecten", blank=True, related_name="opgaven"
+    )
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["thema__volgorde", "titel"]
+        verbose_name = "opgave"
+        verbose_name_plural = "opgaven"
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("gebiedsagenda:opgave", kwargs={"pk": self.pk})
+
+    @property
+    def gemeente_id(self):
+        return self.agenda.gemeente_id
+
+
+class OpgaveStatuswijziging(models.Model):
+    """Append-only: one row per status transition of an opgave."""
+
+    opgave = models.ForeignKey(Opgave, on_delete=models.CASCADE, related_name="statuswijzigingen")
+    van = models.CharField("van", max_length=20, choices=OpgaveStatus.choices, blank=True)
+    naar = models.CharField("naar", max_length=20, choices=OpgaveStatus.choices)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="door", on_delete=models.PROTECT, related_name="+"
+    )
+    op = models.DateTimeField("op", default=timezone.now)
+    toelichting = models.TextField("toelichting", blank=True)
+
+    class Meta:
+        ordering = ["op", "pk"]
+        verbose_name = "statuswijziging"
+        verbose_name_plural = "statuswijzigingen"
+
+    def __str__(self):
+        return f"{self.opgave}: {self.get_van_display() or 'nieuw'} → {self.get_naar_display()}"
+
+
+class Voortgangsnotitie(models.Model):
+    """A dated note on how an opgave is going; public."""
+
+    opgave = models.ForeignKey(Opgave, on_delete=models.CASCADE, related_name="notities")
+    datum = models.DateField("datum", default=timezone.localdate)
+    tekst = models.TextField("tekst")
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField("aangemaakt op", default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-datum", "-pk"]
+        verbose_name = "voortgangsnotitie"
+        verbose_name_plural = "voortgangsnotities"
+
+    def __str__(self):
+        return f"{self.opgave} ({self.datum:%d-%m-%Y})"
+
+
+class Nieuwsbericht(models.Model):
+    """A short news item for one or more areas of one gemeente."""
+
+    gemeente = models.ForeignKey(
+        "gebieden.Gemeente", on_delete=models.PROTECT, related_name="nieuwsberichten"
+    )
+    titel = models.CharField("titel", max_length=150)
+    tekst = models.TextField("tekst")
+    kernen = models.ManyToManyField("gebieden.Kern", verbose_name="kernen", blank=True, related_name="nieuws")
+    wijken = models.ManyToManyField("gebieden.Wijk", verbose_name="wijken", blank=True, related_name="nieuws")
+    status = models.CharField(
+        "status", max_length=20, choices=NieuwsStatus.choices, default=NieuwsStatus.VOORGESTELD
+    )
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.PROTECT, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField("aangemaakt op", default=timezone.now)
+    gepubliceerd_op = models.DateTimeField("gepubliceerd op", null=True, blank=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="beoordeeld door",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reden = models.TextField("reden (bij niet publiceren)", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-gepubliceerd_op", "-aangemaakt_op", "-pk"]
+        verbose_name = "nieuwsbericht"
+        verbose_name_plural = "nieuwsberichten"
+        indexes = [models.Index(fields=["status", "gepubliceerd_op"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=NieuwsStatus.GEPUBLICEERD)
+                | models.Q(gepubliceerd_op__isnull=False),
+                name="nieuws_gepubliceerd_heeft_datum",
+            )
+        ]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("gebiedsagenda:nieuwsbericht", kwargs={"pk": self.pk})
+
+
+class Volger(models.Model):
+    """An e-mail address that follows one kern or wijk. Personal data: never shown, deleted on leaving.
+
+    Deliberately without history: an unsubscribed address must be gone, not kept in an audit table.
+    """
+
+    email = models.EmailField("e-mailadres")
+    kern = models.ForeignKey(
+        "gebieden.Kern", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    wijk = models.ForeignKey(
+        "gebieden.Wijk", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    token = models.CharField("sleutel", max_length=64, unique=True, editable=False)
+    aangemaakt_op = models.DateTimeField("aangemeld op", default=timezone.now)
+    bevestigd_op = models.DateTimeField("bevestigd op", null=True, blank=True)
+    # Changes up to this moment are in an overview already; the next overview starts here.
+    verstuurd_tot = models.DateTimeField("overzicht verstuurd tot", null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "volger"
+        verbose_name_plural = "volgers"
+        constraints = [
+            models.CheckConstraint(condition=PRECIES_EEN_GEBIED, name="volger_precies_een_gebied"),
+            models.UniqueConstraint(fields=["email", "kern"], name="volger_uniek_per_kern"),
+            models.UniqueConstraint(fields=["email", "wijk"], name="volger_uniek_per_wijk"),
+        ]
+
+    def __str__(self):
+        return f"Volger van {self.gebied}"
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            self.token = secrets.token_urlsafe(32)
+        super().save(*args, **kwargs)
+
+    @property
+    def gebied(self):
+        return self.kern or self.wijk
+
+    @property
+    def is_bevestigd(self) -> bool:
+        return self.bevestigd_op is not None

@@ -1,0 +1,201 @@
+"""Reusable reads of the gebiedsagenda, the area news and what changed for followers."""
+
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Coalesce
+
+from gebieden.models import Gemeente, Kern, Wijk
+
+from .constants import NieuwsStatus, OpgaveStatus
+from .models import Gebiedsagenda, Nieuwsbericht, Opgave, OpgaveStatuswijziging, Voortgangsnotitie
+from .permissions import gemeente_ids_van
+
+# --- Area news ---------------------------------------------------------------------------------------
+
+
+def _nieuws_filter(gebied) -> Q:
+    """News of an area: a wijk also gets its kern's items; a kern also its wijken's; a gemeente all."""
+    if isinstance(gebied, Gemeente):
+        return Q(gemeente=gebied)
+    if isinstance(gebied, Kern):
+        return Q(kernen=gebied) | Q(wijken__kern=gebied)
+    if isinstance(gebied, Wijk):
+        filter = Q(wijken=gebied)
+        if gebied.kern_id:
+            filter |= Q(kernen=gebied.kern_id)
+        return filter
+    raise ValueError(f"Geen gebied: {gebied!r}")
+
+
+def gepubliceerd_nieuws():
+    return Nieuwsbericht.objects.filter(status=NieuwsStatus.GEPUBLICEERD).prefetch_related(
+        Prefetch("kernen", queryset=Kern.objects.only("pk", "naam", "slug", "gemeente_id")),
+        Prefetch("wijken", queryset=Wijk.objects.only("pk", "naam", "code")),
+    )
+
+
+def nieuws_voor_gebied(gebied):
+    """Published news of an area, newest first (a distinct queryset, for pages and feeds)."""
+    ids = Nieuwsbericht.objects.filter(_nieuws_filter(gebied), status=NieuwsStatus.GEPUBLICEERD).values("pk")
+    return gepubliceerd_nieuws().filter(pk__in=ids).order_by("-gepubliceerd_op", "-pk")
+
+
+def zichtbaar_nieuws(user):
+    """Published news for everyone; proposals also for their author and the gemeente's staff."""
+    berichten = Nieuwsbericht.objects.prefetch_related("kernen", "wijken")
+    if not user.is_authenticated:
+        return berichten.filter(status=NieuwsStatus.GEPUBLICEERD)
+    ids = gemeente_ids_van(user)
+    if ids is None:
+        return berichten
+    return berichten.filter(Q(status=NieuwsStatus.GEPUBLICEERD) | Q(auteur=user) | Q(gemeente__in=ids))
+
+
+def nieuws_voor_staf(user):
+    """Every news item of the staff member's gemeente, proposals waiting for a decision first."""
+    ids = gemeente_ids_van(user)
+    berichten = Nieuwsbericht.objects.select_related("auteur", "gemeente").prefetch_related(
+        "kernen", "wijken"
+    )
+    if ids is not None:
+        berichten = berichten.filter(gemeente__in=ids)
+    return berichten.order_by(
+        models.Case(models.When(status=NieuwsStatus.VOORGESTELD, then=0), default=1),
+        "-aangemaakt_op",
+        "-pk",
+    )
+
+
+def kiesbare_gebieden(user):
+    """Kernen and wijken the user may write news for: the staff member's gemeente."""
+    ids = gemeente_ids_van(user)
+    kernen = Kern.objects.select_related("gemeente").order_by("gemeente__naam", "naam")
+    wijken = Wijk.objects.select_related("gemeente").order_by("code")
+    if ids is not None:
+        kernen, wijken = kernen.filter(gemeente__in=ids), wijken.filter(gemeente__in=ids)
+    return kernen, wijken
+
+
+# --- Gebiedsagenda -----------------------------------------------------------------------------------
+
+
+def _opgaven_queryset():
+    return Opgave.objects.select_related("thema", "eigenaar").order_by(
+        "thema__volgorde", "thema__naam", "titel"
+    )
+
+
+def agenda_van(gebied) -> Gebiedsagenda | None:
+    """The agenda of one kern or wijk with its opgaven, or None."""
+    veld = "kern" if isinstance(gebied, Kern) else "wijk"
+    return (
+        Gebiedsagenda.objects.filter(**{veld: gebied})
+        .prefetch_related(Prefetch("opgaven", queryset=_opgaven_queryset()))
+        .first()
+    )
+
+
+def agendas_voor_gebied(gebied) -> list[Gebiedsagenda]:
+    """A wijk page shows its own agenda and its kern's; a kern page its own and those of its wijken."""
+    if isinstance(gebied, Kern):
+        filter = Q(kern=gebied) | Q(wijk__kern=gebied)
+    elif isinstance(gebied, Wijk):
+        filter = Q(wijk=gebied) | (Q(kern=gebied.kern_id) if gebied.kern_id else Q(pk__in=[]))
+    else:
+        return []
+    agendas = Gebiedsagenda.objects.filter(filter).select_related("kern__gemeente", "wijk__gemeente")
+    agendas = agendas.prefetch_related(Prefetch("opgaven", queryset=_opgaven_queryset()))
+    # The area's own agenda first, then the others.
+    return sorted(agendas, key=lambda a: (a.gebied != gebied, a.kern_id is None, a.pk))
+
+
+def agendas_overzicht():
+    """Every agenda with its area and the number of opgaven per status, for the public overview."""
+    telling = {
+        f"aantal_{status}": models.Count("opgaven", filter=Q(opgaven__status=status))
+        for status in OpgaveStatus
+    }
+    return (
+        Gebiedsagenda.objects.select_related("kern__gemeente", "wijk__gemeente", "wijk__kern")
+        .annotate(aantal_opgaven=models.Count("opgaven"), **telling)
+        .order_by(
+            Coalesce("kern__gemeente__naam", "wijk__gemeente__naam"),
+            Coalesce("kern__naam", "wijk__kern__naam", "wijk__naam"),
+            "wijk__code",
+        )
+    )
+
+
+def opgave_detail():
+    """Opgaven with everything their public page shows (notes, history, projects)."""
+    return Opgave.objects.select_related(
+        "thema", "eigenaar", "agenda__kern__gemeente", "agenda__wijk__gemeente", "agenda__wijk__kern"
+    ).prefetch_related(
+        Prefetch("notities", queryset=Voortgangsnotitie.objects.order_by("-datum", "-pk")),
+        Prefetch("statuswijzigingen", queryset=OpgaveStatuswijziging.objects.select_related("door")),
+        "projecten",
+    )
+
+
+def agendas_voor_staf(user):
+    """Agendas in the gemeenten whose staff pages the user may see."""
+    agendas = Gebiedsagenda.objects.select_related("kern__gemeente", "wijk__gemeente")
+    ids = gemeente_ids_van(user)
+    if ids is None:
+        return agendas
+    return agendas.filter(Q(kern__gemeente__in=ids) | Q(wijk__gemeente__in=ids))
+
+
+def opgaven_voor_staf(user):
+    opgaven = Opgave.objects.select_related("agenda__kern__gemeente", "agenda__wijk__gemeente", "thema")
+    ids = gemeente_ids_van(user)
+    if ids is None:
+        return opgaven.prefetch_related("projecten")
+    return opgaven.filter(
+        Q(agenda__kern__gemeente__in=ids) | Q(agenda__wijk__gemeente__in=ids)
+    ).prefetch_related("projecten")
+
+
+def _agenda_filter(gebied, prefix="agenda__") -> Q:
+    if isinstance(gebied, Kern):
+        return Q(**{f"{prefix}kern": gebied}) | Q(**{f"{prefix}wijk__kern": gebied})
+    filter = Q(**{f"{prefix}wijk": gebied})
+    if gebied.kern_id:
+        filter |= Q(**{f"{prefix}kern": gebied.kern_id})
+    return filter
+
+
+# --- What changed, for the followers' overview ------------------------------------------------------
+
+
+def wijzigingen_voor_gebied(gebied, *, sinds, tot) -> dict:
+    """News, opgave progress and decided budget applications of an area in (sinds, tot]."""
+    nieuws = list(nieuws_voor_gebied(gebied).filter(gepubliceerd_op__gt=sinds, gepubliceerd_op__lte=tot))
+    notities = list(
+        Voortgangsnotitie.objects.filter(
+            _agenda_filter(gebied, "opgave__agenda__"), aangemaakt_op__gt=sinds, aangemaakt_op__lte=tot
+        )
+        .select_related("opgave")
+        .order_by("opgave__titel", "datum")
+    )
+    statussen = list(
+        OpgaveStatuswijziging.objects.filter(
+            _agenda_filter(gebied, "opgave__agenda__"), op__gt=sinds, op__lte=tot
+        )
+        .exclude(van="")
+        .select_related("opgave")
+        .order_by("opgave__titel", "op")
+    )
+    besluiten = list(besluiten_voor_gebied(gebied, sinds=sinds, tot=tot))
+    return {
+        "nieuws": nieuws,
+        "notities": notities,
+        "statussen": statussen,
+        "besluiten": besluiten,
+        "aantal": len(nieuws) + len(notities) + len(statussen) + len(besluiten),
+    }
+
+
+def besluiten_voor_gebied(gebied, *, sinds, tot):
+    """Decided budget applications of the area in the period (empty until the budget app offers them)."""
+    return []

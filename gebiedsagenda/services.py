@@ -1,0 +1,386 @@
+"""Every write of the gebiedsagenda, the area news and the followers."""
+
+import datetime
+from collections import defaultdict
+from urllib.parse import urljoin
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from gebieden.models import Kern, Wijk
+from rollen.constants import Rol
+from rollen.selectors import houder
+
+from . import selectors
+from .constants import BEVESTIGEN_BINNEN_DAGEN, OPGAVE_OVERGANGEN, NieuwsStatus, OpgaveStatus
+from .models import Gebiedsagenda, Nieuwsbericht, Opgave, OpgaveStatuswijziging, Volger, Voortgangsnotitie
+from .permissions import is_staf_van_gemeente
+
+# --- Area news ---------------------------------------------------------------------------------------
+
+
+def _gemeente_van_gebieden(kernen, wijken):
+    gemeenten = {k.gemeente_id for k in kernen} | {w.gemeente_id for w in wijken}
+    if not gemeenten:
+        raise ValidationError({"kernen": "Kies ten minste één kern of wijk."})
+    if len(gemeenten) > 1:
+        raise ValidationError({"kernen": "Alle gekozen kernen en wijken moeten in één gemeente liggen."})
+    return gemeenten.pop()
+
+
+def _bericht_opslaan(*, door, titel, tekst, kernen, wijken, status, gemeente_id) -> Nieuwsbericht:
+    nu = timezone.now()
+    bericht = Nieuwsbericht(
+        gemeente_id=gemeente_id,
+        titel=titel.strip(),
+        tekst=tekst.strip(),
+        auteur=door,
+        status=status,
+        aangemaakt_op=nu,
+        gepubliceerd_op=nu if status == NieuwsStatus.GEPUBLICEERD else None,
+        beoordeeld_door=door if status == NieuwsStatus.GEPUBLICEERD else None,
+    )
+    bericht.full_clean()
+    bericht.save()
+    bericht.kernen.set(kernen)
+    bericht.wijken.set(wijken)
+    return bericht
+
+
+@transaction.atomic
+def nieuws_publiceren(
+    *, door, titel: str, tekst: str, kernen: list[Kern] = (), wijken: list[Wijk] = ()
+) -> Nieuwsbericht:
+    """Staff of the areas' gemeente publish a news item at once."""
+    kernen, wijken = list(kernen), list(wijken)
+    gemeente_id = _gemeente_van_gebieden(kernen, wijken)
+    if not is_staf_van_gemeente(door, gemeente_id):
+        raise PermissionDenied("Alleen medewerkers van deze gemeente publiceren nieuws.")
+    return _bericht_opslaan(
+        door=door,
+        titel=titel,
+        tekst=tekst,
+        kernen=kernen,
+        wijken=wijken,
+        status=NieuwsStatus.GEPUBLICEERD,
+        gemeente_id=gemeente_id,
+    )
+
+
+def nieuws_plaatsen(*, door, titel: str, tekst: str, kernen=(), wijken=()) -> Nieuwsbericht:
+    """Staff publish at once; a group member's item waits for staff approval."""
+    gemeente_id = _gemeente_van_gebieden(list(kernen), list(wijken))
+    if is_staf_van_gemeente(door, gemeente_id):
+        return nieuws_publiceren(door=door, titel=titel, tekst=tekst, kernen=kernen, wijken=wijken)
+    return nieuws_voorstellen(door=door, titel=titel, tekst=tekst, kernen=kernen, wijken=wijken)
+
+
+@transaction.atomic
+def nieuws_voorstellen(*, door, titel: str, tekst: str, kernen=(), wijken=()) -> Nieuwsbericht:
+    """A group member proposes a news item; nobody sees it but staff until staff publish it."""
+    kernen, wijken = list(kernen), list(wijken)
+    gemeente_id = _gemeente_van_gebieden(kernen, wijken)
+    if not (door.is_authenticated and door.is_groepslid):
+        raise PermissionDenied("Alleen leden van een bewonersgroep stellen nieuws voor.")
+    return _bericht_opslaan(
+        door=door,
+        titel=titel,
+        tekst=tekst,
+        kernen=kernen,
+        wijken=wijken,
+        status=NieuwsStatus.VOORGESTELD,
+        gemeente_id=gemeente_id,
+    )
+
+
+@transaction.atomic
+def nieuws_beoordelen(*, bericht: Nieuwsbericht, door, publiceren: bool, reden: str = "") -> Nieuwsbericht:
+    """Staff publish a proposed news item, or decline it with a reason the proposer sees."""
+    bericht = Nieuwsbericht.objects.select_for_update().get(pk=bericht.pk)
+    if not is_staf_van_gemeente(door, bericht.gemeente_id):
+        raise PermissionDenied("Alleen medewerkers van deze gemeente beoordelen nieuws.")
+    if bericht.status != NieuwsStatus.VOORGESTELD:
+        raise ValidationError("Dit bericht is al beoordeeld.")
+    if not publiceren and not reden.strip():
+        raise ValidationError({"reden": "Schrijf waarom het bericht niet gepubliceerd wordt."})
+    bericht.status = NieuwsStatus.GEPUBLICEERD if publiceren else NieuwsStatus.AFGEWEZEN
+    bericht.gepubliceerd_op = timezone.now() if publiceren else None
+    bericht.beoordeeld_door = door
+    bericht.reden = "" if publiceren else reden.strip()
+    bericht.full_clean()
+    bericht.save()
+    return bericht
+
+
+# --- Following an area -------------------------------------------------------------------------------
+
+# A confirmation mail is not sent again within this time (someone typing another's address twice).
+OPNIEUW_BEVESTIGEN_NA = datetime.timedelta(minutes=10)
+
+
+def _gebied_velden(gebied) -> dict:
+    if isinstance(gebied, Kern):
+        return {"kern": gebied, "wijk": None}
+    if isinstance(gebied, Wijk):
+        return {"kern": None, "wijk": gebied}
+    raise ValueError("Volgen kan alleen voor een kern of wijk.")
+
+
+def _stuur_mail(*, aan: str, onderwerp: str, template: str, context: dict, afmeld_url: str | None = None):
+    tekst = render_to_string(f"gebiedsagenda/mail/{template}.txt", context)
+    headers = {}
+    if afmeld_url:
+        # RFC 8058: mail programs offer a one-click unsubscribe that POSTs to this address.
+        headers = {
+            "List-Unsubscribe": f"<{afmeld_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    EmailMultiAlternatives(subject=onderwerp, body=tekst, to=[aan], headers=headers).send()
+
+
+@transaction.atomic
+def volgen_aanmelden(*, email: str, gebied, basis_url: str) -> None:
+    """Double opt-in, step 1: store the address unconfirmed and mail a confirmation link.
+
+    Says nothing about whether the address already follows the area: the answer is the same.
+    Nothing else is ever sent to an unconfirmed address.
+    """
+    email = (email or "").strip().lower()
+    velden = _gebied_velden(gebied)
+    volger = Volger.objects.select_for_update().filter(email=email, **velden).first()
+    if volger is not None:
+        if volger.is_bevestigd or timezone.now() - volger.aangemaakt_op < OPNIEUW_BEVESTIGEN_NA:
+            return
+        volger.aangemaakt_op = timezone.now()
+        volger.save(update_fields=["aangemaakt_op"])
+    else:
+        volger = Volger(email=email, **velden)
+        volger.full_clean()
+        volger.save()
+    context = {
+        "gebied": gebied,
+        "bevestig_url": urljoin(basis_url, reverse("gebiedsagenda:volgen_bevestigen", args=[volger.token])),
+        "dagen": BEVESTIGEN_BINNEN_DAGEN,
+    }
+    transaction.on_commit(
+        lambda: _stuur_mail(
+            aan=email,
+            onderwerp=f"Bevestig: nieuws over {gebied.naam} volgen",
+            template="bevestigen",
+            context=context,
+        )
+    )
+
+
+@transaction.atomic
+def volgen_bevestigen(*, token: str) -> Volger | None:
+    """Double opt-in, step 2: the link in the mail activates the subscription (None: unknown or expired)."""
+    volger = Volger.objects.select_for_update().filter(token=token).first()
+    if volger is None:
+        return None
+    if not volger.is_bevestigd:
+        if timezone.now() - volger.aangemaakt_op > datetime.timedelta(days=BEVESTIGEN_BINNEN_DAGEN):
+            volger.delete()
+            return None
+        volger.bevestigd_op = timezone.now()
+        volger.verstuurd_tot = volger.bevestigd_op
+        volger.save(update_fields=["bevestigd_op", "verstuurd_tot"])
+    return volger
+
+
+@transaction.atomic
+def volgen_afmelden(*, token: str, alles: bool = False) -> int:
+    """Delete the subscription (with `alles`: every subscription of that address). Returns how many."""
+    volger = Volger.objects.filter(token=token).first()
+    if volger is None:
+        return 0
+    if alles:
+        return Volger.objects.filter(email=volger.email).delete()[0]
+    volger.delete()
+    return 1
+
+
+def onbevestigde_volgers_opruimen(*, nu=None) -> int:
+    """Addresses that never confirmed are deleted after BEVESTIGEN_BINNEN_DAGEN days."""
+    grens = (nu or timezone.now()) - datetime.timedelta(days=BEVESTIGEN_BINNEN_DAGEN)
+    return Volger.objects.filter(bevestigd_op__isnull=True, aangemaakt_op__lt=grens).delete()[0]
+
+
+def overzichten_versturen(*, basis_url: str, nu=None) -> int:
+    """Send each confirmed address one overview of what changed in its areas since its last one.
+
+    One mail per address (covering all areas it follows); none when nothing changed. Safe to run
+    twice: the second run finds no new changes. Returns the number of mails sent.
+    """
+    nu = nu or timezone.now()
+    onbevestigde_volgers_opruimen(nu=nu)
+    per_adres = defaultdict(list)
+    for volger in Volger.objects.filter(bevestigd_op__isnull=False).select_related(
+        "kern__gemeente", "wijk__gemeente", "wijk__kern"
+    ):
+        per_adres[volger.email].append(volger)
+    verstuurd = 0
+    for email, volgers in per_adres.items():
+        gebieden = []
+        for volger in volgers:
+            wijzigingen = selectors.wijzigingen_voor_gebied(volger.gebied, sinds=volger.verstuurd_tot, tot=nu)
+            if wijzigingen["aantal"]:
+                gebieden.append(
+                    {
+                        "gebied": volger.gebied,
+                        "url": urljoin(basis_url, volger.gebied.get_absolute_url()),
+                        "wijzigingen": wijzigingen,
+                        "afmeld_url": urljoin(
+                            basis_url, reverse("gebiedsagenda:volgen_afmelden", args=[volger.token])
+                        ),
+                    }
+                )
+        with transaction.atomic():
+            if gebieden:
+                alles_url = urljoin(
+                    basis_url, reverse("gebiedsagenda:volgen_afmelden", args=[volgers[0].token]) + "?alles=1"
+                )
+                context = {"gebieden": gebieden, "basis_url": basis_url, "alles_afmelden_url": alles_url}
+                namen = ", ".join(g["gebied"].naam for g in gebieden)
+                _stuur_mail(
+                    aan=email,
+                    onderwerp=f"Nieuws uit {namen}",
+                    template="overzicht",
+                    context=context,
+                    afmeld_url=alles_url,
+                )
+                verstuurd += 1
+            Volger.objects.filter(pk__in=[v.pk for v in volgers]).update(verstuurd_tot=nu)
+    return verstuurd
+
+
+# --- Gebiedsagenda -----------------------------------------------------------------------------------
+
+
+def _eis_staf(door, obj, tekst="Alleen medewerkers van deze gemeente bewerken de gebiedsagenda."):
+    if not is_staf_van_gemeente(door, obj.gemeente_id):
+        raise PermissionDenied(tekst)
+
+
+@transaction.atomic
+def agenda_opslaan(*, door, gebied, toekomstbeeld: str) -> Gebiedsagenda:
+    """Create or update the agenda of a kern or wijk."""
+    _eis_staf(door, gebied)
+    velden = _gebied_velden(gebied)
+    veld = "kern" if velden["kern"] else "wijk"
+    agenda = Gebiedsagenda.objects.select_for_update().filter(**{veld: gebied}).first()
+    if agenda is None:
+        agenda = Gebiedsagenda(**{veld: gebied})
+    agenda.toekomstbeeld = toekomstbeeld.strip()
+    agenda.full_clean()
+    agenda.save()
+    return agenda
+
+
+def standaard_eigenaar(agenda: Gebiedsagenda):
+    """The Adviseur Leefomgeving of the agenda's kern (for a wijk: of its kern) today, or None."""
+    kern = agenda.kern or (agenda.wijk.kern if agenda.wijk_id else None)
+    if kern is None:
+        return None
+    toewijzing = houder(Rol.ADVISEUR, kern=kern)
+    return toewijzing.medewerker if toewijzing and toewijzing.medewerker_id else None
+
+
+def _controleer_koppelingen(agenda, eigenaar, projecten):
+    fouten = {}
+    if eigenaar is not None and not is_staf_van_gemeente(eigenaar, agenda.gemeente_id):
+        fouten["eigenaar"] = "De eigenaar moet een medewerker van deze gemeente zijn."
+    if any(p.gemeente_id != agenda.gemeente_id for p in projecten):
+        fouten["projecten"] = "Kies alleen projecten van deze gemeente."
+    if fouten:
+        raise ValidationError(fouten)
+
+
+@transaction.atomic
+def opgave_aanmaken(
+    *, door, agenda: Gebiedsagenda, titel: str, thema, beschrijving: str, eigenaar=None, projecten=()
+) -> Opgave:
+    """A new opgave starts at 'signalering'; without an owner it gets the area's Adviseur Leefomgeving."""
+    _eis_staf(door, agenda)
+    projecten = list(projecten)
+    eigenaar = eigenaar or standaard_eigenaar(agenda)
+    _controleer_koppelingen(agenda, eigenaar, projecten)
+    opgave = Opgave(
+        agenda=agenda, titel=titel.strip(), thema=thema, beschrijving=beschrijving.strip(), eigenaar=eigenaar
+    )
+    opgave.full_clean()
+    opgave.save()
+    opgave.projecten.set(projecten)
+    OpgaveStatuswijziging.objects.create(opgave=opgave, van="", naar=opgave.status, door=door)
+    return opgave
+
+
+@transaction.atomic
+def opgave_bijwerken(
+    *, door, opgave: Opgave, titel: str, thema, beschrijving: str, eigenaar=None, projecten=()
+) -> Opgave:
+    """Change the text, theme, owner and links of an opgave (the status has its own service)."""
+    opgave = (
+        Opgave.objects.select_for_update().select_related("agenda__kern", "agenda__wijk").get(pk=opgave.pk)
+    )
+    _eis_staf(door, opgave)
+    projecten = list(projecten)
+    eigenaar = eigenaar or standaard_eigenaar(opgave.agenda)
+    _controleer_koppelingen(opgave.agenda, eigenaar, projecten)
+    opgave.titel, opgave.thema, opgave.beschrijving = titel.strip(), thema, beschrijving.strip()
+    opgave.eigenaar = eigenaar
+    opgave.full_clean()
+    opgave.save()
+    opgave.projecten.set(projecten)
+    return opgave
+
+
+def toegestane_statussen(opgave: Opgave) -> list[tuple[str, str, bool]]:
+    """(status, label, reason required) of every status the opgave may go to now."""
+    return [
+        (naar.value, naar.label, reden_nodig)
+        for (van, naar), reden_nodig in OPGAVE_OVERGANGEN.items()
+        if van == opgave.status
+    ]
+
+
+@transaction.atomic
+def opgave_status_wijzigen(*, door, opgave: Opgave, naar: str, toelichting: str = "") -> Opgave:
+    """Move an opgave along the transition table; appends a history row."""
+    opgave = (
+        Opgave.objects.select_for_update().select_related("agenda__kern", "agenda__wijk").get(pk=opgave.pk)
+    )
+    _eis_staf(door, opgave)
+    sleutel = (OpgaveStatus(opgave.status), naar)
+    if sleutel not in OPGAVE_OVERGANGEN:
+        raise ValidationError(
+            {
+                "naar": f"Van '{opgave.get_status_display()}' kan een opgave niet naar "
+                f"'{OpgaveStatus(naar).label if naar in OpgaveStatus.values else naar}'."
+            }
+        )
+    if OPGAVE_OVERGANGEN[sleutel] and not toelichting.strip():
+        raise ValidationError({"toelichting": "Leg uit waarom de opgave een stap terug gaat."})
+    van = opgave.status
+    opgave.status = naar
+    opgave.save(update_fields=["status", "gewijzigd_op"])
+    OpgaveStatuswijziging.objects.create(
+        opgave=opgave, van=van, naar=naar, door=door, toelichting=toelichting.strip()
+    )
+    return opgave
+
+
+@transaction.atomic
+def voortgang_toevoegen(*, door, opgave: Opgave, tekst: str, datum: datetime.date | None = None):
+    """A dated, public progress note on an opgave."""
+    _eis_staf(door, opgave)
+    notitie = Voortgangsnotitie(
+        opgave=opgave, tekst=tekst.strip(), datum=datum or timezone.localdate(), auteur=door
+    )
+    notitie.full_clean()
+    notitie.save()
+    return notitie

@@ -1,0 +1,290 @@
+"""Thin views: parse the request, ask the policy, call one service or selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from gebieden.models import Kern, Wijk
+from rollen.models import Project
+from rollen.selectors import medewerkers_van
+
+from . import selectors, services
+from .constants import NieuwsStatus
+from .forms import AgendaForm, BeoordelingForm, NieuwsForm, NotitieForm, OpgaveForm, StatusForm, VolgForm
+from .models import Volger
+from .permissions import toegang_vereist
+
+PER_PAGINA = 20
+
+
+def _formfouten(form, fout: ValidationError):
+    if hasattr(fout, "error_dict"):
+        for veld, meldingen in fout.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, meldingen)
+    else:
+        form.add_error(None, fout.messages)
+
+
+def _gebied(gemeente=None, kern=None, code=None):
+    if code is not None:
+        return get_object_or_404(Wijk.objects.select_related("gemeente", "kern"), code=code.upper())
+    return get_object_or_404(Kern.objects.select_related("gemeente"), gemeente__slug=gemeente, slug=kern)
+
+
+# --- News --------------------------------------------------------------------------------------------
+
+
+def nieuws(request):
+    pagina = Paginator(selectors.gepubliceerd_nieuws().select_related("gemeente"), PER_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "gebiedsagenda/nieuws.html", {"pagina": pagina})
+
+
+def nieuwsbericht(request, pk):
+    bericht = get_object_or_404(selectors.zichtbaar_nieuws(request.user).select_related("gemeente"), pk=pk)
+    return render(
+        request,
+        "gebiedsagenda/nieuwsbericht.html",
+        {
+            "bericht": bericht,
+            "mag_beoordelen": bericht.status == NieuwsStatus.VOORGESTELD
+            and request.user.has_perm("gebiedsagenda.beoordelen_nieuwsbericht", bericht),
+            "form": BeoordelingForm(),
+        },
+    )
+
+
+@toegang_vereist("gebiedsagenda.add_nieuwsbericht")
+def nieuws_nieuw(request):
+    kernen, wijken = selectors.kiesbare_gebieden(request.user)
+    form = NieuwsForm(request.POST or None, kernen=kernen, wijken=wijken)
+    if request.method == "POST" and form.is_valid():
+        try:
+            bericht = services.nieuws_plaatsen(door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            if bericht.status == NieuwsStatus.GEPUBLICEERD:
+                messages.success(request, "Het bericht is gepubliceerd.")
+            else:
+                messages.success(
+                    request, "Het bericht is voorgesteld. Een medewerker van de gemeente beoordeelt het."
+                )
+            return redirect(bericht)
+    return render(request, "gebiedsagenda/nieuws_form.html", {"form": form})
+
+
+@toegang_vereist("gebiedsagenda.view_nieuwsbeheer")
+def nieuws_beheer(request):
+    berichten = selectors.nieuws_voor_staf(request.user)
+    pagina = Paginator(berichten, PER_PAGINA).get_page(request.GET.get("pagina"))
+    return render(request, "gebiedsagenda/nieuws_beheer.html", {"pagina": pagina})
+
+
+@require_POST
+@toegang_vereist("gebiedsagenda.view_nieuwsbeheer")
+def nieuws_beoordelen(request, pk):
+    bericht = get_object_or_404(selectors.nieuws_voor_staf(request.user), pk=pk)
+    if not request.user.has_perm("gebiedsagenda.beoordelen_nieuwsbericht", bericht):
+        raise PermissionDenied
+    form = BeoordelingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.nieuws_beoordelen(
+                bericht=bericht,
+                door=request.user,
+                publiceren=form.cleaned_data["besluit"] == "publiceren",
+                reden=form.cleaned_data["reden"],
+            )
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            messages.success(request, "Uw besluit is opgeslagen.")
+            return redirect("gebiedsagenda:nieuws_beheer")
+    bericht = get_object_or_404(selectors.zichtbaar_nieuws(request.user).select_related("gemeente"), pk=pk)
+    return render(
+        request,
+        "gebiedsagenda/nieuwsbericht.html",
+        {"bericht": bericht, "mag_beoordelen": True, "form": form},
+        status=400,
+    )
+
+
+# --- Following an area -------------------------------------------------------------------------------
+
+
+def volgen(request, gemeente=None, kern=None, code=None):
+    gebied = _gebied(gemeente, kern, code)
+    form = VolgForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.volgen_aanmelden(
+            email=form.cleaned_data["email"], gebied=gebied, basis_url=request.build_absolute_uri("/")
+        )
+        return render(request, "gebiedsagenda/volgen_verstuurd.html", {"gebied": gebied})
+    return render(request, "gebiedsagenda/volgen.html", {"gebied": gebied, "form": form})
+
+
+def volgen_bevestigen(request, token):
+    volger = services.volgen_bevestigen(token=token)
+    if volger is None:
+        raise Http404("Deze link is onbekend of verlopen.")
+    return render(request, "gebiedsagenda/volgen_bevestigd.html", {"gebied": volger.gebied})
+
+
+@csrf_exempt  # RFC 8058 one-click: the mail program POSTs without a session; the secret token guards it.
+def volgen_afmelden(request, token):
+    alles = request.GET.get("alles") == "1"
+    if request.method == "POST":
+        services.volgen_afmelden(token=token, alles=alles)
+        return render(request, "gebiedsagenda/volgen_afgemeld.html")
+    volger = get_object_or_404(Volger.objects.select_related("kern", "wijk"), token=token)
+    # A GET only asks: mail scanners open links, and must not unsubscribe anyone.
+    return render(
+        request,
+        "gebiedsagenda/volgen_afmelden.html",
+        {
+            "gebied": volger.gebied,
+            "alles": alles,
+            "actie": reverse("gebiedsagenda:volgen_afmelden", args=[token]),
+        },
+    )
+
+
+# --- Gebiedsagenda -----------------------------------------------------------------------------------
+
+
+def agenda_overzicht(request):
+    """Every kern and wijk with an agenda, per gemeente, with its opgaven per status."""
+    return render(request, "gebiedsagenda/agenda_overzicht.html", {"agendas": selectors.agendas_overzicht()})
+
+
+def _agenda_bewerken(request, gebied):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm("gebiedsagenda.change_gebiedsagenda", gebied):
+        raise PermissionDenied
+    agenda = selectors.agenda_van(gebied)
+    form = AgendaForm(request.POST or None, initial={"toekomstbeeld": agenda.toekomstbeeld if agenda else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_opslaan(door=request.user, gebied=gebied, **form.cleaned_data)
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            messages.success(request, "De gebiedsagenda is opgeslagen.")
+            return redirect(gebied)
+    return render(
+        request, "gebiedsagenda/agenda_form.html", {"gebied": gebied, "agenda": agenda, "form": form}
+    )
+
+
+def agenda_bewerken_kern(request, gemeente, kern):
+    return _agenda_bewerken(request, _gebied(gemeente, kern))
+
+
+def agenda_bewerken_wijk(request, code):
+    return _agenda_bewerken(request, _gebied(code=code))
+
+
+def opgave(request, pk):
+    opgave = get_object_or_404(selectors.opgave_detail(), pk=pk)
+    context = {"opgave": opgave, "gebied": opgave.agenda.gebied}
+    if request.user.has_perm("gebiedsagenda.change_opgave", opgave):
+        keuzes = services.toegestane_statussen(opgave)
+        context.update(
+            mag_bewerken=True,
+            statusform=StatusForm(keuzes=keuzes) if keuzes else None,
+            notitieform=NotitieForm(initial={"datum": timezone.localdate().strftime("%d-%m-%Y")}),
+        )
+    return render(request, "gebiedsagenda/opgave.html", context)
+
+
+def _opgave_formulier(request, agenda, opgave=None):
+    medewerkers = medewerkers_van([agenda.gemeente_id])
+    projecten = Project.objects.filter(gemeente_id=agenda.gemeente_id).order_by("naam")
+    initial = {}
+    if opgave is not None:
+        initial = {
+            "titel": opgave.titel,
+            "thema": opgave.thema_id,
+            "beschrijving": opgave.beschrijving,
+            "eigenaar": opgave.eigenaar_id,
+            "projecten": [p.pk for p in opgave.projecten.all()],
+        }
+    form = OpgaveForm(request.POST or None, initial=initial, medewerkers=medewerkers, projecten=projecten)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if opgave is None:
+                opgave = services.opgave_aanmaken(door=request.user, agenda=agenda, **form.cleaned_data)
+            else:
+                opgave = services.opgave_bijwerken(door=request.user, opgave=opgave, **form.cleaned_data)
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            messages.success(request, "De opgave is opgeslagen.")
+            return redirect(opgave)
+    return render(
+        request, "gebiedsagenda/opgave_form.html", {"form": form, "agenda": agenda, "opgave": opgave}
+    )
+
+
+@toegang_vereist("gebiedsagenda.change_gebiedsagenda")
+def opgave_nieuw(request, agenda_pk):
+    agenda = get_object_or_404(selectors.agendas_voor_staf(request.user), pk=agenda_pk)
+    return _opgave_formulier(request, agenda)
+
+
+@toegang_vereist("gebiedsagenda.change_opgave")
+def opgave_bewerken(request, pk):
+    opgave = get_object_or_404(selectors.opgaven_voor_staf(request.user), pk=pk)
+    return _opgave_formulier(request, opgave.agenda, opgave)
+
+
+@require_POST
+@toegang_vereist("gebiedsagenda.change_opgave")
+def opgave_status(request, pk):
+    opgave = get_object_or_404(selectors.opgaven_voor_staf(request.user), pk=pk)
+    form = StatusForm(request.POST, keuzes=services.toegestane_statussen(opgave))
+    if form.is_valid():
+        try:
+            services.opgave_status_wijzigen(door=request.user, opgave=opgave, **form.cleaned_data)
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            messages.success(request, "De status is gewijzigd.")
+            return redirect(opgave)
+    return _opgave_met_fouten(request, pk, statusform=form)
+
+
+@require_POST
+@toegang_vereist("gebiedsagenda.change_opgave")
+def opgave_notitie(request, pk):
+    opgave = get_object_or_404(selectors.opgaven_voor_staf(request.user), pk=pk)
+    form = NotitieForm(request.POST)
+    if form.is_valid():
+        services.voortgang_toevoegen(door=request.user, opgave=opgave, **form.cleaned_data)
+        messages.success(request, "De voortgang is toegevoegd.")
+        return redirect(opgave)
+    return _opgave_met_fouten(request, pk, notitieform=form)
+
+
+def _opgave_met_fouten(request, pk, **forms):
+    opgave = get_object_or_404(selectors.opgave_detail(), pk=pk)
+    keuzes = services.toegestane_statussen(opgave)
+    context = {
+        "opgave": opgave,
+        "gebied": opgave.agenda.gebied,
+        "mag_bewerken": True,
+        "statusform": StatusForm(keuzes=keuzes) if keuzes else None,
+        "notitieform": NotitieForm(),
+        **forms,
+    }
+    return render(request, "gebiedsagenda/opgave.html", context, status=400)

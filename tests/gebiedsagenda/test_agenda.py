@@ -1,0 +1,185 @@
+"""Gebiedsagenda: future perspective and opgaven per kern; lifecycle, ownership default, public reading."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from gebiedsagenda import services
+from gebiedsagenda.constants import OpgaveStatus
+from gebiedsagenda.models import Gebiedsagenda, Opgave, Thema
+from rollen.constants import Rol
+from rollen.models import Toewijzing
+from tests.factories import UserFactory
+from tests.gebiedsagenda.factories import AgendaFactory, OpgaveFactory
+
+
+@pytest.fixture
+def adviseur(gemeente, kern):
+    persoon = UserFactory(medewerker=True, gemeente=gemeente, naam="Aisha Adviseur")
+    Toewijzing.objects.create(
+        rol=Rol.ADVISEUR, medewerker=persoon, gemeente=gemeente, kern=kern, van=datetime.date(2024, 1, 1)
+    )
+    return persoon
+
+
+def _nieuwe_opgave(door, agenda, **extra):
+    return services.opgave_aanmaken(
+        door=door,
+        agenda=agenda,
+        titel="Verkeersveiligheid Straatweg",
+        thema=Thema.objects.get(naam="Verkeer en mobiliteit"),
+        beschrijving="Te hard rijden op de Straatweg.",
+        **extra,
+    )
+
+
+def test_themas_zijn_gezaaid(db):
+    assert list(Thema.objects.values_list("naam", flat=True)) == [
+        "Wonen",
+        "Verkeer en mobiliteit",
+        "Veiligheid",
+        "Duurzaamheid en groen",
+        "Jeugd",
+        "Ouderen en zorg",
+        "Voorzieningen en dorpshuizen",
+        "Economie",
+    ]
+
+
+def test_eigenaar_is_standaard_de_adviseur_van_de_kern(medewerker, kern, wijk, adviseur):
+    agenda = services.agenda_opslaan(door=medewerker, gebied=kern, toekomstbeeld="Een vitaal dorp.")
+    assert _nieuwe_opgave(medewerker, agenda).eigenaar == adviseur
+    # A wijk's agenda takes the adviseur of its kern.
+    wijkagenda = services.agenda_opslaan(door=medewerker, gebied=wijk, toekomstbeeld="Rustig wonen.")
+    assert _nieuwe_opgave(medewerker, wijkagenda).eigenaar == adviseur
+    # An explicitly chosen owner wins.
+    assert _nieuwe_opgave(medewerker, agenda, eigenaar=medewerker).eigenaar == medewerker
+
+
+def test_zonder_adviseur_geen_eigenaar(medewerker, kern):
+    agenda = services.agenda_opslaan(door=medewerker, gebied=kern, toekomstbeeld="x")
+    assert _nieuwe_opgave(medewerker, agenda).eigenaar is None
+
+
+def test_eigenaar_uit_andere_gemeente_geweigerd(medewerker, kern, medewerker_elders):
+    agenda = AgendaFactory(kern=kern)
+    with pytest.raises(ValidationError) as fout:
+        _nieuwe_opgave(medewerker, agenda, eigenaar=medewerker_elders)
+    assert "eigenaar" in fout.value.message_dict
+    assert not Opgave.objects.exists()
+
+
+def test_levensloop_van_een_opgave(medewerker, kern):
+    opgave = _nieuwe_opgave(medewerker, AgendaFactory(kern=kern))
+    assert opgave.status == OpgaveStatus.SIGNALERING
+    for naar in (OpgaveStatus.IN_ONDERZOEK, OpgaveStatus.IN_UITVOERING, OpgaveStatus.GEREALISEERD):
+        services.opgave_status_wijzigen(door=medewerker, opgave=opgave, naar=naar)
+    opgave.refresh_from_db()
+    assert opgave.status == OpgaveStatus.GEREALISEERD
+    assert [(w.van, w.naar) for w in opgave.statuswijzigingen.all()] == [
+        ("", "signalering"),
+        ("signalering", "in_onderzoek"),
+        ("in_onderzoek", "in_uitvoering"),
+        ("in_uitvoering", "gerealiseerd"),
+    ]
+    assert all(w.door == medewerker for w in opgave.statuswijzigingen.all())
+
+
+def test_geen_stap_overslaan_en_terug_alleen_met_reden(medewerker, kern):
+    opgave = OpgaveFactory(agenda__kern=kern)
+    with pytest.raises(ValidationError):
+        services.opgave_status_wijzigen(door=medewerker, opgave=opgave, naar=OpgaveStatus.GEREALISEERD)
+    services.opgave_status_wijzigen(door=medewerker, opgave=opgave, naar=OpgaveStatus.IN_ONDERZOEK)
+    with pytest.raises(ValidationError) as fout:
+        services.opgave_status_wijzigen(door=medewerker, opgave=opgave, naar=OpgaveStatus.SIGNALERING)
+    assert "toelichting" in fout.value.message_dict
+    services.opgave_status_wijzigen(
+        door=medewerker, opgave=opgave, naar=OpgaveStatus.SIGNALERING, toelichting="Eerst meer signalen."
+    )
+    assert Opgave.objects.get().status == OpgaveStatus.SIGNALERING
+
+
+def test_alleen_staf_van_de_gemeente_bewerkt(kern, medewerker_elders, groepslid):
+    opgave = OpgaveFactory(agenda__kern=kern)
+    for wie in (medewerker_elders, groepslid):
+        with pytest.raises(PermissionDenied):
+            services.opgave_status_wijzigen(door=wie, opgave=opgave, naar=OpgaveStatus.IN_ONDERZOEK)
+        with pytest.raises(PermissionDenied):
+            services.voortgang_toevoegen(door=wie, opgave=opgave, tekst="x")
+        with pytest.raises(PermissionDenied):
+            services.agenda_opslaan(door=wie, gebied=kern, toekomstbeeld="x")
+
+
+def test_publiek_leest_agenda_op_kern_en_wijkpagina(client, kern, wijk, medewerker):
+    agenda = services.agenda_opslaan(
+        door=medewerker, gebied=kern, toekomstbeeld="Breukelen blijft een vitaal dorp."
+    )
+    opgave = _nieuwe_opgave(medewerker, agenda)
+    services.voortgang_toevoegen(
+        door=medewerker, opgave=opgave, tekst="Snelheidsmeting gedaan.", datum=datetime.date(2026, 3, 5)
+    )
+    for pagina in (kern.get_absolute_url(), wijk.get_absolute_url()):
+        tekst = client.get(pagina).text
+        assert "Breukelen blijft een vitaal dorp." in tekst and "Verkeersveiligheid Straatweg" in tekst
+        assert "Toekomstbeeld bewerken" not in tekst
+    tekst = client.get(opgave.get_absolute_url()).text
+    assert "Snelheidsmeting gedaan." in tekst and "05-03-2026" in tekst and "Signalering" in tekst
+    assert "Status wijzigen" not in tekst
+
+
+def test_medewerker_werkt_via_de_paginas(client, kern, medewerker, adviseur):
+    client.force_login(medewerker)
+    client.post(
+        reverse("gebiedsagenda:agenda_kern", args=[kern.gemeente.slug, kern.slug]),
+        {"toekomstbeeld": "Groen en levendig."},
+    )
+    agenda = Gebiedsagenda.objects.get(kern=kern)
+    response = client.post(
+        reverse("gebiedsagenda:opgave_nieuw", args=[agenda.pk]),
+        {
+            "titel": "Dorpshuis",
+            "thema": Thema.objects.get(naam="Voorzieningen en dorpshuizen").pk,
+            "beschrijving": "x",
+        },
+    )
+    opgave = Opgave.objects.get()
+    assert response.status_code == 302 and opgave.eigenaar == adviseur
+    client.post(reverse("gebiedsagenda:opgave_status", args=[opgave.pk]), {"naar": "in_onderzoek"})
+    client.post(
+        reverse("gebiedsagenda:opgave_notitie", args=[opgave.pk]),
+        {"datum": "05-03-2026", "tekst": "Gesprek."},
+    )
+    opgave.refresh_from_db()
+    assert opgave.status == OpgaveStatus.IN_ONDERZOEK and opgave.notities.get().datum == datetime.date(
+        2026, 3, 5
+    )
+    response = client.post(reverse("gebiedsagenda:opgave_status", args=[opgave.pk]), {"naar": "signalering"})
+    assert response.status_code == 400 and "Leg uit waarom" in response.text
+
+
+def test_medewerker_elders_krijgt_404_op_bewerkpaginas(client, kern, medewerker_elders):
+    opgave = OpgaveFactory(agenda__kern=kern)
+    client.force_login(medewerker_elders)
+    assert client.get(reverse("gebiedsagenda:opgave_bewerken", args=[opgave.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("gebiedsagenda:opgave_status", args=[opgave.pk]), {"naar": "in_onderzoek"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("gebiedsagenda:agenda_kern", args=[kern.gemeente.slug, kern.slug])).status_code
+        == 403
+    )
+
+
+def test_agendaoverzicht_telt_per_status(client, kern, andere_kern):
+    agenda = AgendaFactory(kern=kern)
+    OpgaveFactory(agenda=agenda)
+    OpgaveFactory(agenda=agenda, status=OpgaveStatus.IN_UITVOERING)
+    AgendaFactory(kern=andere_kern)
+    response = client.get(reverse("gebiedsagenda:agenda_overzicht"))
+    assert response.status_code == 200
+    assert "Breukelen" in response.text and "Loenen aan de Vecht" in response.text

@@ -1,0 +1,121 @@
+"""Area news: staff publish, group members propose, kern items reach its wijken, feeds per area."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from gebiedsagenda import services
+from gebiedsagenda.constants import NieuwsStatus
+from gebiedsagenda.models import Nieuwsbericht
+from tests.factories import WACHTWOORD
+
+
+def test_kernbericht_staat_ook_op_de_wijkpagina(client, wijk, wijk2, andere_kern, publiceer):
+    publiceer("Kermis in Breukelen", kernen=[wijk.kern])
+    publiceer("Alleen voor wijk 9", wijken=[wijk2])
+    publiceer("Nieuws uit Loenen", kernen=[andere_kern])
+    wijkpagina = client.get(wijk.get_absolute_url()).text
+    assert "Kermis in Breukelen" in wijkpagina
+    assert "Alleen voor wijk 9" not in wijkpagina and "Nieuws uit Loenen" not in wijkpagina
+    assert "Kermis in Breukelen" in client.get(wijk2.get_absolute_url()).text
+    kernpagina = client.get(wijk.kern.get_absolute_url()).text
+    assert "Kermis in Breukelen" in kernpagina and "Alleen voor wijk 9" in kernpagina
+    assert "Nieuws uit Loenen" not in kernpagina
+
+
+def test_rss_en_atom_feed_van_een_wijk(client, wijk, wijk2, andere_kern, publiceer):
+    publiceer("Kermis in Breukelen", kernen=[wijk.kern])
+    publiceer("Wegwerkzaamheden", wijken=[wijk])
+    publiceer("Alleen voor wijk 9", wijken=[wijk2])
+    rss = client.get(reverse("gebiedsagenda:feed_wijk_rss", args=[wijk.code]))
+    assert rss["Content-Type"].startswith("application/rss+xml")
+    assert rss.text.count("<item>") == 2
+    assert "<title>Wegwerkzaamheden</title>" in rss.text and "Kermis in Breukelen" in rss.text
+    assert "Alleen voor wijk 9" not in rss.text
+    atom = client.get(reverse("gebiedsagenda:feed_wijk_atom", args=[wijk.code]))
+    assert atom["Content-Type"].startswith("application/atom+xml")
+    assert atom.text.count("<entry>") == 2
+    assert f"/nieuws/{Nieuwsbericht.objects.get(titel='Wegwerkzaamheden').pk}/" in atom.text
+
+
+def test_feed_van_een_kern_toont_geen_voorstellen(client, kern, groepslid):
+    services.nieuws_voorstellen(door=groepslid, titel="Nog niet goedgekeurd", tekst="x", kernen=[kern])
+    rss = client.get(reverse("gebiedsagenda:feed_kern_rss", args=[kern.gemeente.slug, kern.slug]))
+    assert rss.status_code == 200 and "Nog niet goedgekeurd" not in rss.text
+
+
+def test_medewerker_van_andere_gemeente_mag_niet_publiceren(kern, medewerker_elders):
+    with pytest.raises(PermissionDenied):
+        services.nieuws_publiceren(door=medewerker_elders, titel="x", tekst="y", kernen=[kern])
+
+
+def test_bericht_moet_over_een_gebied_gaan(medewerker):
+    with pytest.raises(ValidationError):
+        services.nieuws_publiceren(door=medewerker, titel="x", tekst="y")
+
+
+def test_voorstel_van_groepslid_wacht_op_goedkeuring(client, kern, groepslid, medewerker):
+    bericht = services.nieuws_voorstellen(door=groepslid, titel="Buurtfeest", tekst="Kom ook!", kernen=[kern])
+    assert bericht.status == NieuwsStatus.VOORGESTELD
+    assert "Buurtfeest" not in client.get(kern.get_absolute_url()).text
+    assert client.get(bericht.get_absolute_url()).status_code == 404  # the public can't see it yet
+    client.force_login(medewerker)
+    response = client.post(
+        reverse("gebiedsagenda:nieuws_beoordelen", args=[bericht.pk]), {"besluit": "publiceren"}
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert "Buurtfeest" in client.get(kern.get_absolute_url()).text
+
+
+def test_afwijzen_vraagt_een_reden(client, kern, groepslid, medewerker):
+    bericht = services.nieuws_voorstellen(door=groepslid, titel="Reclame", tekst="Koop!", kernen=[kern])
+    client.force_login(medewerker)
+    url = reverse("gebiedsagenda:nieuws_beoordelen", args=[bericht.pk])
+    response = client.post(url, {"besluit": "afwijzen"})
+    assert response.status_code == 400 and "Schrijf waarom" in response.text
+    client.post(url, {"besluit": "afwijzen", "reden": "Dit is reclame."})
+    bericht.refresh_from_db()
+    assert bericht.status == NieuwsStatus.AFGEWEZEN and bericht.reden == "Dit is reclame."
+    client.force_login(groepslid)
+    assert "Dit is reclame." in client.get(bericht.get_absolute_url()).text  # the proposer sees why
+
+
+def test_medewerker_elders_kan_voorstel_niet_beoordelen(client, kern, groepslid, medewerker_elders):
+    bericht = services.nieuws_voorstellen(door=groepslid, titel="Buurtfeest", tekst="x", kernen=[kern])
+    client.force_login(medewerker_elders)
+    response = client.post(
+        reverse("gebiedsagenda:nieuws_beoordelen", args=[bericht.pk]), {"besluit": "publiceren"}
+    )
+    assert response.status_code == 404
+    assert Nieuwsbericht.objects.get().status == NieuwsStatus.VOORGESTELD
+
+
+def test_medewerker_publiceert_via_formulier(client, kern, wijk, medewerker):
+    assert client.login(username=medewerker.email, password=WACHTWOORD)
+    response = client.post(
+        reverse("gebiedsagenda:nieuws_nieuw"), {"titel": "Nieuw plein", "tekst": "Open!", "kernen": [kern.pk]}
+    )
+    bericht = Nieuwsbericht.objects.get()
+    assert response.status_code == 302 and bericht.status == NieuwsStatus.GEPUBLICEERD
+    response = client.post(reverse("gebiedsagenda:nieuws_nieuw"), {"titel": "Leeg", "tekst": "x"})
+    assert "Kies ten minste één kern of wijk." in response.text
+    assert Nieuwsbericht.objects.count() == 1
+
+
+def test_nieuwsoverzicht_pagineert(client, kern, publiceer):
+    for i in range(25):
+        publiceer(f"Bericht {i:02d}", kernen=[kern])
+    eerste = client.get(reverse("gebiedsagenda:nieuws")).text
+    assert "Bericht 24" in eerste and "Bericht 00" not in eerste
+    assert "Bericht 00" in client.get(reverse("gebiedsagenda:nieuws"), {"pagina": 2}).text
+
+
+@pytest.mark.parametrize("aantal", [1, 8])
+def test_wijkpagina_met_nieuws_vast_aantal_queries(
+    client, wijk, publiceer, aantal, django_assert_max_num_queries
+):
+    for i in range(aantal):
+        publiceer(f"Bericht {i}", kernen=[wijk.kern], wijken=[wijk])
+    with django_assert_max_num_queries(14):
+        assert client.get(wijk.get_absolute_url()).status_code == 200

@@ -1,0 +1,160 @@
+"""Following an area: double opt-in, one-click unsubscribe that deletes the address, weekly overview."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from gebiedsagenda import services
+from gebiedsagenda.models import Volger
+from tests.gebiedsagenda.factories import OpgaveFactory, VolgerFactory
+
+
+def _link(bericht, naam):
+    return re.search(rf"https?://\S+/volgen/{naam}/\S+/", bericht.body).group(0)
+
+
+def _aanmelden(client, django_capture_on_commit_callbacks, gebied, email="anna@example.nl"):
+    url = (
+        reverse("gebiedsagenda:volgen_wijk", args=[gebied.code])
+        if gebied.niveau == "wijk"
+        else reverse("gebiedsagenda:volgen_kern", args=[gebied.gemeente.slug, gebied.slug])
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(url, {"email": email})
+
+
+def test_dubbele_opt_in(client, wijk, publiceer, django_capture_on_commit_callbacks):
+    response = _aanmelden(client, django_capture_on_commit_callbacks, wijk)
+    assert response.status_code == 200 and "Bevestig uw aanmelding" in response.text
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["anna@example.nl"]
+    bevestig = _link(mail.outbox[0], "bevestigen")
+
+    # Before confirmation: nothing but the confirmation mail, whatever happens in the area.
+    publiceer("Nieuw speelveld", wijken=[wijk])
+    mail.outbox.clear()
+    assert services.overzichten_versturen(basis_url="https://portaal.example/") == 0
+    assert mail.outbox == []
+
+    response = client.get(bevestig)
+    assert response.status_code == 200 and "U volgt nu" in response.text
+    volger = Volger.objects.get()
+    assert volger.is_bevestigd
+    # Only what happens after confirmation comes in the overview.
+    publiceer("Straatfeest", wijken=[wijk])
+    assert services.overzichten_versturen(basis_url="https://portaal.example/") == 1
+    assert "Straatfeest" in mail.outbox[0].body and "Nieuw speelveld" not in mail.outbox[0].body
+
+
+def test_aanmelden_verraadt_niet_of_een_adres_al_volgt(client, wijk, django_capture_on_commit_callbacks):
+    VolgerFactory(email="anna@example.nl", kern=None, wijk=wijk)
+    response = _aanmelden(client, django_capture_on_commit_callbacks, wijk)
+    assert "Bevestig uw aanmelding" in response.text
+    assert mail.outbox == [] and Volger.objects.count() == 1
+
+
+def test_ongeldig_adres_krijgt_melding_bij_het_veld(client, wijk, django_capture_on_commit_callbacks):
+    response = _aanmelden(client, django_capture_on_commit_callbacks, wijk, email="geen-adres")
+    assert "Voer een geldig e-mailadres in" in response.text
+    assert not Volger.objects.exists() and mail.outbox == []
+
+
+def test_verlopen_bevestiging_verwijdert_het_adres(client, wijk, django_capture_on_commit_callbacks):
+    _aanmelden(client, django_capture_on_commit_callbacks, wijk)
+    Volger.objects.update(aangemaakt_op=timezone.now() - datetime.timedelta(days=8))
+    assert client.get(_link(mail.outbox[0], "bevestigen")).status_code == 404
+    assert not Volger.objects.exists()
+
+
+def test_onbevestigde_adressen_worden_opgeruimd(wijk):
+    VolgerFactory(
+        kern=None, wijk=wijk, bevestigd_op=None, aangemaakt_op=timezone.now() - datetime.timedelta(days=8)
+    )
+    VolgerFactory(kern=None, wijk=wijk, bevestigd_op=None)
+    services.overzichten_versturen(basis_url="https://portaal.example/")
+    assert Volger.objects.count() == 1
+
+
+def test_afmelden_met_een_klik_verwijdert_het_adres(client, wijk, publiceer):
+    volger = VolgerFactory(email="anna@example.nl", kern=None, wijk=wijk)
+    publiceer("Straatfeest", wijken=[wijk])
+    services.overzichten_versturen(basis_url="https://portaal.example/")
+    bericht = mail.outbox[0]
+    # RFC 8058: the mail program's one-click button POSTs to the List-Unsubscribe address.
+    assert bericht.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    afmeld = _link(bericht, "afmelden")
+    assert volger.token in afmeld
+    # Opening the link only asks (mail scanners open links); the button deletes.
+    assert client.get(afmeld).status_code == 200 and Volger.objects.exists()
+    response = client.post(afmeld, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert not Volger.objects.filter(email="anna@example.nl").exists()
+
+
+def test_alles_afmelden_via_de_kop_van_de_mail(client, wijk, kern, publiceer):
+    VolgerFactory(email="anna@example.nl", kern=None, wijk=wijk)
+    VolgerFactory(email="anna@example.nl", kern=kern)
+    VolgerFactory(email="bob@example.nl", kern=kern)
+    publiceer("Straatfeest", wijken=[wijk])
+    services.overzichten_versturen(basis_url="https://portaal.example/")
+    anna = next(m for m in mail.outbox if m.to == ["anna@example.nl"])
+    kop = anna.extra_headers["List-Unsubscribe"].strip("<>")
+    client.post(kop)
+    assert list(Volger.objects.values_list("email", flat=True)) == ["bob@example.nl"]
+
+
+def test_adressen_staan_nergens_op_de_site(client, wijk, kern, medewerker):
+    VolgerFactory(email="geheim@example.nl", kern=None, wijk=wijk)
+    client.force_login(medewerker)
+    for url in (wijk.get_absolute_url(), kern.get_absolute_url(), reverse("gebiedsagenda:nieuws")):
+        assert "geheim@example.nl" not in client.get(url).text
+
+
+class TestOverzicht:
+    def test_juiste_wijzigingen_per_volger_en_een_mail_per_adres(
+        self, wijk, wijk2, kern, andere_kern, publiceer, medewerker
+    ):
+        anna_wijk = VolgerFactory(email="anna@example.nl", kern=None, wijk=wijk)
+        VolgerFactory(email="anna@example.nl", kern=andere_kern)
+        VolgerFactory(email="bob@example.nl", kern=None, wijk=wijk2)
+        VolgerFactory(email="carla@example.nl", kern=andere_kern)
+        publiceer("Kermis in Breukelen", kernen=[kern])
+        publiceer("Wegwerkzaamheden wijk 2", wijken=[wijk])
+        opgave = OpgaveFactory(agenda__kern=kern, titel="Betaalbaar wonen")
+        services.opgave_status_wijzigen(door=medewerker, opgave=opgave, naar="in_onderzoek")
+        services.voortgang_toevoegen(door=medewerker, opgave=opgave, tekst="Woonbehoefte-onderzoek gestart.")
+
+        assert services.overzichten_versturen(basis_url="https://portaal.example/") == 2
+        per_adres = {m.to[0]: m for m in mail.outbox}
+        assert set(per_adres) == {"anna@example.nl", "bob@example.nl"}  # carla: nothing changed in Loenen
+        anna = per_adres["anna@example.nl"].body
+        assert "Kermis in Breukelen" in anna and "Wegwerkzaamheden wijk 2" in anna
+        assert "Betaalbaar wonen: nu in onderzoek (was signalering)" in anna
+        assert "Woonbehoefte-onderzoek gestart." in anna
+        assert anna_wijk.token in anna  # an unsubscribe link per area
+        assert "Loenen" not in anna  # nothing changed there: no section
+        bob = per_adres["bob@example.nl"].body
+        assert "Kermis in Breukelen" in bob and "Wegwerkzaamheden wijk 2" not in bob
+
+    def test_tweede_keer_niets_nieuw_geen_mail(self, wijk, publiceer):
+        VolgerFactory(kern=None, wijk=wijk)
+        publiceer("Straatfeest", wijken=[wijk])
+        call_command("gebiedsnieuws_versturen", "--basis-url", "https://portaal.example/")
+        call_command("gebiedsnieuws_versturen", "--basis-url", "https://portaal.example/")
+        assert len(mail.outbox) == 1
+
+    def test_niets_veranderd_geen_mail(self, wijk):
+        VolgerFactory(kern=None, wijk=wijk)
+        call_command("gebiedsnieuws_versturen", "--basis-url", "https://portaal.example/")
+        assert mail.outbox == []
+
+    def test_commando_eist_een_basisadres(self, db, settings):
+        from django.core.management import CommandError
+
+        settings.PORTAAL_BASIS_URL = ""
+        with pytest.raises(CommandError, match="basis-url"):
+            call_command("gebiedsnieuws_versturen")
