@@ -15,9 +15,12 @@ def rechten_functioneel_beheer_bijwerken(sender, using="default", **kwargs):
 
     from .constants import Gebruikerssoort
 
-    groep = Group.objects.using(using).filter(name=Gebruikerssoort.FUNCTIONEEL_BEHEERDER).first()
-    if groep is None:
-        return
+    # The data migration makes the groups; making sure here too restores them after a test database
+    # flush (transactional and live-server tests), which empties every table and then emits post_migrate.
+    Group.objects.using(using).bulk_create(
+        [Group(name=soort.value) for soort in Gebruikerssoort], ignore_conflicts=True
+    )
+    groep = Group.objects.using(using).get(name=Gebruikerssoort.FUNCTIONEEL_BEHEERDER)
     rechten = Permission.objects.using(using).exclude(
         content_type__app_label__in=NIET_VOOR_FUNCTIONEEL_BEHEER
     )

@@ -20,10 +20,22 @@ class NieuwsForm(forms.Form):
         label="Wijken", queryset=Wijk.objects.none(), required=False, widget=forms.SelectMultiple
     )
 
-    def __init__(self, *args, kernen, wijken, **kwargs):
+    groep = forms.ModelChoiceField(
+        label="Namens groep",
+        queryset=None,
+        required=False,
+        help_text="Een medewerker van de gemeente leest uw voorstel voordat het gepubliceerd wordt.",
+    )
+
+    def __init__(self, *args, kernen, wijken, groepen=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kernen"].queryset = kernen
         self.fields["wijken"].queryset = wijken
+        if groepen is None:  # staff publish on behalf of the gemeente
+            del self.fields["groep"]
+        else:
+            self.fields["groep"].queryset = groepen
+            self.fields["groep"].required = True
 
     def clean(self):
         data = super().clean()
@@ -61,9 +73,18 @@ class VolgForm(forms.Form):
 
 
 class ReactieForm(forms.Form):
+    groep = forms.ModelChoiceField(label="Namens groep", queryset=None)
     tekst = forms.CharField(
-        label="Reactie", max_length=REACTIE_MAX_LENGTE, widget=forms.Textarea(attrs={"rows": 4})
+        label="Reactie",
+        max_length=REACTIE_MAX_LENGTE,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=f"Hoogstens {REACTIE_MAX_LENGTE} tekens. Eén reactie per groep; een nieuwe vervangt de oude. "
+        "De gemeente leest haar en kan haar op deze pagina tonen.",
     )
+
+    def __init__(self, *args, groepen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groep"].queryset = groepen
 
 
 class AgendaForm(forms.Form):
@@ -91,9 +112,13 @@ class OpgaveForm(forms.Form):
     projecten = forms.ModelMultipleChoiceField(
         label="Gekoppelde projecten", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
+    groepen = forms.ModelMultipleChoiceField(
+        label="Gekoppelde bewonersgroepen", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
-    def __init__(self, *args, medewerkers, projecten, **kwargs):
+    def __init__(self, *args, medewerkers, projecten, groepen, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["groepen"].queryset = groepen
         self.fields["eigenaar"].queryset = medewerkers
         self.fields["eigenaar"].label_from_instance = lambda user: user.naam or user.email
         self.fields["projecten"].queryset = projecten

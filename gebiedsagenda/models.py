@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .constants import NieuwsStatus, OpgaveStatus
+from .constants import REACTIE_MAX_LENGTE, NieuwsStatus, OpgaveStatus
 
 PRECIES_EEN_GEBIED = models.Q(kern__isnull=False, wijk__isnull=True) | models.Q(
     kern__isnull=True, wijk__isnull=False
@@ -92,6 +92,9 @@ class Opgave(models.Model):
     projecten = models.ManyToManyField(
         "rollen.Project", verbose_name="projecten", blank=True, related_name="opgaven"
     )
+    groepen = models.ManyToManyField(
+        "bewonersgroepen.Groep", verbose_name="bewonersgroepen", blank=True, related_name="opgaven"
+    )
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
     gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
 
@@ -156,6 +159,47 @@ class Voortgangsnotitie(models.Model):
         return f"{self.opgave} ({self.datum:%d-%m-%Y})"
 
 
+class Reactie(models.Model):
+    """What a resident group says about an opgave: one short text per group, published by staff."""
+
+    opgave = models.ForeignKey(Opgave, on_delete=models.CASCADE, related_name="reacties")
+    groep = models.ForeignKey(
+        "bewonersgroepen.Groep",
+        verbose_name="namens",
+        on_delete=models.CASCADE,
+        related_name="reacties_op_opgaven",
+    )
+    tekst = models.CharField("reactie", max_length=REACTIE_MAX_LENGTE)
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="geschreven door", on_delete=models.PROTECT, related_name="+"
+    )
+    gewijzigd_op = models.DateTimeField("gewijzigd op", default=timezone.now)
+    gepubliceerd_op = models.DateTimeField("gepubliceerd op", null=True, blank=True)
+    gepubliceerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gepubliceerd door",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["groep__naam"]
+        verbose_name = "reactie"
+        verbose_name_plural = "reacties"
+        constraints = [models.UniqueConstraint(fields=["opgave", "groep"], name="reactie_een_per_groep")]
+
+    def __str__(self):
+        return f"Reactie van {self.groep} op {self.opgave}"
+
+    @property
+    def is_gepubliceerd(self) -> bool:
+        return self.gepubliceerd_op is not None
+
+
 class Nieuwsbericht(models.Model):
     """A short news item for one or more areas of one gemeente."""
 
@@ -171,6 +215,14 @@ class Nieuwsbericht(models.Model):
     )
     auteur = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.PROTECT, related_name="+"
+    )
+    groep = models.ForeignKey(
+        "bewonersgroepen.Groep",
+        verbose_name="voorgesteld namens",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nieuwsvoorstellen",
     )
     aangemaakt_op = models.DateTimeField("aangemaakt op", default=timezone.now)
     gepubliceerd_op = models.DateTimeField("gepubliceerd op", null=True, blank=True)

@@ -6,7 +6,7 @@ The generic staff helpers come from `rollen.permissions` (one pattern for the wh
 
 import rules
 
-from accounts.permissions import is_groepslid
+from bewonersgroepen.permissions import is_groepslid_ergens
 from rollen.permissions import (  # noqa: F401  (re-exported for this app's views and selectors)
     gemeente_id_van,
     gemeente_ids_van,
@@ -17,8 +17,10 @@ from rollen.permissions import (  # noqa: F401  (re-exported for this app's view
 )
 
 rules.add_perm("gebiedsagenda.view_nieuwsbeheer", is_staf)
-rules.add_perm("gebiedsagenda.add_nieuwsbericht", is_staf_van_object | is_groepslid)
+rules.add_perm("gebiedsagenda.add_nieuwsbericht", is_staf_van_object | is_groepslid_ergens)
 rules.add_perm("gebiedsagenda.beoordelen_nieuwsbericht", is_staf_van_object)
 rules.add_perm("gebiedsagenda.change_gebiedsagenda", is_staf_van_object)
 rules.add_perm("gebiedsagenda.change_opgave", is_staf_van_object)
 rules.add_perm("gebiedsagenda.view_reacties", is_staf_van_object)
+rules.add_perm("gebiedsagenda.add_reactie", is_groepslid_ergens)
+rules.add_perm("gebiedsagenda.publiceren_reactie", is_staf_van_object)

@@ -4,10 +4,11 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce
 
+from bewonersgroepen.selectors import groepen_van_lid
 from gebieden.models import Gemeente, Kern, Wijk
 
 from .constants import NieuwsStatus, OpgaveStatus
-from .models import Gebiedsagenda, Nieuwsbericht, Opgave, OpgaveStatuswijziging, Voortgangsnotitie
+from .models import Gebiedsagenda, Nieuwsbericht, Opgave, OpgaveStatuswijziging, Reactie, Voortgangsnotitie
 from .permissions import gemeente_ids_van
 
 # --- Area news ---------------------------------------------------------------------------------------
@@ -66,9 +67,10 @@ def nieuws_voor_staf(user):
     )
 
 
-def kiesbare_gebieden(user):
-    """Kernen and wijken the user may write news for: the staff member's gemeente."""
-    ids = gemeente_ids_van(user)
+def kiesbare_gebieden(user, groep_gemeenten=None):
+    """Kernen and wijken the user may write news for: the staff member's gemeente, or (for a member)
+    the gemeenten of their groups."""
+    ids = gemeente_ids_van(user) if groep_gemeenten is None else groep_gemeenten
     kernen = Kern.objects.select_related("gemeente").order_by("gemeente__naam", "naam")
     wijken = Wijk.objects.select_related("gemeente").order_by("code")
     if ids is not None:
@@ -127,14 +129,27 @@ def agendas_overzicht():
 
 
 def opgave_detail():
-    """Opgaven with everything their public page shows (notes, history, projects)."""
+    """Opgaven with everything their public page shows (notes, history, projects, groups)."""
     return Opgave.objects.select_related(
         "thema", "eigenaar", "agenda__kern__gemeente", "agenda__wijk__gemeente", "agenda__wijk__kern"
     ).prefetch_related(
         Prefetch("notities", queryset=Voortgangsnotitie.objects.order_by("-datum", "-pk")),
         Prefetch("statuswijzigingen", queryset=OpgaveStatuswijziging.objects.select_related("door")),
         "projecten",
+        "groepen",
     )
+
+
+def reacties_voor(user, opgave) -> list[Reactie]:
+    """Reactions on an opgave this user may read: staff of its gemeente all of them; a member also
+    their own groups' (published or not); everyone the published ones."""
+    reacties = Reactie.objects.filter(opgave=opgave).select_related("groep", "auteur").order_by("groep__naam")
+    if user.has_perm("gebiedsagenda.view_reacties", opgave):
+        return list(reacties)
+    zichtbaar = Q(gepubliceerd_op__isnull=False)
+    if user.is_authenticated:
+        zichtbaar |= Q(groep__in=groepen_van_lid(user))
+    return list(reacties.filter(zichtbaar))
 
 
 def agendas_voor_staf(user):
@@ -154,6 +169,16 @@ def opgaven_voor_staf(user):
     return opgaven.filter(
         Q(agenda__kern__gemeente__in=ids) | Q(agenda__wijk__gemeente__in=ids)
     ).prefetch_related("projecten")
+
+
+def reacties_voor_staf(user):
+    reacties = Reactie.objects.select_related("opgave__agenda__kern", "opgave__agenda__wijk")
+    ids = gemeente_ids_van(user)
+    if ids is None:
+        return reacties
+    return reacties.filter(
+        Q(opgave__agenda__kern__gemeente__in=ids) | Q(opgave__agenda__wijk__gemeente__in=ids)
+    )
 
 
 def _agenda_filter(gebied, prefix="agenda__") -> Q:

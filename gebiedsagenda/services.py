@@ -11,13 +11,22 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from bewonersgroepen.selectors import is_lid
 from gebieden.models import Kern, Wijk
 from rollen.constants import Rol
 from rollen.selectors import houder
 
 from . import selectors
 from .constants import BEVESTIGEN_BINNEN_DAGEN, OPGAVE_OVERGANGEN, NieuwsStatus, OpgaveStatus
-from .models import Gebiedsagenda, Nieuwsbericht, Opgave, OpgaveStatuswijziging, Volger, Voortgangsnotitie
+from .models import (
+    Gebiedsagenda,
+    Nieuwsbericht,
+    Opgave,
+    OpgaveStatuswijziging,
+    Reactie,
+    Volger,
+    Voortgangsnotitie,
+)
 from .permissions import is_staf_van_gemeente
 
 # --- Area news ---------------------------------------------------------------------------------------
@@ -32,10 +41,11 @@ def _gemeente_van_gebieden(kernen, wijken):
     return gemeenten.pop()
 
 
-def _bericht_opslaan(*, door, titel, tekst, kernen, wijken, status, gemeente_id) -> Nieuwsbericht:
+def _bericht_opslaan(*, door, titel, tekst, kernen, wijken, status, gemeente_id, groep=None) -> Nieuwsbericht:
     nu = timezone.now()
     bericht = Nieuwsbericht(
         gemeente_id=gemeente_id,
+        groep=groep,
         titel=titel.strip(),
         tekst=tekst.strip(),
         auteur=door,
@@ -71,22 +81,27 @@ def nieuws_publiceren(
     )
 
 
-def nieuws_plaatsen(*, door, titel: str, tekst: str, kernen=(), wijken=()) -> Nieuwsbericht:
-    """Staff publish at once; a group member's item waits for staff approval."""
+def nieuws_plaatsen(*, door, titel: str, tekst: str, kernen=(), wijken=(), groep=None) -> Nieuwsbericht:
+    """Staff publish at once; a group member's item (on behalf of a group) waits for staff approval."""
     gemeente_id = _gemeente_van_gebieden(list(kernen), list(wijken))
-    if is_staf_van_gemeente(door, gemeente_id):
+    if groep is None and is_staf_van_gemeente(door, gemeente_id):
         return nieuws_publiceren(door=door, titel=titel, tekst=tekst, kernen=kernen, wijken=wijken)
-    return nieuws_voorstellen(door=door, titel=titel, tekst=tekst, kernen=kernen, wijken=wijken)
+    return nieuws_voorstellen(door=door, groep=groep, titel=titel, tekst=tekst, kernen=kernen, wijken=wijken)
 
 
 @transaction.atomic
-def nieuws_voorstellen(*, door, titel: str, tekst: str, kernen=(), wijken=()) -> Nieuwsbericht:
-    """A group member proposes a news item; nobody sees it but staff until staff publish it."""
+def nieuws_voorstellen(*, door, groep, titel: str, tekst: str, kernen=(), wijken=()) -> Nieuwsbericht:
+    """A group member proposes a news item on behalf of the group; only staff and the author see it
+    until staff publish it."""
     kernen, wijken = list(kernen), list(wijken)
+    if groep is None:
+        raise ValidationError({"groep": "Kies namens welke groep u het bericht voorstelt."})
+    if not is_lid(door, groep):
+        raise PermissionDenied("Alleen leden van de groep stellen namens haar nieuws voor.")
     gemeente_id = _gemeente_van_gebieden(kernen, wijken)
-    if not (door.is_authenticated and door.is_groepslid):
-        raise PermissionDenied("Alleen leden van een bewonersgroep stellen nieuws voor.")
-    return _bericht_opslaan(
+    if gemeente_id != groep.gemeente_id:
+        raise ValidationError({"kernen": "Kies kernen en wijken in de gemeente van uw groep."})
+    bericht = _bericht_opslaan(
         door=door,
         titel=titel,
         tekst=tekst,
@@ -94,7 +109,9 @@ def nieuws_voorstellen(*, door, titel: str, tekst: str, kernen=(), wijken=()) ->
         wijken=wijken,
         status=NieuwsStatus.VOORGESTELD,
         gemeente_id=gemeente_id,
+        groep=groep,
     )
+    return bericht
 
 
 @transaction.atomic
@@ -290,8 +307,10 @@ def standaard_eigenaar(agenda: Gebiedsagenda):
     return toewijzing.medewerker if toewijzing and toewijzing.medewerker_id else None
 
 
-def _controleer_koppelingen(agenda, eigenaar, projecten):
+def _controleer_koppelingen(agenda, eigenaar, projecten, groepen=()):
     fouten = {}
+    if any(g.gemeente_id != agenda.gemeente_id for g in groepen):
+        fouten["groepen"] = "Kies alleen bewonersgroepen uit deze gemeente."
     if eigenaar is not None and not is_staf_van_gemeente(eigenaar, agenda.gemeente_id):
         fouten["eigenaar"] = "De eigenaar moet een medewerker van deze gemeente zijn."
     if any(p.gemeente_id != agenda.gemeente_id for p in projecten):
@@ -302,40 +321,50 @@ def _controleer_koppelingen(agenda, eigenaar, projecten):
 
 @transaction.atomic
 def opgave_aanmaken(
-    *, door, agenda: Gebiedsagenda, titel: str, thema, beschrijving: str, eigenaar=None, projecten=()
+    *,
+    door,
+    agenda: Gebiedsagenda,
+    titel: str,
+    thema,
+    beschrijving: str,
+    eigenaar=None,
+    projecten=(),
+    groepen=(),
 ) -> Opgave:
     """A new opgave starts at 'signalering'; without an owner it gets the area's Adviseur Leefomgeving."""
     _eis_staf(door, agenda)
-    projecten = list(projecten)
+    projecten, groepen = list(projecten), list(groepen)
     eigenaar = eigenaar or standaard_eigenaar(agenda)
-    _controleer_koppelingen(agenda, eigenaar, projecten)
+    _controleer_koppelingen(agenda, eigenaar, projecten, groepen)
     opgave = Opgave(
         agenda=agenda, titel=titel.strip(), thema=thema, beschrijving=beschrijving.strip(), eigenaar=eigenaar
     )
     opgave.full_clean()
     opgave.save()
     opgave.projecten.set(projecten)
+    opgave.groepen.set(groepen)
     OpgaveStatuswijziging.objects.create(opgave=opgave, van="", naar=opgave.status, door=door)
     return opgave
 
 
 @transaction.atomic
 def opgave_bijwerken(
-    *, door, opgave: Opgave, titel: str, thema, beschrijving: str, eigenaar=None, projecten=()
+    *, door, opgave: Opgave, titel: str, thema, beschrijving: str, eigenaar=None, projecten=(), groepen=()
 ) -> Opgave:
     """Change the text, theme, owner and links of an opgave (the status has its own service)."""
     opgave = (
         Opgave.objects.select_for_update().select_related("agenda__kern", "agenda__wijk").get(pk=opgave.pk)
     )
     _eis_staf(door, opgave)
-    projecten = list(projecten)
+    projecten, groepen = list(projecten), list(groepen)
     eigenaar = eigenaar or standaard_eigenaar(opgave.agenda)
-    _controleer_koppelingen(opgave.agenda, eigenaar, projecten)
+    _controleer_koppelingen(opgave.agenda, eigenaar, projecten, groepen)
     opgave.titel, opgave.thema, opgave.beschrijving = titel.strip(), thema, beschrijving.strip()
     opgave.eigenaar = eigenaar
     opgave.full_clean()
     opgave.save()
     opgave.projecten.set(projecten)
+    opgave.groepen.set(groepen)
     return opgave
 
 
@@ -384,3 +413,41 @@ def voortgang_toevoegen(*, door, opgave: Opgave, tekst: str, datum: datetime.dat
     notitie.full_clean()
     notitie.save()
     return notitie
+
+
+@transaction.atomic
+def reactie_geven(*, door, opgave: Opgave, groep, tekst: str) -> Reactie:
+    """A member reacts on behalf of the group: one text per group per opgave (a new text replaces it).
+
+    Staff see it at once; the public only after staff publish it, so a changed text goes back to staff.
+    """
+    if not is_lid(door, groep):
+        raise PermissionDenied("Alleen leden van de groep reageren namens haar.")
+    if groep.gemeente_id != opgave.gemeente_id:
+        raise ValidationError({"groep": "Deze groep werkt niet in de gemeente van deze opgave."})
+    reactie = Reactie.objects.select_for_update().filter(opgave=opgave, groep=groep).first()
+    if reactie is None:
+        reactie = Reactie(opgave=opgave, groep=groep)
+    reactie.tekst = tekst.strip()
+    reactie.auteur = door
+    reactie.gewijzigd_op = timezone.now()
+    reactie.gepubliceerd_op = None
+    reactie.gepubliceerd_door = None
+    reactie.full_clean(validate_constraints=False)
+    reactie.save()
+    return reactie
+
+
+@transaction.atomic
+def reactie_publiceren(*, door, reactie: Reactie, publiceren: bool = True) -> Reactie:
+    """Staff of the opgave's gemeente show a group's reaction on the public page, or take it off."""
+    reactie = (
+        Reactie.objects.select_for_update()
+        .select_related("opgave__agenda__kern", "opgave__agenda__wijk")
+        .get(pk=reactie.pk)
+    )
+    _eis_staf(door, reactie.opgave, "Alleen medewerkers van deze gemeente publiceren reacties.")
+    reactie.gepubliceerd_op = timezone.now() if publiceren else None
+    reactie.gepubliceerd_door = door if publiceren else None
+    reactie.save(update_fields=["gepubliceerd_op", "gepubliceerd_door"])
+    return reactie

@@ -34,3 +34,7 @@ urlpatterns += [
     path("opgaven/<int:pk>/status/", views.opgave_status, name="opgave_status"),
     path("opgaven/<int:pk>/voortgang/", views.opgave_notitie, name="opgave_notitie"),
 ]
+urlpatterns += [
+    path("opgaven/<int:pk>/reageren/", views.opgave_reageren, name="opgave_reageren"),
+    path("reacties/<int:pk>/publiceren/", views.reactie_publiceren, name="reactie_publiceren"),
+]

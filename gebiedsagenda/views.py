@@ -11,13 +11,25 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from bewonersgroepen.constants import Groepstatus
+from bewonersgroepen.models import Groep
+from bewonersgroepen.selectors import groepen_van_lid
 from gebieden.models import Kern, Wijk
 from rollen.models import Project
 from rollen.selectors import medewerkers_van
 
 from . import selectors, services
 from .constants import NieuwsStatus
-from .forms import AgendaForm, BeoordelingForm, NieuwsForm, NotitieForm, OpgaveForm, StatusForm, VolgForm
+from .forms import (
+    AgendaForm,
+    BeoordelingForm,
+    NieuwsForm,
+    NotitieForm,
+    OpgaveForm,
+    ReactieForm,
+    StatusForm,
+    VolgForm,
+)
 from .models import Volger
 from .permissions import toegang_vereist
 
@@ -49,7 +61,9 @@ def nieuws(request):
 
 
 def nieuwsbericht(request, pk):
-    bericht = get_object_or_404(selectors.zichtbaar_nieuws(request.user).select_related("gemeente"), pk=pk)
+    bericht = get_object_or_404(
+        selectors.zichtbaar_nieuws(request.user).select_related("gemeente", "groep"), pk=pk
+    )
     return render(
         request,
         "gebiedsagenda/nieuwsbericht.html",
@@ -64,8 +78,15 @@ def nieuwsbericht(request, pk):
 
 @toegang_vereist("gebiedsagenda.add_nieuwsbericht")
 def nieuws_nieuw(request):
-    kernen, wijken = selectors.kiesbare_gebieden(request.user)
-    form = NieuwsForm(request.POST or None, kernen=kernen, wijken=wijken)
+    if request.user.has_perm("gebiedsagenda.view_nieuwsbeheer"):
+        kernen, wijken = selectors.kiesbare_gebieden(request.user)
+        groepen = None
+    else:  # a group member proposes on behalf of one of their groups
+        groepen = groepen_van_lid(request.user).order_by("naam")
+        kernen, wijken = selectors.kiesbare_gebieden(
+            request.user, groep_gemeenten=list(groepen.values_list("gemeente_id", flat=True))
+        )
+    form = NieuwsForm(request.POST or None, kernen=kernen, wijken=wijken, groepen=groepen)
     if request.method == "POST" and form.is_valid():
         try:
             bericht = services.nieuws_plaatsen(door=request.user, **form.cleaned_data)
@@ -109,7 +130,9 @@ def nieuws_beoordelen(request, pk):
         else:
             messages.success(request, "Uw besluit is opgeslagen.")
             return redirect("gebiedsagenda:nieuws_beheer")
-    bericht = get_object_or_404(selectors.zichtbaar_nieuws(request.user).select_related("gemeente"), pk=pk)
+    bericht = get_object_or_404(
+        selectors.zichtbaar_nieuws(request.user).select_related("gemeente", "groep"), pk=pk
+    )
     return render(
         request,
         "gebiedsagenda/nieuwsbericht.html",
@@ -194,9 +217,28 @@ def agenda_bewerken_wijk(request, code):
     return _agenda_bewerken(request, _gebied(code=code))
 
 
+def _mijn_groepen_bij(user, opgave):
+    """The user's groups that may react to this opgave: those of its gemeente."""
+    return groepen_van_lid(user).filter(gemeente_id=opgave.gemeente_id).order_by("naam")
+
+
 def opgave(request, pk):
     opgave = get_object_or_404(selectors.opgave_detail(), pk=pk)
-    context = {"opgave": opgave, "gebied": opgave.agenda.gebied}
+    context = _opgave_context(request, opgave)
+    return render(request, "gebiedsagenda/opgave.html", context)
+
+
+def _opgave_context(request, opgave, **forms):
+    context = {
+        "opgave": opgave,
+        "gebied": opgave.agenda.gebied,
+        "reacties": selectors.reacties_voor(request.user, opgave),
+        "mag_reacties_publiceren": request.user.has_perm("gebiedsagenda.publiceren_reactie", opgave),
+    }
+    if request.user.has_perm("gebiedsagenda.add_reactie"):
+        groepen = _mijn_groepen_bij(request.user, opgave)
+        if groepen:
+            context["reactieform"] = ReactieForm(groepen=groepen)
     if request.user.has_perm("gebiedsagenda.change_opgave", opgave):
         keuzes = services.toegestane_statussen(opgave)
         context.update(
@@ -204,12 +246,14 @@ def opgave(request, pk):
             statusform=StatusForm(keuzes=keuzes) if keuzes else None,
             notitieform=NotitieForm(initial={"datum": timezone.localdate().strftime("%d-%m-%Y")}),
         )
-    return render(request, "gebiedsagenda/opgave.html", context)
+    context.update(forms)
+    return context
 
 
 def _opgave_formulier(request, agenda, opgave=None):
     medewerkers = medewerkers_van([agenda.gemeente_id])
     projecten = Project.objects.filter(gemeente_id=agenda.gemeente_id).order_by("naam")
+    groepen = Groep.objects.filter(gemeente_id=agenda.gemeente_id, status=Groepstatus.ACTIEF).order_by("naam")
     initial = {}
     if opgave is not None:
         initial = {
@@ -218,8 +262,11 @@ def _opgave_formulier(request, agenda, opgave=None):
             "beschrijving": opgave.beschrijving,
             "eigenaar": opgave.eigenaar_id,
             "projecten": [p.pk for p in opgave.projecten.all()],
+            "groepen": [g.pk for g in opgave.groepen.all()],
         }
-    form = OpgaveForm(request.POST or None, initial=initial, medewerkers=medewerkers, projecten=projecten)
+    form = OpgaveForm(
+        request.POST or None, initial=initial, medewerkers=medewerkers, projecten=projecten, groepen=groepen
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if opgave is None:
@@ -278,13 +325,36 @@ def opgave_notitie(request, pk):
 
 def _opgave_met_fouten(request, pk, **forms):
     opgave = get_object_or_404(selectors.opgave_detail(), pk=pk)
-    keuzes = services.toegestane_statussen(opgave)
-    context = {
-        "opgave": opgave,
-        "gebied": opgave.agenda.gebied,
-        "mag_bewerken": True,
-        "statusform": StatusForm(keuzes=keuzes) if keuzes else None,
-        "notitieform": NotitieForm(),
-        **forms,
-    }
-    return render(request, "gebiedsagenda/opgave.html", context, status=400)
+    return render(request, "gebiedsagenda/opgave.html", _opgave_context(request, opgave, **forms), status=400)
+
+
+@toegang_vereist("gebiedsagenda.add_reactie")
+def opgave_reageren(request, pk):
+    """A member reacts on behalf of one of their groups (POST); the form is on the opgave page."""
+    opgave = get_object_or_404(selectors.opgave_detail(), pk=pk)
+    groepen = _mijn_groepen_bij(request.user, opgave)
+    if not groepen:
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect(opgave)
+    form = ReactieForm(request.POST, groepen=groepen)
+    if form.is_valid():
+        try:
+            services.reactie_geven(door=request.user, opgave=opgave, **form.cleaned_data)
+        except ValidationError as fout:
+            _formfouten(form, fout)
+        else:
+            messages.success(request, "Uw reactie is opgeslagen. De gemeente leest haar.")
+            return redirect(opgave)
+    return _opgave_met_fouten(request, pk, reactieform=form)
+
+
+@require_POST
+@toegang_vereist("gebiedsagenda.view_nieuwsbeheer")
+def reactie_publiceren(request, pk):
+    reactie = get_object_or_404(selectors.reacties_voor_staf(request.user), pk=pk)
+    services.reactie_publiceren(
+        door=request.user, reactie=reactie, publiceren=request.POST.get("publiceren") == "1"
+    )
+    messages.success(request, "De reactie is bijgewerkt.")
+    return redirect(reactie.opgave)

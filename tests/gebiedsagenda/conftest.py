@@ -28,3 +28,13 @@ def publiceer(medewerker):
         )
 
     return _publiceer
+
+
+@pytest.fixture
+def groep(gemeente, kern, groepslid):
+    """Dorpsraad Breukelen, with `groepslid` as its member."""
+    from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
+
+    groep = GroepFactory(gemeente=gemeente, kernen=[kern], naam="Dorpsraad Breukelen", bewonersgroep=True)
+    LidmaatschapFactory(groep=groep, gebruiker=groepslid)
+    return groep

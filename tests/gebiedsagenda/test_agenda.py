@@ -183,3 +183,72 @@ def test_agendaoverzicht_telt_per_status(client, kern, andere_kern):
     response = client.get(reverse("gebiedsagenda:agenda_overzicht"))
     assert response.status_code == 200
     assert "Breukelen" in response.text and "Loenen aan de Vecht" in response.text
+
+
+class TestReacties:
+    def test_een_reactie_per_groep_eerst_alleen_voor_staf(self, client, kern, groepslid, groep, medewerker):
+        opgave = OpgaveFactory(agenda__kern=kern)
+        client.force_login(groepslid)
+        url = reverse("gebiedsagenda:opgave_reageren", args=[opgave.pk])
+        client.post(url, {"groep": groep.pk, "tekst": "Wij willen een zebrapad."})
+        client.post(url, {"groep": groep.pk, "tekst": "Wij willen een zebrapad bij de school."})
+        reactie = opgave.reacties.get()  # one per group: the second text replaced the first
+        assert reactie.tekst == "Wij willen een zebrapad bij de school." and not reactie.is_gepubliceerd
+        client.logout()
+        assert "zebrapad" not in client.get(opgave.get_absolute_url()).text  # not public yet
+        client.force_login(medewerker)
+        pagina = client.get(opgave.get_absolute_url()).text
+        assert "zebrapad bij de school" in pagina and groepslid.naam in pagina
+        client.post(reverse("gebiedsagenda:reactie_publiceren", args=[reactie.pk]), {"publiceren": "1"})
+        client.logout()
+        pagina = client.get(opgave.get_absolute_url()).text
+        assert "zebrapad bij de school" in pagina and "Dorpsraad Breukelen" in pagina
+        assert groepslid.naam not in pagina  # the public sees the group, not the person
+
+    def test_nieuwe_tekst_moet_opnieuw_gepubliceerd(self, kern, groepslid, groep, medewerker):
+        opgave = OpgaveFactory(agenda__kern=kern)
+        reactie = services.reactie_geven(door=groepslid, opgave=opgave, groep=groep, tekst="Eens.")
+        services.reactie_publiceren(door=medewerker, reactie=reactie)
+        reactie = services.reactie_geven(door=groepslid, opgave=opgave, groep=groep, tekst="Toch oneens.")
+        assert not reactie.is_gepubliceerd
+
+    def test_alleen_leden_namens_hun_groep(self, kern, groepslid, groep, medewerker):
+        from tests.bewonersgroepen.factories import GroepFactory
+
+        opgave = OpgaveFactory(agenda__kern=kern)
+        with pytest.raises(PermissionDenied):
+            services.reactie_geven(
+                door=groepslid, opgave=opgave, groep=GroepFactory(gemeente=kern.gemeente), tekst="x"
+            )
+        with pytest.raises(PermissionDenied):
+            services.reactie_geven(door=medewerker, opgave=opgave, groep=groep, tekst="x")
+
+    def test_te_lange_reactie_geweigerd(self, client, kern, groepslid, groep):
+        opgave = OpgaveFactory(agenda__kern=kern)
+        client.force_login(groepslid)
+        response = client.post(
+            reverse("gebiedsagenda:opgave_reageren", args=[opgave.pk]),
+            {"groep": groep.pk, "tekst": "x" * 1001},
+        )
+        assert response.status_code == 400 and "hoogstens 1000" in response.text.lower()
+        assert not opgave.reacties.exists()
+
+    def test_staf_elders_kan_niet_publiceren(self, client, kern, groepslid, groep, medewerker_elders):
+        opgave = OpgaveFactory(agenda__kern=kern)
+        reactie = services.reactie_geven(door=groepslid, opgave=opgave, groep=groep, tekst="Eens.")
+        client.force_login(medewerker_elders)
+        url = reverse("gebiedsagenda:reactie_publiceren", args=[reactie.pk])
+        assert client.post(url, {"publiceren": "1"}).status_code == 404
+        reactie.refresh_from_db()
+        assert not reactie.is_gepubliceerd
+
+
+def test_gekoppelde_groepen_uit_eigen_gemeente(medewerker, kern, groep):
+    from tests.bewonersgroepen.factories import GroepFactory
+
+    agenda = AgendaFactory(kern=kern)
+    opgave = _nieuwe_opgave(medewerker, agenda, groepen=[groep])
+    assert list(opgave.groepen.all()) == [groep]
+    with pytest.raises(ValidationError) as fout:
+        _nieuwe_opgave(medewerker, agenda, groepen=[GroepFactory()])
+    assert "groepen" in fout.value.message_dict

@@ -38,8 +38,10 @@ def test_rss_en_atom_feed_van_een_wijk(client, wijk, wijk2, andere_kern, publice
     assert f"/nieuws/{Nieuwsbericht.objects.get(titel='Wegwerkzaamheden').pk}/" in atom.text
 
 
-def test_feed_van_een_kern_toont_geen_voorstellen(client, kern, groepslid):
-    services.nieuws_voorstellen(door=groepslid, titel="Nog niet goedgekeurd", tekst="x", kernen=[kern])
+def test_feed_van_een_kern_toont_geen_voorstellen(client, kern, groepslid, groep):
+    services.nieuws_voorstellen(
+        door=groepslid, groep=groep, titel="Nog niet goedgekeurd", tekst="x", kernen=[kern]
+    )
     rss = client.get(reverse("gebiedsagenda:feed_kern_rss", args=[kern.gemeente.slug, kern.slug]))
     assert rss.status_code == 200 and "Nog niet goedgekeurd" not in rss.text
 
@@ -54,8 +56,10 @@ def test_bericht_moet_over_een_gebied_gaan(medewerker):
         services.nieuws_publiceren(door=medewerker, titel="x", tekst="y")
 
 
-def test_voorstel_van_groepslid_wacht_op_goedkeuring(client, kern, groepslid, medewerker):
-    bericht = services.nieuws_voorstellen(door=groepslid, titel="Buurtfeest", tekst="Kom ook!", kernen=[kern])
+def test_voorstel_van_groepslid_wacht_op_goedkeuring(client, kern, groepslid, groep, medewerker):
+    bericht = services.nieuws_voorstellen(
+        door=groepslid, groep=groep, titel="Buurtfeest", tekst="Kom ook!", kernen=[kern]
+    )
     assert bericht.status == NieuwsStatus.VOORGESTELD
     assert "Buurtfeest" not in client.get(kern.get_absolute_url()).text
     assert client.get(bericht.get_absolute_url()).status_code == 404  # the public can't see it yet
@@ -68,8 +72,10 @@ def test_voorstel_van_groepslid_wacht_op_goedkeuring(client, kern, groepslid, me
     assert "Buurtfeest" in client.get(kern.get_absolute_url()).text
 
 
-def test_afwijzen_vraagt_een_reden(client, kern, groepslid, medewerker):
-    bericht = services.nieuws_voorstellen(door=groepslid, titel="Reclame", tekst="Koop!", kernen=[kern])
+def test_afwijzen_vraagt_een_reden(client, kern, groepslid, groep, medewerker):
+    bericht = services.nieuws_voorstellen(
+        door=groepslid, groep=groep, titel="Reclame", tekst="Koop!", kernen=[kern]
+    )
     client.force_login(medewerker)
     url = reverse("gebiedsagenda:nieuws_beoordelen", args=[bericht.pk])
     response = client.post(url, {"besluit": "afwijzen"})
@@ -81,8 +87,10 @@ def test_afwijzen_vraagt_een_reden(client, kern, groepslid, medewerker):
     assert "Dit is reclame." in client.get(bericht.get_absolute_url()).text  # the proposer sees why
 
 
-def test_medewerker_elders_kan_voorstel_niet_beoordelen(client, kern, groepslid, medewerker_elders):
-    bericht = services.nieuws_voorstellen(door=groepslid, titel="Buurtfeest", tekst="x", kernen=[kern])
+def test_medewerker_elders_kan_voorstel_niet_beoordelen(client, kern, groepslid, groep, medewerker_elders):
+    bericht = services.nieuws_voorstellen(
+        door=groepslid, groep=groep, titel="Buurtfeest", tekst="x", kernen=[kern]
+    )
     client.force_login(medewerker_elders)
     response = client.post(
         reverse("gebiedsagenda:nieuws_beoordelen", args=[bericht.pk]), {"besluit": "publiceren"}
@@ -119,3 +127,34 @@ def test_wijkpagina_met_nieuws_vast_aantal_queries(
         publiceer(f"Bericht {i}", kernen=[wijk.kern], wijken=[wijk])
     with django_assert_max_num_queries(14):
         assert client.get(wijk.get_absolute_url()).status_code == 200
+
+
+def test_groepslid_stelt_voor_via_formulier_namens_eigen_groep(client, kern, groepslid, groep, andere_kern):
+    from tests.bewonersgroepen.factories import GroepFactory
+
+    vreemde_groep = GroepFactory(gemeente=kern.gemeente, kernen=[andere_kern])
+    client.force_login(groepslid)
+    url = reverse("gebiedsagenda:nieuws_nieuw")
+    # Not a member of that group: the choice is refused next to the field.
+    response = client.post(
+        url, {"titel": "Feest", "tekst": "x", "kernen": [kern.pk], "groep": vreemde_groep.pk}
+    )
+    assert response.status_code == 200 and not Nieuwsbericht.objects.exists()
+    assert "Selecteer een geldige keuze" in response.text
+    response = client.post(url, {"titel": "Feest", "tekst": "x", "kernen": [kern.pk], "groep": groep.pk})
+    bericht = Nieuwsbericht.objects.get()
+    assert (bericht.status, bericht.groep, bericht.auteur) == (NieuwsStatus.VOORGESTELD, groep, groepslid)
+
+
+def test_groepslid_zonder_groep_mag_geen_nieuws_voorstellen(client, groepslid):
+    client.force_login(groepslid)
+    assert client.get(reverse("gebiedsagenda:nieuws_nieuw")).status_code == 403
+
+
+def test_voorstel_alleen_namens_eigen_groep(kern, groepslid, groep, andere_kern):
+    from tests.bewonersgroepen.factories import GroepFactory
+
+    with pytest.raises(PermissionDenied):
+        services.nieuws_voorstellen(
+            door=groepslid, groep=GroepFactory(gemeente=kern.gemeente), titel="x", tekst="y", kernen=[kern]
+        )

@@ -12,7 +12,14 @@ def gebiedsagenda(wereld):
     wereld.objecten["opgave_x"] = OpgaveFactory(agenda=agenda)
     # A news item proposed by member A, not yet approved: only A and the gemeente's staff see it.
     wereld.objecten["voorstel_a"] = services.nieuws_voorstellen(
-        door=wereld.lid_a, titel="Buurtfeest", tekst="Kom ook!", kernen=[wereld.kern_x]
+        door=wereld.lid_a,
+        groep=wereld.objecten["groep_a"],
+        titel="Buurtfeest",
+        tekst="Kom ook!",
+        kernen=[wereld.kern_x],
+    )
+    wereld.objecten["reactie_a"] = services.reactie_geven(
+        door=wereld.lid_a, opgave=wereld.objecten["opgave_x"], groep=wereld.objecten["groep_a"], tekst="Eens."
     )
     wereld.objecten["volger"] = Volger.objects.create(email="volger@example.nl", wijk=wereld.wijk_x)
 
@@ -57,6 +64,12 @@ def _agenda(wereld):
     "gebiedsagenda:opgave_bewerken",
     "gebiedsagenda:opgave_status",
     "gebiedsagenda:opgave_notitie",
+    "gebiedsagenda:opgave_reageren",
 )
 def _opgave(wereld):
     return {"pk": wereld.objecten["opgave_x"].pk}
+
+
+@url_kwargs("gebiedsagenda:reactie_publiceren")
+def _reactie(wereld):
+    return {"pk": wereld.objecten["reactie_a"].pk}

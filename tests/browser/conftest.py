@@ -1,0 +1,124 @@
+"""Real-browser tests: Playwright for Python driving Debian's Chromium against Django's live server.
+
+Fixtures and helpers (see README.md, "Browser tests"):
+- `page`: a fresh desktop-sized page (1280×900) per test; `telefoon`: the same at 390×844 (touch).
+  Both fail the test on any Content Security Policy violation or uncaught JavaScript error, and save
+  a screenshot of where the test ended to test-results/screenshots/<test name>.png.
+- `live_server` (pytest-django) serves the app on a test database; use `live_server.url + path`.
+- `inloggen(page, live_server, user, ...)`: logs in through the real login form.
+- `check_a11y(page)`: runs axe-core (npm) with the WCAG 2.0/2.1 A and AA rules; fails on any violation.
+
+Without Chromium the tests are skipped, unless REQUIRE_BROWSER=1 (set by .ci/run): then they fail.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.browser.helpers import check_a11y
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run in a thread
+# with a running loop unless told it is safe (it is: the loop is Playwright's, not an async view).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+TELEFOON = {"width": 390, "height": 844}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_url_voor_live_server():
+    """Django's live server also serves MEDIA_URL and breaks on our MEDIA_URL = None (private files are
+    only served through views that ask the policy). Give it a path no page links to while it starts."""
+    oud = settings.MEDIA_URL
+    settings.MEDIA_URL = "/_geen-publieke-media/"
+    yield
+    settings.MEDIA_URL = oud
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        bericht = f"Chromium niet gevonden op {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{bericht}; REQUIRE_BROWSER=1, dus browsertests mogen niet overgeslagen worden")
+        pytest.skip(bericht)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    except Exception:
+        playwright.stop()
+        raise
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+def _pagina(browser, request, naam_suffix="", **context_opties):
+    context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam", **context_opties)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    problemen = []
+    page.on(
+        "console",
+        lambda msg: (
+            problemen.append(f"CSP: {msg.text}")
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda fout: problemen.append(f"JavaScript-fout: {fout}"))
+    yield page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    bestandsnaam = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_") + naam_suffix
+    try:
+        page.screenshot(path=str(SCREENSHOTS / f"{bestandsnaam}.png"), full_page=True)
+    finally:
+        context.close()
+    assert not problemen, "Fouten in de browser:\n" + "\n".join(problemen)
+
+
+@pytest.fixture
+def page(browser, request):
+    """A desktop-sized page; screenshot and CSP/JavaScript error check when the test ends."""
+    yield from _pagina(browser, request, viewport=DESKTOP)
+
+
+@pytest.fixture
+def telefoon(browser, request):
+    """A phone-sized page (390×844, touch), for the volunteers who use the portal on their phone."""
+    yield from _pagina(
+        browser,
+        request,
+        "-telefoon",
+        viewport=TELEFOON,
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
+
+
+@pytest.fixture
+def a11y():
+    """The `check_a11y` helper as a fixture, for tests that prefer fixtures to imports."""
+    return check_a11y

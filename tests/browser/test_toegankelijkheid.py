@@ -1,0 +1,73 @@
+"""axe-core (WCAG 2.0/2.1 A and AA) on every page that exists, anonymous and logged in."""
+
+import pytest
+
+from tests.browser.helpers import check_a11y, inloggen
+from tests.factories import BuurtFactory
+
+pytestmark = pytest.mark.browser
+
+OPENBARE_PAGINAS = {
+    "home": "/",
+    "gebieden-overzicht": "/gebieden/",
+    "gemeente": "/gebieden/stichtse-vecht/",
+    "kern": "/gebieden/stichtse-vecht/breukelen/",
+    "wijk": "/gebieden/wijk/WK190402/",
+    "zoeken-leeg": "/gebieden/zoeken/",
+    "zoeken-met-resultaten": "/gebieden/zoeken/?q=breuk",
+    "zoeken-zonder-resultaten": "/gebieden/zoeken/?q=xyz",
+    "inloggen": "/account/inloggen/",
+    "wachtwoord-vergeten": "/account/wachtwoord/vergeten/",
+    "wachtwoord-vergeten-verstuurd": "/account/wachtwoord/vergeten/verstuurd/",
+    "niet-gevonden": "/bestaat-niet/",
+    "toegankelijkheid": "/toegankelijkheid/",
+    "privacy": "/privacy/",
+}
+
+
+@pytest.fixture
+def gebied(wijk):
+    BuurtFactory(wijk=wijk, code="BU19040201", naam="Broeckland")
+    return wijk
+
+
+@pytest.mark.parametrize("naam", OPENBARE_PAGINAS)
+def test_openbare_pagina_zonder_toegankelijkheidsfouten(page, live_server, gebied, naam):
+    response = page.goto(live_server.url + OPENBARE_PAGINAS[naam])
+    assert response.status == (404 if naam == "niet-gevonden" else 200)
+    assert page.locator("h1").count() == 1
+    check_a11y(page)
+
+
+@pytest.mark.parametrize(
+    "naam,pad",
+    [
+        ("mijn-account", "/account/mijn-account/"),
+        ("wachtwoord-wijzigen", "/account/wachtwoord/wijzigen/"),
+        ("home-ingelogd", "/"),
+    ],
+)
+def test_pagina_voor_ingelogde_gebruiker_zonder_toegankelijkheidsfouten(
+    page, live_server, medewerker, naam, pad
+):
+    inloggen(page, live_server, medewerker)
+    assert page.goto(live_server.url + pad).status == 200
+    check_a11y(page)
+
+
+def test_formulier_met_fouten_zonder_toegankelijkheidsfouten(page, live_server, db):
+    page.goto(live_server.url + "/account/inloggen/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    assert page.locator("[aria-invalid='true']").count() == 2
+    check_a11y(page)
+
+
+def test_check_a11y_vindt_echte_fouten(page, live_server, db):
+    """The helper must fail on a real violation, or every test above would prove nothing."""
+    page.goto(live_server.url + "/")
+    page.evaluate("document.querySelector('html').removeAttribute('lang')")
+    page.evaluate("document.querySelector('main').append(document.createElement('img'))")
+    with pytest.raises(AssertionError) as fout:
+        check_a11y(page)
+    assert "html-has-lang" in str(fout.value) and "image-alt" in str(fout.value)
