@@ -34,7 +34,6 @@ class RollenConfig(AppConfig):
         )
         register_area_section("rollen_contacten", "rollen/_contacten_sectie.html", contacten_sectie, order=10)
         register_menu_item("Contactpersonen", "rollen:contactpersonen", order=20)
-        register_menu_item("Projecten", "rollen:projecten", order=30)
         register_menu_item(
             "Dekking", "rollen:dekking", visible=lambda user: user.has_perm("rollen.view_dekking"), order=60
         )

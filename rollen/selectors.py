@@ -144,7 +144,7 @@ def contactpersonen(gebied, op=None, *, met_beschrijvingen: bool = True) -> Cont
     beschrijvingen = rolbeschrijvingen() if met_beschrijvingen else {}
     per_rol = {rol: RolContacten(rol=rol, beschrijving=beschrijvingen.get(rol.value, "")) for rol in Rol}
     for t in toewijzingen:
-        geldt_voor = f"wijk {t.wijk.naam}" if t.wijk_id else f"heel {t.kern.naam}"
+        geldt_voor = t.wijk.naam if t.wijk_id else f"heel {t.kern.naam}"
         per_rol[Rol(t.rol)].contacten.append(_contact(t, geldt_voor))
     for project in lopende_projecten_in(gebied, op):
         om = project.actieve_omgevingsmanagers[0] if project.actieve_omgevingsmanagers else None
