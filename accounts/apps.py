@@ -3,6 +3,14 @@ from django.db.models.signals import post_migrate
 
 # Framework internals a functional admin has no business changing.
 NIET_VOOR_FUNCTIONEEL_BEHEER = {"admin", "contenttypes", "sessions", "auth"}
+# Log-in logs and second-step devices: a functional admin reads them, and deletes to unlock an account
+# or reset a lost phone; never adds or changes (the log stays as it happened; a device with a known
+# secret would be a backdoor), and never sees backup codes (static tokens).
+BEPERKTE_RECHTEN = {
+    "axes": ["view_accessattempt", "delete_accessattempt", "view_accesslog", "view_accessfailurelog"],
+    "otp_totp": ["view_totpdevice", "delete_totpdevice"],
+    "otp_static": ["view_staticdevice", "delete_staticdevice"],
+}
 
 
 def rechten_functioneel_beheer_bijwerken(sender, using="default", **kwargs):
@@ -22,9 +30,13 @@ def rechten_functioneel_beheer_bijwerken(sender, using="default", **kwargs):
     )
     groep = Group.objects.using(using).get(name=Gebruikerssoort.FUNCTIONEEL_BEHEERDER)
     rechten = Permission.objects.using(using).exclude(
-        content_type__app_label__in=NIET_VOOR_FUNCTIONEEL_BEHEER
+        content_type__app_label__in=NIET_VOOR_FUNCTIONEEL_BEHEER | BEPERKTE_RECHTEN.keys()
     )
     extra = Permission.objects.using(using).filter(content_type__app_label="auth", codename="view_group")
+    for app_label, codenames in BEPERKTE_RECHTEN.items():
+        extra = extra | Permission.objects.using(using).filter(
+            content_type__app_label=app_label, codename__in=codenames
+        )
     groep.permissions.add(*rechten, *extra)
 
 
@@ -33,4 +45,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
+        from .inloggen import koppel_signalen
+
+        koppel_signalen()
         post_migrate.connect(rechten_functioneel_beheer_bijwerken, dispatch_uid="accounts_functioneel_beheer")
