@@ -111,7 +111,7 @@ def exif_verwijderen(bestand) -> ContentFile:
         raise ValueError("Alleen foto's (JPG of PNG) hebben EXIF-gegevens om te verwijderen.")
     with Image.open(io.BytesIO(_lees(bestand))) as beeld:
         schoon = Image.new(beeld.mode, beeld.size)
-        schoon.putdata(list(beeld.getdata()))
+        schoon.paste(beeld)
         uit = io.BytesIO()
         schoon.save(uit, format="JPEG" if soort is Bestandstype.JPEG else "PNG")
     return ContentFile(uit.getvalue(), name=getattr(bestand, "name", None) or "foto")

@@ -138,6 +138,7 @@ class OvereenkomstForm(forms.ModelForm):
             "ondertekenaar_functie",
             "ondertekend_document",
         ]
+        localized_fields = ["jaarbijdrage"]  # 2.500,00 as Dutch users type it
         widgets = {
             "startdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "einddatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

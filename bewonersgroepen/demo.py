@@ -1,0 +1,329 @@
+"""Demo groups in Stichtse Vecht: real group names (public organisations), made-up people as members.
+
+All four kinds, one registration still to handle, and one samenwerkingsovereenkomst in every state
+(with a small generated PDF). Idempotent: keyed on gemeente + slug, group + version, group + member.
+"""
+
+import datetime
+import io
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from accounts.constants import Gebruikerssoort
+from accounts.services import gebruiker_aanmaken_of_bijwerken
+from gebieden.models import Kern
+from rollen.models import Project
+
+from .constants import Functie, Groepsoort, Groepstatus, Overeenkomststatus, Standpunt
+from .models import (
+    Groep,
+    Groepstatusovergang,
+    Lidmaatschap,
+    Overeenkomststatusovergang,
+    Samenwerkingsovereenkomst,
+)
+
+BG, PC, AC, TC = (
+    Groepsoort.BEWONERSGROEP,
+    Groepsoort.PROJECTCOMMISSIE,
+    Groepsoort.ACTIVITEITENCOMMISSIE,
+    Groepsoort.THEMACOMMISSIE,
+)
+
+# (naam, soort, kern, status, extra velden)
+GROEPEN = [
+    ("Dorpsraad Nigtevecht", BG, "Nigtevecht", Groepstatus.ACTIEF, {"achterban_grootte": 1900}),
+    ("Dorpsraad Kockengen", BG, "Kockengen", Groepstatus.ACTIEF, {"achterban_grootte": 1400}),
+    ("Dorpsraad Loenersloot", BG, "Loenersloot", Groepstatus.ACTIEF, {"achterban_grootte": 450}),
+    (
+        "Dorpsraad Loenen aan de Vecht",
+        BG,
+        "Loenen aan de Vecht",
+        Groepstatus.ACTIEF,
+        {"achterban_grootte": 5000},
+    ),
+    ("Dorpsraad Nieuwer Ter Aa", BG, "Nieuwer Ter Aa", Groepstatus.ACTIEF, {"achterban_grootte": 400}),
+    ("Dorpscommissie Oud-Zuilen", BG, "Oud-Zuilen", Groepstatus.ACTIEF, {"achterban_grootte": 1000}),
+    (
+        "Bewonersvereniging Maarsseveen-Molenpolder",
+        BG,
+        "Tienhoven",
+        Groepstatus.AANGEMELD,
+        {"achterban_grootte": 600},
+    ),
+    ("Wijkcommissie Valkenkamp", AC, "Maarssenbroek", Groepstatus.ACTIEF, {}),
+    ("Wijkcomité Broeckland", AC, "Breukelen", Groepstatus.ACTIEF, {}),
+    ("Dichters en Lanen", AC, "Maarssen-Dorp", Groepstatus.ACTIEF, {}),
+    ("Wijkcommissie Zogwetering", PC, "Maarssenbroek", Groepstatus.ACTIEF, {}),
+    (
+        "Wijkcommissie Breukelen-Noord",
+        TC,
+        "Breukelen",
+        Groepstatus.ACTIEF,
+        {"thema": "Verkeersveiligheid op de Straatweg", "standpunt": Standpunt.VOOR},
+    ),
+]
+
+BESCHRIJVING = {
+    BG: "Denkt mee over de grote opgaven in het dorp en spreekt namens de inwoners met de gemeente.",
+    PC: "Werkt mee aan de herinrichting van het park en zorgt daarna samen met de gemeente voor het onderhoud.",
+    AC: "Organiseert buurtactiviteiten: een zomerfeest, een kerstmarkt en koffieochtenden voor ouderen.",
+    TC: "Zet zich in voor een veiligere Straatweg voor fietsers en schoolkinderen.",
+}
+
+# Made-up people for the members.
+VOORNAMEN = [
+    "Anouk",
+    "Bas",
+    "Carla",
+    "Dirk",
+    "Esra",
+    "Frank",
+    "Greet",
+    "Hamid",
+    "Ilse",
+    "Jeroen",
+    "Kim",
+    "Lotte",
+]
+ACHTERNAMEN = ["Verhoef", "de Graaf", "Bosman", "van Dijk", "Yilmaz", "Kramer", "Mulder", "Smit", "Hoekstra"]
+
+
+def _pdf(titel: str) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    uit = io.BytesIO()
+    blad = canvas.Canvas(uit, pagesize=A4)
+    blad.setTitle(titel)
+    blad.setFont("Helvetica-Bold", 16)
+    blad.drawString(72, 770, titel)
+    blad.setFont("Helvetica", 11)
+    regels = [
+        "Demo-document van het Gebiedsportaal. Dit is geen echte overeenkomst.",
+        "Partijen: de gemeente Stichtse Vecht en de bewonersgroep.",
+        "Ondertekend namens de gemeente door de wijkwethouder.",
+    ]
+    for i, regel in enumerate(regels):
+        blad.drawString(72, 740 - 16 * i, regel)
+    blad.showPage()
+    blad.save()
+    return uit.getvalue()
+
+
+def _project(ctx, gemeente):
+    projecten = ctx.data.get("projecten") or {}
+    for project in projecten.values() if isinstance(projecten, dict) else projecten:
+        if project.gemeente_id == gemeente.pk:
+            return project
+    project, _ = Project.objects.get_or_create(
+        gemeente=gemeente,
+        slug="herinrichting-park-zogwetering",
+        defaults={
+            "naam": "Herinrichting park Zogwetering",
+            "beschrijving": "Het park krijgt meer groen, een wandelpad en speelplekken.",
+        },
+    )
+    return project
+
+
+def _groep(ctx, gemeente, naam, soort, kern, status, extra, medewerker):
+    from django.utils.text import slugify
+
+    velden = {
+        "soort": soort,
+        "naam": naam,
+        "email": f"info@{slugify(naam)}.demo.gebiedsportaal.nl",
+        "beschrijving": BESCHRIJVING[soort],
+        "status": status,
+        "behandelaar": medewerker,
+        **extra,
+    }
+    if soort == PC:
+        velden["project"] = _project(ctx, gemeente)
+    if status == Groepstatus.AANGEMELD:
+        velden.update(aanmelder_naam="Wim Aanmelder", aanmelder_email="aanmelder@demo.gebiedsportaal.nl")
+    groep, nieuw = Groep.objects.update_or_create(gemeente=gemeente, slug=slugify(naam), defaults=velden)
+    groep.full_clean()
+    groep.kernen.set([kern])
+    groep.wijken.set(kern.wijken.all())
+    if nieuw:
+        begin = timezone.now() - datetime.timedelta(days=400)
+        Groepstatusovergang.objects.create(
+            groep=groep,
+            van="",
+            naar=Groepstatus.AANGEMELD,
+            op=begin,
+            toelichting="Aangemeld via het portaal.",
+        )
+        if status != Groepstatus.AANGEMELD:
+            Groepstatusovergang.objects.create(
+                groep=groep,
+                van=Groepstatus.AANGEMELD,
+                naar=status,
+                door=medewerker,
+                op=begin + datetime.timedelta(days=9),
+            )
+    return groep
+
+
+def _leden(groep, nummer, extra_contact=None):
+    if extra_contact is not None:
+        Lidmaatschap.objects.get_or_create(
+            groep=groep,
+            gebruiker=extra_contact,
+            tot=None,
+            defaults={"functie": Functie.SECRETARIS, "is_contactpersoon": True},
+        )
+    for i, (functie, contact) in enumerate(
+        [(Functie.VOORZITTER, extra_contact is None), (Functie.PENNINGMEESTER, False), (Functie.LID, False)]
+    ):
+        voornaam = VOORNAMEN[(nummer * 3 + i) % len(VOORNAMEN)]
+        achternaam = ACHTERNAMEN[(nummer * 2 + i) % len(ACHTERNAMEN)]
+        email = f"{groep.slug[:30]}.{functie}@demo.gebiedsportaal.nl"
+        user = gebruiker_aanmaken_of_bijwerken(
+            email=email, naam=f"{voornaam} {achternaam}", soort=Gebruikerssoort.GROEPSLID
+        )
+        Lidmaatschap.objects.get_or_create(
+            groep=groep,
+            gebruiker=user,
+            tot=None,
+            defaults={"functie": functie, "is_contactpersoon": contact, "van": datetime.date(2023, 1, 1)},
+        )
+
+
+def _overeenkomst(groep, status, start, eind, medewerker, reden="", versie=1, vorige=None):
+    overeenkomst, nieuw = Samenwerkingsovereenkomst.objects.get_or_create(
+        groep=groep,
+        versie=versie,
+        defaults={
+            "vorige": vorige,
+            "startdatum": start,
+            "einddatum": eind,
+            "jaarbijdrage": Decimal(min(groep.achterban_grootte or 1000, 4000)).quantize(Decimal("1"))
+            + Decimal("500"),
+            "overlegfrequentie": "Vier keer per jaar met de adviseur leefomgeving, één keer met de wijkwethouder",
+            "onderwerpen": "Verkeer en parkeren, groen en openbare ruimte, de dorpsagenda en woningbouw.",
+            "verplichtingen_groep": "Raadpleegt de achterban, brengt gevraagd en ongevraagd advies uit en "
+            "legt elk jaar verantwoording af over de bijdrage.",
+            "verplichtingen_gemeente": "Betrekt de groep vroeg bij plannen in het dorp, reageert binnen zes weken "
+            "op adviezen en betaalt de jaarlijkse bijdrage voor 1 maart.",
+            "ondertekenaar_naam": "M. van den Berg",
+            "ondertekenaar_functie": "Wijkwethouder",
+            "status": Overeenkomststatus.CONCEPT,
+        },
+    )
+    if not nieuw:
+        return overeenkomst
+    stappen = {
+        Overeenkomststatus.CONCEPT: [],
+        Overeenkomststatus.TER_ONDERTEKENING: [Overeenkomststatus.TER_ONDERTEKENING],
+        Overeenkomststatus.ACTIEF: [Overeenkomststatus.TER_ONDERTEKENING, Overeenkomststatus.ACTIEF],
+        Overeenkomststatus.VERLOPEN: [
+            Overeenkomststatus.TER_ONDERTEKENING,
+            Overeenkomststatus.ACTIEF,
+            Overeenkomststatus.VERLOPEN,
+        ],
+        Overeenkomststatus.BEEINDIGD: [
+            Overeenkomststatus.TER_ONDERTEKENING,
+            Overeenkomststatus.ACTIEF,
+            Overeenkomststatus.BEEINDIGD,
+        ],
+    }[status]
+    if status != Overeenkomststatus.CONCEPT:
+        overeenkomst.ondertekend_document.save(
+            "overeenkomst.pdf", ContentFile(_pdf(f"Samenwerkingsovereenkomst {groep.naam}")), save=False
+        )
+    moment = timezone.make_aware(datetime.datetime.combine(start, datetime.time(10))) - datetime.timedelta(
+        days=30
+    )
+    Overeenkomststatusovergang.objects.create(
+        overeenkomst=overeenkomst, van="", naar=Overeenkomststatus.CONCEPT, door=medewerker, op=moment
+    )
+    van = Overeenkomststatus.CONCEPT
+    for i, naar in enumerate(stappen, start=1):
+        door, toelichting = medewerker, ""
+        if naar == Overeenkomststatus.VERLOPEN:
+            door, toelichting = None, f"Einddatum {eind:%d-%m-%Y} is voorbij."
+        if naar == Overeenkomststatus.BEEINDIGD:
+            toelichting = reden
+        Overeenkomststatusovergang.objects.create(
+            overeenkomst=overeenkomst,
+            van=van,
+            naar=naar,
+            door=door,
+            op=moment + datetime.timedelta(days=10 * i),
+            toelichting=toelichting,
+        )
+        van = naar
+    overeenkomst.status = status
+    overeenkomst.beeindigingsreden = reden
+    overeenkomst.full_clean()
+    overeenkomst.save()
+    return overeenkomst
+
+
+def load(ctx):
+    gemeente = ctx.data["stichtse_vecht"]
+    medewerker = ctx.data["gebruikers"][Gebruikerssoort.MEDEWERKER]
+    demo_lid = ctx.data["gebruikers"][Gebruikerssoort.GROEPSLID]
+    kernen = {k.naam: k for k in Kern.objects.filter(gemeente=gemeente).prefetch_related("wijken")}
+    groepen = {}
+    for nummer, (naam, soort, kern, status, extra) in enumerate(GROEPEN):
+        groep = _groep(ctx, gemeente, naam, soort, kernen[kern], status, extra, medewerker)
+        _leden(groep, nummer, extra_contact=demo_lid if naam == "Wijkcommissie Valkenkamp" else None)
+        groepen[naam] = groep
+
+    vandaag = timezone.localdate()
+    jaar = datetime.timedelta(days=365)
+    _overeenkomst(
+        groepen["Dorpsraad Nigtevecht"],
+        Overeenkomststatus.ACTIEF,
+        vandaag - jaar,
+        vandaag + 2 * jaar,
+        medewerker,
+    )
+    _overeenkomst(
+        groepen["Dorpscommissie Oud-Zuilen"],
+        Overeenkomststatus.ACTIEF,
+        vandaag - 3 * jaar,
+        vandaag + datetime.timedelta(days=45),
+        medewerker,
+    )
+    _overeenkomst(
+        groepen["Dorpsraad Kockengen"],
+        Overeenkomststatus.VERLOPEN,
+        vandaag - 4 * jaar,
+        vandaag - datetime.timedelta(days=20),
+        medewerker,
+    )
+    _overeenkomst(
+        groepen["Dorpsraad Loenersloot"],
+        Overeenkomststatus.BEEINDIGD,
+        vandaag - 2 * jaar,
+        vandaag + jaar,
+        medewerker,
+        reden="De dorpsraad en de gemeente kiezen samen voor een nieuwe vorm van overleg.",
+    )
+    _overeenkomst(
+        groepen["Dorpsraad Loenen aan de Vecht"],
+        Overeenkomststatus.TER_ONDERTEKENING,
+        vandaag,
+        vandaag + 3 * jaar,
+        medewerker,
+    )
+    _overeenkomst(
+        groepen["Dorpsraad Nieuwer Ter Aa"],
+        Overeenkomststatus.CONCEPT,
+        vandaag + datetime.timedelta(days=60),
+        vandaag + 3 * jaar,
+        medewerker,
+    )
+    ctx.data["groepen"] = groepen
+    ctx.log(
+        f"Bewonersgroepen: {len(groepen)} groepen in Stichtse Vecht, "
+        f"{Samenwerkingsovereenkomst.objects.filter(groep__gemeente=gemeente).count()} overeenkomsten."
+    )
+    ctx.login(Gebruikerssoort.GROEPSLID.label, demo_lid.email, "contactpersoon van Wijkcommissie Valkenkamp")

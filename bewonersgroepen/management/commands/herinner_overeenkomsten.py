@@ -1,0 +1,35 @@
+"""Nightly job (cron): close agreements past their end date and e-mail each adviseur a digest.
+
+Example crontab line (07:00 every day):
+    0 7 * * * cd /srv/gebiedsportaal && .venv/bin/python manage.py herinner_overeenkomsten
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand
+
+from bewonersgroepen.services import herinneringen_versturen, verlopen_overeenkomsten_afsluiten
+
+
+class Command(BaseCommand):
+    help = (
+        "Zet samenwerkingsovereenkomsten waarvan de einddatum voorbij is op 'verlopen' en mailt elke "
+        "verantwoordelijke adviseur één overzicht van de overeenkomsten die binnen 90 dagen aflopen."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--datum", type=datetime.date.fromisoformat, help="Doe alsof het deze dag is (JJJJ-MM-DD)."
+        )
+
+    def handle(self, *args, datum=None, **options):
+        verlopen = verlopen_overeenkomsten_afsluiten(vandaag=datum)
+        resultaat = herinneringen_versturen(vandaag=datum)
+        self.stdout.write(f"{verlopen} overeenkomst(en) op 'verlopen' gezet.")
+        for email, aantal in sorted(resultaat.verstuurd.items()):
+            self.stdout.write(f"Overzicht met {aantal} overeenkomst(en) gemaild naar {email}.")
+        for overeenkomst in resultaat.zonder_verantwoordelijke:
+            self.stderr.write(
+                f"Geen verantwoordelijke gevonden voor {overeenkomst}: wijs een adviseur toe aan het gebied."
+            )
+        self.stdout.write(self.style.SUCCESS("Klaar."))

@@ -1,0 +1,109 @@
+"""bestanden: type sniffed from content, size limits, private storage, safe serving, EXIF removal."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
+from PIL import Image
+
+from bestanden import (
+    Bestandstype,
+    BestandValidator,
+    PriveOpslag,
+    WillekeurigeNaam,
+    bestand_serveren,
+    exif_verwijderen,
+    herken_type,
+)
+from tests.bewonersgroepen.factories import pdf_bytes
+
+
+def jpeg_met_exif() -> bytes:
+    beeld = Image.new("RGB", (4, 4), "red")
+    exif = Image.Exif()
+    exif[0x010F] = "Camera Merk"  # Make
+    uit = io.BytesIO()
+    beeld.save(uit, format="JPEG", exif=exif)
+    return uit.getvalue()
+
+
+def png() -> bytes:
+    uit = io.BytesIO()
+    Image.new("RGB", (2, 2)).save(uit, format="PNG")
+    return uit.getvalue()
+
+
+def test_type_uit_inhoud_niet_uit_naam():
+    assert herken_type(ContentFile(pdf_bytes(), name="foto.jpg")) is Bestandstype.PDF
+    assert herken_type(ContentFile(jpeg_met_exif(), name="stuk.pdf")) is Bestandstype.JPEG
+    assert herken_type(ContentFile(png(), name="x")) is Bestandstype.PNG
+    assert herken_type(ContentFile(b"GIF89a....", name="x.png")) is None
+
+
+def test_validator_pdf():
+    valideer = BestandValidator(soorten=[Bestandstype.PDF], max_mb=1)
+    valideer(SimpleUploadedFile("a.pdf", pdf_bytes()))
+    with pytest.raises(ValidationError, match="geen PDF"):
+        valideer(SimpleUploadedFile("a.pdf", png()))
+    with pytest.raises(ValidationError, match="beschadigd"):
+        valideer(SimpleUploadedFile("a.pdf", b"%PDF-1.4 rommel"))
+    with pytest.raises(ValidationError, match="leeg"):
+        valideer(SimpleUploadedFile("a.pdf", b""))
+    with pytest.raises(ValidationError, match="hoogstens 1 MB"):
+        valideer(SimpleUploadedFile("a.pdf", b"%PDF-" + b"0" * (1024 * 1024)))
+
+
+def test_validator_afbeeldingen():
+    valideer = BestandValidator(soorten=[Bestandstype.JPEG, Bestandstype.PNG], max_mb=5)
+    valideer(SimpleUploadedFile("a.jpg", jpeg_met_exif()))
+    valideer(SimpleUploadedFile("a.png", png()))
+    with pytest.raises(ValidationError, match="JPG-foto of PNG-afbeelding"):
+        valideer(SimpleUploadedFile("a.jpg", pdf_bytes()))
+
+
+def test_exif_verwijderen():
+    origineel = jpeg_met_exif()
+    assert Image.open(io.BytesIO(origineel)).getexif()
+    schoon = exif_verwijderen(ContentFile(origineel, name="foto.jpg"))
+    beeld = Image.open(io.BytesIO(schoon.read()))
+    assert not beeld.getexif() and beeld.size == (4, 4)
+
+
+def test_willekeurige_naam_zonder_invoer_van_gebruiker():
+    naam = WillekeurigeNaam("bijlagen")(None, "../../etc/passwd.pdf")
+    assert naam.startswith("bijlagen/") and "passwd" not in naam and ".." not in naam
+    assert naam != WillekeurigeNaam("bijlagen")(None, "../../etc/passwd.pdf")
+
+
+def test_prive_opslag_heeft_geen_url(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    opslag = PriveOpslag()
+    naam = opslag.save("x/bestand", ContentFile(pdf_bytes()))
+    assert opslag.path(naam).startswith(str(tmp_path))
+    with pytest.raises(ValueError):
+        opslag.url(naam)
+
+
+def test_serveren_met_veilige_kopregels(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    opslag = PriveOpslag()
+    naam = opslag.save("x/bestand", ContentFile(b"<script>alert(1)</script>"))
+
+    class Veld:
+        storage = opslag
+        name = naam
+
+        def __bool__(self):
+            return True
+
+    response = bestand_serveren(Veld(), downloadnaam="stuk.html")
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert response["Content-Disposition"].startswith("attachment")
+    opslag.delete(naam)
+    with pytest.raises(Http404):
+        bestand_serveren(Veld(), downloadnaam="stuk.html")

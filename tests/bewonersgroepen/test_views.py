@@ -1,0 +1,226 @@
+"""Pages: registration, staff list and detail (with query counts), agreement upload and download."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from bewonersgroepen.constants import Groepsoort, Groepstatus
+from bewonersgroepen.models import Groep, Samenwerkingsovereenkomst
+from tests.factories import GemeenteFactory, KernFactory, WijkFactory
+
+from .factories import GroepFactory, LidmaatschapFactory, SamenwerkingsovereenkomstFactory, pdf_bytes
+
+
+def test_publieke_aanmelding(client, gemeente, kern, django_capture_on_commit_callbacks):
+    GemeenteFactory()  # with two gemeenten the page first asks which one
+    assert "Stichtse Vecht" in client.get(reverse("bewonersgroepen:aanmelden")).text
+    url = reverse("bewonersgroepen:aanmelden") + f"?gemeente={gemeente.slug}&kern={kern.slug}"
+    pagina = client.get(url)
+    assert pagina.status_code == 200
+    assert re.search(rf'<input[^>]*name="kernen"[^>]*value="{kern.pk}"[^>]*checked', pagina.text)
+    data = {
+        "gemeente": gemeente.slug,
+        "soort": Groepsoort.PROJECTCOMMISSIE,
+        "naam": "Commissie Speeltuin",
+        "kernen": [kern.pk],
+        "email": "speeltuin@example.nl",
+        "aanmelder_naam": "Piet",
+        "aanmelder_email": "piet@example.nl",
+    }
+    response = client.post(reverse("bewonersgroepen:aanmelden"), data)
+    assert response.status_code == 200
+    assert "Een projectcommissie hoort bij één project" in response.text
+    assert not Groep.objects.exists()
+    data["soort"] = Groepsoort.ACTIVITEITENCOMMISSIE
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("bewonersgroepen:aanmelden"), data)
+    assert response["Location"] == reverse("bewonersgroepen:aanmelding_ontvangen")
+    assert "Commissie Speeltuin" in client.get(response["Location"]).text
+    assert Groep.objects.get().status == Groepstatus.AANGEMELD
+    assert mail.outbox[0].to == ["piet@example.nl"]
+
+
+def test_medewerker_accepteert_aanmelding_via_detailpagina(client, gemeente, kern, medewerker):
+    groep = GroepFactory(gemeente=gemeente, kernen=[kern], aangemeld=True, aanmelder_email="a@example.nl")
+    client.force_login(medewerker)
+    lijst = client.get(reverse("bewonersgroepen:lijst"))
+    assert "Te behandelen aanmeldingen" in lijst.text and groep.naam in lijst.text
+    response = client.post(
+        reverse("bewonersgroepen:status", args=[groep.pk]), {"naar": Groepstatus.AFGEWEZEN}
+    )
+    assert response.status_code == 302
+    assert "Geef een reden" in client.get(response["Location"]).text
+    groep.refresh_from_db()
+    assert groep.status == Groepstatus.AANGEMELD  # a rejection needs a reason
+    client.post(
+        reverse("bewonersgroepen:status", args=[groep.pk]), {"naar": Groepstatus.ACTIEF, "toelichting": ""}
+    )
+    groep.refresh_from_db()
+    assert groep.status == Groepstatus.ACTIEF
+    detail = client.get(reverse("bewonersgroepen:detail", args=[groep.pk]))
+    assert "Aangemeld → Actief" in detail.text and medewerker.naam in detail.text
+
+
+def test_lid_kan_status_niet_wijzigen(client, groep, lid):
+    client.force_login(lid)
+    response = client.post(
+        reverse("bewonersgroepen:status", args=[groep.pk]),
+        {"naar": Groepstatus.OPGEHEVEN, "toelichting": "x"},
+    )
+    assert response.status_code == 403
+    groep.refresh_from_db()
+    assert groep.status == Groepstatus.ACTIEF
+
+
+def test_lijst_filters_en_zoeken(client, gemeente, kern, medewerker):
+    andere_kern = KernFactory(gemeente=gemeente, naam="Loenen")
+    GroepFactory(gemeente=gemeente, kernen=[kern], naam="Dorpsraad Kockengen", bewonersgroep=True)
+    GroepFactory(gemeente=gemeente, kernen=[andere_kern], naam="Feestcommissie Loenen")
+    GroepFactory(gemeente=gemeente, kernen=[kern], naam="Oude club", status=Groepstatus.OPGEHEVEN)
+    verloopt = GroepFactory(gemeente=gemeente, kernen=[kern], naam="Dorpsraad Nigtevecht", bewonersgroep=True)
+    SamenwerkingsovereenkomstFactory(
+        groep=verloopt, actief=True, einddatum=datetime.date.today() + datetime.timedelta(days=30)
+    )
+    GroepFactory(gemeente=GemeenteFactory(), naam="Groep elders")
+    client.force_login(medewerker)
+    url = reverse("bewonersgroepen:lijst")
+
+    def namen(**params):
+        tekst = client.get(url, params).text
+        return {
+            n
+            for n in (
+                "Dorpsraad Kockengen",
+                "Feestcommissie Loenen",
+                "Oude club",
+                "Dorpsraad Nigtevecht",
+                "Groep elders",
+            )
+            if n in tekst
+        }
+
+    assert namen() == {"Dorpsraad Kockengen", "Feestcommissie Loenen", "Oude club", "Dorpsraad Nigtevecht"}
+    assert namen(soort=Groepsoort.BEWONERSGROEP) == {"Dorpsraad Kockengen", "Dorpsraad Nigtevecht"}
+    assert namen(kern=andere_kern.pk) == {"Feestcommissie Loenen"}
+    assert namen(status=Groepstatus.OPGEHEVEN) == {"Oude club"}
+    assert namen(verloopt="on") == {"Dorpsraad Nigtevecht"}
+    assert namen(zoek="dorpsraad") == {"Dorpsraad Kockengen", "Dorpsraad Nigtevecht"}
+    verlopend = client.get(reverse("bewonersgroepen:verlopend")).text
+    assert "Dorpsraad Nigtevecht" in verlopend and "Dorpsraad Kockengen" not in verlopend
+
+
+def _vul(gemeente, kern, aantal):
+    for i in range(aantal):
+        wijk = WijkFactory(kern=kern, gemeente=gemeente, code=f"WK1904{50 + i:02d}")
+        groep = GroepFactory(
+            gemeente=gemeente, kernen=[kern], wijken=[wijk], bewonersgroep=True, aangemeld=i % 2 == 0
+        )
+        LidmaatschapFactory(groep=groep, contactpersoon=True)
+        LidmaatschapFactory(groep=groep)
+        SamenwerkingsovereenkomstFactory(groep=groep, actief=True)
+
+
+@pytest.mark.parametrize("aantal", [1, 6])
+def test_lijst_vast_aantal_queries(client, gemeente, kern, medewerker, django_assert_num_queries, aantal):
+    _vul(gemeente, kern, aantal)
+    client.force_login(medewerker)
+    client.get(reverse("bewonersgroepen:lijst"))  # warm the session
+    with django_assert_num_queries(14):
+        response = client.get(reverse("bewonersgroepen:lijst"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("aantal", [1, 6])
+def test_detail_vast_aantal_queries(client, gemeente, kern, medewerker, django_assert_num_queries, aantal):
+    groep = GroepFactory(gemeente=gemeente, kernen=[kern], bewonersgroep=True)
+    for i in range(aantal):
+        LidmaatschapFactory(groep=groep, contactpersoon=i == 0)
+        groep.wijken.add(WijkFactory(kern=kern, gemeente=gemeente, code=f"WK1904{60 + i:02d}"))
+        SamenwerkingsovereenkomstFactory(groep=groep, ondertekend=True)
+    client.force_login(medewerker)
+    client.get(reverse("bewonersgroepen:detail", args=[groep.pk]))
+    with django_assert_num_queries(13):
+        response = client.get(reverse("bewonersgroepen:detail", args=[groep.pk]))
+    assert response.status_code == 200
+
+
+def test_overeenkomst_uploaden_via_pagina(client, gemeente, kern, medewerker):
+    groep = GroepFactory(gemeente=gemeente, kernen=[kern], bewonersgroep=True)
+    client.force_login(medewerker)
+    data = {
+        "startdatum": "2025-01-01",
+        "einddatum": "2028-12-31",
+        "jaarbijdrage": "2500,00",
+        "overlegfrequentie": "Vier keer per jaar",
+        "onderwerpen": "Groen",
+        "verplichtingen_groep": "Meedenken",
+        "verplichtingen_gemeente": "Informeren",
+        "ondertekenaar_naam": "M. Wethouder",
+        "ondertekenaar_functie": "Wethouder",
+    }
+    url = reverse("bewonersgroepen:overeenkomst_nieuw", args=[groep.pk])
+    nep = SimpleUploadedFile("overeenkomst.pdf", b"<html>geen pdf</html>", content_type="application/pdf")
+    response = client.post(url, {**data, "ondertekend_document": nep})
+    assert response.status_code == 200
+    assert "Dit bestand is geen PDF" in response.text
+    assert not Samenwerkingsovereenkomst.objects.exists()
+
+    echt = SimpleUploadedFile("overeenkomst.pdf", pdf_bytes(), content_type="application/pdf")
+    response = client.post(url, {**data, "ondertekend_document": echt})
+    assert response.status_code == 302, response.context["form"].errors
+    overeenkomst = Samenwerkingsovereenkomst.objects.get()
+    assert response["Location"] == overeenkomst.get_absolute_url()
+    assert overeenkomst.jaarbijdrage == 2500
+    pagina = client.get(overeenkomst.get_absolute_url()).text
+    assert "€ 2.500,00" in pagina and "01-01-2025" in pagina
+
+
+def test_download_alleen_voor_eigen_groep_en_staf(
+    client, gemeente, kern, medewerker, medewerker_elders, raadslid
+):
+    groep = GroepFactory(gemeente=gemeente, kernen=[kern], bewonersgroep=True)
+    lid_a = LidmaatschapFactory(groep=groep, contactpersoon=True).gebruiker
+    lid_b = LidmaatschapFactory(groep=GroepFactory(gemeente=gemeente), contactpersoon=True).gebruiker
+    overeenkomst = SamenwerkingsovereenkomstFactory(groep=groep, actief=True)
+    url = reverse("bewonersgroepen:overeenkomst_document", args=[overeenkomst.pk])
+    for wie in (lid_a, medewerker):
+        client.force_login(wie)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert "attachment" in response["Content-Disposition"]
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    for wie in (lid_b, medewerker_elders, raadslid):
+        client.force_login(wie)
+        assert client.get(url).status_code == 404
+        assert client.get(overeenkomst.get_absolute_url()).status_code == 404
+
+
+def test_kernpagina_toont_actieve_groepen(client, gemeente, kern, wijk):
+    GroepFactory(gemeente=gemeente, kernen=[kern], naam="Dorpsraad Actief")
+    GroepFactory(gemeente=gemeente, kernen=[], wijken=[wijk], naam="Wijkcomité Via Wijk")
+    GroepFactory(gemeente=gemeente, kernen=[kern], naam="Nog Aangemeld", aangemeld=True)
+    GroepFactory(gemeente=gemeente, naam="Ergens Anders")
+    tekst = client.get(kern.get_absolute_url()).text
+    assert "Dorpsraad Actief" in tekst and "Wijkcomité Via Wijk" in tekst
+    assert "Nog Aangemeld" not in tekst and "Ergens Anders" not in tekst
+    assert "Meld een nieuwe groep aan" in tekst
+    wijktekst = client.get(wijk.get_absolute_url()).text
+    assert "Wijkcomité Via Wijk" in wijktekst and "Ergens Anders" not in wijktekst
+
+
+def test_menu(client, groep, lid, medewerker, raadslid):
+    client.force_login(lid)
+    tekst = client.get(reverse("portaal:home")).text
+    assert 'href="/mijn-groep/"' in tekst and 'href="/bewonersgroepen/"' not in tekst
+    client.force_login(medewerker)
+    tekst = client.get(reverse("portaal:home")).text
+    assert 'href="/bewonersgroepen/"' in tekst and 'href="/mijn-groep/"' not in tekst
+    client.force_login(raadslid)
+    tekst = client.get(reverse("portaal:home")).text
+    assert 'href="/bewonersgroepen/"' not in tekst and 'href="/mijn-groep/"' not in tekst
