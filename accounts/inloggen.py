@@ -14,6 +14,7 @@ from django_otp import user_has_device
 logger = logging.getLogger("gebiedsportaal.inloggen")
 
 SESSIE_BEGIN = "gebiedsportaal_ingelogd_op"  # epoch seconds of the log-in
+SESSIE_ACTIEF = "gebiedsportaal_actief_op"  # epoch seconds of the last request (to the minute)
 SESSIE_TWEESTAPS = "gebiedsportaal_tweestaps"  # one of the TWEESTAPS_* values below
 
 
@@ -51,7 +52,7 @@ def client_ip(request) -> str:
 def bij_inloggen(sender, request, user, **kwargs):
     """Record the log-in, and remember when it was and whether a second step is due."""
     if request is not None and hasattr(request, "session"):
-        request.session[SESSIE_BEGIN] = time.time()
+        request.session[SESSIE_BEGIN] = request.session[SESSIE_ACTIEF] = time.time()
         request.session[SESSIE_TWEESTAPS] = tweestaps_status(user)
     logger.info("Inloggen gelukt: gebruiker %s (id %s) vanaf %s", user.email, user.pk, client_ip(request))
 

@@ -10,29 +10,44 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .inloggen import SESSIE_BEGIN, SESSIE_TWEESTAPS, Tweestaps, tweestaps_status
+from .inloggen import SESSIE_ACTIEF, SESSIE_BEGIN, SESSIE_TWEESTAPS, Tweestaps, tweestaps_status
 
 
-class SessieMaximaleDuurMiddleware:
-    """Ends a session SESSIE_MAXIMALE_DUUR after log-in, however active it was.
+class SessieDuurMiddleware:
+    """Ends a session after SESSION_COOKIE_AGE (30 minutes) without a request, and SESSIE_MAXIMALE_DUUR
+    (12 hours) after log-in however active it was.
 
-    The idle time-out (30 minutes) is Django's own: SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST.
+    Activity is written to the session at most once a minute (ACTIEF_BIJWERKEN), not on every request:
+    each write renews the cookie and the database expiry by SESSION_COOKIE_AGE, and a write per
+    request would cost three queries on every page.
     """
+
+    ACTIEF_BIJWERKEN = 60  # seconds
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.session.get(SESSION_KEY) is not None:
-            begin = request.session.get(SESSIE_BEGIN)
+        sessie = request.session
+        if sessie.get(SESSION_KEY) is not None:
             nu = time.time()
-            if begin is None:  # a session from before this rule: count from now
-                request.session[SESSIE_BEGIN] = nu
-            elif nu - begin > settings.SESSIE_MAXIMALE_DUUR.total_seconds():
-                logout(request)
-                messages.info(request, "U was langer dan 12 uur ingelogd. Log opnieuw in.")
-                return redirect_to_login(request.get_full_path())
+            begin = sessie.get(SESSIE_BEGIN)
+            actief = sessie.get(SESSIE_ACTIEF)
+            if begin is None:  # a session from before these rules: count from now
+                sessie[SESSIE_BEGIN] = begin = nu
+            if nu - begin > settings.SESSIE_MAXIMALE_DUUR.total_seconds():
+                return self.uitloggen(request, "U was langer dan 12 uur ingelogd. Log opnieuw in.")
+            if actief is not None and nu - actief > settings.SESSION_COOKIE_AGE:
+                return self.uitloggen(request, "U was een half uur niet actief. Log opnieuw in.")
+            if actief is None or nu - actief > self.ACTIEF_BIJWERKEN:
+                sessie[SESSIE_ACTIEF] = nu
         return self.get_response(request)
+
+    @staticmethod
+    def uitloggen(request, melding):
+        logout(request)
+        messages.info(request, melding)
+        return redirect_to_login(request.get_full_path())
 
 
 class TweeStapsMiddleware:

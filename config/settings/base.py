@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "accounts.middleware.SessieMaximaleDuurMiddleware",
+    "accounts.middleware.SessieDuurMiddleware",
     "accounts.middleware.TweeStapsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -174,9 +174,10 @@ OTP_VERPLICHT_VOOR_MEDEWERKERS = env.bool("OTP_VERPLICHT_VOOR_MEDEWERKERS", defa
 OTP_TOTP_ISSUER = "Gebiedsportaal"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a TOTP secret or its QR code
 
-SESSION_COOKIE_AGE = 30 * 60  # idle time-out: every request renews the 30 minutes
-SESSION_SAVE_EVERY_REQUEST = True
-SESSIE_MAXIMALE_DUUR = timedelta(hours=12)  # since log-in, however active (accounts.middleware)
+# Idle time-out: accounts.middleware.SessieDuurMiddleware renews the 30 minutes (cookie and database)
+# at most once a minute, instead of SESSION_SAVE_EVERY_REQUEST's write on every request.
+SESSION_COOKIE_AGE = 30 * 60
+SESSIE_MAXIMALE_DUUR = timedelta(hours=12)  # since log-in, however active
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

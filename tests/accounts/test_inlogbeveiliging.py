@@ -12,7 +12,9 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
@@ -21,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
 from accounts.demo import DEMO_TOTP_GEHEIM
-from accounts.inloggen import SESSIE_BEGIN
+from accounts.inloggen import SESSIE_ACTIEF, SESSIE_BEGIN
 from portaal.demo import DEMO_WACHTWOORD
 from tests.factories import WACHTWOORD, UserFactory
 
@@ -244,20 +246,46 @@ def test_demo_logins_van_medewerkers_komen_binnen(client, db, capsys, email):
 # --- Sessions ----------------------------------------------------------------------------------
 
 
+def zet_sessie(client, **waarden):
+    sessie = client.session
+    sessie.update(waarden)
+    sessie.save()
+
+
 def test_sessie_verloopt_na_30_minuten_niets_doen(client, medewerker, settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
     inloggen(client, medewerker)
     assert client.get(reverse("mijn_account")).status_code == 200
+    zet_sessie(client, **{SESSIE_ACTIEF: time.time() - 29 * 60})
+    assert client.get(reverse("mijn_account")).status_code == 200  # active again: 30 new minutes
     sessie = Session.objects.get(session_key=client.session.session_key)
-    assert sessie.expire_date > timezone.now() + timedelta(minutes=29)  # renewed by the last request
-    Session.objects.filter(pk=sessie.pk).update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert sessie.expire_date > timezone.now() + timedelta(minutes=29)
+    assert client.session[SESSIE_ACTIEF] > time.time() - 5
+
+    zet_sessie(client, **{SESSIE_ACTIEF: time.time() - 30 * 60 - 1})
+    response = client.get(reverse("mijn_account"))
+    assert response["Location"] == reverse("login") + "?next=" + reverse("mijn_account")
+    assert "een half uur niet actief" in client.get(response["Location"]).text
+
+
+def test_verlopen_sessie_in_de_database_is_uitgelogd(client, medewerker):
+    inloggen(client, medewerker)
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
     assert client.get(reverse("mijn_account"))["Location"].startswith(reverse("login"))
 
 
+def test_activiteit_wordt_hooguit_eens_per_minuut_opgeslagen(client, medewerker):
+    inloggen(client, medewerker)
+    client.get(reverse("mijn_account"))
+    with CaptureQueriesContext(connection) as vastgelegd:
+        client.get(reverse("portaal:toegankelijkheid"))
+    assert not any("UPDATE" in q["sql"] and "django_session" in q["sql"] for q in vastgelegd.captured_queries)
+
+
 def zet_inlogtijd(client, seconden_geleden):
-    sessie = client.session
-    sessie[SESSIE_BEGIN] = time.time() - seconden_geleden
-    sessie.save()
+    zet_sessie(client, **{SESSIE_BEGIN: time.time() - seconden_geleden})
 
 
 def test_sessie_eindigt_12_uur_na_inloggen_ook_als_je_actief_bent(client, medewerker):
