@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -107,6 +108,52 @@ def _account_exporteren(user: User) -> dict:
 
 
 registreer_bron("account", label="Account", exporteren=_account_exporteren, order=0)
+
+
+# --- log-in data kept by django-axes (attempts, with IP address) and django-otp (second-step devices) -----
+
+
+def _axes_modellen():
+    if not apps.is_installed("axes"):
+        return []
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    return [AccessAttempt, AccessLog, AccessFailureLog]
+
+
+def _inloggen_exporteren(user: User) -> dict:
+    from django_otp import devices_for_user
+
+    gegevens = {
+        "tweestapsapparaten": [
+            {"soort": type(d).__name__, "naam": d.name, "bevestigd": d.confirmed}
+            for d in devices_for_user(user, confirmed=None)
+        ]
+    }
+    for model in _axes_modellen():
+        gegevens[model._meta.model_name] = rijen(
+            model.objects.filter(username__iexact=user.email), "attempt_time", "ip_address", "user_agent"
+        )
+    return gegevens
+
+
+def _inloggen_anonimiseren(*, user: User, door=None) -> None:
+    from django_otp import devices_for_user
+
+    for apparaat in devices_for_user(user, confirmed=None):
+        apparaat.delete()
+    for model in _axes_modellen():
+        model.objects.filter(username__iexact=user.email).delete()
+
+
+if apps.is_installed("django_otp"):
+    registreer_bron(
+        "inloggen",
+        label="Inloggen (pogingen en tweestapsapparaten)",
+        exporteren=_inloggen_exporteren,
+        anonimiseren=_inloggen_anonimiseren,
+        order=1,
+    )
 
 
 # --- services -------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from axes.models import AccessLog
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin import helpers
@@ -16,6 +17,7 @@ from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from accounts.privacy import ANONIEM_DOMEIN, VOORMALIG_LID, bronnen, persoon_anonimiseren
@@ -91,6 +93,10 @@ def oud_lid(gemeente, wijk, medewerker):
     lid_uitnodigen(groep=groep, email=lid.email, naam=lid.naam, door=medewerker)
     GroepFactory(gemeente=gemeente, aanmelder_naam=lid.naam, aanmelder_email=lid.email, aangemeld=True)
     Volger.objects.create(email=lid.email, wijk=wijk)
+    AccessLog.objects.create(
+        username=lid.email, ip_address="192.0.2.7", user_agent="Firefox", attempt_time=timezone.now()
+    )
+    TOTPDevice.objects.create(user=lid, name="Telefoon van Zwaantje Vertrokken", confirmed=True)
     return lid
 
 
@@ -117,6 +123,9 @@ def test_beheerder_exporteert_alles_over_een_persoon_als_json(client, beheerder,
     assert gegevens["bewonersgroepen"]["uitnodigingen"][0]["e-mailadres"] == "zwaantje@example.nl"
     assert gegevens["bewonersgroepen"]["aangemelde_groepen"][0]["naam_aanmelder"] == "Zwaantje Vertrokken"
     assert gegevens["gebiedsagenda"]["gevolgde_gebieden"][0]["email"] == "zwaantje@example.nl"
+    assert gegevens["inloggen"]["accesslog"][0]["ip_address"] == "192.0.2.7"
+    assert gegevens["inloggen"]["tweestapsapparaten"][0]["bevestigd"] is True
+    assert "key" not in json.dumps(gegevens["inloggen"])  # never the secret
 
 
 def test_export_van_de_wereld_bevat_teksten_en_aanvragen(client, db):
@@ -177,6 +186,7 @@ def test_anonimiseren_houdt_de_gegevens_consistent(client, beheerder, oud_lid):
     assert groep.aanmelder_email == ""
     assert groep.history.latest().history_user == beheerder
     assert not Volger.objects.exists()
+    assert not AccessLog.objects.exists() and not TOTPDevice.objects.exists()
     # Nothing anywhere still holds the address or the name, not even the history tables.
     assert _waar_staat("zwaantje@example.nl") == []
     assert _waar_staat("Zwaantje Vertrokken") == []
