@@ -59,6 +59,10 @@ waarden = st.one_of(
     ),
 )
 
+# A wrong two-step code must be counted (django-otp throttles the device) and the prepared, unconfirmed
+# authenticator device is made on first use: those writes on an error answer are intended, not half saves.
+BEVEILIGINGSTELLERS = {"otp_totp.TOTPDevice", "otp_static.StaticDevice"}
+
 APPS = sorted({naam.rpartition(":")[0] for naam in TABEL_RIJEN})
 
 
@@ -125,7 +129,7 @@ def _probeer(client, wereld, soort, action, gegevens):
             response = client.post(action, invoer)
             assert response.status_code < 500, f"POST {action} als {soort}: {response.status_code}"
             if _is_fout(response):
-                gewijzigd = verschil(voor, momentopname())
+                gewijzigd = [t for t in verschil(voor, momentopname()) if t not in BEVEILIGINGSTELLERS]
                 assert not gewijzigd, f"POST {action} als {soort} gaf een fout maar wijzigde {gewijzigd}"
             transaction.set_rollback(True)
 
