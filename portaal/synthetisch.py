@@ -13,6 +13,8 @@ and settlement).
 """
 
 import contextlib
+import io
+import multiprocessing
 import random
 import time
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -123,6 +125,8 @@ PARTIJEN = ["VVD", "CDA", "PvdA", "GroenLinks", "D66", "Lokaal Belang", "SP", "C
 # Fractions of applications whose path ends in a state (before the reference date cuts it short).
 UITKOMSTEN = [("toegekend", 70), ("afgewezen", 15), ("ingetrokken", 8), ("ingetrokken_na_toekenning", 2)]
 UITKOMSTEN += [("concept_blijft", 5)]
+UITKOMST_NAMEN = [u for u, _ in UITKOMSTEN]
+UITKOMST_GEWICHTEN = [w for _, w in UITKOMSTEN]
 
 
 def _bulk(model, objs, batch_size=5000):
@@ -150,8 +154,98 @@ def _eigen_tijden(*models):
             f.auto_now, f.auto_now_add = now, add
 
 
+NUL = Decimal("0.00")
+EEN_MINUUT = timedelta(minutes=1)
+HOUDT_GELD_VAST = {Status.TOEGEKEND, Status.UITBETAALD, Status.VERANTWOORDING_INGEDIEND, Status.VASTGESTELD}
+
+
 def geld(x) -> Decimal:
     return Decimal(x).quantize(Decimal("0.01"))
+
+
+_STANDAARDEN = {}
+
+
+class _Rij:
+    """A row being built for the fast path: one attribute per column (`attname`), model defaults."""
+
+    def __init__(self, model, **waarden):
+        if model not in _STANDAARDEN:
+            _STANDAARDEN[model] = {
+                f.attname: (None if f.primary_key else f.get_default()) for f in model._meta.concrete_fields
+            }
+        self.__dict__.update(_STANDAARDEN[model])
+        self.__dict__.update(waarden)
+
+
+def _copy_str(waarde: str) -> str:
+    if "\\" in waarde or "\t" in waarde or "\n" in waarde or "\r" in waarde:
+        return waarde.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return waarde
+
+
+# Values in PostgreSQL's COPY text format, by type.
+_COPY_TEKST = {
+    type(None): lambda _: "\\N",
+    bool: lambda w: "t" if w else "f",
+    str: _copy_str,
+    date: date.isoformat,
+    datetime: datetime.isoformat,
+    int: str,
+    Decimal: str,
+}
+
+
+def _copy_tekst(waarde) -> str:
+    omzetten = _COPY_TEKST.get(type(waarde))
+    if omzetten is None:  # str subclasses such as TextChoices members
+        return _copy_str(str(waarde)) if isinstance(waarde, str) else str(waarde)
+    return omzetten(waarde)
+
+
+def _rijen_schrijven(model, rijen, kolommen=None) -> None:
+    """Insert many rows fast: COPY on PostgreSQL, bulk_create elsewhere (SQLite in the tests).
+
+    `rijen` are `_Rij` objects (all columns; they get their primary key) or lists whose first item
+    is the parent `_Rij` followed by the values of `kolommen` after the first (the parent's key).
+    """
+    if not rijen:
+        return
+    tabel = model._meta.db_table
+    if isinstance(rijen[0], _Rij):
+        kolommen = [f.attname for f in model._meta.concrete_fields]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    [tabel, len(rijen)],
+                )
+                for rij, (pk,) in zip(rijen, cursor.fetchall(), strict=True):
+                    rij.id = pk
+            waarden = ([getattr(r, k) for k in kolommen] for r in rijen)
+        else:
+            objecten = [model(**{k: getattr(r, k) for k in kolommen if k != "id"}) for r in rijen]
+            model.objects.bulk_create(objecten, batch_size=500)
+            for rij, obj in zip(rijen, objecten, strict=True):
+                rij.id = obj.pk
+            return
+    else:
+        waarden = ([r[0].id, *r[1:]] for r in rijen)
+        if connection.vendor != "postgresql":
+            model.objects.bulk_create(
+                [model(**dict(zip(kolommen, w, strict=True))) for w in waarden], batch_size=500
+            )
+            return
+    buffer = io.StringIO()
+    for rij in waarden:
+        buffer.write("\t".join(map(_copy_tekst, rij)))
+        buffer.write("\n")
+    buffer.seek(0)
+    kolomnamen = ", ".join(connection.ops.quote_name(model._meta.get_field(k).column) for k in kolommen)
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(
+            f"COPY {connection.ops.quote_name(tabel)} ({kolomnamen}) FROM STDIN", buffer
+        )
 
 
 @dataclass
@@ -163,23 +257,29 @@ class Telling:
 
 
 class Generator:
-    def __init__(self, *, scale: float, seed: int = 1, vandaag: date | None = None, log=None):
+    def __init__(self, *, scale: float, seed: int = 1, vandaag: date | None = None, jobs: int = 1, log=None):
         if scale <= 0:
             raise ValueError("De schaal moet groter dan 0 zijn.")
         self.aantal_gemeenten = max(1, round(scale))
         if self.aantal_gemeenten > MAX_GEMEENTEN:
             raise ValueError(f"Hoogstens schaal {MAX_GEMEENTEN}.")
         self.factor = scale / self.aantal_gemeenten  # < 1 only for a fraction of one gemeente
-        self.rng = random.Random(seed)
+        self.seed = seed
+        self.jobs = max(1, jobs)
         self.vandaag = vandaag or timezone.localdate()
         self.log = log or (lambda tekst: None)
         self.telling = Telling()
+        self._middernacht = {}
         self.wachtwoord = make_password(DEMO_WACHTWOORD, salt=f"synthetisch{seed}")
 
     # --- helpers ------------------------------------------------------------------------------------
     def _moment(self, dag: date, uur: int | None = None) -> datetime:
+        """A moment during office hours on `dag`, in the project's time zone."""
         uur = self.rng.randint(8, 17) if uur is None else uur
-        return timezone.make_aware(datetime.combine(dag, dtime(uur, self.rng.randint(0, 59))))
+        middernacht = self._middernacht.get(dag)
+        if middernacht is None:
+            middernacht = self._middernacht[dag] = timezone.make_aware(datetime.combine(dag, dtime()))
+        return middernacht + timedelta(hours=uur, minutes=self.rng.randint(0, 59))
 
     def _persoon(self) -> str:
         return f"{self.rng.choice(VOORNAMEN)} {self.rng.choice(ACHTERNAMEN)}"
@@ -206,30 +306,63 @@ class Generator:
             )
         start = time.monotonic()
         self.soorten = {g.name: g for g in Group.objects.filter(name__in=Gebruikerssoort.values)}
-        with transaction.atomic(), _eigen_tijden(Aanvraag, Motie, Voortgangsupdate, Opgave, Gebiedsagenda):
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        with transaction.atomic():
             self.raad_themas = [RaadThema.objects.get_or_create(naam=n)[0] for n in THEMAS]
             self.agenda_themas = [AgendaThema.objects.get_or_create(naam=n)[0] for n in THEMAS]
-            plaatsnamen: set = set()
-            for i in range(self.aantal_gemeenten):
-                self._gemeente(i, plaatsnamen)
-                if (i + 1) % 10 == 0 or i + 1 == self.aantal_gemeenten:
-                    self.log(
-                        f"  {i + 1}/{self.aantal_gemeenten} gemeenten, "
-                        f"{self.telling.rijen.get('aanvragen', 0)} aanvragen, "
-                        f"{time.monotonic() - start:.0f} s"
-                    )
+        indices = list(range(self.aantal_gemeenten))
+        jobs = min(self.jobs, len(indices)) if connection.vendor == "postgresql" else 1
+        if jobs == 1:
+            self._gemeenten(indices, start)
+        else:
+            # Gemeenten are independent (each has its own random stream), so processes can share them
+            # out; each writes its part in its own transaction.
+            connections.close_all()
+            context = multiprocessing.get_context("fork")
+            uitkomsten = context.Queue()
+            processen = [
+                context.Process(target=self._werker, args=(indices[w::jobs], start, uitkomsten))
+                for w in range(jobs)
+            ]
+            for proces in processen:
+                proces.start()
+            for _ in processen:
+                for naam, aantal in uitkomsten.get().items():
+                    self.telling.tel(naam, aantal)
+            for proces in processen:
+                proces.join()
+            if any(proces.exitcode for proces in processen):
+                raise RuntimeError("Een van de processen is mislukt; begin opnieuw met een lege database.")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self.telling.tel("seconden", round(time.monotonic() - start, 1))
         return self.telling
 
+    def _werker(self, indices, start, uitkomsten) -> None:
+        try:
+            self._gemeenten(indices, start)
+        finally:
+            uitkomsten.put(self.telling.rijen)
+            connections.close_all()
+
+    def _gemeenten(self, indices, start) -> None:
+        with transaction.atomic(), _eigen_tijden(Aanvraag, Motie, Voortgangsupdate, Opgave, Gebiedsagenda):
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            for n, index in enumerate(indices, start=1):
+                # One random stream per gemeente: the same data however the work is shared out.
+                self.rng = random.Random(f"{self.seed}:{index}")
+                self._gemeente(index)
+                if n % 10 == 0 or n == len(indices):
+                    self.log(
+                        f"  {n}/{len(indices)} gemeenten van dit proces, "
+                        f"{self.telling.rijen.get('aanvragen', 0)} aanvragen, {time.monotonic() - start:.0f} s"
+                    )
+
     # --- one gemeente -------------------------------------------------------------------------------
-    def _gemeente(self, index: int, plaatsnamen: set) -> None:
-        rng = self.rng
+    def _gemeente(self, index: int) -> None:
+        rng, plaatsnamen = self.rng, set()
         code = f"{EERSTE_CODE + index + 1:04d}"
         if index == 0:
             naam, kernnamen = "Vechtstreek", list(STICHTSE_VECHT_KERNEN)
@@ -650,36 +783,35 @@ class Generator:
     # --- applications ------------------------------------------------------------------------------
     def _aanvragen(self, g) -> None:
         rng = self.rng
-        aantal = round(rng.uniform(1350, 1650) * self.factor) if self.factor == 1 else self._n(1500)
+        aantal = round(rng.uniform(1350, 1650)) if self.factor == 1 else self._n(1500)
         eerste_dag = self.vandaag - timedelta(days=JAREN * 365 - 60)
-        dagen = sorted(
-            eerste_dag + timedelta(days=rng.randint(0, (self.vandaag - eerste_dag).days))
-            for _ in range(aantal)
-        )
-        gehouden = {}  # (jaar) -> running granted; an upper bound on what is held at any moment
-        plafond_gehouden = {}
-        per_groep = {}
+        bereik = (self.vandaag - eerste_dag).days
+        dagen = sorted(eerste_dag + timedelta(days=rng.randint(0, bereik)) for _ in range(aantal))
+        self._gehouden, self._plafond_gehouden, self._per_groep = {}, {}, {}
         aanvragen, posten, wijzigingen = [], [], []
-        medewerkers = g.adviseurs + g.beheerders
+        medewerkers = [m.pk for m in g.adviseurs + g.beheerders]
+        wijken_van = {}
+        for w in g.wijken:
+            wijken_van.setdefault(w.kern_id, []).append(w.pk)
         for d0 in dagen:
             groep = rng.choice([x for x in g.aanvragers if x._actief_sinds <= d0] or g.aanvragers)
             kern = groep._kern
-            kern_wijken = [w for w in g.wijken if w.kern_id == kern.pk]
             regels = [(rng.choice(KOSTEN), geld(rng.randint(4, 60) * 25)) for _ in range(rng.randint(1, 4))]
-            totaal = sum((b for _, b in regels), Decimal("0.00"))
-            eigen = geld(round(float(totaal) * rng.choice([0, 0, 0.1, 0.2]), 0))
-            cof = geld(round(float(totaal) * rng.choice([0, 0, 0, 0.15]), 0))
-            gevraagd = totaal - eigen - cof
+            totaal = sum((b for _, b in regels), NUL)
+            eigen = geld(round(float(totaal) * rng.choice([0, 0, 0.1, 0.2])))
+            cof = geld(round(float(totaal) * rng.choice([0, 0, 0, 0.15])))
             activiteit = d0 + timedelta(days=rng.randint(55, 150))
-            lid = rng.choice(groep._leden)
-            a = Aanvraag(
-                gemeente=g.gemeente,
-                groep=groep,
+            lid = rng.choice(groep._leden).pk
+            kern_wijken = wijken_van.get(kern.pk, [])
+            a = _Rij(
+                Aanvraag,
+                gemeente_id=g.gemeente.pk,
+                groep_id=groep.pk,
                 titel=f"{rng.choice(ACTIVITEITEN)} {kern.naam}",
                 omschrijving="Een activiteit voor en door bewoners.",
                 doel="Meer contact tussen buren en een prettiger kern.",
-                kern=kern,
-                wijk=kern_wijken[0] if kern_wijken and rng.random() < 0.3 else None,
+                kern_id=kern.pk,
+                wijk_id=kern_wijken[0] if kern_wijken and rng.random() < 0.3 else None,
                 datum_van=activiteit,
                 datum_tot=activiteit + timedelta(days=rng.choice([0, 0, 0, 1, 2])),
                 verwacht_aantal_deelnemers=rng.randint(15, 400),
@@ -687,101 +819,95 @@ class Generator:
                 cofinanciering=cof,
                 cofinanciering_door="Oranjefonds" if cof else "",
                 totale_kosten=totaal,
-                gevraagd_bedrag=gevraagd,
-                status=Status.CONCEPT,
+                gevraagd_bedrag=totaal - eigen - cof,
                 begrotingsjaar=d0.year + (1 if d0 > date(d0.year, 10, 1) else 0),
-                aangemaakt_door=lid,
+                aangemaakt_door_id=lid,
                 aangemaakt_op=self._moment(d0),
             )
             for omschrijving, bedrag in regels:
-                posten.append(Kostenpost(aanvraag=a, omschrijving=omschrijving, bedrag=bedrag))
-            geschiedenis = [
-                Statuswijziging(aanvraag=a, van="", naar=Status.CONCEPT, door=lid, op=a.aangemaakt_op)
-            ]
-
-            def stap(naar, dag, door, toelichting="", _a=a, _g=geschiedenis):
-                """One transition of the workflow table (its moment, later than the previous one), or
-                None when it would lie after the reference date."""
-                if dag > self.vandaag:
-                    return None
-                assert (_a.status, naar) in OVERGANGEN, (_a.status, naar)
-                op = max(self._moment(dag), _g[-1].op + timedelta(minutes=1))
-                _g.append(
-                    Statuswijziging(
-                        aanvraag=_a, van=_a.status, naar=naar, door=door, op=op, toelichting=toelichting
-                    )
-                )
-                _a.status = naar
-                return op
-
-            uitkomst = rng.choices([u for u, _ in UITKOMSTEN], [w for _, w in UITKOMSTEN])[0]
-            dag = d0 + timedelta(days=rng.randint(0, 10))
-            self._pad(a, uitkomst, dag, stap, lid, medewerkers, g, gehouden, plafond_gehouden, per_groep)
-            a.gewijzigd_op = geschiedenis[-1].op
+                posten.append([a, omschrijving, bedrag])
+            a._geschiedenis = [[a, "", Status.CONCEPT, "", lid, a.aangemaakt_op, ""]]
+            uitkomst = rng.choices(UITKOMST_NAMEN, UITKOMST_GEWICHTEN)[0]
+            self._pad(a, uitkomst, d0 + timedelta(days=rng.randint(0, 10)), lid, medewerkers, g)
+            a.gewijzigd_op = a._geschiedenis[-1][5]
             aanvragen.append(a)
-            wijzigingen.extend(geschiedenis)
-        _bulk(Aanvraag, aanvragen, batch_size=2000)
-        _bulk(Kostenpost, posten)
-        _bulk(Statuswijziging, wijzigingen)
+            wijzigingen.extend(a._geschiedenis)
+        _rijen_schrijven(Aanvraag, aanvragen)
+        _rijen_schrijven(Kostenpost, posten, kolommen=["aanvraag_id", "omschrijving", "bedrag"])
+        _rijen_schrijven(
+            Statuswijziging,
+            wijzigingen,
+            kolommen=["aanvraag_id", "van", "naar", "gebeurtenis", "door_id", "op", "toelichting"],
+        )
         # What each budget and kern ceiling holds now: granted, or settled once settled.
         vast = {}
         for a in aanvragen:
-            if a.budget is not None and a.status in (
-                Status.TOEGEKEND, Status.UITBETAALD, Status.VERANTWOORDING_INGEDIEND, Status.VASTGESTELD
-            ):  # fmt: skip
+            if a.budget_id is not None and a.status in HOUDT_GELD_VAST:
                 bedrag = a.vastgesteld_bedrag if a.vastgesteld_bedrag is not None else a.toegekend_bedrag
-                vast[("b", a.budget.pk)] = vast.get(("b", a.budget.pk), 0) + bedrag
-                if a.kernplafond is not None:
-                    vast[("k", a.kernplafond.pk)] = vast.get(("k", a.kernplafond.pk), 0) + bedrag
+                vast[("b", a.budget_id)] = vast.get(("b", a.budget_id), NUL) + bedrag
+                if a.kernplafond_id is not None:
+                    vast[("k", a.kernplafond_id)] = vast.get(("k", a.kernplafond_id), NUL) + bedrag
         for b in g.budgetten.values():
-            b.vastgelegd = geld(vast.get(("b", b.pk), 0))
+            b.vastgelegd = vast.get(("b", b.pk), NUL)
         for p in g.plafonds.values():
-            p.vastgelegd = geld(vast.get(("k", p.pk), 0))
+            p.vastgelegd = vast.get(("k", p.pk), NUL)
         Budget.objects.bulk_update(list(g.budgetten.values()), ["vastgelegd"])
         Kernplafond.objects.bulk_update(list(g.plafonds.values()), ["vastgelegd"])
         self.telling.tel("aanvragen", len(aanvragen))
         self.telling.tel("kostenposten", len(posten))
         self.telling.tel("statuswijzigingen", len(wijzigingen))
 
-    def _pad(self, a, uitkomst, dag, stap, lid, medewerkers, g, gehouden, plafond_gehouden, per_groep):
-        """Walk the application along the workflow table until its outcome or the reference date."""
-        rng = self.rng
+    def _stap(self, a, naar, dag, door, toelichting=""):
+        """One transition of the workflow table at a moment later than the previous one; None (and no
+        transition) when that day lies after the reference date."""
+        if dag > self.vandaag:
+            return None
+        if (a.status, naar) not in OVERGANGEN:
+            raise AssertionError(f"Overgang {a.status} -> {naar} staat niet in de tabel.")
+        geschiedenis = a._geschiedenis
+        op = max(self._moment(dag), geschiedenis[-1][5] + EEN_MINUUT)
+        geschiedenis.append([a, a.status, naar, "", door, op, toelichting])
+        a.status = naar
+        return op
+
+    def _pad(self, a, uitkomst, dag, lid, medewerkers, g):
+        """Walk the application along the workflow table until its outcome or the reference date.
+
+        Money is held at the grant only if the year's budget, the kern ceiling and the group maximum
+        allow it, counting every earlier grant (releases ignored: an upper bound), so no moment in
+        the history is over-committed.
+        """
+        rng, stap = self.rng, self._stap
         if uitkomst == "concept_blijft":
-            if rng.random() < 0.5 and stap(Status.INGETROKKEN, dag + timedelta(days=rng.randint(5, 60)), lid):
-                pass
+            if rng.random() < 0.5:
+                stap(a, Status.INGETROKKEN, dag + timedelta(days=rng.randint(5, 60)), lid)
             return
         if uitkomst == "ingetrokken" and rng.random() < 0.3:
-            stap(Status.INGETROKKEN, dag, lid, "We doen het toch niet.")
+            stap(a, Status.INGETROKKEN, dag, lid, "We doen het toch niet.")
             return
-        a.ingediend_op = stap(Status.INGEDIEND, dag, lid)
+        a.ingediend_op = stap(a, Status.INGEDIEND, dag, lid)
         if not a.ingediend_op:
             return
         regeling = g.regelingen[a.begrotingsjaar]
         a.beslistermijn_dagen = regeling.beslistermijn_dagen
-        a.behandelaar = g.adviseur_van[a.kern.pk]
-        behandelaar = a.behandelaar
+        a.behandelaar_id = behandelaar = g.adviseur_van[a.kern_id].pk
         a.uiterste_beslisdatum = dag + timedelta(days=a.beslistermijn_dagen)
         if rng.random() < 0.15:
             vraag_dag = dag + timedelta(days=rng.randint(3, 15))
-            if not stap(Status.AANVULLING_GEVRAAGD, vraag_dag, behandelaar, "Stuur een offerte mee."):
+            if not stap(a, Status.AANVULLING_GEVRAAGD, vraag_dag, behandelaar, "Stuur een offerte mee."):
                 return
             terug = vraag_dag + timedelta(days=rng.randint(3, 25))
-            if not stap(Status.INGEDIEND, terug, lid):
+            if not stap(a, Status.INGEDIEND, terug, lid):
                 a.opgeschort_sinds = vraag_dag
                 return
             a.opgeschort_dagen = (terug - vraag_dag).days
             a.uiterste_beslisdatum += timedelta(days=a.opgeschort_dagen)
             dag = terug
         if uitkomst == "ingetrokken":
-            stap(
-                Status.INGETROKKEN,
-                dag + timedelta(days=rng.randint(1, 20)),
-                lid,
-                "De activiteit gaat niet door.",
-            )
+            stap(a, Status.INGETROKKEN, dag + timedelta(days=rng.randint(1, 20)), lid, "Gaat niet door.")
             return
         dag = dag + timedelta(days=rng.randint(1, 10))
-        if not stap(Status.IN_BEHANDELING, dag, behandelaar):
+        if not stap(a, Status.IN_BEHANDELING, dag, behandelaar):
             return
         besluit = dag + timedelta(days=rng.randint(5, 45))
         bedrag = min(a.gevraagd_bedrag, regeling.max_per_aanvraag)
@@ -789,73 +915,73 @@ class Generator:
             bedrag = geld(bedrag * Decimal("0.8"))
         jaar = a.begrotingsjaar
         budget = g.budgetten[jaar]
-        plafond = g.plafonds.get((jaar, a.kern.pk))
+        plafond = g.plafonds.get((jaar, a.kern_id))
+        groep_jaar = (a.groep_id, jaar)
         past = (
             bedrag > 0
-            and gehouden.get(jaar, 0) + bedrag <= budget.totaal
-            and (plafond is None or plafond_gehouden.get(plafond.pk, 0) + bedrag <= plafond.plafond)
-            and per_groep.get((a.groep.pk, jaar), 0) + bedrag <= regeling.max_per_groep_per_jaar
+            and self._gehouden.get(jaar, NUL) + bedrag <= budget.totaal
+            and (plafond is None or self._plafond_gehouden.get(plafond.pk, NUL) + bedrag <= plafond.plafond)
+            and self._per_groep.get(groep_jaar, NUL) + bedrag <= regeling.max_per_groep_per_jaar
         )
         if uitkomst == "afgewezen" or not past:
-            motivering = (
-                "Het budget voor dit jaar is op."
-                if uitkomst != "afgewezen"
-                else "De activiteit past niet in de regeling."
-            )
-            op = stap(Status.AFGEWEZEN, besluit, behandelaar, motivering)
+            motivering = "Past niet in de regeling." if uitkomst == "afgewezen" else "Het budget is op."
+            op = stap(a, Status.AFGEWEZEN, besluit, behandelaar, motivering)
             if op:
                 self._besluit(a, op, behandelaar, motivering)
             return
-        op = stap(Status.TOEGEKEND, besluit, behandelaar, "Past in de regeling.")
+        op = stap(a, Status.TOEGEKEND, besluit, behandelaar, "Past in de regeling.")
         if not op:
             return
         self._besluit(a, op, behandelaar, "Past in de regeling.")
-        gehouden[jaar] = gehouden.get(jaar, 0) + bedrag
-        per_groep[(a.groep.pk, jaar)] = per_groep.get((a.groep.pk, jaar), 0) + bedrag
+        self._gehouden[jaar] = self._gehouden.get(jaar, NUL) + bedrag
+        self._per_groep[groep_jaar] = self._per_groep.get(groep_jaar, NUL) + bedrag
         if plafond is not None:
-            plafond_gehouden[plafond.pk] = plafond_gehouden.get(plafond.pk, 0) + bedrag
-        a.budget, a.kernplafond, a.toegekend_bedrag = budget, plafond, bedrag
+            self._plafond_gehouden[plafond.pk] = self._plafond_gehouden.get(plafond.pk, NUL) + bedrag
+            a.kernplafond_id = plafond.pk
+        a.budget_id, a.toegekend_bedrag = budget.pk, bedrag
         if bedrag <= regeling.direct_vaststellen_tot:
             a.direct_vastgesteld = True
-            a.vastgesteld_bedrag, a.vastgesteld_op, a.vastgesteld_door = bedrag, a.besluit_op, behandelaar
+            a.vastgesteld_bedrag, a.vastgesteld_op, a.vastgesteld_door_id = bedrag, op, behandelaar
         if uitkomst == "ingetrokken_na_toekenning":
-            stap(Status.INGETROKKEN, besluit + timedelta(days=rng.randint(3, 30)), lid, "Afgelast.")
+            stap(a, Status.INGETROKKEN, besluit + timedelta(days=rng.randint(3, 30)), lid, "Afgelast.")
             return
-        # Four eyes: a colleague registers the payment, and another settles it.
-        betaler = rng.choice([m for m in medewerkers if m is not behandelaar] or medewerkers)
+        # Four eyes: a colleague registers the payment, and another one settles.
+        betaler = rng.choice([m for m in medewerkers if m != behandelaar] or medewerkers)
         betaaldag = besluit + timedelta(days=rng.randint(5, 20))
-        kenmerk = f"BK-{a.begrotingsjaar}-{rng.randint(1000, 9999)}"
-        if not stap(Status.UITBETAALD, betaaldag, betaler, kenmerk):
+        kenmerk = f"BK-{jaar}-{rng.randint(1000, 9999)}"
+        if not stap(a, Status.UITBETAALD, betaaldag, betaler, kenmerk):
             return
-        a.betaalkenmerk = kenmerk
-        a.uitbetaald_op, a.uitbetaald_bedrag, a.betaling_door = betaaldag, bedrag, betaler
+        a.uitbetaald_op, a.uitbetaald_bedrag, a.betaling_door_id, a.betaalkenmerk = (
+            betaaldag,
+            bedrag,
+            betaler,
+            kenmerk,
+        )
         if a.direct_vastgesteld:
-            stap(Status.VASTGESTELD, betaaldag, betaler, "Direct vastgesteld bij het besluit.")
+            stap(a, Status.VASTGESTELD, betaaldag, betaler, "Direct vastgesteld bij het besluit.")
             return
         verantwoording = max(a.datum_tot, betaaldag) + timedelta(days=rng.randint(7, 60))
-        a.verantwoord_op = stap(Status.VERANTWOORDING_INGEDIEND, verantwoording, lid)
+        a.verantwoord_op = stap(a, Status.VERANTWOORDING_INGEDIEND, verantwoording, lid)
         if not a.verantwoord_op:
             return
-        a.werkelijke_kosten = geld(a.totale_kosten * Decimal(str(rng.choice([0.8, 0.95, 1, 1, 1.05]))))
+        a.werkelijke_kosten = geld(a.totale_kosten * Decimal(rng.choice(["0.8", "0.95", "1", "1", "1.05"])))
         a.verslag = "Het ging goed; er kwamen veel buren."
-        vaststeller = rng.choice([m for m in medewerkers if m is not betaler] or medewerkers)
+        vaststeller = rng.choice([m for m in medewerkers if m != betaler] or medewerkers)
         vaststel_dag = verantwoording + timedelta(days=rng.randint(5, 40))
-        op = stap(Status.VASTGESTELD, vaststel_dag, vaststeller, "")
+        op = stap(a, Status.VASTGESTELD, vaststel_dag, vaststeller)
         if not op:
             return
-        vastgesteld = min(
-            bedrag, geld(max(Decimal(0), a.werkelijke_kosten - a.eigen_bijdrage - a.cofinanciering))
-        )
-        a.vastgesteld_bedrag, a.vastgesteld_op, a.vastgesteld_door = vastgesteld, op, vaststeller
-        a.terug_te_vorderen = max(Decimal("0.00"), bedrag - vastgesteld)
+        vastgesteld = min(bedrag, max(NUL, a.werkelijke_kosten - a.eigen_bijdrage - a.cofinanciering))
+        a.vastgesteld_bedrag, a.vastgesteld_op, a.vastgesteld_door_id = vastgesteld, op, vaststeller
+        a.terug_te_vorderen = max(NUL, bedrag - vastgesteld)
         if a.terug_te_vorderen and vaststel_dag + timedelta(days=30) <= self.vandaag:
             a.terugontvangen_op = vaststel_dag + timedelta(days=rng.randint(10, 30))
 
     def _besluit(self, a, op, door, motivering):
         a.besluit_op = op
-        a.beslist_door = door
+        a.beslist_door_id = door
         a.motivering = motivering
-        a.doorlooptijd_dagen = (timezone.localdate(op) - timezone.localdate(a.ingediend_op)).days
+        a.doorlooptijd_dagen = (op.date() - a.ingediend_op.date()).days  # both in local time
 
     # --- council ------------------------------------------------------------------------------------
     def _moties(self, g) -> None:
@@ -948,7 +1074,9 @@ class Generator:
         volgorde = [OpgaveStatus.SIGNALERING, OpgaveStatus.IN_ONDERZOEK, OpgaveStatus.IN_UITVOERING]
         for o in opgaven:
             wijzigingen.append(
-                OpgaveStatuswijziging(opgave=o, van="", naar=OpgaveStatus.SIGNALERING, op=o.aangemaakt_op)
+                OpgaveStatuswijziging(
+                    opgave=o, van="", naar=OpgaveStatus.SIGNALERING, door=o.eigenaar, op=o.aangemaakt_op
+                )
             )
             stappen = rng.randint(0, 2)
             for s in range(stappen):

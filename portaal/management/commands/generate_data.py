@@ -26,10 +26,16 @@ class Command(BaseCommand):
             default=None,
             help="Datum waarop de gegevens 'vandaag' zijn, JJJJ-MM-DD (standaard: vandaag).",
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=2,
+            help="Aantal processen op PostgreSQL (standaard 2; elk schrijft zijn gemeenten in een eigen transactie).",
+        )
 
-    def handle(self, *args, scale, seed, peildatum, **options):
+    def handle(self, *args, scale, seed, peildatum, jobs, **options):
         try:
-            generator = Generator(scale=scale, seed=seed, vandaag=peildatum, log=self.stdout.write)
+            generator = Generator(scale=scale, seed=seed, vandaag=peildatum, jobs=jobs, log=self.stdout.write)
             telling = generator.run()
         except ValueError as fout:
             raise CommandError(str(fout)) from fout
