@@ -16,3 +16,17 @@ class GebiedsagendaConfig(AppConfig):
         register_area_section("nieuws", "gebiedsagenda/_sectie_nieuws.html", nieuws_sectie, order=40)
         register_menu_item("Gebiedsagenda", "gebiedsagenda:agenda_overzicht", order=35)
         register_menu_item("Nieuws", "gebiedsagenda:nieuws", order=40)
+
+        from rollen.registry import register_open_work
+
+        from . import selectors, services
+
+        register_open_work(
+            "opgaven",
+            "Opgaven (eigenaar)",
+            count_for=lambda user: selectors.open_opgaven_van(user).count(),
+            items_for=selectors.open_opgaven_van,
+            transfer=services.opgaven_overdragen,
+            counts_for=selectors.open_opgaven_per_eigenaar,
+            order=50,
+        )

@@ -224,3 +224,25 @@ def wijzigingen_voor_gebied(gebied, *, sinds, tot) -> dict:
 def besluiten_voor_gebied(gebied, *, sinds, tot):
     """Decided budget applications of the area in the period (empty until the budget app offers them)."""
     return []
+
+
+# --- Open work of a staff member (rollen's workload page and hand-over) ----------------------------
+
+
+def open_opgaven_van(user):
+    return (
+        Opgave.objects.filter(eigenaar=user)
+        .exclude(status=OpgaveStatus.GEREALISEERD)
+        .select_related("agenda__kern", "agenda__wijk")
+        .order_by("titel")
+    )
+
+
+def open_opgaven_per_eigenaar(user_ids) -> dict[int, int]:
+    rijen = (
+        Opgave.objects.filter(eigenaar_id__in=user_ids)
+        .exclude(status=OpgaveStatus.GEREALISEERD)
+        .values("eigenaar_id")
+        .annotate(aantal=models.Count("pk"))
+    )
+    return {rij["eigenaar_id"]: rij["aantal"] for rij in rijen}

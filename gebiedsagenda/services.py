@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -451,3 +452,23 @@ def reactie_publiceren(*, door, reactie: Reactie, publiceren: bool = True) -> Re
     reactie.gepubliceerd_door = door if publiceren else None
     reactie.save(update_fields=["gepubliceerd_op", "gepubliceerd_door"])
     return reactie
+
+
+# --- Hand-over (rollen's open-work registry) ---------------------------------------------------------
+
+
+def opgaven_overdragen(*, van, naar, gebied, toewijzing=None) -> int:
+    """When someone hands over an area, their open opgaven there (for a kern: also its wijken's) move to
+    the successor. Runs inside rollen's hand-over transaction. Returns how many moved."""
+    label = gebied._meta.label
+    if label == "gebieden.Kern":
+        waar = Q(agenda__kern=gebied) | Q(agenda__wijk__kern=gebied)
+    elif label == "gebieden.Wijk":
+        waar = Q(agenda__wijk=gebied)
+    else:
+        return 0  # a project holds no opgaven of its own
+    return (
+        Opgave.objects.filter(waar, eigenaar=van)
+        .exclude(status=OpgaveStatus.GEREALISEERD)
+        .update(eigenaar=naar, gewijzigd_op=timezone.now())
+    )

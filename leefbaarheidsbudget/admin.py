@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Budget, Kernplafond, Regeling
+from .models import Aanvraag, Bijlage, Budget, Kernplafond, Kostenpost, Regeling, Statuswijziging
 
 
 @admin.register(Regeling)
@@ -49,3 +49,99 @@ class KernplafondAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["budget", "kern"]
     readonly_fields = ["vastgelegd"]
     list_select_related = ["kern", "budget__gemeente"]
+
+
+class KostenpostInline(admin.TabularInline):
+    model = Kostenpost
+    extra = 0
+    readonly_fields = ["omschrijving", "bedrag"]
+    can_delete = False
+
+
+class BijlageInline(admin.TabularInline):
+    model = Bijlage
+    extra = 0
+    fields = ["naam", "soort", "toegevoegd_door", "toegevoegd_op"]
+    readonly_fields = fields
+    can_delete = False
+
+
+class StatuswijzigingInline(admin.TabularInline):
+    """Append-only: the history is shown, never edited here."""
+
+    model = Statuswijziging
+    extra = 0
+    fields = ["op", "van", "naar", "gebeurtenis", "door", "toelichting"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Aanvraag)
+class AanvraagAdmin(SimpleHistoryAdmin):
+    """Read-mostly: status and money change only through the services (the pages), never by hand."""
+
+    list_display = [
+        "kenmerk",
+        "titel",
+        "groep",
+        "kern",
+        "status",
+        "begrotingsjaar",
+        "gevraagd_bedrag",
+        "toegekend_bedrag",
+        "uiterste_beslisdatum",
+    ]
+    list_filter = ["status", "begrotingsjaar", "gemeente", "direct_vastgesteld", "kern"]
+    search_fields = ["titel", "groep__naam", "pk"]
+    autocomplete_fields = ["behandelaar"]
+    list_select_related = ["groep", "kern"]
+    date_hierarchy = "ingediend_op"
+    fields = ["behandelaar", "titel", "omschrijving", "doel", "voorwaarden"]
+    inlines = [KostenpostInline, BijlageInline, StatuswijzigingInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Kostenpost)
+class KostenpostAdmin(admin.ModelAdmin):
+    list_display = ["omschrijving", "bedrag", "aanvraag"]
+    search_fields = ["omschrijving", "aanvraag__titel"]
+    list_select_related = ["aanvraag"]
+    readonly_fields = ["aanvraag", "omschrijving", "bedrag"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Bijlage)
+class BijlageAdmin(admin.ModelAdmin):
+    list_display = ["naam", "soort", "aanvraag", "toegevoegd_op"]
+    list_filter = ["soort"]
+    search_fields = ["naam", "aanvraag__titel"]
+    list_select_related = ["aanvraag"]
+    readonly_fields = ["aanvraag", "soort", "naam", "bestand", "toegevoegd_door", "toegevoegd_op"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Statuswijziging)
+class StatuswijzigingAdmin(admin.ModelAdmin):
+    list_display = ["aanvraag", "van", "naar", "gebeurtenis", "door", "op"]
+    list_filter = ["naar", "van"]
+    search_fields = ["aanvraag__titel", "toelichting", "gebeurtenis"]
+    list_select_related = ["aanvraag", "door"]
+    readonly_fields = ["aanvraag", "van", "naar", "gebeurtenis", "door", "op", "toelichting"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

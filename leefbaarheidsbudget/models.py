@@ -1,12 +1,21 @@
 """The yearly budget, its regulation and (later in this module) the applications against it."""
 
+from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from bestanden import Bestandstype, BestandValidator, WillekeurigeNaam, prive_opslag
+
+from .constants import TERMIJN_LOOPT, VOLGENDE_STAP_GROEP, BijlageSoort, Status
+from .termijnen import Dwangsom, dwangsom
 
 NUL = Decimal("0.00")
 
@@ -204,3 +213,294 @@ class Kernplafond(models.Model):
     @property
     def vrij(self) -> Decimal:
         return self.plafond - self.vastgelegd
+
+
+class Aanvraag(models.Model):
+    """An application of a resident group for money from the year's budget.
+
+    The amount asked is derived from the cost lines (`totale_kosten` minus own contribution and
+    co-funding); the services keep the stored figures in step and a constraint proves the sum.
+    Status only changes through `services.aanvraag_overgang`, which appends a `Statuswijziging`.
+    """
+
+    gemeente = models.ForeignKey("gebieden.Gemeente", on_delete=models.PROTECT, related_name="aanvragen")
+    groep = models.ForeignKey("bewonersgroepen.Groep", on_delete=models.PROTECT, related_name="aanvragen")
+    titel = models.CharField("titel", max_length=200, help_text="Een korte naam voor de activiteit.")
+    omschrijving = models.TextField("wat gaat u doen?", blank=True)
+    doel = models.TextField(
+        "wat levert het op?", blank=True, help_text="Hoe wordt de buurt, wijk of kern er beter van?"
+    )
+    kern = models.ForeignKey(
+        "gebieden.Kern",
+        verbose_name="kern",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aanvragen",
+    )
+    wijk = models.ForeignKey(
+        "gebieden.Wijk",
+        verbose_name="wijk",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aanvragen",
+        help_text="Alleen invullen als de activiteit in één wijk plaatsvindt.",
+    )
+    datum_van = models.DateField("datum (of eerste dag)", null=True, blank=True)
+    datum_tot = models.DateField(
+        "laatste dag", null=True, blank=True, help_text="Alleen bij een activiteit van meer dagen."
+    )
+    verwacht_aantal_deelnemers = models.PositiveIntegerField(
+        "verwacht aantal deelnemers", null=True, blank=True
+    )
+    eigen_bijdrage = bedrag_veld("eigen bijdrage", default=NUL, help_text="Wat de groep zelf betaalt.")
+    cofinanciering = bedrag_veld(
+        "cofinanciering", default=NUL, help_text="Wat anderen (fondsen, sponsors) betalen."
+    )
+    cofinanciering_door = models.CharField("cofinanciering door", max_length=200, blank=True)
+    totale_kosten = bedrag_veld("totale kosten", default=NUL, editable=False)
+    gevraagd_bedrag = bedrag_veld("gevraagd bedrag", default=NUL, editable=False)
+
+    status = models.CharField("status", max_length=30, choices=Status.choices, default=Status.CONCEPT)
+    begrotingsjaar = models.PositiveSmallIntegerField(
+        "begrotingsjaar", help_text="Het jaar van het budget waar de aanvraag voor telt."
+    )
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="behandelaar",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="behandelde_aanvragen",
+    )
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    # The legal term.
+    ingediend_op = models.DateTimeField("ingediend op", null=True, blank=True)
+    beslistermijn_dagen = models.PositiveSmallIntegerField("beslistermijn (dagen)", null=True, blank=True)
+    opgeschort_dagen = models.PositiveIntegerField("dagen opgeschort", default=0)
+    opgeschort_sinds = models.DateField("opgeschort sinds", null=True, blank=True)
+    verdaging_dagen = models.PositiveSmallIntegerField("verdaagd met (dagen)", default=0)
+    verdaging_reden = models.TextField("reden verdaging", blank=True)
+    uiterste_beslisdatum = models.DateField("uiterste beslisdatum", null=True, blank=True, db_index=True)
+    ingebrekestelling_op = models.DateField("ingebrekestelling ontvangen op", null=True, blank=True)
+
+    # The decision.
+    besluit_op = models.DateTimeField("besluit op", null=True, blank=True)
+    beslist_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    motivering = models.TextField("motivering", blank=True)
+    voorwaarden = models.TextField("voorwaarden", blank=True)
+    toegekend_bedrag = bedrag_veld("toegekend bedrag", null=True, blank=True)
+    direct_vastgesteld = models.BooleanField("direct vastgesteld", default=False)
+    doorlooptijd_dagen = models.PositiveIntegerField("doorlooptijd (dagen)", null=True, blank=True)
+    budget = models.ForeignKey(
+        Budget, on_delete=models.PROTECT, null=True, blank=True, related_name="aanvragen"
+    )
+    kernplafond = models.ForeignKey(
+        Kernplafond, on_delete=models.PROTECT, null=True, blank=True, related_name="aanvragen"
+    )
+
+    # Payment.
+    uitbetaald_op = models.DateField("uitbetaald op", null=True, blank=True)
+    uitbetaald_bedrag = bedrag_veld("uitbetaald bedrag", null=True, blank=True)
+    betaalkenmerk = models.CharField("betaalkenmerk", max_length=100, blank=True)
+    betaling_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    # Accountability and settlement.
+    werkelijke_kosten = bedrag_veld("werkelijke kosten", null=True, blank=True)
+    verslag = models.TextField("kort verslag", blank=True)
+    verantwoord_op = models.DateTimeField("verantwoording ingediend op", null=True, blank=True)
+    vastgesteld_op = models.DateTimeField("vastgesteld op", null=True, blank=True)
+    vastgesteld_bedrag = bedrag_veld("vastgesteld bedrag", null=True, blank=True)
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    terug_te_vorderen = bedrag_veld("terug te vorderen", default=NUL, editable=False)
+    terugontvangen_op = models.DateField("terugbetaling ontvangen op", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-aangemaakt_op"]
+        verbose_name = "aanvraag"
+        verbose_name_plural = "aanvragen"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(eigen_bijdrage__gte=0), name="aanvraag_eigen_bijdrage_niet_negatief"
+            ),
+            models.CheckConstraint(
+                condition=Q(cofinanciering__gte=0), name="aanvraag_cofinanciering_niet_negatief"
+            ),
+            models.CheckConstraint(
+                condition=Q(gevraagd_bedrag__gte=0), name="aanvraag_gevraagd_niet_negatief"
+            ),
+            models.CheckConstraint(
+                condition=Q(gevraagd_bedrag=F("totale_kosten") - F("eigen_bijdrage") - F("cofinanciering")),
+                name="aanvraag_gevraagd_volgt_uit_begroting",
+            ),
+            models.CheckConstraint(
+                condition=Q(toegekend_bedrag__isnull=True) | Q(toegekend_bedrag__gte=0),
+                name="aanvraag_toegekend_niet_negatief",
+            ),
+            models.CheckConstraint(
+                condition=Q(vastgesteld_bedrag__isnull=True)
+                | (Q(vastgesteld_bedrag__gte=0) & Q(vastgesteld_bedrag__lte=F("toegekend_bedrag"))),
+                name="aanvraag_vastgesteld_binnen_toekenning",
+            ),
+            models.CheckConstraint(
+                condition=Q(terug_te_vorderen__gte=0), name="aanvraag_terug_niet_negatief"
+            ),
+            models.CheckConstraint(
+                condition=Q(datum_tot__isnull=True)
+                | Q(datum_van__isnull=True)
+                | Q(datum_tot__gte=F("datum_van")),
+                name="aanvraag_periode_oplopend",
+            ),
+        ]
+        indexes = [models.Index(fields=["gemeente", "begrotingsjaar", "status"])]
+
+    def __str__(self):
+        return f"{self.kenmerk} {self.titel}"
+
+    def get_absolute_url(self):
+        return reverse("leefbaarheidsbudget:aanvraag", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        fouten = {}
+        if self.kern_id and self.gemeente_id and self.kern.gemeente_id != self.gemeente_id:
+            fouten["kern"] = "Kies een kern in de gemeente van uw groep."
+        if self.wijk_id and self.kern_id and self.wijk.kern_id != self.kern_id:
+            fouten["wijk"] = "Deze wijk ligt niet in de gekozen kern."
+        if self.datum_van and self.datum_tot and self.datum_tot < self.datum_van:
+            fouten["datum_tot"] = "De laatste dag ligt vóór de eerste dag."
+        bedragen = (self.eigen_bijdrage, self.cofinanciering, self.totale_kosten)
+        if None not in bedragen and bedragen[0] + bedragen[1] > bedragen[2]:
+            fouten["eigen_bijdrage"] = (
+                "De eigen bijdrage en de cofinanciering zijn samen hoger dan de kosten in de begroting."
+            )
+        if fouten:
+            raise ValidationError(fouten)
+
+    @property
+    def kenmerk(self) -> str:
+        return f"LB-{self.begrotingsjaar}-{self.pk or 0:05d}"
+
+    @property
+    def termijn_opgeschort(self) -> bool:
+        return self.status == Status.AANVULLING_GEVRAAGD
+
+    def is_te_laat(self, vandaag: date | None = None) -> bool:
+        vandaag = vandaag or timezone.localdate()
+        return (
+            self.status in TERMIJN_LOOPT
+            and self.uiterste_beslisdatum is not None
+            and self.uiterste_beslisdatum < vandaag
+        )
+
+    def dwangsom(self, vandaag: date | None = None) -> Dwangsom | None:
+        """The accruing Awb 4:17 penalty, or None when no notice of default was registered."""
+        if not self.ingebrekestelling_op:
+            return None
+        tot = timezone.localdate(self.besluit_op) if self.besluit_op else (vandaag or timezone.localdate())
+        return dwangsom(ingebrekestelling_op=self.ingebrekestelling_op, tot=tot)
+
+    @property
+    def volgende_stap(self) -> str:
+        return VOLGENDE_STAP_GROEP[self.status]
+
+    @property
+    def openstaande_terugvordering(self) -> Decimal:
+        return NUL if self.terugontvangen_op else self.terug_te_vorderen
+
+
+class Kostenpost(models.Model):
+    """One line of the cost breakdown (begroting)."""
+
+    aanvraag = models.ForeignKey(Aanvraag, on_delete=models.CASCADE, related_name="kostenposten")
+    omschrijving = models.CharField("omschrijving", max_length=200)
+    bedrag = bedrag_veld(
+        "bedrag", validators=[MinValueValidator(Decimal("0.01"), "Vul een bedrag hoger dan € 0,00 in.")]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "kostenpost"
+        verbose_name_plural = "kostenposten"
+        constraints = [models.CheckConstraint(condition=Q(bedrag__gt=0), name="kostenpost_bedrag_positief")]
+
+    def __str__(self):
+        return f"{self.omschrijving}: {self.bedrag}"
+
+
+class Bijlage(models.Model):
+    """A document with the application (quote, plan) or a photo with the accountability."""
+
+    aanvraag = models.ForeignKey(Aanvraag, on_delete=models.CASCADE, related_name="bijlagen")
+    soort = models.CharField(
+        "soort", max_length=10, choices=BijlageSoort.choices, default=BijlageSoort.BIJLAGE
+    )
+    bestand = models.FileField(
+        "bestand",
+        storage=prive_opslag,
+        upload_to=WillekeurigeNaam("aanvragen"),
+        validators=[
+            BestandValidator(soorten=[Bestandstype.PDF, Bestandstype.JPEG, Bestandstype.PNG], max_mb=10)
+        ],
+        help_text="Een PDF, JPG of PNG van hoogstens 10 MB.",
+    )
+    naam = models.CharField("naam", max_length=200)
+    toegevoegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    toegevoegd_op = models.DateTimeField("toegevoegd op", auto_now_add=True)
+
+    class Meta:
+        ordering = ["toegevoegd_op", "pk"]
+        verbose_name = "bijlage"
+        verbose_name_plural = "bijlagen"
+
+    def __str__(self):
+        return self.naam
+
+
+class Statuswijziging(models.Model):
+    """Append-only history of an application: every transition, and events such as an extension.
+
+    Events keep the status (van == naar) and say what happened in `gebeurtenis`.
+    """
+
+    aanvraag = models.ForeignKey(Aanvraag, on_delete=models.CASCADE, related_name="statuswijzigingen")
+    van = models.CharField("van", max_length=30, choices=Status.choices, blank=True)
+    naar = models.CharField("naar", max_length=30, choices=Status.choices)
+    gebeurtenis = models.CharField("gebeurtenis", max_length=100, blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    op = models.DateTimeField("op", default=timezone.now)
+    toelichting = models.TextField("toelichting", blank=True)
+
+    class Meta:
+        ordering = ["op", "pk"]
+        verbose_name = "statuswijziging"
+        verbose_name_plural = "statuswijzigingen"
+
+    def __str__(self):
+        return f"{self.aanvraag_id}: {self.van or '–'} → {self.naar}"
+
+    @property
+    def omschrijving(self) -> str:
+        if self.gebeurtenis:
+            return self.gebeurtenis
+        return self.get_naar_display()

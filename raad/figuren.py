@@ -36,6 +36,7 @@ class Figuur:
     totaal: Rij | None = None
     rijkop: str = "Kern"
     grafiek_type: str = "bar"
+    gestapeld: bool = False  # stacked bars: parts of one whole (e.g. applications per state)
 
     def cellen(self, rij: Rij) -> list[str]:
         return [opmaak(rij.waarden.get(k.key), k.soort) for k in self.kolommen]
@@ -53,6 +54,7 @@ class Figuur:
         kolommen = [k for k in self.kolommen if k.in_grafiek]
         return {
             "type": self.grafiek_type,
+            "gestapeld": self.gestapeld,
             "titel": self.titel,
             "soort": kolommen[0].soort if kolommen else GETAL,
             "labels": [rij.label for rij in self.rijen],

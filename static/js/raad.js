@@ -44,7 +44,10 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        scales: { y: { beginAtZero: true, ticks: { callback: function (w) { return opmaak(data.soort, w); } } } },
+        scales: {
+          x: { stacked: data.gestapeld },
+          y: { stacked: data.gestapeld, beginAtZero: true, ticks: { callback: function (w) { return opmaak(data.soort, w); } } }
+        },
         plugins: {
           tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + opmaak(data.soort, c.parsed.y); } } }
         }

@@ -252,3 +252,21 @@ def test_gekoppelde_groepen_uit_eigen_gemeente(medewerker, kern, groep):
     with pytest.raises(ValidationError) as fout:
         _nieuwe_opgave(medewerker, agenda, groepen=[GroepFactory()])
     assert "groepen" in fout.value.message_dict
+
+
+def test_overdracht_verplaatst_open_opgaven_naar_opvolger(medewerker, kern, wijk, adviseur, andere_kern):
+    from rollen.services import toewijzing_beeindigen
+
+    opvolger = UserFactory(medewerker=True, gemeente=kern.gemeente, naam="Otto Opvolger")
+    open_kern = OpgaveFactory(agenda__kern=kern, eigenaar=adviseur)
+    open_wijk = OpgaveFactory(agenda__kern=None, agenda__wijk=wijk, eigenaar=adviseur)
+    klaar = OpgaveFactory(agenda=open_kern.agenda, eigenaar=adviseur, status=OpgaveStatus.GEREALISEERD)
+    elders = OpgaveFactory(agenda__kern=andere_kern, eigenaar=adviseur)
+    toewijzing = Toewijzing.objects.get(medewerker=adviseur)
+    toewijzing_beeindigen(
+        toewijzing=toewijzing, tot=datetime.date.today(), opvolger=opvolger, door=medewerker
+    )
+    eigenaren = {o.pk: o.eigenaar for o in Opgave.objects.all()}
+    assert eigenaren[open_kern.pk] == opvolger and eigenaren[open_wijk.pk] == opvolger
+    assert eigenaren[klaar.pk] == adviseur  # realised: stays with who did it
+    assert eigenaren[elders.pk] == adviseur  # another kern's opgave is not part of this hand-over

@@ -1,0 +1,199 @@
+"""Forms: parse input; the services hold the rules and give field errors that views put back here."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from gebieden.models import Kern, Wijk
+
+from .constants import MAX_VERDAGING_WEKEN, Status
+from .models import Aanvraag
+from .selectors import WERKVOORRAAD_FILTERS
+from .services import BEWERKBARE_VELDEN
+
+
+class DatumInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def bedrag_invoer(label, **kwargs):
+    return forms.DecimalField(
+        label=label,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 125,50."},
+        **kwargs,
+    )
+
+
+def fouten_overnemen(form, fout: ValidationError, extra=None) -> None:
+    """Put a service's ValidationError next to the fields it names (others at the top of the form)."""
+    berichten = fout.message_dict if hasattr(fout, "error_dict") else {NON_FIELD_ERRORS: fout.messages}
+    for veld, teksten in berichten.items():
+        for tekst in teksten:
+            if veld in form.fields:
+                form.add_error(veld, tekst)
+            elif extra is not None and veld in extra:
+                extra[veld].append(tekst)
+            else:
+                form.add_error(None, tekst)
+
+
+class NieuweAanvraagForm(forms.Form):
+    groep = forms.ModelChoiceField(label="Voor welke groep?", queryset=None, empty_label=None)
+    titel = forms.CharField(label="Titel van de activiteit", max_length=200)
+
+    def __init__(self, *args, groepen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groep"].queryset = groepen
+
+
+class AanvraagForm(forms.ModelForm):
+    eigen_bijdrage = bedrag_invoer("Eigen bijdrage", required=False, help_text="Wat de groep zelf betaalt.")
+    cofinanciering = bedrag_invoer(
+        "Cofinanciering", required=False, help_text="Wat anderen (fondsen, sponsors) betalen."
+    )
+
+    class Meta:
+        model = Aanvraag
+        fields = BEWERKBARE_VELDEN
+        widgets = {
+            "datum_van": DatumInput(),
+            "datum_tot": DatumInput(),
+            "omschrijving": forms.Textarea(attrs={"rows": 4}),
+            "doel": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        gemeente_id = self.instance.gemeente_id
+        self.fields["kern"].queryset = Kern.objects.filter(gemeente_id=gemeente_id).order_by("naam")
+        self.fields["wijk"].queryset = Wijk.objects.filter(gemeente_id=gemeente_id).order_by("naam")
+
+    def _post_clean(self):
+        # The service validates the whole application; the form only parses the input.
+        pass
+
+
+class KostenpostForm(forms.Form):
+    omschrijving = forms.CharField(label="Omschrijving", max_length=200, required=False)
+    bedrag = bedrag_invoer("Bedrag", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("omschrijving") and data.get("bedrag") in (None, ""):
+            self.add_error("bedrag", "Vul het bedrag van deze kostenpost in.")
+        if data.get("bedrag") not in (None, "") and not data.get("omschrijving"):
+            self.add_error("omschrijving", "Schrijf op waar dit bedrag voor is.")
+        if data.get("bedrag") is not None and data.get("bedrag") == 0 and data.get("omschrijving"):
+            self.add_error("bedrag", "Vul een bedrag hoger dan € 0,00 in.")
+        return data
+
+
+KostenpostFormSet = forms.formset_factory(
+    KostenpostForm, extra=3, can_delete=True, max_num=50, validate_max=True
+)
+
+
+class BijlageForm(forms.Form):
+    bestand = forms.FileField(label="Bestand", help_text="Een PDF, JPG of PNG van hoogstens 10 MB.")
+
+
+class IntrekkenForm(forms.Form):
+    toelichting = forms.CharField(
+        label="Waarom trekt u de aanvraag in? (mag leeg blijven)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class VerantwoordingForm(forms.Form):
+    werkelijke_kosten = bedrag_invoer("Wat heeft de activiteit echt gekost?")
+    verslag = forms.CharField(
+        label="Kort verslag",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Hoe ging het? Hoeveel mensen deden mee?",
+    )
+
+
+class DatumForm(forms.Form):
+    ontvangen_op = forms.DateField(label="Ontvangen op", widget=DatumInput())
+
+
+class AanvullingForm(forms.Form):
+    vraag = forms.CharField(
+        label="Welke informatie hebt u nog nodig?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="De groep krijgt deze tekst per e-mail. De beslistermijn staat stil tot zij de aanvraag aanvullen.",
+    )
+
+
+class VerlengenForm(forms.Form):
+    weken = forms.IntegerField(label="Met hoeveel weken?", min_value=1, max_value=MAX_VERDAGING_WEKEN)
+    reden = forms.CharField(
+        label="Reden",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="De groep krijgt deze reden per e-mail.",
+    )
+
+
+class BesluitForm(forms.Form):
+    TOEKENNEN = "toekennen"
+    AFWIJZEN = "afwijzen"
+    besluit = forms.ChoiceField(
+        label="Besluit",
+        choices=[(TOEKENNEN, "Toekennen (helemaal of gedeeltelijk)"), (AFWIJZEN, "Afwijzen")],
+        widget=forms.RadioSelect,
+    )
+    bedrag = bedrag_invoer("Toegekend bedrag", required=False, help_text="Alleen bij toekennen.")
+    motivering = forms.CharField(label="Motivering", widget=forms.Textarea(attrs={"rows": 5}))
+    voorwaarden = forms.CharField(
+        label="Voorwaarden (mag leeg blijven)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("besluit") == self.TOEKENNEN and data.get("bedrag") is None:
+            self.add_error("bedrag", "Vul het bedrag in dat u toekent.")
+        return data
+
+
+class BetalingForm(forms.Form):
+    betaald_op = forms.DateField(label="Betaald op", widget=DatumInput())
+    betaalkenmerk = forms.CharField(label="Betaalkenmerk (mag leeg blijven)", max_length=100, required=False)
+
+
+class VaststellenForm(forms.Form):
+    bedrag = bedrag_invoer("Vastgesteld bedrag")
+    motivering = forms.CharField(
+        label="Motivering",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Verplicht als u minder vaststelt dan toegekend.",
+    )
+
+
+class WerkvoorraadFilterForm(forms.Form):
+    filter = forms.ChoiceField(label="Toon", choices=list(WERKVOORRAAD_FILTERS.items()), required=False)
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Alle statussen"), *Status.choices], required=False
+    )
+    kern = forms.ModelChoiceField(
+        label="Kern", queryset=Kern.objects.none(), required=False, empty_label="Alle kernen"
+    )
+    jaar = forms.IntegerField(label="Begrotingsjaar", required=False, min_value=2000, max_value=2100)
+    q = forms.CharField(
+        label="Zoeken", required=False, max_length=100, help_text="Titel, groep of kenmerk (LB-…)"
+    )
+
+    def __init__(self, *args, gemeente_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        kernen = Kern.objects.order_by("naam")
+        self.fields["kern"].queryset = kernen.filter(gemeente_id=gemeente_id) if gemeente_id else kernen

@@ -1,0 +1,348 @@
+"""Reads: the regulation in force, the work queue, an application with everything on its page, and
+the figures the budget overview and the council dashboard (app `raad`) show.
+
+Figures for `raad` (all aggregated in the database, no personal data):
+- `budgetcijfers(gemeente=, jaar=, kern=None) -> Budgetcijfers` totaal, toegekend, gereserveerd,
+  uitbetaald, vastgesteld, vrij (a kern without ceiling has totaal/vrij None);
+- `budgetcijfers_per_kern(gemeente=, jaar=) -> list[Budgetcijfers]` one row per kern with money or a ceiling;
+- `aanvragen_per_status(gemeente=, jaar=, kern=None) -> dict[Status, int]` every status, zero included;
+- `doorlooptijden(gemeente=, jaar=, kern=None) -> Doorlooptijden` decided count, mean/median days,
+  share decided within the legal term.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from statistics import median
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from gebieden.models import Kern
+
+from .constants import OPEN, TERMIJN_LOOPT, TOEGEKEND_STATUSSEN, Status
+from .models import NUL, Aanvraag, Budget, Kernplafond, Regeling, Statuswijziging
+from .permissions import zichtbare_aanvragen, zichtbare_budgetten
+
+GELD = DecimalField(max_digits=12, decimal_places=2)
+
+
+def regeling_voor(*, gemeente, jaar: int) -> Regeling | None:
+    """The regulation of that year, or else the latest earlier one (a regulation stays until replaced)."""
+    return Regeling.objects.filter(gemeente=gemeente, jaar__lte=jaar).order_by("-jaar").first()
+
+
+def begrotingsjaar(*, gemeente, op: date) -> int:
+    """The budget year an application submitted on `op` counts against: next year after the cut-off."""
+    regeling = regeling_voor(gemeente=gemeente, jaar=op.year)
+    if regeling and regeling.jaar == op.year and regeling.sluitingsdatum and op > regeling.sluitingsdatum:
+        return op.year + 1
+    return op.year
+
+
+def toegekend_aan_groep(*, groep, jaar: int, behalve: Aanvraag | None = None) -> Decimal:
+    """What the group holds in `jaar`: granted amounts, or the settled amount once settled."""
+    qs = Aanvraag.objects.filter(groep=groep, begrotingsjaar=jaar, status__in=TOEGEKEND_STATUSSEN)
+    if behalve is not None and behalve.pk:
+        qs = qs.exclude(pk=behalve.pk)
+    return qs.aggregate(s=Coalesce(Sum(Coalesce("vastgesteld_bedrag", "toegekend_bedrag")), Value(NUL)))["s"]
+
+
+def verantwoordelijke_adviseur(aanvraag: Aanvraag):
+    """The staff member who gets a new application: the area's adviseur (rollen), if any."""
+    from rollen.selectors import verantwoordelijke_voor
+
+    if aanvraag.kern_id is None:
+        return None
+    return verantwoordelijke_voor(gebied=aanvraag.kern, soort_werk="aanvraag")
+
+
+# --- Applications ---------------------------------------------------------------------------------
+
+
+def _lijst(qs: QuerySet) -> QuerySet:
+    return qs.select_related("groep", "kern", "wijk", "gemeente", "behandelaar")
+
+
+def mijn_aanvragen(user) -> QuerySet:
+    """The applications of all groups the user is a member of (not those they see as staff)."""
+    from bewonersgroepen.selectors import groepen_van_lid
+
+    return _lijst(Aanvraag.objects.filter(groep__in=groepen_van_lid(user))).order_by("-gewijzigd_op")
+
+
+WERKVOORRAAD_FILTERS = {
+    "mijn": "Aan mij toegewezen",
+    "gebied": "Alle open aanvragen van de gemeente",
+    "te_laat": "Over de termijn",
+    "alle": "Alle aanvragen",
+}
+
+
+def werkvoorraad(
+    user,
+    *,
+    filter: str = "mijn",
+    status: str = "",
+    kern_id: int | None = None,
+    jaar: int | None = None,
+    zoek: str = "",
+    vandaag: date | None = None,
+) -> QuerySet:
+    """Staff's work queue, soonest deadline first; decided and paid ones only with filter 'alle'."""
+    vandaag = vandaag or timezone.localdate()
+    qs = zichtbare_aanvragen(user, Aanvraag.objects.exclude(status=Status.CONCEPT))
+    if filter == "mijn":
+        qs = qs.filter(behandelaar=user).exclude(
+            status__in=[Status.AFGEWEZEN, Status.INGETROKKEN, Status.VASTGESTELD]
+        )
+    elif filter == "te_laat":
+        qs = qs.filter(status__in=TERMIJN_LOOPT, uiterste_beslisdatum__lt=vandaag)
+    elif filter == "gebied":
+        qs = qs.filter(
+            status__in=OPEN | {Status.TOEGEKEND, Status.UITBETAALD, Status.VERANTWOORDING_INGEDIEND}
+        )
+    if status:
+        qs = qs.filter(status=status)
+    if kern_id:
+        qs = qs.filter(kern_id=kern_id)
+    if jaar:
+        qs = qs.filter(begrotingsjaar=jaar)
+    zoek = (zoek or "").strip()[:100]
+    if zoek:
+        voorwaarde = Q(titel__icontains=zoek) | Q(groep__naam__icontains=zoek)
+        if zoek.upper().startswith("LB-") and zoek.rsplit("-", 1)[-1].isdigit():
+            voorwaarde |= Q(pk=int(zoek.rsplit("-", 1)[-1]))
+        qs = qs.filter(voorwaarde)
+    return (
+        _lijst(qs)
+        .annotate(
+            te_laat=Case(
+                When(status__in=TERMIJN_LOOPT, uiterste_beslisdatum__lt=vandaag, then=Value(True)),
+                default=Value(False),
+            )
+        )
+        .order_by(F("uiterste_beslisdatum").asc(nulls_last=True), "pk")
+    )
+
+
+def aanvraag_detail(user, pk: int) -> Aanvraag:
+    """One application with its lines, attachments and timeline, or 404 if this user may not see it."""
+    qs = (
+        zichtbare_aanvragen(user)
+        .select_related(
+            "groep",
+            "kern",
+            "wijk",
+            "gemeente",
+            "behandelaar",
+            "beslist_door",
+            "betaling_door",
+            "vastgesteld_door",
+        )
+        .prefetch_related(
+            "kostenposten",
+            "bijlagen",
+            Prefetch("statuswijzigingen", queryset=Statuswijziging.objects.select_related("door")),
+        )
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def aanvraag_voor(user, pk: int) -> Aanvraag:
+    """The bare application for an action view (404 when not visible)."""
+    return get_object_or_404(zichtbare_aanvragen(user).select_related("groep", "gemeente"), pk=pk)
+
+
+def export_aanvragen(*, gemeente_id: int | None, jaar: int) -> QuerySet:
+    qs = Aanvraag.objects.filter(begrotingsjaar=jaar).exclude(status=Status.CONCEPT)
+    if gemeente_id:
+        qs = qs.filter(gemeente_id=gemeente_id)
+    return qs.select_related("groep", "kern", "wijk", "gemeente").order_by("pk")
+
+
+# --- Figures --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Budgetcijfers:
+    totaal: Decimal | None
+    toegekend: Decimal  # everything granted (in the year, still standing)
+    gereserveerd: Decimal  # granted but not yet settled
+    uitbetaald: Decimal  # paid out, minus what came back
+    vastgesteld: Decimal  # settled final amounts
+    terug_te_vorderen: Decimal  # still to be paid back by groups
+    kern: object | None = None
+
+    @property
+    def vastgelegd(self) -> Decimal:
+        return self.gereserveerd + self.vastgesteld
+
+    @property
+    def vrij(self) -> Decimal | None:
+        return None if self.totaal is None else self.totaal - self.vastgelegd
+
+
+def _geldsommen(prefix: str = "", extra: Q | None = None):
+    """Sum expressions over applications; `prefix` reaches them through a relation (e.g. 'aanvragen__')."""
+
+    def q(**kwargs):
+        voorwaarde = Q(**{prefix + k: v for k, v in kwargs.items()})
+        return voorwaarde & extra if extra is not None else voorwaarde
+
+    def som(veld, voorwaarde):
+        return Coalesce(Sum(prefix + veld, filter=voorwaarde), Value(NUL), output_field=GELD)
+
+    toegekend = {"status__in": TOEGEKEND_STATUSSEN}
+    return {
+        "toegekend": som("toegekend_bedrag", q(**toegekend)),
+        "gereserveerd": som("toegekend_bedrag", q(**toegekend, vastgesteld_bedrag__isnull=True)),
+        "vastgesteld": som("vastgesteld_bedrag", q(**toegekend, vastgesteld_bedrag__isnull=False)),
+        "betaald": som("uitbetaald_bedrag", q(uitbetaald_bedrag__isnull=False)),
+        "terug_ontvangen": som("terug_te_vorderen", q(terugontvangen_op__isnull=False)),
+        "terug_open": som("terug_te_vorderen", q(terugontvangen_op__isnull=True)),
+    }
+
+
+def _cijfers(rij: dict, totaal, kern=None) -> Budgetcijfers:
+    return Budgetcijfers(
+        totaal=totaal,
+        toegekend=rij["toegekend"],
+        gereserveerd=rij["gereserveerd"],
+        uitbetaald=rij["betaald"] - rij["terug_ontvangen"],
+        vastgesteld=rij["vastgesteld"],
+        terug_te_vorderen=rij["terug_open"],
+        kern=kern,
+    )
+
+
+def budgetcijfers(*, gemeente, jaar: int, kern=None) -> Budgetcijfers:
+    """Money of one gemeente and year (or one kern in it), from the applications in the database."""
+    if kern is not None:
+        # One query: the kern with its ceiling (subquery) and its applications' sums for the year.
+        plafond = Kernplafond.objects.filter(
+            budget__gemeente=gemeente, budget__jaar=jaar, kern=OuterRef("pk")
+        )
+        rij = (
+            Kern.objects.filter(pk=kern.pk)
+            .annotate(
+                plafond=Subquery(plafond.values("plafond")[:1]),
+                **_geldsommen("aanvragen__", Q(aanvragen__begrotingsjaar=jaar)),
+            )
+            .values(
+                "plafond",
+                "toegekend",
+                "gereserveerd",
+                "vastgesteld",
+                "betaald",
+                "terug_ontvangen",
+                "terug_open",
+            )
+            .get()
+        )
+        return _cijfers(rij, rij["plafond"], kern)
+    qs = Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar)
+    totaal = Budget.objects.filter(gemeente=gemeente, jaar=jaar).values_list("totaal", flat=True).first()
+    return _cijfers(qs.aggregate(**_geldsommen()), totaal, kern)
+
+
+def budgetcijfers_per_kern(*, gemeente, jaar: int) -> list[Budgetcijfers]:
+    """One row per kern of the gemeente, in two queries (kernen with ceilings, sums per kern)."""
+    sommen = {
+        rij["kern"]: rij
+        for rij in Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar)
+        .values("kern")
+        .annotate(**_geldsommen())
+        .order_by()
+    }
+    plafonds = Kernplafond.objects.filter(budget__jaar=jaar, budget__gemeente=gemeente)
+    kernen = (
+        Kern.objects.filter(gemeente=gemeente)
+        .order_by("naam")
+        .prefetch_related(Prefetch("budgetplafonds", queryset=plafonds, to_attr="plafonds_jaar"))
+    )
+    leeg = {
+        k: NUL
+        for k in ("toegekend", "gereserveerd", "vastgesteld", "betaald", "terug_ontvangen", "terug_open")
+    }
+    rijen = []
+    for kern in kernen:
+        plafond = kern.plafonds_jaar[0].plafond if kern.plafonds_jaar else None
+        rijen.append(_cijfers(sommen.get(kern.pk, leeg), plafond, kern))
+    return rijen
+
+
+def aanvragen_per_status(*, gemeente, jaar: int, kern=None) -> dict[str, int]:
+    qs = Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar)
+    if kern is not None:
+        qs = qs.filter(kern=kern)
+    tellingen = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
+    return {status: tellingen.get(status.value, 0) for status in Status}
+
+
+@dataclass(frozen=True)
+class Doorlooptijden:
+    aantal_besluiten: int
+    gemiddeld_dagen: float | None
+    mediaan_dagen: float | None
+    binnen_termijn: int
+
+    @property
+    def percentage_binnen_termijn(self) -> float | None:
+        return (
+            None if not self.aantal_besluiten else round(100 * self.binnen_termijn / self.aantal_besluiten, 1)
+        )
+
+
+def doorlooptijden(*, gemeente, jaar: int, kern=None) -> Doorlooptijden:
+    """Lead times (submission to decision, in days, stored at decision time) of decided applications."""
+    qs = Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar, doorlooptijd_dagen__isnull=False)
+    if kern is not None:
+        qs = qs.filter(kern=kern)
+    rijen = list(qs.values_list("doorlooptijd_dagen", "besluit_op", "uiterste_beslisdatum"))
+    dagen = [r[0] for r in rijen]
+    binnen = sum(1 for _, besluit, uiterst in rijen if uiterst and timezone.localdate(besluit) <= uiterst)
+    return Doorlooptijden(
+        aantal_besluiten=len(dagen),
+        gemiddeld_dagen=round(sum(dagen) / len(dagen), 1) if dagen else None,
+        mediaan_dagen=float(median(dagen)) if dagen else None,
+        binnen_termijn=binnen,
+    )
+
+
+def budgetten_overzicht(user) -> list[tuple[Budget, Budgetcijfers]]:
+    """Every budget this user may see with its figures (two queries in all)."""
+    budgetten = list(zichtbare_budgetten(user).select_related("gemeente").order_by("gemeente__naam", "-jaar"))
+    if not budgetten:
+        return []
+    sommen = {
+        (rij["gemeente"], rij["begrotingsjaar"]): rij
+        for rij in Aanvraag.objects.filter(gemeente__in={b.gemeente_id for b in budgetten})
+        .values("gemeente", "begrotingsjaar")
+        .annotate(**_geldsommen())
+        .order_by()
+    }
+    leeg = {
+        k: NUL
+        for k in ("toegekend", "gereserveerd", "vastgesteld", "betaald", "terug_ontvangen", "terug_open")
+    }
+    return [(b, _cijfers(sommen.get((b.gemeente_id, b.jaar), leeg), b.totaal)) for b in budgetten]
+
+
+def budget_detail(user, pk: int) -> Budget:
+    return get_object_or_404(zichtbare_budgetten(user).select_related("gemeente"), pk=pk)

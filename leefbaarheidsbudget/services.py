@@ -1,0 +1,623 @@
+"""Every write to applications: create, edit, submit, decide, pay, account for, settle.
+
+Each public service takes keyword-only arguments, checks the actor against the one transition
+table (`constants.OVERGANGEN`) through `_overgang`, runs in one transaction with the application
+row locked (a double click or two staff members at once cannot make a step twice), and sends its
+e-mails only after the commit.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from portaal.templatetags.portaal import format_euro
+
+from . import geld, mail, selectors
+from .constants import (
+    BEWERKBAAR,
+    MAX_VERDAGING_WEKEN,
+    OVERGANGEN,
+    TERMIJN_LOOPT,
+    Actor,
+    BijlageSoort,
+    Status,
+)
+from .models import NUL, Aanvraag, Bijlage, Budget, Kostenpost, Regeling, Statuswijziging
+from .permissions import is_lid_van_groep, is_medewerker_van_gebied
+from .termijnen import uiterste_beslisdatum
+
+
+@dataclass(frozen=True)
+class Kostenregel:
+    omschrijving: str
+    bedrag: Decimal
+
+
+def _nu():
+    return timezone.now()
+
+
+def _vandaag() -> date:
+    return timezone.localdate(_nu())
+
+
+def _vergrendeld(aanvraag: Aanvraag) -> Aanvraag:
+    return Aanvraag.objects.select_for_update().get(pk=aanvraag.pk)
+
+
+def _mag(actor: str, user, aanvraag: Aanvraag) -> bool:
+    if actor == Actor.GROEP:
+        return is_lid_van_groep(user, aanvraag)
+    return is_medewerker_van_gebied(user, aanvraag)
+
+
+def _gebeurtenis(*, aanvraag: Aanvraag, door, gebeurtenis: str, toelichting: str = "") -> None:
+    Statuswijziging.objects.create(
+        aanvraag=aanvraag,
+        van=aanvraag.status,
+        naar=aanvraag.status,
+        gebeurtenis=gebeurtenis,
+        door=door,
+        toelichting=toelichting,
+        op=_nu(),
+    )
+
+
+def _overgang(*, aanvraag: Aanvraag, naar: str, door, toelichting: str = "") -> None:
+    """The one guard: is (status -> naar) in the table, and is `door` the actor it names?"""
+    van = aanvraag.status
+    actor = OVERGANGEN.get((van, naar))
+    if actor is None:
+        raise ValidationError(
+            f"Dit kan niet: de aanvraag is {Status(van).label.lower()} en kan niet naar {Status(naar).label.lower()}."
+        )
+    if not _mag(actor, door, aanvraag):
+        raise PermissionDenied(f"Alleen een {Actor(actor).label.lower()} mag deze stap zetten.")
+    aanvraag.status = naar
+    Statuswijziging.objects.create(
+        aanvraag=aanvraag, van=van, naar=naar, door=door, toelichting=toelichting, op=_nu()
+    )
+
+
+def _opslaan(aanvraag: Aanvraag) -> None:
+    aanvraag.full_clean()
+    aanvraag.save()
+
+
+def _regeling(aanvraag: Aanvraag) -> Regeling:
+    regeling = selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar)
+    if regeling is None:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: f"Er is nog geen regeling voor het leefbaarheidsbudget {aanvraag.begrotingsjaar}."
+            }
+        )
+    return regeling
+
+
+def _bijwerken_termijn(aanvraag: Aanvraag) -> None:
+    aanvraag.uiterste_beslisdatum = uiterste_beslisdatum(
+        ingediend_op=timezone.localdate(aanvraag.ingediend_op),
+        termijn_dagen=aanvraag.beslistermijn_dagen,
+        opgeschort_dagen=aanvraag.opgeschort_dagen,
+        verdaging_dagen=aanvraag.verdaging_dagen,
+    )
+
+
+# --- The group: concept, cost lines, attachments, submission ---------------------------------------
+
+
+def aanvraag_aanmaken(*, groep, door, titel: str) -> Aanvraag:
+    """A new concept for `groep`; only its members may start one."""
+    aanvraag = Aanvraag(
+        groep=groep,
+        gemeente_id=groep.gemeente_id,
+        titel=titel,
+        aangemaakt_door=door,
+        begrotingsjaar=selectors.begrotingsjaar(gemeente=groep.gemeente, op=_vandaag()),
+    )
+    if not is_lid_van_groep(door, aanvraag):
+        raise PermissionDenied("Alleen leden van de groep kunnen voor de groep een aanvraag doen.")
+    with transaction.atomic():
+        _opslaan(aanvraag)
+        Statuswijziging.objects.create(aanvraag=aanvraag, van="", naar=Status.CONCEPT, door=door, op=_nu())
+    return aanvraag
+
+
+BEWERKBARE_VELDEN = [
+    "titel",
+    "omschrijving",
+    "doel",
+    "kern",
+    "wijk",
+    "datum_van",
+    "datum_tot",
+    "verwacht_aantal_deelnemers",
+    "eigen_bijdrage",
+    "cofinanciering",
+    "cofinanciering_door",
+]
+
+
+def aanvraag_bijwerken(
+    *, aanvraag: Aanvraag, door, gegevens: dict, kostenposten: list[Kostenregel]
+) -> Aanvraag:
+    """Save the form as it is (a concept may be incomplete); the amount asked follows from the lines."""
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        if not is_lid_van_groep(door, aanvraag):
+            raise PermissionDenied("Alleen leden van de groep kunnen de aanvraag wijzigen.")
+        if aanvraag.status not in BEWERKBAAR:
+            raise ValidationError("Deze aanvraag kan niet meer worden gewijzigd.")
+        for veld in BEWERKBARE_VELDEN:
+            if veld in gegevens:
+                setattr(aanvraag, veld, gegevens[veld])
+        aanvraag.eigen_bijdrage = aanvraag.eigen_bijdrage or NUL
+        aanvraag.cofinanciering = aanvraag.cofinanciering or NUL
+        aanvraag.totale_kosten = sum((k.bedrag for k in kostenposten), NUL)
+        aanvraag.gevraagd_bedrag = aanvraag.totale_kosten - aanvraag.eigen_bijdrage - aanvraag.cofinanciering
+        if aanvraag.gevraagd_bedrag < 0:
+            raise ValidationError(
+                {
+                    "eigen_bijdrage": "De eigen bijdrage en de cofinanciering zijn samen hoger dan de kosten in de begroting."
+                }
+            )
+        _opslaan(aanvraag)
+        aanvraag.kostenposten.all().delete()
+        for regel in kostenposten:
+            post = Kostenpost(aanvraag=aanvraag, omschrijving=regel.omschrijving, bedrag=regel.bedrag)
+            post.full_clean()
+            post.save()
+    return aanvraag
+
+
+def bijlage_toevoegen(*, aanvraag: Aanvraag, door, bestand, soort: str = BijlageSoort.BIJLAGE) -> Bijlage:
+    """A PDF or image, checked on content and size; photos lose their EXIF data (location)."""
+    from bestanden import Bestandstype, exif_verwijderen, herken_type
+
+    if not is_lid_van_groep(door, aanvraag):
+        raise PermissionDenied("Alleen leden van de groep kunnen bijlagen toevoegen.")
+    toegestaan = BEWERKBAAR if soort == BijlageSoort.BIJLAGE else {Status.UITBETAALD}
+    if aanvraag.status not in toegestaan:
+        raise ValidationError({"bestand": "Bij deze stap kunt u geen bestanden meer toevoegen."})
+    naam = (getattr(bestand, "name", "") or "bijlage").rsplit("/", 1)[-1][:200]
+    bijlage = Bijlage(aanvraag=aanvraag, soort=soort, bestand=bestand, naam=naam, toegevoegd_door=door)
+    bijlage.full_clean()
+    if herken_type(bestand) in (Bestandstype.JPEG, Bestandstype.PNG):
+        bijlage.bestand = exif_verwijderen(bestand)
+    with transaction.atomic():
+        bijlage.save()
+    return bijlage
+
+
+def bijlage_verwijderen(*, bijlage: Bijlage, door) -> None:
+    aanvraag = bijlage.aanvraag
+    if not is_lid_van_groep(door, aanvraag):
+        raise PermissionDenied("Alleen leden van de groep kunnen bijlagen verwijderen.")
+    if aanvraag.status not in BEWERKBAAR and bijlage.soort == BijlageSoort.BIJLAGE:
+        raise ValidationError("Deze bijlage hoort bij een ingediende aanvraag en blijft bewaard.")
+    if aanvraag.status != Status.UITBETAALD and bijlage.soort == BijlageSoort.FOTO:
+        raise ValidationError("Deze foto hoort bij een ingediende verantwoording en blijft bewaard.")
+    bestand = bijlage.bestand
+    with transaction.atomic():
+        bijlage.delete()
+        transaction.on_commit(lambda: bestand.storage.delete(bestand.name))
+
+
+def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str]]:
+    """Every reason why this application cannot be submitted now, per field, in Dutch. Empty: fine."""
+    from bewonersgroepen.services import budget_toegang
+
+    op = op or _vandaag()
+    fouten: dict[str, list[str]] = {}
+
+    def fout(veld, tekst):
+        fouten.setdefault(veld, []).append(tekst)
+
+    mag, reden = budget_toegang(aanvraag.groep)
+    if not mag:
+        fout(NON_FIELD_ERRORS, reden)
+    for veld, tekst in [
+        ("omschrijving", "Vertel wat u gaat doen."),
+        ("doel", "Vertel wat de activiteit oplevert voor de buurt."),
+        ("kern", "Kies de kern waar de activiteit plaatsvindt."),
+        ("datum_van", "Vul de datum van de activiteit in."),
+        ("verwacht_aantal_deelnemers", "Vul in hoeveel mensen er naar verwachting meedoen."),
+    ]:
+        if getattr(aanvraag, veld) in (None, ""):
+            fout(veld, tekst)
+    if not aanvraag.kostenposten.exists():
+        fout("kostenposten", "Zet minstens één kostenpost in de begroting.")
+    elif aanvraag.gevraagd_bedrag <= 0:
+        fout("kostenposten", "U vraagt geen geld: de eigen bijdrage en cofinanciering dekken alle kosten.")
+    if aanvraag.cofinanciering > 0 and not aanvraag.cofinanciering_door:
+        fout("cofinanciering_door", "Vul in wie de cofinanciering betaalt.")
+
+    regeling = selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar)
+    if regeling is None:
+        fout(
+            NON_FIELD_ERRORS,
+            f"Er is nog geen regeling voor het leefbaarheidsbudget {aanvraag.begrotingsjaar}.",
+        )
+        return fouten
+    # The lead time counts from the first submission; a completed application keeps its place.
+    ingediend = timezone.localdate(aanvraag.ingediend_op) if aanvraag.ingediend_op else op
+    vroegst = ingediend + timedelta(days=regeling.minimale_voorbereiding_dagen)
+    if aanvraag.datum_van and aanvraag.datum_van < vroegst:
+        weken, dagen = divmod(regeling.minimale_voorbereiding_dagen, 7)
+        termijn = f"{weken} weken" if not dagen else f"{regeling.minimale_voorbereiding_dagen} dagen"
+        fout(
+            "datum_van",
+            f"Vraag het geld minstens {termijn} vóór de activiteit aan. "
+            f"De activiteit moet dus op of na {vroegst:%d-%m-%Y} zijn.",
+        )
+    if regeling.max_per_aanvraag is not None and aanvraag.gevraagd_bedrag > regeling.max_per_aanvraag:
+        fout(
+            "kostenposten",
+            f"U vraagt {format_euro(aanvraag.gevraagd_bedrag)}. Het maximum per aanvraag is "
+            f"{format_euro(regeling.max_per_aanvraag)}.",
+        )
+    if regeling.max_per_groep_per_jaar is not None:
+        al = selectors.toegekend_aan_groep(
+            groep=aanvraag.groep, jaar=aanvraag.begrotingsjaar, behalve=aanvraag
+        )
+        if al + aanvraag.gevraagd_bedrag > regeling.max_per_groep_per_jaar:
+            fout(
+                "kostenposten",
+                f"Uw groep kreeg in {aanvraag.begrotingsjaar} al {format_euro(al)}. Met deze aanvraag erbij wordt "
+                f"dat meer dan het maximum van {format_euro(regeling.max_per_groep_per_jaar)} per groep per jaar.",
+            )
+    return fouten
+
+
+def aanvraag_indienen(*, aanvraag: Aanvraag, door) -> Aanvraag:
+    """Submit (or resubmit after a request for information). The legal term starts or resumes."""
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        eerste_keer = aanvraag.ingediend_op is None
+        if eerste_keer:
+            # The cut-off date decides which year's budget this application counts against.
+            aanvraag.begrotingsjaar = selectors.begrotingsjaar(gemeente=aanvraag.gemeente, op=_vandaag())
+        if aanvraag.status in (Status.CONCEPT, Status.AANVULLING_GEVRAAGD):
+            fouten = toetsen(aanvraag)
+            if fouten:
+                raise ValidationError(fouten)
+        van = aanvraag.status
+        _overgang(aanvraag=aanvraag, naar=Status.INGEDIEND, door=door)
+        if eerste_keer:
+            regeling = _regeling(aanvraag)
+            aanvraag.ingediend_op = _nu()
+            aanvraag.beslistermijn_dagen = regeling.beslistermijn_dagen
+            aanvraag.behandelaar = selectors.verantwoordelijke_adviseur(aanvraag)
+        if van == Status.AANVULLING_GEVRAAGD and aanvraag.opgeschort_sinds:
+            aanvraag.opgeschort_dagen += (_vandaag() - aanvraag.opgeschort_sinds).days
+            aanvraag.opgeschort_sinds = None
+        _bijwerken_termijn(aanvraag)
+        _opslaan(aanvraag)
+        mail.na_commit_ontvangstbevestiging(aanvraag, opnieuw=not eerste_keer)
+        mail.na_commit_nieuwe_aanvraag(aanvraag, opnieuw=not eerste_keer)
+    return aanvraag
+
+
+def aanvraag_intrekken(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aanvraag:
+    """The group withdraws; a granted-but-unpaid amount goes back to the budget."""
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        was_toegekend = aanvraag.status == Status.TOEGEKEND
+        _overgang(aanvraag=aanvraag, naar=Status.INGETROKKEN, door=door, toelichting=toelichting)
+        if was_toegekend and aanvraag.budget_id:
+            geld.budget_vergrendelen(budget_id=aanvraag.budget_id)
+            geld.vrijgeven(
+                budget_id=aanvraag.budget_id,
+                kernplafond_id=aanvraag.kernplafond_id,
+                bedrag=aanvraag.toegekend_bedrag,
+            )
+        aanvraag.opgeschort_sinds = None
+        _opslaan(aanvraag)
+    return aanvraag
+
+
+def verantwoording_indienen(
+    *, aanvraag: Aanvraag, door, werkelijke_kosten: Decimal, verslag: str
+) -> Aanvraag:
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        fouten = {}
+        if werkelijke_kosten is None or werkelijke_kosten < 0:
+            fouten["werkelijke_kosten"] = "Vul in wat de activiteit echt heeft gekost."
+        if not (verslag or "").strip():
+            fouten["verslag"] = "Vertel in een paar zinnen hoe de activiteit ging."
+        if fouten:
+            raise ValidationError(fouten)
+        _overgang(aanvraag=aanvraag, naar=Status.VERANTWOORDING_INGEDIEND, door=door)
+        aanvraag.werkelijke_kosten = werkelijke_kosten
+        aanvraag.verslag = verslag.strip()
+        aanvraag.verantwoord_op = _nu()
+        _opslaan(aanvraag)
+    return aanvraag
+
+
+def ingebrekestelling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: date) -> Aanvraag:
+    """Awb 4:12/4:17: the group says in writing that the decision is late. Only after the deadline."""
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        if not (is_lid_van_groep(door, aanvraag) or is_medewerker_van_gebied(door, aanvraag)):
+            raise PermissionDenied("Alleen de groep of de gemeente kan een ingebrekestelling registreren.")
+        if aanvraag.status not in TERMIJN_LOOPT:
+            raise ValidationError({"ontvangen_op": "Er loopt geen beslistermijn voor deze aanvraag."})
+        if aanvraag.ingebrekestelling_op:
+            raise ValidationError({"ontvangen_op": "Er is al een ingebrekestelling geregistreerd."})
+        if ontvangen_op > _vandaag():
+            raise ValidationError({"ontvangen_op": "Deze datum ligt in de toekomst."})
+        if ontvangen_op <= aanvraag.uiterste_beslisdatum:
+            raise ValidationError(
+                {
+                    "ontvangen_op": "Een ingebrekestelling kan pas na de uiterste beslisdatum "
+                    f"({aanvraag.uiterste_beslisdatum:%d-%m-%Y})."
+                }
+            )
+        aanvraag.ingebrekestelling_op = ontvangen_op
+        _opslaan(aanvraag)
+        _gebeurtenis(
+            aanvraag=aanvraag,
+            door=door,
+            gebeurtenis="Ingebrekestelling ontvangen",
+            toelichting=f"Ontvangen op {ontvangen_op:%d-%m-%Y}. Na twee weken loopt een dwangsom (Awb 4:17).",
+        )
+    return aanvraag
+
+
+# --- Staff: handling, information requests, extension, decision, payment, settlement --------------
+
+
+def aanvraag_in_behandeling_nemen(*, aanvraag: Aanvraag, door) -> Aanvraag:
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        _overgang(aanvraag=aanvraag, naar=Status.IN_BEHANDELING, door=door)
+        if aanvraag.behandelaar_id is None:
+            aanvraag.behandelaar = door
+        _opslaan(aanvraag)
+    return aanvraag
+
+
+def aanvulling_vragen(*, aanvraag: Aanvraag, door, vraag: str) -> Aanvraag:
+    """Ask the group for missing information (Awb 4:5); the legal term pauses until they resubmit."""
+    if not (vraag or "").strip():
+        raise ValidationError({"vraag": "Schrijf op welke informatie u nog nodig hebt."})
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        _overgang(aanvraag=aanvraag, naar=Status.AANVULLING_GEVRAAGD, door=door, toelichting=vraag.strip())
+        aanvraag.opgeschort_sinds = _vandaag()
+        _opslaan(aanvraag)
+        mail.na_commit_aanvulling_gevraagd(aanvraag, vraag=vraag.strip())
+    return aanvraag
+
+
+def termijn_verlengen(*, aanvraag: Aanvraag, door, weken: int, reden: str) -> Aanvraag:
+    """Awb 4:14: extend the term once, with a reason, and tell the group."""
+    fouten = {}
+    if not (reden or "").strip():
+        fouten["reden"] = "Schrijf op waarom het besluit later komt."
+    if not weken or weken < 1 or weken > MAX_VERDAGING_WEKEN:
+        fouten["weken"] = f"Verleng met 1 tot en met {MAX_VERDAGING_WEKEN} weken."
+    if fouten:
+        raise ValidationError(fouten)
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        if not is_medewerker_van_gebied(door, aanvraag):
+            raise PermissionDenied("Alleen medewerkers van het gebied kunnen de termijn verlengen.")
+        if aanvraag.status not in TERMIJN_LOOPT:
+            raise ValidationError({"weken": "Er loopt geen beslistermijn die u kunt verlengen."})
+        if aanvraag.verdaging_dagen:
+            raise ValidationError({"weken": "De termijn is al een keer verlengd; dat kan maar één keer."})
+        aanvraag.verdaging_dagen = weken * 7
+        aanvraag.verdaging_reden = reden.strip()
+        _bijwerken_termijn(aanvraag)
+        _opslaan(aanvraag)
+        _gebeurtenis(
+            aanvraag=aanvraag,
+            door=door,
+            gebeurtenis="Beslistermijn verlengd",
+            toelichting=f"Met {weken} weken, tot {aanvraag.uiterste_beslisdatum:%d-%m-%Y}. {aanvraag.verdaging_reden}",
+        )
+        mail.na_commit_termijn_verlengd(aanvraag)
+    return aanvraag
+
+
+def _besluiten(aanvraag: Aanvraag, *, door, naar: str, motivering: str) -> None:
+    _overgang(aanvraag=aanvraag, naar=naar, door=door, toelichting=motivering)
+    aanvraag.besluit_op = _nu()
+    aanvraag.beslist_door = door
+    aanvraag.motivering = motivering
+    aanvraag.doorlooptijd_dagen = (
+        timezone.localdate(aanvraag.besluit_op) - timezone.localdate(aanvraag.ingediend_op)
+    ).days
+    aanvraag.opgeschort_sinds = None
+
+
+def aanvraag_toekennen(
+    *, aanvraag: Aanvraag, door, bedrag: Decimal, motivering: str, voorwaarden: str = ""
+) -> Aanvraag:
+    """Grant in full or in part. Holds the money against the year's budget and the kern ceiling.
+
+    The budget row is locked before any money check, so concurrent grants against one budget run one
+    after the other and each sees what the previous one held (total, kern ceiling, group maximum).
+    """
+    fouten = {}
+    if not (motivering or "").strip():
+        fouten["motivering"] = "Leg uit waarom u dit besluit neemt."
+    if bedrag is None or bedrag <= 0:
+        fouten["bedrag"] = (
+            "Vul een bedrag hoger dan € 0,00 in. Wilt u niets toekennen? Wijs de aanvraag dan af."
+        )
+    if fouten:
+        raise ValidationError(fouten)
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        _besluiten(aanvraag, door=door, naar=Status.TOEGEKEND, motivering=motivering.strip())
+        if bedrag > aanvraag.gevraagd_bedrag:
+            raise ValidationError(
+                {
+                    "bedrag": f"U kunt niet meer toekennen dan gevraagd ({format_euro(aanvraag.gevraagd_bedrag)})."
+                }
+            )
+        if bedrag < aanvraag.gevraagd_bedrag and len(motivering.strip()) < 20:
+            raise ValidationError(
+                {"motivering": "U kent minder toe dan gevraagd: leg in een paar zinnen uit waarom."}
+            )
+        regeling = _regeling(aanvraag)
+        if regeling.max_per_aanvraag is not None and bedrag > regeling.max_per_aanvraag:
+            raise ValidationError(
+                {"bedrag": f"Het maximum per aanvraag is {format_euro(regeling.max_per_aanvraag)}."}
+            )
+        budget_id = (
+            Budget.objects.filter(gemeente_id=aanvraag.gemeente_id, jaar=aanvraag.begrotingsjaar)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if budget_id is None:
+            raise ValidationError(
+                {
+                    "bedrag": f"Er is nog geen budget voor {aanvraag.begrotingsjaar}. Vraag de beheerder het in te voeren."
+                }
+            )
+        budget = geld.budget_vergrendelen(budget_id=budget_id)
+        if regeling.max_per_groep_per_jaar is not None:
+            al = selectors.toegekend_aan_groep(
+                groep=aanvraag.groep, jaar=aanvraag.begrotingsjaar, behalve=aanvraag
+            )
+            if al + bedrag > regeling.max_per_groep_per_jaar:
+                raise ValidationError(
+                    {
+                        "bedrag": f"De groep kreeg in {aanvraag.begrotingsjaar} al {format_euro(al)}; het maximum per "
+                        f"groep per jaar is {format_euro(regeling.max_per_groep_per_jaar)}."
+                    }
+                )
+        aanvraag.kernplafond = geld.vastleggen(budget=budget, kern_id=aanvraag.kern_id, bedrag=bedrag)
+        aanvraag.budget = budget
+        aanvraag.toegekend_bedrag = bedrag
+        aanvraag.voorwaarden = (voorwaarden or "").strip()
+        if bedrag <= regeling.direct_vaststellen_tot:
+            aanvraag.direct_vastgesteld = True
+            aanvraag.vastgesteld_bedrag = bedrag
+            aanvraag.vastgesteld_op = aanvraag.besluit_op
+            aanvraag.vastgesteld_door = door
+        _opslaan(aanvraag)
+        mail.na_commit_besluit(aanvraag)
+    return aanvraag
+
+
+def aanvraag_afwijzen(*, aanvraag: Aanvraag, door, motivering: str) -> Aanvraag:
+    if not (motivering or "").strip():
+        raise ValidationError({"motivering": "Een afwijzing heeft altijd een motivering nodig."})
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        _besluiten(aanvraag, door=door, naar=Status.AFGEWEZEN, motivering=motivering.strip())
+        _opslaan(aanvraag)
+        mail.na_commit_besluit(aanvraag)
+    return aanvraag
+
+
+def _vier_ogen(aanvraag: Aanvraag, door, eerder, veld: str, tekst: str) -> None:
+    regeling = _regeling(aanvraag)
+    if regeling.vier_ogen and eerder is not None and eerder == door.pk:
+        raise ValidationError({veld: tekst})
+
+
+def betaling_registreren(*, aanvraag: Aanvraag, door, betaald_op: date, betaalkenmerk: str = "") -> Aanvraag:
+    """Record the payment of the granted amount. A direct-vastgesteld grant is settled with it."""
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        if betaald_op and betaald_op > _vandaag():
+            raise ValidationError({"betaald_op": "De betaaldatum ligt in de toekomst."})
+        _overgang(aanvraag=aanvraag, naar=Status.UITBETAALD, door=door, toelichting=betaalkenmerk)
+        _vier_ogen(
+            aanvraag,
+            door,
+            aanvraag.beslist_door_id,
+            "betaald_op",
+            "Vier ogen: u nam het besluit, dus een collega registreert de betaling.",
+        )
+        aanvraag.uitbetaald_op = betaald_op
+        aanvraag.uitbetaald_bedrag = aanvraag.toegekend_bedrag
+        aanvraag.betaalkenmerk = betaalkenmerk
+        aanvraag.betaling_door = door
+        if aanvraag.direct_vastgesteld:
+            _overgang(
+                aanvraag=aanvraag,
+                naar=Status.VASTGESTELD,
+                door=door,
+                toelichting="Direct vastgesteld bij het besluit: er is geen verantwoording nodig.",
+            )
+        _opslaan(aanvraag)
+        mail.na_commit_betaling(aanvraag)
+    return aanvraag
+
+
+def aanvraag_vaststellen(*, aanvraag: Aanvraag, door, bedrag: Decimal, motivering: str = "") -> Aanvraag:
+    """Settle the final amount after the accountability; what was paid too much is to be reclaimed."""
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        _overgang(
+            aanvraag=aanvraag, naar=Status.VASTGESTELD, door=door, toelichting=(motivering or "").strip()
+        )
+        if bedrag is None or bedrag < 0:
+            raise ValidationError({"bedrag": "Vul het vastgestelde bedrag in (€ 0,00 of meer)."})
+        if aanvraag.toegekend_bedrag is not None and bedrag > aanvraag.toegekend_bedrag:
+            raise ValidationError(
+                {
+                    "bedrag": f"U kunt niet meer vaststellen dan toegekend ({format_euro(aanvraag.toegekend_bedrag)})."
+                }
+            )
+        if (
+            aanvraag.toegekend_bedrag is not None
+            and bedrag < aanvraag.toegekend_bedrag
+            and not (motivering or "").strip()
+        ):
+            raise ValidationError({"motivering": "U stelt minder vast dan toegekend: leg uit waarom."})
+        _vier_ogen(
+            aanvraag,
+            door,
+            aanvraag.betaling_door_id,
+            "bedrag",
+            "Vier ogen: u registreerde de betaling, dus een collega stelt het bedrag vast.",
+        )
+        geld.budget_vergrendelen(budget_id=aanvraag.budget_id)
+        geld.vrijgeven(
+            budget_id=aanvraag.budget_id,
+            kernplafond_id=aanvraag.kernplafond_id,
+            bedrag=aanvraag.toegekend_bedrag - bedrag,
+        )
+        aanvraag.vastgesteld_bedrag = bedrag
+        aanvraag.vastgesteld_op = _nu()
+        aanvraag.vastgesteld_door = door
+        aanvraag.terug_te_vorderen = max(NUL, (aanvraag.uitbetaald_bedrag or NUL) - bedrag)
+        _opslaan(aanvraag)
+        mail.na_commit_vastgesteld(aanvraag)
+    return aanvraag
+
+
+def terugbetaling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: date) -> Aanvraag:
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        if not is_medewerker_van_gebied(door, aanvraag):
+            raise PermissionDenied("Alleen medewerkers van het gebied registreren een terugbetaling.")
+        if aanvraag.status != Status.VASTGESTELD or aanvraag.terug_te_vorderen <= 0:
+            raise ValidationError({"ontvangen_op": "Er staat voor deze aanvraag niets terug te betalen."})
+        if aanvraag.terugontvangen_op:
+            raise ValidationError({"ontvangen_op": "De terugbetaling is al geregistreerd."})
+        if ontvangen_op > _vandaag():
+            raise ValidationError({"ontvangen_op": "Deze datum ligt in de toekomst."})
+        aanvraag.terugontvangen_op = ontvangen_op
+        _opslaan(aanvraag)
+        _gebeurtenis(
+            aanvraag=aanvraag,
+            door=door,
+            gebeurtenis="Terugbetaling ontvangen",
+            toelichting=f"{format_euro(aanvraag.terug_te_vorderen)} ontvangen op {ontvangen_op:%d-%m-%Y}.",
+        )
+    return aanvraag

@@ -1,0 +1,674 @@
+"""Thin views: fetch through the policy's visible querysets (404 when not yours), ask the policy for
+the action (403), call one service, render."""
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from portaal.templatetags.portaal import format_euro
+from rollen.permissions import toegang_vereist
+
+from . import selectors, services
+from .constants import OVERGANGEN, Actor, BijlageSoort, Status
+from .forms import (
+    AanvraagForm,
+    AanvullingForm,
+    BesluitForm,
+    BetalingForm,
+    BijlageForm,
+    DatumForm,
+    IntrekkenForm,
+    KostenpostFormSet,
+    NieuweAanvraagForm,
+    VaststellenForm,
+    VerantwoordingForm,
+    VerlengenForm,
+    WerkvoorraadFilterForm,
+    fouten_overnemen,
+)
+from .models import NUL
+from .permissions import is_lid_van_groep, is_medewerker_van_gebied
+
+
+def _eis(user, perm, obj=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _kan(aanvraag, naar, user) -> bool:
+    actor = OVERGANGEN.get((aanvraag.status, naar))
+    if actor == Actor.GROEP:
+        return is_lid_van_groep(user, aanvraag)
+    if actor == Actor.MEDEWERKER:
+        return is_medewerker_van_gebied(user, aanvraag)
+    return False
+
+
+def _login_eerst(view):
+    """Anonymous users go to the login page before any object lookup."""
+
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+# --- Members ----------------------------------------------------------------------------------------
+
+
+@toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
+def mijn_aanvragen(request):
+    pagina = Paginator(selectors.mijn_aanvragen(request.user), 25).get_page(request.GET.get("pagina"))
+    return render(request, "leefbaarheidsbudget/mijn_aanvragen.html", {"pagina": pagina})
+
+
+@toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
+def aanvraag_nieuw(request):
+    from bewonersgroepen.selectors import groepen_van_lid
+
+    groepen = groepen_van_lid(request.user)
+    form = NieuweAanvraagForm(request.POST or None, groepen=groepen)
+    if request.method == "POST" and form.is_valid():
+        try:
+            aanvraag = services.aanvraag_aanmaken(
+                groep=form.cleaned_data["groep"], door=request.user, titel=form.cleaned_data["titel"]
+            )
+        except ValidationError as fout:
+            fouten_overnemen(form, fout)
+        else:
+            messages.success(request, "De aanvraag is als concept opgeslagen. Vul haar verder in.")
+            return redirect("leefbaarheidsbudget:aanvraag_bewerken", pk=aanvraag.pk)
+    return render(
+        request, "leefbaarheidsbudget/aanvraag_nieuw.html", {"form": form, "heeft_groepen": groepen.exists()}
+    )
+
+
+def _kostenposten_initieel(aanvraag):
+    return [{"omschrijving": k.omschrijving, "bedrag": k.bedrag} for k in aanvraag.kostenposten.all()]
+
+
+@toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
+def aanvraag_bewerken(request, pk):
+    aanvraag = selectors.aanvraag_detail(request.user, pk)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_wijzigen", aanvraag)
+    form = AanvraagForm(request.POST or None, instance=aanvraag)
+    formset = KostenpostFormSet(
+        request.POST or None, initial=_kostenposten_initieel(aanvraag), prefix="kosten"
+    )
+    kostenfouten: list[str] = []
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        regels = [
+            services.Kostenregel(f.cleaned_data["omschrijving"], f.cleaned_data["bedrag"])
+            for f in formset.forms
+            if f.cleaned_data.get("omschrijving") and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            aanvraag = services.aanvraag_bijwerken(
+                aanvraag=aanvraag, door=request.user, gegevens=form.cleaned_data, kostenposten=regels
+            )
+            if "indienen" in request.POST:
+                aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=request.user)
+        except ValidationError as fout:
+            fouten_overnemen(form, fout, extra={"kostenposten": kostenfouten})
+            if "indienen" in request.POST:
+                messages.warning(
+                    request, "Uw wijzigingen zijn bewaard, maar de aanvraag is nog niet ingediend."
+                )
+        else:
+            if "indienen" in request.POST:
+                messages.success(request, "Uw aanvraag is ingediend. U krijgt een bevestiging per e-mail.")
+                return redirect(aanvraag)
+            messages.success(request, "Het concept is opgeslagen.")
+            return redirect("leefbaarheidsbudget:aanvraag_bewerken", pk=aanvraag.pk)
+    return render(
+        request,
+        "leefbaarheidsbudget/aanvraag_bewerken.html",
+        {
+            "aanvraag": aanvraag,
+            "form": form,
+            "formset": formset,
+            "kostenfouten": kostenfouten,
+            "bijlage_form": BijlageForm(),
+        },
+    )
+
+
+@require_POST
+@toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
+def bijlage_toevoegen(request, pk):
+    aanvraag = selectors.aanvraag_voor(request.user, pk)
+    form = BijlageForm(request.POST, request.FILES)
+    soort = BijlageSoort.FOTO if request.POST.get("soort") == BijlageSoort.FOTO else BijlageSoort.BIJLAGE
+    if form.is_valid():
+        try:
+            services.bijlage_toevoegen(
+                aanvraag=aanvraag, door=request.user, bestand=form.cleaned_data["bestand"], soort=soort
+            )
+        except ValidationError as fout:
+            fouten_overnemen(form, fout)
+    if form.errors:
+        for tekst in form.errors.get("bestand", []) + form.non_field_errors():
+            messages.error(request, f"Het bestand is niet toegevoegd: {tekst}")
+    else:
+        messages.success(request, "Het bestand is toegevoegd.")
+    doel = (
+        "leefbaarheidsbudget:verantwoording"
+        if soort == BijlageSoort.FOTO
+        else "leefbaarheidsbudget:aanvraag_bewerken"
+    )
+    return redirect(doel, pk=aanvraag.pk)
+
+
+@require_POST
+@toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
+def bijlage_verwijderen(request, pk, bijlage_pk):
+    aanvraag = selectors.aanvraag_voor(request.user, pk)
+    bijlage = get_object_or_404(aanvraag.bijlagen, pk=bijlage_pk)
+    try:
+        services.bijlage_verwijderen(bijlage=bijlage, door=request.user)
+        messages.success(request, "Het bestand is verwijderd.")
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    doel = (
+        "leefbaarheidsbudget:verantwoording"
+        if bijlage.soort == BijlageSoort.FOTO
+        else "leefbaarheidsbudget:aanvraag_bewerken"
+    )
+    return redirect(doel, pk=aanvraag.pk)
+
+
+@_login_eerst
+def bijlage(request, pk, bijlage_pk):
+    from bestanden import bestand_serveren
+
+    aanvraag = selectors.aanvraag_voor(request.user, pk)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
+    obj = get_object_or_404(aanvraag.bijlagen, pk=bijlage_pk)
+    return bestand_serveren(obj.bestand, downloadnaam=obj.naam)
+
+
+def _actie(request, aanvraag, form, titel, knop, uitleg="", gevaar=False):
+    return render(
+        request,
+        "leefbaarheidsbudget/actie.html",
+        {
+            "aanvraag": aanvraag,
+            "form": form,
+            "titel": titel,
+            "knop": knop,
+            "uitleg": uitleg,
+            "gevaar": gevaar,
+        },
+    )
+
+
+def _uitvoeren(request, form, actie, succes):
+    """Run a service with the form's data; True when done (a message is queued), else errors on the form."""
+    try:
+        actie(form.cleaned_data)
+    except ValidationError as fout:
+        fouten_overnemen(form, fout)
+        return False
+    messages.success(request, succes)
+    return True
+
+
+@_login_eerst
+def aanvraag_detail(request, pk):
+    aanvraag = selectors.aanvraag_detail(request.user, pk)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
+    user = request.user
+    is_lid = is_lid_van_groep(user, aanvraag)
+    context = {
+        "aanvraag": aanvraag,
+        "is_lid": is_lid,
+        "is_medewerker": is_medewerker_van_gebied(user, aanvraag),
+        "dwangsom": aanvraag.dwangsom(),
+        "te_laat": aanvraag.is_te_laat(),
+        "kan": {
+            naam: _kan(aanvraag, naar, user)
+            for naam, naar in [
+                ("behandelen", Status.IN_BEHANDELING),
+                ("aanvulling", Status.AANVULLING_GEVRAAGD),
+                ("besluiten", Status.TOEGEKEND),
+                ("intrekken", Status.INGETROKKEN),
+                ("betalen", Status.UITBETAALD),
+                ("verantwoorden", Status.VERANTWOORDING_INGEDIEND),
+            ]
+        },
+        "kan_vaststellen": aanvraag.status == Status.VERANTWOORDING_INGEDIEND
+        and is_medewerker_van_gebied(user, aanvraag),
+        "kan_bewerken": user.has_perm("leefbaarheidsbudget.aanvraag_wijzigen", aanvraag),
+        "kan_verlengen": is_medewerker_van_gebied(user, aanvraag)
+        and aanvraag.status in (Status.INGEDIEND, Status.IN_BEHANDELING)
+        and not aanvraag.verdaging_dagen,
+        "kan_ingebrekestellen": (is_lid or is_medewerker_van_gebied(user, aanvraag))
+        and aanvraag.is_te_laat()
+        and not aanvraag.ingebrekestelling_op,
+        "kan_terugbetaling": is_medewerker_van_gebied(user, aanvraag)
+        and aanvraag.status == Status.VASTGESTELD
+        and aanvraag.openstaande_terugvordering > 0,
+    }
+    return render(request, "leefbaarheidsbudget/aanvraag_detail.html", context)
+
+
+@_login_eerst
+def aanvraag_intrekken(request, pk):
+    aanvraag = selectors.aanvraag_voor(request.user, pk)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
+    if not is_lid_van_groep(request.user, aanvraag):
+        raise PermissionDenied
+    form = IntrekkenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def actie(data):
+            services.aanvraag_intrekken(aanvraag=aanvraag, door=request.user, toelichting=data["toelichting"])
+
+        if _uitvoeren(request, form, actie, "De aanvraag is ingetrokken."):
+            return redirect(aanvraag)
+    return _actie(
+        request,
+        aanvraag,
+        form,
+        "Aanvraag intrekken",
+        "Aanvraag intrekken",
+        "Trekt u de aanvraag in, dan beslist de gemeente er niet meer over. Een toegekend bedrag gaat terug naar het budget.",
+        gevaar=True,
+    )
+
+
+@_login_eerst
+def verantwoording(request, pk):
+    aanvraag = selectors.aanvraag_detail(request.user, pk)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_verantwoorden", aanvraag)
+    form = VerantwoordingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def actie(data):
+            services.verantwoording_indienen(
+                aanvraag=aanvraag,
+                door=request.user,
+                werkelijke_kosten=data["werkelijke_kosten"],
+                verslag=data["verslag"],
+            )
+
+        if _uitvoeren(request, form, actie, "Dank u wel! De verantwoording is ingediend."):
+            return redirect(aanvraag)
+    return render(
+        request,
+        "leefbaarheidsbudget/verantwoording.html",
+        {"aanvraag": aanvraag, "form": form, "bijlage_form": BijlageForm()},
+    )
+
+
+@_login_eerst
+def ingebrekestelling(request, pk):
+    aanvraag = selectors.aanvraag_voor(request.user, pk)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
+    form = DatumForm(request.POST or None, initial={"ontvangen_op": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+
+        def actie(data):
+            services.ingebrekestelling_registreren(
+                aanvraag=aanvraag, door=request.user, ontvangen_op=data["ontvangen_op"]
+            )
+
+        if _uitvoeren(request, form, actie, "De ingebrekestelling is geregistreerd."):
+            return redirect(aanvraag)
+    return _actie(
+        request,
+        aanvraag,
+        form,
+        "Ingebrekestelling registreren",
+        "Registreren",
+        "Is de uiterste beslisdatum voorbij? Dan kan de groep de gemeente schriftelijk in gebreke stellen. "
+        "Twee weken daarna loopt een dwangsom tot het besluit er is (artikel 4:17 Awb).",
+    )
+
+
+# --- Staff ------------------------------------------------------------------------------------------
+
+
+def _staf_actie(perm="leefbaarheidsbudget.aanvraag_behandelen"):
+    def decorator(view):
+        @_login_eerst
+        def wrapper(request, pk):
+            aanvraag = selectors.aanvraag_voor(request.user, pk)
+            _eis(request.user, perm, aanvraag)
+            return view(request, aanvraag)
+
+        wrapper.__name__ = view.__name__
+        return wrapper
+
+    return decorator
+
+
+@require_POST
+@_staf_actie()
+def behandelen(request, aanvraag):
+    try:
+        services.aanvraag_in_behandeling_nemen(aanvraag=aanvraag, door=request.user)
+        messages.success(request, "U hebt de aanvraag in behandeling genomen.")
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    return redirect(aanvraag)
+
+
+@_staf_actie()
+def aanvulling_vragen(request, aanvraag):
+    form = AanvullingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def actie(data):
+            services.aanvulling_vragen(aanvraag=aanvraag, door=request.user, vraag=data["vraag"])
+
+        if _uitvoeren(
+            request, form, actie, "De groep krijgt een e-mail met uw vraag. De termijn staat stil."
+        ):
+            return redirect(aanvraag)
+    return _actie(request, aanvraag, form, "Aanvulling vragen", "Vraag versturen")
+
+
+@_staf_actie()
+def termijn_verlengen(request, aanvraag):
+    form = VerlengenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def actie(data):
+            services.termijn_verlengen(
+                aanvraag=aanvraag, door=request.user, weken=data["weken"], reden=data["reden"]
+            )
+
+        if _uitvoeren(request, form, actie, "De termijn is verlengd. De groep krijgt een e-mail."):
+            return redirect(aanvraag)
+    return _actie(
+        request,
+        aanvraag,
+        form,
+        "Beslistermijn verlengen",
+        "Termijn verlengen",
+        "U kunt de beslistermijn één keer verlengen, met een reden (artikel 4:14 Awb).",
+    )
+
+
+@_staf_actie()
+def besluit(request, aanvraag):
+    form = BesluitForm(request.POST or None, initial={"bedrag": aanvraag.gevraagd_bedrag})
+    if request.method == "POST" and form.is_valid():
+
+        def actie(data):
+            if data["besluit"] == BesluitForm.TOEKENNEN:
+                services.aanvraag_toekennen(
+                    aanvraag=aanvraag,
+                    door=request.user,
+                    bedrag=data["bedrag"],
+                    motivering=data["motivering"],
+                    voorwaarden=data["voorwaarden"],
+                )
+            else:
+                services.aanvraag_afwijzen(
+                    aanvraag=aanvraag, door=request.user, motivering=data["motivering"]
+                )
+
+        if _uitvoeren(
+            request, form, actie, "Het besluit is vastgelegd. De groep krijgt een e-mail met de beschikking."
+        ):
+            return redirect(aanvraag)
+    return _actie(
+        request,
+        aanvraag,
+        form,
+        "Besluiten",
+        "Besluit vastleggen",
+        f"Gevraagd: {format_euro(aanvraag.gevraagd_bedrag)}. Bij toekennen wordt het bedrag meteen van het budget "
+        "gereserveerd. Elk besluit heeft een motivering nodig.",
+    )
+
+
+@_staf_actie()
+def betaling(request, aanvraag):
+    form = BetalingForm(request.POST or None, initial={"betaald_op": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+
+        def actie(data):
+            services.betaling_registreren(
+                aanvraag=aanvraag,
+                door=request.user,
+                betaald_op=data["betaald_op"],
+                betaalkenmerk=data["betaalkenmerk"],
+            )
+
+        if _uitvoeren(request, form, actie, "De betaling is geregistreerd. De groep krijgt een e-mail."):
+            return redirect(aanvraag)
+    return _actie(request, aanvraag, form, "Betaling registreren", "Betaling registreren")
+
+
+@_staf_actie()
+def vaststellen(request, aanvraag):
+    form = VaststellenForm(request.POST or None, initial={"bedrag": aanvraag.toegekend_bedrag})
+    if request.method == "POST" and form.is_valid():
+
+        def actie(data):
+            services.aanvraag_vaststellen(
+                aanvraag=aanvraag, door=request.user, bedrag=data["bedrag"], motivering=data["motivering"]
+            )
+
+        if _uitvoeren(request, form, actie, "Het bedrag is vastgesteld."):
+            return redirect(aanvraag)
+    return _actie(request, aanvraag, form, "Bedrag vaststellen", "Vaststellen")
+
+
+@_staf_actie()
+def terugbetaling(request, aanvraag):
+    form = DatumForm(request.POST or None, initial={"ontvangen_op": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+
+        def actie(data):
+            services.terugbetaling_registreren(
+                aanvraag=aanvraag, door=request.user, ontvangen_op=data["ontvangen_op"]
+            )
+
+        if _uitvoeren(request, form, actie, "De terugbetaling is geregistreerd."):
+            return redirect(aanvraag)
+    return _actie(request, aanvraag, form, "Terugbetaling registreren", "Registreren")
+
+
+@_login_eerst
+def beschikking(request, pk):
+    """The decision letter as a PDF, rendered from the template with xhtml2pdf."""
+    from xhtml2pdf import pisa
+    from xhtml2pdf.default import DEFAULT_CSS
+
+    aanvraag = selectors.aanvraag_detail(request.user, pk)
+    _eis(request.user, "leefbaarheidsbudget.beschikking_zien", aanvraag)
+    html = render_to_string("leefbaarheidsbudget/beschikking.html", {"aanvraag": aanvraag})
+    uit = io.BytesIO()
+    css = DEFAULT_CSS + (Path(__file__).parent / "pdf" / "beschikking.css").read_text(encoding="utf-8")
+    resultaat = pisa.CreatePDF(html, dest=uit, encoding="utf-8", default_css=css)
+    if resultaat.err:
+        raise RuntimeError("De beschikking kon niet als PDF worden gemaakt.")
+    response = HttpResponse(uit.getvalue(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="beschikking-{aanvraag.kenmerk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@toegang_vereist("leefbaarheidsbudget.werkvoorraad_zien")
+def werkvoorraad(request):
+    form = WerkvoorraadFilterForm(request.GET or None, gemeente_id=request.user.gemeente_id)
+    data = form.cleaned_data if form.is_valid() else {}
+    filter_ = data.get("filter") or "mijn"
+    qs = selectors.werkvoorraad(
+        request.user,
+        filter=filter_,
+        status=data.get("status") or "",
+        kern_id=data["kern"].pk if data.get("kern") else None,
+        jaar=data.get("jaar"),
+        zoek=data.get("q") or "",
+    )
+    pagina = Paginator(qs, 25).get_page(request.GET.get("pagina"))
+    zonder_pagina = request.GET.copy()
+    zonder_pagina.pop("pagina", None)
+    tabs = []
+    for sleutel, label in selectors.WERKVOORRAAD_FILTERS.items():
+        q = zonder_pagina.copy()
+        q["filter"] = sleutel
+        tabs.append(
+            {"sleutel": sleutel, "label": label, "url": f"?{q.urlencode()}", "actief": sleutel == filter_}
+        )
+    return render(
+        request,
+        "leefbaarheidsbudget/werkvoorraad.html",
+        {
+            "form": form,
+            "pagina": pagina,
+            "tabs": tabs,
+            "filter": filter_,
+            "querystring": zonder_pagina.urlencode(),
+        },
+    )
+
+
+@toegang_vereist("leefbaarheidsbudget.budgetten_zien")
+def budgetten(request):
+    jaar = timezone.localdate().year
+    return render(
+        request,
+        "leefbaarheidsbudget/budgetten.html",
+        {"rijen": selectors.budgetten_overzicht(request.user), "export_jaren": [jaar - 1, jaar, jaar + 1]},
+    )
+
+
+@toegang_vereist("leefbaarheidsbudget.budgetten_zien")
+def budget(request, pk):
+    obj = selectors.budget_detail(request.user, pk)
+    _eis(request.user, "leefbaarheidsbudget.budget_zien", obj)
+    return render(
+        request,
+        "leefbaarheidsbudget/budget.html",
+        {
+            "budget": obj,
+            "cijfers": selectors.budgetcijfers(gemeente=obj.gemeente, jaar=obj.jaar),
+            "per_kern": selectors.budgetcijfers_per_kern(gemeente=obj.gemeente, jaar=obj.jaar),
+            "per_status": selectors.aanvragen_per_status(gemeente=obj.gemeente, jaar=obj.jaar),
+            "doorlooptijden": selectors.doorlooptijden(gemeente=obj.gemeente, jaar=obj.jaar),
+        },
+    )
+
+
+EXPORT_KOLOMMEN = [
+    "kenmerk",
+    "gemeente",
+    "groep",
+    "titel",
+    "kern",
+    "wijk",
+    "status",
+    "ingediend_op",
+    "besluit_op",
+    "totale_kosten",
+    "eigen_bijdrage",
+    "cofinanciering",
+    "gevraagd_bedrag",
+    "toegekend_bedrag",
+    "uitbetaald_op",
+    "uitbetaald_bedrag",
+    "vastgesteld_bedrag",
+    "terug_te_vorderen",
+    "terugontvangen_op",
+    "iban",
+]
+BEDRAG_KOLOMMEN = [
+    "totale_kosten",
+    "eigen_bijdrage",
+    "cofinanciering",
+    "gevraagd_bedrag",
+    "toegekend_bedrag",
+    "uitbetaald_bedrag",
+    "vastgesteld_bedrag",
+    "terug_te_vorderen",
+]
+
+
+class _Echo:
+    def write(self, waarde):
+        return waarde
+
+
+def _bedrag(waarde) -> str:
+    return "" if waarde is None else f"{waarde:.2f}".replace(".", ",")
+
+
+def _dag(waarde) -> str:
+    if not waarde:
+        return ""
+    if hasattr(waarde, "hour"):
+        waarde = timezone.localdate(waarde)
+    return waarde.strftime("%d-%m-%Y")
+
+
+def _export_rijen(qs):
+    totalen = dict.fromkeys(BEDRAG_KOLOMMEN, NUL)
+    yield EXPORT_KOLOMMEN
+    for a in qs.iterator(chunk_size=500):
+        for kolom in BEDRAG_KOLOMMEN:
+            totalen[kolom] += getattr(a, kolom) or Decimal(0)
+        yield [
+            a.kenmerk,
+            a.gemeente.naam,
+            a.groep.naam,
+            a.titel,
+            a.kern.naam if a.kern else "",
+            a.wijk.naam if a.wijk else "",
+            a.get_status_display(),
+            _dag(a.ingediend_op),
+            _dag(a.besluit_op),
+            *[_bedrag(getattr(a, k)) for k in BEDRAG_KOLOMMEN[:5]],
+            _dag(a.uitbetaald_op),
+            _bedrag(a.uitbetaald_bedrag),
+            _bedrag(a.vastgesteld_bedrag),
+            _bedrag(a.terug_te_vorderen),
+            _dag(a.terugontvangen_op),
+            getattr(a.groep, "iban", "") or "",
+        ]
+    rij = {k: "" for k in EXPORT_KOLOMMEN}
+    rij["kenmerk"] = "Totaal"
+    for kolom in BEDRAG_KOLOMMEN:
+        rij[kolom] = _bedrag(totalen[kolom])
+    yield [rij[k] for k in EXPORT_KOLOMMEN]
+
+
+@toegang_vereist("leefbaarheidsbudget.aanvragen_exporteren")
+def export(request, jaar):
+    """All submitted applications of one budget year for finance: CSV (semicolon, decimal comma), streamed."""
+    gemeente_id = None if request.user.is_superuser else request.user.gemeente_id
+    if gemeente_id is None and not request.user.is_superuser:
+        raise PermissionDenied
+    qs = selectors.export_aanvragen(gemeente_id=gemeente_id, jaar=jaar)
+    schrijver = csv.writer(_Echo(), delimiter=";")
+
+    def inhoud():
+        yield "\ufeff"  # Excel recognises UTF-8 by the byte-order mark
+        for rij in _export_rijen(qs):
+            yield schrijver.writerow(rij)
+
+    response = StreamingHttpResponse(inhoud(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="leefbaarheidsbudget-{jaar}.csv"'
+    return response

@@ -1,0 +1,99 @@
+"""Applications of group A in each state the pages need, and gemeente X's budget."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from leefbaarheidsbudget.constants import Status
+from leefbaarheidsbudget.models import Bijlage
+from tests.leefbaarheidsbudget.factories import AanvraagFactory, BudgetFactory, RegelingFactory
+
+from .objecten import url_kwargs, wereld_bouwer
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"
+
+
+@wereld_bouwer
+def aanvragen(wereld):
+    nu = timezone.now()
+    jaar = timezone.localdate().year
+    RegelingFactory(gemeente=wereld.gemeente_x, jaar=jaar)
+    wereld.objecten["budget_x"] = BudgetFactory(gemeente=wereld.gemeente_x, jaar=jaar)
+    groep = wereld.objecten["groep_a"]
+
+    def maak(naam, status, **velden):
+        if status != Status.CONCEPT:
+            velden.setdefault("ingediend_op", nu - datetime.timedelta(days=90))
+            velden.setdefault("beslistermijn_dagen", 56)
+            velden.setdefault("uiterste_beslisdatum", timezone.localdate() - datetime.timedelta(days=34))
+        if status in (
+            Status.TOEGEKEND,
+            Status.UITBETAALD,
+            Status.VERANTWOORDING_INGEDIEND,
+            Status.VASTGESTELD,
+        ):
+            velden.setdefault("besluit_op", nu - datetime.timedelta(days=40))
+            velden.setdefault("toegekend_bedrag", Decimal("900"))
+            velden.setdefault("motivering", "Goed plan.")
+        wereld.objecten[naam] = AanvraagFactory(groep=groep, kern=wereld.kern_x, status=status, **velden)
+
+    maak("aanvraag_concept", Status.CONCEPT)
+    maak("aanvraag_open", Status.IN_BEHANDELING)
+    maak("aanvraag_toegekend", Status.TOEGEKEND)
+    maak(
+        "aanvraag_uitbetaald",
+        Status.UITBETAALD,
+        uitbetaald_bedrag=Decimal("900"),
+        uitbetaald_op=timezone.localdate(),
+    )
+    maak("aanvraag_verantwoord", Status.VERANTWOORDING_INGEDIEND, uitbetaald_bedrag=Decimal("900"))
+    maak(
+        "aanvraag_vastgesteld",
+        Status.VASTGESTELD,
+        uitbetaald_bedrag=Decimal("900"),
+        vastgesteld_bedrag=Decimal("800"),
+        terug_te_vorderen=Decimal("100"),
+    )
+    bijlage = Bijlage(aanvraag=wereld.objecten["aanvraag_concept"], naam="offerte.pdf")
+    bijlage.bestand.save("offerte.pdf", ContentFile(PDF), save=True)
+    wereld.objecten["bijlage"] = bijlage
+
+
+def _aanvraag(naam):
+    return lambda wereld: {"pk": wereld.objecten[naam].pk}
+
+
+url_kwargs(
+    "leefbaarheidsbudget:aanvraag",
+    "leefbaarheidsbudget:aanvraag_bewerken",
+    "leefbaarheidsbudget:bijlage_toevoegen",
+)(_aanvraag("aanvraag_concept"))
+url_kwargs(
+    "leefbaarheidsbudget:aanvraag_intrekken",
+    "leefbaarheidsbudget:ingebrekestelling",
+    "leefbaarheidsbudget:behandelen",
+    "leefbaarheidsbudget:aanvulling_vragen",
+    "leefbaarheidsbudget:termijn_verlengen",
+    "leefbaarheidsbudget:besluit",
+)(_aanvraag("aanvraag_open"))
+url_kwargs("leefbaarheidsbudget:beschikking", "leefbaarheidsbudget:betaling")(_aanvraag("aanvraag_toegekend"))
+url_kwargs("leefbaarheidsbudget:verantwoording")(_aanvraag("aanvraag_uitbetaald"))
+url_kwargs("leefbaarheidsbudget:vaststellen")(_aanvraag("aanvraag_verantwoord"))
+url_kwargs("leefbaarheidsbudget:terugbetaling")(_aanvraag("aanvraag_vastgesteld"))
+
+
+@url_kwargs("leefbaarheidsbudget:bijlage", "leefbaarheidsbudget:bijlage_verwijderen")
+def _bijlage(wereld):
+    return {"pk": wereld.objecten["aanvraag_concept"].pk, "bijlage_pk": wereld.objecten["bijlage"].pk}
+
+
+@url_kwargs("leefbaarheidsbudget:budget")
+def _budget(wereld):
+    return {"pk": wereld.objecten["budget_x"].pk}
+
+
+@url_kwargs("leefbaarheidsbudget:export")
+def _export(wereld):
+    return {"jaar": timezone.localdate().year}
