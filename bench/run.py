@@ -209,7 +209,10 @@ def main() -> None:
     if args.meten:
         meten(args.meten, args.requests)
         return
-    scales = [float(s) if "." in s else int(s) for s in (args.scales or ("0.2,2" if args.quick else "1,100")).split(",")]
+    scales = [
+        float(s) if "." in s else int(s)
+        for s in (args.scales or ("0.2,2" if args.quick else "1,100")).split(",")
+    ]
     verzoeken = args.requests or (10 if args.quick else 50)
     uitkomsten = {}
     for scale in scales:
