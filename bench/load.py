@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -23,7 +24,6 @@ import urllib.request
 from pathlib import Path
 
 BASIS = Path(__file__).resolve().parent.parent
-POORT = 8765
 
 # wrk reports these through a Lua `done` hook (its own --latency output has no p95).
 LUA = """
@@ -78,6 +78,12 @@ def sessies_en_urls() -> list[tuple[str, str, str]]:
     ]
 
 
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def wachten_op(url: str, seconden: float = 60) -> None:
     einde = time.monotonic() + seconden
     while time.monotonic() < einde:
@@ -110,6 +116,7 @@ def main() -> None:
     paginas = sessies_en_urls()
 
     gunicorn = Path(sys.executable).parent / "gunicorn"
+    poort = vrije_poort()
     server = subprocess.Popen(
         [
             str(gunicorn),
@@ -117,7 +124,7 @@ def main() -> None:
             "--workers",
             "2",
             "--bind",
-            f"127.0.0.1:{POORT}",
+            f"127.0.0.1:{poort}",
             "--log-level",
             "warning",
         ],
@@ -126,7 +133,7 @@ def main() -> None:
         start_new_session=True,
     )
     try:
-        basis = f"http://127.0.0.1:{POORT}"
+        basis = f"http://127.0.0.1:{poort}"
         wachten_op(basis + "/gezond/")
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(LUA)

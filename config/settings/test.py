@@ -9,3 +9,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gebiedsportaal-test-media-"))  # noqa: F405
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 DEBUG = False
+# Tests open and drop databases, and live-server threads must not keep connections open.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
