@@ -136,6 +136,9 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 PORTAAL_URL = env("PORTAAL_URL", default="http://localhost:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Gebiedsportaal <noreply@gebiedsportaal.example>")
 
+# How long the council dashboard and the public figures are served from the cache (seconds; 0: off).
+RAAD_CIJFERS_CACHE_SECONDEN = env.int("RAAD_CIJFERS_CACHE_SECONDEN", default=300)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

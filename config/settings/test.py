@@ -11,3 +11,5 @@ MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 DEBUG = False
 # Tests open and drop databases, and live-server threads must not keep connections open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Council figures are cached for minutes in production; tests must see each change at once.
+RAAD_CIJFERS_CACHE_SECONDEN = 0
