@@ -46,6 +46,9 @@ def omgeving(db: str) -> dict:
         DEBUG="False",
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         LOG_LEVEL="ERROR",
+        # The known users are logged in by creating their session; the second login step (a code
+        # from an app) is not part of what is measured.
+        OTP_VERPLICHT_VOOR_MEDEWERKERS="False",
     )
     return env
 
