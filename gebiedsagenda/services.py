@@ -354,7 +354,9 @@ def opgave_bijwerken(
 ) -> Opgave:
     """Change the text, theme, owner and links of an opgave (the status has its own service)."""
     opgave = (
-        Opgave.objects.select_for_update().select_related("agenda__kern", "agenda__wijk").get(pk=opgave.pk)
+        Opgave.objects.select_for_update(of=("self",))
+        .select_related("agenda__kern", "agenda__wijk")
+        .get(pk=opgave.pk)
     )
     _eis_staf(door, opgave)
     projecten, groepen = list(projecten), list(groepen)
@@ -382,7 +384,9 @@ def toegestane_statussen(opgave: Opgave) -> list[tuple[str, str, bool]]:
 def opgave_status_wijzigen(*, door, opgave: Opgave, naar: str, toelichting: str = "") -> Opgave:
     """Move an opgave along the transition table; appends a history row."""
     opgave = (
-        Opgave.objects.select_for_update().select_related("agenda__kern", "agenda__wijk").get(pk=opgave.pk)
+        Opgave.objects.select_for_update(of=("self",))
+        .select_related("agenda__kern", "agenda__wijk")
+        .get(pk=opgave.pk)
     )
     _eis_staf(door, opgave)
     sleutel = (OpgaveStatus(opgave.status), naar)
@@ -443,7 +447,7 @@ def reactie_geven(*, door, opgave: Opgave, groep, tekst: str) -> Reactie:
 def reactie_publiceren(*, door, reactie: Reactie, publiceren: bool = True) -> Reactie:
     """Staff of the opgave's gemeente show a group's reaction on the public page, or take it off."""
     reactie = (
-        Reactie.objects.select_for_update()
+        Reactie.objects.select_for_update(of=("self",))
         .select_related("opgave__agenda__kern", "opgave__agenda__wijk")
         .get(pk=reactie.pk)
     )
