@@ -66,14 +66,11 @@ class Figuur:
 
     def csv_rijen(self) -> list[list[str]]:
         kop = [self.rijkop] + [_csv_kop(k) for k in self.kolommen]
-        rijen = [
-            [rij.label] + [csv_waarde(rij.waarden.get(k.key)) for k in self.kolommen] for rij in self.rijen
+        rijen = self.rijen + ([self.totaal] if self.totaal else [])
+        return [kop] + [
+            [rij.label] + [csv_waarde(rij.waarden.get(k.key), k.soort) for k in self.kolommen]
+            for rij in rijen
         ]
-        if self.totaal:
-            rijen.append(
-                [self.totaal.label] + [csv_waarde(self.totaal.waarden.get(k.key)) for k in self.kolommen]
-            )
-        return [kop, *rijen]
 
     def waarde(self, kern_id: int, kolom: str):
         for rij in self.rijen:
@@ -118,10 +115,13 @@ def opmaak(waarde, soort: str) -> str:
     return f"{int(waarde):,}".replace(",", ".")
 
 
-def csv_waarde(waarde) -> str:
+CSV_DECIMALEN = {EURO: 2, DAGEN: 2, PROCENT: 1}
+
+
+def csv_waarde(waarde, soort: str = GETAL) -> str:
     """Numbers for a Dutch spreadsheet: decimal comma, no thousands separator; empty when unknown."""
     if waarde is None:
         return ""
-    if isinstance(waarde, Decimal):
-        return f"{waarde}".replace(".", ",")
+    if soort in CSV_DECIMALEN:
+        return f"{afronden(waarde, CSV_DECIMALEN[soort])}".replace(".", ",")
     return str(waarde)

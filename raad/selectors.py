@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -14,13 +14,16 @@ from bewonersgroepen.constants import VERLOOPT_BINNEN_DAGEN, Groepsoort, Groepst
 from bewonersgroepen.models import Groep, Samenwerkingsovereenkomst
 from bewonersgroepen.selectors import verlopende_overeenkomsten
 from gebieden.models import Gemeente, Kern
-from leefbaarheidsbudget.models import Budget, Kernplafond
+from leefbaarheidsbudget.constants import Status as AanvraagStatus
+from leefbaarheidsbudget.models import Aanvraag, Budget, Regeling
+from leefbaarheidsbudget.selectors import Budgetcijfers, budgetcijfers, budgetcijfers_per_kern, regeling_voor
 from rollen.constants import DEKKING_VOORUIT_DAGEN, Rol
 from rollen.selectors import dekking
 
-from .figuren import EURO, Figuur, Kolom, Rij, afronden, opmaak
+from .figuren import DAGEN, EURO, PROCENT, Figuur, Kolom, Rij, afronden, opmaak
 from .models import Motie, Voortgangsupdate
 from .permissions import is_raadslezer
+from .statistiek import percentielen_per_groep
 
 
 def gemeenten_voor(user) -> QuerySet[Gemeente]:
@@ -117,46 +120,150 @@ def _per_inwoner(bedrag, inwoners) -> Decimal | None:
 
 
 def figuur_geld(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
-    """Budget, committed and free money per kern ceiling and in total; committed money per inhabitant."""
-    budget = Budget.objects.filter(gemeente=gemeente, jaar=jaar).first()
-    plafonds = {
-        p.kern_id: p for p in Kernplafond.objects.filter(budget__gemeente=gemeente, budget__jaar=jaar)
-    }
+    """Budget, granted, committed, paid and free money per kern and in total; money per inhabitant.
+
+    Asks `leefbaarheidsbudget.selectors` (the budget app's own rules for what counts as committed and paid).
+    """
+    per_kern = {cijfers.kern.pk: cijfers for cijfers in budgetcijfers_per_kern(gemeente=gemeente, jaar=jaar)}
+    totaal = budgetcijfers(gemeente=gemeente, jaar=jaar)
     figuur = Figuur(
         key="geld",
         titel="Leefbaarheidsbudget",
         uitleg=(
-            "Het budget van het jaar, wat daarvan is vastgelegd voor toegekende aanvragen, en wat nog vrij is. "
-            "Per kern alleen als die kern een eigen plafond heeft."
+            "Het budget van het jaar (per kern: het plafond van die kern, als die er een heeft), wat is "
+            "toegekend, wat daarvan is vastgelegd (toegekend en nog niet vastgesteld, plus de vastgestelde "
+            "bedragen), wat is uitbetaald en wat nog vrij is. Per inwoner: het vastgelegde bedrag gedeeld "
+            "door het aantal inwoners, als dat bekend is."
         ),
         kolommen=[
             Kolom("budget", "Budget", EURO),
+            Kolom("toegekend", "Toegekend", EURO),
             Kolom("vastgelegd", "Vastgelegd", EURO),
+            Kolom("uitbetaald", "Uitbetaald", EURO),
             Kolom("vrij", "Vrij", EURO),
             Kolom("per_inwoner", "Vastgelegd per inwoner", EURO, in_grafiek=False),
         ],
     )
+
+    def waarden(cijfers: Budgetcijfers, inwoners) -> dict:
+        return {
+            "budget": cijfers.totaal,
+            "toegekend": cijfers.toegekend,
+            "vastgelegd": cijfers.vastgelegd,
+            "uitbetaald": cijfers.uitbetaald,
+            "vrij": cijfers.vrij,
+            "per_inwoner": _per_inwoner(cijfers.vastgelegd, inwoners),
+        }
+
     for kern in kernen:
-        plafond = plafonds.get(kern.pk)
-        waarden = {"budget": None, "vastgelegd": None, "vrij": None, "per_inwoner": None}
-        if plafond:
-            waarden = {
-                "budget": plafond.plafond,
-                "vastgelegd": plafond.vastgelegd,
-                "vrij": plafond.vrij,
-                "per_inwoner": _per_inwoner(plafond.vastgelegd, kern.inwoners_bekend),
-            }
-        figuur.rijen.append(Rij(kern.naam, waarden, kern.pk))
-    if budget:
-        figuur.totaal = Rij(
-            f"Totaal {gemeente.naam}",
-            {
-                "budget": budget.totaal,
-                "vastgelegd": budget.vastgelegd,
-                "vrij": budget.vrij,
-                "per_inwoner": _per_inwoner(budget.vastgelegd, gemeente.inwoners),
-            },
+        figuur.rijen.append(Rij(kern.naam, waarden(per_kern[kern.pk], kern.inwoners_bekend), kern.pk))
+    figuur.totaal = Rij(f"Totaal {gemeente.naam}", waarden(totaal, gemeente.inwoners))
+    return figuur
+
+
+# The Awb term when a gemeente has no regeling for the year: the regeling's own default (eight weeks).
+AWB_TERMIJN_DAGEN = Regeling._meta.get_field("beslistermijn_weken").default * 7
+
+# Applications that reached the municipality (a concept is still the group's own draft).
+AANVRAAGSTATUSSEN = [s for s in AanvraagStatus if s != AanvraagStatus.CONCEPT]
+
+
+def figuur_aanvragen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
+    """Applications of the budget year per state, per kern and in total, in one query."""
+    tellingen = Counter()
+    for kern_id, status, n in (
+        Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar)
+        .exclude(status=AanvraagStatus.CONCEPT)
+        .values_list("kern", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        tellingen[(kern_id, status)] += n
+    figuur = Figuur(
+        key="aanvragen",
+        titel="Aanvragen per status",
+        uitleg="Aanvragen voor het budget van dit jaar, naar de stand waarin ze nu zijn. Concepten tellen niet mee.",
+        kolommen=[Kolom(s.value, s.label) for s in AANVRAAGSTATUSSEN],
+        gestapeld=True,
+    )
+    for kern in kernen:
+        figuur.rijen.append(
+            Rij(kern.naam, {s.value: tellingen[(kern.pk, s.value)] for s in AANVRAAGSTATUSSEN}, kern.pk)
         )
+    if any(kern_id is None for kern_id, _ in tellingen):
+        figuur.rijen.append(
+            Rij("Geen kern gekozen", {s.value: tellingen[(None, s.value)] for s in AANVRAAGSTATUSSEN})
+        )
+    figuur.totaal = Rij(
+        f"Totaal {gemeente.naam}",
+        {
+            s.value: sum(n for (_, status), n in tellingen.items() if status == s.value)
+            for s in AANVRAAGSTATUSSEN
+        },
+    )
+    return figuur
+
+
+def figuur_doorlooptijd(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
+    """Median and 90th percentile of the lead time (submission to decision) against the legal term, and
+    the share decided in time (on or before the last day of the term, suspensions included)."""
+    besloten = Aanvraag.objects.filter(
+        gemeente=gemeente, begrotingsjaar=jaar, doorlooptijd_dagen__isnull=False
+    )
+    per_kern, totaal = percentielen_per_groep(
+        besloten, groep="kern", waarde=F("doorlooptijd_dagen"), fracties=(0.5, 0.9)
+    )
+    op_tijd = Q(uiterste_beslisdatum__isnull=False, besluit_op__date__lte=F("uiterste_beslisdatum"))
+    aantallen = {
+        rij["kern"]: rij
+        for rij in besloten.values("kern")
+        .annotate(aantal=Count("pk"), op_tijd=Count("pk", filter=op_tijd))
+        .order_by()
+    }
+    regeling = regeling_voor(gemeente=gemeente, jaar=jaar)
+    termijn = regeling.beslistermijn_dagen if regeling else AWB_TERMIJN_DAGEN
+    figuur = Figuur(
+        key="doorlooptijd",
+        titel="Doorlooptijd van aanvragen",
+        uitleg=(
+            f"Dagen van indienen tot besluit, voor de aanvragen waarover is besloten. De wettelijke termijn is "
+            f"{termijn} dagen{'' if regeling else ' (Awb: acht weken; er is nog geen regeling voor dit jaar)'}. "
+            "Op tijd: besloten vóór het einde van de termijn, waarbij de tijd dat de termijn was opgeschort "
+            "of verlengd meetelt."
+        ),
+        kolommen=[
+            Kolom("aantal", "Besluiten", in_grafiek=False),
+            Kolom("mediaan", "Mediaan", DAGEN),
+            Kolom("p90", "90e percentiel", DAGEN),
+            Kolom("termijn", "Wettelijke termijn", DAGEN),
+            Kolom("op_tijd", "Op tijd besloten", PROCENT, in_grafiek=False),
+        ],
+    )
+
+    def rij(label, percentielen, aantal_rij, kern_id=None) -> Rij:
+        aantal = aantal_rij["aantal"] if aantal_rij else 0
+        mediaan, p90 = percentielen or (None, None)
+        return Rij(
+            label,
+            {
+                "aantal": aantal,
+                "mediaan": mediaan,
+                "p90": p90,
+                "termijn": termijn,
+                "op_tijd": afronden(Decimal(100 * aantal_rij["op_tijd"]) / aantal, 1) if aantal else None,
+            },
+            kern_id,
+        )
+
+    for kern in kernen:
+        figuur.rijen.append(rij(kern.naam, per_kern.get(kern.pk), aantallen.get(kern.pk), kern.pk))
+    if None in aantallen:
+        figuur.rijen.append(rij("Geen kern gekozen", per_kern.get(None), aantallen[None]))
+    alles = {
+        "aantal": sum(r["aantal"] for r in aantallen.values()),
+        "op_tijd": sum(r["op_tijd"] for r in aantallen.values()),
+    }
+    figuur.totaal = rij(f"Totaal {gemeente.naam}", totaal, alles)
     return figuur
 
 
@@ -299,7 +406,14 @@ def figuur_overeenkomsten(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> 
     return figuur
 
 
-DASHBOARD_FIGUREN = [figuur_geld, figuur_groepen, figuur_overeenkomsten, figuur_rollen]
+DASHBOARD_FIGUREN = [
+    figuur_geld,
+    figuur_aanvragen,
+    figuur_doorlooptijd,
+    figuur_groepen,
+    figuur_overeenkomsten,
+    figuur_rollen,
+]
 
 
 # The public page: aggregates only (money per kern, number of groups per kind), never a name.

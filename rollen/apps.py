@@ -1,11 +1,23 @@
 from django.apps import AppConfig
 
 
+def contacten_sectie(request, gebied):
+    """Area-page section: today's contacts of a kern or wijk (nothing on the gemeente page)."""
+    from .selectors import contactpersonen
+
+    if getattr(gebied, "niveau", None) not in ("kern", "wijk"):
+        return None
+    return {"contacten": contactpersonen(gebied, met_beschrijvingen=False), "gebied_naam": gebied.naam}
+
+
 class RollenConfig(AppConfig):
     name = "rollen"
     verbose_name = "Rollen"
 
     def ready(self):
+        from gebieden.menu import register_menu_item
+        from gebieden.registry import register_area_section
+
         from . import permissions  # noqa: F401  (registers the rules)
         from .registry import register_open_work
         from .selectors import lopende_projecten_van
@@ -19,4 +31,9 @@ class RollenConfig(AppConfig):
             transfer=projecten_overdragen,
             counts_for=projecten_tellen,
             order=10,
+        )
+        register_area_section("rollen_contacten", "rollen/_contacten_sectie.html", contacten_sectie, order=10)
+        register_menu_item("Contactpersonen", "rollen:contactpersonen", order=20)
+        register_menu_item(
+            "Dekking", "rollen:dekking", visible=lambda user: user.has_perm("rollen.view_dekking"), order=60
         )

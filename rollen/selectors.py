@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from accounts.constants import Gebruikerssoort
@@ -18,7 +18,7 @@ from .constants import (
     VERPLICHTE_ROLLEN,
     Rol,
 )
-from .models import Participatiestap, Project, Rolbeschrijving, Routeringsregel, Toewijzing
+from .models import Overdracht, Participatiestap, Project, Rolbeschrijving, Routeringsregel, Toewijzing
 from .registry import open_work_providers
 
 
@@ -121,9 +121,11 @@ def _contact(toewijzing: Toewijzing, geldt_voor: str) -> Contact:
     )
 
 
-def contactpersonen(gebied, op=None) -> Contactpersonen:
+def contactpersonen(gebied, op=None, *, met_beschrijvingen: bool = True) -> Contactpersonen:
     """Today's Beheerder, Adviseur, Wijkwethouder and the Omgevingsmanagers of running projects for a
-    Kern or Wijk, with what holds for its whole kern or gemeente. Work contact details only."""
+    Kern or Wijk, with what holds for its whole kern or gemeente. Work contact details only.
+
+    `met_beschrijvingen=False` saves the query for the role descriptions (area pages link to them)."""
     op = _vandaag(op)
     wijk, kern, gemeente_id = ontleed_gebied(gebied)
     waar = Q(pk__in=[])
@@ -139,10 +141,10 @@ def contactpersonen(gebied, op=None) -> Contactpersonen:
         .select_related("medewerker", "kern", "wijk")
         .order_by("rol", "wijk__code", "van")
     )
-    beschrijvingen = rolbeschrijvingen()
+    beschrijvingen = rolbeschrijvingen() if met_beschrijvingen else {}
     per_rol = {rol: RolContacten(rol=rol, beschrijving=beschrijvingen.get(rol.value, "")) for rol in Rol}
     for t in toewijzingen:
-        geldt_voor = f"wijk {t.wijk.naam}" if t.wijk_id else f"heel {t.kern.naam}"
+        geldt_voor = t.wijk.naam if t.wijk_id else f"heel {t.kern.naam}"
         per_rol[Rol(t.rol)].contacten.append(_contact(t, geldt_voor))
     for project in lopende_projecten_in(gebied, op):
         om = project.actieve_omgevingsmanagers[0] if project.actieve_omgevingsmanagers else None
@@ -314,10 +316,11 @@ class Werklast:
         return sum(n for _, _, n in self.open_werk)
 
 
-def werklast(medewerkers) -> list[Werklast]:
+def werklast(medewerkers: list) -> list[Werklast]:
     """Per staff member (one page of them): active assignments and open work per registered provider.
     Uses a fixed number of queries when every provider offers a batch count."""
-    medewerkers = list(medewerkers.prefetch_related(actieve_toewijzingen_prefetch()))
+    medewerkers = list(medewerkers)
+    prefetch_related_objects(medewerkers, actieve_toewijzingen_prefetch())
     tellingen = [(p.key, p.label, p.counts(medewerkers)) for p in open_work_providers()]
     return [
         Werklast(
@@ -387,3 +390,28 @@ def lopende_projecten_van(user):
         .distinct()
         .order_by("naam")
     )
+
+
+def overdrachten_van(persoon):
+    """Hand-overs from or to a person, newest first (the timeline on their page)."""
+    return (
+        Overdracht.objects.filter(Q(van=persoon) | Q(naar=persoon))
+        .select_related("van", "naar", "door", "toewijzing__kern", "toewijzing__wijk", "toewijzing__project")
+        .order_by("-vastgelegd_op", "-pk")
+    )
+
+
+@dataclass
+class GemeenteKeuze:
+    gemeente: Gemeente
+    kernen: list
+    wijken: list
+
+
+def gebieden_keuzelijst() -> list[GemeenteKeuze]:
+    """Every gemeente with its kernen and wijken, for the choose-your-area list (three queries)."""
+    gemeenten = Gemeente.objects.order_by("naam").prefetch_related(
+        Prefetch("kernen", queryset=Kern.objects.order_by("naam")),
+        Prefetch("wijken", queryset=Wijk.objects.order_by("naam")),
+    )
+    return [GemeenteKeuze(g, list(g.kernen.all()), list(g.wijken.all())) for g in gemeenten]

@@ -1,13 +1,18 @@
 import csv
+import datetime
 import io
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 
-from leefbaarheidsbudget.models import Budget, Kernplafond
+from bewonersgroepen.constants import Groepstatus
+from leefbaarheidsbudget.constants import Status as AanvraagStatus
+from leefbaarheidsbudget.models import Aanvraag, Budget, Kernplafond
 from tests.bewonersgroepen.factories import GroepFactory, SamenwerkingsovereenkomstFactory
 from tests.factories import WACHTWOORD, KernFactory, WijkFactory
+from tests.leefbaarheidsbudget.factories import AanvraagFactory, RegelingFactory
 
 
 def _login(client, user):
@@ -20,9 +25,30 @@ def _csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(tekst), delimiter=";"))
 
 
+def _aanvraag(groep, kern, *, status, jaar=2025, doorloop=None, **velden):
+    """An application in a given state with the figures that state carries (set directly: these tests
+    read figures; the budget app's own tests drive the same states through its services)."""
+    aanvraag = AanvraagFactory(groep=groep, kern=kern, begrotingsjaar=jaar)
+    if doorloop is not None:
+        ingediend = datetime.datetime(2025, 3, 1, 12, tzinfo=ZoneInfo("Europe/Amsterdam"))
+        velden.update(
+            ingediend_op=ingediend,
+            beslistermijn_dagen=42,
+            uiterste_beslisdatum=datetime.date(2025, 4, 12),  # 1 March + 42 days
+            besluit_op=ingediend + datetime.timedelta(days=doorloop),
+            doorlooptijd_dagen=doorloop,
+        )
+    Aanvraag.objects.filter(pk=aanvraag.pk).update(status=status, **velden)
+    return aanvraag
+
+
 @pytest.fixture
 def twee_kernen(gemeente):
-    """Breukelen (ceiling 4000, 1500 held, 2 wijken 1000+500 inhabitants) and Loenen (no ceiling, 250)."""
+    """A small world with hand-computed figures for 2025 (see the tests below).
+
+    Breukelen: ceiling 4000, wijken of 1000 + 500 inhabitants. Loenen: no ceiling, 250 inhabitants.
+    The gemeente: budget 10000, 10000 inhabitants, regeling with a term of six weeks (42 days).
+    """
     breukelen = KernFactory(gemeente=gemeente, naam="Breukelen", slug="breukelen")
     loenen = KernFactory(gemeente=gemeente, naam="Loenen", slug="loenen")
     WijkFactory(kern=breukelen, inwoners=1000)
@@ -30,12 +56,39 @@ def twee_kernen(gemeente):
     WijkFactory(kern=loenen, inwoners=250)
     gemeente.inwoners = 10000
     gemeente.save()
-    budget = Budget.objects.create(
-        gemeente=gemeente, jaar=2025, totaal=Decimal("10000.00"), vastgelegd=Decimal("2500.00")
+    budget = Budget.objects.create(gemeente=gemeente, jaar=2025, totaal=Decimal("10000.00"))
+    Kernplafond.objects.create(budget=budget, kern=breukelen, plafond=Decimal("4000.00"))
+    RegelingFactory(gemeente=gemeente, jaar=2025, beslistermijn_weken=6)
+    # The applicant is not active any more, so it does not count among the active groups.
+    groep = GroepFactory(gemeente=gemeente, kernen=[], status=Groepstatus.INACTIEF)
+    S = AanvraagStatus
+    # Breukelen: settled (granted 900, paid 900, settled 700, 200 paid back), granted 800, refused (late).
+    _aanvraag(
+        groep,
+        breukelen,
+        status=S.VASTGESTELD,
+        doorloop=20,
+        toegekend_bedrag=Decimal("900"),
+        uitbetaald_bedrag=Decimal("900"),
+        vastgesteld_bedrag=Decimal("700"),
+        terug_te_vorderen=Decimal("200"),
+        terugontvangen_op=datetime.date(2025, 9, 1),
     )
-    Kernplafond.objects.create(
-        budget=budget, kern=breukelen, plafond=Decimal("4000.00"), vastgelegd=Decimal("1500.00")
+    _aanvraag(groep, breukelen, status=S.TOEGEKEND, doorloop=40, toegekend_bedrag=Decimal("800"))
+    _aanvraag(groep, breukelen, status=S.AFGEWEZEN, doorloop=70)
+    # Loenen: paid 500, one still open, one concept (does not count).
+    _aanvraag(
+        groep,
+        loenen,
+        status=S.UITBETAALD,
+        doorloop=10,
+        toegekend_bedrag=Decimal("500"),
+        uitbetaald_bedrag=Decimal("500"),
     )
+    _aanvraag(groep, loenen, status=S.INGEDIEND)
+    _aanvraag(groep, loenen, status=S.CONCEPT)
+    # Another year: not in 2025's figures.
+    _aanvraag(groep, breukelen, status=S.TOEGEKEND, jaar=2024, doorloop=5, toegekend_bedrag=Decimal("300"))
     return breukelen, loenen
 
 
@@ -46,18 +99,93 @@ def test_geld_per_kern_en_totaal(client, raadslid, twee_kernen):
     breukelen, loenen = figuur.rijen
     assert breukelen.waarden == {
         "budget": Decimal("4000.00"),
-        "vastgelegd": Decimal("1500.00"),
+        "toegekend": Decimal("1700.00"),  # 900 + 800
+        "vastgelegd": Decimal("1500.00"),  # 800 granted + 700 settled
+        "uitbetaald": Decimal("700.00"),  # 900 paid - 200 paid back
         "vrij": Decimal("2500.00"),
         "per_inwoner": Decimal("1.00"),  # 1500 / 1500 inhabitants
     }
-    assert loenen.waarden["budget"] is None
-    assert figuur.totaal.waarden["vrij"] == Decimal("7500.00")
-    assert figuur.totaal.waarden["per_inwoner"] == Decimal("0.25")  # 2500 / 10000
-    assert "€ 7.500,00" in response.text
+    assert loenen.waarden == {
+        "budget": None,  # no ceiling of its own
+        "toegekend": Decimal("500.00"),
+        "vastgelegd": Decimal("500.00"),
+        "uitbetaald": Decimal("500.00"),
+        "vrij": None,
+        "per_inwoner": Decimal("2.00"),  # 500 / 250
+    }
+    assert figuur.totaal.waarden == {
+        "budget": Decimal("10000.00"),
+        "toegekend": Decimal("2200.00"),
+        "vastgelegd": Decimal("2000.00"),
+        "uitbetaald": Decimal("1200.00"),
+        "vrij": Decimal("8000.00"),
+        "per_inwoner": Decimal("0.20"),  # 2000 / 10000
+    }
+    assert "€ 8.000,00" in response.text
+
+
+def test_aanvragen_per_status(client, raadslid, twee_kernen):
+    figuur = _login(client, raadslid).get(reverse("raad:dashboard"), {"jaar": 2025}).context["dashboard"]
+    figuur = figuur.figuur("aanvragen")
+    assert "concept" not in [k.key for k in figuur.kolommen]
+    breukelen, loenen = figuur.rijen
+    niet_nul = lambda rij: {k: v for k, v in rij.waarden.items() if v}  # noqa: E731
+    assert niet_nul(breukelen) == {"vastgesteld": 1, "toegekend": 1, "afgewezen": 1}
+    assert niet_nul(loenen) == {"uitbetaald": 1, "ingediend": 1}
+    assert niet_nul(figuur.totaal) == {
+        "vastgesteld": 1,
+        "toegekend": 1,
+        "afgewezen": 1,
+        "uitbetaald": 1,
+        "ingediend": 1,
+    }
+
+
+def test_doorlooptijd_mediaan_p90_en_op_tijd(client, raadslid, twee_kernen):
+    bord = _login(client, raadslid).get(reverse("raad:dashboard"), {"jaar": 2025}).context["dashboard"]
+    figuur = bord.figuur("doorlooptijd")
+    breukelen, loenen = figuur.rijen
+    # Breukelen 20, 40, 70 days: median 40; p90 at rank 1.8: 40 + 0.8 * 30 = 64; 2 of 3 within 42 days.
+    assert breukelen.waarden == {
+        "aantal": 3,
+        "mediaan": Decimal("40.00"),
+        "p90": Decimal("64.00"),
+        "termijn": 42,
+        "op_tijd": Decimal("66.7"),
+    }
+    assert loenen.waarden == {
+        "aantal": 1,
+        "mediaan": Decimal("10.00"),
+        "p90": Decimal("10.00"),
+        "termijn": 42,
+        "op_tijd": Decimal("100.0"),
+    }
+    # All: 10, 20, 40, 70: median 30; p90 at rank 2.7: 40 + 0.7 * 30 = 61; 3 of 4 in time.
+    assert figuur.totaal.waarden == {
+        "aantal": 4,
+        "mediaan": Decimal("30.00"),
+        "p90": Decimal("61.00"),
+        "termijn": 42,
+        "op_tijd": Decimal("75.0"),
+    }
+    assert "61 dagen" in figuur.totaalrij[1] and "75,0%" in figuur.totaalrij[1]
+
+
+def test_doorlooptijd_zonder_regeling_gebruikt_de_awb_termijn(client, raadslid, gemeente):
+    KernFactory(gemeente=gemeente)
+    bord = _login(client, raadslid).get(reverse("raad:dashboard"), {"jaar": 2030}).context["dashboard"]
+    figuur = bord.figuur("doorlooptijd")
+    assert figuur.totaal.waarden == {
+        "aantal": 0,
+        "mediaan": None,
+        "p90": None,
+        "termijn": 56,
+        "op_tijd": None,
+    }
+    assert "acht weken" in figuur.uitleg
 
 
 def test_gebieden_zonder_contactpersoon(client, raadslid, gemeente, twee_kernen):
-    import datetime
 
     from django.utils import timezone
 
@@ -98,7 +226,6 @@ PAGINAS = [
 
 def _vul(gemeente, aantal_kernen: int, jaar: int):
     """More kernen, wijken, ceilings, assignments, applications and groups: the data the figures read."""
-    import datetime
 
     from rollen.constants import Rol
     from tests.rollen.factories import ToewijzingFactory
@@ -116,6 +243,15 @@ def _vul(gemeente, aantal_kernen: int, jaar: int):
         groep = GroepFactory(gemeente=gemeente, bewonersgroep=True, kernen=[kern])
         GroepFactory(gemeente=gemeente, kernen=[], wijken=[wijk])
         SamenwerkingsovereenkomstFactory(groep=groep, actief=True)
+        _aanvraag(
+            groep,
+            kern,
+            status=AanvraagStatus.TOEGEKEND,
+            jaar=jaar,
+            doorloop=30,
+            toegekend_bedrag=Decimal("100"),
+        )
+        _aanvraag(groep, kern, status=AanvraagStatus.INGEDIEND, jaar=jaar)
 
 
 @pytest.mark.parametrize(("naam", "params"), PAGINAS)
@@ -153,13 +289,23 @@ def test_csv_bevat_dezelfde_cijfers_als_de_tabel(client, raadslid, twee_kernen):
     assert rijen[1] == [
         "Kern",
         "Budget (euro)",
+        "Toegekend (euro)",
         "Vastgelegd (euro)",
+        "Uitbetaald (euro)",
         "Vrij (euro)",
         "Vastgelegd per inwoner (euro)",
     ]
-    assert rijen[2] == ["Breukelen", "4000,00", "1500,00", "2500,00", "1,00"]
-    assert rijen[3] == ["Loenen", "", "", "", ""]
-    assert rijen[4] == ["Totaal Stichtse Vecht", "10000,00", "2500,00", "7500,00", "0,25"]
+    assert rijen[2] == ["Breukelen", "4000,00", "1700,00", "1500,00", "700,00", "2500,00", "1,00"]
+    assert rijen[3] == ["Loenen", "", "500,00", "500,00", "500,00", "", "2,00"]
+    assert rijen[4] == [
+        "Totaal Stichtse Vecht",
+        "10000,00",
+        "2200,00",
+        "2000,00",
+        "1200,00",
+        "8000,00",
+        "0,20",
+    ]
     alles = _csv(client.get(reverse("raad:dashboard_csv"), {"jaar": 2025}))
     assert ["Leefbaarheidsbudget"] in alles and ["Gebieden zonder vaste contactpersoon"] in alles
     assert (
@@ -172,7 +318,14 @@ def test_dashboard_werkt_zonder_javascript(client, raadslid, twee_kernen):
     tekst = response.text
     # Every figure is a real table with caption and scopes, plus its chart data as JSON (not code).
     figuren = response.context["dashboard"].figuren
-    assert [f.key for f in figuren] == ["geld", "groepen", "overeenkomsten", "rollen"]
+    assert [f.key for f in figuren] == [
+        "geld",
+        "aanvragen",
+        "doorlooptijd",
+        "groepen",
+        "overeenkomsten",
+        "rollen",
+    ]
     assert tekst.count("<caption>") == len(figuren)
     for figuur in figuren:
         assert f'<script id="grafiek-{figuur.key}" type="application/json">' in tekst
@@ -184,7 +337,7 @@ def test_dashboard_werkt_zonder_javascript(client, raadslid, twee_kernen):
 def test_ander_jaar_en_andere_gemeente(client, raadslid, twee_kernen, andere_gemeente):
     _login(client, raadslid)
     response = client.get(reverse("raad:dashboard"), {"jaar": 2024})
-    assert response.context["dashboard"].figuur("geld").totaal is None  # no budget in 2024
+    assert response.context["dashboard"].figuur("geld").totaal.waarden["budget"] is None  # no budget in 2024
     assert 2025 in response.context["jaren"]
     assert client.get(reverse("raad:dashboard"), {"gemeente": andere_gemeente.slug}).status_code == 404
     assert client.get(reverse("raad:dashboard"), {"jaar": "onzin"}).status_code == 200
@@ -245,13 +398,13 @@ def test_openbare_pagina_zonder_inloggen(client, twee_kernen, gemeente):
     response = client.get(reverse("raad:transparantie"), {"gemeente": gemeente.slug, "jaar": 2025})
     assert response.status_code == 200
     assert "€ 10.000,00" in response.text
+    assert [f.key for f in response.context["dashboard"].figuren] == ["geld", "groepen"]
     assert client.get(reverse("raad:transparantie"), {"gemeente": "bestaat-niet"}).status_code == 404
     rijen = _csv(client.get(reverse("raad:transparantie_csv"), {"gemeente": gemeente.slug, "jaar": 2025}))
-    assert ["Totaal Stichtse Vecht", "10000,00", "2500,00", "7500,00", "0,25"] in rijen
+    assert ["Totaal Stichtse Vecht", "10000,00", "2200,00", "2000,00", "1200,00", "8000,00", "0,20"] in rijen
 
 
 def test_groepen_en_overeenkomsten_per_kern(client, raadslid, gemeente, andere_gemeente, twee_kernen):
-    import datetime
 
     from django.utils import timezone
 

@@ -14,11 +14,6 @@ from .factories import ProjectFactory, RouteringsregelFactory
 D = datetime.date
 
 
-@pytest.fixture
-def collega(gemeente):
-    return UserFactory(medewerker=True, gemeente=gemeente, naam="Cor Collega")
-
-
 def test_adviseur_overlap_geweigerd_met_duidelijke_melding(kern, medewerker, collega):
     toewijzing_aanmaken(
         rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=D(2024, 1, 1), tot=D(2024, 12, 31)

@@ -1,0 +1,244 @@
+"""Demo staff for every Stichtse Vecht kern and wijk, two projects, one deliberate gap.
+
+Idempotent: people are keyed on e-mail, assignments on (rol, area, person, start), projects on slug.
+All people are made up; the addresses end in @stichtsevecht.demo.
+"""
+
+import datetime
+
+from accounts.constants import Gebruikerssoort
+from accounts.services import gebruiker_aanmaken_of_bijwerken
+from gebieden.models import Kern, Wijk
+
+from .constants import Fase, Rol, SoortWerk
+from .models import Participatiestap, Project, Routeringsregel, Toewijzing
+from .services import project_opslaan, toewijzing_aanmaken
+
+START = datetime.date(2022, 1, 1)  # the new way of working started on 1 January 2022
+DOMEIN = "stichtsevecht.demo"
+
+MEDEWERKERS = {
+    # naam: telefoon (werk)
+    "Ahmed Benali": "0346 254 101",
+    "Marloes van Dijk": "0346 254 102",
+    "Jeroen Visser": "0346 254 103",
+    "Kees Verhoef": "0346 254 201",
+    "Linda Bos": "0346 254 202",
+    "Bart Hendriks": "0346 254 203",
+    "Priya Ramdin": "0346 254 204",
+    "Tom de Graaf": "0346 254 205",
+    "Esther Mulder": "0346 254 206",
+    "Henk Smit": "0346 254 207",
+    "Yvonne Kramer": "0346 254 301",
+    "Daan Vermeulen": "0346 254 302",
+}
+
+# Adviseur Leefomgeving per kern; None = the demo medewerker (so the demo login sees its own areas).
+ADVISEURS = {
+    "Breukelen": None,
+    "Loenen aan de Vecht": None,
+    "Nigtevecht": None,
+    "Maarssenbroek": "Ahmed Benali",
+    "Maarssen-Dorp": "Ahmed Benali",
+    "Oud-Zuilen": "Ahmed Benali",
+    "Kockengen": "Marloes van Dijk",
+    "Nieuwer Ter Aa": "Marloes van Dijk",
+    "Loenersloot": "Marloes van Dijk",
+    "Vreeland": "Jeroen Visser",
+    "Tienhoven": "Jeroen Visser",
+    "Nieuwersluis": "Jeroen Visser",
+}
+# Marloes van Dijk retires: her kernen lose their adviseur in 45 days (the coverage page warns).
+VERTREKT = ("Marloes van Dijk", 45)
+
+# Beheerder Leefomgeving per wijk (code). Oud-Zuilen is the deliberate gap: Henk Smit left last month.
+BEHEERDERS = {
+    "WK190412": "Kees Verhoef",
+    "WK190401": "Linda Bos",
+    "WK190402": "Bart Hendriks",
+    "WK190409": "Bart Hendriks",
+    "WK190403": "Priya Ramdin",
+    "WK190410": "Priya Ramdin",
+    "WK190406": "Priya Ramdin",
+    "WK190405": "Tom de Graaf",
+    "WK190404": "Tom de Graaf",
+    "WK190408": "Esther Mulder",
+    "WK190407": "Esther Mulder",
+}
+GAT_WIJK = "WK190411"
+GAT_VORIGE = "Henk Smit"
+
+WIJKWETHOUDERS = {
+    "Anouk Jacobs": ["Maarssenbroek", "Maarssen-Dorp", "Oud-Zuilen"],
+    "Rob van Leeuwen": ["Breukelen", "Nieuwersluis", "Kockengen"],
+    "Mirjam Koster": ["Loenen aan de Vecht", "Loenersloot", "Vreeland", "Nigtevecht"],
+    "Erik Brouwer": ["Nieuwer Ter Aa", "Tienhoven"],
+}
+
+PROJECTEN = [
+    {
+        "naam": "Herinrichting Stationsgebied Breukelen",
+        "beschrijving": (
+            "Het gebied rond station Breukelen wordt veiliger en groener: een nieuwe fietsenstalling, "
+            "een overzichtelijke busopstelplaats en meer ruimte voor voetgangers."
+        ),
+        "fase": Fase.UITVOERING,
+        "kernen": ["Breukelen"],
+        "omgevingsmanager": "Yvonne Kramer",
+        "stappen": [
+            (
+                datetime.date(2023, 3, 14),
+                "Informatieavond in het Breukelse dorpshuis",
+                "Omwonenden, Wijkcomité Broeckland, ProRail",
+                "Ruim 120 bezoekers; zorgen over parkeren en de veiligheid van fietsers.",
+            ),
+            (
+                datetime.date(2023, 6, 1),
+                "Online enquête over de varianten",
+                "Inwoners van Breukelen en reizigers",
+                "Voorkeur voor variant B met de fietsenstalling aan de westkant.",
+            ),
+            (
+                datetime.date(2024, 2, 20),
+                "Werksessie over de inrichting",
+                "Wijkcommissie Breukelen-Noord, ondernemers, Fietsersbond",
+                "Extra oversteekplaats en bomen aan de Straatweg opgenomen in het ontwerp.",
+            ),
+        ],
+    },
+    {
+        "naam": "Vernieuwing winkelcentrum Bisonspoor",
+        "beschrijving": (
+            "Winkelcentrum Bisonspoor in Maarssenbroek krijgt woningen, een nieuw plein en betere "
+            "looproutes. De plannen worden samen met bewoners en ondernemers uitgewerkt."
+        ),
+        "fase": Fase.PLANVORMING,
+        "kernen": ["Maarssenbroek"],
+        "omgevingsmanager": "Daan Vermeulen",
+        "stappen": [
+            (
+                datetime.date(2024, 4, 9),
+                "Start participatie: inloopmiddag",
+                "Bewoners van Maarssenbroek, Wijkcommissie Valkenkamp",
+                "Wensen opgehaald: meer groen, zitplekken en een speelplek.",
+            ),
+            (
+                datetime.date(2024, 9, 24),
+                "Klankbordgroep eerste bijeenkomst",
+                "Klankbordgroep van bewoners en winkeliersvereniging",
+                "Afspraken over de planning en de manier van terugkoppelen.",
+            ),
+        ],
+    },
+]
+
+
+def _email(naam: str) -> str:
+    return naam.lower().replace(" ", ".").replace("..", ".") + f"@{DOMEIN}"
+
+
+def _toewijzen(
+    *, rol, van, medewerker=None, naam="", email="", telefoon="", kern=None, wijk=None, project=None, tot=None
+):
+    """Create the assignment once; on a later run only its end date follows the day the demo is loaded."""
+    bestaand = Toewijzing.objects.filter(
+        rol=rol, van=van, medewerker=medewerker, naam=naam, kern=kern, wijk=wijk, project=project
+    ).first()
+    if bestaand is None:
+        return toewijzing_aanmaken(
+            rol=rol,
+            van=van,
+            tot=tot,
+            medewerker=medewerker,
+            naam=naam,
+            email=email,
+            telefoon=telefoon,
+            kern=kern,
+            wijk=wijk,
+            project=project,
+        )
+    if bestaand.tot != tot:
+        bestaand.tot = tot
+        bestaand.full_clean()
+        bestaand.save()
+    return bestaand
+
+
+def load(ctx):
+    gemeente = ctx.data["stichtse_vecht"]
+    vandaag = datetime.date.today()
+    demo_medewerker = ctx.data["gebruikers"][Gebruikerssoort.MEDEWERKER]
+    mensen = {
+        naam: gebruiker_aanmaken_of_bijwerken(
+            email=_email(naam), naam=naam, soort=Gebruikerssoort.MEDEWERKER, gemeente=gemeente, telefoon=tel
+        )
+        for naam, tel in MEDEWERKERS.items()
+    }
+    kernen = {k.naam: k for k in Kern.objects.filter(gemeente=gemeente)}
+    wijken = {w.code: w for w in Wijk.objects.filter(gemeente=gemeente)}
+
+    vertrekker, dagen = VERTREKT
+    for kern_naam, naam in ADVISEURS.items():
+        tot = vandaag + datetime.timedelta(days=dagen) if naam == vertrekker else None
+        _toewijzen(
+            rol=Rol.ADVISEUR,
+            van=START,
+            tot=tot,
+            medewerker=mensen[naam] if naam else demo_medewerker,
+            kern=kernen[kern_naam],
+        )
+    for code, naam in BEHEERDERS.items():
+        _toewijzen(rol=Rol.BEHEERDER, van=START, medewerker=mensen[naam], wijk=wijken[code])
+    vorige_maand = vandaag - datetime.timedelta(days=30)
+    _toewijzen(
+        rol=Rol.BEHEERDER, van=START, tot=vorige_maand, medewerker=mensen[GAT_VORIGE], wijk=wijken[GAT_WIJK]
+    )
+
+    for naam, kern_namen in WIJKWETHOUDERS.items():
+        for kern_naam in kern_namen:
+            _toewijzen(
+                rol=Rol.WIJKWETHOUDER,
+                van=datetime.date(2022, 6, 1),
+                naam=f"wethouder {naam}",
+                email=_email(naam),
+                telefoon="14 0346",
+                kern=kernen[kern_naam],
+            )
+
+    for gegevens in PROJECTEN:
+        project = Project.objects.filter(gemeente=gemeente, naam=gegevens["naam"]).first()
+        project = project_opslaan(
+            project=project,
+            gemeente=gemeente,
+            naam=gegevens["naam"],
+            beschrijving=gegevens["beschrijving"],
+            fase=gegevens["fase"],
+            kernen=[kernen[k] for k in gegevens["kernen"]],
+        )
+        _toewijzen(
+            rol=Rol.OMGEVINGSMANAGER,
+            van=datetime.date(2023, 1, 1),
+            medewerker=mensen[gegevens["omgevingsmanager"]],
+            project=project,
+        )
+        for datum, wat, met_wie, uitkomst in gegevens["stappen"]:
+            Participatiestap.objects.update_or_create(
+                project=project, datum=datum, wat=wat, defaults={"met_wie": met_wie, "uitkomst": uitkomst}
+            )
+
+    Routeringsregel.objects.update_or_create(
+        gemeente=gemeente,
+        soort_werk=SoortWerk.AANVRAAG,
+        kern=None,
+        wijk=wijken["WK190412"],
+        defaults={
+            "rol": Rol.BEHEERDER,
+            "medewerker": None,
+            "toelichting": "Maarssenbroek is groot: aanvragen gaan eerst naar de beheerder van de wijk.",
+        },
+    )
+    ctx.data["rollen_projecten"] = list(Project.objects.filter(gemeente=gemeente).order_by("naam"))
+    ctx.log(
+        f"Rollen: {Toewijzing.objects.filter(gemeente=gemeente).actief_op().count()} actieve toewijzingen, "
+        f"{len(PROJECTEN)} projecten; bewust gat: geen beheerder in {wijken[GAT_WIJK].naam}."
+    )

@@ -1,0 +1,252 @@
+"""Pages of rollen. Views parse, ask the policy, call one service or selector, render."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from gebieden.models import Kern, Wijk
+from gebieden.selectors import zoek_gebieden
+
+from . import selectors, services
+from .constants import DEKKING_VOORUIT_DAGEN, Fase, Rol
+from .forms import BeeindigenForm, ParticipatiestapForm, ProjectForm, ToewijzingForm, fouten_naar_formulier
+from .models import Toewijzing
+from .permissions import gemeente_ids_van, toegang_vereist, zichtbaar_voor
+from .registry import open_work_providers
+
+PER_PAGINA = 25
+
+
+def _pagina(request, qs, per_pagina=PER_PAGINA):
+    return Paginator(qs, per_pagina).get_page(request.GET.get("pagina"))
+
+
+# --- public -------------------------------------------------------------------------------------------
+def _gekozen_gebied(waarde: str):
+    soort, _, sleutel = (waarde or "").partition("-")
+    if soort == "kern" and sleutel.isdigit():
+        return Kern.objects.select_related("gemeente").filter(pk=int(sleutel)).first()
+    if soort == "wijk" and sleutel:
+        return Wijk.objects.select_related("gemeente", "kern").filter(code=sleutel.upper()).first()
+    return None
+
+
+def contactpersonen(request):
+    """'Wie is mijn contactpersoon?' — choose or search a kern or wijk; public, work contact details only."""
+    term = request.GET.get("q", "")[:100].strip()
+    gebied = _gekozen_gebied(request.GET.get("gebied", ""))
+    kernen, wijken = zoek_gebieden(term) if term else ([], [])
+    context = {
+        "term": term,
+        "gevonden_kernen": kernen,
+        "gevonden_wijken": wijken,
+        "gebied": gebied,
+        "gekozen": request.GET.get("gebied", ""),
+        "keuzes": selectors.gebieden_keuzelijst(),
+        "contacten": selectors.contactpersonen(gebied) if gebied else None,
+    }
+    return render(request, "rollen/contactpersonen.html", context)
+
+
+def rollen(request):
+    beschrijvingen = selectors.rolbeschrijvingen()
+    return render(
+        request,
+        "rollen/rollen.html",
+        {"rollen": [(rol, beschrijvingen.get(rol.value, "")) for rol in Rol]},
+    )
+
+
+def projecten(request):
+    fase = request.GET.get("fase", "")
+    fase = fase if fase in Fase.values else ""
+    pagina = _pagina(request, selectors.projecten_lijst(fase=fase))
+    return render(request, "rollen/projecten.html", {"pagina": pagina, "fase": fase, "fasen": Fase.choices})
+
+
+def project(request, gemeente, slug):
+    obj = selectors.project_detail(gemeente, slug)
+    return render(
+        request,
+        "rollen/project.html",
+        {
+            "project": obj,
+            "omgevingsmanager": obj.omgevingsmanager_toewijzing(),
+            "mag_wijzigen": request.user.has_perm("rollen.change_project", obj),
+        },
+    )
+
+
+# --- staff: projects --------------------------------------------------------------------------------
+def _eigen_project(request, gemeente, slug):
+    obj = selectors.project_detail(gemeente, slug)
+    if not request.user.has_perm("rollen.change_project", obj):
+        raise Http404
+    return obj
+
+
+@toegang_vereist("rollen.add_project")
+def project_toevoegen(request):
+    ids = gemeente_ids_van(request.user)
+    form = ProjectForm(request.POST or None, gemeente_ids=ids, initial={"gemeente": request.user.gemeente_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = services.project_opslaan(**form.cleaned_data)
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, f"Project {obj.naam} is opgeslagen.")
+            return redirect(obj)
+    return render(request, "rollen/project_form.html", {"form": form, "project": None})
+
+
+@toegang_vereist("rollen.add_project")
+def project_wijzigen(request, gemeente, slug):
+    obj = _eigen_project(request, gemeente, slug)
+    ids = gemeente_ids_van(request.user)
+    initial = {
+        "gemeente": obj.gemeente,
+        "naam": obj.naam,
+        "beschrijving": obj.beschrijving,
+        "fase": obj.fase,
+        "kernen": list(obj.kernen.all()),
+        "wijken": list(obj.wijken.all()),
+    }
+    form = ProjectForm(request.POST or None, gemeente_ids=ids, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = services.project_opslaan(project=obj, **form.cleaned_data)
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, f"Project {obj.naam} is opgeslagen.")
+            return redirect(obj)
+    return render(request, "rollen/project_form.html", {"form": form, "project": obj})
+
+
+@toegang_vereist("rollen.add_project")
+def stap_toevoegen(request, gemeente, slug):
+    obj = _eigen_project(request, gemeente, slug)
+    form = ParticipatiestapForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participatiestap_toevoegen(project=obj, **form.cleaned_data)
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, "De stap is toegevoegd aan het participatietraject.")
+            return redirect(obj)
+    return render(request, "rollen/stap_form.html", {"form": form, "project": obj})
+
+
+# --- staff: coverage, workload, assignments ---------------------------------------------------------
+def _gemeente_voor(request):
+    """The gemeente a staff page is about: the user's own, or (superuser) the one chosen."""
+    from gebieden.models import Gemeente
+
+    ids = gemeente_ids_van(request.user)
+    qs = Gemeente.objects.order_by("naam")
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    gekozen = request.GET.get("gemeente", "")
+    gemeente = (qs.filter(slug=gekozen).first() if gekozen else None) or qs.first()
+    return gemeente, (list(qs) if ids is None else [])
+
+
+@toegang_vereist("rollen.view_dekking")
+def dekking(request):
+    gemeente, keuze = _gemeente_voor(request)
+    resultaat = selectors.dekking(gemeente) if gemeente else None
+    return render(
+        request,
+        "rollen/dekking.html",
+        {"dekking": resultaat, "gemeente": gemeente, "gemeenten": keuze, "dagen": DEKKING_VOORUIT_DAGEN},
+    )
+
+
+@toegang_vereist("rollen.view_werklast")
+def werklast(request):
+    gemeente, keuze = _gemeente_voor(request)
+    ids = [gemeente.pk] if gemeente else []
+    pagina = _pagina(request, selectors.medewerkers_van(ids))
+    return render(
+        request,
+        "rollen/werklast.html",
+        {
+            "pagina": pagina,
+            "regels": selectors.werklast(list(pagina)),
+            "providers": open_work_providers(),
+            "gemeente": gemeente,
+            "gemeenten": keuze,
+        },
+    )
+
+
+@toegang_vereist("rollen.view_werklast")
+def medewerker(request, pk):
+    persoon = get_object_or_404(selectors.medewerkers_van(gemeente_ids_van(request.user)), pk=pk)
+    open_werk = [(p, list(p.items_for(persoon))) for p in open_work_providers()]
+    return render(
+        request,
+        "rollen/medewerker.html",
+        {
+            "persoon": persoon,
+            "toewijzingen": selectors.toewijzingen_van(persoon),
+            "open_werk": open_werk,
+            "overdrachten": selectors.overdrachten_van(persoon),
+            "vandaag": datetime.date.today(),
+        },
+    )
+
+
+@toegang_vereist("rollen.add_toewijzing")
+def toewijzing_toevoegen(request):
+    form = ToewijzingForm(request.POST or None, gemeente_ids=gemeente_ids_van(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            toewijzing = services.toewijzing_aanmaken(**form.cleaned_data)
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            messages.success(request, f"Toegewezen: {toewijzing}.")
+            if toewijzing.medewerker_id:
+                return redirect("rollen:medewerker", pk=toewijzing.medewerker_id)
+            return redirect("rollen:dekking")
+    return render(request, "rollen/toewijzing_form.html", {"form": form})
+
+
+@toegang_vereist("rollen.change_toewijzing")
+def toewijzing_beeindigen(request, pk):
+    toewijzing = get_object_or_404(
+        zichtbaar_voor(
+            request.user, Toewijzing.objects.select_related("medewerker", "kern", "wijk", "project")
+        ),
+        pk=pk,
+    )
+    form = BeeindigenForm(request.POST or None, toewijzing=toewijzing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            overdracht = services.toewijzing_beeindigen(
+                toewijzing=toewijzing, door=request.user, **form.cleaned_data
+            )
+        except ValidationError as fout:
+            fouten_naar_formulier(form, fout)
+        else:
+            tekst = f"De toewijzing eindigt op {overdracht.datum:%d-%m-%Y}."
+            if overdracht.naar:
+                tekst += (
+                    f" {overdracht.naar.naam} neemt het over, met {overdracht.totaal_verplaatst} open werk."
+                )
+            messages.success(request, tekst)
+            if toewijzing.medewerker_id:
+                return redirect("rollen:medewerker", pk=toewijzing.medewerker_id)
+            return redirect("rollen:dekking")
+    return render(
+        request,
+        "rollen/toewijzing_beeindigen.html",
+        {"form": form, "toewijzing": toewijzing, "providers": open_work_providers()},
+    )

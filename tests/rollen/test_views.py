@@ -1,0 +1,276 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from rollen import registry
+from rollen.constants import Rol
+from rollen.models import Overdracht, Participatiestap, Project, Rolbeschrijving, Toewijzing
+from rollen.services import toewijzing_aanmaken
+from tests.factories import KernFactory, UserFactory, WijkFactory
+
+from .factories import ProjectFactory
+
+D = datetime.date
+CONTACT = reverse("rollen:contactpersonen")
+
+
+@pytest.fixture
+def bezet(wijk, medewerker, collega):
+    """Wijk 02 Breukelen with a beheerder, its kern with an adviseur, a wijkwethouder and a project."""
+    toewijzing_aanmaken(rol=Rol.BEHEERDER, wijk=wijk, medewerker=collega, van=D(2024, 1, 1))
+    adviseur = toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=wijk.kern, medewerker=medewerker, van=D(2024, 1, 1))
+    toewijzing_aanmaken(
+        rol=Rol.WIJKWETHOUDER,
+        kern=wijk.kern,
+        naam="Wethouder Wil",
+        email="wil@stichtsevecht.demo",
+        van=D(2024, 1, 1),
+    )
+    project = ProjectFactory(gemeente=wijk.gemeente, kernen=[wijk.kern], naam="Stationsgebied Breukelen")
+    om = UserFactory(medewerker=True, gemeente=wijk.gemeente, naam="Olga Omgeving")
+    toewijzing_aanmaken(rol=Rol.OMGEVINGSMANAGER, project=project, medewerker=om, van=D(2024, 1, 1))
+    return {"adviseur": adviseur, "project": project}
+
+
+def test_opzoeken_toont_de_juiste_mensen_voor_wijk_en_kern(client, wijk, bezet):
+    andere_kern = KernFactory(gemeente=wijk.gemeente, naam="Loenen")
+    toewijzing_aanmaken(
+        rol=Rol.ADVISEUR,
+        kern=andere_kern,
+        medewerker=UserFactory(medewerker=True, gemeente=wijk.gemeente, naam="Anna Anders"),
+        van=D(2024, 1, 1),
+    )
+    for keuze in (f"wijk-{wijk.code}", f"kern-{wijk.kern.pk}"):
+        tekst = client.get(CONTACT, {"gebied": keuze}).text
+        for naam in (
+            "Cor Collega",
+            "Mila Medewerker",
+            "Wethouder Wil",
+            "Olga Omgeving",
+            "Stationsgebied Breukelen",
+        ):
+            assert naam in tekst, (keuze, naam)
+        assert "Anna Anders" not in tekst  # another kern's adviseur
+        assert "mailto:wil@stichtsevecht.demo" in tekst
+    tekst = client.get(CONTACT, {"gebied": f"kern-{andere_kern.pk}"}).text
+    assert "Anna Anders" in tekst and "Cor Collega" not in tekst
+    assert "geen Beheerder Leefomgeving voor dit gebied" in tekst
+
+
+def test_gebiedspagina_toont_contactpersonen(client, wijk, bezet):
+    assert "Cor Collega" in client.get(wijk.get_absolute_url()).text
+    kernpagina = client.get(wijk.kern.get_absolute_url()).text
+    assert "Contactpersonen" in kernpagina and "Cor Collega" in kernpagina and "Wethouder Wil" in kernpagina
+
+
+def test_zoeken_en_onbekend_gebied(client, wijk):
+    tekst = client.get(CONTACT, {"q": "breuk"}).text
+    assert f"?gebied=wijk-{wijk.code}" in tekst and f"?gebied=kern-{wijk.kern.pk}" in tekst
+    assert "Dit gebied kennen wij niet" in client.get(CONTACT, {"gebied": "kern-99999"}).text
+
+
+def test_rolbeschrijving_door_beheer_aan_te_passen(client, db):
+    Rolbeschrijving.objects.filter(rol=Rol.ADVISEUR).update(
+        beschrijving="Nieuwe tekst van functioneel beheer."
+    )
+    tekst = client.get(reverse("rollen:rollen")).text
+    assert "Nieuwe tekst van functioneel beheer." in tekst
+    assert "Herkenbaar gezicht in de wijk" in tekst  # official text seeded by the migration
+
+
+def test_dekking_toont_een_gat(client, medewerker, wijk, bezet):
+    zonder = WijkFactory(kern=wijk.kern, gemeente=wijk.gemeente, naam="Wijk zonder beheerder")
+    client.force_login(medewerker)
+    tekst = client.get(reverse("rollen:dekking")).text
+    assert "Wijk zonder beheerder" in tekst and zonder.get_absolute_url() in tekst
+    assert "Geen gaten in de komende 90 dagen" in tekst
+
+
+def test_dekking_toont_een_gat_binnen_90_dagen(client, medewerker, kern):
+    over_een_maand = datetime.date.today() + datetime.timedelta(days=30)
+    toewijzing_aanmaken(
+        rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=D(2024, 1, 1), tot=over_een_maand
+    )
+    client.force_login(medewerker)
+    tekst = client.get(reverse("rollen:dekking")).text
+    eerste_dag = over_een_maand + datetime.timedelta(days=1)
+    assert eerste_dag.strftime("%d-%m-%Y") in tekst and "Opvolger kiezen" in tekst
+
+
+def test_overdracht_via_de_pagina_verplaatst_het_werk(client, medewerker, collega, wijk, bezet):
+    project = ProjectFactory(gemeente=wijk.gemeente, wijken=[wijk], naam="Brug over de Vecht")
+    toewijzing_aanmaken(rol=Rol.OMGEVINGSMANAGER, project=project, medewerker=medewerker, van=D(2024, 1, 1))
+    client.force_login(medewerker)
+    gisteren = datetime.date.today() - datetime.timedelta(days=1)
+    response = client.post(
+        reverse("rollen:toewijzing_beeindigen", args=[bezet["adviseur"].pk]),
+        {"tot": gisteren.isoformat(), "opvolger": collega.pk, "reden": "Nieuwe functie"},
+    )
+    assert response.status_code == 302
+    assert project.omgevingsmanager == collega
+    overdracht = Overdracht.objects.get()
+    assert overdracht.verplaatst["projecten"] == 1 and overdracht.door == medewerker
+    pagina = client.get(reverse("rollen:medewerker", args=[collega.pk])).text
+    assert "Brug over de Vecht" in pagina and "Nieuwe functie" in pagina
+
+
+def test_overdracht_gebruikt_elke_geregistreerde_bron_in_een_transactie(
+    monkeypatch, medewerker, collega, kern
+):
+    """Higher apps plug their open work in through the registry; a failing provider rolls all back."""
+    from rollen.services import toewijzing_beeindigen
+
+    aanroepen = []
+
+    def overdragen(*, van, naar, gebied, toewijzing):
+        aanroepen.append((van, naar, gebied))
+        return 3
+
+    def mislukt(**kwargs):
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(registry, "_providers", dict(registry._providers))
+    registry.register_open_work("aanvragen", "Open aanvragen", lambda u: 3, lambda u: [], overdragen)
+    adviseur = toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=D(2024, 1, 1))
+    overdracht = toewijzing_beeindigen(toewijzing=adviseur, tot=D(2025, 1, 1), opvolger=collega)
+    assert aanroepen == [(medewerker, collega, kern)] and overdracht.verplaatst["aanvragen"] == 3
+
+    registry.register_open_work("kapot", "Kapot", lambda u: 0, lambda u: [], mislukt)
+    opvolging = Toewijzing.objects.get(medewerker=collega)
+    with pytest.raises(RuntimeError):
+        toewijzing_beeindigen(toewijzing=opvolging, tot=D(2025, 6, 1), opvolger=medewerker)
+    opvolging.refresh_from_db()
+    assert opvolging.tot is None and Toewijzing.objects.count() == 2 and Overdracht.objects.count() == 1
+
+
+def test_overlap_via_de_pagina_geeft_melding_bij_het_veld(client, medewerker, collega, kern):
+    toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=D(2024, 1, 1))
+    client.force_login(medewerker)
+    response = client.post(
+        reverse("rollen:toewijzing_toevoegen"),
+        {"rol": Rol.ADVISEUR, "medewerker": collega.pk, "kern": kern.pk, "van": "01-03-2024"},
+    )
+    assert response.status_code == 200
+    assert "overlapt met Mila Medewerker" in response.text and 'id="error_1_id_van"' in response.text
+    assert Toewijzing.objects.count() == 1
+
+
+def test_toewijzing_toevoegen_kan_geen_gebied_van_andere_gemeente_kiezen(client, medewerker):
+    elders = KernFactory()
+    client.force_login(medewerker)
+    response = client.post(
+        reverse("rollen:toewijzing_toevoegen"),
+        {"rol": Rol.ADVISEUR, "medewerker": medewerker.pk, "kern": elders.pk, "van": "2024-01-01"},
+    )
+    assert response.status_code == 200 and Toewijzing.objects.count() == 0
+
+
+def test_project_en_stap_toevoegen(client, medewerker, kern):
+    client.force_login(medewerker)
+    response = client.post(
+        reverse("rollen:project_toevoegen"),
+        {"gemeente": kern.gemeente.pk, "naam": "Nieuwe brug", "fase": "initiatief", "kernen": [kern.pk]},
+    )
+    project = Project.objects.get(naam="Nieuwe brug")
+    assert response.status_code == 302 and list(project.kernen.all()) == [kern]
+    url = reverse("rollen:stap_toevoegen", args=[kern.gemeente.slug, project.slug])
+    assert (
+        client.post(url, {"datum": "12-05-2025", "wat": "Inloopavond", "met_wie": "Dorpsraad"}).status_code
+        == 302
+    )
+    assert Participatiestap.objects.get().datum == D(2025, 5, 12)
+    tekst = client.get(project.get_absolute_url()).text
+    assert "12-05-2025" in tekst and "Inloopavond" in tekst
+    # bad input: clear message, nothing saved
+    response = client.post(url, {"datum": "", "wat": "", "met_wie": "x"})
+    assert response.status_code == 200 and "verplicht" in response.text.lower()
+    assert Participatiestap.objects.count() == 1
+
+
+def test_werklast_telt_projecten(client, medewerker, bezet):
+    client.force_login(medewerker)
+    tekst = client.get(reverse("rollen:werklast")).text
+    assert "Olga Omgeving" in tekst and "Lopende projecten (omgevingsmanager)" in tekst
+
+
+def _contacten_wereld(gemeente, n):
+    for _ in range(n):
+        kern = KernFactory(gemeente=gemeente)
+        wijk = WijkFactory(kern=kern, gemeente=gemeente)
+        mw = UserFactory(medewerker=True, gemeente=gemeente)
+        toewijzing_aanmaken(rol=Rol.BEHEERDER, wijk=wijk, medewerker=mw, van=D(2024, 1, 1))
+        toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kern, medewerker=mw, van=D(2024, 1, 1))
+        project = ProjectFactory(gemeente=gemeente, kernen=[kern])
+        toewijzing_aanmaken(rol=Rol.OMGEVINGSMANAGER, project=project, medewerker=mw, van=D(2024, 1, 1))
+        ProjectFactory(gemeente=gemeente)  # whole gemeente: shows everywhere
+    WijkFactory(kern=KernFactory(gemeente=gemeente), gemeente=gemeente)  # a gap
+    return kern, wijk
+
+
+def _aantal_queries(client, url, data=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, data).status_code == 200
+    return len(queries)
+
+
+# Each page is measured at two data sizes and must use the same number of queries (no N+1). The
+# ceilings leave room for the page chrome (session, user, menu) that other apps add to every page.
+@pytest.mark.parametrize(
+    "pagina,plafond",
+    [("contact_wijk", 15), ("contact_kern", 15), ("rollen:dekking", 15), ("rollen:werklast", 15)],
+)
+def test_vast_aantal_queries_bij_twee_groottes(client, medewerker, gemeente, pagina, plafond):
+    client.force_login(medewerker)
+    metingen = []
+    for n in (1, 6):
+        kern, wijk = _contacten_wereld(gemeente, n)
+        if pagina == "contact_wijk":
+            metingen.append(_aantal_queries(client, CONTACT, {"gebied": f"wijk-{wijk.code}"}))
+        elif pagina == "contact_kern":
+            metingen.append(_aantal_queries(client, CONTACT, {"gebied": f"kern-{kern.pk}"}))
+        else:
+            metingen.append(_aantal_queries(client, reverse(pagina)))
+    werklast_extra = len(registry.open_work_providers()) if pagina == "rollen:werklast" else 0
+    assert metingen[0] == metingen[1], metingen
+    assert metingen[0] <= plafond + werklast_extra, metingen
+
+
+@pytest.mark.django_db
+def test_demo_dekt_elk_gebied_op_een_bewust_gat_na(client):
+    call_command("load_demo")
+    tellingen = (Toewijzing.objects.count(), Project.objects.count(), Participatiestap.objects.count())
+    call_command("load_demo")
+    assert (
+        Toewijzing.objects.count(),
+        Project.objects.count(),
+        Participatiestap.objects.count(),
+    ) == tellingen
+
+    from gebieden.models import Gemeente
+    from rollen.selectors import contactpersonen, dekking
+
+    sv = Gemeente.objects.get(code="GM1904")
+    gaten = dekking(sv).nu
+    assert [(g.gebied.naam, g.rol) for g in gaten] == [("Wijk 11 Oud Zuilen", Rol.BEHEERDER)]
+    for kern in sv.kernen.all():
+        contacten = contactpersonen(kern)
+        assert contacten.namen(Rol.ADVISEUR) and contacten.namen(Rol.WIJKWETHOUDER), kern.naam
+        assert all(
+            c.email.endswith(("@stichtsevecht.demo", "@demo.gebiedsportaal.nl"))
+            for r in contacten.per_rol
+            for c in r.contacten
+            if c.naam
+        )
+    from rollen.demo import PROJECTEN
+
+    demo_projecten = Project.objects.filter(gemeente=sv, naam__in=[p["naam"] for p in PROJECTEN])
+    assert demo_projecten.count() == 2
+    assert all(p.stappen.count() >= 2 and p.omgevingsmanager for p in demo_projecten)
+    demo = "medewerker@demo.gebiedsportaal.nl"
+    assert Toewijzing.objects.filter(medewerker__email=demo, rol=Rol.ADVISEUR).count() == 3
+    client.login(username=demo, password="Gebiedsportaal-demo-2026")
+    assert "Wijk 11 Oud Zuilen" in client.get(reverse("rollen:dekking")).text
