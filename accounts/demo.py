@@ -1,9 +1,18 @@
-"""One demo login per user kind, working in Stichtse Vecht."""
+"""One demo login per user kind, working in Stichtse Vecht.
+
+Staff and functional admins must log in in two steps. So that a newcomer gets in, their demo logins
+get an authenticator app with a fixed, printed secret and a few printed backup codes (each works
+once; running load_demo again restores them).
+"""
+
+from base64 import b32encode
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portaal.demo import DEMO_WACHTWOORD
 
 from .constants import Gebruikerssoort
-from .services import gebruiker_aanmaken_of_bijwerken
+from .services import APP_NAAM, gebruiker_aanmaken_of_bijwerken, reservecodes_aanmaken
 
 DEMO_GEBRUIKERS = [
     ("medewerker@demo.gebiedsportaal.nl", "Sanne de Vries", Gebruikerssoort.MEDEWERKER, False),
@@ -11,6 +20,33 @@ DEMO_GEBRUIKERS = [
     ("raadslid@demo.gebiedsportaal.nl", "Fatima el Amrani", Gebruikerssoort.RAADSLID, False),
     ("beheer@demo.gebiedsportaal.nl", "Joost Bakker", Gebruikerssoort.FUNCTIONEEL_BEHEERDER, True),
 ]
+
+# Demo only: a fixed TOTP secret (20 bytes, hex as django-otp stores it) so it can be printed.
+DEMO_TOTP_SLEUTEL = b"Gebiedsportaal-demo!".hex()
+DEMO_TOTP_GEHEIM = b32encode(bytes.fromhex(DEMO_TOTP_SLEUTEL)).decode()
+
+
+def demo_reservecodes(email: str) -> list[str]:
+    prefix = email.split("@")[0]
+    return [f"{prefix}-{n}" for n in range(1, 6)]
+
+
+def tweestaps_demo(user) -> str:
+    """Give a demo staff login a confirmed authenticator app and backup codes; return how to use them."""
+    TOTPDevice.objects.update_or_create(
+        user=user,
+        name=APP_NAAM,
+        defaults={
+            "key": DEMO_TOTP_SLEUTEL,
+            "confirmed": True,
+            "last_t": -1,
+            "throttling_failure_count": 0,
+            "throttling_failure_timestamp": None,
+        },
+    )
+    TOTPDevice.objects.filter(user=user).exclude(name=APP_NAAM).delete()
+    codes = reservecodes_aanmaken(user=user, codes=demo_reservecodes(user.email))
+    return f"tweede stap: TOTP-geheim {DEMO_TOTP_GEHEIM} in een authenticator-app, of reservecode {', '.join(codes)}"
 
 
 def load(ctx):
@@ -25,4 +61,7 @@ def load(ctx):
             is_staff=is_staff,
         )
         ctx.data.setdefault("gebruikers", {})[soort] = user
-        ctx.login(soort.label, email)
+        uitleg = ""
+        if soort in (Gebruikerssoort.MEDEWERKER, Gebruikerssoort.FUNCTIONEEL_BEHEERDER) or is_staff:
+            uitleg = tweestaps_demo(user)
+        ctx.login(soort.label, email, uitleg)

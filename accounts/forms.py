@@ -16,3 +16,37 @@ class InlogForm(AuthenticationForm):
         "invalid_login": "Het e-mailadres of het wachtwoord klopt niet. Let op hoofdletters.",
         "inactive": "Dit account is niet actief.",
     }
+
+
+class CodeForm(forms.Form):
+    """The second log-in step: a code from the authenticator app, or a one-time backup code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="De 6 cijfers uit uw authenticator-app, of een van uw reservecodes.",
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autofocus": True,
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def __init__(self, *args, controleer, **kwargs):
+        """`controleer(code)` returns the accepting device or None (a service of accounts)."""
+        super().__init__(*args, **kwargs)
+        self.controleer = controleer
+        self.apparaat = None
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        self.apparaat = self.controleer(code)
+        if self.apparaat is None:
+            raise forms.ValidationError(
+                "Deze code klopt niet. Typ de code die nu in uw app staat, of gebruik een reservecode. "
+                "Na een foute code moet u even wachten voor u het opnieuw probeert."
+            )
+        return code

@@ -2,6 +2,9 @@
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django_otp import devices_for_user, verify_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .constants import Gebruikerssoort
 from .models import User
@@ -38,3 +41,70 @@ def gebruiker_aanmaken_of_bijwerken(
 def soort_toevoegen(*, user: User, soort: Gebruikerssoort) -> None:
     user.groups.add(Group.objects.get(name=soort))
     user.__dict__.pop("soorten", None)
+
+
+# Two-step log-in (django-otp): an authenticator app (TOTP) plus one-time backup codes.
+
+AANTAL_RESERVECODES = 10
+APP_NAAM = "Authenticator-app"
+RESERVECODES_NAAM = "Reservecodes"
+
+
+def tweestaps_app_voorbereiden(*, user: User):
+    """The not yet confirmed TOTP device of the user, made once so its secret stays the same."""
+    apparaat = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if apparaat is None:
+        apparaat = TOTPDevice(user=user, name=APP_NAAM, confirmed=False)
+        apparaat.full_clean()
+        apparaat.save()
+    return apparaat
+
+
+def reservecodes_aanmaken(*, user: User, codes: list[str] | None = None) -> list[str]:
+    """Replace the user's backup codes with new ones (or the given ones) and return them."""
+    with transaction.atomic():
+        apparaat, _ = StaticDevice.objects.get_or_create(
+            user=user, name=RESERVECODES_NAAM, defaults={"confirmed": True}
+        )
+        apparaat.token_set.all().delete()
+        codes = codes or [StaticToken.random_token() for _ in range(AANTAL_RESERVECODES)]
+        StaticToken.objects.bulk_create([StaticToken(device=apparaat, token=code) for code in codes])
+    return codes
+
+
+def tweestaps_app_bevestigen(*, user: User, code: str):
+    """Confirm the prepared TOTP device with a first code from the app; returns (device, backup codes).
+
+    Returns (None, []) when the code is wrong. Other confirmed TOTP devices of the user are removed:
+    one app per person keeps it clear which one counts.
+    """
+    apparaat = tweestaps_app_voorbereiden(user=user)
+    if verify_token(user, apparaat.persistent_id, code.strip().replace(" ", "")) is None:
+        return None, []
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=apparaat.pk).delete()
+        apparaat.refresh_from_db()
+        apparaat.confirmed = True
+        apparaat.save(update_fields=["confirmed"])
+        codes = reservecodes_aanmaken(user=user)
+    return apparaat, codes
+
+
+def tweestaps_code_controleren(*, user: User, code: str):
+    """The confirmed device that accepts the code (six digits: the app; else a backup code), or None.
+
+    django-otp throttles each device: after a wrong code the next try must wait (1, 2, 4, ... s).
+    """
+    code = code.strip().replace(" ", "").lower()
+    soort = TOTPDevice if (code.isdigit() and len(code) == 6) else StaticDevice
+    for apparaat in devices_for_user(user, confirmed=True):
+        if isinstance(apparaat, soort) and verify_token(user, apparaat.persistent_id, code):
+            return apparaat
+    return None
+
+
+def tweestaps_uitzetten(*, user: User) -> None:
+    """Remove all second-step devices of the user (the view checks that it is allowed and verified)."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()

@@ -25,4 +25,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("mijn-account/", views.mijn_account, name="mijn_account"),
+    path("inloggen/code/", views.tweestaps_controle, name="tweestaps_controle"),
+    path("tweestaps/instellen/", views.tweestaps_instellen, name="tweestaps_instellen"),
+    path("tweestaps/reservecodes/", views.tweestaps_reservecodes, name="tweestaps_reservecodes"),
+    path("tweestaps/uitzetten/", views.tweestaps_uitzetten, name="tweestaps_uitzetten"),
 ]

@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 
 from bewonersgroepen.selectors import groepen_van_lid
 from gebieden.models import Gemeente, Kern, Wijk
+from leefbaarheidsbudget.models import Aanvraag
 
 from .constants import NieuwsStatus, OpgaveStatus
 from .models import Gebiedsagenda, Nieuwsbericht, Opgave, OpgaveStatuswijziging, Reactie, Voortgangsnotitie
@@ -222,8 +223,22 @@ def wijzigingen_voor_gebied(gebied, *, sinds, tot) -> dict:
 
 
 def besluiten_voor_gebied(gebied, *, sinds, tot):
-    """Decided budget applications of the area in the period (empty until the budget app offers them)."""
-    return []
+    """Budget applications of the area decided (granted or refused) in (sinds, tot].
+
+    A kern's followers hear of its wijken's applications too; a wijk's of those for its whole kern.
+    Only what the decision page of the budget app makes public: title, group, outcome and amount.
+    """
+    if isinstance(gebied, Kern):
+        waar = Q(kern=gebied) | Q(wijk__kern=gebied)
+    else:
+        waar = Q(wijk=gebied)
+        if gebied.kern_id:
+            waar |= Q(kern=gebied.kern_id, wijk__isnull=True)
+    return (
+        Aanvraag.objects.filter(waar, besluit_op__gt=sinds, besluit_op__lte=tot)
+        .select_related("groep")
+        .order_by("besluit_op", "pk")
+    )
 
 
 # --- Open work of a staff member (rollen's workload page and hand-over) ----------------------------

@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from the environment via django-environ."""
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +33,10 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     # Own apps, in dependency order: each may import only the ones above it.
     "gebieden",
     "accounts",
@@ -53,8 +58,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessieDuurMiddleware",
+    "accounts.middleware.TweeStapsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -83,6 +93,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt for an account that django-axes has locked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -140,6 +152,33 @@ MAP_TILE_URL = env(
     default="https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
 )
 
+# Log-in protection (BIO, NCSC, OWASP ASVS 2): lockout after repeated failures, a second step for
+# staff and admins, sessions that end after 30 minutes idle and 12 hours at most.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+# Per account (the e-mail address): rotating IP addresses, cookies or user agents does not reset it.
+# Not per IP address: behind the municipality's proxy or an office NAT everyone shares one address,
+# and five typos by colleagues would lock out everyone. That is why axes.W006 is silenced below.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_CALLABLE = "accounts.inloggen.axes_gebruikersnaam"
+AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
+
+# Two-step login (TOTP app, with one-time backup codes): required for medewerkers, functional admins
+# and everyone with access to the admin; optional for other users ("Mijn account").
+OTP_VERPLICHT_VOOR_MEDEWERKERS = env.bool("OTP_VERPLICHT_VOOR_MEDEWERKERS", default=True)
+OTP_TOTP_ISSUER = "Gebiedsportaal"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a TOTP secret or its QR code
+
+# Idle time-out: accounts.middleware.SessieDuurMiddleware renews the 30 minutes (cookie and database)
+# at most once a minute, instead of SESSION_SAVE_EVERY_REQUEST's write on every request.
+SESSION_COOKIE_AGE = 30 * 60
+SESSIE_MAXIMALE_DUUR = timedelta(hours=12)  # since log-in, however active
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -172,4 +211,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    # Every log-in, failed log-in, lockout and log-out (accounts/inloggen.py).
+    "loggers": {"gebiedsportaal.inloggen": {"level": "INFO"}},
 }

@@ -9,3 +9,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gebiedsportaal-test-media-"))  # noqa: F405
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 DEBUG = False
+
+# Other tests log in with client.force_login/login: django-axes needs a real request and the two-step
+# login would send every staff user to the code page first. Tests of those rules switch them on with
+# override_settings (tests/accounts/test_inlogbeveiliging.py).
+AXES_ENABLED = False
+OTP_VERPLICHT_VOOR_MEDEWERKERS = False

@@ -158,3 +158,48 @@ class TestOverzicht:
         settings.PORTAAL_BASIS_URL = ""
         with pytest.raises(CommandError, match="basis-url"):
             call_command("gebiedsnieuws_versturen")
+
+
+def test_overzicht_noemt_besluiten_over_het_leefbaarheidsbudget(wijk, andere_kern, medewerker):
+    from decimal import Decimal
+
+    from leefbaarheidsbudget import services as budget
+    from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
+    from tests.factories import UserFactory
+    from tests.leefbaarheidsbudget.factories import AanvraagFactory, BudgetFactory, RegelingFactory
+
+    kern = wijk.kern
+    jaar = timezone.localdate().year
+    RegelingFactory(gemeente=kern.gemeente, jaar=jaar, sluitingsdatum=None)
+    BudgetFactory(gemeente=kern.gemeente, jaar=jaar)
+    groep = GroepFactory(gemeente=kern.gemeente, kernen=[kern], naam="Activiteitencommissie Breukelen")
+    lid = LidmaatschapFactory(groep=groep, gebruiker=UserFactory(groepslid=True)).gebruiker
+    collega = UserFactory(medewerker=True, gemeente=kern.gemeente)
+
+    def ingediend(titel, **gebied):
+        aanvraag = AanvraagFactory(groep=groep, titel=titel, **gebied)
+        return budget.aanvraag_indienen(aanvraag=aanvraag, door=lid)
+
+    toegekend = ingediend("Buurtbarbecue zonder eten", kern=kern)
+    afgewezen = ingediend("Speeltoestel", kern=kern, wijk=wijk)
+    nog_open = ingediend("Kerstmarkt", kern=kern)
+    elders = AanvraagFactory(
+        groep=GroepFactory(gemeente=kern.gemeente, kernen=[andere_kern]), kern=andere_kern
+    )
+    VolgerFactory(email="anna@example.nl", kern=None, wijk=wijk)
+    VolgerFactory(email="carla@example.nl", kern=andere_kern)
+
+    budget.aanvraag_toekennen(
+        aanvraag=toegekend,
+        door=medewerker,
+        bedrag=Decimal("750.00"),
+        motivering="Goed plan. Het materiaal betalen we niet: dat heeft de groep al.",
+    )
+    budget.aanvraag_afwijzen(aanvraag=afgewezen, door=collega, motivering="Geen speeltoestellen.")
+    assert nog_open.besluit_op is None and elders.besluit_op is None
+
+    assert services.overzichten_versturen(basis_url="https://portaal.example/") == 1  # carla: nothing decided
+    tekst = mail.outbox[0].body
+    assert "Buurtbarbecue zonder eten (Activiteitencommissie Breukelen): toegekend, € 750,00" in tekst
+    assert "Speeltoestel (Activiteitencommissie Breukelen): afgewezen" in tekst
+    assert "Kerstmarkt" not in tekst
