@@ -1,7 +1,7 @@
 """One demo login per user kind, working in Stichtse Vecht.
 
-Staff and functional admins must log in in two steps. So that a newcomer gets in, their demo logins
-get an authenticator app with a fixed, printed secret and a few printed backup codes (each works
+Staff and functional admins must log in in two steps (when OTP_VERPLICHT_VOOR_MEDEWERKERS is on, as
+outside tests). So that a newcomer gets in, their demo logins get an authenticator app with a fixed, printed secret and a few printed backup codes (each works
 once; running load_demo again restores them).
 """
 
@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from portaal.demo import DEMO_WACHTWOORD
 
 from .constants import Gebruikerssoort
+from .inloggen import tweestaps_verplicht
 from .services import APP_NAAM, gebruiker_aanmaken_of_bijwerken, reservecodes_aanmaken
 
 DEMO_GEBRUIKERS = [
@@ -62,6 +63,8 @@ def load(ctx):
         )
         ctx.data.setdefault("gebruikers", {})[soort] = user
         uitleg = ""
-        if soort in (Gebruikerssoort.MEDEWERKER, Gebruikerssoort.FUNCTIONEEL_BEHEERDER) or is_staff:
+        if tweestaps_verplicht(
+            user
+        ):  # not in the test settings, where other tests log in with a password only
             uitleg = tweestaps_demo(user)
         ctx.login(soort.label, email, uitleg)

@@ -20,13 +20,23 @@ class DatumInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class BedragField(forms.DecimalField):
+    """Accepts what people type: '€ 1.250,50', '1250,5' or '1250.50'."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace(" ", "").replace("\xa0", "").strip()
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
 def bedrag_invoer(label, **kwargs):
-    return forms.DecimalField(
+    return BedragField(
         label=label,
         max_digits=12,
         decimal_places=2,
         min_value=Decimal("0"),
-        localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 125,50."},
         **kwargs,

@@ -108,9 +108,11 @@ def aanvraag_bewerken(request, pk):
     aanvraag = selectors.aanvraag_detail(request.user, pk)
     _eis(request.user, "leefbaarheidsbudget.aanvraag_wijzigen", aanvraag)
     form = AanvraagForm(request.POST or None, instance=aanvraag)
-    formset = KostenpostFormSet(
-        request.POST or None, initial=_kostenposten_initieel(aanvraag), prefix="kosten"
-    )
+    if request.method == "POST":
+        # Without `initial`: every filled-in row counts, also one equal to what was saved before.
+        formset = KostenpostFormSet(request.POST, prefix="kosten")
+    else:
+        formset = KostenpostFormSet(initial=_kostenposten_initieel(aanvraag), prefix="kosten")
     kostenfouten: list[str] = []
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         regels = [

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("privacy/", views.privacy, name="privacy"),
+    path("gezond/", views.gezond, name="gezond"),
 ]

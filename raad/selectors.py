@@ -5,6 +5,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -428,6 +430,32 @@ def dashboard(gemeente: Gemeente, jaar: int, figuren=None) -> Dashboard:
 
 def transparantie(gemeente: Gemeente, jaar: int) -> Dashboard:
     return dashboard(gemeente, jaar, TRANSPARANTIE_FIGUREN)
+
+
+def _bewaard(soort: str, gemeente: Gemeente, jaar: int, maak) -> Dashboard:
+    """A dashboard from the cache, built at most once per RAAD_CIJFERS_CACHE_SECONDEN per gemeente and year.
+
+    The figures are aggregates over years of data: a few minutes old is fine for the council and the
+    public, and it keeps the pages fast and cheap under load (benchmark: bench/run.py). 0 switches
+    the cache off (the test settings do, so that tests see every change at once).
+    """
+    seconden = getattr(settings, "RAAD_CIJFERS_CACHE_SECONDEN", 300)
+    if not seconden:
+        return maak(gemeente, jaar)
+    sleutel = f"raad:{soort}:{gemeente.pk}:{jaar}"
+    bord = cache.get(sleutel)
+    if bord is None:
+        bord = maak(gemeente, jaar)
+        cache.set(sleutel, bord, seconden)
+    return bord
+
+
+def dashboard_bewaard(gemeente: Gemeente, jaar: int) -> Dashboard:
+    return _bewaard("dashboard", gemeente, jaar, dashboard)
+
+
+def transparantie_bewaard(gemeente: Gemeente, jaar: int) -> Dashboard:
+    return _bewaard("transparantie", gemeente, jaar, transparantie)
 
 
 # --- map ----------------------------------------------------------------------------------------

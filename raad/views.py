@@ -191,7 +191,7 @@ def dashboard(request):
         request,
         "raad/dashboard.html",
         {
-            "dashboard": selectors.dashboard(gemeente, jaar),
+            "dashboard": selectors.dashboard_bewaard(gemeente, jaar),
             "gemeenten": gemeenten,
             "jaren": jaren,
             "keuze": urlencode({"gemeente": gemeente.slug, "jaar": jaar}),
@@ -204,7 +204,7 @@ def dashboard_csv(request):
     gemeente, jaar, _, _ = _dashboard_lezer(request)
     if not request.user.has_perm("raad.view_dashboard", gemeente):
         raise PermissionDenied
-    figuren = selectors.dashboard(gemeente, jaar).figuren
+    figuren = selectors.dashboard_bewaard(gemeente, jaar).figuren
     key = request.GET.get("figuur", "")
     if key:
         figuren = [f for f in figuren if f.key == key]
@@ -219,7 +219,7 @@ def kaart(request):
     gemeente, jaar, gemeenten, jaren = _dashboard_lezer(request)
     if not request.user.has_perm("raad.view_dashboard", gemeente):
         raise PermissionDenied
-    bord = selectors.dashboard(gemeente, jaar)
+    bord = selectors.dashboard_bewaard(gemeente, jaar)
     maten = selectors.kaartmaten(bord)
     gekozen = request.GET.get("maat", "")
     if gekozen not in dict(maten):
@@ -251,7 +251,7 @@ def transparantie(request):
         request,
         "raad/transparantie.html",
         {
-            "dashboard": selectors.transparantie(gemeente, jaar),
+            "dashboard": selectors.transparantie_bewaard(gemeente, jaar),
             "gemeenten": gemeenten,
             "jaren": jaren,
             "keuze": urlencode({"gemeente": gemeente.slug, "jaar": jaar}),
@@ -261,7 +261,7 @@ def transparantie(request):
 
 def transparantie_csv(request):
     gemeente, jaar, _, _ = _gemeente_en_jaar(request, Gemeente.objects.order_by("naam"))
-    figuren = selectors.transparantie(gemeente, jaar).figuren
+    figuren = selectors.transparantie_bewaard(gemeente, jaar).figuren
     key = request.GET.get("figuur", "")
     if key:
         figuren = [f for f in figuren if f.key == key]

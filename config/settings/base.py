@@ -88,6 +88,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Keep database connections open between requests (a new PostgreSQL connection per request costs
+# several milliseconds); the health check replaces a connection that died in the meantime.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -146,6 +150,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Gebiedsportaal <noreply@
 
 # AVG: members are anonymised this many days after their last membership ended (anonimiseer_oud_leden).
 AVG_BEWAARTERMIJN_LEDEN_DAGEN = env.int("AVG_BEWAARTERMIJN_LEDEN_DAGEN", default=730)
+
+# How long the council dashboard and the public figures are served from the cache (seconds; 0: off).
+RAAD_CIJFERS_CACHE_SECONDEN = env.int("RAAD_CIJFERS_CACHE_SECONDEN", default=300)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

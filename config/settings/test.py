@@ -9,6 +9,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gebiedsportaal-test-media-"))  # noqa: F405
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 DEBUG = False
+# Tests open and drop databases, and live-server threads must not keep connections open.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Council figures are cached for minutes in production; tests must see each change at once.
+RAAD_CIJFERS_CACHE_SECONDEN = 0
 
 # Other tests log in with client.force_login/login: django-axes needs a real request and the two-step
 # login would send every staff user to the code page first. Tests of those rules switch them on with

@@ -346,3 +346,11 @@ def test_beheerder_mag_logboek_alleen_inzien_en_blokkades_en_apparaten_verwijder
     assert not beheerder.has_perm("otp_static.view_statictoken") or not beheerder.has_perm(
         "otp_static.add_statictoken"
     )
+
+
+def test_demo_zonder_verplichting_maakt_geen_tweede_stap(client, db):
+    call_command("load_demo")
+    assert not TOTPDevice.objects.exists()
+    assert inloggen(client, "medewerker@demo.gebiedsportaal.nl", DEMO_WACHTWOORD)["Location"] == reverse(
+        "portaal:home"
+    )

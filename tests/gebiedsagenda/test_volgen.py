@@ -155,7 +155,7 @@ class TestOverzicht:
     def test_commando_eist_een_basisadres(self, db, settings):
         from django.core.management import CommandError
 
-        settings.PORTAAL_BASIS_URL = ""
+        settings.PORTAAL_URL = ""
         with pytest.raises(CommandError, match="basis-url"):
             call_command("gebiedsnieuws_versturen")
 

@@ -86,3 +86,16 @@ class AanvraagFactory(factory.django.DjangoModelFactory):
             self.totale_kosten = totaal
             self.gevraagd_bedrag = totaal - self.eigen_bijdrage - self.cofinanciering
             self.save(update_fields=["totale_kosten", "gevraagd_bedrag"])
+
+
+def pdf_bytes() -> bytes:
+    """A small valid one-page PDF, as a group would upload."""
+    import io
+
+    from pypdf import PdfWriter
+
+    schrijver = PdfWriter()
+    schrijver.add_blank_page(width=200, height=200)
+    uit = io.BytesIO()
+    schrijver.write(uit)
+    return uit.getvalue()

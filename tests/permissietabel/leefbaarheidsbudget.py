@@ -9,11 +9,9 @@ from django.utils import timezone
 
 from leefbaarheidsbudget.constants import Status
 from leefbaarheidsbudget.models import Bijlage, Budget
-from tests.leefbaarheidsbudget.factories import AanvraagFactory, BudgetFactory, RegelingFactory
+from tests.leefbaarheidsbudget.factories import AanvraagFactory, BudgetFactory, RegelingFactory, pdf_bytes
 
 from .objecten import url_kwargs, wereld_bouwer
-
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"
 
 
 @wereld_bouwer
@@ -64,7 +62,7 @@ def aanvragen(wereld):
         terug_te_vorderen=Decimal("100"),
     )
     bijlage = Bijlage(aanvraag=wereld.objecten["aanvraag_concept"], naam="offerte.pdf")
-    bijlage.bestand.save("offerte.pdf", ContentFile(PDF), save=True)
+    bijlage.bestand.save("offerte.pdf", ContentFile(pdf_bytes()), save=True)
     wereld.objecten["bijlage"] = bijlage
 
 

@@ -16,14 +16,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--basis-url",
             help="Adres van het portaal voor de links in de e-mail, bijv. https://gebiedsportaal.example/ "
-            "(standaard de instelling PORTAAL_BASIS_URL)",
+            "(standaard de instelling PORTAAL_URL)",
         )
 
     def handle(self, *args, basis_url=None, **options):
-        basis_url = basis_url or getattr(settings, "PORTAAL_BASIS_URL", "")
+        basis_url = basis_url or settings.PORTAAL_URL
         if not basis_url:
             raise CommandError(
-                "Geef --basis-url op of stel PORTAAL_BASIS_URL in: de links in de e-mail hebben het nodig."
+                "Geef --basis-url op of stel PORTAAL_URL in: de links in de e-mail hebben het nodig."
             )
         if not basis_url.endswith("/"):
             basis_url += "/"

@@ -1,0 +1,239 @@
+"""Benchmark: every key page at scale 1 and scale 100 on PostgreSQL, as a Markdown table.
+
+    .venv/bin/python bench/run.py            # scale 1 and 100, 50 timed requests per page
+    .venv/bin/python bench/run.py --quick    # scale 0.2 and 2, 10 requests: a smoke run
+    .venv/bin/python bench/run.py --reuse    # keep databases that were built before (same scale, seed)
+
+For each scale it builds a fresh database (`createdb`, `migrate`, `generate_data --scale N --seed 1`),
+then, in a separate process bound to that database, requests each page with Django's test Client
+as the right user: the number of queries of one request (CaptureQueriesContext) and the latency of
+`--requests` requests after a short warm-up (for the streamed export: the time to the first byte).
+Gemeente 1 (the known logins, see generate_data) has the same data at every scale, so differences
+come from the size of the database only.
+
+A script, not a test: it takes minutes. PostgreSQL on 127.0.0.1:5432 (user postgres) is required.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASIS = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PG = ["-h", "127.0.0.1", "-U", "postgres"]
+SEED = 1
+
+
+def database_url(naam: str) -> str:
+    return f"postgres://postgres@127.0.0.1:5432/{naam}"
+
+
+def db_naam(scale: float) -> str:
+    return "gp_bench_s" + str(scale).replace(".", "_")
+
+
+def omgeving(naam: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url(naam),
+        DJANGO_SETTINGS_MODULE="config.settings.base",
+        DEBUG="False",
+        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        LOG_LEVEL="ERROR",
+        # The known users are logged in by creating their session; the second login step (a code
+        # from an app) is not part of what is measured.
+        OTP_VERPLICHT_VOOR_MEDEWERKERS="False",
+    )
+    return env
+
+
+def bestaat(naam: str) -> bool:
+    uit = subprocess.run(
+        ["psql", *PG, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{naam}'"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return uit.stdout.strip() == "1"
+
+
+def bouwen(scale: float, hergebruiken: bool) -> None:
+    naam = db_naam(scale)
+    if hergebruiken and bestaat(naam):
+        print(f"== schaal {scale}: bestaande database {naam} hergebruikt", flush=True)
+        return
+    print(f"== schaal {scale}: database {naam} bouwen", flush=True)
+    subprocess.run(["dropdb", *PG, "--if-exists", naam], check=True)
+    subprocess.run(["createdb", *PG, naam], check=True)
+    env = omgeving(naam)
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASIS, env=env, check=True)
+    start = time.monotonic()
+    subprocess.run(
+        [PYTHON, "manage.py", "generate_data", "--scale", str(scale), "--seed", str(SEED)],
+        cwd=BASIS,
+        env=env,
+        check=True,
+    )
+    print(f"   generate_data --scale {scale}: {time.monotonic() - start:.0f} s", flush=True)
+
+
+def meten_in_proces(scale: float, verzoeken: int) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json") as uit:
+        subprocess.run(
+            [PYTHON, __file__, "--meten", uit.name, "--requests", str(verzoeken)],
+            cwd=BASIS,
+            env=omgeving(db_naam(scale)),
+            check=True,
+        )
+        return json.loads(Path(uit.name).read_text())
+
+
+# --- inside the measuring process ------------------------------------------------------------------
+
+
+def paginas():
+    """(label, login or None, url, streamed) for every key page, with objects of gemeente 1."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from bewonersgroepen.models import Groep
+    from gebieden.models import Gemeente
+    from leefbaarheidsbudget.constants import Status
+    from leefbaarheidsbudget.models import Aanvraag
+    from portaal.synthetisch import EERSTE_CODE, LOGINS
+
+    gemeente = Gemeente.objects.get(code=f"GM{EERSTE_CODE + 1}")
+    kern = gemeente.kernen.order_by("pk").first()
+    groep = Groep.objects.filter(lidmaatschappen__gebruiker__email=LOGINS["groepslid"]).first()
+    aanvraag = (
+        Aanvraag.objects.filter(gemeente=gemeente, status=Status.VASTGESTELD, direct_vastgesteld=False)
+        .order_by("pk")
+        .first()
+    )
+    jaar = timezone.localdate().year
+    return [
+        ("gezond (trivial view)", None, reverse("portaal:gezond"), False),
+        ("area page (kern)", None, reverse("gebieden:kern", args=[gemeente.slug, kern.slug]), False),
+        ("contact lookup", None, reverse("rollen:contactpersonen") + f"?gebied=kern-{kern.pk}", False),
+        ("group list", LOGINS["medewerker"], reverse("bewonersgroepen:lijst"), False),
+        ("group detail", LOGINS["medewerker"], reverse("bewonersgroepen:detail", args=[groep.pk]), False),
+        ("work queue", LOGINS["medewerker"], reverse("leefbaarheidsbudget:werkvoorraad"), False),
+        ("my applications (member)", LOGINS["groepslid"], reverse("leefbaarheidsbudget:mijn_aanvragen"), False),
+        ("application detail", LOGINS["medewerker"], reverse("leefbaarheidsbudget:aanvraag", args=[aanvraag.pk]), False),
+        ("dashboard (council)", LOGINS["raadslid"], reverse("raad:dashboard"), False),
+        ("motions list", LOGINS["raadslid"], reverse("raad:moties"), False),
+        ("transparency (public)", None, reverse("raad:transparantie") + f"?gemeente={gemeente.slug}", False),
+        ("CSV export (first byte)", LOGINS["medewerker"], reverse("leefbaarheidsbudget:export", args=[jaar]), True),
+    ]  # fmt: skip
+
+
+def een_verzoek(client, url: str, gestreamd: bool) -> tuple[int, float, int]:
+    """(status, seconds to the first byte of the body, total bytes)."""
+    start = time.perf_counter()
+    response = client.get(url)
+    if response.streaming:
+        stukken = iter(response.streaming_content)
+        eerste = next(stukken, b"")
+        eerste_byte = time.perf_counter() - start
+        grootte = len(eerste) + sum(len(s) for s in stukken)
+        response.close()
+        return response.status_code, eerste_byte, grootte
+    return response.status_code, time.perf_counter() - start, len(response.content)
+
+
+def meten(uitvoer: str, verzoeken: int) -> None:
+    import django
+
+    sys.path.insert(0, str(BASIS))
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+
+    resultaten = {}
+    for label, login, url, gestreamd in paginas():
+        client = Client()
+        if login:
+            client.force_login(User.objects.get(email=login))
+        for _ in range(3):  # warm-up: templates, caches, connection
+            een_verzoek(client, url, gestreamd)
+        with CaptureQueriesContext(connection) as queries:
+            status, _, grootte = een_verzoek(client, url, gestreamd)
+        aantal_queries = len(queries)  # now: the next request clears the connection's query log
+        if status != 200:
+            raise SystemExit(f"{label}: {url} gaf {status}")
+        tijden = sorted(een_verzoek(client, url, gestreamd)[1] * 1000 for _ in range(verzoeken))
+        resultaten[label] = {
+            "url": url,
+            "queries": aantal_queries,
+            "p50": statistics.median(tijden),
+            "p95": tijden[min(len(tijden) - 1, round(0.95 * (len(tijden) - 1)))],
+            "bytes": grootte,
+        }
+        print(
+            f"   {label:<28} {aantal_queries:>3} queries  p95 {resultaten[label]['p95']:7.1f} ms", flush=True
+        )
+    Path(uitvoer).write_text(json.dumps(resultaten))
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+def tabel(scales, uitkomsten) -> str:
+    klein, groot = scales
+    a, b = uitkomsten[klein], uitkomsten[groot]
+    regels = [
+        f"| page | queries (scale {klein}) | queries (scale {groot}) | p50 / p95 ms (scale {klein}) "
+        f"| p50 / p95 ms (scale {groot}) | p95 ratio {groot}/{klein} |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for label in a:
+        x, y = a[label], b[label]
+        regels.append(
+            f"| {label} | {x['queries']} | {y['queries']} | {x['p50']:.1f} / {x['p95']:.1f} "
+            f"| {y['p50']:.1f} / {y['p95']:.1f} | {y['p95'] / x['p95']:.2f} |"
+        )
+    return "\n".join(regels)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="scale 0.2 and 2, 10 requests per page")
+    parser.add_argument("--scales", default="", help="two scales, e.g. 1,100 (default) or 1,20")
+    parser.add_argument("--requests", type=int, default=0, help="timed requests per page (default 50)")
+    parser.add_argument("--reuse", action="store_true", help="keep an existing benchmark database")
+    parser.add_argument("--meten", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.meten:
+        meten(args.meten, args.requests)
+        return
+    scales = [
+        float(s) if "." in s else int(s)
+        for s in (args.scales or ("0.2,2" if args.quick else "1,100")).split(",")
+    ]
+    verzoeken = args.requests or (10 if args.quick else 50)
+    uitkomsten = {}
+    for scale in scales:
+        bouwen(scale, args.reuse)
+        print(f"== schaal {scale}: {verzoeken} verzoeken per pagina", flush=True)
+        uitkomsten[scale] = meten_in_proces(scale, verzoeken)
+    load = os.getloadavg()
+    print()
+    print(
+        f"PostgreSQL, {os.cpu_count()} cores, load average {load[0]:.1f}; {verzoeken} requests per page; "
+        f"latency in ms through Django's test Client (no network)."
+    )
+    print()
+    print(tabel(scales, uitkomsten))
+
+
+if __name__ == "__main__":
+    main()

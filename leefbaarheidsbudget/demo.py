@@ -1,0 +1,251 @@
+"""Demo: the Centraal Leefbaarheidsbudget of Stichtse Vecht and applications in every state.
+
+Budgets as Stichtse Vecht's published round (2020: € 91.200 physical + € 11.600 social = € 102.800),
+a regulation like the VNG model (settled at once up to € 5.000, six weeks ahead, eight weeks to
+decide, physical initiatives before 1 October count for next year). The applications run through
+the real services, each step on its own (past) day, so terms, lead times, history and money agree.
+Idempotent: regulations and budgets keyed on gemeente + year, applications on group + title.
+"""
+
+import datetime
+from contextlib import contextmanager
+from decimal import Decimal
+from unittest import mock
+
+from django.utils import timezone
+
+from accounts.constants import Gebruikerssoort
+from accounts.services import gebruiker_aanmaken_of_bijwerken
+from portaal.demo import DEMO_WACHTWOORD
+
+from . import mail, services
+from .constants import Status
+from .models import Aanvraag, Budget, Kernplafond, Regeling
+
+D = Decimal
+GROEPEN = {
+    "V": "Wijkcommissie Valkenkamp",
+    "B": "Wijkcomité Broeckland",
+    "D": "Dichters en Lanen",
+}
+BUDGETTEN = {-1: D("98500.00"), 0: D("102800.00"), 1: D("105000.00")}
+KERNPLAFOND_VOLGEND_JAAR = D("8000.00")
+
+# (titel, groep, kern, dagen geleden ingediend (None: concept), doelstatus, kostenposten, eigen bijdrage,
+#  cofinanciering, toegekend bedrag, extra)
+SCENARIOS = [
+    ("Burendag Valkenkamp", "V", "Maarssenbroek", None, Status.CONCEPT,
+     [("Springkussen", "275"), ("Spelmateriaal", "120")], "0", "0", None, {}),
+    ("Kerstmarkt Broeckland", "B", "Breukelen", 5, Status.INGEDIEND,
+     [("Kraampjes huren", "900"), ("Verlichting", "450"), ("Kerstboom en versiering", "380")], "250", "0", None, {}),
+    ("Koffieochtenden voor ouderen", "D", "Maarssen-Dorp", 20, Status.IN_BEHANDELING,
+     [("Huur buurthuis (10 ochtenden)", "600"), ("Vervoer met de buurtbus", "350")], "100", "0", None, {}),
+    ("Zomerfeest Valkenkamp", "V", "Maarssenbroek", 30, Status.AANVULLING_GEVRAAGD,
+     [("Podium en geluid", "1800"), ("Tent", "950"), ("Vergunning en verzekering", "240")], "300", "500",
+     None, {"vraag": "Wilt u een offerte voor het podium meesturen? En wie betaalt de € 500 cofinanciering?"}),
+    ("Poëzieroute langs de Vecht", "D", "Maarssen-Dorp", 100, Status.IN_BEHANDELING,
+     [("Tien gedichtenborden", "2400"), ("Plaatsen door de gemeentewerf", "600")], "200", "0", None,
+     {"ingebrekestelling_dagen_geleden": 25}),
+    ("Watertappunt Antilopespoor", "V", "Maarssenbroek", 40, Status.TOEGEKEND,
+     [("Watertappunt met aansluiting", "1250")], "0", "0", "1250", {"besluit_na": 20}),
+    ("Schaaktafels in het park", "D", "Maarssen-Dorp", 200, Status.VASTGESTELD,
+     [("Twee schaaktafels met banken", "2150"), ("Plaatsen", "250")], "0", "0", "2400",
+     {"besluit_na": 30, "betaald_na": 40}),
+    ("Straatfeest met eten en drinken", "B", "Breukelen", 60, Status.AFGEWEZEN,
+     [("Catering", "1500"), ("Muziek", "400")], "0", "0", None,
+     {"besluit_na": 30, "motivering": "Het leefbaarheidsbudget betaalt geen eten en drinken. Muziek alleen is "
+                                      "te weinig voor de hele buurt. U kunt een nieuwe aanvraag doen zonder catering."}),
+    ("Halloween-tocht", "V", "Maarssenbroek", 50, Status.INGETROKKEN,
+     [("Lampionnen en schmink", "320")], "20", "0", None, {"ingetrokken_na": 5}),
+    ("Speeltuinfeest Broeckland", "B", "Breukelen", 150, Status.UITBETAALD,
+     [("Attracties", "4200"), ("Podium en geluid", "1900"), ("Beveiliging", "800")], "400", "0", "6500",
+     {"besluit_na": 30, "betaald_na": 40}),
+    ("Buurtmoestuin Zogweteringpark", "V", "Maarssenbroek", 220, Status.VERANTWOORDING_INGEDIEND,
+     [("Grond en compost", "2100"), ("Plantenbakken en gereedschap", "3600"), ("Hek", "1800")], "500", "0",
+     "7000", {"besluit_na": 30, "betaald_na": 40, "verantwoord_dagen_geleden": 20, "werkelijk": "7150"}),
+    ("Bloembakken Breukelen-centrum", "B", "Breukelen", 260, Status.VASTGESTELD,
+     [("Veertig bloembakken", "4800"), ("Planten", "1700")], "500", "0", "6000",
+     {"besluit_na": 30, "betaald_na": 40, "verantwoord_dagen_geleden": 60, "vastgesteld_dagen_geleden": 40,
+      "werkelijk": "5400", "vastgesteld": "5400"}),
+]  # fmt: skip
+
+
+@contextmanager
+def _op(dag: datetime.date):
+    moment = timezone.make_aware(datetime.datetime.combine(dag, datetime.time(10)))
+    with mock.patch.object(services, "_nu", lambda: moment):
+        yield
+
+
+def _regelingen_en_budgetten(ctx, gemeente, jaar):
+    from gebieden.models import Kern
+
+    for verschil, totaal in BUDGETTEN.items():
+        j = jaar + verschil
+        Regeling.objects.get_or_create(
+            gemeente=gemeente,
+            jaar=j,
+            defaults={
+                "max_per_aanvraag": D("7500.00"),
+                "max_per_groep_per_jaar": D("15000.00"),
+                "minimale_voorbereiding_dagen": 42,
+                "beslistermijn_weken": 8,
+                "direct_vaststellen_tot": D("5000.00"),
+                "sluitingsdatum": datetime.date(j, 10, 1),
+                "vier_ogen": True,
+            },
+        )
+        budget, _ = Budget.objects.get_or_create(
+            gemeente=gemeente,
+            jaar=j,
+            defaults={
+                "totaal": totaal,
+                "toelichting": "Centraal Leefbaarheidsbudget voor fysieke en sociale initiatieven.",
+            },
+        )
+        if verschil == 1:  # next year: divided over the twelve kernen
+            for kern in Kern.objects.filter(gemeente=gemeente):
+                Kernplafond.objects.get_or_create(
+                    budget=budget, kern=kern, defaults={"plafond": KERNPLAFOND_VOLGEND_JAAR}
+                )
+
+
+def _lid_van(groep, voorkeur):
+    from bewonersgroepen.selectors import actieve_lidmaatschappen
+
+    leden = actieve_lidmaatschappen().filter(groep=groep).select_related("gebruiker")
+    if voorkeur is not None and leden.filter(gebruiker=voorkeur).exists():
+        return voorkeur
+    lidmaatschap = leden.order_by("-is_contactpersoon", "pk").first()
+    return lidmaatschap.gebruiker if lidmaatschap else None
+
+
+def _scenario(scenario, *, groep, kern, lid, beslisser, betaler, vandaag):
+    titel, _, _, dagen, doel, posten, eigen, co, bedrag, extra = scenario
+    ingediend = vandaag - datetime.timedelta(days=dagen or 0)
+    dag = lambda n: ingediend + datetime.timedelta(days=n)  # noqa: E731
+    with _op(ingediend):
+        aanvraag = services.aanvraag_aanmaken(groep=groep, door=lid, titel=titel)
+        services.aanvraag_bijwerken(
+            aanvraag=aanvraag,
+            door=lid,
+            gegevens={
+                "omschrijving": f"{titel}: een activiteit voor en door de buurt.",
+                "doel": "Buren leren elkaar kennen en de buurt wordt prettiger om in te wonen.",
+                "kern": kern,
+                "datum_van": dag(75),
+                "verwacht_aantal_deelnemers": 150,
+                "eigen_bijdrage": D(eigen),
+                "cofinanciering": D(co),
+                "cofinanciering_door": "Fonds Stichtse Vecht" if D(co) else "",
+            },
+            kostenposten=[services.Kostenregel(o, D(b)) for o, b in posten],
+        )
+        if doel == Status.CONCEPT:
+            return
+        aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid)
+    if doel == Status.INGEDIEND:
+        return
+    if doel == Status.INGETROKKEN:
+        with _op(dag(extra["ingetrokken_na"])):
+            services.aanvraag_intrekken(
+                aanvraag=aanvraag, door=lid, toelichting="Te weinig vrijwilligers dit jaar."
+            )
+        return
+    with _op(dag(3)):
+        aanvraag = services.aanvraag_in_behandeling_nemen(aanvraag=aanvraag, door=beslisser)
+    if doel == Status.AANVULLING_GEVRAAGD:
+        with _op(vandaag - datetime.timedelta(days=12)):
+            services.aanvulling_vragen(aanvraag=aanvraag, door=beslisser, vraag=extra["vraag"])
+        return
+    if doel == Status.IN_BEHANDELING:
+        if "ingebrekestelling_dagen_geleden" in extra:
+            ontvangen = vandaag - datetime.timedelta(days=extra["ingebrekestelling_dagen_geleden"])
+            with _op(ontvangen):
+                services.ingebrekestelling_registreren(aanvraag=aanvraag, door=lid, ontvangen_op=ontvangen)
+        return
+    with _op(dag(extra["besluit_na"])):
+        if doel == Status.AFGEWEZEN:
+            services.aanvraag_afwijzen(aanvraag=aanvraag, door=beslisser, motivering=extra["motivering"])
+            return
+        aanvraag = services.aanvraag_toekennen(
+            aanvraag=aanvraag,
+            door=beslisser,
+            bedrag=D(bedrag),
+            motivering="Het plan verbetert de leefbaarheid, heeft draagvlak in de buurt en past in de regeling.",
+            voorwaarden="Noem de gemeente bij de aankondiging. Zorg zelf voor de nodige vergunningen.",
+        )
+    if doel == Status.TOEGEKEND:
+        return
+    with _op(dag(extra["betaald_na"])):
+        aanvraag = services.betaling_registreren(
+            aanvraag=aanvraag,
+            door=betaler,
+            betaald_op=dag(extra["betaald_na"]),
+            betaalkenmerk=f"LB{aanvraag.pk:06d}",
+        )
+    if doel in (Status.UITBETAALD,) or aanvraag.status == Status.VASTGESTELD:
+        return
+    with _op(vandaag - datetime.timedelta(days=extra["verantwoord_dagen_geleden"])):
+        aanvraag = services.verantwoording_indienen(
+            aanvraag=aanvraag,
+            door=lid,
+            werkelijke_kosten=D(extra["werkelijk"]),
+            verslag="Het ging goed: veel buren deden mee en hielpen met opbouwen. Foto's volgen.",
+        )
+    if doel == Status.VERANTWOORDING_INGEDIEND:
+        return
+    with _op(vandaag - datetime.timedelta(days=extra["vastgesteld_dagen_geleden"])):
+        services.aanvraag_vaststellen(
+            aanvraag=aanvraag,
+            door=beslisser,
+            bedrag=D(extra["vastgesteld"]),
+            motivering="De werkelijke kosten waren lager dan begroot; het verschil betaalt u terug.",
+        )
+
+
+def load(ctx):
+    from bewonersgroepen.models import Groep
+    from gebieden.models import Kern
+
+    gemeente = ctx.data["stichtse_vecht"]
+    vandaag = timezone.localdate()
+    _regelingen_en_budgetten(ctx, gemeente, vandaag.year)
+    beslisser = ctx.data["gebruikers"][Gebruikerssoort.MEDEWERKER]
+    demo_lid = ctx.data["gebruikers"].get(Gebruikerssoort.GROEPSLID)
+    betaler = gebruiker_aanmaken_of_bijwerken(
+        email="financien@demo.gebiedsportaal.nl",
+        naam="Kees Verhoef",
+        soort=Gebruikerssoort.MEDEWERKER,
+        wachtwoord=DEMO_WACHTWOORD,
+        gemeente=gemeente,
+    )
+    ctx.login(
+        Gebruikerssoort.MEDEWERKER.label, betaler.email, "financiën: registreert betalingen (vier ogen)"
+    )
+    groepen = {k: Groep.objects.filter(gemeente=gemeente, naam=naam).first() for k, naam in GROEPEN.items()}
+    gemaakt = 0
+    # No demo mail: the console would drown the login list.
+    with mock.patch.object(mail, "_na_commit", lambda *args, **kwargs: None):
+        for scenario in SCENARIOS:
+            titel, sleutel, kernnaam = scenario[0], scenario[1], scenario[2]
+            groep = groepen[sleutel]
+            if groep is None or Aanvraag.objects.filter(groep=groep, titel=titel).exists():
+                continue
+            lid = _lid_van(groep, demo_lid)
+            if lid is None:
+                continue
+            kern = Kern.objects.get(gemeente=gemeente, naam=kernnaam)
+            _scenario(
+                scenario,
+                groep=groep,
+                kern=kern,
+                lid=lid,
+                beslisser=beslisser,
+                betaler=betaler,
+                vandaag=vandaag,
+            )
+            gemaakt += 1
+    ctx.log(
+        f"Leefbaarheidsbudget: {Aanvraag.objects.filter(gemeente=gemeente).count()} aanvragen ({gemaakt} nieuw)"
+    )

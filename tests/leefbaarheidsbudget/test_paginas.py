@@ -1,0 +1,284 @@
+"""The pages: members' list and form, staff's queue and decision, budgets, export, decision letter."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from leefbaarheidsbudget import services
+from leefbaarheidsbudget.constants import Status
+from leefbaarheidsbudget.models import Aanvraag, Bijlage
+
+from .conftest import JAAR
+from .factories import AanvraagFactory, pdf_bytes
+
+pytestmark = pytest.mark.django_db
+VANDAAG = timezone.localdate()
+
+
+def formulier(aanvraag, **velden):
+    data = {
+        "titel": aanvraag.titel,
+        "omschrijving": "Een buurtfeest op het plein.",
+        "doel": "Buren leren elkaar kennen.",
+        "kern": aanvraag.kern_id,
+        "wijk": "",
+        "datum_van": (VANDAAG + datetime.timedelta(days=60)).isoformat(),
+        "datum_tot": "",
+        "verwacht_aantal_deelnemers": "120",
+        "eigen_bijdrage": "50,00",
+        "cofinanciering": "0",
+        "cofinanciering_door": "",
+        "kosten-TOTAL_FORMS": "3",
+        "kosten-INITIAL_FORMS": "0",
+        "kosten-MIN_NUM_FORMS": "0",
+        "kosten-MAX_NUM_FORMS": "1000",
+        "kosten-0-omschrijving": "Springkussen",
+        "kosten-0-bedrag": "350,00",
+        "kosten-1-omschrijving": "Muziek",
+        "kosten-1-bedrag": "200",
+        "kosten-2-omschrijving": "",
+        "kosten-2-bedrag": "",
+    }
+    data.update(velden)
+    return data
+
+
+def test_nieuwe_aanvraag_concept_en_indienen(client, groep, lid, budget):
+    client.force_login(lid)
+    response = client.post(
+        reverse("leefbaarheidsbudget:aanvraag_nieuw"), {"groep": groep.pk, "titel": "Buurtfeest"}
+    )
+    aanvraag = Aanvraag.objects.get(titel="Buurtfeest")
+    assert response.url == reverse("leefbaarheidsbudget:aanvraag_bewerken", args=[aanvraag.pk])
+    url = reverse("leefbaarheidsbudget:aanvraag_bewerken", args=[aanvraag.pk])
+    aanvraag.kern = groep.kernen.first()
+    # Save a concept: saved, not submitted, amount derived from the lines.
+    response = client.post(url, {**formulier(aanvraag), "opslaan": "1"})
+    assert response.status_code == 302
+    aanvraag.refresh_from_db()
+    assert (aanvraag.status, aanvraag.totale_kosten, aanvraag.gevraagd_bedrag) == (
+        Status.CONCEPT,
+        Decimal("550.00"),
+        Decimal("500.00"),
+    )
+    pagina = client.get(url)
+    assert 'value="Springkussen"' in pagina.text and "€ 500,00" in pagina.text
+    response = client.post(url, {**formulier(aanvraag), "indienen": "1"})
+    assert response.status_code == 302, response.context["form"].errors
+    assert response.url == aanvraag.get_absolute_url()
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == Status.INGEDIEND
+    lijst = client.get(reverse("leefbaarheidsbudget:mijn_aanvragen"))
+    assert "Buurtfeest" in lijst.text and "De gemeente bekijkt uw aanvraag." in lijst.text
+
+
+def test_fouten_bij_indienen_staan_bij_het_veld(client, aanvraag, lid):
+    client.force_login(lid)
+    url = reverse("leefbaarheidsbudget:aanvraag_bewerken", args=[aanvraag.pk])
+    te_vroeg = (VANDAAG + datetime.timedelta(days=10)).isoformat()
+    response = client.post(url, {**formulier(aanvraag, datum_van=te_vroeg, doel=""), "indienen": "1"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "minstens 6 weken" in form.errors["datum_van"][0]
+    assert "Vertel wat de activiteit oplevert" in form.errors["doel"][0]
+    assert "nog niet ingediend" in response.text
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == Status.CONCEPT and aanvraag.doel == ""  # the concept is kept as typed
+
+
+def test_kostenpost_zonder_bedrag(client, aanvraag, lid):
+    client.force_login(lid)
+    url = reverse("leefbaarheidsbudget:aanvraag_bewerken", args=[aanvraag.pk])
+    response = client.post(url, {**formulier(aanvraag, **{"kosten-1-bedrag": ""}), "opslaan": "1"})
+    assert response.status_code == 200
+    assert "Vul het bedrag van deze kostenpost in." in response.text
+
+
+def test_bijlagen_worden_gecontroleerd(client, aanvraag, lid, ander_lid, medewerker):
+    client.force_login(lid)
+    url = reverse("leefbaarheidsbudget:bijlage_toevoegen", args=[aanvraag.pk])
+    client.post(
+        url, {"bestand": SimpleUploadedFile("offerte.pdf", pdf_bytes(), content_type="application/pdf")}
+    )
+    nep = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 dit is geen pdf", content_type="application/pdf")
+    response = client.post(url, {"bestand": nep}, follow=True)
+    assert "Het bestand is niet toegevoegd: Dit bestand is geen PDF" in response.text
+    bijlage = Bijlage.objects.get(aanvraag=aanvraag)
+    assert bijlage.naam == "offerte.pdf" and "offerte" not in bijlage.bestand.name  # random name on disk
+    download = reverse("leefbaarheidsbudget:bijlage", args=[aanvraag.pk, bijlage.pk])
+    assert client.get(download).status_code == 200
+    client.force_login(medewerker)
+    assert client.get(download).status_code == 200
+    client.force_login(ander_lid)
+    assert client.get(download).status_code == 404
+
+
+def test_werkvoorraad_op_termijn_met_te_laat_gemarkeerd(client, groep, kern, lid, medewerker, budget, op_dag):
+    titels = {}
+    for dagen_geleden in (10, 70, 30):
+        op_dag(VANDAAG - datetime.timedelta(days=dagen_geleden))
+        a = AanvraagFactory(groep=groep, kern=kern, titel=f"Aanvraag van {dagen_geleden} dagen")
+        a.datum_van = VANDAAG + datetime.timedelta(days=60)
+        a.save()
+        titels[dagen_geleden] = services.aanvraag_indienen(aanvraag=a, door=lid)
+    client.force_login(medewerker)
+    response = client.get(reverse("leefbaarheidsbudget:werkvoorraad"), {"filter": "gebied"})
+    rijen = [a.titel for a in response.context["pagina"]]
+    assert rijen == ["Aanvraag van 70 dagen", "Aanvraag van 30 dagen", "Aanvraag van 10 dagen"]
+    assert response.text.count("Te laat") == 1
+    te_laat = client.get(reverse("leefbaarheidsbudget:werkvoorraad"), {"filter": "te_laat"})
+    assert [a.titel for a in te_laat.context["pagina"]] == ["Aanvraag van 70 dagen"]
+    zoek = client.get(reverse("leefbaarheidsbudget:werkvoorraad"), {"filter": "alle", "q": "30 dagen"})
+    assert [a.titel for a in zoek.context["pagina"]] == ["Aanvraag van 30 dagen"]
+    kenmerk = client.get(
+        reverse("leefbaarheidsbudget:werkvoorraad"), {"filter": "alle", "q": titels[10].kenmerk}
+    )
+    assert [a.titel for a in kenmerk.context["pagina"]] == ["Aanvraag van 10 dagen"]
+    services.aanvraag_in_behandeling_nemen(aanvraag=titels[30], door=medewerker)
+    mijn = client.get(reverse("leefbaarheidsbudget:werkvoorraad"))
+    assert [a.titel for a in mijn.context["pagina"]] == ["Aanvraag van 30 dagen"]
+    status = client.get(
+        reverse("leefbaarheidsbudget:werkvoorraad"), {"filter": "alle", "status": "in_behandeling"}
+    )
+    assert [a.titel for a in status.context["pagina"]] == ["Aanvraag van 30 dagen"]
+
+
+def test_besluit_via_het_formulier(
+    client, aanvraag, flow, medewerker, budget, django_capture_on_commit_callbacks
+):
+    aanvraag = flow(aanvraag, Status.IN_BEHANDELING)
+    client.force_login(medewerker)
+    url = reverse("leefbaarheidsbudget:besluit", args=[aanvraag.pk])
+    response = client.post(url, {"besluit": "afwijzen", "motivering": ""})
+    assert "Dit veld is verplicht." in response.text or response.context["form"].errors["motivering"]
+    response = client.post(url, {"besluit": "toekennen", "bedrag": "€ 1.000,00", "motivering": "Goed plan."})
+    assert "niet meer toekennen dan gevraagd" in response.context["form"].errors["bedrag"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"besluit": "toekennen", "bedrag": "900,00", "motivering": "Goed plan."})
+    assert response.status_code == 302
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == Status.TOEGEKEND
+    detail = client.get(aanvraag.get_absolute_url())
+    assert "Toegekend: € 900,00" in detail.text and "Betaling registreren" in detail.text
+
+
+def test_beschikking_pdf_bevat_bedrag_en_bezwaar(client, aanvraag, flow, lid, ander_lid, medewerker):
+    aanvraag = flow(aanvraag, Status.IN_BEHANDELING)
+    aanvraag = services.aanvraag_toekennen(
+        aanvraag=aanvraag,
+        door=medewerker,
+        bedrag=Decimal("750.00"),
+        motivering="Het materiaal leent u van de gemeente; daarvoor is geen geld nodig.",
+    )
+    client.force_login(lid)
+    response = client.get(reverse("leefbaarheidsbudget:beschikking", args=[aanvraag.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    tekst = " ".join(tekst.split())
+    assert "€ 750,00" in tekst
+    assert aanvraag.kenmerk in tekst
+    assert "binnen zes weken" in tekst and "bezwaar" in tekst
+    client.force_login(ander_lid)
+    assert client.get(reverse("leefbaarheidsbudget:beschikking", args=[aanvraag.pk])).status_code == 404
+
+
+def test_export_rijen_en_totalen(client, groep, kern, flow, medewerker, budget):
+    flow(AanvraagFactory(groep=groep, kern=kern, titel="Feest; met puntkomma"), Status.VASTGESTELD)
+    flow(AanvraagFactory(groep=groep, kern=kern, titel="Afgewezen plan"), Status.AFGEWEZEN)
+    AanvraagFactory(groep=groep, kern=kern, titel="Nog een concept")  # concepts are not exported
+    client.force_login(medewerker)
+    response = client.get(reverse("leefbaarheidsbudget:export", args=[JAAR]))
+    inhoud = b"".join(response.streaming_content).decode("utf-8")
+    assert inhoud.startswith("\ufeff")
+    rijen = list(csv.DictReader(io.StringIO(inhoud.lstrip("\ufeff")), delimiter=";"))
+    assert [r["titel"] for r in rijen] == ["Feest; met puntkomma", "Afgewezen plan", ""]
+    assert rijen[0]["toegekend_bedrag"] == "900,00" and rijen[0]["status"] == "Vastgesteld"
+    totaal = rijen[-1]
+    assert totaal["kenmerk"] == "Totaal"
+    assert (totaal["gevraagd_bedrag"], totaal["toegekend_bedrag"], totaal["vastgesteld_bedrag"]) == (
+        "1800,00",
+        "900,00",
+        "900,00",
+    )
+
+
+def test_budgetoverzicht(client, aanvraag, flow, medewerker, budget):
+    flow(aanvraag, Status.UITBETAALD)
+    client.force_login(medewerker)
+    response = client.get(reverse("leefbaarheidsbudget:budgetten"))
+    budget_rij, cijfers = response.context["rijen"][0]
+    assert (cijfers.totaal, cijfers.gereserveerd, cijfers.uitbetaald, cijfers.vastgesteld, cijfers.vrij) == (
+        Decimal("50000"),
+        Decimal("900"),
+        Decimal("900"),
+        0,
+        Decimal("49100"),
+    )
+    detail = client.get(reverse("leefbaarheidsbudget:budget", args=[budget.pk]))
+    assert "€ 49.100,00" in detail.text and "Breukelen" in detail.text
+
+
+def test_budgetsectie_op_de_kernpagina(client, aanvraag, flow, kern):
+    flow(aanvraag, Status.TOEGEKEND)
+    response = client.get(kern.get_absolute_url())
+    assert (
+        "Leefbaarheidsbudget" in response.text
+        and "Toegekend in" in response.text
+        and "€ 900,00" in response.text
+    )
+
+
+def test_overdracht_via_rollen(aanvraag, flow, medewerker, collega, kern):
+    from rollen.registry import open_work_providers
+
+    aanvraag = flow(aanvraag, Status.IN_BEHANDELING)
+    provider = next(p for p in open_work_providers() if p.key == "aanvragen")
+    assert provider.count_for(medewerker) == 1
+    assert provider.counts([medewerker, collega]) == {medewerker.pk: 1}
+    assert provider.transfer(van=medewerker, naar=collega, gebied=kern, toewijzing=None) == 1
+    aanvraag.refresh_from_db()
+    assert aanvraag.behandelaar == collega
+    assert aanvraag.statuswijzigingen.last().gebeurtenis == "Behandelaar gewijzigd"
+
+
+@pytest.mark.parametrize("aantal", [1, 6])
+def test_werkvoorraad_vast_aantal_queries(
+    client, groep, kern, lid, medewerker, budget, aantal, django_assert_num_queries
+):
+    for _ in range(aantal):
+        services.aanvraag_indienen(aanvraag=AanvraagFactory(groep=groep, kern=kern), door=lid)
+    client.force_login(medewerker)
+    # session+user, count, page, kernen in the filter
+    with django_assert_num_queries(QUERIES_WERKVOORRAAD):
+        response = client.get(reverse("leefbaarheidsbudget:werkvoorraad"), {"filter": "gebied"})
+    assert len(response.context["pagina"]) == aantal
+
+
+@pytest.mark.parametrize("regels", [1, 6])
+def test_detailpagina_vast_aantal_queries(
+    client, groep, kern, lid, medewerker, flow, budget, regels, django_assert_num_queries
+):
+    aanvraag = AanvraagFactory(
+        groep=groep,
+        kern=kern,
+        kostenposten=[(f"Post {i}", "100.00") for i in range(regels)],
+        eigen_bijdrage=Decimal(0),
+    )
+    for i in range(regels):
+        Bijlage.objects.create(aanvraag=aanvraag, naam=f"bijlage-{i}.pdf", bestand=f"aanvragen/x{i}")
+    aanvraag = flow(aanvraag, Status.TOEGEKEND)
+    client.force_login(medewerker)
+    with django_assert_num_queries(QUERIES_DETAIL):
+        response = client.get(aanvraag.get_absolute_url())
+    assert response.text.count("Post ") == regels
+
+
+QUERIES_WERKVOORRAAD = 9
+QUERIES_DETAIL = 14
