@@ -58,7 +58,8 @@
   function tekenKaart(houder) {
     var data = leesJson(houder.getAttribute("data-kaart"));
     if (!data || typeof window.L === "undefined" || !data.kernen.length) { return; }
-    var kaart = window.L.map(houder, { scrollWheelZoom: false });
+    // No fade: popups appear at full contrast at once (and less motion for those who dislike it).
+    var kaart = window.L.map(houder, { scrollWheelZoom: false, fadeAnimation: false });
     var melding = document.getElementById("raad-kaart-melding");
     var tegels = window.L.tileLayer(data.tegels, { maxZoom: 19, attribution: data.bron });
     var foutGemeld = false;

@@ -53,6 +53,8 @@ def test_kaart_werkt_zonder_achtergrondtegels(page, live_server, raadslid, raads
     assert tegels_geladen or page.locator("#raad-kaart-melding").is_visible()
     page.locator("#raad-kaart path.leaflet-interactive").click()
     assert page.locator(".leaflet-popup-content a", has_text="Breukelen").count() == 1
+    # axe measures contrast as rendered: wait until the popup is fully opaque.
+    page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     assert page.get_by_role("rowheader", name="Loenen").count() == 1
     check_a11y(page)
 
