@@ -53,9 +53,10 @@ CODE_VALIDATORS = {
 class ImportFout(Exception):
     """A row that cannot be imported; carries the file's line number and a Dutch reason."""
 
-    def __init__(self, regel: int, reden: str):
+    def __init__(self, regel: int, reden: str, *, kernbestand: bool = False):
         self.regel = regel
         self.reden = reden
+        self.kernbestand = kernbestand  # the line is one of the optional kernen file
         super().__init__(f"Regel {regel}: {reden}")
 
 
@@ -69,6 +70,7 @@ class Regio:
     naam: str
     inwoners: int | None = None
     kern: str = ""
+    gemeente_naam: str = ""  # CBS column Gemeentenaam: the gemeente a wijk or buurt lies in
     extra: dict = field(default_factory=dict)
 
 
@@ -102,6 +104,19 @@ class ImportResultaat:
                 "(geef --jaar op)"
             )
         return "; ".join(delen)
+
+
+# The StatLine/OData table numbers of "Kerncijfers wijken en buurten" per year (shared/data/README.md).
+CBS_TABELLEN = {"85039NED": 2021, "85318NED": 2022, "85618NED": 2023, "85984NED": 2024}
+
+
+def jaar_uit_bestandsnaam(naam: str) -> int | None:
+    """The year of a CBS file from its name: the table number (85984NED) or a year (kwb-2024.csv)."""
+    for tabel, jaar in CBS_TABELLEN.items():
+        if tabel.lower() in naam.lower():
+            return jaar
+    gevonden = re.search(r"(?<!\d)(20\d\d)(?!\d)", naam)
+    return int(gevonden.group(1)) if gevonden else None
 
 
 def _kolomnaam(sleutel: str) -> str:
@@ -221,6 +236,7 @@ def regios_uit_cbs(tekst: str) -> list[Regio]:
                 code=rij.get("Codering", "").strip().upper(),
                 naam=rij.get("WijkenEnBuurten", "").strip(),
                 inwoners=_getal(rij.get("AantalInwoners", ""), regel, "AantalInwoners"),
+                gemeente_naam=rij.get("Gemeentenaam", "").strip(),
                 extra=rij,
             )
         )
@@ -255,7 +271,7 @@ def kernindeling_uit_csv(tekst: str) -> dict[str, tuple[int, str]]:
     kop, rijen = lees_csv(tekst)
     codekolom = "wijkcode" if "wijkcode" in kop else "code"
     if codekolom not in kop or "kern" not in kop:
-        raise ImportFout(1, "Het kernbestand moet de kolommen 'wijkcode' en 'kern' hebben.")
+        raise ImportFout(1, "Het kernbestand moet de kolommen 'wijkcode' en 'kern' hebben.", kernbestand=True)
     return {rij[codekolom].upper(): (regel, rij["kern"]) for regel, rij in rijen if rij.get(codekolom)}
 
 
@@ -273,22 +289,24 @@ def _bijwerken(obj, waarden: dict) -> bool:
     return gewijzigd
 
 
-def _controleer(obj, regel: int, exclude=None):
+def _controleer(obj, regel: int, exclude=None, *, kernbestand: bool = False):
     try:
         obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as fout:
         redenen = []
         for veld, meldingen in fout.message_dict.items():
             redenen.extend(f"{veld}: {m}" if veld != "__all__" else m for m in meldingen)
-        raise ImportFout(regel, " ".join(redenen)) from None
+        raise ImportFout(regel, " ".join(redenen), kernbestand=kernbestand) from None
 
 
-def _kern(gemeente, naam, cache, resultaat) -> Kern:
+def _kern(gemeente, naam, cache, resultaat, regel: int, kernbestand: bool) -> Kern:
     sleutel = (gemeente.pk, naam)
     if sleutel not in cache:
         kern = Kern.objects.filter(gemeente=gemeente, naam=naam).first()
         if kern is None:
-            kern = Kern.objects.create(gemeente=gemeente, naam=naam, slug=_unieke_kernslug(gemeente, naam))
+            kern = Kern(gemeente=gemeente, naam=naam, slug=_unieke_kernslug(gemeente, naam))
+            _controleer(kern, regel, kernbestand=kernbestand)
+            kern.save()
             resultaat.kernen_aangemaakt += 1
         cache[sleutel] = kern
     return cache[sleutel]
@@ -329,6 +347,7 @@ def gebieden_importeren(
             raise ImportFout(regio.regel, f"Code {regio.code} staat ook al op regel {gezien[regio.code]}.")
         gezien[regio.code] = regio.regel
         cijfers[regio.code] = profielcijfers(regio)
+    _controleer_gemeentenamen(regios)
 
     gemeenten = {g.code: g for g in Gemeente.objects.all()}
     wijken = {w.code: w for w in Wijk.objects.all()}
@@ -336,16 +355,30 @@ def gebieden_importeren(
     kern_cache: dict = {}
 
     for regio in sorted(regios, key=lambda r: (NIVEAU_VOLGORDE[r.soort], r.regel)):
+        # A file without a year leaves the year an area was last imported from as it is.
+        jaar_waarde = {"cbs_jaar": jaar} if jaar is not None else {}
         if regio.soort == "gemeente":
             obj = gemeenten.get(regio.code)
             nieuw = obj is None
             if nieuw:
                 obj = Gemeente(code=regio.code, slug=_unieke_slug(Gemeente, regio.naam))
-            gewijzigd = _bijwerken(obj, {"naam": regio.naam, "inwoners": regio.inwoners, "cbs_jaar": jaar})
+            gewijzigd = _bijwerken(obj, {"naam": regio.naam, "inwoners": regio.inwoners, **jaar_waarde})
             _controleer(obj, regio.regel)
             gemeenten[regio.code] = obj
         elif regio.soort == "wijk":
             gemeente = gemeenten.get(gemeente_code_of(regio.code))
+            if gemeente is None and regio.gemeente_naam:
+                # A file with only wijken and buurten: the gemeente comes from the column Gemeentenaam.
+                gemeente = Gemeente(
+                    code=gemeente_code_of(regio.code),
+                    naam=regio.gemeente_naam,
+                    slug=_unieke_slug(Gemeente, regio.gemeente_naam),
+                    **jaar_waarde,
+                )
+                _controleer(gemeente, regio.regel)
+                gemeente.save()
+                resultaat.aangemaakt["gemeente"] += 1
+                gemeenten[gemeente.code] = gemeente
             if gemeente is None:
                 raise ImportFout(
                     regio.regel, f"Gemeente {gemeente_code_of(regio.code)} van wijk {regio.code} is onbekend."
@@ -354,10 +387,14 @@ def gebieden_importeren(
             nieuw = obj is None
             if nieuw:
                 obj = Wijk(code=regio.code, slug=slugify(regio.naam) or regio.code.lower())
-            waarden = {"naam": regio.naam, "inwoners": regio.inwoners, "gemeente": gemeente, "cbs_jaar": jaar}
-            kernnaam = regio.kern or kernindeling.get(regio.code, (None, ""))[1]
+            waarden = {"naam": regio.naam, "inwoners": regio.inwoners, "gemeente": gemeente, **jaar_waarde}
+            kernregel, kernnaam = (
+                (regio.regel, regio.kern) if regio.kern else kernindeling.get(regio.code, (0, ""))
+            )
             if kernnaam:
-                waarden["kern"] = _kern(gemeente, kernnaam, kern_cache, resultaat)
+                waarden["kern"] = _kern(
+                    gemeente, kernnaam, kern_cache, resultaat, kernregel, kernbestand=not regio.kern
+                )
             gewijzigd = _bijwerken(obj, waarden)
             _controleer(obj, regio.regel)
             wijken[regio.code] = obj
@@ -372,7 +409,7 @@ def gebieden_importeren(
             if nieuw:
                 obj = Buurt(code=regio.code, slug=slugify(regio.naam) or regio.code.lower())
             gewijzigd = _bijwerken(
-                obj, {"naam": regio.naam, "inwoners": regio.inwoners, "wijk": wijk, "cbs_jaar": jaar}
+                obj, {"naam": regio.naam, "inwoners": regio.inwoners, "wijk": wijk, **jaar_waarde}
             )
             _controleer(obj, regio.regel)
         if nieuw or gewijzigd:
@@ -385,8 +422,23 @@ def gebieden_importeren(
 
     for code, (regel, _kernnaam) in kernindeling.items():
         if code not in wijken:
-            raise ImportFout(regel, f"Wijk {code} uit het kernbestand is onbekend.")
+            raise ImportFout(regel, f"Wijk {code} uit het kernbestand is onbekend.", kernbestand=True)
     return resultaat
+
+
+def _controleer_gemeentenamen(regios: list[Regio]) -> None:
+    """A wijk or buurt whose column Gemeentenaam names another gemeente than its code: a wrong code."""
+    namen = {r.code: r.naam for r in regios if r.soort == "gemeente"}
+    for regio in regios:
+        code = gemeente_code_of(regio.code)
+        if regio.soort == "gemeente" or not regio.gemeente_naam or code not in namen:
+            continue
+        if regio.gemeente_naam.casefold() != namen[code].casefold():
+            raise ImportFout(
+                regio.regel,
+                f"{regio.code} hoort volgens de code bij gemeente {code} ({namen[code]}), "
+                f"maar de kolom Gemeentenaam zegt '{regio.gemeente_naam}'.",
+            )
 
 
 def _unieke_slug(model, naam) -> str:

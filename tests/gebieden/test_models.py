@@ -62,3 +62,28 @@ def test_kernnaam_uniek_per_gemeente(kern):
     KernFactory(naam=kern.naam)  # another gemeente: fine
     with pytest.raises(IntegrityError):
         KernFactory(gemeente=kern.gemeente, naam=kern.naam, slug="iets-anders")
+
+
+@pytest.mark.parametrize(
+    "code,geldig",
+    [
+        ("BU0363AA03", True),  # Amsterdam: capitals in the wijk and buurt part
+        ("BU03630000", True),
+        ("BU0363aa03", False),
+        ("BU0363AA0", False),
+        ("BU0363AA031", False),
+        ("BUA363AA03", False),  # the gemeente part is always digits
+    ],
+)
+def test_buurtcode_formaat(db, code, geldig):
+    gemeente = GemeenteFactory(code="GM0363", naam="Amsterdam", slug="amsterdam")
+    wijk = WijkFactory(
+        kern=KernFactory(gemeente=gemeente), gemeente=gemeente, code="WK0363" + code[6:8].upper()
+    )
+    buurt = Buurt(code=code, naam="B", slug="b", wijk=wijk)
+    if geldig:
+        buurt.full_clean()
+    else:
+        with pytest.raises(ValidationError) as fout:
+            buurt.full_clean()
+        assert "code" in fout.value.message_dict

@@ -1,4 +1,3 @@
-import re
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -6,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gebieden.services import (
     ImportFout,
     gebieden_importeren,
+    jaar_uit_bestandsnaam,
     kernindeling_uit_csv,
     lees_bestand,
     regios_uit_cbs,
@@ -21,21 +21,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("bestand", help="CSV uit StatLine of OData (komma of puntkomma)")
         parser.add_argument("--kernen", help="CSV met de kolommen wijkcode en kern")
-        parser.add_argument("--jaar", type=int, help="Jaar van de CBS-indeling (anders uit de bestandsnaam)")
+        parser.add_argument(
+            "--jaar",
+            type=int,
+            help="Jaar van de CBS-indeling (anders uit de bestandsnaam: een jaartal of het tabelnummer, zoals 85984NED)",
+        )
 
     def handle(self, *args, bestand, kernen=None, jaar=None, **options):
         pad = Path(bestand)
         if not pad.exists():
             raise CommandError(f"Bestand {pad} bestaat niet.")
+        if kernen and not Path(kernen).exists():
+            raise CommandError(f"Kernbestand {kernen} bestaat niet.")
         if jaar is None:
-            gevonden = re.search(r"(20\d\d)", pad.name)
-            jaar = int(gevonden.group(1)) if gevonden else None
+            jaar = jaar_uit_bestandsnaam(pad.name)
         try:
             regios = regios_uit_cbs(lees_bestand(pad))
             indeling = kernindeling_uit_csv(lees_bestand(kernen)) if kernen else None
             resultaat = gebieden_importeren(regios=regios, jaar=jaar, kernindeling=indeling)
         except ImportFout as fout:
-            bron = kernen if kernen and "kernbestand" in fout.reden else pad
+            bron = kernen if fout.kernbestand else pad
             raise CommandError(f"{bron}, regel {fout.regel}: {fout.reden} Er is niets opgeslagen.") from None
         except UnicodeDecodeError:
             raise CommandError(f"{pad} is geen UTF-8-tekstbestand. Er is niets opgeslagen.") from None
