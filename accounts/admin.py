@@ -24,6 +24,33 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
     actions = ["persoonsgegevens_exporteren", "anonimiseren"]
 
+    # A functional admin manages users and their kinds (groups), but cannot make anyone a superuser
+    # (themselves included) nor change or remove a superuser's account: that would be a way around
+    # every rule of the permission policy.
+    def get_readonly_fields(self, request, obj=None):
+        velden = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            velden.append("is_superuser")
+        return velden
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("gemeente")
+
+    def delete_queryset(self, request, queryset):
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_superuser=False)
+        super().delete_queryset(request, queryset)
+
     @admin.action(description="Persoonsgegevens exporteren (JSON, AVG inzageverzoek)", permissions=["view"])
     def persoonsgegevens_exporteren(self, request, queryset):
         if queryset.count() != 1:
@@ -44,6 +71,13 @@ class UserAdmin(BaseUserAdmin):
         for user in queryset:
             if user == request.user:
                 self.message_user(request, "U kunt uzelf niet anonimiseren.", messages.ERROR)
+                continue
+            if user.is_superuser and not request.user.is_superuser:
+                self.message_user(
+                    request,
+                    f"{user} is superbeheerder; alleen een superbeheerder kan dat account wijzigen.",
+                    messages.ERROR,
+                )
                 continue
             try:
                 persoon_anonimiseren(user=user, door=request.user)

@@ -82,3 +82,45 @@ def test_beheer_alleen_voor_beheerders(client, medewerker, beheerder):
         client.get("/beheer/autocomplete/?app_label=gebieden&model_name=buurt&field_name=wijk").status_code
         == 200
     )
+
+
+def _gebruiker_formulier(user, **wijzigingen):
+    gegevens = {
+        "email": user.email,
+        "naam": user.naam,
+        "telefoon": user.telefoon,
+        "gemeente": user.gemeente_id or "",
+        "is_active": "on",
+        "is_staff": "on" if user.is_staff else "",
+        "groups": [g.pk for g in user.groups.all()],
+    }
+    gegevens.update(wijzigingen)
+    return {k: v for k, v in gegevens.items() if v != ""}
+
+
+def test_functioneel_beheerder_kan_geen_superbeheerder_maken(client, beheerder, medewerker):
+    """A functional admin manages users and their kinds, but no way around the permission policy."""
+    client.force_login(beheerder)
+    for user in (beheerder, medewerker):
+        url = reverse("admin:accounts_user_change", args=[user.pk])
+        response = client.post(url, _gebruiker_formulier(user, is_superuser="on", is_staff="on"))
+        assert response.status_code == 302, response.content[:2000]
+        user.refresh_from_db()
+        assert not user.is_superuser
+    assert medewerker.is_staff  # the rest of the form is saved as usual
+
+
+def test_functioneel_beheerder_wijzigt_of_verwijdert_geen_superbeheerder(client, beheerder):
+    baas = UserFactory(is_staff=True, is_superuser=True, naam="Super Beheer", email="super@example.nl")
+    client.force_login(beheerder)
+    url = reverse("admin:accounts_user_change", args=[baas.pk])
+    assert client.get(url).status_code == 200  # may look
+    response = client.post(url, _gebruiker_formulier(baas, email="ander@example.nl", is_superuser="on"))
+    assert response.status_code == 403
+    assert (
+        client.post(reverse("admin:accounts_user_delete", args=[baas.pk]), {"post": "yes"}).status_code == 403
+    )
+    wachtwoord = reverse("admin:auth_user_password_change", args=[baas.pk])
+    assert client.post(wachtwoord, {"password1": "x" * 20, "password2": "x" * 20}).status_code == 403
+    baas.refresh_from_db()
+    assert baas.email == "super@example.nl" and baas.check_password(WACHTWOORD)
