@@ -8,13 +8,14 @@ class BewonersgroepenConfig(AppConfig):
     def ready(self):
         from gebieden.menu import register_menu_item
         from gebieden.registry import register_area_section
-        from rollen.registry import register_open_work
+        from rollen.registry import register_open_work, register_work_kind
 
         from . import (
             permissions,  # noqa: F401  (registers the rules)
             werk,
         )
         from .selectors import actieve_groepen_in_gebied
+        from .services import SOORT_WERK_AANMELDING, SOORT_WERK_OVEREENKOMST
 
         def groepen_sectie(request, gebied):
             groepen = list(actieve_groepen_in_gebied(gebied).prefetch_related("kernen", "wijken"))
@@ -35,6 +36,9 @@ class BewonersgroepenConfig(AppConfig):
             lambda user: user.has_perm("bewonersgroepen.list_groep"),
             order=31,
         )
+        # Routing rules (rollen) decide who gets these; without a rule: the kern's adviseur.
+        register_work_kind(SOORT_WERK_AANMELDING, "Aanmelding van een bewonersgroep")
+        register_work_kind(SOORT_WERK_OVEREENKOMST, "Samenwerkingsovereenkomst die afloopt (herinnering)")
         register_open_work(
             "groepaanmeldingen",
             "Aanmeldingen van groepen",

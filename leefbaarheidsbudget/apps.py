@@ -8,9 +8,9 @@ class LeefbaarheidsbudgetConfig(AppConfig):
     def ready(self):
         from gebieden.menu import register_menu_item
         from gebieden.registry import register_area_section
-        from rollen.registry import register_open_work
+        from rollen.registry import register_open_work, register_work_kind
 
-        from . import gebied, permissions, werk  # noqa: F401  (permissions registers the rules)
+        from . import gebied, permissions, selectors, werk  # noqa: F401  (permissions registers the rules)
 
         register_menu_item(
             "Mijn aanvragen",
@@ -33,6 +33,8 @@ class LeefbaarheidsbudgetConfig(AppConfig):
         register_area_section(
             "leefbaarheidsbudget", "leefbaarheidsbudget/sectie_gebied.html", gebied.sectie, order=60
         )
+        # Routing rules (rollen) decide who handles a new application; without a rule: the kern's adviseur.
+        register_work_kind(selectors.SOORT_WERK_AANVRAAG, "Aanvraag leefbaarheidsbudget")
         register_open_work(
             "aanvragen",
             "Open aanvragen leefbaarheidsbudget",

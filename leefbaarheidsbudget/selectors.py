@@ -63,13 +63,18 @@ def toegekend_aan_groep(*, groep, jaar: int, behalve: Aanvraag | None = None) ->
     return qs.aggregate(s=Coalesce(Sum(Coalesce("vastgesteld_bedrag", "toegekend_bedrag")), Value(NUL)))["s"]
 
 
+SOORT_WERK_AANVRAAG = "aanvraag"  # the key of rollen's routing rules for new applications
+
+
 def verantwoordelijke_adviseur(aanvraag: Aanvraag):
-    """The staff member who gets a new application: the area's adviseur (rollen), if any."""
+    """The staff member who gets a new application, by rollen's routing rules for its wijk (when the
+    activity is in one wijk) or kern; without a rule the kern's adviseur, if any."""
     from rollen.selectors import verantwoordelijke_voor
 
-    if aanvraag.kern_id is None:
+    gebied = aanvraag.wijk if aanvraag.wijk_id else aanvraag.kern
+    if gebied is None:
         return None
-    return verantwoordelijke_voor(gebied=aanvraag.kern, soort_werk="aanvraag")
+    return verantwoordelijke_voor(gebied=gebied, soort_werk=SOORT_WERK_AANVRAAG)
 
 
 # --- Applications ---------------------------------------------------------------------------------

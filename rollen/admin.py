@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Overdracht, Participatiestap, Project, Rolbeschrijving, Routeringsregel, Toewijzing
+from .registry import work_kinds
 
 
 @admin.register(Rolbeschrijving)
@@ -131,10 +133,39 @@ class OverdrachtAdmin(admin.ModelAdmin):
         return request.user.has_perm("rollen.view_overdracht") or request.user.is_superuser
 
 
+class SoortWerkFilter(admin.SimpleListFilter):
+    title = "soort werk"
+    parameter_name = "soort_werk"
+
+    def lookups(self, request, model_admin):
+        return work_kinds()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(soort_werk=self.value()) if self.value() else queryset
+
+
 @admin.register(Routeringsregel)
 class RouteringsregelAdmin(SimpleHistoryAdmin):
-    list_display = ["soort_werk", "gemeente", "kern", "wijk", "rol", "medewerker", "toelichting"]
-    list_filter = ["soort_werk", "gemeente", "rol"]
+    """Who gets new work per kind and area; a functional admin edits these. The most specific rule wins
+    (wijk, kern, gemeente); without one, or when nobody holds the role, the kern's adviseur."""
+
+    list_display = ["soort_werk_label", "gemeente", "kern", "wijk", "rol", "medewerker", "toelichting"]
+    list_filter = [SoortWerkFilter, "gemeente", "rol"]
     search_fields = ["soort_werk", "kern__naam", "wijk__naam", "medewerker__naam", "toelichting"]
     autocomplete_fields = ["gemeente", "kern", "wijk", "medewerker"]
     list_select_related = ["gemeente", "kern", "wijk", "medewerker"]
+    fields = ["soort_werk", "gemeente", "kern", "wijk", "rol", "medewerker", "toelichting"]
+
+    @admin.display(description="soort werk", ordering="soort_werk")
+    def soort_werk_label(self, obj):
+        return obj.soort_werk_label
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "soort_werk":
+            # The kinds the apps route (rollen.registry), as a list instead of a key to type.
+            return forms.ChoiceField(
+                label="Soort werk",
+                choices=lambda: [("", "---------"), *work_kinds()],
+                help_text="Welk nieuw werk deze regel naar een persoon stuurt.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from accounts.constants import Gebruikerssoort
 
 from .constants import GEBIEDSROLLEN, LOPENDE_FASEN, Fase, Rol, SoortWerk
+from .registry import work_kind_label, work_kinds
 
 
 def _datum(dag) -> str:
@@ -503,7 +504,11 @@ class Routeringsregel(models.Model):
     def __str__(self):
         gebied = self.wijk or self.kern or self.gemeente
         naar = self.medewerker or self.get_rol_display()
-        return f"{self.soort_werk} in {gebied} → {naar}"
+        return f"{self.soort_werk_label} in {gebied} → {naar}"
+
+    @property
+    def soort_werk_label(self) -> str:
+        return work_kind_label(self.soort_werk)
 
     @property
     def specificiteit(self) -> int:
@@ -525,6 +530,8 @@ class Routeringsregel(models.Model):
                 errors["wijk"] = "Deze wijk hoort bij een andere gemeente."
             if self.medewerker_id and self.medewerker.gemeente_id != self.gemeente_id:
                 errors["medewerker"] = "Deze medewerker werkt niet voor deze gemeente."
+        if self.soort_werk and self.soort_werk not in dict(work_kinds()):
+            errors["soort_werk"] = "Dit soort werk kent het portaal niet. Kies een soort werk uit de lijst."
         if errors:
             raise ValidationError(errors)
         dubbel = Routeringsregel.objects.filter(

@@ -1,4 +1,5 @@
-"""Open work that a staff member holds, filled by the apps above `rollen`.
+"""Open work that a staff member holds, and the kinds of new work that routing rules send to a person;
+both filled by the apps above `rollen`.
 
 `rollen` must not import the apps that build on it, yet the workload page counts their open work
 (agreements, registrations, applications) and a hand-over moves it to the successor. Each app
@@ -60,3 +61,25 @@ def register_open_work(
 
 def open_work_providers() -> list[OpenWorkProvider]:
     return sorted(_providers.values(), key=lambda p: (p.order, p.key))
+
+
+# --- kinds of new work, for the routing rules (Routeringsregel) -------------------------------------
+# An app that routes new work with `rollen.selectors.verantwoordelijke_voor(gebied=..., soort_werk=key)`
+# registers the key here, so a functional admin picks it from a list when writing a routing rule:
+#
+#     register_work_kind("aanvraag", "Aanvraag leefbaarheidsbudget")
+
+_work_kinds: dict[str, str] = {}
+
+
+def register_work_kind(key: str, label: str) -> None:
+    _work_kinds[key] = label
+
+
+def work_kinds() -> list[tuple[str, str]]:
+    """(key, label) of every registered kind of new work, by label."""
+    return sorted(_work_kinds.items(), key=lambda kv: kv[1])
+
+
+def work_kind_label(key: str) -> str:
+    return _work_kinds.get(key, key)

@@ -261,3 +261,16 @@ def test_lidmaatschap_per_groep_uniek_zolang_actief(groep):
     LidmaatschapFactory(groep=groep, gebruiker=gebruiker)
     with pytest.raises(IntegrityError), transaction.atomic():
         LidmaatschapFactory(groep=groep, gebruiker=gebruiker)
+
+
+def test_aanmelding_volgt_de_routeringsregel_van_de_wijk(gemeente, kern):
+    from tests.rollen.factories import RouteringsregelFactory
+
+    wijk = WijkFactory(kern=kern, gemeente=gemeente)
+    adviseur = ToewijzingFactory(kern=kern).medewerker
+    specialist = UserFactory(medewerker=True, gemeente=gemeente)
+    RouteringsregelFactory(
+        gemeente=gemeente, soort_werk=services.SOORT_WERK_AANMELDING, wijk=wijk, rol="", medewerker=specialist
+    )
+    assert registreer(gemeente, kern, kernen=[], wijken=[wijk]).behandelaar == specialist
+    assert registreer(gemeente, kern, naam="Activiteitencommissie Elders").behandelaar == adviseur

@@ -175,7 +175,7 @@ def test_bestand_zonder_jaar_laat_het_bekende_jaar_staan(db, cbs_bestand, tmp_pa
 
 def test_kernbestand_met_puntkomma_en_bom(db, cbs_bestand, tmp_path):
     kernen = tmp_path / "kernen.csv"
-    kernen.write_bytes(b"\xef\xbb\xbf" + "wijkcode;kern\nWK190401  ;Maarssen-Dorp  \n".encode("utf-8"))
+    kernen.write_bytes(b"\xef\xbb\xbf" + b"wijkcode;kern\nWK190401  ;Maarssen-Dorp  \n")
     call_command("import_gebieden", str(cbs_bestand), "--kernen", str(kernen))
     assert Wijk.objects.get(code="WK190401").kern.naam == "Maarssen-Dorp"
     assert Wijk.objects.get(code="WK190402").kern is None  # waits in the admin for a kern

@@ -578,3 +578,27 @@ def test_budget_rij_ongewijzigd_na_mislukte_toekenning(aanvraag, flow, medewerke
         )
     budget.refresh_from_db()
     assert budget.vastgelegd == 0
+
+
+def test_nieuwe_aanvraag_volgt_de_routeringsregel_van_de_wijk(groep, budget, kern, lid, medewerker, collega):
+    """rollen's routing rules decide the behandelaar: a wijk's rule for an activity in that wijk, else the
+    kern's adviseur."""
+    from rollen.constants import Rol
+    from rollen.services import toewijzing_aanmaken
+    from tests.factories import WijkFactory
+    from tests.rollen.factories import RouteringsregelFactory
+
+    wijk = WijkFactory(kern=kern, gemeente=kern.gemeente)
+    start = datetime.date(2024, 1, 1)
+    toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=start)
+    toewijzing_aanmaken(rol=Rol.BEHEERDER, wijk=wijk, medewerker=collega, van=start)
+    RouteringsregelFactory(
+        gemeente=kern.gemeente, soort_werk=selectors.SOORT_WERK_AANVRAAG, wijk=wijk, rol=Rol.BEHEERDER
+    )
+
+    in_de_wijk = services.aanvraag_indienen(
+        aanvraag=AanvraagFactory(groep=groep, kern=kern, wijk=wijk), door=lid
+    )
+    in_de_kern = services.aanvraag_indienen(aanvraag=AanvraagFactory(groep=groep, kern=kern), door=lid)
+    assert in_de_wijk.behandelaar == collega
+    assert in_de_kern.behandelaar == medewerker
