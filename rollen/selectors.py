@@ -340,16 +340,44 @@ def toewijzingen_van(medewerker):
     )
 
 
-def toewijzingen_overzicht(gemeente_ids, *, rol: str = "", actief_op=None):
+# Which assignments the overview shows, by their period compared with today.
+TOEWIJZING_STANDEN = {
+    "actief": "Vandaag actief",
+    "komend": "Begint later",
+    "lopend": "Actief of komend",
+    "afgelopen": "Afgelopen",
+    "alle": "Alle",
+}
+
+
+def toewijzingen_overzicht(gemeente_ids, *, rol: str = "", stand: str = "lopend", zoek: str = "", op=None):
+    """Assignments of the given gemeenten (None: all), by role, period and a search on person or area."""
+    op = _vandaag(op)
     qs = Toewijzing.objects.select_related("medewerker", "kern", "wijk", "project", "gemeente").order_by(
-        "gemeente__naam", "rol", "kern__naam", "wijk__code", "project__naam", "-van"
+        "gemeente__naam", "rol", "kern__naam", "wijk__code", "project__naam", "-van", "pk"
     )
     if gemeente_ids is not None:
         qs = qs.filter(gemeente_id__in=gemeente_ids)
     if rol:
         qs = qs.filter(rol=rol)
-    if actief_op:
-        qs = qs.actief_op(actief_op)
+    if stand == "actief":
+        qs = qs.actief_op(op)
+    elif stand == "komend":
+        qs = qs.filter(van__gt=op)
+    elif stand == "lopend":
+        qs = qs.filter(Q(tot__isnull=True) | Q(tot__gte=op))
+    elif stand == "afgelopen":
+        qs = qs.filter(tot__lt=op)
+    zoek = (zoek or "").strip()
+    if zoek:
+        qs = qs.filter(
+            Q(medewerker__naam__icontains=zoek)
+            | Q(naam__icontains=zoek)
+            | Q(kern__naam__icontains=zoek)
+            | Q(wijk__naam__icontains=zoek)
+            | Q(wijk__code__iexact=zoek)
+            | Q(project__naam__icontains=zoek)
+        )
     return qs
 
 

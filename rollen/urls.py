@@ -15,6 +15,7 @@ urlpatterns = [
     path("dekking/", views.dekking, name="dekking"),
     path("werklast/", views.werklast, name="werklast"),
     path("werklast/<int:pk>/", views.medewerker, name="medewerker"),
+    path("toewijzingen/", views.toewijzingen, name="toewijzingen"),
     path("toewijzingen/nieuw/", views.toewijzing_toevoegen, name="toewijzing_toevoegen"),
     path("toewijzingen/<int:pk>/beeindigen/", views.toewijzing_beeindigen, name="toewijzing_beeindigen"),
 ]

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 
 from gebieden.models import Kern, Wijk
 from gebieden.selectors import zoek_gebieden
@@ -203,6 +204,37 @@ def medewerker(request, pk):
     )
 
 
+@toegang_vereist("rollen.view_toewijzing")
+def toewijzingen(request):
+    """Every assignment of the gemeente, also of wijkwethouders without an account, to end or hand over."""
+    gemeente, keuze = _gemeente_voor(request)
+    rol = request.GET.get("rol", "")
+    rol = rol if rol in Rol.values else ""
+    stand = request.GET.get("stand", "lopend")
+    stand = stand if stand in selectors.TOEWIJZING_STANDEN else "lopend"
+    zoek = request.GET.get("q", "")[:100].strip()
+    qs = selectors.toewijzingen_overzicht([gemeente.pk] if gemeente else [], rol=rol, stand=stand, zoek=zoek)
+    filters = {"rol": rol, "stand": stand, "q": zoek}
+    if keuze:
+        filters["gemeente"] = gemeente.slug
+    return render(
+        request,
+        "rollen/toewijzingen.html",
+        {
+            "pagina": _pagina(request, qs),
+            "gemeente": gemeente,
+            "gemeenten": keuze,
+            "rol": rol,
+            "rollen": Rol.choices,
+            "stand": stand,
+            "standen": selectors.TOEWIJZING_STANDEN.items(),
+            "zoek": zoek,
+            "querystring": urlencode({k: v for k, v in filters.items() if v}),
+            "vandaag": datetime.date.today(),
+        },
+    )
+
+
 @toegang_vereist("rollen.add_toewijzing")
 def toewijzing_toevoegen(request):
     form = ToewijzingForm(request.POST or None, gemeente_ids=gemeente_ids_van(request.user))
@@ -215,7 +247,7 @@ def toewijzing_toevoegen(request):
             messages.success(request, f"Toegewezen: {toewijzing}.")
             if toewijzing.medewerker_id:
                 return redirect("rollen:medewerker", pk=toewijzing.medewerker_id)
-            return redirect("rollen:dekking")
+            return redirect("rollen:toewijzingen")
     return render(request, "rollen/toewijzing_form.html", {"form": form})
 
 
@@ -244,7 +276,7 @@ def toewijzing_beeindigen(request, pk):
             messages.success(request, tekst)
             if toewijzing.medewerker_id:
                 return redirect("rollen:medewerker", pk=toewijzing.medewerker_id)
-            return redirect("rollen:dekking")
+            return redirect("rollen:toewijzingen")
     return render(
         request,
         "rollen/toewijzing_beeindigen.html",

@@ -221,7 +221,13 @@ def _aantal_queries(client, url, data=None) -> int:
 # ceilings leave room for the page chrome (session, user, menu) that other apps add to every page.
 @pytest.mark.parametrize(
     "pagina,plafond",
-    [("contact_wijk", 15), ("contact_kern", 15), ("rollen:dekking", 15), ("rollen:werklast", 15)],
+    [
+        ("contact_wijk", 15),
+        ("contact_kern", 15),
+        ("rollen:dekking", 15),
+        ("rollen:werklast", 15),
+        ("rollen:toewijzingen", 10),
+    ],
 )
 def test_vast_aantal_queries_bij_twee_groottes(client, medewerker, gemeente, pagina, plafond):
     client.force_login(medewerker)
@@ -274,3 +280,78 @@ def test_demo_dekt_elk_gebied_op_een_bewust_gat_na(client):
     assert Toewijzing.objects.filter(medewerker__email=demo, rol=Rol.ADVISEUR).count() == 3
     client.login(username=demo, password="Gebiedsportaal-demo-2026")
     assert "Wijk 11 Oud Zuilen" in client.get(reverse("rollen:dekking")).text
+
+
+def test_toewijzingen_overzicht_met_filters_en_wethouder_zonder_account(client, medewerker, wijk, bezet):
+    """The wijkwethouder (a named person without an account) can be ended from the overview too."""
+    vandaag = datetime.date.today()
+    oud = toewijzing_aanmaken(
+        rol=Rol.ADVISEUR,
+        kern=KernFactory(gemeente=wijk.gemeente, naam="Loenen"),
+        medewerker=medewerker,
+        van=D(2020, 1, 1),
+        tot=D(2021, 12, 31),
+    )
+    later = toewijzing_aanmaken(
+        rol=Rol.ADVISEUR,
+        kern=KernFactory(gemeente=wijk.gemeente, naam="Vreeland"),
+        medewerker=medewerker,
+        van=vandaag + datetime.timedelta(days=10),
+    )
+    elders = KernFactory(naam="Mijdrecht")  # another gemeente: never listed
+    toewijzing_aanmaken(
+        rol=Rol.WIJKWETHOUDER,
+        kern=elders,
+        naam="Wethouder Elders",
+        telefoon="0297 291 616",
+        van=D(2024, 1, 1),
+    )
+    url = reverse("rollen:toewijzingen")
+    client.force_login(medewerker)
+
+    tekst = client.get(url).text  # default: active or coming
+    for naam in ("Cor Collega", "Mila Medewerker", "Wethouder Wil", "Olga Omgeving", "kern Vreeland"):
+        assert naam in tekst, naam
+    assert "kern Loenen" not in tekst and "Wethouder Elders" not in tekst
+    wethouder = Toewijzing.objects.get(naam="Wethouder Wil")
+    assert reverse("rollen:toewijzing_beeindigen", args=[wethouder.pk]) in tekst
+
+    assert "kern Loenen" in client.get(url, {"stand": "afgelopen"}).text
+    assert (
+        reverse("rollen:toewijzing_beeindigen", args=[oud.pk]) not in client.get(url, {"stand": "alle"}).text
+    )
+    komend = client.get(url, {"stand": "komend"}).text
+    assert "kern Vreeland" in komend and "Cor Collega" not in komend
+    alleen_wethouders = client.get(url, {"rol": Rol.WIJKWETHOUDER}).text
+    assert "Wethouder Wil" in alleen_wethouders and "Cor Collega" not in alleen_wethouders
+    gezocht = client.get(url, {"q": "olga"}).text
+    assert "Olga Omgeving" in gezocht and "Wethouder Wil" not in gezocht
+    assert "1 gevonden" in client.get(url, {"q": wijk.code.lower()}).text  # a wijk's code finds its beheerder
+    assert later  # listed above under 'komend'
+
+    # Ending the named wethouder's assignment from there: back to the overview.
+    response = client.post(
+        reverse("rollen:toewijzing_beeindigen", args=[wethouder.pk]),
+        {"tot": vandaag.isoformat(), "reden": "Nieuw college"},
+    )
+    assert response.status_code == 302 and response["Location"] == url
+    wethouder.refresh_from_db()
+    assert wethouder.tot == vandaag
+
+
+def test_toewijzingen_overzicht_pagineert_en_houdt_de_filters(client, medewerker, gemeente):
+    for i in range(30):
+        toewijzing_aanmaken(
+            rol=Rol.WIJKWETHOUDER,
+            kern=KernFactory(gemeente=gemeente, naam=f"Kern {i:02d}"),
+            naam=f"Wethouder {i:02d}",
+            email=f"w{i}@stichtsevecht.demo",
+            van=D(2024, 1, 1),
+        )
+    client.force_login(medewerker)
+    url = reverse("rollen:toewijzingen")
+    eerste = client.get(url, {"rol": Rol.WIJKWETHOUDER, "q": "wethouder"})
+    assert "30 gevonden, pagina 1 van 2" in eerste.text
+    assert "?rol=wijkwethouder&amp;stand=lopend&amp;q=wethouder&amp;pagina=2" in eerste.text
+    tweede = client.get(url, {"rol": Rol.WIJKWETHOUDER, "q": "wethouder", "pagina": 2})
+    assert "Wethouder 29" in tweede.text and "Wethouder 00" not in tweede.text
