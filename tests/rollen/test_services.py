@@ -221,3 +221,31 @@ def test_routering_volgt_regels_en_valt_terug_op_adviseur(wijk, medewerker, coll
 
 def test_routering_zonder_adviseur_geeft_none(kern):
     assert verantwoordelijke_voor(gebied=kern, soort_werk=SoortWerk.AANVRAAG) is None
+
+
+def test_dekking_kijkt_precies_90_dagen_vooruit(gemeente, medewerker, collega):
+    op = D(2025, 3, 1)
+    dag = datetime.timedelta(days=1)
+    kernen = {naam: KernFactory(gemeente=gemeente, naam=naam) for naam in "ABCDE"}
+    for kern in kernen.values():  # every kern has a beheerder for the whole kern: only adviseurs matter
+        toewijzing_aanmaken(rol=Rol.BEHEERDER, kern=kern, medewerker=collega, van=D(2024, 1, 1))
+
+    def adviseur(kern, van, tot, wie=medewerker):
+        return toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kernen[kern], medewerker=wie, van=van, tot=tot)
+
+    adviseur("A", D(2024, 1, 1), op + 89 * dag)  # last day 89 days ahead: without from day 90, shown
+    adviseur("B", D(2024, 1, 1), op + 90 * dag)  # without from day 91: beyond the look-ahead
+    adviseur("C", D(2024, 1, 1), op + 30 * dag)  # a successor is already planned: no gap
+    adviseur("C", op + 31 * dag, None, wie=collega)
+    adviseur("D", D(2024, 1, 1), op + 30 * dag)  # the planned successor stops too: gap after that
+    opvolger_d = adviseur("D", op + 31 * dag, op + 60 * dag, wie=collega)
+    adviseur("E", op + 10 * dag, None)  # starts later: a gap today
+
+    resultaat = dekking(gemeente, op=op)
+
+    assert resultaat.tot == op + 90 * dag
+    assert [(g.gebied.naam, g.rol) for g in resultaat.nu] == [("E", Rol.ADVISEUR)]
+    assert [(g.gebied.naam, g.vanaf, g.laatste) for g in resultaat.binnenkort] == [
+        ("D", op + 61 * dag, opvolger_d),
+        ("A", op + 90 * dag, Toewijzing.objects.get(kern=kernen["A"], rol=Rol.ADVISEUR)),
+    ]
