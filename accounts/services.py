@@ -28,8 +28,8 @@ def gebruiker_aanmaken_of_bijwerken(
     user.gemeente = gemeente
     user.telefoon = telefoon
     user.is_staff = is_staff
-    if wachtwoord:
-        user.set_password(wachtwoord)
+    if wachtwoord and not (user.pk and user.check_password(wachtwoord)):
+        user.set_password(wachtwoord)  # only when it differs: a second run keeps the same hash
     elif not user.pk:
         user.set_unusable_password()
     user.full_clean(exclude=["password"])

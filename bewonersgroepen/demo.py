@@ -145,8 +145,16 @@ def _groep(ctx, gemeente, naam, soort, kern, status, extra, medewerker):
         velden["project"] = _project(ctx, gemeente)
     if status == Groepstatus.AANGEMELD:
         velden.update(aanmelder_naam="Wim Aanmelder", aanmelder_email="aanmelder@demo.gebiedsportaal.nl")
-    groep, nieuw = Groep.objects.update_or_create(gemeente=gemeente, slug=slugify(naam), defaults=velden)
-    groep.full_clean()
+    groep = Groep.objects.filter(gemeente=gemeente, slug=slugify(naam)).first()
+    nieuw = groep is None
+    if nieuw:
+        groep = Groep(gemeente=gemeente, slug=slugify(naam), **velden)
+    if nieuw or any(getattr(groep, veld) != waarde for veld, waarde in velden.items()):
+        # Saved only when something differs: a second run of load_demo adds no history rows.
+        for veld, waarde in velden.items():
+            setattr(groep, veld, waarde)
+        groep.full_clean()
+        groep.save()
     groep.kernen.set([kern])
     groep.wijken.set(kern.wijken.all())
     if nieuw:

@@ -58,10 +58,14 @@ def load(ctx):
     medewerker = ctx.data["gebruikers"][Gebruikerssoort.MEDEWERKER]
     thema = thema_ophalen(naam="Gebiedsgericht werken")
     bestaand = Motie.objects.filter(gemeente=gemeente, nummer=M31["nummer"]).first()
-    if bestaand:
+    if bestaand is None:
+        motie = motie_registreren(door=medewerker, gemeente=gemeente, themas=[thema], **M31)
+    elif any(getattr(bestaand, veld) != waarde for veld, waarde in M31.items()) or list(
+        bestaand.themas.all()
+    ) != [thema]:
         motie = motie_bijwerken(door=medewerker, motie=bestaand, themas=[thema], **M31)
     else:
-        motie = motie_registreren(door=medewerker, gemeente=gemeente, themas=[thema], **M31)
+        motie = bestaand  # unchanged: a second run of load_demo writes nothing (no history rows)
     for datum, tekst in M31_UPDATES:
         voortgang_importeren(motie=motie, datum=datum, tekst=tekst)
     ctx.data["moties"] = [motie]

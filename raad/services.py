@@ -127,6 +127,12 @@ def voortgang_toevoegen(
 
 
 def voortgang_importeren(*, motie: Motie, datum: datetime.date, tekst: str) -> Voortgangsupdate:
-    """For the demo and imports of existing updates: idempotent on (motie, datum), no author."""
-    update, _ = Voortgangsupdate.objects.update_or_create(motie=motie, datum=datum, defaults={"tekst": tekst})
+    """For the demo and imports of existing updates: idempotent on (motie, datum), no author; the same
+    text again writes nothing (no history row)."""
+    update, nieuw = Voortgangsupdate.objects.get_or_create(
+        motie=motie, datum=datum, defaults={"tekst": tekst}
+    )
+    if not nieuw and update.tekst != tekst:
+        update.tekst = tekst
+        update.save()
     return update

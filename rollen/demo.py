@@ -6,6 +6,8 @@ All people are made up; the addresses end in @stichtsevecht.demo.
 
 import datetime
 
+from django.core.exceptions import ValidationError
+
 from accounts.constants import Gebruikerssoort
 from accounts.services import gebruiker_aanmaken_of_bijwerken
 from gebieden.models import Kern, Wijk
@@ -140,28 +142,56 @@ def _email(naam: str) -> str:
 def _toewijzen(
     *, rol, van, medewerker=None, naam="", email="", telefoon="", kern=None, wijk=None, project=None, tot=None
 ):
-    """Create the assignment once; on a later run only its end date follows the day the demo is loaded."""
+    """Create the assignment once; on a later run only its end date follows the day the demo is loaded.
+
+    What someone did with the demo in between stays as it is: an assignment that was ended or handed
+    over keeps its end, and an area that was given to someone else is not given back."""
     bestaand = Toewijzing.objects.filter(
         rol=rol, van=van, medewerker=medewerker, naam=naam, kern=kern, wijk=wijk, project=project
     ).first()
     if bestaand is None:
-        return toewijzing_aanmaken(
-            rol=rol,
-            van=van,
-            tot=tot,
-            medewerker=medewerker,
-            naam=naam,
-            email=email,
-            telefoon=telefoon,
-            kern=kern,
-            wijk=wijk,
-            project=project,
-        )
-    if bestaand.tot != tot:
+        try:
+            return toewijzing_aanmaken(
+                rol=rol,
+                van=van,
+                tot=tot,
+                medewerker=medewerker,
+                naam=naam,
+                email=email,
+                telefoon=telefoon,
+                kern=kern,
+                wijk=wijk,
+                project=project,
+            )
+        except ValidationError:
+            anderen = Toewijzing.objects.filter(rol=rol, kern=kern, wijk=wijk, project=project)
+            if anderen.overlappend(van, tot).exists():
+                return None  # the area has been given to someone else since the last run
+            raise
+    if bestaand.tot != tot and not bestaand.overdrachten.exists():
         bestaand.tot = tot
-        bestaand.full_clean()
-        bestaand.save()
+        try:
+            bestaand.full_clean()
+        except ValidationError:  # it would overlap with a successor chosen since the last run
+            bestaand.refresh_from_db()
+        else:
+            bestaand.save()
     return bestaand
+
+
+def _bijwerken_of_maken(model, sleutel: dict, **waarden):
+    """update_or_create that saves only when something differs, so a second run adds no history."""
+    obj = model.objects.filter(**sleutel).first()
+    if obj is None:
+        obj = model(**sleutel, **waarden)
+    elif all(getattr(obj, veld) == waarde for veld, waarde in waarden.items()):
+        return obj
+    else:
+        for veld, waarde in waarden.items():
+            setattr(obj, veld, waarde)
+    obj.full_clean()
+    obj.save()
+    return obj
 
 
 def load(ctx):
@@ -207,14 +237,20 @@ def load(ctx):
 
     for gegevens in PROJECTEN:
         project = Project.objects.filter(gemeente=gemeente, naam=gegevens["naam"]).first()
-        project = project_opslaan(
-            project=project,
-            gemeente=gemeente,
-            naam=gegevens["naam"],
-            beschrijving=gegevens["beschrijving"],
-            fase=gegevens["fase"],
-            kernen=[kernen[k] for k in gegevens["kernen"]],
-        )
+        projectkernen = [kernen[k] for k in gegevens["kernen"]]
+        if project is None or (
+            (project.beschrijving, project.fase) != (gegevens["beschrijving"], gegevens["fase"])
+            or {k.pk for k in project.kernen.all()} != {k.pk for k in projectkernen}
+        ):  # a second run that changes nothing writes nothing (no history rows either)
+            project = project_opslaan(
+                project=project,
+                gemeente=gemeente,
+                naam=gegevens["naam"],
+                beschrijving=gegevens["beschrijving"],
+                fase=gegevens["fase"],
+                kernen=projectkernen,
+                wijken=list(project.wijken.all()) if project else [],
+            )
         _toewijzen(
             rol=Rol.OMGEVINGSMANAGER,
             van=datetime.date(2023, 1, 1),
@@ -222,20 +258,19 @@ def load(ctx):
             project=project,
         )
         for datum, wat, met_wie, uitkomst in gegevens["stappen"]:
-            Participatiestap.objects.update_or_create(
-                project=project, datum=datum, wat=wat, defaults={"met_wie": met_wie, "uitkomst": uitkomst}
+            _bijwerken_of_maken(
+                Participatiestap,
+                {"project": project, "datum": datum, "wat": wat},
+                met_wie=met_wie,
+                uitkomst=uitkomst,
             )
 
-    Routeringsregel.objects.update_or_create(
-        gemeente=gemeente,
-        soort_werk=SoortWerk.AANVRAAG,
-        kern=None,
-        wijk=wijken["WK190412"],
-        defaults={
-            "rol": Rol.BEHEERDER,
-            "medewerker": None,
-            "toelichting": "Maarssenbroek is groot: aanvragen gaan eerst naar de beheerder van de wijk.",
-        },
+    _bijwerken_of_maken(
+        Routeringsregel,
+        {"gemeente": gemeente, "soort_werk": SoortWerk.AANVRAAG, "kern": None, "wijk": wijken["WK190412"]},
+        rol=Rol.BEHEERDER,
+        medewerker=None,
+        toelichting="Maarssenbroek is groot: aanvragen gaan eerst naar de beheerder van de wijk.",
     )
     ctx.data["rollen_projecten"] = list(Project.objects.filter(gemeente=gemeente).order_by("naam"))
     ctx.log(

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -44,3 +46,45 @@ def test_404_pagina_in_het_nederlands(client, db):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.text
+
+
+@pytest.mark.django_db
+def test_load_demo_twee_keer_verandert_geen_enkele_rij():
+    """Harmless means: the second run adds, removes or changes no row of any table, history included."""
+    from tests.permissietabel.formulieren import momentopname, verschil
+
+    call_command("load_demo", stdout=io.StringIO())
+    voor = momentopname()
+    call_command("load_demo", stdout=io.StringIO())
+    assert verschil(voor, momentopname()) == []
+
+
+@pytest.mark.django_db
+def test_load_demo_laat_wat_iemand_ermee_deed_staan():
+    """Someone hands over an adviseur's kern and fills the deliberate gap; a new run keeps both."""
+    import datetime
+
+    from rollen.constants import Rol
+    from rollen.demo import GAT_WIJK
+    from rollen.models import Toewijzing
+    from rollen.selectors import dekking, houder
+    from rollen.services import toewijzing_aanmaken, toewijzing_beeindigen
+
+    call_command("load_demo", stdout=io.StringIO())
+    vandaag = datetime.date.today()
+    kockengen = Kern.objects.get(naam="Kockengen")
+    vertrekker = houder(Rol.ADVISEUR, kern=kockengen)
+    opvolger = User.objects.get(email="ahmed.benali@stichtsevecht.demo")
+    toewijzing_beeindigen(toewijzing=vertrekker, tot=vandaag, opvolger=opvolger)
+    gat = Wijk.objects.get(code=GAT_WIJK)
+    nieuwe_beheerder = toewijzing_aanmaken(
+        rol=Rol.BEHEERDER, wijk=gat, medewerker=opvolger, van=vandaag - datetime.timedelta(days=5)
+    )
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    morgen = vandaag + datetime.timedelta(days=1)
+    assert houder(Rol.ADVISEUR, kern=kockengen, op=morgen).medewerker == opvolger
+    assert Toewijzing.objects.get(pk=vertrekker.pk).tot == vandaag
+    assert houder(Rol.BEHEERDER, wijk=gat) == nieuwe_beheerder
+    assert dekking(gat.gemeente).nu == []
