@@ -6,6 +6,7 @@ from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Wijk
 @admin.register(Gemeente)
 class GemeenteAdmin(admin.ModelAdmin):
     list_display = ["naam", "code", "inwoners", "cbs_jaar"]
+    list_filter = ["cbs_jaar"]
     search_fields = ["naam", "code"]
     prepopulated_fields = {"slug": ["naam"]}
 
@@ -22,7 +23,11 @@ class KernAdmin(admin.ModelAdmin):
 
 @admin.register(Wijk)
 class WijkAdmin(admin.ModelAdmin):
+    """CBS does not say which kern a wijk belongs to: after an import without a kernen file, filter on
+    'kern: leeg' and choose the kernen right in the list."""
+
     list_display = ["naam", "code", "kern", "gemeente", "inwoners", "cbs_jaar"]
+    list_editable = ["kern"]
     list_filter = ["gemeente", ("kern", admin.EmptyFieldListFilter), "cbs_jaar"]
     search_fields = ["naam", "code", "kern__naam"]
     autocomplete_fields = ["gemeente", "kern"]
@@ -31,8 +36,8 @@ class WijkAdmin(admin.ModelAdmin):
 
 @admin.register(Buurt)
 class BuurtAdmin(admin.ModelAdmin):
-    list_display = ["naam", "code", "wijk", "inwoners"]
-    list_filter = ["wijk__gemeente"]
+    list_display = ["naam", "code", "wijk", "inwoners", "cbs_jaar"]
+    list_filter = ["wijk__gemeente", "cbs_jaar"]
     search_fields = ["naam", "code", "wijk__naam"]
     autocomplete_fields = ["wijk"]
     list_select_related = ["wijk"]
