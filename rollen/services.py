@@ -155,6 +155,10 @@ def project_opslaan(
     project.fase = fase
     if not project.slug:
         project.slug = slugify(project.naam)[:150]
+    if Project.objects.filter(gemeente=gemeente, slug=project.slug).exclude(pk=project.pk).exists():
+        raise ValidationError(
+            {"naam": "Er is al een project met deze naam in deze gemeente. Kies een andere naam."}
+        )
     project.full_clean()
     project.save()
     project.kernen.set(kernen)

@@ -191,6 +191,17 @@ def test_project_en_stap_toevoegen(client, medewerker, kern):
     assert Participatiestap.objects.count() == 1
 
 
+def test_project_met_dezelfde_naam_geeft_duidelijke_melding(client, medewerker, kern):
+    client.force_login(medewerker)
+    gegevens = {"gemeente": kern.gemeente.pk, "naam": "Nieuwe brug", "fase": "initiatief"}
+    assert client.post(reverse("rollen:project_toevoegen"), gegevens).status_code == 302
+    response = client.post(reverse("rollen:project_toevoegen"), {**gegevens, "naam": "Nieuwe  Brug!"})
+    assert response.status_code == 200
+    assert "Er is al een project met deze naam in deze gemeente." in response.text
+    assert 'id="error_1_id_naam"' in response.text  # next to the field
+    assert Project.objects.count() == 1
+
+
 def test_werklast_telt_projecten(client, medewerker, bezet):
     client.force_login(medewerker)
     tekst = client.get(reverse("rollen:werklast")).text
