@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Overdracht, Participatiestap, Project, Rolbeschrijving, Routeringsregel, Toewijzing
@@ -88,10 +90,22 @@ class ToewijzingAdmin(SimpleHistoryAdmin):
     list_select_related = ["medewerker", "kern", "wijk", "project", "gemeente"]
     date_hierarchy = "van"
     fieldsets = (
-        (None, {"fields": ("rol", "van", "tot")}),
+        (None, {"fields": ("rol", "van", "tot", "overdragen")}),
         ("Wie", {"fields": ("medewerker", "naam", "email", "telefoon")}),
         ("Waar", {"fields": ("kern", "wijk", "project")}),
     )
+    readonly_fields = ["overdragen"]
+
+    @admin.display(description="overdragen")
+    def overdragen(self, obj):
+        """Changing 'tot' here only ends the assignment; the hand-over page also moves the open work."""
+        if obj is None or obj.pk is None:
+            return "Na het opslaan kunt u de toewijzing hier beëindigen en overdragen."
+        return format_html(
+            '<a href="{}">Beëindigen en overdragen aan een opvolger</a> (met het open werk voor dit gebied; '
+            "alleen de einddatum wijzigen verplaatst geen werk)",
+            reverse("rollen:toewijzing_beeindigen", args=[obj.pk]),
+        )
 
     @admin.display(description="persoon")
     def persoon_naam(self, obj):

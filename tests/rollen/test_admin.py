@@ -152,3 +152,17 @@ def test_functioneel_beheerder_past_rolbeschrijving_aan(functioneel_beheer, db):
         ).status_code
         == 403
     )
+
+
+def test_beheer_verwijst_naar_de_overdracht_met_het_open_werk(functioneel_beheer, kern, medewerker, collega):
+    adviseur = toewijzing_aanmaken(
+        rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=datetime.date(2024, 1, 1)
+    )
+    wijzigen = functioneel_beheer.get(reverse("admin:rollen_toewijzing_change", args=[adviseur.pk]))
+    overdracht = reverse("rollen:toewijzing_beeindigen", args=[adviseur.pk])
+    assert f'href="{overdracht}"' in wijzigen.text
+    # The functional admin of the gemeente may use that page: it moves the work and records it.
+    response = functioneel_beheer.post(overdracht, {"tot": "2025-01-31", "opvolger": collega.pk})
+    assert response.status_code == 302
+    assert Toewijzing.objects.get(medewerker=collega).van == datetime.date(2025, 2, 1)
+    assert functioneel_beheer.get(reverse("admin:rollen_toewijzing_add")).status_code == 200
