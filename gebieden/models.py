@@ -9,6 +9,7 @@ from .validators import (
     buurt_code_validator,
     gemeente_code_of,
     gemeente_code_validator,
+    grens_validator,
     wijk_code_of,
     wijk_code_validator,
 )
@@ -20,7 +21,11 @@ class Gebied(models.Model):
     naam = models.CharField("naam", max_length=120)
     inwoners = models.PositiveIntegerField("inwoners", null=True, blank=True)
     grens = models.JSONField(
-        "grens (GeoJSON)", null=True, blank=True, help_text="Optioneel: de grens als GeoJSON-geometrie."
+        "grens (GeoJSON)",
+        null=True,
+        blank=True,
+        validators=[grens_validator],
+        help_text="Optioneel: de grens als GeoJSON-geometrie (Polygon of MultiPolygon, WGS 84).",
     )
 
     class Meta:

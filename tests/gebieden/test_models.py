@@ -87,3 +87,31 @@ def test_buurtcode_formaat(db, code, geldig):
         with pytest.raises(ValidationError) as fout:
             buurt.full_clean()
         assert "code" in fout.value.message_dict
+
+
+VIERKANT = [[[5.0, 52.1], [5.1, 52.1], [5.1, 52.2], [5.0, 52.2], [5.0, 52.1]]]
+
+
+@pytest.mark.parametrize(
+    "grens,melding",
+    [
+        (None, None),
+        ({"type": "Polygon", "coordinates": VIERKANT}, None),
+        ({"type": "MultiPolygon", "coordinates": [VIERKANT, VIERKANT]}, None),
+        ({"type": "Point", "coordinates": [5.0, 52.1]}, 'van het type "Polygon" of "MultiPolygon"'),
+        ("Breukelen", 'van het type "Polygon" of "MultiPolygon"'),
+        ({"type": "Polygon", "coordinates": []}, "geen coördinaten"),
+        ({"type": "Polygon", "coordinates": [VIERKANT[0][:3]]}, "minstens vier punten"),
+        ({"type": "Polygon", "coordinates": [VIERKANT[0][:-1] + [[5.0, 52.15]]]}, "gesloten"),
+        ({"type": "Polygon", "coordinates": [[[155000, 463000]] * 5]}, "buiten de wereld"),  # RD, not WGS 84
+        ({"type": "Polygon", "coordinates": [[["5.0", "52.1"]] * 5]}, "[lengtegraad, breedtegraad]"),
+    ],
+)
+def test_grens_is_een_geojson_vlak(kern, grens, melding):
+    kern.grens = grens
+    if melding is None:
+        kern.full_clean()
+    else:
+        with pytest.raises(ValidationError) as fout:
+            kern.full_clean()
+        assert melding in fout.value.message_dict["grens"][0]
