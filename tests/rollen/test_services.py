@@ -249,3 +249,57 @@ def test_dekking_kijkt_precies_90_dagen_vooruit(gemeente, medewerker, collega):
         ("D", op + 61 * dag, opvolger_d),
         ("A", op + 90 * dag, Toewijzing.objects.get(kern=kernen["A"], rol=Rol.ADVISEUR)),
     ]
+
+
+@pytest.mark.parametrize(
+    "van,tot,overlapt",
+    [
+        (D(2024, 1, 1), D(2024, 2, 29), False),  # ends the day before
+        (D(2024, 1, 1), D(2024, 3, 1), True),  # shares the first day
+        (D(2024, 4, 1), D(2024, 4, 30), True),  # inside
+        (D(2024, 6, 30), None, True),  # shares the last day
+        (D(2024, 7, 1), None, False),  # starts the day after
+        (D(2023, 1, 1), None, True),  # open-ended and covering
+    ],
+)
+@pytest.mark.parametrize("rol", [Rol.BEHEERDER, Rol.ADVISEUR, Rol.WIJKWETHOUDER])
+def test_hoogstens_een_per_gebied_op_elke_dag(wijk, medewerker, collega, rol, van, tot, overlapt):
+    gebied = {"wijk": wijk} if rol == Rol.BEHEERDER else {"kern": wijk.kern}
+    toewijzing_aanmaken(rol=rol, medewerker=medewerker, van=D(2024, 3, 1), tot=D(2024, 6, 30), **gebied)
+    if overlapt:
+        with pytest.raises(ValidationError) as fout:
+            toewijzing_aanmaken(rol=rol, medewerker=collega, van=van, tot=tot, **gebied)
+        assert f"hoogstens één {rol.label}" in fout.value.message_dict["van"][0]
+        assert Toewijzing.objects.count() == 1
+    else:
+        toewijzing_aanmaken(rol=rol, medewerker=collega, van=van, tot=tot, **gebied)
+
+
+def test_beheerder_wijk_of_hele_kern_niet_allebei_of_geen(wijk, medewerker):
+    with pytest.raises(ValidationError, match="Kies een wijk óf een hele kern, niet allebei"):
+        toewijzing_aanmaken(
+            rol=Rol.BEHEERDER, wijk=wijk, kern=wijk.kern, medewerker=medewerker, van=D(2024, 1, 1)
+        )
+    with pytest.raises(ValidationError, match="aan een wijk of een hele kern toegewezen"):
+        toewijzing_aanmaken(rol=Rol.BEHEERDER, medewerker=medewerker, van=D(2024, 1, 1))
+    assert toewijzing_aanmaken(rol=Rol.BEHEERDER, kern=wijk.kern, medewerker=medewerker, van=D(2024, 1, 1))
+
+
+def test_database_weigert_een_gebied_dat_niet_bij_de_rol_past(wijk, medewerker):
+    """The rules hold below the service too: a write that skips full_clean() is refused by the database."""
+    from django.db import IntegrityError, transaction
+
+    for velden in (
+        {"rol": Rol.ADVISEUR, "wijk": wijk},
+        {"rol": Rol.WIJKWETHOUDER, "project": ProjectFactory(gemeente=wijk.gemeente)},
+        {"rol": Rol.OMGEVINGSMANAGER, "kern": wijk.kern},
+        {"rol": Rol.BEHEERDER, "kern": wijk.kern, "wijk": wijk},
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Toewijzing.objects.create(medewerker=medewerker, van=D(2024, 1, 1), **velden)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Toewijzing.objects.create(
+            rol=Rol.ADVISEUR, kern=wijk.kern, medewerker=medewerker, van=D(2024, 2, 1), tot=D(2024, 1, 1)
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Toewijzing.objects.create(rol=Rol.ADVISEUR, kern=wijk.kern, van=D(2024, 1, 1))  # nobody
