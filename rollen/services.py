@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.text import slugify
@@ -19,6 +19,13 @@ def _vergrendel_gemeente(gemeente_id) -> None:
     overlap check (PostgreSQL row lock; SQLite serialises writes anyway)."""
     if gemeente_id:
         list(Gemeente.objects.select_for_update().filter(pk=gemeente_id).values_list("pk"))
+
+
+def _mag(door, perm: str, obj) -> None:
+    """The one permission policy (rollen/permissions.py) also guards the services: a call on behalf of
+    a user (`door`) that the policy refuses changes nothing. Without `door`: the system (demo, hand-over)."""
+    if door is not None and not door.has_perm(perm, obj):
+        raise PermissionDenied("U mag dit niet doen voor deze gemeente.")
 
 
 def _gemeente_id_van(*, kern=None, wijk=None, project=None):
@@ -41,8 +48,12 @@ def toewijzing_aanmaken(
     kern: Kern | None = None,
     wijk: Wijk | None = None,
     project: Project | None = None,
+    door=None,
 ) -> Toewijzing:
     """Assign a person to a role for an area or project. Overlapping periods are refused."""
+    for gebied in (kern, wijk, project):
+        if gebied is not None:
+            _mag(door, "rollen.add_toewijzing", gebied)
     _vergrendel_gemeente(_gemeente_id_van(kern=kern, wijk=wijk, project=project))
     toewijzing = Toewijzing(
         rol=rol,
@@ -73,6 +84,7 @@ def toewijzing_beeindigen(
     """End an assignment on `tot` (its last day). With a successor: the successor holds the same role
     for the same area from the next day, and the person's open work for that area moves to them
     (every registered open-work provider), all in one transaction, recorded as an Overdracht."""
+    _mag(door, "rollen.change_toewijzing", toewijzing)
     _vergrendel_gemeente(toewijzing.gemeente_id)
     toewijzing = (
         Toewijzing.objects.select_for_update(of=("self",)).select_related("medewerker").get(pk=toewijzing.pk)
@@ -145,8 +157,12 @@ def project_opslaan(
     kernen=(),
     wijken=(),
     project: Project | None = None,
+    door=None,
 ) -> Project:
     """Create a project, or update `project` when given."""
+    if project is not None and project.pk:
+        _mag(door, "rollen.change_project", project)
+    _mag(door, "rollen.add_project", gemeente)
     kernen, wijken = list(kernen), list(wijken)
     _controleer_gebieden(gemeente, kernen, wijken)
     project = project or Project(gemeente=gemeente)
@@ -168,8 +184,9 @@ def project_opslaan(
 
 @transaction.atomic
 def participatiestap_toevoegen(
-    *, project: Project, datum: datetime.date, wat: str, met_wie: str, uitkomst: str = ""
+    *, project: Project, datum: datetime.date, wat: str, met_wie: str, uitkomst: str = "", door=None
 ) -> Participatiestap:
+    _mag(door, "rollen.add_participatiestap", project)
     stap = Participatiestap(
         project=project, datum=datum, wat=wat.strip(), met_wie=met_wie.strip(), uitkomst=uitkomst.strip()
     )

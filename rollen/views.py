@@ -96,7 +96,7 @@ def project_toevoegen(request):
     form = ProjectForm(request.POST or None, gemeente_ids=ids, initial={"gemeente": request.user.gemeente_id})
     if request.method == "POST" and form.is_valid():
         try:
-            obj = services.project_opslaan(**form.cleaned_data)
+            obj = services.project_opslaan(door=request.user, **form.cleaned_data)
         except ValidationError as fout:
             fouten_naar_formulier(form, fout)
         else:
@@ -120,7 +120,7 @@ def project_wijzigen(request, gemeente, slug):
     form = ProjectForm(request.POST or None, gemeente_ids=ids, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            obj = services.project_opslaan(project=obj, **form.cleaned_data)
+            obj = services.project_opslaan(project=obj, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
             fouten_naar_formulier(form, fout)
         else:
@@ -135,7 +135,7 @@ def stap_toevoegen(request, gemeente, slug):
     form = ParticipatiestapForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.participatiestap_toevoegen(project=obj, **form.cleaned_data)
+            services.participatiestap_toevoegen(project=obj, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
             fouten_naar_formulier(form, fout)
         else:
@@ -240,7 +240,7 @@ def toewijzing_toevoegen(request):
     form = ToewijzingForm(request.POST or None, gemeente_ids=gemeente_ids_van(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            toewijzing = services.toewijzing_aanmaken(**form.cleaned_data)
+            toewijzing = services.toewijzing_aanmaken(door=request.user, **form.cleaned_data)
         except ValidationError as fout:
             fouten_naar_formulier(form, fout)
         else:

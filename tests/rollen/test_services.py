@@ -303,3 +303,46 @@ def test_database_weigert_een_gebied_dat_niet_bij_de_rol_past(wijk, medewerker):
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         Toewijzing.objects.create(rol=Rol.ADVISEUR, kern=wijk.kern, van=D(2024, 1, 1))  # nobody
+
+
+def test_services_vragen_het_beleid_namens_wie_ze_werken(kern, medewerker, collega, groepslid, beheerder):
+    """The policy guards the services too, not only the views: staff of another gemeente or a member
+    acting through a service are refused and nothing is saved; staff and functional admins of the
+    gemeente may."""
+    from django.core.exceptions import PermissionDenied
+
+    from rollen.models import Participatiestap, Project
+    from rollen.services import participatiestap_toevoegen, project_opslaan
+
+    elders = UserFactory(medewerker=True)
+    project = ProjectFactory(gemeente=kern.gemeente)
+    adviseur = toewijzing_aanmaken(
+        rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=D(2024, 1, 1), door=medewerker
+    )
+    voor = (Toewijzing.objects.count(), Project.objects.count(), Participatiestap.objects.count())
+    for wie in (elders, groepslid):
+        with pytest.raises(PermissionDenied):
+            toewijzing_aanmaken(
+                rol=Rol.OMGEVINGSMANAGER, project=project, medewerker=collega, van=D(2024, 1, 1), door=wie
+            )
+        with pytest.raises(PermissionDenied):
+            toewijzing_beeindigen(toewijzing=adviseur, tot=D(2024, 6, 30), opvolger=collega, door=wie)
+        with pytest.raises(PermissionDenied):
+            project_opslaan(gemeente=kern.gemeente, naam="Nieuw", door=wie)
+        with pytest.raises(PermissionDenied):
+            project_opslaan(project=project, gemeente=project.gemeente, naam="Anders", door=wie)
+        with pytest.raises(PermissionDenied):
+            participatiestap_toevoegen(
+                project=project, datum=D(2024, 2, 1), wat="Avond", met_wie="Dorpsraad", door=wie
+            )
+    assert (Toewijzing.objects.count(), Project.objects.count(), Participatiestap.objects.count()) == voor
+    adviseur.refresh_from_db()
+    assert adviseur.tot is None
+
+    assert participatiestap_toevoegen(
+        project=project, datum=D(2024, 2, 1), wat="Avond", met_wie="Dorpsraad", door=beheerder
+    )
+    overdracht = toewijzing_beeindigen(
+        toewijzing=adviseur, tot=D(2024, 6, 30), opvolger=collega, door=beheerder
+    )
+    assert overdracht.door == beheerder
