@@ -162,6 +162,12 @@ def project_opslaan(
     """Create a project, or update `project` when given."""
     if project is not None and project.pk:
         _mag(door, "rollen.change_project", project)
+        if project.gemeente_id != gemeente.pk:
+            raise ValidationError(
+                {
+                    "gemeente": "Een project blijft bij zijn gemeente. Maak in de andere gemeente een nieuw project."
+                }
+            )
     _mag(door, "rollen.add_project", gemeente)
     kernen, wijken = list(kernen), list(wijken)
     _controleer_gebieden(gemeente, kernen, wijken)

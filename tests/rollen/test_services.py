@@ -346,3 +346,14 @@ def test_services_vragen_het_beleid_namens_wie_ze_werken(kern, medewerker, colle
         toewijzing=adviseur, tot=D(2024, 6, 30), opvolger=collega, door=beheerder
     )
     assert overdracht.door == beheerder
+
+
+def test_project_verhuist_niet_naar_een_andere_gemeente(kern):
+    from rollen.services import project_opslaan
+
+    project = ProjectFactory(gemeente=kern.gemeente, kernen=[kern])
+    andere = KernFactory()
+    with pytest.raises(ValidationError) as fout:
+        project_opslaan(project=project, gemeente=andere.gemeente, naam=project.naam, kernen=[andere])
+    assert "blijft bij zijn gemeente" in fout.value.message_dict["gemeente"][0]
+    assert list(project.kernen.all()) == [kern]
