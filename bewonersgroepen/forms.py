@@ -54,6 +54,8 @@ class AanmeldForm(GebiedenMixin, forms.ModelForm):
     def __init__(self, *args, gemeente: Gemeente, **kwargs):
         super().__init__(*args, **kwargs)
         self.beperk_gebieden(gemeente)
+        # Radio buttons: no "---------" choice (the model field's blank one); nothing checked means no answer.
+        self.fields["soort"].choices = [c for c in self.fields["soort"].choices if c[0]]
         self.fields["standpunt"].choices = [c for c in self.fields["standpunt"].choices if c[0]]
         self.fields["standpunt"].required = False
 
