@@ -31,13 +31,23 @@ class BedragField(forms.DecimalField):
         return super().to_python(value)
 
 
+class BedragInput(forms.TextInput):
+    """Shows a saved amount as people here write it: 1250,50 (not 1250.50). What someone typed is shown
+    back as typed."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return f"{Decimal(value):.2f}".replace(".", ",")
+        return super().format_value(value)
+
+
 def bedrag_invoer(label, **kwargs):
     return BedragField(
         label=label,
         max_digits=12,
         decimal_places=2,
         min_value=Decimal("0"),
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        widget=BedragInput(attrs={"inputmode": "decimal"}),
         error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 125,50."},
         **kwargs,
     )
