@@ -21,7 +21,9 @@ def inloggen(page, live_server, user_of_email, wachtwoord=WACHTWOORD, code=None)
         page.get_by_label("Code").fill(code)
         with page.expect_navigation():
             page.get_by_role("button", name="Controleren").click()
-    assert page.get_by_role("button", name="Uitloggen").count() == 1, f"Inloggen mislukt: {page.url}"
+    # include_hidden: on a phone the button sits in the collapsed main menu.
+    uitloggen = page.get_by_role("button", name="Uitloggen", include_hidden=True)
+    assert uitloggen.count() == 1, f"Inloggen mislukt: {page.url}"
 
 
 def _axe_script() -> str:
@@ -114,3 +116,10 @@ def beschrijving(page, selector) -> str:
             .map(e => e ? e.innerText.trim() : '[ontbrekend id]').join(' ')""",
         selector,
     )
+
+
+def past_in_de_breedte(page):
+    """Fail if the page scrolls sideways (WCAG 1.4.10 Reflow): on a phone everything fits its width;
+    a wide table scrolls inside its own box (.table-responsive), not the whole page."""
+    breedte = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert breedte[0] <= breedte[1], f"{page.url} scrolt zijwaarts: {breedte[0]}px inhoud op {breedte[1]}px"
