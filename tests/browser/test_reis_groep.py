@@ -48,7 +48,9 @@ def test_bewoner_meldt_groep_aan_en_nieuw_lid_kiest_wachtwoord(page, live_server
     check_a11y(page)
     page.get_by_role("link", name="Meld een nieuwe groep aan").click()
     page.wait_for_url("**/bewonersgroepen/aanmelden/**")
-    assert page.get_by_role("heading", level=1).inner_text() == "Een bewonersgroep aanmelden in Stichtse Vecht"
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Een bewonersgroep aanmelden in Stichtse Vecht"
+    )
     expect(page.get_by_role("checkbox", name="Breukelen", exact=True)).to_be_checked()  # from the kern page
     check_a11y(page)
 
@@ -65,7 +67,9 @@ def test_bewoner_meldt_groep_aan_en_nieuw_lid_kiest_wachtwoord(page, live_server
     assert page.get_by_role("heading", level=1).inner_text() == "Bedankt voor uw aanmelding"
     expect(page.get_by_text(f"Wij hebben de aanmelding van {GROEP} ontvangen.")).to_be_visible()
     check_a11y(page)
-    assert [m.subject for m in mails_aan("bea@example.nl")] == [f"Wij hebben de aanmelding van {GROEP} ontvangen"]
+    assert [m.subject for m in mails_aan("bea@example.nl")] == [
+        f"Wij hebben de aanmelding van {GROEP} ontvangen"
+    ]
     assert [m.subject for m in mails_aan(adviseur.email)] == [f"Nieuwe aanmelding: {GROEP}"]
 
     # The adviseur finds it among the registrations waiting for her and accepts it.
