@@ -3,6 +3,7 @@ from django.contrib.auth.forms import SetPasswordForm
 
 from bestanden import PriveBestandInput
 from gebieden.models import Gemeente, Kern, Wijk
+from invoer import FOUT_BEDRAG, BedragField, BedragInput
 from rollen.models import Project
 
 from .constants import Functie, Groepsoort, Groepstatus, Overeenkomststatus
@@ -140,7 +141,9 @@ class OvereenkomstForm(forms.ModelForm):
             "ondertekenaar_functie",
             "ondertekend_document",
         ]
-        localized_fields = ["jaarbijdrage"]  # 2.500,00 as Dutch users type it
+        # 2.500,00 as Dutch users type it (Django's localized DecimalField refused the thousands dot).
+        field_classes = {"jaarbijdrage": BedragField}
+        error_messages = {"jaarbijdrage": {"invalid": FOUT_BEDRAG}}
         widgets = {
             "startdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "einddatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -148,6 +151,7 @@ class OvereenkomstForm(forms.ModelForm):
             "verplichtingen_groep": forms.Textarea(attrs={"rows": 3}),
             "verplichtingen_gemeente": forms.Textarea(attrs={"rows": 3}),
             "ondertekend_document": PriveBestandInput(attrs={"accept": "application/pdf"}),
+            "jaarbijdrage": BedragInput(),
         }
 
 

@@ -1,11 +1,10 @@
 """Forms: parse input; the services hold the rules and give field errors that views put back here."""
 
-from decimal import Decimal
-
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from gebieden.models import Kern, Wijk
+from invoer import bedrag_invoer
 
 from .constants import MAX_VERDAGING_WEKEN, Status
 from .models import Aanvraag
@@ -18,39 +17,6 @@ class DatumInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class BedragField(forms.DecimalField):
-    """Accepts what people type: '€ 1.250,50', '1250,5' or '1250.50'."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("€", "").replace(" ", "").replace("\xa0", "").strip()
-            if "," in value:
-                value = value.replace(".", "").replace(",", ".")
-        return super().to_python(value)
-
-
-class BedragInput(forms.TextInput):
-    """Shows a saved amount as people here write it: 1250,50 (not 1250.50). What someone typed is shown
-    back as typed."""
-
-    def format_value(self, value):
-        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
-            return f"{Decimal(value):.2f}".replace(".", ",")
-        return super().format_value(value)
-
-
-def bedrag_invoer(label, **kwargs):
-    return BedragField(
-        label=label,
-        max_digits=12,
-        decimal_places=2,
-        min_value=Decimal("0"),
-        widget=BedragInput(attrs={"inputmode": "decimal"}),
-        error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 125,50."},
-        **kwargs,
-    )
 
 
 def fouten_overnemen(form, fout: ValidationError, extra=None) -> None:
