@@ -21,6 +21,7 @@ the test reports every page with its violations at the end.
 import pytest
 from django.urls import reverse
 
+from gebiedsagenda import services as agenda
 from tests.bewonersgroepen.factories import GroepFactory
 from tests.browser.helpers import axe_violations, format_violations, inloggen, past_in_de_breedte
 from tests.permissietabel.objecten import SOORTEN, URL_KWARGS, bouw_wereld
@@ -82,6 +83,8 @@ def paginas_voor(soort: str, wereld) -> list[tuple[str, str]]:
         if soort != "anoniem" and mag["anoniem"] == "200" and naam not in OOK_INGELOGD:
             continue
         paginas.append((naam, _pad(naam, wereld)))
+    nieuws = reverse("gebiedsagenda:nieuwsbericht", args=[wereld.objecten["nieuws_gepubliceerd"].pk])
+    paginas.append(("nieuwsbericht (gepubliceerd)", nieuws))
     if soort in ("lid A", "medewerker"):
         for sleutel in AANVRAAG_STAPPEN:
             pk = wereld.objecten[sleutel].pk
@@ -104,6 +107,17 @@ def wereld(transactional_db):
         aanmelder_naam="Bea Bewoner",
         aanmelder_email="bea@example.nl",
     )
+    # Published news and progress on the opgave, so their pages show content, not only empty states.
+    wereld.objecten["nieuws_gepubliceerd"] = agenda.nieuws_publiceren(
+        door=wereld.medewerker,
+        titel="Nieuwe bankjes",
+        tekst="Op het plein staan nieuwe bankjes.",
+        kernen=[wereld.kern_x],
+    )
+    agenda.voortgang_toevoegen(
+        door=wereld.medewerker, opgave=wereld.objecten["opgave_x"], tekst="Eerste gesprek gevoerd."
+    )
+    agenda.reactie_publiceren(door=wereld.medewerker, reactie=wereld.objecten["reactie_a"])
     return wereld
 
 
