@@ -103,6 +103,7 @@ def budget_bekijken(page) -> dict[str, str]:
     """Open this year's budget through the menu; the key figures as shown: {label: amount}."""
     via_menu(page, "Budgetten")
     page.wait_for_url("**/budget/")
+    check_a11y(page)
     page.get_by_role("link", name=f"Stichtse Vecht {JAAR}").click()
     page.wait_for_url("**/budget/*/")
     check_a11y(page)
@@ -230,6 +231,7 @@ def test_aanvraag_van_concept_tot_vaststelling_en_raadslid_ziet_het_bedrag(
         page.get_by_role("button", name="Vraag versturen").click()
     expect(melding(page)).to_have_text("De groep krijgt een e-mail met uw vraag. De termijn staat stil.")
     assert status(page) == "Aanvulling gevraagd"
+    check_a11y(page)
 
     # --- The member reads the question and answers it: one more cost line, submitted again. -------
     telefoon.goto(aanvraag_url)
@@ -251,6 +253,8 @@ def test_aanvraag_van_concept_tot_vaststelling_en_raadslid_ziet_het_bedrag(
     begroting = tabel(telefoon.get_by_role("table", name="Kostenposten"))
     assert begroting["Totale kosten"] == {"Bedrag": "€ 1.587,50"}
     assert begroting["Gevraagd bedrag"] == {"Bedrag": "€ 1.487,50"}
+    check_a11y(telefoon)
+    past_in_de_breedte(telefoon)
 
     # --- The adviseur grants part of it, with her reasons. ---------------------------------------
     page.reload()
@@ -317,6 +321,7 @@ def test_aanvraag_van_concept_tot_vaststelling_en_raadslid_ziet_het_bedrag(
     page.get_by_role("link", name="Betaling registreren").click()
     page.wait_for_url("**/betaling/")
     expect(page.get_by_label("Betaald op")).to_have_value(timezone.localdate().isoformat())
+    check_a11y(page)
     page.get_by_label("Betaalkenmerk (mag leeg blijven)").fill(f"BET-{JAAR}-0042")
     with page.expect_navigation():
         page.get_by_role("button", name="Betaling registreren").click()
@@ -332,6 +337,8 @@ def test_aanvraag_van_concept_tot_vaststelling_en_raadslid_ziet_het_bedrag(
     telefoon.wait_for_url("**/aanvragen/")
     rij = telefoon.get_by_role("row").filter(has_text=TITEL)
     expect(rij).to_contain_text("€ 1.250,00 toegekend")
+    check_a11y(telefoon)
+    past_in_de_breedte(telefoon)
     # The hidden part of the link text is its own box, so the name reads "insturen : <titel>".
     rij.get_by_role("link", name=re.compile(rf"^Verantwoording insturen ?: {TITEL}$")).click()
     telefoon.wait_for_url("**/verantwoording/")
@@ -364,6 +371,7 @@ def test_aanvraag_van_concept_tot_vaststelling_en_raadslid_ziet_het_bedrag(
     inloggen(page, live_server, adviseur)
     page.goto(aanvraag_url)
     assert status(page) == "Verantwoording ingediend"
+    check_a11y(page)
     page.get_by_role("link", name="Bedrag vaststellen").click()
     page.wait_for_url("**/vaststellen/")
     expect(page.get_by_label("Vastgesteld bedrag")).to_have_value("1250,00")
@@ -397,6 +405,8 @@ def test_aanvraag_van_concept_tot_vaststelling_en_raadslid_ziet_het_bedrag(
     assert gegevens(telefoon.get_by_role("region", name="Besluit"))["Terug te betalen"] == (
         "€ 69,75: nog niet ontvangen"
     )
+    check_a11y(telefoon)
+    past_in_de_breedte(telefoon)
 
     # --- Journey 4: the raadslid sees the granted amount on the dashboard, and opens M-31. --------
     uitloggen(page, live_server)

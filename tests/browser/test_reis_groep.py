@@ -43,6 +43,7 @@ def test_bewoner_meldt_groep_aan_en_nieuw_lid_kiest_wachtwoord(page, live_server
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Naar de gebieden").click()
     page.wait_for_url("**/gebieden/")
+    check_a11y(page)
     page.get_by_role("link", name="Breukelen", exact=True).first.click()
     page.wait_for_url("**/gebieden/stichtse-vecht/breukelen/")
     check_a11y(page)

@@ -85,6 +85,7 @@ def test_medewerker_maakt_overeenkomst_en_zet_die_op_actief(page, live_server, k
     status_wijzigen(page, "Actief")
     expect(page.get_by_role("status")).to_have_text("Voeg eerst de ondertekende overeenkomst (PDF) toe.")
     expect(page.locator(".lead")).to_have_text("Status: ter ondertekening")
+    check_a11y(page)
 
     # The signed PDF comes back: upload it, then make the agreement active.
     page.get_by_role("link", name="Overeenkomst wijzigen").click()

@@ -64,6 +64,7 @@ def test_aanvraag_invullen_en_indienen_met_alleen_het_toetsenbord(page, live_ser
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.wait_for_url("**/aanvragen/*/bewerken/")
+    check_a11y(page)
 
     # Everything but what the activity brings (doel): submitting now must bring focus to that field.
     tab_naar(page, "#id_titel", max_stappen=40)
