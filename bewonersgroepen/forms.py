@@ -3,6 +3,7 @@ from django.contrib.auth.forms import SetPasswordForm
 
 from bestanden import PriveBestandInput
 from gebieden.models import Gemeente, Kern, Wijk
+from invoer import FOUT_BEDRAG, BedragField, BedragInput
 from rollen.models import Project
 
 from .constants import Functie, Groepsoort, Groepstatus, Overeenkomststatus
@@ -54,6 +55,8 @@ class AanmeldForm(GebiedenMixin, forms.ModelForm):
     def __init__(self, *args, gemeente: Gemeente, **kwargs):
         super().__init__(*args, **kwargs)
         self.beperk_gebieden(gemeente)
+        # Radio buttons: no "---------" choice (the model field's blank one); nothing checked means no answer.
+        self.fields["soort"].choices = [c for c in self.fields["soort"].choices if c[0]]
         self.fields["standpunt"].choices = [c for c in self.fields["standpunt"].choices if c[0]]
         self.fields["standpunt"].required = False
 
@@ -138,7 +141,9 @@ class OvereenkomstForm(forms.ModelForm):
             "ondertekenaar_functie",
             "ondertekend_document",
         ]
-        localized_fields = ["jaarbijdrage"]  # 2.500,00 as Dutch users type it
+        # 2.500,00 as Dutch users type it (Django's localized DecimalField refused the thousands dot).
+        field_classes = {"jaarbijdrage": BedragField}
+        error_messages = {"jaarbijdrage": {"invalid": FOUT_BEDRAG}}
         widgets = {
             "startdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "einddatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -146,6 +151,7 @@ class OvereenkomstForm(forms.ModelForm):
             "verplichtingen_groep": forms.Textarea(attrs={"rows": 3}),
             "verplichtingen_gemeente": forms.Textarea(attrs={"rows": 3}),
             "ondertekend_document": PriveBestandInput(attrs={"accept": "application/pdf"}),
+            "jaarbijdrage": BedragInput(),
         }
 
 

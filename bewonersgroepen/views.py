@@ -271,7 +271,9 @@ def uitnodigen(request, pk):
             messages.success(request, f"De uitnodiging is verstuurd naar {form.cleaned_data['email']}.")
             return redirect(groep)
     return render(
-        request, "bewonersgroepen/formulier.html", {"groep": groep, "form": form, "titel": "Lid uitnodigen"}
+        request,
+        "bewonersgroepen/formulier.html",
+        {"groep": groep, "form": form, "titel": "Lid uitnodigen", "knop": "Uitnodiging versturen"},
     )
 
 

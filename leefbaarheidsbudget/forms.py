@@ -1,11 +1,10 @@
 """Forms: parse input; the services hold the rules and give field errors that views put back here."""
 
-from decimal import Decimal
-
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from gebieden.models import Kern, Wijk
+from invoer import bedrag_invoer
 
 from .constants import MAX_VERDAGING_WEKEN, Status
 from .models import Aanvraag
@@ -18,29 +17,6 @@ class DatumInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class BedragField(forms.DecimalField):
-    """Accepts what people type: '€ 1.250,50', '1250,5' or '1250.50'."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("€", "").replace(" ", "").replace("\xa0", "").strip()
-            if "," in value:
-                value = value.replace(".", "").replace(",", ".")
-        return super().to_python(value)
-
-
-def bedrag_invoer(label, **kwargs):
-    return BedragField(
-        label=label,
-        max_digits=12,
-        decimal_places=2,
-        min_value=Decimal("0"),
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        error_messages={"invalid": "Vul een bedrag in, bijvoorbeeld 125,50."},
-        **kwargs,
-    )
 
 
 def fouten_overnemen(form, fout: ValidationError, extra=None) -> None:

@@ -1,8 +1,10 @@
 """Dutch formatting used on every page: money as € 1.234,56, dates as dd-mm-jjjj."""
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.utils import timezone
 
 register = template.Library()
 
@@ -29,6 +31,8 @@ def euro(bedrag) -> str:
 def datum(waarde) -> str:
     if not waarde:
         return "–"
+    if isinstance(waarde, datetime.datetime) and timezone.is_aware(waarde):
+        waarde = timezone.localtime(waarde)  # the day it is here, not in UTC
     return waarde.strftime("%d-%m-%Y")
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -177,6 +178,18 @@ def test_overeenkomst_uploaden_via_pagina(client, gemeente, kern, medewerker):
     assert overeenkomst.jaarbijdrage == 2500
     pagina = client.get(overeenkomst.get_absolute_url()).text
     assert "€ 2.500,00" in pagina and "01-01-2025" in pagina
+
+
+@pytest.mark.parametrize("getypt", ["2.500,00", "€ 2.500", "2500,00", "2500.00"])
+def test_jaarbijdrage_zoals_mensen_hem_typen(db, getypt):
+    from bewonersgroepen.forms import OvereenkomstForm
+
+    form = OvereenkomstForm({"jaarbijdrage": getypt})
+    form.is_valid()
+    assert "jaarbijdrage" not in form.errors and form.cleaned_data["jaarbijdrage"] == 2500
+    assert 'value="2500,00"' in str(
+        OvereenkomstForm(initial={"jaarbijdrage": Decimal("2500")})["jaarbijdrage"]
+    )
 
 
 def test_download_alleen_voor_eigen_groep_en_staf(

@@ -21,7 +21,9 @@ def inloggen(page, live_server, user_of_email, wachtwoord=WACHTWOORD, code=None)
         page.get_by_label("Code").fill(code)
         with page.expect_navigation():
             page.get_by_role("button", name="Controleren").click()
-    assert page.get_by_role("button", name="Uitloggen").count() == 1, f"Inloggen mislukt: {page.url}"
+    # include_hidden: on a phone the button sits in the collapsed main menu.
+    uitloggen = page.get_by_role("button", name="Uitloggen", include_hidden=True)
+    assert uitloggen.count() == 1, f"Inloggen mislukt: {page.url}"
 
 
 def _axe_script() -> str:
@@ -34,6 +36,25 @@ def _axe_script() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
+# axe files these under "incomplete" (needs review), yet here they are always real faults: text in the
+# colour of its own background (axe's "equalRatio": invisible, e.g. a badge without a background), and an
+# ARIA reference to an id that is not on the page ("noId": an aria-describedby to a missing help text).
+ONZEKER_MAAR_FOUT = {"equalRatio", "noId"}
+
+
+def _onzeker_maar_fout(resultaat: dict) -> dict | None:
+    nodes = [
+        node
+        for node in resultaat["nodes"]
+        if any(
+            (controle.get("data") or {}).get("messageKey") in ONZEKER_MAAR_FOUT
+            for controle in node["any"] + node["all"] + node["none"]
+            if isinstance(controle.get("data"), dict)
+        )
+    ]
+    return {**resultaat, "nodes": nodes, "impact": resultaat.get("impact") or "serious"} if nodes else None
+
+
 def axe_violations(page, tags=AXE_TAGS) -> list[dict]:
     # page.evaluate runs through the DevTools protocol, so the page's strict CSP does not block axe.
     if not page.evaluate("typeof window.axe !== 'undefined'"):
@@ -42,7 +63,8 @@ def axe_violations(page, tags=AXE_TAGS) -> list[dict]:
         "opties => axe.run(document, opties)",
         {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]},
     )
-    return resultaat["violations"]
+    onzeker = [r for r in map(_onzeker_maar_fout, resultaat["incomplete"]) if r is not None]
+    return resultaat["violations"] + onzeker
 
 
 def format_violations(violations) -> str:
@@ -94,3 +116,10 @@ def beschrijving(page, selector) -> str:
             .map(e => e ? e.innerText.trim() : '[ontbrekend id]').join(' ')""",
         selector,
     )
+
+
+def past_in_de_breedte(page):
+    """Fail if the page scrolls sideways (WCAG 1.4.10 Reflow): on a phone everything fits its width;
+    a wide table scrolls inside its own box (.table-responsive), not the whole page."""
+    breedte = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert breedte[0] <= breedte[1], f"{page.url} scrolt zijwaarts: {breedte[0]}px inhoud op {breedte[1]}px"

@@ -71,3 +71,17 @@ def test_check_a11y_vindt_echte_fouten(page, live_server, db):
     with pytest.raises(AssertionError) as fout:
         check_a11y(page)
     assert "html-has-lang" in str(fout.value) and "image-alt" in str(fout.value)
+
+
+def test_check_a11y_vindt_onzichtbare_tekst_en_verwijzing_naar_niets(page, live_server, db):
+    """axe calls these "incomplete" (needs review); check_a11y counts them as the faults they are here."""
+    page.goto(live_server.url + "/")
+    page.evaluate(
+        """() => { const s = document.createElement('span'); s.textContent = 'Onzichtbaar';
+        s.style.color = '#fff'; s.style.background = '#fff'; document.querySelector('main').append(s);
+        const i = document.createElement('input'); i.setAttribute('aria-label', 'Zoek');
+        i.setAttribute('aria-describedby', 'bestaat-niet'); document.querySelector('main').append(i); }"""
+    )
+    with pytest.raises(AssertionError) as fout:
+        check_a11y(page)
+    assert "color-contrast" in str(fout.value) and "aria-valid-attr-value" in str(fout.value)

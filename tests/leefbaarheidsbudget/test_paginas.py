@@ -101,6 +101,17 @@ def test_kostenpost_zonder_bedrag(client, aanvraag, lid):
     assert "Vul het bedrag van deze kostenpost in." in response.text
 
 
+def test_bedragen_staan_in_het_formulier_met_een_komma_en_fouten_bij_hun_kostenpost(client, aanvraag, lid):
+    """A saved amount reads 600,00 (as people here type it); a cost line's error is tied to its field."""
+    client.force_login(lid)
+    url = reverse("leefbaarheidsbudget:aanvraag_bewerken", args=[aanvraag.pk])
+    html = client.get(url).text
+    assert 'name="kosten-0-bedrag" value="600,00"' in html and 'name="eigen_bijdrage" value="100,00"' in html
+    html = client.post(url, {**formulier(aanvraag, **{"kosten-1-bedrag": ""}), "opslaan": "1"}).text
+    assert 'aria-invalid="true" aria-describedby="id_kosten-1-bedrag_error"' in html
+    assert '<div class="invalid-feedback d-block" id="id_kosten-1-bedrag_error">' in html
+
+
 def test_bijlagen_worden_gecontroleerd(client, aanvraag, lid, ander_lid, medewerker):
     client.force_login(lid)
     url = reverse("leefbaarheidsbudget:bijlage_toevoegen", args=[aanvraag.pk])

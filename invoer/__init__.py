@@ -1,0 +1,50 @@
+"""Form input as people in the Netherlands type it, reusable by every app (like `bestanden`).
+
+- `BedragField`: a DecimalField that accepts '€ 1.250,50', '1.250', '1250,5' and '1250.50'.
+- `BedragInput`: shows a saved amount with a decimal comma (1250,50), what someone typed as typed.
+- `bedrag_invoer(label, **kwargs)`: the two together, with a Dutch error message.
+"""
+
+import re
+from decimal import Decimal
+
+from django import forms
+
+FOUT_BEDRAG = "Vul een bedrag in, bijvoorbeeld 125,50."
+
+
+class BedragField(forms.DecimalField):
+    """Accepts what people type: '€ 1.250,50', '1250,5' or '1250.50'; '1.250' is one thousand two
+    hundred and fifty (dots in groups of three are thousands separators here), never 1,25."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace(" ", "").replace("\xa0", "").strip()
+            if "," in value or re.fullmatch(r"-?\d{1,3}(\.\d{3})+", value):
+                value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
+class BedragInput(forms.TextInput):
+    """Shows a saved amount as people here write it: 1250,50 (not 1250.50). What someone typed is shown
+    back as typed."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return f"{Decimal(value):.2f}".replace(".", ",")
+        return super().format_value(value)
+
+
+def bedrag_invoer(label, **kwargs):
+    return BedragField(
+        label=label,
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        widget=BedragInput(),
+        error_messages={"invalid": FOUT_BEDRAG},
+        **kwargs,
+    )

@@ -1,0 +1,152 @@
+"""axe-core (WCAG 2.0/2.1 A and AA) on every page of the portal, as the user the page is for.
+
+The pages come from the permission table (docs/permissions.md, read as tests/test_permissietabel.py
+reads it): every URL name that answers 200 to a GET, in the same world of two gemeenten with every
+model in it (tests/permissietabel/objecten.py), with the URL arguments registered there. Each kind of
+user gets one test that logs in once through the real form and opens every page it may see:
+
+- anoniem: the public pages;
+- lid A, raadslid, medewerker: the pages that need a login and that they may see, plus the public
+  pages that show them more (forms, links, staff controls), plus extra states of the same pages
+  (an application in every step, the work queue with all applications, a registration to handle).
+
+Members are volunteers who often use their phone: lid A's pages are checked on the `telefoon` page
+(390×844), where they must also fit the width without scrolling sideways (WCAG 1.4.10).
+
+Downloads (PDF, CSV, feeds, uploaded files) are not pages: they are listed in NIET_HTML, and the test
+fails if any other page turns out not to be HTML. A page with a violation does not stop the others:
+the test reports every page with its violations at the end.
+"""
+
+import pytest
+from django.urls import reverse
+
+from gebiedsagenda import services as agenda
+from tests.bewonersgroepen.factories import GroepFactory
+from tests.browser.helpers import axe_violations, format_violations, inloggen, past_in_de_breedte
+from tests.permissietabel.objecten import SOORTEN, URL_KWARGS, bouw_wereld
+from tests.test_permissietabel import ALLEEN_POST, TABEL_RIJEN
+
+pytestmark = pytest.mark.browser
+
+# Answers that are files, not pages (each has its own download test elsewhere).
+NIET_HTML = {
+    "portaal:gezond",  # text/plain for the load balancer
+    "bewonersgroepen:overeenkomst_document",
+    "leefbaarheidsbudget:beschikking",
+    "leefbaarheidsbudget:bijlage",
+    "leefbaarheidsbudget:export",
+    "raad:dashboard_csv",
+    "raad:transparantie_csv",
+    "gebiedsagenda:feed_kern_rss",
+    "gebiedsagenda:feed_kern_atom",
+    "gebiedsagenda:feed_wijk_rss",
+    "gebiedsagenda:feed_wijk_atom",
+}
+# Public pages that show a logged-in user more than an anonymous visitor.
+OOK_INGELOGD = {
+    "portaal:home",
+    "gebieden:kern",
+    "gebieden:wijk",
+    "gebiedsagenda:opgave",
+    "gebiedsagenda:agenda_overzicht",
+    "gebiedsagenda:nieuws",
+    "rollen:project",
+    "rollen:contactpersonen",
+}
+# The application detail page in every step of the workflow (objects of the permission world).
+AANVRAAG_STAPPEN = [
+    "aanvraag_open",
+    "aanvraag_toegekend",
+    "aanvraag_uitbetaald",
+    "aanvraag_verantwoord",
+    "aanvraag_vastgesteld",
+]
+
+
+def _pad(naam, wereld) -> str:
+    try:
+        return reverse(naam)
+    except Exception:
+        return reverse(naam, kwargs=URL_KWARGS[naam](wereld))
+
+
+def paginas_voor(soort: str, wereld) -> list[tuple[str, str]]:
+    """(label, path) of every page `soort` is to be checked on."""
+    paginas = []
+    for naam, cellen in sorted(TABEL_RIJEN.items()):
+        if naam in ALLEEN_POST or naam in NIET_HTML:
+            continue
+        mag = dict(zip(SOORTEN, cellen, strict=True))
+        if mag[soort] != "200":
+            continue
+        if soort != "anoniem" and mag["anoniem"] == "200" and naam not in OOK_INGELOGD:
+            continue
+        paginas.append((naam, _pad(naam, wereld)))
+    nieuws = reverse("gebiedsagenda:nieuwsbericht", args=[wereld.objecten["nieuws_gepubliceerd"].pk])
+    paginas.append(("nieuwsbericht (gepubliceerd)", nieuws))
+    if soort in ("lid A", "medewerker"):
+        for sleutel in AANVRAAG_STAPPEN:
+            pk = wereld.objecten[sleutel].pk
+            paginas.append((f"aanvraag ({sleutel})", reverse("leefbaarheidsbudget:aanvraag", args=[pk])))
+    if soort == "medewerker":
+        paginas.append(("werkvoorraad (alle)", reverse("leefbaarheidsbudget:werkvoorraad") + "?filter=alle"))
+        paginas.append(("groepen gefilterd", reverse("bewonersgroepen:lijst") + "?soort=bewonersgroep"))
+    return paginas
+
+
+@pytest.fixture
+def wereld(transactional_db):
+    wereld = bouw_wereld()
+    # A registration waiting for staff, so the list shows its "to handle" table too.
+    GroepFactory(
+        gemeente=wereld.gemeente_x,
+        kernen=[wereld.kern_x],
+        aangemeld=True,
+        naam="Nieuwe Buurtcommissie",
+        aanmelder_naam="Bea Bewoner",
+        aanmelder_email="bea@example.nl",
+    )
+    # Published news and progress on the opgave, so their pages show content, not only empty states.
+    wereld.objecten["nieuws_gepubliceerd"] = agenda.nieuws_publiceren(
+        door=wereld.medewerker,
+        titel="Nieuwe bankjes",
+        tekst="Op het plein staan nieuwe bankjes.",
+        kernen=[wereld.kern_x],
+    )
+    agenda.voortgang_toevoegen(
+        door=wereld.medewerker, opgave=wereld.objecten["opgave_x"], tekst="Eerste gesprek gevoerd."
+    )
+    agenda.reactie_publiceren(door=wereld.medewerker, reactie=wereld.objecten["reactie_a"])
+    return wereld
+
+
+@pytest.mark.parametrize("soort", ["anoniem", "lid A", "raadslid", "medewerker"])
+def test_elke_pagina_zonder_toegankelijkheidsfouten(request, live_server, wereld, soort):
+    op_telefoon = soort == "lid A"
+    page = request.getfixturevalue("telefoon" if op_telefoon else "page")
+    if soort != "anoniem":
+        inloggen(page, live_server, wereld.gebruikers[soort])
+    paginas = paginas_voor(soort, wereld)
+    assert len(paginas) >= {"anoniem": 20, "lid A": 15, "raadslid": 5, "medewerker": 40}[soort]
+    fouten = []
+    for label, pad in paginas:
+        response = page.goto(live_server.url + pad)
+        soort_inhoud = response.headers.get("content-type", "")
+        if response.status != 200 or not soort_inhoud.startswith("text/html"):
+            fouten.append(f"{label} {pad}: {response.status} {soort_inhoud}")
+            continue
+        koppen = page.locator("h1").count()
+        if koppen != 1:
+            fouten.append(f"{label} {pad}: {koppen} h1-koppen")
+        if op_telefoon:
+            try:
+                past_in_de_breedte(page)
+            except AssertionError as fout:
+                fouten.append(f"{label} {pad}: {fout}")
+        violations = axe_violations(page)
+        if violations:
+            fouten.append(f"{label} {pad}:\n{format_violations(violations)}")
+    assert not fouten, f"{len(fouten)} van {len(paginas)} pagina's als {soort} hebben fouten:\n" + "\n".join(
+        fouten
+    )
