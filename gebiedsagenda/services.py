@@ -179,17 +179,22 @@ def volgen_aanmelden(*, email: str, gebied, basis_url: str) -> None:
         volger = Volger(email=email, **velden)
         volger.full_clean()
         volger.save()
+    afmeld_url = urljoin(basis_url, reverse("gebiedsagenda:volgen_afmelden", args=[volger.token]))
     context = {
         "gebied": gebied,
         "bevestig_url": urljoin(basis_url, reverse("gebiedsagenda:volgen_bevestigen", args=[volger.token])),
+        "afmeld_url": afmeld_url,
         "dagen": BEVESTIGEN_BINNEN_DAGEN,
     }
+    # Every mail, this one too, has a one-click unsubscribe: whoever did not ask for it can have the
+    # address deleted at once instead of waiting for the clean-up.
     transaction.on_commit(
         lambda: _stuur_mail(
             aan=email,
             onderwerp=f"Bevestig: nieuws over {gebied.naam} volgen",
             template="bevestigen",
             context=context,
+            afmeld_url=afmeld_url,
         )
     )
 

@@ -50,6 +50,32 @@ def test_dubbele_opt_in(client, wijk, publiceer, django_capture_on_commit_callba
     assert "Straatfeest" in mail.outbox[0].body and "Nieuw speelveld" not in mail.outbox[0].body
 
 
+def test_elke_mail_heeft_een_afmelding_met_een_klik(client, wijk, publiceer, django_capture_on_commit_callbacks):
+    """The confirmation mail too: whoever did not ask for it has the address deleted at once."""
+    _aanmelden(client, django_capture_on_commit_callbacks, wijk)
+    client.get(_link(mail.outbox[0], "bevestigen"))
+    publiceer("Straatfeest", wijken=[wijk])
+    assert services.overzichten_versturen(basis_url="https://portaal.example/") == 1
+    bevestiging, overzicht = mail.outbox
+    for bericht in (bevestiging, overzicht):
+        assert bericht.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        kop = bericht.extra_headers["List-Unsubscribe"]
+        assert kop.startswith("<http") and kop.endswith(">")
+        assert kop.strip("<>").split("?")[0] in bericht.body  # the same link in the text
+
+
+def test_afmelden_vanuit_de_bevestigingsmail_verwijdert_het_onbevestigde_adres(
+    client, wijk, django_capture_on_commit_callbacks
+):
+    _aanmelden(client, django_capture_on_commit_callbacks, wijk)
+    (bevestiging,) = mail.outbox
+    afmeld = bevestiging.extra_headers["List-Unsubscribe"].strip("<>")
+    assert _link(bevestiging, "afmelden") == afmeld
+    assert client.post(afmeld, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert not Volger.objects.exists()
+    assert client.get(_link(bevestiging, "bevestigen")).status_code == 404  # nothing left to confirm
+
+
 def test_aanmelden_verraadt_niet_of_een_adres_al_volgt(client, wijk, django_capture_on_commit_callbacks):
     VolgerFactory(email="anna@example.nl", kern=None, wijk=wijk)
     response = _aanmelden(client, django_capture_on_commit_callbacks, wijk)
