@@ -133,11 +133,22 @@ def test_alles_afmelden_via_de_kop_van_de_mail(client, wijk, kern, publiceer):
     assert list(Volger.objects.values_list("email", flat=True)) == ["bob@example.nl"]
 
 
-def test_adressen_staan_nergens_op_de_site(client, wijk, kern, medewerker):
-    VolgerFactory(email="geheim@example.nl", kern=None, wijk=wijk)
+def test_adressen_staan_nergens_op_de_site(client, wijk, kern, medewerker, beheerder):
+    volger = VolgerFactory(email="geheim@example.nl", kern=None, wijk=wijk)
     client.force_login(medewerker)
     for url in (wijk.get_absolute_url(), kern.get_absolute_url(), reverse("gebiedsagenda:nieuws")):
         assert "geheim@example.nl" not in client.get(url).text
+    # Not in the Django admin either: counts and deletion only, no address, no search on it.
+    client.force_login(beheerder)
+    for url in (
+        reverse("admin:gebiedsagenda_volger_changelist"),
+        reverse("admin:gebiedsagenda_volger_change", args=[volger.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200 and "geheim" not in response.text, url
+    assert "1 volger" in client.get(reverse("admin:gebiedsagenda_volger_changelist")).text
+    gezocht = client.get(reverse("admin:gebiedsagenda_volger_changelist"), {"q": "geheim@example.nl"})
+    assert "0 resultaten" in gezocht.text  # no search on the address: it cannot be looked up
 
 
 class TestOverzicht:
