@@ -383,7 +383,10 @@ NIEUWS = [
 # Opgaven linked to the demo's real projects (rollen) and resident groups (bewonersgroepen), by name.
 KOPPELINGEN = {
     "Stationsomgeving Breukelen": (["Herinrichting Stationsgebied Breukelen"], ["Wijkcomité Broeckland"]),
-    "Vernieuwing winkelcentrum Bisonspoor": (["Vernieuwing winkelcentrum Bisonspoor"], ["Wijkcommissie Valkenkamp"]),
+    "Vernieuwing winkelcentrum Bisonspoor": (
+        ["Vernieuwing winkelcentrum Bisonspoor"],
+        ["Wijkcommissie Valkenkamp"],
+    ),
     "Toekomst van het dorpshuis": ([], ["Dorpsraad Loenen aan de Vecht"]),
     "Snelheid op de Dorpsstraat": ([], ["Dorpsraad Nieuwer Ter Aa"]),
     "Bodemdaling en wateroverlast": ([], ["Dorpsraad Kockengen"]),

@@ -289,7 +289,8 @@ def test_functioneel_beheerder_houdt_de_themalijst_bij(client, beheerder, medewe
     """The theme list is kept in the Django admin; only active themes can be chosen for an opgave."""
     client.force_login(beheerder)
     response = client.post(
-        reverse("admin:gebiedsagenda_thema_add"), {"naam": "Cultuur en erfgoed", "volgorde": 9, "actief": "on"}
+        reverse("admin:gebiedsagenda_thema_add"),
+        {"naam": "Cultuur en erfgoed", "volgorde": 9, "actief": "on"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     economie = Thema.objects.get(naam="Economie")

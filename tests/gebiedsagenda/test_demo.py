@@ -18,7 +18,9 @@ def test_demo_geeft_elke_kern_van_stichtse_vecht_een_agenda(client, capsys):
         assert not kern.gebiedsagenda.opgaven.filter(eigenaar__isnull=True).exists(), kern
     # Opgaven linked to the demo's real projects and resident groups.
     station = Opgave.objects.get(titel="Stationsomgeving Breukelen")
-    assert list(station.projecten.values_list("naam", flat=True)) == ["Herinrichting Stationsgebied Breukelen"]
+    assert list(station.projecten.values_list("naam", flat=True)) == [
+        "Herinrichting Stationsgebied Breukelen"
+    ]
     assert list(station.groepen.values_list("naam", flat=True)) == ["Wijkcomité Broeckland"]
     assert Opgave.objects.filter(groepen__isnull=False).distinct().count() >= 8
     gepubliceerd = Nieuwsbericht.objects.filter(status=NieuwsStatus.GEPUBLICEERD)

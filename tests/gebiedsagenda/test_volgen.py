@@ -50,7 +50,9 @@ def test_dubbele_opt_in(client, wijk, publiceer, django_capture_on_commit_callba
     assert "Straatfeest" in mail.outbox[0].body and "Nieuw speelveld" not in mail.outbox[0].body
 
 
-def test_elke_mail_heeft_een_afmelding_met_een_klik(client, wijk, publiceer, django_capture_on_commit_callbacks):
+def test_elke_mail_heeft_een_afmelding_met_een_klik(
+    client, wijk, publiceer, django_capture_on_commit_callbacks
+):
     """The confirmation mail too: whoever did not ask for it has the address deleted at once."""
     _aanmelden(client, django_capture_on_commit_callbacks, wijk)
     client.get(_link(mail.outbox[0], "bevestigen"))

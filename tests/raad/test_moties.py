@@ -379,9 +379,7 @@ def test_demo_m31_is_letterlijk_de_bron(db):
         bron["indieners"],
         bron["gevraagde_actie"],
     )
-    assert [(u.datum, u.tekst) for u in motie.updates.all()] == sorted(
-        bron["updates"].items(), reverse=True
-    )
+    assert [(u.datum, u.tekst) for u in motie.updates.all()] == sorted(bron["updates"].items(), reverse=True)
 
 
 def test_raadslid_mag_lezen_medewerker_elders_niet(client, medewerker_elders, gemeente):
