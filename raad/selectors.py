@@ -18,7 +18,13 @@ from bewonersgroepen.selectors import verlopende_overeenkomsten
 from gebieden.models import Gemeente, Kern
 from leefbaarheidsbudget.constants import Status as AanvraagStatus
 from leefbaarheidsbudget.models import Aanvraag, Budget, Regeling
-from leefbaarheidsbudget.selectors import Budgetcijfers, budgetcijfers, budgetcijfers_per_kern, regeling_voor
+from leefbaarheidsbudget.selectors import (
+    Budgetcijfers,
+    budgetcijfers,
+    budgetcijfers_per_kern,
+    budgetcijfers_zonder_kern,
+    regeling_voor,
+)
 from rollen.constants import DEKKING_VOORUIT_DAGEN
 from rollen.selectors import dekking_per_kern
 
@@ -159,6 +165,10 @@ def figuur_geld(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
 
     for kern in kernen:
         figuur.rijen.append(Rij(kern.naam, waarden(per_kern[kern.pk], kern.inwoners_bekend), kern.pk))
+    # Applications that name no kern count in the total; this row shows them, so the rows add up.
+    zonder_kern = budgetcijfers_zonder_kern(gemeente=gemeente, jaar=jaar)
+    if zonder_kern and any((zonder_kern.toegekend, zonder_kern.vastgelegd, zonder_kern.uitbetaald)):
+        figuur.rijen.append(Rij("Geen kern gekozen", waarden(zonder_kern, None)))
     figuur.totaal = Rij(f"Totaal {gemeente.naam}", waarden(totaal, gemeente.inwoners))
     return figuur
 
