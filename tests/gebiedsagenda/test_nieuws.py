@@ -38,6 +38,45 @@ def test_rss_en_atom_feed_van_een_wijk(client, wijk, wijk2, andere_kern, publice
     assert f"/nieuws/{Nieuwsbericht.objects.get(titel='Wegwerkzaamheden').pk}/" in atom.text
 
 
+def test_feed_van_een_kern_bevat_ook_het_nieuws_van_haar_wijken(client, wijk, andere_kern, publiceer):
+    publiceer("Kermis in Breukelen", kernen=[wijk.kern])
+    publiceer("Wegwerkzaamheden", wijken=[wijk])
+    publiceer("Nieuws uit Loenen", kernen=[andere_kern])
+    args = [wijk.kern.gemeente.slug, wijk.kern.slug]
+    atom = client.get(reverse("gebiedsagenda:feed_kern_atom", args=args)).text
+    assert atom.count("<entry>") == 2
+    assert "<title>Kermis in Breukelen</title>" in atom and "<title>Wegwerkzaamheden</title>" in atom
+    assert "Nieuws uit Loenen" not in atom
+    assert "<title>Nieuws uit Breukelen (Stichtse Vecht)</title>" in atom
+    rss = client.get(reverse("gebiedsagenda:feed_kern_rss", args=args)).text
+    assert rss.count("<item>") == 2 and "<pubDate>" in rss
+
+
+def test_feeds_vast_aantal_queries(client, wijk, publiceer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    urls = [
+        reverse("gebiedsagenda:feed_kern_rss", args=[wijk.kern.gemeente.slug, wijk.kern.slug]),
+        reverse("gebiedsagenda:feed_kern_atom", args=[wijk.kern.gemeente.slug, wijk.kern.slug]),
+        reverse("gebiedsagenda:feed_wijk_rss", args=[wijk.code]),
+        reverse("gebiedsagenda:feed_wijk_atom", args=[wijk.code]),
+    ]
+
+    def tel(aantal):
+        for i in range(aantal):
+            publiceer(f"Bericht {aantal}-{i}", kernen=[wijk.kern], wijken=[wijk])
+        tellingen = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            tellingen.append(len(queries))
+        return tellingen
+
+    klein = tel(1)
+    assert tel(10) == klein
+
+
 def test_feed_van_een_kern_toont_geen_voorstellen(client, kern, groepslid, groep):
     services.nieuws_voorstellen(
         door=groepslid, groep=groep, titel="Nog niet goedgekeurd", tekst="x", kernen=[kern]

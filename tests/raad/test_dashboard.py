@@ -428,6 +428,34 @@ def test_kaart_met_grenzen_kleurt_de_kernen(client, raadslid, twee_kernen, setti
     )  # hidden message the script shows on tile errors
 
 
+def test_standaard_achtergrondkaart_is_die_van_de_overheid(settings):
+    """MAP_TILE_URL is a setting; without it the map uses PDOK's public base map (BRT achtergrondkaart),
+    and the Content Security Policy allows exactly that tile host for images."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        # A developer's .env must not decide the default under test.
+        "import environ; environ.Env.read_env = staticmethod(lambda *a, **k: None); "
+        "import django, json; from django.conf import settings; django.setup(); "
+        "print(json.dumps([settings.MAP_TILE_URL, settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']]))"
+    )
+    omgeving = {k: v for k, v in os.environ.items() if k != "MAP_TILE_URL"}
+    omgeving["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    draai = {"env": omgeving, "cwd": settings.BASE_DIR, "capture_output": True, "text": True, "check": True}
+    uit = subprocess.run([sys.executable, "-c", code], **draai)
+    url, img_src = json.loads(uit.stdout.strip().splitlines()[-1])
+    assert url.startswith("https://service.pdok.nl/brt/achtergrondkaart/") and "{z}/{x}/{y}" in url
+    assert "https://service.pdok.nl" in img_src
+    omgeving["MAP_TILE_URL"] = "https://tegels.gemeente.example/{z}/{x}/{y}.png"
+    uit = subprocess.run([sys.executable, "-c", code], **draai)
+    url, img_src = json.loads(uit.stdout.strip().splitlines()[-1])
+    assert url == "https://tegels.gemeente.example/{z}/{x}/{y}.png"
+    assert "https://tegels.gemeente.example" in img_src
+
+
 def test_kaart_klassen(raadslid, gemeente):
     from raad import selectors
 
