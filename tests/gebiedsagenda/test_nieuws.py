@@ -7,7 +7,7 @@ from django.urls import reverse
 from gebiedsagenda import services
 from gebiedsagenda.constants import NieuwsStatus
 from gebiedsagenda.models import Nieuwsbericht
-from tests.factories import WACHTWOORD
+from tests.factories import WACHTWOORD, UserFactory
 
 
 def test_kernbericht_staat_ook_op_de_wijkpagina(client, wijk, wijk2, andere_kern, publiceer):
@@ -57,6 +57,7 @@ def test_feeds_vast_aantal_queries(client, wijk, publiceer):
     from django.test.utils import CaptureQueriesContext
 
     urls = [
+        reverse("gebiedsagenda:feed_gemeente_atom", args=[wijk.gemeente.slug]),
         reverse("gebiedsagenda:feed_kern_rss", args=[wijk.kern.gemeente.slug, wijk.kern.slug]),
         reverse("gebiedsagenda:feed_kern_atom", args=[wijk.kern.gemeente.slug, wijk.kern.slug]),
         reverse("gebiedsagenda:feed_wijk_rss", args=[wijk.code]),
@@ -75,6 +76,28 @@ def test_feeds_vast_aantal_queries(client, wijk, publiceer):
 
     klein = tel(1)
     assert tel(10) == klein
+
+
+def test_feed_van_een_gemeente_bevat_al_haar_nieuws(client, gemeente, wijk, andere_kern, publiceer):
+    from tests.factories import GemeenteFactory, KernFactory
+
+    publiceer("Kermis in Breukelen", kernen=[wijk.kern])
+    publiceer("Wegwerkzaamheden", wijken=[wijk])
+    publiceer("Nieuws uit Loenen", kernen=[andere_kern])
+    elders = GemeenteFactory(code="GM0736", naam="De Ronde Venen", slug="de-ronde-venen")
+    collega = UserFactory(medewerker=True, gemeente=elders)
+    publiceer("Nieuws uit Vinkeveen", kernen=[KernFactory(gemeente=elders)], door=collega)
+    atom = client.get(reverse("gebiedsagenda:feed_gemeente_atom", args=[gemeente.slug]))
+    assert atom["Content-Type"].startswith("application/atom+xml")
+    assert atom.text.count("<entry>") == 3 and "Vinkeveen" not in atom.text
+    assert "<title>Nieuws uit de gemeente Stichtse Vecht</title>" in atom.text
+    rss = client.get(reverse("gebiedsagenda:feed_gemeente_rss", args=[gemeente.slug])).text
+    assert rss.count("<item>") == 3
+    # The gemeente page links to its feeds (following is per kern or wijk only).
+    pagina = client.get(gemeente.get_absolute_url()).text
+    assert reverse("gebiedsagenda:feed_gemeente_rss", args=[gemeente.slug]) in pagina
+    assert "volgen per e-mail" not in pagina
+    assert client.get(reverse("gebiedsagenda:feed_gemeente_rss", args=["bestaat-niet"])).status_code == 404
 
 
 def test_feed_van_een_kern_toont_geen_voorstellen(client, kern, groepslid, groep):
