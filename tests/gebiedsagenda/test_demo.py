@@ -33,6 +33,10 @@ def test_demo_geeft_elke_kern_van_stichtse_vecht_een_agenda(client, capsys):
     profiel = Gebiedsprofiel.objects.get(wijk__code="WK190402", jaar=2024)
     assert (profiel.woningvoorraad, profiel.mannen, profiel.vrouwen) == (5440, 5215, 5465)
     assert Gebiedsprofiel.objects.filter(wijk__gemeente__code="GM1904").count() == 12
+    # The wijk page shows them with year and source, next to the gemeente's figures (29.138 dwellings).
+    wijkpagina = client.get(profiel.wijk.get_absolute_url()).text
+    assert "Bron: CBS, Kerncijfers wijken en buurten 2024" in wijkpagina
+    assert "5.440" in wijkpagina and "29.138" in wijkpagina
     tellingen = (Opgave.objects.count(), Nieuwsbericht.objects.count(), Gebiedsprofiel.objects.count())
     call_command("load_demo")
     assert (
