@@ -1,6 +1,8 @@
 """Every write of the gebiedsagenda, the area news and the followers."""
 
 import datetime
+import logging
+import smtplib
 from collections import defaultdict
 from urllib.parse import urljoin
 
@@ -29,6 +31,8 @@ from .models import (
     Voortgangsnotitie,
 )
 from .permissions import is_staf_van_gemeente
+
+logger = logging.getLogger(__name__)
 
 # --- Area news ---------------------------------------------------------------------------------------
 
@@ -195,7 +199,8 @@ def volgen_aanmelden(*, email: str, gebied, basis_url: str) -> None:
             template="bevestigen",
             context=context,
             afmeld_url=afmeld_url,
-        )
+        ),
+        robust=True,  # a refused mail is logged; the visitor gets the same answer either way
     )
 
 
@@ -269,13 +274,21 @@ def overzichten_versturen(*, basis_url: str, nu=None) -> int:
                 )
                 context = {"gebieden": gebieden, "basis_url": basis_url, "alles_afmelden_url": alles_url}
                 namen = ", ".join(g["gebied"].naam for g in gebieden)
-                _stuur_mail(
-                    aan=email,
-                    onderwerp=f"Nieuws uit {namen}",
-                    template="overzicht",
-                    context=context,
-                    afmeld_url=alles_url,
-                )
+                try:
+                    _stuur_mail(
+                        aan=email,
+                        onderwerp=f"Nieuws uit {namen}",
+                        template="overzicht",
+                        context=context,
+                        afmeld_url=alles_url,
+                    )
+                except (smtplib.SMTPException, OSError):
+                    # One refused address must not stop the others' overviews. This one keeps its
+                    # changes for the next run. The log names the follower, never the address.
+                    logger.warning(
+                        "Overzicht voor volger %s niet verstuurd; volgende keer opnieuw.", volgers[0].pk
+                    )
+                    continue
                 verstuurd += 1
             Volger.objects.filter(pk__in=[v.pk for v in volgers]).update(verstuurd_tot=nu)
     return verstuurd

@@ -2,9 +2,11 @@
 
 import datetime
 import re
+import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +14,16 @@ from django.utils import timezone
 from gebiedsagenda import services
 from gebiedsagenda.models import Volger
 from tests.gebiedsagenda.factories import OpgaveFactory, VolgerFactory
+
+
+class WeigertEenAdres(locmem.EmailBackend):
+    """Like the test backend, but the mail server refuses one address."""
+
+    def send_messages(self, berichten):
+        for bericht in berichten:
+            if "kapot@example.nl" in bericht.to:
+                raise smtplib.SMTPRecipientsRefused({"kapot@example.nl": (550, b"Onbekend adres")})
+        return super().send_messages(berichten)
 
 
 def _link(bericht, naam):
@@ -190,6 +202,21 @@ class TestOverzicht:
         VolgerFactory(kern=None, wijk=wijk)
         call_command("gebiedsnieuws_versturen", "--basis-url", "https://portaal.example/")
         assert mail.outbox == []
+
+    def test_een_geweigerd_adres_houdt_de_anderen_niet_op(self, wijk, publiceer, settings, caplog):
+        settings.EMAIL_BACKEND = "tests.gebiedsagenda.test_volgen.WeigertEenAdres"
+        kapot = VolgerFactory(email="kapot@example.nl", kern=None, wijk=wijk)
+        VolgerFactory(email="anna@example.nl", kern=None, wijk=wijk)
+        VolgerFactory(email="bob@example.nl", kern=None, wijk=wijk)
+        publiceer("Straatfeest", wijken=[wijk])
+        assert services.overzichten_versturen(basis_url="https://portaal.example/") == 2
+        assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.nl", "bob@example.nl"]
+        assert f"volger {kapot.pk} niet verstuurd" in caplog.text and "kapot@example.nl" not in caplog.text
+        # The refused address keeps its news for the next run; the others get nothing twice.
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        mail.outbox.clear()
+        assert services.overzichten_versturen(basis_url="https://portaal.example/") == 1
+        assert mail.outbox[0].to == ["kapot@example.nl"] and "Straatfeest" in mail.outbox[0].body
 
     def test_commando_eist_een_basisadres(self, db, settings):
         from django.core.management import CommandError
