@@ -318,3 +318,50 @@ def test_alleen_functioneel_beheer_bewerkt_themas(client, medewerker):
     response = client.post(reverse("admin:gebiedsagenda_thema_add"), {"naam": "Eigen thema", "volgorde": 1})
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert not Thema.objects.filter(naam="Eigen thema").exists()
+
+
+def test_beheerpagina_toont_reacties_die_wachten(client, kern, medewerker, medewerker_elders):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
+
+    def reactie(opgave, naam, gepubliceerd=False):
+        groep = GroepFactory(gemeente=opgave.agenda.kern.gemeente, naam=naam)
+        lid = LidmaatschapFactory(groep=groep, gebruiker=UserFactory(groepslid=True)).gebruiker
+        r = services.reactie_geven(door=lid, opgave=opgave, groep=groep, tekst=f"Reactie van {naam}.")
+        if gepubliceerd:
+            services.reactie_publiceren(door=medewerker, reactie=r)
+        return r
+
+    opgave = OpgaveFactory(agenda__kern=kern, titel="Veilige schoolroutes")
+    reactie(opgave, "Dorpsraad Breukelen")
+    reactie(opgave, "Wijkcomité Broeckland", gepubliceerd=True)
+    elders = OpgaveFactory(agenda__kern__gemeente=medewerker_elders.gemeente, titel="Opgave elders")
+    services.reactie_geven(
+        door=LidmaatschapFactory(
+            groep=(g := GroepFactory(gemeente=medewerker_elders.gemeente, naam="Groep elders")),
+            gebruiker=UserFactory(groepslid=True),
+        ).gebruiker,
+        opgave=elders,
+        groep=g,
+        tekst="x",
+    )
+    client.force_login(medewerker)
+    url = reverse("gebiedsagenda:nieuws_beheer")
+
+    def tel():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return response, len(queries)
+
+    response, klein = tel()
+    tekst = response.text
+    assert "Reacties die wachten op publicatie" in tekst and "1 reactie van bewonersgroepen" in tekst
+    assert "Dorpsraad Breukelen" in tekst and "Veilige schoolroutes" in tekst
+    assert "Wijkcomité Broeckland" not in tekst  # already published
+    assert "Groep elders" not in tekst and "Opgave elders" not in tekst  # another gemeente
+    for i in range(5):
+        reactie(OpgaveFactory(agenda=opgave.agenda), f"Groep {i}")
+    response, groot = tel()
+    assert "6 reacties van bewonersgroepen" in response.text and groot == klein
