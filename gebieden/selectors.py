@@ -2,7 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Prefetch, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404
 
 from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Wijk
@@ -98,26 +98,42 @@ _OPTELBAAR = [
 
 
 def _kernprofiel(kern: Kern) -> dict | None:
-    """A kern's figures: the sum of its wijken in the latest year that has figures for them.
+    """A kern's figures: the sum of its wijken in the latest year that has figures for them, added up
+    by the database in one query.
 
     A figure missing for one of the wijken stays empty rather than showing a partial sum; the WOZ
     value is the average weighted by dwellings, the density follows from inhabitants and land area.
+    A kern of one wijk shows that wijk's own figures.
     """
-    profielen = list(Gebiedsprofiel.objects.filter(wijk__kern=kern).order_by("-jaar", "wijk_id"))
-    if not profielen:
+    laatste = Gebiedsprofiel.objects.filter(wijk__kern=kern).order_by("-jaar").values("jaar")[:1]
+    met_woz = Q(gemiddelde_woz__isnull=False, woningvoorraad__gt=0)
+    rij = Gebiedsprofiel.objects.filter(wijk__kern=kern, jaar=Subquery(laatste)).aggregate(
+        profieljaar=Max("jaar"),
+        aantal=Count("pk"),
+        **{f"som_{veld}": Sum(veld) for veld in _OPTELBAAR},
+        **{f"bekend_{veld}": Count(veld) for veld in _OPTELBAAR},
+        woz_enig=Max("gemiddelde_woz"),
+        dichtheid_enig=Max("bevolkingsdichtheid"),
+        woz_bekend=Count("pk", filter=met_woz),
+        woz_maal_woningen=Sum(
+            ExpressionWrapper(
+                F("gemiddelde_woz") * F("woningvoorraad"),
+                output_field=DecimalField(max_digits=24, decimal_places=2),
+            ),
+            filter=met_woz,
+        ),
+    )
+    aantal = rij["aantal"]
+    if not aantal:
         return None
-    jaar = profielen[0].jaar
-    profielen = [p for p in profielen if p.jaar == jaar]
-    if len(profielen) == 1:
-        enig = profielen[0]
-        return {"jaar": jaar, **{veld: getattr(enig, veld) for veld in Gebiedsprofiel.CIJFERS}}
-    cijfers = {"jaar": jaar}
+    cijfers = {"jaar": rij["profieljaar"]}
     for veld in _OPTELBAAR:
-        waarden = [getattr(p, veld) for p in profielen]
-        cijfers[veld] = None if None in waarden else sum(waarden)
-    if all(p.gemiddelde_woz is not None and p.woningvoorraad for p in profielen):
-        totaal = sum(p.gemiddelde_woz * p.woningvoorraad for p in profielen)
-        cijfers["gemiddelde_woz"] = (totaal / sum(p.woningvoorraad for p in profielen)).quantize(
+        cijfers[veld] = rij[f"som_{veld}"] if rij[f"bekend_{veld}"] == aantal else None
+    if aantal == 1:
+        cijfers["gemiddelde_woz"], cijfers["bevolkingsdichtheid"] = rij["woz_enig"], rij["dichtheid_enig"]
+        return cijfers
+    if rij["woz_bekend"] == aantal:
+        cijfers["gemiddelde_woz"] = (Decimal(rij["woz_maal_woningen"]) / cijfers["woningvoorraad"]).quantize(
             Decimal("0.01"), rounding=ROUND_HALF_UP
         )
     else:

@@ -1,7 +1,9 @@
-"""Writes to areas: the CBS import, used by `import_gebieden` and the demo loader."""
+"""Writes to areas: the CBS import (used by `import_gebieden` and the demo loader) and the boundary
+import (`import_grenzen`)."""
 
 import csv
 import io
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from . import grenzen
 from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Wijk
 from .validators import (
     buurt_code_validator,
@@ -457,3 +460,81 @@ def kern_toevoegen(*, gemeente: Gemeente, naam: str) -> Kern:
         kern.full_clean()
         kern.save()
     return kern
+
+
+# --- Boundaries --------------------------------------------------------------------------------------
+
+CODEPATROON = re.compile(r"^(GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$")
+NIVEAU_VAN_CODE = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
+
+
+@dataclass
+class GrensResultaat:
+    bijgewerkt: Counter = field(default_factory=Counter)
+    onbekend: list[str] = field(default_factory=list)
+    kernen: int = 0
+
+    def samenvatting(self) -> str:
+        delen = [f"{soort}: {self.bijgewerkt[soort]} grenzen" for soort in ("gemeente", "wijk", "buurt")]
+        delen.append(f"kernen: {self.kernen} grenzen samengesteld uit hun wijken")
+        if self.onbekend:
+            voorbeeld = ", ".join(self.onbekend[:5]) + (" …" if len(self.onbekend) > 5 else "")
+            delen.append(f"{len(self.onbekend)} codes niet gevonden ({voorbeeld})")
+        return "; ".join(delen)
+
+
+def _code_van(eigenschappen: dict) -> str | None:
+    """The most specific CBS code among a feature's properties (a buurt also names its wijk and gemeente)."""
+    codes = [w.strip() for w in eigenschappen.values() if isinstance(w, str) and CODEPATROON.match(w.strip())]
+    for voorvoegsel in ("BU", "WK", "GM"):
+        for code in codes:
+            if code.startswith(voorvoegsel):
+                return code
+    return None
+
+
+@transaction.atomic
+def grenzen_importeren(*, tekst: str) -> GrensResultaat:
+    """Boundaries from a GeoJSON FeatureCollection in WGS84 (e.g. CBS's wijk- en buurtkaart exported as
+    EPSG:4326), matched on the CBS code in each feature's properties; all or nothing.
+
+    A kern's boundary is then put together from its wijken, once every wijk of it has one: the map of
+    the council dashboard colours kernen that have a boundary.
+    """
+    try:
+        data = json.loads(tekst)
+    except json.JSONDecodeError as fout:
+        raise ImportFout(fout.lineno, "Dit is geen geldig GeoJSON-bestand.") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise ImportFout(1, "Verwacht een GeoJSON FeatureCollection.")
+    crs = json.dumps(data.get("crs") or {})
+    if "28992" in crs:
+        raise ImportFout(1, "Het bestand staat in RD (EPSG:28992). Exporteer het als WGS84 (EPSG:4326).")
+    modellen = {"gemeente": Gemeente, "wijk": Wijk, "buurt": Buurt}
+    resultaat = GrensResultaat()
+    gemeenten = set()
+    for nummer, feature in enumerate(data.get("features") or [], start=1):
+        eigenschappen = (feature or {}).get("properties") or {}
+        code = _code_van(eigenschappen)
+        if code is None:
+            raise ImportFout(nummer, f"Gebied {nummer} heeft geen CBS-code (GM…, WK… of BU…).")
+        geometrie = (feature or {}).get("geometry")
+        if fout := grenzen.geometrie_fout(geometrie):
+            raise ImportFout(nummer, f"{code}: {fout}")
+        soort = NIVEAU_VAN_CODE[code[:2]]
+        obj = modellen[soort].objects.filter(code=code).first()
+        if obj is None:
+            resultaat.onbekend.append(code)
+            continue
+        obj.grens = grenzen.afgerond(geometrie)
+        obj.save(update_fields=["grens"])
+        resultaat.bijgewerkt[soort] += 1
+        if soort == "wijk":
+            gemeenten.add(obj.gemeente_id)
+    for kern in Kern.objects.filter(gemeente_id__in=gemeenten).prefetch_related("wijken"):
+        wijken = list(kern.wijken.all())
+        if wijken and all(w.grens for w in wijken):
+            kern.grens = grenzen.samengesteld([w.grens for w in wijken])
+            kern.save(update_fields=["grens"])
+            resultaat.kernen += 1
+    return resultaat

@@ -9,7 +9,9 @@ import datetime
 from django.utils import timezone
 
 from accounts.constants import Gebruikerssoort
+from bewonersgroepen.models import Groep
 from bewonersgroepen.selectors import groepen_van_lid
+from rollen.models import Project
 
 from . import services
 from .constants import OpgaveStatus
@@ -354,7 +356,45 @@ NIEUWS = [
         ["Tienhoven", "Oud-Zuilen", "Vreeland"],
         6,
     ),
+    (
+        "Eerste stuk Vechtoever vergroend",
+        "Langs de Vecht in Maarssen-Dorp is de eerste strook stenen vervangen door gras, struiken en bomen. "
+        "De rest van de oever volgt in het najaar.",
+        ["Maarssen-Dorp"],
+        14,
+    ),
+    (
+        "Verslag inloopavond kazerneterrein",
+        "Ruim tachtig inwoners kwamen naar de inloopavond over de toekomst van het kazerneterrein. Het "
+        "verslag met alle ideeën ligt in het dorpshuis en staat op de website van de gemeente.",
+        ["Nieuwersluis"],
+        45,
+    ),
+    (
+        "Elke maand een ontmoetingsmiddag in Loenersloot",
+        "De dorpsraad organiseert voortaan elke tweede woensdag van de maand een ontmoetingsmiddag. "
+        "Koffie en thee staan klaar; iedereen is welkom.",
+        ["Loenersloot"],
+        65,
+    ),
 ]
+
+
+# Opgaven linked to the demo's real projects (rollen) and resident groups (bewonersgroepen), by name.
+KOPPELINGEN = {
+    "Stationsomgeving Breukelen": (["Herinrichting Stationsgebied Breukelen"], ["Wijkcomité Broeckland"]),
+    "Vernieuwing winkelcentrum Bisonspoor": (
+        ["Vernieuwing winkelcentrum Bisonspoor"],
+        ["Wijkcommissie Valkenkamp"],
+    ),
+    "Toekomst van het dorpshuis": ([], ["Dorpsraad Loenen aan de Vecht"]),
+    "Snelheid op de Dorpsstraat": ([], ["Dorpsraad Nieuwer Ter Aa"]),
+    "Bodemdaling en wateroverlast": ([], ["Dorpsraad Kockengen"]),
+    "Drukte rond de Maarsseveense Plassen": ([], ["Bewonersvereniging Maarsseveen-Molenpolder"]),
+    "Dorpshuis toekomstbestendig maken": ([], ["Dorpsraad Nigtevecht"]),
+    "Ontmoeten in het dorp": ([], ["Dorpsraad Loenersloot"]),
+    "Verkeer en parkeren rond Slot Zuylen": ([], ["Dorpscommissie Oud-Zuilen"]),
+}
 
 
 def _vroeger(dagen: int) -> datetime.datetime:
@@ -366,6 +406,8 @@ def load(ctx):
     medewerker = ctx.data["gebruikers"][Gebruikerssoort.MEDEWERKER]
     kernen = {k.naam: k for k in gemeente.kernen.all()}
     themas = {t.naam: t for t in Thema.objects.all()}
+    projecten = {p.naam: p for p in Project.objects.filter(gemeente=gemeente)}
+    groepen = {g.naam: g for g in Groep.objects.filter(gemeente=gemeente)}
     nieuwe_opgaven = 0
     for kernnaam, (toekomstbeeld, opgaven) in AGENDAS.items():
         kern = kernen[kernnaam]
@@ -375,6 +417,7 @@ def load(ctx):
         for titel, thema, status, beschrijving, notities in opgaven:
             if Opgave.objects.filter(agenda=agenda, titel=titel).exists():
                 continue
+            projectnamen, groepnamen = KOPPELINGEN.get(titel, ([], []))
             opgave = services.opgave_aanmaken(
                 door=medewerker,
                 agenda=agenda,
@@ -383,6 +426,8 @@ def load(ctx):
                 beschrijving=beschrijving,
                 # The area's Adviseur Leefomgeving by default; the demo medewerker where none is assigned.
                 eigenaar=services.standaard_eigenaar(agenda) or medewerker,
+                projecten=[projecten[n] for n in projectnamen if n in projecten],
+                groepen=[groepen[n] for n in groepnamen if n in groepen],
             )
             for naar in VOLGORDE[1 : VOLGORDE.index(status) + 1]:
                 services.opgave_status_wijzigen(door=medewerker, opgave=opgave, naar=naar)

@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
-from gebieden.models import Kern, Wijk
+from gebieden.models import Gemeente, Kern, Wijk
 
 from . import selectors
 
@@ -12,18 +12,26 @@ AANTAL_IN_FEED = 20
 
 
 class NieuwsRssFeed(Feed):
+    """The published news of one gemeente, kern or wijk (a wijk's feed has its kern's news too)."""
+
     def get_object(self, request, gemeente=None, kern=None, code=None):
         if code is not None:
             return get_object_or_404(Wijk.objects.select_related("gemeente", "kern"), code=code.upper())
+        if kern is None:
+            return get_object_or_404(Gemeente, slug=gemeente)
         return get_object_or_404(Kern.objects.select_related("gemeente"), gemeente__slug=gemeente, slug=kern)
 
     def title(self, gebied):
+        if isinstance(gebied, Gemeente):
+            return f"Nieuws uit de gemeente {gebied.naam}"
         return f"Nieuws uit {gebied.naam} ({gebied.gemeente.naam})"
 
     def link(self, gebied):
         return gebied.get_absolute_url()
 
     def description(self, gebied):
+        if isinstance(gebied, Gemeente):
+            return f"Gebiedsnieuws van de gemeente {gebied.naam} over al haar kernen en wijken."
         return f"Gebiedsnieuws van de gemeente {gebied.gemeente.naam} over {gebied.naam}."
 
     def items(self, gebied):

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from gebieden.models import Kern, Wijk
+from gebieden.models import Gemeente, Kern, Wijk
 
 from . import selectors
 
@@ -10,6 +10,11 @@ NIEUWS_OP_GEBIEDSPAGINA = 5
 
 
 def _gebied_urls(gebied) -> dict:
+    if isinstance(gebied, Gemeente):  # a feed, but no following: residents follow a kern or wijk
+        return {
+            "rss_url": reverse("gebiedsagenda:feed_gemeente_rss", args=[gebied.slug]),
+            "atom_url": reverse("gebiedsagenda:feed_gemeente_atom", args=[gebied.slug]),
+        }
     if isinstance(gebied, Kern):
         args, soort = [gebied.gemeente.slug, gebied.slug], "kern"
     elif isinstance(gebied, Wijk):

@@ -172,6 +172,19 @@ def opgaven_voor_staf(user):
     ).prefetch_related("projecten")
 
 
+REACTIES_TE_PUBLICEREN_OP_BEHEERPAGINA = 50
+
+
+def te_publiceren_reacties(user):
+    """Reactions of groups in the staff member's gemeente that wait for publication, oldest first."""
+    return (
+        reacties_voor_staf(user)
+        .filter(gepubliceerd_op__isnull=True)
+        .select_related("groep", "opgave__agenda__kern", "opgave__agenda__wijk")
+        .order_by("gewijzigd_op", "pk")
+    )
+
+
 def reacties_voor_staf(user):
     reacties = Reactie.objects.select_related("opgave__agenda__kern", "opgave__agenda__wijk")
     ids = gemeente_ids_van(user)

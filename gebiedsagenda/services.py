@@ -1,6 +1,8 @@
 """Every write of the gebiedsagenda, the area news and the followers."""
 
 import datetime
+import logging
+import smtplib
 from collections import defaultdict
 from urllib.parse import urljoin
 
@@ -29,6 +31,8 @@ from .models import (
     Voortgangsnotitie,
 )
 from .permissions import is_staf_van_gemeente
+
+logger = logging.getLogger(__name__)
 
 # --- Area news ---------------------------------------------------------------------------------------
 
@@ -179,18 +183,24 @@ def volgen_aanmelden(*, email: str, gebied, basis_url: str) -> None:
         volger = Volger(email=email, **velden)
         volger.full_clean()
         volger.save()
+    afmeld_url = urljoin(basis_url, reverse("gebiedsagenda:volgen_afmelden", args=[volger.token]))
     context = {
         "gebied": gebied,
         "bevestig_url": urljoin(basis_url, reverse("gebiedsagenda:volgen_bevestigen", args=[volger.token])),
+        "afmeld_url": afmeld_url,
         "dagen": BEVESTIGEN_BINNEN_DAGEN,
     }
+    # Every mail, this one too, has a one-click unsubscribe: whoever did not ask for it can have the
+    # address deleted at once instead of waiting for the clean-up.
     transaction.on_commit(
         lambda: _stuur_mail(
             aan=email,
             onderwerp=f"Bevestig: nieuws over {gebied.naam} volgen",
             template="bevestigen",
             context=context,
-        )
+            afmeld_url=afmeld_url,
+        ),
+        robust=True,  # a refused mail is logged; the visitor gets the same answer either way
     )
 
 
@@ -264,13 +274,21 @@ def overzichten_versturen(*, basis_url: str, nu=None) -> int:
                 )
                 context = {"gebieden": gebieden, "basis_url": basis_url, "alles_afmelden_url": alles_url}
                 namen = ", ".join(g["gebied"].naam for g in gebieden)
-                _stuur_mail(
-                    aan=email,
-                    onderwerp=f"Nieuws uit {namen}",
-                    template="overzicht",
-                    context=context,
-                    afmeld_url=alles_url,
-                )
+                try:
+                    _stuur_mail(
+                        aan=email,
+                        onderwerp=f"Nieuws uit {namen}",
+                        template="overzicht",
+                        context=context,
+                        afmeld_url=alles_url,
+                    )
+                except (smtplib.SMTPException, OSError):
+                    # One refused address must not stop the others' overviews. This one keeps its
+                    # changes for the next run. The log names the follower, never the address.
+                    logger.warning(
+                        "Overzicht voor volger %s niet verstuurd; volgende keer opnieuw.", volgers[0].pk
+                    )
+                    continue
                 verstuurd += 1
             Volger.objects.filter(pk__in=[v.pk for v in volgers]).update(verstuurd_tot=nu)
     return verstuurd

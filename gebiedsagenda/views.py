@@ -107,7 +107,16 @@ def nieuws_nieuw(request):
 def nieuws_beheer(request):
     berichten = selectors.nieuws_voor_staf(request.user)
     pagina = Paginator(berichten, PER_PAGINA).get_page(request.GET.get("pagina"))
-    return render(request, "gebiedsagenda/nieuws_beheer.html", {"pagina": pagina})
+    reacties = selectors.te_publiceren_reacties(request.user)
+    return render(
+        request,
+        "gebiedsagenda/nieuws_beheer.html",
+        {
+            "pagina": pagina,
+            "reacties": reacties[: selectors.REACTIES_TE_PUBLICEREN_OP_BEHEERPAGINA],
+            "aantal_reacties": reacties.count(),
+        },
+    )
 
 
 @require_POST

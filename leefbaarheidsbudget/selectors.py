@@ -292,6 +292,16 @@ def budgetcijfers_per_kern(*, gemeente, jaar: int) -> list[Budgetcijfers]:
     return rijen
 
 
+def budgetcijfers_zonder_kern(*, gemeente, jaar: int) -> Budgetcijfers | None:
+    """Money of the year's applications that name no kern (one query); None when there are none."""
+    rij = Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar, kern__isnull=True).aggregate(
+        aantal=Count("pk"), **_geldsommen()
+    )
+    if not rij.pop("aantal"):
+        return None
+    return _cijfers(rij, None)
+
+
 def aanvragen_per_status(*, gemeente, jaar: int, kern=None) -> dict[str, int]:
     qs = Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar)
     if kern is not None:

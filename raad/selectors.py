@@ -18,9 +18,15 @@ from bewonersgroepen.selectors import verlopende_overeenkomsten
 from gebieden.models import Gemeente, Kern
 from leefbaarheidsbudget.constants import Status as AanvraagStatus
 from leefbaarheidsbudget.models import Aanvraag, Budget, Regeling
-from leefbaarheidsbudget.selectors import Budgetcijfers, budgetcijfers, budgetcijfers_per_kern, regeling_voor
-from rollen.constants import DEKKING_VOORUIT_DAGEN, Rol
-from rollen.selectors import dekking
+from leefbaarheidsbudget.selectors import (
+    Budgetcijfers,
+    budgetcijfers,
+    budgetcijfers_per_kern,
+    budgetcijfers_zonder_kern,
+    regeling_voor,
+)
+from rollen.constants import DEKKING_VOORUIT_DAGEN
+from rollen.selectors import dekking_per_kern
 
 from .figuren import DAGEN, EURO, PROCENT, Figuur, Kolom, Rij, afronden, opmaak
 from .models import Motie, Voortgangsupdate
@@ -159,6 +165,10 @@ def figuur_geld(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
 
     for kern in kernen:
         figuur.rijen.append(Rij(kern.naam, waarden(per_kern[kern.pk], kern.inwoners_bekend), kern.pk))
+    # Applications that name no kern count in the total; this row shows them, so the rows add up.
+    zonder_kern = budgetcijfers_zonder_kern(gemeente=gemeente, jaar=jaar)
+    if zonder_kern and any((zonder_kern.toegekend, zonder_kern.vastgelegd, zonder_kern.uitbetaald)):
+        figuur.rijen.append(Rij("Geen kern gekozen", waarden(zonder_kern, None)))
     figuur.totaal = Rij(f"Totaal {gemeente.naam}", waarden(totaal, gemeente.inwoners))
     return figuur
 
@@ -276,9 +286,10 @@ def peildatum(jaar: int, vandaag: datetime.date | None = None) -> datetime.date:
 
 
 def figuur_rollen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
-    """Areas without an active Beheerder or Adviseur, per kern; asks `rollen.selectors.dekking`."""
+    """Areas without an active Beheerder or Adviseur, per kern, counted by the database
+    (`rollen.selectors.dekking_per_kern`: the rule of the coverage page, in two queries)."""
     op = peildatum(jaar)
-    stand = dekking(gemeente, op=op)
+    tellingen = dekking_per_kern(gemeente, op=op)
     figuur = Figuur(
         key="rollen",
         titel="Gebieden zonder vaste contactpersoon",
@@ -293,23 +304,12 @@ def figuur_rollen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
             Kolom("binnenkort", f"Gaten binnen {DEKKING_VOORUIT_DAGEN} dagen"),
         ],
     )
-    tellingen: dict = {}
-
-    def kern_van(gat) -> int | None:
-        return gat.gebied.pk if gat.gebied.niveau == "kern" else gat.gebied.kern_id
-
-    for gat in stand.nu:
-        sleutel = "zonder_adviseur" if gat.rol == Rol.ADVISEUR else "zonder_beheerder"
-        rij = tellingen.setdefault(kern_van(gat), Counter())
-        rij[sleutel] += 1
-    for gat in stand.binnenkort:
-        tellingen.setdefault(kern_van(gat), Counter())["binnenkort"] += 1
     keys = [k.key for k in figuur.kolommen]
+    leeg = dict.fromkeys(keys, 0)
     for kern in kernen:
-        teller = tellingen.get(kern.pk, Counter())
-        figuur.rijen.append(Rij(kern.naam, {k: teller[k] for k in keys}, kern.pk))
-    if None in tellingen:  # wijken that are not linked to a kern yet
-        figuur.rijen.append(Rij("Wijken zonder kern", {k: tellingen[None][k] for k in keys}))
+        figuur.rijen.append(Rij(kern.naam, {**leeg, **tellingen.get(kern.pk, {})}, kern.pk))
+    if any(tellingen.get(None, leeg).values()):  # wijken that are not linked to a kern yet
+        figuur.rijen.append(Rij("Wijken zonder kern", {**leeg, **tellingen[None]}))
     figuur.totaal = Rij(
         f"Totaal {gemeente.naam}", {k: sum(rij.waarden[k] for rij in figuur.rijen) for k in keys}
     )

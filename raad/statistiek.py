@@ -1,14 +1,16 @@
-"""Percentiles computed by the database where it can (PostgreSQL's percentile_cont), with one fixed
-query per figure otherwise (SQLite has no percentile function: it returns the ordered values once and
-the same interpolation runs here). Both give percentile_cont's answer: linear interpolation between
-the two nearest ranks."""
+"""Percentiles computed by the database: PostgreSQL's percentile_cont; elsewhere (SQLite has no
+percentile function) one query with window functions that ranks the values per group and returns only
+the two rows around each percentile, which are then interpolated here. Both give percentile_cont's
+answer: linear interpolation between the two nearest ranks."""
 
 import math
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
-from django.db import connection
-from django.db.models import Aggregate, FloatField
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import Aggregate, F, FloatField
 
 HONDERDSTE = Decimal("0.01")
 
@@ -45,13 +47,41 @@ def _afgerond(waarde) -> Decimal | None:
     return Decimal(str(waarde)).quantize(HONDERDSTE, rounding=ROUND_HALF_UP)
 
 
+def _rang(fractie: float, n: int) -> tuple[int, Fraction]:
+    """(lower rank, weight of the next) of percentile_cont at `fractie` over n sorted values (rank 0-based)."""
+    positie = Fraction(str(fractie)) * (n - 1)
+    onder = math.floor(positie)
+    return onder, positie - onder
+
+
+def _uit_rangen(rangen: dict, n: int, fractie: float):
+    """percentile_cont from only the values at the ranks it needs ({rank: value})."""
+    if not n:
+        return None
+    onder, gewicht = _rang(fractie, n)
+    a = Decimal(str(rangen[onder]))  # str: a float from the driver becomes its shortest decimal
+    b = Decimal(str(rangen[min(onder + 1, n - 1)]))
+    return _afgerond(a + (b - a) * Decimal(gewicht.numerator) / Decimal(gewicht.denominator))
+
+
+def _rang_sql(fractie: float, n: str) -> str:
+    """SQL for the lower rank of `fractie` over `n` values, in integers (no floating-point rounding)."""
+    breuk = Fraction(str(fractie))
+    return f"((({n}) - 1) * {breuk.numerator}) / {breuk.denominator}"
+
+
 def percentielen_per_groep(qs, *, groep: str, waarde, fracties: tuple[float, ...]) -> tuple[dict, list]:
     """Percentiles of `waarde` per value of `groep`, and over all rows.
 
     Returns ({groep_waarde: [p for each fractie]}, [p for each fractie over everything]), as Decimals.
-    PostgreSQL: two queries (per group, and in total). Other databases: one query.
+    PostgreSQL: two queries (per group, and in total). Other databases: one query that returns at most
+    two rows per percentile per group and in total, whatever the number of rows.
     """
-    if connection.vendor == "postgresql":
+    fracties = tuple(float(f) for f in fracties)
+    if not all(0 <= f <= 1 for f in fracties):
+        raise ValueError("fractie ligt tussen 0 en 1")
+    verbinding = connections[qs.db]
+    if verbinding.vendor == "postgresql":
         annotaties = {f"p{i}": PercentileCont(waarde, fractie=f) for i, f in enumerate(fracties)}
         per_groep = {
             rij[groep]: [_afgerond(rij[f"p{i}"]) for i in range(len(fracties))]
@@ -59,17 +89,45 @@ def percentielen_per_groep(qs, *, groep: str, waarde, fracties: tuple[float, ...
         }
         totaal_rij = qs.order_by().aggregate(**annotaties)
         return per_groep, [_afgerond(totaal_rij[f"p{i}"]) for i in range(len(fracties))]
-    rijen = list(
-        qs.annotate(_percentiel_waarde=waarde)
-        .order_by("_percentiel_waarde")
-        .values_list(groep, "_percentiel_waarde")
+
+    basis = (
+        qs.order_by()
+        .annotate(pct_groep=F(groep), pct_waarde=waarde)
+        .filter(pct_waarde__isnull=False)
+        .values("pct_groep", "pct_waarde")
     )
-    waarden = defaultdict(list)
-    alle = []
-    for sleutel, w in rijen:
-        if w is None:
-            continue
-        waarden[sleutel].append(w)
-        alle.append(w)
-    per_groep = {sleutel: [percentiel(lijst, f) for f in fracties] for sleutel, lijst in waarden.items()}
-    return per_groep, [percentiel(alle, f) for f in fracties]
+    try:
+        sql, params = basis.query.sql_with_params()
+    except EmptyResultSet:  # a queryset that can match nothing (qs.none())
+        return {}, [None] * len(fracties)
+
+    def nodig(rang: str, n: str) -> str:
+        return " OR ".join(f"{rang} IN ({_rang_sql(f, n)}, {_rang_sql(f, n)} + 1)" for f in fracties)
+
+    gerangschikt = (
+        "SELECT pct_groep, pct_waarde,"
+        " ROW_NUMBER() OVER (PARTITION BY pct_groep ORDER BY pct_waarde) - 1 AS rang_groep,"
+        " COUNT(*) OVER (PARTITION BY pct_groep) AS n_groep,"
+        " ROW_NUMBER() OVER (ORDER BY pct_waarde) - 1 AS rang_alles,"
+        " COUNT(*) OVER () AS n_alles"
+        f" FROM ({sql}) AS pct_basis"
+    )
+    with verbinding.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pct_groep, pct_waarde, rang_groep, n_groep, rang_alles, n_alles FROM ({gerangschikt})"
+            f" AS pct_rangen WHERE {nodig('rang_groep', 'n_groep')} OR {nodig('rang_alles', 'n_alles')}",
+            params,
+        )
+        rijen = cursor.fetchall()
+    per_groep_rangen, per_groep_n = defaultdict(dict), {}
+    alle_rangen, n_alles = {}, 0
+    for sleutel, w, rang_groep, n_groep, rang_alles, n in rijen:
+        per_groep_rangen[sleutel][rang_groep] = w
+        per_groep_n[sleutel] = n_groep
+        alle_rangen[rang_alles] = w
+        n_alles = n
+    per_groep = {
+        sleutel: [_uit_rangen(rangen, per_groep_n[sleutel], f) for f in fracties]
+        for sleutel, rangen in per_groep_rangen.items()
+    }
+    return per_groep, [_uit_rangen(alle_rangen, n_alles, f) for f in fracties]

@@ -4,7 +4,16 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
 from django.shortcuts import get_object_or_404
 
 from accounts.constants import Gebruikerssoort
@@ -284,6 +293,80 @@ def dekking(gemeente: Gemeente, op=None, dagen: int = DEKKING_VOORUIT_DAGEN) -> 
             binnenkort.append(Gat(gebied, rol, vanaf, laatste))
     binnenkort.sort(key=lambda g: (g.vanaf, g.gebied.naam))
     return Dekking(gemeente=gemeente, op=op, tot=einde, nu=nu, binnenkort=binnenkort)
+
+
+def _buiten(naam: str, diepte: int):
+    """A reference to column `naam` of the area row, `diepte` subqueries further in."""
+    ref = naam
+    for _ in range(diepte):
+        ref = OuterRef(ref)
+    return ref
+
+
+def _gat_expressies(gemeente: Gemeente, rol: Rol, waar, op: datetime.date, einde: datetime.date):
+    """(gap today, gap to come) for the area of the outer query, as two boolean SQL expressions.
+
+    `waar(diepte)` is the Q that picks the assignments covering that area. The same rule as `dekking`
+    (`_eerste_gat`): a gap today when no assignment covers `op`; a gap to come when `op` is covered but
+    some assignment ends before `einde` and no assignment covers the day after it.
+    """
+
+    def dekkers(diepte):
+        return Toewijzing.objects.filter(waar(diepte), gemeente=gemeente, rol=rol)
+
+    actief = dekkers(1).filter(Q(tot__isnull=True) | Q(tot__gte=op), van__lte=op)
+    dag_erna = ExpressionWrapper(OuterRef("tot") + datetime.timedelta(days=1), output_field=DateField())
+    opvolger = dekkers(2).filter(Q(tot__isnull=True) | Q(tot__gt=OuterRef("tot")), van__lte=dag_erna)
+    eindigt = dekkers(1).filter(tot__gte=op, tot__lt=einde).filter(~Exists(opvolger))
+    return ~Exists(actief), Exists(actief) & Exists(eindigt)
+
+
+def dekking_per_kern(gemeente: Gemeente, op=None, dagen: int = DEKKING_VOORUIT_DAGEN) -> dict:
+    """The counts of `dekking` per kern, computed by the database in two queries whatever the size.
+
+    Returns {kern_id (None: wijken without a kern): {"zonder_adviseur", "zonder_beheerder", "binnenkort"}}
+    for every kern of the gemeente: kernen without an Adviseur; areas without a Beheerder (each wijk,
+    or the kern itself when it has no wijken; a Beheerder of the whole kern covers its wijken); and
+    gaps in the coming `dagen` days because an assignment ends.
+    """
+    op = _vandaag(op)
+    einde = op + datetime.timedelta(days=dagen)
+    eigen_kern = lambda diepte: Q(kern=_buiten("pk", diepte))  # noqa: E731
+    adviseur_nu, adviseur_straks = _gat_expressies(gemeente, Rol.ADVISEUR, eigen_kern, op, einde)
+    beheer_nu, beheer_straks = _gat_expressies(gemeente, Rol.BEHEERDER, eigen_kern, op, einde)
+    heeft_wijken = Exists(Wijk.objects.filter(kern=OuterRef("pk"), gemeente=gemeente))
+    uitkomst = {}
+    for rij in (
+        Kern.objects.filter(gemeente=gemeente)
+        .annotate(
+            adviseur_nu=adviseur_nu,
+            adviseur_straks=adviseur_straks,
+            heeft_wijken=heeft_wijken,
+            beheer_nu=beheer_nu,
+            beheer_straks=beheer_straks,
+        )
+        .values("pk", "adviseur_nu", "adviseur_straks", "heeft_wijken", "beheer_nu", "beheer_straks")
+    ):
+        eigen_beheer = not rij["heeft_wijken"]
+        uitkomst[rij["pk"]] = {
+            "zonder_adviseur": int(rij["adviseur_nu"]),
+            "zonder_beheerder": int(eigen_beheer and rij["beheer_nu"]),
+            "binnenkort": int(rij["adviseur_straks"]) + int(eigen_beheer and rij["beheer_straks"]),
+        }
+    wijk_of_kern = lambda diepte: Q(wijk=_buiten("pk", diepte)) | Q(kern=_buiten("kern_id", diepte))  # noqa: E731
+    wijk_nu, wijk_straks = _gat_expressies(gemeente, Rol.BEHEERDER, wijk_of_kern, op, einde)
+    for rij in (
+        Wijk.objects.filter(gemeente=gemeente)
+        .values("kern_id")
+        .annotate(nu=Count("pk", filter=wijk_nu), straks=Count("pk", filter=wijk_straks))
+        .order_by()
+    ):
+        telling = uitkomst.setdefault(
+            rij["kern_id"], {"zonder_adviseur": 0, "zonder_beheerder": 0, "binnenkort": 0}
+        )
+        telling["zonder_beheerder"] += rij["nu"]
+        telling["binnenkort"] += rij["straks"]
+    return uitkomst
 
 
 # --- workload, assignments, projects ---------------------------------------------------------------

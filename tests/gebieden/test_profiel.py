@@ -144,3 +144,61 @@ def test_kernpagina_met_profiel_vast_aantal_queries(client, gemeente):
     Gebiedsprofiel.objects.all().delete()
     groot = _queries_kernpagina(client, KernFactory(gemeente=gemeente), 5, 20)
     assert klein == groot
+
+
+def test_kernprofiel_laatste_jaar_en_ontbrekende_cijfers(gemeente):
+    """Hand-computed: the latest year only; a figure missing in one wijk stays empty, not a partial sum."""
+    from gebieden.selectors import gebiedsprofiel
+    from tests.factories import KernFactory, WijkFactory
+
+    kern = KernFactory(gemeente=gemeente, naam="Vecht")
+    a = WijkFactory(kern=kern, gemeente=gemeente, code="WK190481")
+    b = WijkFactory(kern=kern, gemeente=gemeente, code="WK190482")
+    Gebiedsprofiel.objects.create(wijk=a, jaar=2023, inwoners=1, huishoudens=1)  # older: ignored
+    Gebiedsprofiel.objects.create(
+        wijk=a,
+        jaar=2024,
+        inwoners=1000,
+        huishoudens=400,
+        woningvoorraad=300,
+        gemiddelde_woz=Decimal("300000"),
+        oppervlakte_land_ha=50,
+    )
+    Gebiedsprofiel.objects.create(
+        wijk=b,
+        jaar=2024,
+        inwoners=500,
+        huishoudens=None,
+        woningvoorraad=100,
+        gemiddelde_woz=Decimal("500000"),
+        oppervlakte_land_ha=25,
+    )
+    Gebiedsprofiel.objects.create(gemeente=gemeente, jaar=2024, inwoners=60000, huishoudens=25000)
+    rijen = {r["label"]: r for r in gebiedsprofiel(kern)["rijen"]}
+    assert rijen["Inwoners"]["gebied"] == 1500
+    assert rijen["Huishoudens"]["gebied"] is None and rijen["Huishoudens"]["gemeente"] == 25000
+    assert rijen["Woningen"]["gebied"] == 400
+    # (300.000 * 300 + 500.000 * 100) / 400 = 350.000; 1.500 inhabitants on 75 ha = 2.000 per km²
+    assert rijen["Gemiddelde WOZ-waarde"]["gebied"] == Decimal("350000.00")
+    assert rijen["Inwoners per km²"]["gebied"] == 2000
+    assert gebiedsprofiel(kern)["jaar"] == 2024
+
+
+def test_kern_van_een_wijk_toont_de_cijfers_van_die_wijk(gemeente):
+    from gebieden.selectors import gebiedsprofiel
+    from tests.factories import KernFactory, WijkFactory
+
+    kern = KernFactory(gemeente=gemeente, naam="Nigtevecht")
+    wijk = WijkFactory(kern=kern, gemeente=gemeente, code="WK190408")
+    Gebiedsprofiel.objects.create(
+        wijk=wijk,
+        jaar=2024,
+        inwoners=1580,
+        woningvoorraad=648,
+        bevolkingsdichtheid=397,
+        gemiddelde_woz=Decimal("512000"),
+    )
+    rijen = {r["label"]: r["gebied"] for r in gebiedsprofiel(kern)["rijen"]}
+    assert rijen["Inwoners per km²"] == 397  # CBS's own figure, not recomputed
+    assert rijen["Gemiddelde WOZ-waarde"] == Decimal("512000.00")
+    assert rijen["Woningen"] == 648

@@ -254,6 +254,19 @@ def test_gekoppelde_groepen_uit_eigen_gemeente(medewerker, kern, groep):
     assert "groepen" in fout.value.message_dict
 
 
+def test_gekoppelde_projecten_uit_eigen_gemeente(client, medewerker, kern):
+    from tests.rollen.factories import ProjectFactory
+
+    agenda = AgendaFactory(kern=kern)
+    project = ProjectFactory(gemeente=kern.gemeente, naam="Herinrichting Stationsgebied")
+    opgave = _nieuwe_opgave(medewerker, agenda, projecten=[project])
+    assert list(opgave.projecten.all()) == [project]
+    assert "Herinrichting Stationsgebied" in client.get(opgave.get_absolute_url()).text  # public page
+    with pytest.raises(ValidationError) as fout:
+        _nieuwe_opgave(medewerker, agenda, projecten=[ProjectFactory()])
+    assert "projecten" in fout.value.message_dict
+
+
 def test_overdracht_verplaatst_open_opgaven_naar_opvolger(medewerker, kern, wijk, adviseur, andere_kern):
     from rollen.services import toewijzing_beeindigen
 
@@ -270,3 +283,85 @@ def test_overdracht_verplaatst_open_opgaven_naar_opvolger(medewerker, kern, wijk
     assert eigenaren[open_kern.pk] == opvolger and eigenaren[open_wijk.pk] == opvolger
     assert eigenaren[klaar.pk] == adviseur  # realised: stays with who did it
     assert eigenaren[elders.pk] == adviseur  # another kern's opgave is not part of this hand-over
+
+
+def test_functioneel_beheerder_houdt_de_themalijst_bij(client, beheerder, medewerker, kern):
+    """The theme list is kept in the Django admin; only active themes can be chosen for an opgave."""
+    client.force_login(beheerder)
+    response = client.post(
+        reverse("admin:gebiedsagenda_thema_add"),
+        {"naam": "Cultuur en erfgoed", "volgorde": 9, "actief": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    economie = Thema.objects.get(naam="Economie")
+    response = client.post(
+        reverse("admin:gebiedsagenda_thema_change", args=[economie.pk]),
+        {"naam": "Economie", "volgorde": economie.volgorde},  # 'actief' unticked
+    )
+    assert response.status_code == 302
+    assert not Thema.objects.get(pk=economie.pk).actief
+
+    agenda = AgendaFactory(kern=kern)
+    client.force_login(medewerker)
+    formulier = client.get(reverse("gebiedsagenda:opgave_nieuw", args=[agenda.pk]))
+    keuzes = [label for _, label in formulier.context["form"].fields["thema"].choices]
+    assert "Cultuur en erfgoed" in keuzes and "Economie" not in keuzes and "Wonen" in keuzes
+    response = client.post(
+        reverse("gebiedsagenda:opgave_nieuw", args=[agenda.pk]),
+        {"titel": "Winkels", "thema": economie.pk, "beschrijving": "x"},
+    )
+    assert response.status_code == 200 and not Opgave.objects.exists()  # an inactive theme is refused
+
+
+def test_alleen_functioneel_beheer_bewerkt_themas(client, medewerker):
+    client.force_login(medewerker)
+    response = client.post(reverse("admin:gebiedsagenda_thema_add"), {"naam": "Eigen thema", "volgorde": 1})
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert not Thema.objects.filter(naam="Eigen thema").exists()
+
+
+def test_beheerpagina_toont_reacties_die_wachten(client, kern, medewerker, medewerker_elders):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
+
+    def reactie(opgave, naam, gepubliceerd=False):
+        groep = GroepFactory(gemeente=opgave.agenda.kern.gemeente, naam=naam)
+        lid = LidmaatschapFactory(groep=groep, gebruiker=UserFactory(groepslid=True)).gebruiker
+        r = services.reactie_geven(door=lid, opgave=opgave, groep=groep, tekst=f"Reactie van {naam}.")
+        if gepubliceerd:
+            services.reactie_publiceren(door=medewerker, reactie=r)
+        return r
+
+    opgave = OpgaveFactory(agenda__kern=kern, titel="Veilige schoolroutes")
+    reactie(opgave, "Dorpsraad Breukelen")
+    reactie(opgave, "Wijkcomité Broeckland", gepubliceerd=True)
+    elders = OpgaveFactory(agenda__kern__gemeente=medewerker_elders.gemeente, titel="Opgave elders")
+    services.reactie_geven(
+        door=LidmaatschapFactory(
+            groep=(g := GroepFactory(gemeente=medewerker_elders.gemeente, naam="Groep elders")),
+            gebruiker=UserFactory(groepslid=True),
+        ).gebruiker,
+        opgave=elders,
+        groep=g,
+        tekst="x",
+    )
+    client.force_login(medewerker)
+    url = reverse("gebiedsagenda:nieuws_beheer")
+
+    def tel():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        return response, len(queries)
+
+    response, klein = tel()
+    tekst = response.text
+    assert "Reacties die wachten op publicatie" in tekst and "1 reactie van bewonersgroepen" in tekst
+    assert "Dorpsraad Breukelen" in tekst and "Veilige schoolroutes" in tekst
+    assert "Wijkcomité Broeckland" not in tekst  # already published
+    assert "Groep elders" not in tekst and "Opgave elders" not in tekst  # another gemeente
+    for i in range(5):
+        reactie(OpgaveFactory(agenda=opgave.agenda), f"Groep {i}")
+    response, groot = tel()
+    assert "6 reacties van bewonersgroepen" in response.text and groot == klein

@@ -2,9 +2,11 @@
 
 import datetime
 import re
+import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +14,16 @@ from django.utils import timezone
 from gebiedsagenda import services
 from gebiedsagenda.models import Volger
 from tests.gebiedsagenda.factories import OpgaveFactory, VolgerFactory
+
+
+class WeigertEenAdres(locmem.EmailBackend):
+    """Like the test backend, but the mail server refuses one address."""
+
+    def send_messages(self, berichten):
+        for bericht in berichten:
+            if "kapot@example.nl" in bericht.to:
+                raise smtplib.SMTPRecipientsRefused({"kapot@example.nl": (550, b"Onbekend adres")})
+        return super().send_messages(berichten)
 
 
 def _link(bericht, naam):
@@ -48,6 +60,34 @@ def test_dubbele_opt_in(client, wijk, publiceer, django_capture_on_commit_callba
     publiceer("Straatfeest", wijken=[wijk])
     assert services.overzichten_versturen(basis_url="https://portaal.example/") == 1
     assert "Straatfeest" in mail.outbox[0].body and "Nieuw speelveld" not in mail.outbox[0].body
+
+
+def test_elke_mail_heeft_een_afmelding_met_een_klik(
+    client, wijk, publiceer, django_capture_on_commit_callbacks
+):
+    """The confirmation mail too: whoever did not ask for it has the address deleted at once."""
+    _aanmelden(client, django_capture_on_commit_callbacks, wijk)
+    client.get(_link(mail.outbox[0], "bevestigen"))
+    publiceer("Straatfeest", wijken=[wijk])
+    assert services.overzichten_versturen(basis_url="https://portaal.example/") == 1
+    bevestiging, overzicht = mail.outbox
+    for bericht in (bevestiging, overzicht):
+        assert bericht.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        kop = bericht.extra_headers["List-Unsubscribe"]
+        assert kop.startswith("<http") and kop.endswith(">")
+        assert kop.strip("<>").split("?")[0] in bericht.body  # the same link in the text
+
+
+def test_afmelden_vanuit_de_bevestigingsmail_verwijdert_het_onbevestigde_adres(
+    client, wijk, django_capture_on_commit_callbacks
+):
+    _aanmelden(client, django_capture_on_commit_callbacks, wijk)
+    (bevestiging,) = mail.outbox
+    afmeld = bevestiging.extra_headers["List-Unsubscribe"].strip("<>")
+    assert _link(bevestiging, "afmelden") == afmeld
+    assert client.post(afmeld, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert not Volger.objects.exists()
+    assert client.get(_link(bevestiging, "bevestigen")).status_code == 404  # nothing left to confirm
 
 
 def test_aanmelden_verraadt_niet_of_een_adres_al_volgt(client, wijk, django_capture_on_commit_callbacks):
@@ -107,11 +147,22 @@ def test_alles_afmelden_via_de_kop_van_de_mail(client, wijk, kern, publiceer):
     assert list(Volger.objects.values_list("email", flat=True)) == ["bob@example.nl"]
 
 
-def test_adressen_staan_nergens_op_de_site(client, wijk, kern, medewerker):
-    VolgerFactory(email="geheim@example.nl", kern=None, wijk=wijk)
+def test_adressen_staan_nergens_op_de_site(client, wijk, kern, medewerker, beheerder):
+    volger = VolgerFactory(email="geheim@example.nl", kern=None, wijk=wijk)
     client.force_login(medewerker)
     for url in (wijk.get_absolute_url(), kern.get_absolute_url(), reverse("gebiedsagenda:nieuws")):
         assert "geheim@example.nl" not in client.get(url).text
+    # Not in the Django admin either: counts and deletion only, no address, no search on it.
+    client.force_login(beheerder)
+    for url in (
+        reverse("admin:gebiedsagenda_volger_changelist"),
+        reverse("admin:gebiedsagenda_volger_change", args=[volger.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200 and "geheim" not in response.text, url
+    assert "1 volger" in client.get(reverse("admin:gebiedsagenda_volger_changelist")).text
+    gezocht = client.get(reverse("admin:gebiedsagenda_volger_changelist"), {"q": "geheim@example.nl"})
+    assert "0 resultaten" in gezocht.text  # no search on the address: it cannot be looked up
 
 
 class TestOverzicht:
@@ -151,6 +202,21 @@ class TestOverzicht:
         VolgerFactory(kern=None, wijk=wijk)
         call_command("gebiedsnieuws_versturen", "--basis-url", "https://portaal.example/")
         assert mail.outbox == []
+
+    def test_een_geweigerd_adres_houdt_de_anderen_niet_op(self, wijk, publiceer, settings, caplog):
+        settings.EMAIL_BACKEND = "tests.gebiedsagenda.test_volgen.WeigertEenAdres"
+        kapot = VolgerFactory(email="kapot@example.nl", kern=None, wijk=wijk)
+        VolgerFactory(email="anna@example.nl", kern=None, wijk=wijk)
+        VolgerFactory(email="bob@example.nl", kern=None, wijk=wijk)
+        publiceer("Straatfeest", wijken=[wijk])
+        assert services.overzichten_versturen(basis_url="https://portaal.example/") == 2
+        assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.nl", "bob@example.nl"]
+        assert f"volger {kapot.pk} niet verstuurd" in caplog.text and "kapot@example.nl" not in caplog.text
+        # The refused address keeps its news for the next run; the others get nothing twice.
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        mail.outbox.clear()
+        assert services.overzichten_versturen(basis_url="https://portaal.example/") == 1
+        assert mail.outbox[0].to == ["kapot@example.nl"] and "Straatfeest" in mail.outbox[0].body
 
     def test_commando_eist_een_basisadres(self, db, settings):
         from django.core.management import CommandError

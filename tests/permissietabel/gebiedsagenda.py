@@ -29,6 +29,11 @@ def _bericht(wereld):
     return {"pk": wereld.objecten["voorstel_a"].pk}
 
 
+@url_kwargs("gebiedsagenda:feed_gemeente_rss", "gebiedsagenda:feed_gemeente_atom")
+def _gemeente(wereld):
+    return {"gemeente": wereld.gemeente_x.slug}
+
+
 @url_kwargs(
     "gebiedsagenda:feed_kern_rss",
     "gebiedsagenda:feed_kern_atom",

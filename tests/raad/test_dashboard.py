@@ -124,6 +124,26 @@ def test_geld_per_kern_en_totaal(client, raadslid, twee_kernen):
     assert "€ 8.000,00" in response.text
 
 
+def test_geld_zonder_kern_in_eigen_rij_zodat_de_rijen_optellen(client, raadslid, twee_kernen, gemeente):
+    """An application that names no kern counts in the total and gets its own row."""
+    groep = GroepFactory(gemeente=gemeente, kernen=[])
+    _aanvraag(groep, None, status=AanvraagStatus.TOEGEKEND, doorloop=30, toegekend_bedrag=Decimal("300"))
+    figuur = _login(client, raadslid).get(reverse("raad:dashboard"), {"jaar": 2025}).context["dashboard"]
+    figuur = figuur.figuur("geld")
+    assert [r.label for r in figuur.rijen] == ["Breukelen", "Loenen", "Geen kern gekozen"]
+    assert figuur.rijen[2].waarden == {
+        "budget": None,
+        "toegekend": Decimal("300.00"),
+        "vastgelegd": Decimal("300.00"),
+        "uitbetaald": Decimal("0.00"),
+        "vrij": None,
+        "per_inwoner": None,
+    }
+    assert figuur.totaal.waarden["toegekend"] == Decimal("2500.00")  # 1700 + 500 + 300
+    for kolom in ("toegekend", "vastgelegd", "uitbetaald"):
+        assert sum(r.waarden[kolom] for r in figuur.rijen) == figuur.totaal.waarden[kolom]
+
+
 def test_aanvragen_per_status(client, raadslid, twee_kernen):
     figuur = _login(client, raadslid).get(reverse("raad:dashboard"), {"jaar": 2025}).context["dashboard"]
     figuur = figuur.figuur("aanvragen")
@@ -313,6 +333,36 @@ def test_csv_bevat_dezelfde_cijfers_als_de_tabel(client, raadslid, twee_kernen):
     )
 
 
+def test_csv_en_tabel_en_grafiek_tonen_dezelfde_cijfers_bij_elke_figuur(client, raadslid, twee_kernen):
+    """For every figure: the CSV has the rows and columns of the page's table, and the chart the same
+    kernen and values (the chart leaves out the total and the columns marked in_grafiek=False)."""
+    from raad.figuren import csv_waarde
+
+    _login(client, raadslid)
+    response = client.get(reverse("raad:dashboard"), {"jaar": 2025})
+    for figuur in response.context["dashboard"].figuren:
+        rijen = _csv(client.get(reverse("raad:dashboard_csv"), {"jaar": 2025, "figuur": figuur.key}))
+        assert rijen[0] == [figuur.titel]
+        assert len(rijen[1]) == len(figuur.kolommen) + 1
+        alle = figuur.rijen + [figuur.totaal]
+        assert [r[0] for r in rijen[2:]] == [r.label for r in alle]
+        for csv_rij, rij in zip(rijen[2:], alle, strict=True):
+            assert csv_rij[1:] == [csv_waarde(rij.waarden.get(k.key), k.soort) for k in figuur.kolommen]
+        # The page's table shows the same rows, formatted.
+        for label, cellen in figuur.tabel + [figuur.totaalrij]:
+            assert f'<th scope="row">{label}</th>' in response.text
+            for cel in cellen:
+                assert f'<td class="text-end">{cel}</td>' in response.text
+        grafiek = figuur.grafiek()
+        assert grafiek["labels"] == [r.label for r in figuur.rijen]
+        for reeks in grafiek["reeksen"]:
+            kolom = next(k for k in figuur.kolommen if k.label == reeks["label"])
+            assert reeks["data"] == [
+                None if r.waarden.get(kolom.key) is None else float(r.waarden[kolom.key])
+                for r in figuur.rijen
+            ]
+
+
 def test_dashboard_werkt_zonder_javascript(client, raadslid, twee_kernen):
     response = _login(client, raadslid).get(reverse("raad:dashboard"), {"jaar": 2025})
     tekst = response.text
@@ -376,6 +426,34 @@ def test_kaart_met_grenzen_kleurt_de_kernen(client, raadslid, twee_kernen, setti
     assert (
         "De achtergrondkaart kan niet worden geladen" in tekst
     )  # hidden message the script shows on tile errors
+
+
+def test_standaard_achtergrondkaart_is_die_van_de_overheid(settings):
+    """MAP_TILE_URL is a setting; without it the map uses PDOK's public base map (BRT achtergrondkaart),
+    and the Content Security Policy allows exactly that tile host for images."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        # A developer's .env must not decide the default under test.
+        "import environ; environ.Env.read_env = staticmethod(lambda *a, **k: None); "
+        "import django, json; from django.conf import settings; django.setup(); "
+        "print(json.dumps([settings.MAP_TILE_URL, settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']]))"
+    )
+    omgeving = {k: v for k, v in os.environ.items() if k != "MAP_TILE_URL"}
+    omgeving["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    draai = {"env": omgeving, "cwd": settings.BASE_DIR, "capture_output": True, "text": True, "check": True}
+    uit = subprocess.run([sys.executable, "-c", code], **draai)
+    url, img_src = json.loads(uit.stdout.strip().splitlines()[-1])
+    assert url.startswith("https://service.pdok.nl/brt/achtergrondkaart/") and "{z}/{x}/{y}" in url
+    assert "https://service.pdok.nl" in img_src
+    omgeving["MAP_TILE_URL"] = "https://tegels.gemeente.example/{z}/{x}/{y}.png"
+    uit = subprocess.run([sys.executable, "-c", code], **draai)
+    url, img_src = json.loads(uit.stdout.strip().splitlines()[-1])
+    assert url == "https://tegels.gemeente.example/{z}/{x}/{y}.png"
+    assert "https://tegels.gemeente.example" in img_src
 
 
 def test_kaart_klassen(raadslid, gemeente):
