@@ -259,7 +259,8 @@ def aanvraag_detail(request, pk):
         "kan_bewerken": user.has_perm("leefbaarheidsbudget.aanvraag_wijzigen", aanvraag),
         "kan_verlengen": is_medewerker_van_gebied(user, aanvraag)
         and aanvraag.status in (Status.INGEDIEND, Status.IN_BEHANDELING)
-        and not aanvraag.verdaging_dagen,
+        and not aanvraag.verdaging_dagen
+        and not aanvraag.is_te_laat(),
         "kan_ingebrekestellen": (is_lid or is_medewerker_van_gebied(user, aanvraag))
         and aanvraag.is_te_laat()
         and not aanvraag.ingebrekestelling_op,

@@ -578,3 +578,51 @@ def test_budget_rij_ongewijzigd_na_mislukte_toekenning(aanvraag, flow, medewerke
         )
     budget.refresh_from_db()
     assert budget.vastgelegd == 0
+
+
+# --- Rules the forms ask for hold in the services too ---------------------------------------------------
+
+
+def test_betaling_zonder_datum_wordt_geweigerd(aanvraag, flow, collega):
+    aanvraag = flow(aanvraag, Status.TOEGEKEND)
+    with pytest.raises(ValidationError) as fout:
+        services.betaling_registreren(aanvraag=aanvraag, door=collega, betaald_op=None)
+    assert "datum van de betaling" in fout.value.message_dict["betaald_op"][0]
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == Status.TOEGEKEND and aanvraag.uitbetaald_op is None
+
+
+def test_ingebrekestelling_en_terugbetaling_zonder_datum_worden_geweigerd(aanvraag, flow, lid, medewerker):
+    aanvraag = flow(aanvraag, Status.INGEDIEND)
+    with pytest.raises(ValidationError) as fout:
+        services.ingebrekestelling_registreren(aanvraag=aanvraag, door=lid, ontvangen_op=None)
+    assert "ontvangen_op" in fout.value.message_dict
+    aanvraag = flow(
+        AanvraagFactory(groep=aanvraag.groep, kern=aanvraag.kern), Status.VERANTWOORDING_INGEDIEND
+    )
+    aanvraag = services.aanvraag_vaststellen(
+        aanvraag=aanvraag, door=medewerker, bedrag=Decimal("700"), motivering="Minder uitgegeven."
+    )
+    with pytest.raises(ValidationError) as fout:
+        services.terugbetaling_registreren(aanvraag=aanvraag, door=medewerker, ontvangen_op=None)
+    assert "ontvangen_op" in fout.value.message_dict
+    aanvraag.refresh_from_db()
+    assert aanvraag.terugontvangen_op is None
+
+
+def test_verlengen_kan_niet_meer_na_de_uiterste_beslisdatum(aanvraag, lid, medewerker, op_dag, client):
+    """Awb 4:14 lid 3: the extension must reach the group before the term has run out."""
+    start = VANDAAG - datetime.timedelta(days=60)
+    op_dag(start)
+    aanvraag.datum_van = start + datetime.timedelta(days=50)
+    aanvraag.save()
+    aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid)
+    op_dag(VANDAAG)
+    assert aanvraag.uiterste_beslisdatum < VANDAAG
+    with pytest.raises(ValidationError) as fout:
+        services.termijn_verlengen(aanvraag=aanvraag, door=medewerker, weken=2, reden="Drukte.")
+    assert "Verlengen kan alleen vóór die datum" in fout.value.message_dict["weken"][0]
+    aanvraag.refresh_from_db()
+    assert aanvraag.verdaging_dagen == 0
+    client.force_login(medewerker)
+    assert "Termijn verlengen" not in client.get(aanvraag.get_absolute_url()).text
