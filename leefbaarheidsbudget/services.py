@@ -132,7 +132,8 @@ def _bijwerken_termijn(aanvraag: Aanvraag) -> None:
 
 
 def aanvraag_aanmaken(*, groep, door, titel: str) -> Aanvraag:
-    """A new concept for `groep`; only its members may start one."""
+    """A new concept for `groep`; only its members may start one, and only for a group that may apply
+    (bewonersgroepen's `budget_toegang`, the one place that decides it; checked again on submission)."""
     aanvraag = Aanvraag(
         groep=groep,
         gemeente_id=groep.gemeente_id,
@@ -142,6 +143,11 @@ def aanvraag_aanmaken(*, groep, door, titel: str) -> Aanvraag:
     )
     if not is_lid_van_groep(door, aanvraag):
         raise PermissionDenied("Alleen leden van de groep kunnen voor de groep een aanvraag doen.")
+    from bewonersgroepen.services import budget_toegang
+
+    mag, uitleg = budget_toegang(groep)
+    if not mag:
+        raise ValidationError({"groep": uitleg})
     with transaction.atomic():
         _opslaan(aanvraag)
         Statuswijziging.objects.create(aanvraag=aanvraag, van="", naar=Status.CONCEPT, door=door, op=_nu())

@@ -81,9 +81,13 @@ def mijn_aanvragen(request):
 @toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
 def aanvraag_nieuw(request):
     from bewonersgroepen.selectors import groepen_van_lid
+    from bewonersgroepen.services import budget_toegang
 
-    groepen = groepen_van_lid(request.user)
-    form = NieuweAanvraagForm(request.POST or None, groepen=groepen)
+    groepen = list(groepen_van_lid(request.user).order_by("naam"))
+    toegang = {groep.pk: budget_toegang(groep) for groep in groepen}
+    zonder_toegang = [(groep, toegang[groep.pk][1]) for groep in groepen if not toegang[groep.pk][0]]
+    met_toegang = groepen_van_lid(request.user).filter(pk__in=[g.pk for g in groepen if toegang[g.pk][0]])
+    form = NieuweAanvraagForm(request.POST or None, groepen=met_toegang)
     if request.method == "POST" and form.is_valid():
         try:
             aanvraag = services.aanvraag_aanmaken(
@@ -95,7 +99,14 @@ def aanvraag_nieuw(request):
             messages.success(request, "De aanvraag is als concept opgeslagen. Vul haar verder in.")
             return redirect("leefbaarheidsbudget:aanvraag_bewerken", pk=aanvraag.pk)
     return render(
-        request, "leefbaarheidsbudget/aanvraag_nieuw.html", {"form": form, "heeft_groepen": groepen.exists()}
+        request,
+        "leefbaarheidsbudget/aanvraag_nieuw.html",
+        {
+            "form": form,
+            "heeft_groepen": bool(groepen),
+            "kan_aanvragen": len(zonder_toegang) < len(groepen),
+            "zonder_toegang": zonder_toegang,
+        },
     )
 
 

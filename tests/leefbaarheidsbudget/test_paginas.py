@@ -282,3 +282,31 @@ def test_detailpagina_vast_aantal_queries(
 
 QUERIES_WERKVOORRAAD = 9
 QUERIES_DETAIL = 14
+
+
+def test_nieuwe_aanvraag_alleen_voor_groepen_die_mogen_en_uitleg_voor_de_rest(
+    client, gemeente, kern, groep, lid, budget
+):
+    from bewonersgroepen.constants import Groepsoort
+    from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
+
+    dorpsraad = GroepFactory(gemeente=gemeente, kernen=[kern], bewonersgroep=True, naam="Dorpsraad Kockengen")
+    LidmaatschapFactory(groep=dorpsraad, gebruiker=lid)
+    client.force_login(lid)
+    url = reverse("leefbaarheidsbudget:aanvraag_nieuw")
+    pagina = client.get(url)
+    assert list(pagina.context["form"].fields["groep"].queryset) == [groep]
+    assert "Dorpsraad Kockengen" in pagina.text and "via haar samenwerkingsovereenkomst" in pagina.text
+    response = client.post(url, {"groep": dorpsraad.pk, "titel": "Via de dorpsraad"})
+    assert response.status_code == 200 and response.context["form"].errors["groep"]
+    assert not Aanvraag.objects.filter(groep=dorpsraad).exists()
+    with pytest.raises(services.ValidationError) as fout:
+        services.aanvraag_aanmaken(groep=dorpsraad, door=lid, titel="Via de service")
+    assert "samenwerkingsovereenkomst" in fout.value.message_dict["groep"][0]
+    assert not Aanvraag.objects.filter(groep=dorpsraad).exists()
+
+    alleen_dorpsraad = LidmaatschapFactory(groep=dorpsraad).gebruiker
+    client.force_login(alleen_dorpsraad)
+    pagina = client.get(url)
+    assert "Uw groep kan geen geld aanvragen" in pagina.text and "Aanvraag starten" not in pagina.text
+    assert dorpsraad.soort == Groepsoort.BEWONERSGROEP
