@@ -27,6 +27,7 @@ from .forms import (
     WachtwoordKiezenForm,
 )
 from .models import Groep, Samenwerkingsovereenkomst
+from .registry import groep_secties
 
 
 def _fout_naar_form(form, exc: ValidationError) -> None:
@@ -210,6 +211,7 @@ def detail(request, pk):
             "mag_overeenkomst": user.has_perm("bewonersgroepen.change_overeenkomst", groep),
             "budget_toegang": toegang,
             "budget_uitleg": uitleg,
+            "secties": groep_secties(request, groep),
         },
     )
 

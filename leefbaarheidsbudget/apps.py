@@ -6,11 +6,12 @@ class LeefbaarheidsbudgetConfig(AppConfig):
     verbose_name = "Leefbaarheidsbudget"
 
     def ready(self):
+        from bewonersgroepen.registry import register_groep_sectie
         from gebieden.menu import register_menu_item
         from gebieden.registry import register_area_section
         from rollen.registry import register_open_work
 
-        from . import gebied, permissions, werk  # noqa: F401  (permissions registers the rules)
+        from . import gebied, groep, permissions, werk  # noqa: F401  (permissions registers the rules)
 
         register_menu_item(
             "Mijn aanvragen",
@@ -32,6 +33,9 @@ class LeefbaarheidsbudgetConfig(AppConfig):
         )
         register_area_section(
             "leefbaarheidsbudget", "leefbaarheidsbudget/sectie_gebied.html", gebied.sectie, order=60
+        )
+        register_groep_sectie(
+            "leefbaarheidsbudget", "leefbaarheidsbudget/sectie_groep.html", groep.sectie, order=60
         )
         register_open_work(
             "aanvragen",

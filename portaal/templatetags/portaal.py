@@ -1,8 +1,10 @@
 """Dutch formatting used on every page: money as € 1.234,56, dates as dd-mm-jjjj."""
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.utils import timezone
 
 register = template.Library()
 
@@ -27,8 +29,11 @@ def euro(bedrag) -> str:
 
 @register.filter
 def datum(waarde) -> str:
+    """dd-mm-jjjj; a moment (stored in UTC) is shown as the day it was here (TIME_ZONE)."""
     if not waarde:
         return "–"
+    if isinstance(waarde, datetime.datetime) and timezone.is_aware(waarde):
+        waarde = timezone.localtime(waarde)
     return waarde.strftime("%d-%m-%Y")
 
 

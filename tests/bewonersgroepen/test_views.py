@@ -10,7 +10,9 @@ from django.urls import reverse
 
 from bewonersgroepen.constants import Groepsoort, Groepstatus
 from bewonersgroepen.models import Groep, Samenwerkingsovereenkomst
+from leefbaarheidsbudget.constants import Status
 from tests.factories import GemeenteFactory, KernFactory, WijkFactory
+from tests.leefbaarheidsbudget.factories import AanvraagFactory
 
 from .factories import GroepFactory, LidmaatschapFactory, SamenwerkingsovereenkomstFactory, pdf_bytes
 
@@ -141,9 +143,10 @@ def test_detail_vast_aantal_queries(client, gemeente, kern, medewerker, django_a
         LidmaatschapFactory(groep=groep, contactpersoon=i == 0)
         groep.wijken.add(WijkFactory(kern=kern, gemeente=gemeente, code=f"WK1904{60 + i:02d}"))
         SamenwerkingsovereenkomstFactory(groep=groep, ondertekend=True)
+        AanvraagFactory(groep=groep, kern=kern, status=Status.INGEDIEND)  # the section of leefbaarheidsbudget
     client.force_login(medewerker)
     client.get(reverse("bewonersgroepen:detail", args=[groep.pk]))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(reverse("bewonersgroepen:detail", args=[groep.pk]))
     assert response.status_code == 200
 

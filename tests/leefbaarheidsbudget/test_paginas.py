@@ -310,3 +310,23 @@ def test_nieuwe_aanvraag_alleen_voor_groepen_die_mogen_en_uitleg_voor_de_rest(
     pagina = client.get(url)
     assert "Uw groep kan geen geld aanvragen" in pagina.text and "Aanvraag starten" not in pagina.text
     assert dorpsraad.soort == Groepsoort.BEWONERSGROEP
+
+
+def test_groepspagina_toont_de_aanvragen_van_de_groep(
+    client, groep, kern, lid, ander_lid, medewerker, flow, budget
+):
+    toegekend = flow(AanvraagFactory(groep=groep, kern=kern, titel="Zomerfeest"), Status.TOEGEKEND)
+    AanvraagFactory(groep=groep, kern=kern, titel="Nog een idee")  # a concept
+    AanvraagFactory(groep=ander_lid.lidmaatschappen.get().groep, kern=kern, titel="Van een ander")
+    url = reverse("bewonersgroepen:detail", args=[groep.pk])
+
+    client.force_login(lid)
+    tekst = client.get(url).text
+    assert "Aanvragen leefbaarheidsbudget" in tekst
+    assert "Zomerfeest" in tekst and toegekend.get_absolute_url() in tekst and "€ 900,00 toegekend" in tekst
+    assert "Nog een idee" in tekst  # members see their own concepts
+    assert "Van een ander" not in tekst
+
+    client.force_login(medewerker)
+    tekst = client.get(url).text
+    assert "Zomerfeest" in tekst and "Nog een idee" not in tekst  # staff: submitted ones only

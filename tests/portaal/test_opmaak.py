@@ -26,3 +26,12 @@ def test_datum_en_getal():
     assert datum(datetime.date(2026, 3, 5)) == "05-03-2026"
     assert getal(65878) == "65.878"
     assert getal(None) == "–"
+
+
+def test_datum_van_een_moment_is_de_dag_hier(settings):
+    """A moment just after midnight in Amsterdam is stored as the evening before in UTC."""
+    import datetime
+
+    settings.TIME_ZONE = "Europe/Amsterdam"
+    na_middernacht = datetime.datetime(2026, 3, 4, 23, 30, tzinfo=datetime.UTC)  # 00:30 on 5 March here
+    assert datum(na_middernacht) == "05-03-2026"
