@@ -54,8 +54,9 @@ def test_medewerker_accepteert_aanmelding_via_detailpagina(client, gemeente, ker
     response = client.post(
         reverse("bewonersgroepen:status", args=[groep.pk]), {"naar": Groepstatus.AFGEWEZEN}
     )
-    assert response.status_code == 302
-    assert "Geef een reden" in client.get(response["Location"]).text
+    assert response.status_code == 200  # the page again, with the error at the reason field
+    assert "Geef een reden" in response.context["statusform"].errors["toelichting"][0]
+    assert 'aria-invalid="true"' in response.text and "Geef een reden" in response.text
     groep.refresh_from_db()
     assert groep.status == Groepstatus.AANGEMELD  # a rejection needs a reason
     client.post(
@@ -227,3 +228,31 @@ def test_menu(client, groep, lid, medewerker, raadslid):
     client.force_login(raadslid)
     tekst = client.get(reverse("portaal:home")).text
     assert 'href="/bewonersgroepen/"' not in tekst and 'href="/mijn-groep/"' not in tekst
+
+
+def test_overeenkomst_status_fout_staat_bij_het_veld(client, gemeente, kern, medewerker):
+    groep = GroepFactory(gemeente=gemeente, kernen=[kern], bewonersgroep=True)
+    concept = SamenwerkingsovereenkomstFactory(groep=groep)
+    actief = SamenwerkingsovereenkomstFactory(
+        groep=GroepFactory(gemeente=gemeente, bewonersgroep=True), actief=True
+    )
+    client.force_login(medewerker)
+    response = client.post(
+        reverse("bewonersgroepen:overeenkomst_status", args=[actief.pk]),
+        {"naar": "beeindigd", "toelichting": ""},
+    )
+    assert response.status_code == 200
+    assert "Geef de reden" in response.context["statusform"].errors["toelichting"][0]
+    actief.refresh_from_db()
+    assert actief.status == "actief"
+    client.post(
+        reverse("bewonersgroepen:overeenkomst_status", args=[concept.pk]), {"naar": "ter_ondertekening"}
+    )
+    response = client.post(
+        reverse("bewonersgroepen:overeenkomst_status", args=[concept.pk]),
+        {"naar": "actief", "toelichting": ""},
+    )
+    assert response.status_code == 200
+    assert "ondertekende overeenkomst (PDF)" in " ".join(response.context["statusform"].non_field_errors())
+    concept.refresh_from_db()
+    assert concept.status == "ter_ondertekening"
