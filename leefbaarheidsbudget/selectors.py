@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from gebieden.models import Kern
 
-from .constants import OPEN, TERMIJN_LOOPT, TOEGEKEND_STATUSSEN, Status
+from .constants import OPEN_WERK, TERMIJN_LOOPT, TOEGEKEND_STATUSSEN, Status
 from .models import NUL, Aanvraag, Budget, Kernplafond, Regeling, Statuswijziging
 from .permissions import zichtbare_aanvragen, zichtbare_budgetten
 
@@ -86,8 +86,20 @@ def mijn_aanvragen(user) -> QuerySet:
     return _lijst(Aanvraag.objects.filter(groep__in=groepen_van_lid(user))).order_by("-gewijzigd_op")
 
 
+def _in_gebieden_van(user, vandaag: date) -> Q:
+    """Applications in the kernen and wijken where `user` holds a role today (rollen's assignments):
+    an assignment for a kern covers its wijken, one for a wijk covers that wijk."""
+    from rollen.models import Toewijzing
+
+    toewijzingen = Toewijzing.objects.actief_op(vandaag).filter(medewerker_id=user.pk)
+    kernen = toewijzingen.filter(kern__isnull=False).values("kern_id")
+    wijken = toewijzingen.filter(wijk__isnull=False).values("wijk_id")
+    return Q(kern_id__in=kernen) | Q(wijk_id__in=wijken)
+
+
 WERKVOORRAAD_FILTERS = {
     "mijn": "Aan mij toegewezen",
+    "mijn_gebieden": "Open in mijn kernen en wijken",
     "gebied": "Alle open aanvragen van de gemeente",
     "te_laat": "Over de termijn",
     "alle": "Alle aanvragen",
@@ -114,9 +126,9 @@ def werkvoorraad(
     elif filter == "te_laat":
         qs = qs.filter(status__in=TERMIJN_LOOPT, uiterste_beslisdatum__lt=vandaag)
     elif filter == "gebied":
-        qs = qs.filter(
-            status__in=OPEN | {Status.TOEGEKEND, Status.UITBETAALD, Status.VERANTWOORDING_INGEDIEND}
-        )
+        qs = qs.filter(status__in=OPEN_WERK)
+    elif filter == "mijn_gebieden":
+        qs = qs.filter(status__in=OPEN_WERK).filter(_in_gebieden_van(user, vandaag))
     if status:
         qs = qs.filter(status=status)
     if kern_id:

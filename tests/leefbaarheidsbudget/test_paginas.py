@@ -330,3 +330,38 @@ def test_groepspagina_toont_de_aanvragen_van_de_groep(
     client.force_login(medewerker)
     tekst = client.get(url).text
     assert "Zomerfeest" in tekst and "Nog een idee" not in tekst  # staff: submitted ones only
+
+
+def test_werkvoorraad_mijn_kernen_en_wijken(client, gemeente, kern, wijk, lid, groep, medewerker, budget):
+    """'Open in mijn kernen en wijken': where the staff member holds a role today (rollen)."""
+    from tests.factories import KernFactory, WijkFactory
+    from tests.rollen.factories import ToewijzingFactory
+
+    loenen = KernFactory(gemeente=gemeente, naam="Loenen")
+    wijk_loenen = WijkFactory(kern=loenen, gemeente=gemeente, code="WK190420")
+    nigtevecht = KernFactory(gemeente=gemeente, naam="Nigtevecht")
+    ToewijzingFactory(kern=kern, medewerker=medewerker)  # adviseur of Breukelen
+    ToewijzingFactory(beheerder_wijk=True, wijk=wijk_loenen, medewerker=medewerker)  # beheerder of one wijk
+    ToewijzingFactory(
+        kern=nigtevecht, medewerker=medewerker, tot=VANDAAG - datetime.timedelta(days=1)
+    )  # over
+    for titel, k, w in [
+        ("In Breukelen", kern, None),
+        ("In een wijk van Breukelen", kern, wijk),
+        ("In de wijk in Loenen", loenen, wijk_loenen),
+        ("Elders in Loenen", loenen, None),
+        ("In Nigtevecht", nigtevecht, None),
+    ]:
+        services.aanvraag_indienen(
+            aanvraag=AanvraagFactory(groep=groep, kern=k, wijk=w, titel=titel), door=lid
+        )
+    client.force_login(medewerker)
+    response = client.get(reverse("leefbaarheidsbudget:werkvoorraad"), {"filter": "mijn_gebieden"})
+    assert {a.titel for a in response.context["pagina"]} == {
+        "In Breukelen",
+        "In een wijk van Breukelen",
+        "In de wijk in Loenen",
+    }
+    assert "Open in mijn kernen en wijken" in response.text
+    alle_open = client.get(reverse("leefbaarheidsbudget:werkvoorraad"), {"filter": "gebied"})
+    assert len(alle_open.context["pagina"]) == 5
