@@ -77,6 +77,7 @@ def test_nieuwe_aanvraag_concept_en_indienen(client, groep, lid, budget):
     assert aanvraag.status == Status.INGEDIEND
     lijst = client.get(reverse("leefbaarheidsbudget:mijn_aanvragen"))
     assert "Buurtfeest" in lijst.text and "De gemeente bekijkt uw aanvraag." in lijst.text
+    assert f"De gemeente beslist uiterlijk op {aanvraag.uiterste_beslisdatum:%d-%m-%Y}." in lijst.text
 
 
 def test_fouten_bij_indienen_staan_bij_het_veld(client, aanvraag, lid):
@@ -176,17 +177,39 @@ def test_beschikking_pdf_bevat_bedrag_en_bezwaar(client, aanvraag, flow, lid, an
         door=medewerker,
         bedrag=Decimal("750.00"),
         motivering="Het materiaal leent u van de gemeente; daarvoor is geen geld nodig.",
+        voorwaarden="Noem de gemeente op de affiche.",
     )
-    client.force_login(lid)
-    response = client.get(reverse("leefbaarheidsbudget:beschikking", args=[aanvraag.pk]))
-    assert response["Content-Type"] == "application/pdf"
-    tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    tekst = " ".join(tekst.split())
-    assert "€ 750,00" in tekst
-    assert aanvraag.kenmerk in tekst
-    assert "binnen zes weken" in tekst and "bezwaar" in tekst
+    url = reverse("leefbaarheidsbudget:beschikking", args=[aanvraag.pk])
+    for wie in (lid, medewerker):  # the group and staff
+        client.force_login(wie)
+        response = client.get(url)
+        assert response["Content-Type"] == "application/pdf"
+        tekst = pdf_tekst(response)
+        assert "€ 750,00" in tekst and "minder dan u vroeg (€ 900,00)" in tekst
+        assert aanvraag.kenmerk in tekst
+        assert "Het materiaal leent u van de gemeente" in tekst  # motivation
+        assert "Noem de gemeente op de affiche." in tekst  # conditions
+        assert "binnen zes weken" in tekst and "bezwaar" in tekst
     client.force_login(ander_lid)
-    assert client.get(reverse("leefbaarheidsbudget:beschikking", args=[aanvraag.pk])).status_code == 404
+    assert client.get(url).status_code == 404
+
+
+def pdf_tekst(response) -> str:
+    tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    return " ".join(tekst.split())
+
+
+def test_beschikking_bij_afwijzing_en_niet_voor_het_besluit(client, aanvraag, flow, lid, medewerker):
+    aanvraag = flow(aanvraag, Status.IN_BEHANDELING)
+    url = reverse("leefbaarheidsbudget:beschikking", args=[aanvraag.pk])
+    client.force_login(lid)
+    assert client.get(url).status_code == 403  # no decision yet, no letter
+    services.aanvraag_afwijzen(
+        aanvraag=aanvraag, door=medewerker, motivering="Dit is een commerciële activiteit."
+    )
+    tekst = pdf_tekst(client.get(url))
+    assert "Wij wijzen uw aanvraag af." in tekst and "commerciële activiteit" in tekst
+    assert "binnen zes weken" in tekst and "bezwaar" in tekst
 
 
 def test_export_rijen_en_totalen(client, groep, kern, flow, medewerker, budget):
@@ -365,3 +388,30 @@ def test_werkvoorraad_mijn_kernen_en_wijken(client, gemeente, kern, wijk, lid, g
     assert "Open in mijn kernen en wijken" in response.text
     alle_open = client.get(reverse("leefbaarheidsbudget:werkvoorraad"), {"filter": "gebied"})
     assert len(alle_open.context["pagina"]) == 5
+
+
+def test_detailpagina_toont_termijn_dwangsom_en_tijdlijn_aan_de_groep(
+    client, aanvraag, lid, medewerker, budget, op_dag
+):
+    start = VANDAAG - datetime.timedelta(days=100)
+    op_dag(start)
+    aanvraag.datum_van = start + datetime.timedelta(days=60)
+    aanvraag.save()
+    aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid)
+    op_dag(start + datetime.timedelta(days=3))
+    aanvraag = services.aanvraag_in_behandeling_nemen(aanvraag=aanvraag, door=medewerker)
+    op_dag(VANDAAG)
+    ontvangen = aanvraag.uiterste_beslisdatum + datetime.timedelta(days=1)
+    services.ingebrekestelling_registreren(aanvraag=aanvraag, door=lid, ontvangen_op=ontvangen)
+    client.force_login(lid)
+    tekst = client.get(aanvraag.get_absolute_url()).text
+    assert f"{aanvraag.uiterste_beslisdatum:%d-%m-%Y}" in tekst.split("Uiterste beslisdatum", 1)[1][:100]
+    assert "Te laat: de termijn is voorbij." in tekst
+    # 28 whole days in default (see test_aanvragen.test_ingebrekestelling_en_dwangsom): 14 x 23 + 14 x 35.
+    assert "Dwangsom vanaf" in tekst and "28 dagen, € 812,00" in tekst and "hoogstens € 1.442,00" in tekst
+    # The timeline: every step with when, who and what.
+    assert "Ingediend" in tekst and "Gevraagd bedrag: € 900,00." in tekst and lid.naam in tekst
+    assert "In behandeling" in tekst and f"Behandelaar: {medewerker.naam}." in tekst
+    assert (
+        "Ingebrekestelling ontvangen" in tekst and f"{start + datetime.timedelta(days=3):%d-%m-%Y}" in tekst
+    )
