@@ -54,11 +54,19 @@ def test_projectcommissie_met_project(gemeente, kern, django_capture_on_commit_c
     assert groep.project == project
 
 
-def test_database_weigert_projectcommissie_zonder_project(gemeente):
+@pytest.mark.parametrize(
+    "soort,extra",
+    [
+        (Groepsoort.PROJECTCOMMISSIE, {}),
+        (Groepsoort.BEWONERSGROEP, {}),
+        (Groepsoort.THEMACOMMISSIE, {"thema": "Windpark"}),
+        (Groepsoort.THEMACOMMISSIE, {"standpunt": Standpunt.VOOR}),
+    ],
+)
+def test_database_weigert_groep_zonder_wat_haar_soort_vraagt(gemeente, soort, extra):
+    """The kind rules hold in the database too (no project, no constituency, no theme or stance)."""
     with pytest.raises(IntegrityError), transaction.atomic():
-        Groep.objects.create(
-            soort=Groepsoort.PROJECTCOMMISSIE, naam="X", slug="x", gemeente=gemeente, email="a@b.nl"
-        )
+        Groep.objects.create(soort=soort, naam="X", slug="x", gemeente=gemeente, email="a@b.nl", **extra)
 
 
 def test_bewonersgroep_moet_achterban_noemen(gemeente, kern):
@@ -261,3 +269,19 @@ def test_lidmaatschap_per_groep_uniek_zolang_actief(groep):
     LidmaatschapFactory(groep=groep, gebruiker=gebruiker)
     with pytest.raises(IntegrityError), transaction.atomic():
         LidmaatschapFactory(groep=groep, gebruiker=gebruiker)
+
+
+@pytest.mark.parametrize(
+    "soort,tekst",
+    [
+        ({"bewonersgroep": True}, "via haar samenwerkingsovereenkomst"),
+        ({"projectcommissie": True}, "budget van haar project"),
+        ({"themacommissie": True}, "kan geen geld aanvragen"),
+        ({}, "Deze groep kan geld aanvragen uit het leefbaarheidsbudget."),
+    ],
+)
+def test_groepspagina_legt_uit_of_de_groep_geld_kan_aanvragen(client, gemeente, soort, tekst):
+    groep = GroepFactory(gemeente=gemeente, **soort)
+    lid = LidmaatschapFactory(groep=groep, contactpersoon=True).gebruiker
+    client.force_login(lid)
+    assert tekst in client.get(groep.get_absolute_url()).text
