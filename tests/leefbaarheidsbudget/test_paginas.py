@@ -415,3 +415,41 @@ def test_detailpagina_toont_termijn_dwangsom_en_tijdlijn_aan_de_groep(
     assert (
         "Ingebrekestelling ontvangen" in tekst and f"{start + datetime.timedelta(days=3):%d-%m-%Y}" in tekst
     )
+
+
+def test_fotos_bij_de_verantwoording(client, aanvraag, flow, lid, ander_lid):
+    """Photos go with the accountability only (after payment), lose their EXIF data, and stay once it
+    is sent in."""
+    from PIL import Image
+
+    from leefbaarheidsbudget.constants import BijlageSoort
+    from tests.bestanden.test_bestanden import jpeg_met_exif
+
+    url = reverse("leefbaarheidsbudget:bijlage_toevoegen", args=[aanvraag.pk])
+    client.force_login(lid)
+
+    def foto():
+        return SimpleUploadedFile("feest.jpg", jpeg_met_exif(), content_type="image/jpeg")
+
+    response = client.post(url, {"bestand": foto(), "soort": "foto"}, follow=True)
+    assert "Bij deze stap kunt u geen bestanden meer toevoegen" in response.text  # still a concept
+    aanvraag = flow(aanvraag, Status.UITBETAALD)
+    response = client.post(url, {"bestand": foto(), "soort": "foto"})
+    assert response.url == reverse("leefbaarheidsbudget:verantwoording", args=[aanvraag.pk])
+    bijlage = Bijlage.objects.get(aanvraag=aanvraag, soort=BijlageSoort.FOTO)
+    with bijlage.bestand.open("rb") as f:
+        assert not Image.open(io.BytesIO(f.read())).getexif()  # no camera or location data kept
+    assert "feest.jpg" in client.get(reverse("leefbaarheidsbudget:verantwoording", args=[aanvraag.pk])).text
+    client.force_login(ander_lid)
+    assert client.post(url, {"bestand": foto(), "soort": "foto"}).status_code == 404
+
+    client.force_login(lid)
+    client.post(
+        reverse("leefbaarheidsbudget:verantwoording", args=[aanvraag.pk]),
+        {"werkelijke_kosten": "880,00", "verslag": "Zestig buren kwamen."},
+    )
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == Status.VERANTWOORDING_INGEDIEND and aanvraag.werkelijke_kosten == Decimal("880")
+    weg = reverse("leefbaarheidsbudget:bijlage_verwijderen", args=[aanvraag.pk, bijlage.pk])
+    assert "blijft bewaard" in client.post(weg, follow=True).text
+    assert Bijlage.objects.filter(pk=bijlage.pk).exists()
