@@ -256,3 +256,28 @@ def test_overeenkomst_status_fout_staat_bij_het_veld(client, gemeente, kern, med
     assert "ondertekende overeenkomst (PDF)" in " ".join(response.context["statusform"].non_field_errors())
     concept.refresh_from_db()
     assert concept.status == "ter_ondertekening"
+
+
+def test_aanmelding_staat_in_de_werklijst_van_de_medewerker_van_het_gebied(
+    client, gemeente, kern, medewerker
+):
+    """Routed to the kern's adviseur (rollen), who sees it in the list and in the open work; a colleague
+    elsewhere in the gemeente does not get it in their list."""
+    from bewonersgroepen.services import groep_registreren
+    from tests.rollen.factories import ToewijzingFactory
+
+    adviseur = ToewijzingFactory(kern=kern).medewerker
+    groep = groep_registreren(
+        soort=Groepsoort.ACTIVITEITENCOMMISSIE,
+        naam="Buurtcomité De Brug",
+        gemeente=gemeente,
+        kernen=[kern],
+        email="info@debrug.nl",
+        aanmelder_email="anna@example.nl",
+    )
+    client.force_login(adviseur)
+    lijst = client.get(reverse("bewonersgroepen:lijst"))
+    assert [g.naam for g in lijst.context["aanmeldingen"]] == ["Buurtcomité De Brug"]
+    assert groep.get_absolute_url() in lijst.text.split("Te behandelen aanmeldingen", 1)[1]
+    client.force_login(medewerker)
+    assert list(client.get(reverse("bewonersgroepen:lijst")).context["aanmeldingen"]) == []

@@ -453,3 +453,23 @@ def test_fotos_bij_de_verantwoording(client, aanvraag, flow, lid, ander_lid):
     weg = reverse("leefbaarheidsbudget:bijlage_verwijderen", args=[aanvraag.pk, bijlage.pk])
     assert "blijft bewaard" in client.post(weg, follow=True).text
     assert Bijlage.objects.filter(pk=bijlage.pk).exists()
+
+
+def test_betaling_registreren_via_het_formulier_met_vier_ogen(client, aanvraag, flow, medewerker, collega):
+    aanvraag = flow(aanvraag, Status.TOEGEKEND)  # decided by medewerker
+    url = reverse("leefbaarheidsbudget:betaling", args=[aanvraag.pk])
+    client.force_login(medewerker)
+    response = client.post(url, {"betaald_op": VANDAAG.isoformat(), "betaalkenmerk": "BET-9"})
+    assert response.status_code == 200
+    assert "Vier ogen" in response.context["form"].errors["betaald_op"][0]
+    client.force_login(collega)
+    morgen = (VANDAAG + datetime.timedelta(days=1)).isoformat()
+    assert "toekomst" in client.post(url, {"betaald_op": morgen}).context["form"].errors["betaald_op"][0]
+    response = client.post(url, {"betaald_op": VANDAAG.isoformat(), "betaalkenmerk": "BET-9"})
+    assert response.status_code == 302
+    aanvraag.refresh_from_db()
+    assert (aanvraag.status, aanvraag.betaling_door, aanvraag.betaalkenmerk) == (
+        Status.UITBETAALD,
+        collega,
+        "BET-9",
+    )
