@@ -171,6 +171,24 @@ class SamenwerkingsovereenkomstAdmin(SimpleHistoryAdmin):
     inlines = [OvereenkomststatusovergangInline]
     formfield_overrides = {models.FileField: {"widget": PriveBestandInput}}
 
+    def get_readonly_fields(self, request, obj=None):
+        # As the service (overeenkomst_bijwerken): an active, expired or ended agreement is what was
+        # signed; it is not changed afterwards, here neither.
+        if obj is not None and not obj.is_bewerkbaar:
+            velden = [f.name for f in self.model._meta.fields if f.name not in ("id", "ondertekend_document")]
+            return [*velden, "ondertekend_document_opgeslagen"]
+        return super().get_readonly_fields(request, obj)
+
+    def get_exclude(self, request, obj=None):
+        if obj is not None and not obj.is_bewerkbaar:
+            return ["ondertekend_document"]
+        return super().get_exclude(request, obj)
+
+    @admin.display(description="ondertekende overeenkomst (PDF)")
+    def ondertekend_document_opgeslagen(self, obj):
+        # A private file has no URL to link to; staff download it from the agreement's own page.
+        return obj.ondertekend_document.name or "-"
+
 
 @admin.register(Overeenkomststatusovergang)
 class OvereenkomststatusovergangAdmin(admin.ModelAdmin):

@@ -105,6 +105,25 @@ class AanvraagAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_readonly_fields(self, request, obj=None):
+        # Once decided, what the decision letter says (generated from these fields) stays as decided;
+        # only the behandelaar can still move.
+        if obj is not None and obj.besluit_op is not None:
+            return ["titel", "omschrijving", "doel", "voorwaarden"]
+        return super().get_readonly_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "behandelaar" in form.changed_data:
+            Statuswijziging.objects.create(
+                aanvraag=obj,
+                van=obj.status,
+                naar=obj.status,
+                gebeurtenis="Behandelaar gewijzigd",
+                door=request.user,
+                toelichting=f"In het beheer: nu {obj.behandelaar or 'niemand'}.",
+            )
+
 
 @admin.register(Kostenpost)
 class KostenpostAdmin(admin.ModelAdmin):

@@ -87,3 +87,14 @@ def test_beheer_houdt_ook_een_contactpersoon(client, superuser, gemeente):
     assert response.status_code == 302
     contact.refresh_from_db()
     assert contact.tot == datetime.date.today()
+
+
+def test_actieve_overeenkomst_is_in_het_beheer_niet_te_wijzigen(client, superuser, gemeente):
+    overeenkomst = SamenwerkingsovereenkomstFactory(groep__gemeente=gemeente, actief=True)
+    client.force_login(superuser)
+    url = reverse("admin:bewonersgroepen_samenwerkingsovereenkomst_change", args=[overeenkomst.pk])
+    formulier = client.get(url).context["adminform"].form
+    assert "jaarbijdrage" not in formulier.fields and "einddatum" not in formulier.fields
+    concept = SamenwerkingsovereenkomstFactory(groep__gemeente=gemeente)
+    url = reverse("admin:bewonersgroepen_samenwerkingsovereenkomst_change", args=[concept.pk])
+    assert "jaarbijdrage" in client.get(url).context["adminform"].form.fields
