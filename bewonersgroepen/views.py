@@ -204,7 +204,6 @@ def _detail_tonen(request, pk, statusform=None):
     keuzes = _statuskeuzes(groep)
     if statusform is None and mag_status and keuzes:
         statusform = StatusForm(keuzes=keuzes)
-    toegang, uitleg = services.budget_toegang(groep)
     return render(
         request,
         "bewonersgroepen/detail.html",
@@ -215,8 +214,6 @@ def _detail_tonen(request, pk, statusform=None):
             "mag_status": mag_status,
             "statusform": statusform if mag_status else None,
             "mag_overeenkomst": user.has_perm("bewonersgroepen.change_overeenkomst", groep),
-            "budget_toegang": toegang,
-            "budget_uitleg": uitleg,
             "secties": groep_secties(request, groep),
         },
     )

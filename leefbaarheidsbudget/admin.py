@@ -1,11 +1,41 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from bewonersgroepen.constants import Groepsoort
 
 from .models import Aanvraag, Bijlage, Budget, Kernplafond, Kostenpost, Regeling, Statuswijziging
 
 
+class RegelingForm(forms.ModelForm):
+    aanvragers = forms.MultipleChoiceField(
+        label="Wie mag aanvragen",
+        choices=Groepsoort.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Standaard alleen activiteitencommissies: een bewonersgroep krijgt geld via haar "
+        "samenwerkingsovereenkomst.",
+    )
+
+    class Meta:
+        model = Regeling
+        fields = [
+            "gemeente",
+            "jaar",
+            "max_per_aanvraag",
+            "max_per_groep_per_jaar",
+            "minimale_voorbereiding_dagen",
+            "beslistermijn_weken",
+            "direct_vaststellen_tot",
+            "sluitingsdatum",
+            "aanvragers",
+            "vier_ogen",
+        ]
+
+
 @admin.register(Regeling)
 class RegelingAdmin(SimpleHistoryAdmin):
+    form = RegelingForm
     list_display = [
         "gemeente",
         "jaar",

@@ -2,6 +2,7 @@
 
 from .constants import Status
 from .permissions import zichtbare_aanvragen
+from .toegang import budget_toegang
 
 TONEN = 10
 
@@ -16,10 +17,20 @@ def _is_lid(user, groep) -> bool:
 
 
 def sectie(request, groep) -> dict:
-    """The group's latest applications this user may see, in one query: members see their concepts
-    too, staff of the gemeente only what was submitted (as in their work queue)."""
+    """Whether the group may apply (and why not), and its latest applications this user may see:
+    members see their concepts too, staff of the gemeente only what was submitted (as in their work
+    queue)."""
     qs = zichtbare_aanvragen(request.user).filter(groep=groep)
-    if not _is_lid(request.user, groep):
+    is_lid = _is_lid(request.user, groep)
+    if not is_lid:
         qs = qs.exclude(status=Status.CONCEPT)
     aanvragen = list(qs.order_by("-aangemaakt_op", "-pk")[: TONEN + 1])
-    return {"groep": groep, "aanvragen": aanvragen[:TONEN], "meer": len(aanvragen) > TONEN}
+    mag, uitleg = budget_toegang(groep)
+    return {
+        "groep": groep,
+        "aanvragen": aanvragen[:TONEN],
+        "meer": len(aanvragen) > TONEN,
+        "mag_aanvragen": mag,
+        "uitleg": uitleg,
+        "is_lid": is_lid,
+    }

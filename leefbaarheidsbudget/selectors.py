@@ -47,12 +47,18 @@ def regeling_voor(*, gemeente, jaar: int) -> Regeling | None:
     return Regeling.objects.filter(gemeente=gemeente, jaar__lte=jaar).order_by("-jaar").first()
 
 
-def begrotingsjaar(*, gemeente, op: date) -> int:
-    """The budget year an application submitted on `op` counts against: next year after the cut-off."""
+def begrotingsjaar_en_regeling(*, gemeente, op: date) -> tuple[int, Regeling | None]:
+    """The budget year an application submitted on `op` counts against (next year after the cut-off)
+    and the regulation that applies to it; one query unless the cut-off has passed."""
     regeling = regeling_voor(gemeente=gemeente, jaar=op.year)
     if regeling and regeling.jaar == op.year and regeling.sluitingsdatum and op > regeling.sluitingsdatum:
-        return op.year + 1
-    return op.year
+        return op.year + 1, regeling_voor(gemeente=gemeente, jaar=op.year + 1)
+    return op.year, regeling
+
+
+def begrotingsjaar(*, gemeente, op: date) -> int:
+    """The budget year an application submitted on `op` counts against: next year after the cut-off."""
+    return begrotingsjaar_en_regeling(gemeente=gemeente, op=op)[0]
 
 
 def toegekend_aan_groep(*, groep, jaar: int, behalve: Aanvraag | None = None) -> Decimal:

@@ -29,6 +29,7 @@ from .constants import (
 from .models import NUL, Aanvraag, Bijlage, Budget, Kostenpost, Regeling, Statuswijziging
 from .permissions import is_lid_van_groep, is_medewerker_van_gebied
 from .termijnen import uiterste_beslisdatum
+from .toegang import budget_toegang, regeling_nu
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _bijwerken_termijn(aanvraag: Aanvraag) -> None:
 
 def aanvraag_aanmaken(*, groep, door, titel: str) -> Aanvraag:
     """A new concept for `groep`; only its members may start one, and only for a group that may apply
-    (bewonersgroepen's `budget_toegang`, the one place that decides it; checked again on submission)."""
+    (`toegang.budget_toegang`, the one place that decides it; checked again on submission)."""
     aanvraag = Aanvraag(
         groep=groep,
         gemeente_id=groep.gemeente_id,
@@ -143,9 +144,7 @@ def aanvraag_aanmaken(*, groep, door, titel: str) -> Aanvraag:
     )
     if not is_lid_van_groep(door, aanvraag):
         raise PermissionDenied("Alleen leden van de groep kunnen voor de groep een aanvraag doen.")
-    from bewonersgroepen.services import budget_toegang
-
-    mag, uitleg = budget_toegang(groep)
+    mag, uitleg = budget_toegang(groep, regeling=regeling_nu(groep.gemeente))
     if not mag:
         raise ValidationError({"groep": uitleg})
     with transaction.atomic():
@@ -236,15 +235,14 @@ def bijlage_verwijderen(*, bijlage: Bijlage, door) -> None:
 
 def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str]]:
     """Every reason why this application cannot be submitted now, per field, in Dutch. Empty: fine."""
-    from bewonersgroepen.services import budget_toegang
-
     op = op or _vandaag()
     fouten: dict[str, list[str]] = {}
 
     def fout(veld, tekst):
         fouten.setdefault(veld, []).append(tekst)
 
-    mag, reden = budget_toegang(aanvraag.groep)
+    regeling = selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar)
+    mag, reden = budget_toegang(aanvraag.groep, regeling=regeling)
     if not mag:
         fout(NON_FIELD_ERRORS, reden)
     for veld, tekst in [
@@ -263,7 +261,6 @@ def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str
     if aanvraag.cofinanciering > 0 and not aanvraag.cofinanciering_door:
         fout("cofinanciering_door", "Vul in wie de cofinanciering betaalt.")
 
-    regeling = selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar)
     if regeling is None:
         fout(
             NON_FIELD_ERRORS,

@@ -81,10 +81,12 @@ def mijn_aanvragen(request):
 @toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
 def aanvraag_nieuw(request):
     from bewonersgroepen.selectors import groepen_van_lid
-    from bewonersgroepen.services import budget_toegang
+
+    from .toegang import budget_toegang, regeling_nu
 
     groepen = list(groepen_van_lid(request.user).order_by("naam"))
-    toegang = {groep.pk: budget_toegang(groep) for groep in groepen}
+    regelingen = {g.gemeente_id: regeling_nu(g.gemeente) for g in groepen}  # per gemeente, once
+    toegang = {g.pk: budget_toegang(g, regeling=regelingen[g.gemeente_id]) for g in groepen}
     zonder_toegang = [(groep, toegang[groep.pk][1]) for groep in groepen if not toegang[groep.pk][0]]
     met_toegang = groepen_van_lid(request.user).filter(pk__in=[g.pk for g in groepen if toegang[g.pk][0]])
     form = NieuweAanvraagForm(request.POST or None, groepen=met_toegang)

@@ -224,32 +224,6 @@ def test_status_alleen_door_medewerker_van_de_gemeente(groep, lid, medewerker_el
             services.groep_status_wijzigen(groep=groep, naar=Groepstatus.INACTIEF, door=wie, toelichting="x")
 
 
-# --- budget access ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "soort,mag",
-    [
-        ({}, True),
-        ({"bewonersgroep": True}, False),
-        ({"projectcommissie": True}, False),
-        ({"themacommissie": True}, False),
-    ],
-)
-def test_budget_toegang_per_soort(gemeente, soort, mag):
-    groep = GroepFactory(gemeente=gemeente, **soort)
-    toegang, uitleg = services.budget_toegang(groep)
-    assert toegang is mag
-    assert (uitleg == "") is mag
-    if groep.soort == Groepsoort.BEWONERSGROEP:
-        assert "samenwerkingsovereenkomst" in uitleg
-
-
-def test_budget_toegang_alleen_voor_actieve_groep(gemeente):
-    toegang, uitleg = services.budget_toegang(GroepFactory(gemeente=gemeente, aangemeld=True))
-    assert not toegang and "actieve groep" in uitleg
-
-
 # --- details ---------------------------------------------------------------------------------------
 
 
@@ -269,19 +243,3 @@ def test_lidmaatschap_per_groep_uniek_zolang_actief(groep):
     LidmaatschapFactory(groep=groep, gebruiker=gebruiker)
     with pytest.raises(IntegrityError), transaction.atomic():
         LidmaatschapFactory(groep=groep, gebruiker=gebruiker)
-
-
-@pytest.mark.parametrize(
-    "soort,tekst",
-    [
-        ({"bewonersgroep": True}, "via haar samenwerkingsovereenkomst"),
-        ({"projectcommissie": True}, "budget van haar project"),
-        ({"themacommissie": True}, "kan geen geld aanvragen"),
-        ({}, "Deze groep kan geld aanvragen uit het leefbaarheidsbudget."),
-    ],
-)
-def test_groepspagina_legt_uit_of_de_groep_geld_kan_aanvragen(client, gemeente, soort, tekst):
-    groep = GroepFactory(gemeente=gemeente, **soort)
-    lid = LidmaatschapFactory(groep=groep, contactpersoon=True).gebruiker
-    client.force_login(lid)
-    assert tekst in client.get(groep.get_absolute_url()).text
