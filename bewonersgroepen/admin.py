@@ -1,5 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from bestanden import PriveBestandInput
@@ -12,10 +16,64 @@ from .models import (
     Samenwerkingsovereenkomst,
     Uitnodiging,
 )
+from .selectors import actieve_lidmaatschappen, is_laatste_contactpersoon
+
+CONTACTPERSOON_BLIJFT = (
+    "Een groep houdt altijd ten minste één contactpersoon. Maak eerst iemand anders contactpersoon."
+)
+
+
+def _blijft_contactpersoon(cleaned_data) -> bool:
+    """Is this row, as entered, an active contact person today?"""
+    vandaag = timezone.localdate()
+    tot, van = cleaned_data.get("tot"), cleaned_data.get("van")
+    return bool(
+        cleaned_data.get("is_contactpersoon")
+        and (tot is None or tot > vandaag)
+        and (van is None or van <= vandaag)
+    )
+
+
+class LidmaatschapFormSet(BaseInlineFormSet):
+    """The same rule as the services (`lidmaatschap_wijzigen`/`_beeindigen`): a group that has a
+    contact person keeps one, also when a functional admin edits the members in the admin."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors) or not self.instance.pk:
+            return
+        contactpersonen = actieve_lidmaatschappen().filter(groep=self.instance, is_contactpersoon=True)
+        if not contactpersonen.exists():
+            return
+        in_formulier = {f.instance.pk for f in self.forms if f.instance.pk}
+        if contactpersonen.exclude(pk__in=in_formulier).exists():
+            return
+        for formulier in self.forms:
+            if (
+                formulier.cleaned_data
+                and not self._should_delete_form(formulier)
+                and _blijft_contactpersoon(formulier.cleaned_data)
+            ):
+                return
+        raise ValidationError(CONTACTPERSOON_BLIJFT)
+
+
+class LidmaatschapAdminForm(forms.ModelForm):
+    class Meta:
+        model = Lidmaatschap
+        fields = ["groep", "gebruiker", "functie", "is_contactpersoon", "van", "tot"]
+
+    def clean(self):
+        data = super().clean()
+        oud = self.instance
+        if oud.pk and is_laatste_contactpersoon(oud) and not _blijft_contactpersoon(data):
+            raise ValidationError(CONTACTPERSOON_BLIJFT)
+        return data
 
 
 class LidmaatschapInline(admin.TabularInline):
     model = Lidmaatschap
+    formset = LidmaatschapFormSet
     extra = 0
     autocomplete_fields = ["gebruiker"]
 
@@ -61,11 +119,25 @@ class GroepstatusovergangAdmin(admin.ModelAdmin):
 
 @admin.register(Lidmaatschap)
 class LidmaatschapAdmin(SimpleHistoryAdmin):
+    """End a membership with 'lid tot'; the last contact person of a group can be neither ended nor
+    deleted (bulk deletion is off for the same reason)."""
+
+    form = LidmaatschapAdminForm
     list_display = ["gebruiker", "groep", "functie", "is_contactpersoon", "van", "tot"]
     list_filter = ["functie", "is_contactpersoon", "groep__soort"]
     search_fields = ["gebruiker__naam", "gebruiker__email", "groep__naam"]
     autocomplete_fields = ["groep", "gebruiker"]
     list_select_related = ["groep", "gebruiker"]
+
+    def get_actions(self, request):
+        acties = super().get_actions(request)
+        acties.pop("delete_selected", None)
+        return acties
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and is_laatste_contactpersoon(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Uitnodiging)
@@ -98,6 +170,24 @@ class SamenwerkingsovereenkomstAdmin(SimpleHistoryAdmin):
     readonly_fields = ["status", "beeindigingsreden"]
     inlines = [OvereenkomststatusovergangInline]
     formfield_overrides = {models.FileField: {"widget": PriveBestandInput}}
+
+    def get_readonly_fields(self, request, obj=None):
+        # As the service (overeenkomst_bijwerken): an active, expired or ended agreement is what was
+        # signed; it is not changed afterwards, here neither.
+        if obj is not None and not obj.is_bewerkbaar:
+            velden = [f.name for f in self.model._meta.fields if f.name not in ("id", "ondertekend_document")]
+            return [*velden, "ondertekend_document_opgeslagen"]
+        return super().get_readonly_fields(request, obj)
+
+    def get_exclude(self, request, obj=None):
+        if obj is not None and not obj.is_bewerkbaar:
+            return ["ondertekend_document"]
+        return super().get_exclude(request, obj)
+
+    @admin.display(description="ondertekende overeenkomst (PDF)")
+    def ondertekend_document_opgeslagen(self, obj):
+        # A private file has no URL to link to; staff download it from the agreement's own page.
+        return obj.ondertekend_document.name or "-"
 
 
 @admin.register(Overeenkomststatusovergang)

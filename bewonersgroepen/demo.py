@@ -300,12 +300,22 @@ def load(ctx):
         vandaag + datetime.timedelta(days=45),
         medewerker,
     )
-    _overeenkomst(
+    kockengen_v1 = _overeenkomst(
         groepen["Dorpsraad Kockengen"],
         Overeenkomststatus.VERLOPEN,
         vandaag - 4 * jaar,
         vandaag - datetime.timedelta(days=20),
         medewerker,
+    )
+    # Renewed: version 2 follows version 1 (linked), so the page shows the history of versions.
+    _overeenkomst(
+        groepen["Dorpsraad Kockengen"],
+        Overeenkomststatus.ACTIEF,
+        vandaag - datetime.timedelta(days=19),
+        vandaag + 4 * jaar,
+        medewerker,
+        versie=2,
+        vorige=kockengen_v1,
     )
     _overeenkomst(
         groepen["Dorpsraad Loenersloot"],

@@ -19,6 +19,12 @@ def actieve_lidmaatschappen(op: datetime.date | None = None) -> QuerySet[Lidmaat
     return Lidmaatschap.objects.filter(Q(tot__isnull=True) | Q(tot__gt=dag), van__lte=dag)
 
 
+def is_laatste_contactpersoon(lidmaatschap: Lidmaatschap) -> bool:
+    """Is this active membership the group's only active contact person? (It may not go.)"""
+    actief = actieve_lidmaatschappen().filter(groep_id=lidmaatschap.groep_id, is_contactpersoon=True)
+    return actief.filter(pk=lidmaatschap.pk).exists() and not actief.exclude(pk=lidmaatschap.pk).exists()
+
+
 def groepen_van_lid(user) -> QuerySet[Groep]:
     """The groups the user is an active member of (whatever their status)."""
     if not is_ingelogd(user):

@@ -31,7 +31,6 @@ from .constants import (
     SYSTEEM,
     UITNODIGING_GELDIG_DAGEN,
     Functie,
-    Groepsoort,
     Groepstatus,
     Overeenkomststatus,
 )
@@ -47,39 +46,6 @@ from .selectors import actieve_lidmaatschappen, verlopende_overeenkomsten
 
 SOORT_WERK_AANMELDING = "groep_aanmelding"
 SOORT_WERK_OVEREENKOMST = "samenwerkingsovereenkomst"
-
-
-# --- the one place that decides access to the leefbaarheidsbudget ----------------------------------
-
-BUDGET_TOEGANG = {
-    Groepsoort.ACTIVITEITENCOMMISSIE: (True, ""),
-    Groepsoort.BEWONERSGROEP: (
-        False,
-        "Een bewonersgroep krijgt geld via haar samenwerkingsovereenkomst met de gemeente, "
-        "niet uit het leefbaarheidsbudget.",
-    ),
-    Groepsoort.PROJECTCOMMISSIE: (
-        False,
-        "Een projectcommissie wordt betaald uit het budget van haar project, niet uit het leefbaarheidsbudget.",
-    ),
-    Groepsoort.THEMACOMMISSIE: (
-        False,
-        "Een themacommissie kan geen geld aanvragen uit het leefbaarheidsbudget.",
-    ),
-}
-
-
-def budget_toegang(groep: Groep) -> tuple[bool, str]:
-    """May this group apply to the leefbaarheidsbudget? (allowed, Dutch explanation when not)."""
-    mag, uitleg = BUDGET_TOEGANG[Groepsoort(groep.soort)]
-    if not mag:
-        return False, uitleg
-    if groep.status != Groepstatus.ACTIEF:
-        return False, (
-            f"Uw groep heeft de status '{groep.get_status_display().lower()}'. Alleen een actieve groep "
-            "kan geld aanvragen uit het leefbaarheidsbudget."
-        )
-    return True, ""
 
 
 # --- mail ------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from .forms import (
     WachtwoordKiezenForm,
 )
 from .models import Groep, Samenwerkingsovereenkomst
+from .registry import groep_secties
 
 
 def _fout_naar_form(form, exc: ValidationError) -> None:
@@ -191,13 +192,18 @@ def verlopend(request):
     )
 
 
-@login_required
-def detail(request, pk):
+def _statuskeuzes(groep) -> list[tuple[str, str]]:
+    return [(naar, Groepstatus(naar).label) for (van, naar) in GROEP_OVERGANGEN if van == groep.status]
+
+
+def _detail_tonen(request, pk, statusform=None):
+    """The group page; `statusform` is a refused status change, shown with its errors at the field."""
     groep = _groep(request, pk, detail=True)
     user = request.user
     mag_status = user.has_perm("bewonersgroepen.change_groepstatus", groep)
-    keuzes = [(naar, Groepstatus(naar).label) for (van, naar) in GROEP_OVERGANGEN if van == groep.status]
-    toegang, uitleg = services.budget_toegang(groep)
+    keuzes = _statuskeuzes(groep)
+    if statusform is None and mag_status and keuzes:
+        statusform = StatusForm(keuzes=keuzes)
     return render(
         request,
         "bewonersgroepen/detail.html",
@@ -206,12 +212,16 @@ def detail(request, pk):
             "mag_wijzigen": user.has_perm("bewonersgroepen.change_groep", groep),
             "mag_leden": user.has_perm("bewonersgroepen.change_leden", groep),
             "mag_status": mag_status,
-            "statusform": StatusForm(keuzes=keuzes) if mag_status and keuzes else None,
+            "statusform": statusform if mag_status else None,
             "mag_overeenkomst": user.has_perm("bewonersgroepen.change_overeenkomst", groep),
-            "budget_toegang": toegang,
-            "budget_uitleg": uitleg,
+            "secties": groep_secties(request, groep),
         },
     )
+
+
+@login_required
+def detail(request, pk):
+    return _detail_tonen(request, pk)
 
 
 @login_required
@@ -243,19 +253,18 @@ def wijzigen(request, pk):
 @require_POST
 @login_required
 def status(request, pk):
+    """Change the status; a refusal (no reason, a step that is not allowed) comes back at the field."""
     groep = _groep(request, pk, "bewonersgroepen.change_groepstatus")
-    keuzes = [(naar, Groepstatus(naar).label) for (van, naar) in GROEP_OVERGANGEN if van == groep.status]
-    form = StatusForm(request.POST, keuzes=keuzes)
+    form = StatusForm(request.POST, keuzes=_statuskeuzes(groep))
     if form.is_valid():
         try:
             services.groep_status_wijzigen(groep=groep, door=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            _fout_naar_form(form, exc)
         else:
             messages.success(request, f"De status is nu '{Groepstatus(form.cleaned_data['naar']).label}'.")
-    else:
-        messages.error(request, "Kies een geldige nieuwe status.")
-    return redirect(groep)
+            return redirect(groep)
+    return _detail_tonen(request, pk, statusform=form)
 
 
 @login_required
@@ -331,15 +340,21 @@ def overeenkomst_nieuw(request, pk):
     )
 
 
-@login_required
-def overeenkomst(request, pk):
-    overeenkomst = _overeenkomst(request, pk)
-    mag_wijzigen = request.user.has_perm("bewonersgroepen.change_overeenkomst", overeenkomst)
-    keuzes = [
+def _overeenkomstkeuzes(overeenkomst) -> list[tuple[str, str]]:
+    return [
         (naar, Overeenkomststatus(naar).label)
         for (van, naar) in OVEREENKOMST_OVERGANGEN
         if van == overeenkomst.status
     ]
+
+
+def _overeenkomst_tonen(request, pk, statusform=None):
+    """The agreement page; `statusform` is a refused status change, shown with its errors at the field."""
+    overeenkomst = _overeenkomst(request, pk)
+    mag_wijzigen = request.user.has_perm("bewonersgroepen.change_overeenkomst", overeenkomst)
+    keuzes = _overeenkomstkeuzes(overeenkomst)
+    if statusform is None and mag_wijzigen and keuzes:
+        statusform = OvereenkomstStatusForm(keuzes=keuzes)
     return render(
         request,
         "bewonersgroepen/overeenkomst.html",
@@ -347,12 +362,17 @@ def overeenkomst(request, pk):
             "overeenkomst": overeenkomst,
             "groep": overeenkomst.groep,
             "mag_wijzigen": mag_wijzigen,
-            "statusform": OvereenkomstStatusForm(keuzes=keuzes) if mag_wijzigen and keuzes else None,
+            "statusform": statusform if mag_wijzigen else None,
             "mag_verlengen": mag_wijzigen
             and overeenkomst.status in (Overeenkomststatus.ACTIEF, Overeenkomststatus.VERLOPEN)
             and not hasattr(overeenkomst, "opvolger"),
         },
     )
+
+
+@login_required
+def overeenkomst(request, pk):
+    return _overeenkomst_tonen(request, pk)
 
 
 @login_required
@@ -391,26 +411,20 @@ def overeenkomst_wijzigen(request, pk):
 @login_required
 def overeenkomst_status(request, pk):
     overeenkomst = _overeenkomst(request, pk, "bewonersgroepen.change_overeenkomst")
-    keuzes = [
-        (naar, Overeenkomststatus(naar).label)
-        for (van, naar) in OVEREENKOMST_OVERGANGEN
-        if van == overeenkomst.status
-    ]
-    form = OvereenkomstStatusForm(request.POST, keuzes=keuzes)
+    form = OvereenkomstStatusForm(request.POST, keuzes=_overeenkomstkeuzes(overeenkomst))
     if form.is_valid():
         try:
             services.overeenkomst_status_wijzigen(
                 overeenkomst=overeenkomst, door=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            _fout_naar_form(form, exc)
         else:
             messages.success(
                 request, f"De overeenkomst is nu '{Overeenkomststatus(form.cleaned_data['naar']).label}'."
             )
-    else:
-        messages.error(request, "Kies een geldige nieuwe status.")
-    return redirect(overeenkomst)
+            return redirect(overeenkomst)
+    return _overeenkomst_tonen(request, pk, statusform=form)
 
 
 @require_POST

@@ -1,11 +1,41 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from bewonersgroepen.constants import Groepsoort
 
 from .models import Aanvraag, Bijlage, Budget, Kernplafond, Kostenpost, Regeling, Statuswijziging
 
 
+class RegelingForm(forms.ModelForm):
+    aanvragers = forms.MultipleChoiceField(
+        label="Wie mag aanvragen",
+        choices=Groepsoort.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Standaard alleen activiteitencommissies: een bewonersgroep krijgt geld via haar "
+        "samenwerkingsovereenkomst.",
+    )
+
+    class Meta:
+        model = Regeling
+        fields = [
+            "gemeente",
+            "jaar",
+            "max_per_aanvraag",
+            "max_per_groep_per_jaar",
+            "minimale_voorbereiding_dagen",
+            "beslistermijn_weken",
+            "direct_vaststellen_tot",
+            "sluitingsdatum",
+            "aanvragers",
+            "vier_ogen",
+        ]
+
+
 @admin.register(Regeling)
 class RegelingAdmin(SimpleHistoryAdmin):
+    form = RegelingForm
     list_display = [
         "gemeente",
         "jaar",
@@ -104,6 +134,25 @@ class AanvraagAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once decided, what the decision letter says (generated from these fields) stays as decided;
+        # only the behandelaar can still move.
+        if obj is not None and obj.besluit_op is not None:
+            return ["titel", "omschrijving", "doel", "voorwaarden"]
+        return super().get_readonly_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "behandelaar" in form.changed_data:
+            Statuswijziging.objects.create(
+                aanvraag=obj,
+                van=obj.status,
+                naar=obj.status,
+                gebeurtenis="Behandelaar gewijzigd",
+                door=request.user,
+                toelichting=f"In het beheer: nu {obj.behandelaar or 'niemand'}.",
+            )
 
 
 @admin.register(Kostenpost)

@@ -6,11 +6,12 @@ class LeefbaarheidsbudgetConfig(AppConfig):
     verbose_name = "Leefbaarheidsbudget"
 
     def ready(self):
+        from bewonersgroepen.registry import register_groep_sectie
         from gebieden.menu import register_menu_item
         from gebieden.registry import register_area_section
         from rollen.registry import register_open_work, register_work_kind
 
-        from . import gebied, permissions, selectors, werk  # noqa: F401  (permissions registers the rules)
+        from . import gebied, groep, permissions, selectors, werk  # noqa: F401  (permissions registers the rules)
 
         register_menu_item(
             "Mijn aanvragen",
@@ -35,6 +36,9 @@ class LeefbaarheidsbudgetConfig(AppConfig):
         )
         # Routing rules (rollen) decide who handles a new application; without a rule: the kern's adviseur.
         register_work_kind(selectors.SOORT_WERK_AANVRAAG, "Aanvraag leefbaarheidsbudget")
+        register_groep_sectie(
+            "leefbaarheidsbudget", "leefbaarheidsbudget/sectie_groep.html", groep.sectie, order=60
+        )
         register_open_work(
             "aanvragen",
             "Open aanvragen leefbaarheidsbudget",

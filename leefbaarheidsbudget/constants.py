@@ -61,6 +61,8 @@ BESLOTEN = {
     Status.VERANTWOORDING_INGEDIEND,
     Status.VASTGESTELD,
 }
+# Work still to do on an application: until decided, and after a grant until settled.
+OPEN_WERK = OPEN | {Status.TOEGEKEND, Status.UITBETAALD, Status.VERANTWOORDING_INGEDIEND}
 TOEGEKEND_STATUSSEN = {
     Status.TOEGEKEND,
     Status.UITBETAALD,

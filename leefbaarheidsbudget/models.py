@@ -25,6 +25,14 @@ def bedrag_veld(verbose_name, **kwargs):
     return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
 
 
+def standaard_aanvragers() -> list[str]:
+    """Who may apply when a regulation says nothing else: activiteitencommissies (a bewonersgroep is
+    financed through its samenwerkingsovereenkomst; project and theme committees elsewhere)."""
+    from bewonersgroepen.constants import Groepsoort
+
+    return [Groepsoort.ACTIVITEITENCOMMISSIE.value]
+
+
 class Regeling(models.Model):
     """The rules of the Leefbaarheidsbudget of one gemeente for one year."""
 
@@ -59,6 +67,11 @@ class Regeling(models.Model):
         null=True,
         blank=True,
         help_text="Aanvragen die ná deze datum worden ingediend, tellen mee voor het budget van volgend jaar.",
+    )
+    aanvragers = models.JSONField(
+        "wie mag aanvragen",
+        default=standaard_aanvragers,
+        help_text="De soorten groepen die geld kunnen aanvragen. Standaard alleen activiteitencommissies.",
     )
     vier_ogen = models.BooleanField(
         "vier-ogenprincipe",
@@ -95,6 +108,10 @@ class Regeling(models.Model):
 
     def clean(self):
         super().clean()
+        from bewonersgroepen.constants import Groepsoort
+
+        if not isinstance(self.aanvragers, list) or any(s not in Groepsoort.values for s in self.aanvragers):
+            raise ValidationError({"aanvragers": "Kies uit de soorten groepen."})
         if self.sluitingsdatum and self.jaar and self.sluitingsdatum.year != self.jaar:
             raise ValidationError({"sluitingsdatum": f"De sluitingsdatum moet in {self.jaar} liggen."})
         if (

@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from gebieden.models import Kern
 
-from .constants import OPEN, TERMIJN_LOOPT, TOEGEKEND_STATUSSEN, Status
+from .constants import OPEN_WERK, TERMIJN_LOOPT, TOEGEKEND_STATUSSEN, Status
 from .models import NUL, Aanvraag, Budget, Kernplafond, Regeling, Statuswijziging
 from .permissions import zichtbare_aanvragen, zichtbare_budgetten
 
@@ -47,12 +47,18 @@ def regeling_voor(*, gemeente, jaar: int) -> Regeling | None:
     return Regeling.objects.filter(gemeente=gemeente, jaar__lte=jaar).order_by("-jaar").first()
 
 
-def begrotingsjaar(*, gemeente, op: date) -> int:
-    """The budget year an application submitted on `op` counts against: next year after the cut-off."""
+def begrotingsjaar_en_regeling(*, gemeente, op: date) -> tuple[int, Regeling | None]:
+    """The budget year an application submitted on `op` counts against (next year after the cut-off)
+    and the regulation that applies to it; one query unless the cut-off has passed."""
     regeling = regeling_voor(gemeente=gemeente, jaar=op.year)
     if regeling and regeling.jaar == op.year and regeling.sluitingsdatum and op > regeling.sluitingsdatum:
-        return op.year + 1
-    return op.year
+        return op.year + 1, regeling_voor(gemeente=gemeente, jaar=op.year + 1)
+    return op.year, regeling
+
+
+def begrotingsjaar(*, gemeente, op: date) -> int:
+    """The budget year an application submitted on `op` counts against: next year after the cut-off."""
+    return begrotingsjaar_en_regeling(gemeente=gemeente, op=op)[0]
 
 
 def toegekend_aan_groep(*, groep, jaar: int, behalve: Aanvraag | None = None) -> Decimal:
@@ -91,8 +97,20 @@ def mijn_aanvragen(user) -> QuerySet:
     return _lijst(Aanvraag.objects.filter(groep__in=groepen_van_lid(user))).order_by("-gewijzigd_op")
 
 
+def _in_gebieden_van(user, vandaag: date) -> Q:
+    """Applications in the kernen and wijken where `user` holds a role today (rollen's assignments):
+    an assignment for a kern covers its wijken, one for a wijk covers that wijk."""
+    from rollen.models import Toewijzing
+
+    toewijzingen = Toewijzing.objects.actief_op(vandaag).filter(medewerker_id=user.pk)
+    kernen = toewijzingen.filter(kern__isnull=False).values("kern_id")
+    wijken = toewijzingen.filter(wijk__isnull=False).values("wijk_id")
+    return Q(kern_id__in=kernen) | Q(wijk_id__in=wijken)
+
+
 WERKVOORRAAD_FILTERS = {
     "mijn": "Aan mij toegewezen",
+    "mijn_gebieden": "Open in mijn kernen en wijken",
     "gebied": "Alle open aanvragen van de gemeente",
     "te_laat": "Over de termijn",
     "alle": "Alle aanvragen",
@@ -119,9 +137,9 @@ def werkvoorraad(
     elif filter == "te_laat":
         qs = qs.filter(status__in=TERMIJN_LOOPT, uiterste_beslisdatum__lt=vandaag)
     elif filter == "gebied":
-        qs = qs.filter(
-            status__in=OPEN | {Status.TOEGEKEND, Status.UITBETAALD, Status.VERANTWOORDING_INGEDIEND}
-        )
+        qs = qs.filter(status__in=OPEN_WERK)
+    elif filter == "mijn_gebieden":
+        qs = qs.filter(status__in=OPEN_WERK).filter(_in_gebieden_van(user, vandaag))
     if status:
         qs = qs.filter(status=status)
     if kern_id:

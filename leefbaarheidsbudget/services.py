@@ -29,6 +29,7 @@ from .constants import (
 from .models import NUL, Aanvraag, Bijlage, Budget, Kostenpost, Regeling, Statuswijziging
 from .permissions import is_lid_van_groep, is_medewerker_van_gebied
 from .termijnen import uiterste_beslisdatum
+from .toegang import budget_toegang, regeling_nu
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,19 @@ def _gebeurtenis(*, aanvraag: Aanvraag, door, gebeurtenis: str, toelichting: str
     )
 
 
+# Steps of the table that also need a condition on the application: (from, to) -> (test, why not).
+VOORWAARDEN = {
+    # Settling straight after payment skips the accountability: only for a grant settled at once.
+    (Status.UITBETAALD, Status.VASTGESTELD): (
+        lambda aanvraag: aanvraag.direct_vastgesteld,
+        "Dit bedrag is niet direct vastgesteld: stel het vast nadat de groep de verantwoording heeft ingediend.",
+    ),
+}
+
+
 def _overgang(*, aanvraag: Aanvraag, naar: str, door, toelichting: str = "") -> None:
-    """The one guard: is (status -> naar) in the table, and is `door` the actor it names?"""
+    """The one guard: is (status -> naar) in the table, is `door` the actor it names, and does the
+    step's condition (if any) hold?"""
     van = aanvraag.status
     actor = OVERGANGEN.get((van, naar))
     if actor is None:
@@ -77,10 +89,19 @@ def _overgang(*, aanvraag: Aanvraag, naar: str, door, toelichting: str = "") -> 
         )
     if not _mag(actor, door, aanvraag):
         raise PermissionDenied(f"Alleen een {Actor(actor).label.lower()} mag deze stap zetten.")
+    voorwaarde = VOORWAARDEN.get((van, naar))
+    if voorwaarde is not None and not voorwaarde[0](aanvraag):
+        raise ValidationError(voorwaarde[1])
     aanvraag.status = naar
     Statuswijziging.objects.create(
         aanvraag=aanvraag, van=van, naar=naar, door=door, toelichting=toelichting, op=_nu()
     )
+
+
+def _met_opmerking(wat: str, opmerking: str = "") -> str:
+    """The timeline comment of a step: what happened, then the person's own words (if any)."""
+    opmerking = (opmerking or "").strip()
+    return f"{wat}\n{opmerking}" if opmerking else wat
 
 
 def _opslaan(aanvraag: Aanvraag) -> None:
@@ -112,7 +133,8 @@ def _bijwerken_termijn(aanvraag: Aanvraag) -> None:
 
 
 def aanvraag_aanmaken(*, groep, door, titel: str) -> Aanvraag:
-    """A new concept for `groep`; only its members may start one."""
+    """A new concept for `groep`; only its members may start one, and only for a group that may apply
+    (`toegang.budget_toegang`, the one place that decides it; checked again on submission)."""
     aanvraag = Aanvraag(
         groep=groep,
         gemeente_id=groep.gemeente_id,
@@ -122,6 +144,9 @@ def aanvraag_aanmaken(*, groep, door, titel: str) -> Aanvraag:
     )
     if not is_lid_van_groep(door, aanvraag):
         raise PermissionDenied("Alleen leden van de groep kunnen voor de groep een aanvraag doen.")
+    mag, uitleg = budget_toegang(groep, regeling=regeling_nu(groep.gemeente))
+    if not mag:
+        raise ValidationError({"groep": uitleg})
     with transaction.atomic():
         _opslaan(aanvraag)
         Statuswijziging.objects.create(aanvraag=aanvraag, van="", naar=Status.CONCEPT, door=door, op=_nu())
@@ -210,15 +235,14 @@ def bijlage_verwijderen(*, bijlage: Bijlage, door) -> None:
 
 def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str]]:
     """Every reason why this application cannot be submitted now, per field, in Dutch. Empty: fine."""
-    from bewonersgroepen.services import budget_toegang
-
     op = op or _vandaag()
     fouten: dict[str, list[str]] = {}
 
     def fout(veld, tekst):
         fouten.setdefault(veld, []).append(tekst)
 
-    mag, reden = budget_toegang(aanvraag.groep)
+    regeling = selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar)
+    mag, reden = budget_toegang(aanvraag.groep, regeling=regeling)
     if not mag:
         fout(NON_FIELD_ERRORS, reden)
     for veld, tekst in [
@@ -237,7 +261,6 @@ def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str
     if aanvraag.cofinanciering > 0 and not aanvraag.cofinanciering_door:
         fout("cofinanciering_door", "Vul in wie de cofinanciering betaalt.")
 
-    regeling = selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar)
     if regeling is None:
         fout(
             NON_FIELD_ERRORS,
@@ -274,8 +297,11 @@ def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str
     return fouten
 
 
-def aanvraag_indienen(*, aanvraag: Aanvraag, door) -> Aanvraag:
-    """Submit (or resubmit after a request for information). The legal term starts or resumes."""
+def aanvraag_indienen(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aanvraag:
+    """Submit (or resubmit after a request for information). The legal term starts or resumes.
+
+    The timeline records what was asked; `toelichting` is the group's own remark, if any.
+    """
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         eerste_keer = aanvraag.ingediend_op is None
@@ -287,7 +313,16 @@ def aanvraag_indienen(*, aanvraag: Aanvraag, door) -> Aanvraag:
             if fouten:
                 raise ValidationError(fouten)
         van = aanvraag.status
-        _overgang(aanvraag=aanvraag, naar=Status.INGEDIEND, door=door)
+        _overgang(
+            aanvraag=aanvraag,
+            naar=Status.INGEDIEND,
+            door=door,
+            toelichting=_met_opmerking(
+                f"{'Aangevuld en opnieuw ingediend' if van == Status.AANVULLING_GEVRAAGD else 'Ingediend'}. "
+                f"Gevraagd bedrag: {format_euro(aanvraag.gevraagd_bedrag)}.",
+                toelichting,
+            ),
+        )
         if eerste_keer:
             regeling = _regeling(aanvraag)
             aanvraag.ingediend_op = _nu()
@@ -308,7 +343,12 @@ def aanvraag_intrekken(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aa
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         was_toegekend = aanvraag.status == Status.TOEGEKEND
-        _overgang(aanvraag=aanvraag, naar=Status.INGETROKKEN, door=door, toelichting=toelichting)
+        _overgang(
+            aanvraag=aanvraag,
+            naar=Status.INGETROKKEN,
+            door=door,
+            toelichting=_met_opmerking("Ingetrokken door de groep.", toelichting),
+        )
         if was_toegekend and aanvraag.budget_id:
             geld.budget_vergrendelen(budget_id=aanvraag.budget_id)
             geld.vrijgeven(
@@ -333,7 +373,12 @@ def verantwoording_indienen(
             fouten["verslag"] = "Vertel in een paar zinnen hoe de activiteit ging."
         if fouten:
             raise ValidationError(fouten)
-        _overgang(aanvraag=aanvraag, naar=Status.VERANTWOORDING_INGEDIEND, door=door)
+        _overgang(
+            aanvraag=aanvraag,
+            naar=Status.VERANTWOORDING_INGEDIEND,
+            door=door,
+            toelichting=f"Werkelijke kosten: {format_euro(werkelijke_kosten)}.",
+        )
         aanvraag.werkelijke_kosten = werkelijke_kosten
         aanvraag.verslag = verslag.strip()
         aanvraag.verantwoord_op = _nu()
@@ -351,6 +396,8 @@ def ingebrekestelling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: dat
             raise ValidationError({"ontvangen_op": "Er loopt geen beslistermijn voor deze aanvraag."})
         if aanvraag.ingebrekestelling_op:
             raise ValidationError({"ontvangen_op": "Er is al een ingebrekestelling geregistreerd."})
+        if ontvangen_op is None:
+            raise ValidationError({"ontvangen_op": "Vul de datum in waarop het bericht binnenkwam."})
         if ontvangen_op > _vandaag():
             raise ValidationError({"ontvangen_op": "Deze datum ligt in de toekomst."})
         if ontvangen_op <= aanvraag.uiterste_beslisdatum:
@@ -374,10 +421,16 @@ def ingebrekestelling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: dat
 # --- Staff: handling, information requests, extension, decision, payment, settlement --------------
 
 
-def aanvraag_in_behandeling_nemen(*, aanvraag: Aanvraag, door) -> Aanvraag:
+def aanvraag_in_behandeling_nemen(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aanvraag:
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
-        _overgang(aanvraag=aanvraag, naar=Status.IN_BEHANDELING, door=door)
+        behandelaar = aanvraag.behandelaar or door
+        _overgang(
+            aanvraag=aanvraag,
+            naar=Status.IN_BEHANDELING,
+            door=door,
+            toelichting=_met_opmerking(f"Behandelaar: {getattr(behandelaar, 'naam', '')}.", toelichting),
+        )
         if aanvraag.behandelaar_id is None:
             aanvraag.behandelaar = door
         _opslaan(aanvraag)
@@ -398,7 +451,7 @@ def aanvulling_vragen(*, aanvraag: Aanvraag, door, vraag: str) -> Aanvraag:
 
 
 def termijn_verlengen(*, aanvraag: Aanvraag, door, weken: int, reden: str) -> Aanvraag:
-    """Awb 4:14: extend the term once, with a reason, and tell the group."""
+    """Awb 4:14: extend the term once, with a reason, before it runs out, and tell the group."""
     fouten = {}
     if not (reden or "").strip():
         fouten["reden"] = "Schrijf op waarom het besluit later komt."
@@ -414,6 +467,14 @@ def termijn_verlengen(*, aanvraag: Aanvraag, door, weken: int, reden: str) -> Aa
             raise ValidationError({"weken": "Er loopt geen beslistermijn die u kunt verlengen."})
         if aanvraag.verdaging_dagen:
             raise ValidationError({"weken": "De termijn is al een keer verlengd; dat kan maar één keer."})
+        # Awb 4:14 lid 3: the group must hear it before the term runs out; a late notice extends nothing.
+        if aanvraag.uiterste_beslisdatum and aanvraag.uiterste_beslisdatum < _vandaag():
+            raise ValidationError(
+                {
+                    "weken": f"De beslistermijn is op {aanvraag.uiterste_beslisdatum:%d-%m-%Y} verlopen. "
+                    "Verlengen kan alleen vóór die datum; neem nu zo snel mogelijk een besluit."
+                }
+            )
         aanvraag.verdaging_dagen = weken * 7
         aanvraag.verdaging_reden = reden.strip()
         _bijwerken_termijn(aanvraag)
@@ -532,9 +593,17 @@ def betaling_registreren(*, aanvraag: Aanvraag, door, betaald_op: date, betaalke
     """Record the payment of the granted amount. A direct-vastgesteld grant is settled with it."""
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
-        if betaald_op and betaald_op > _vandaag():
+        if betaald_op is None:
+            raise ValidationError({"betaald_op": "Vul de datum van de betaling in."})
+        if betaald_op > _vandaag():
             raise ValidationError({"betaald_op": "De betaaldatum ligt in de toekomst."})
-        _overgang(aanvraag=aanvraag, naar=Status.UITBETAALD, door=door, toelichting=betaalkenmerk)
+        _overgang(
+            aanvraag=aanvraag,
+            naar=Status.UITBETAALD,
+            door=door,
+            toelichting=f"{format_euro(aanvraag.toegekend_bedrag)} betaald op {betaald_op:%d-%m-%Y}"
+            + (f", kenmerk {betaalkenmerk}." if betaalkenmerk else "."),
+        )
         _vier_ogen(
             aanvraag,
             door,
@@ -562,11 +631,14 @@ def aanvraag_vaststellen(*, aanvraag: Aanvraag, door, bedrag: Decimal, motiverin
     """Settle the final amount after the accountability; what was paid too much is to be reclaimed."""
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
-        _overgang(
-            aanvraag=aanvraag, naar=Status.VASTGESTELD, door=door, toelichting=(motivering or "").strip()
-        )
         if bedrag is None or bedrag < 0:
             raise ValidationError({"bedrag": "Vul het vastgestelde bedrag in (€ 0,00 of meer)."})
+        _overgang(
+            aanvraag=aanvraag,
+            naar=Status.VASTGESTELD,
+            door=door,
+            toelichting=_met_opmerking(f"Vastgesteld op {format_euro(bedrag)}.", motivering),
+        )
         if aanvraag.toegekend_bedrag is not None and bedrag > aanvraag.toegekend_bedrag:
             raise ValidationError(
                 {
@@ -610,6 +682,8 @@ def terugbetaling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: date) -
             raise ValidationError({"ontvangen_op": "Er staat voor deze aanvraag niets terug te betalen."})
         if aanvraag.terugontvangen_op:
             raise ValidationError({"ontvangen_op": "De terugbetaling is al geregistreerd."})
+        if ontvangen_op is None:
+            raise ValidationError({"ontvangen_op": "Vul de datum in waarop het bericht binnenkwam."})
         if ontvangen_op > _vandaag():
             raise ValidationError({"ontvangen_op": "Deze datum ligt in de toekomst."})
         aanvraag.terugontvangen_op = ontvangen_op

@@ -82,8 +82,14 @@ def mijn_aanvragen(request):
 def aanvraag_nieuw(request):
     from bewonersgroepen.selectors import groepen_van_lid
 
-    groepen = groepen_van_lid(request.user)
-    form = NieuweAanvraagForm(request.POST or None, groepen=groepen)
+    from .toegang import budget_toegang, regeling_nu
+
+    groepen = list(groepen_van_lid(request.user).order_by("naam"))
+    regelingen = {g.gemeente_id: regeling_nu(g.gemeente) for g in groepen}  # per gemeente, once
+    toegang = {g.pk: budget_toegang(g, regeling=regelingen[g.gemeente_id]) for g in groepen}
+    zonder_toegang = [(groep, toegang[groep.pk][1]) for groep in groepen if not toegang[groep.pk][0]]
+    met_toegang = groepen_van_lid(request.user).filter(pk__in=[g.pk for g in groepen if toegang[g.pk][0]])
+    form = NieuweAanvraagForm(request.POST or None, groepen=met_toegang)
     if request.method == "POST" and form.is_valid():
         try:
             aanvraag = services.aanvraag_aanmaken(
@@ -95,7 +101,14 @@ def aanvraag_nieuw(request):
             messages.success(request, "De aanvraag is als concept opgeslagen. Vul haar verder in.")
             return redirect("leefbaarheidsbudget:aanvraag_bewerken", pk=aanvraag.pk)
     return render(
-        request, "leefbaarheidsbudget/aanvraag_nieuw.html", {"form": form, "heeft_groepen": groepen.exists()}
+        request,
+        "leefbaarheidsbudget/aanvraag_nieuw.html",
+        {
+            "form": form,
+            "heeft_groepen": bool(groepen),
+            "kan_aanvragen": len(zonder_toegang) < len(groepen),
+            "zonder_toegang": zonder_toegang,
+        },
     )
 
 
@@ -259,7 +272,8 @@ def aanvraag_detail(request, pk):
         "kan_bewerken": user.has_perm("leefbaarheidsbudget.aanvraag_wijzigen", aanvraag),
         "kan_verlengen": is_medewerker_van_gebied(user, aanvraag)
         and aanvraag.status in (Status.INGEDIEND, Status.IN_BEHANDELING)
-        and not aanvraag.verdaging_dagen,
+        and not aanvraag.verdaging_dagen
+        and not aanvraag.is_te_laat(),
         "kan_ingebrekestellen": (is_lid or is_medewerker_van_gebied(user, aanvraag))
         and aanvraag.is_te_laat()
         and not aanvraag.ingebrekestelling_op,

@@ -2,11 +2,8 @@
 
 from django.db.models import Count
 
-from .constants import OPEN, Status
+from .constants import OPEN_WERK
 from .models import Aanvraag, Statuswijziging
-
-# Work a behandelaar still holds: until decided, and after a grant until settled.
-OPEN_WERK = OPEN | {Status.TOEGEKEND, Status.UITBETAALD, Status.VERANTWOORDING_INGEDIEND}
 
 
 def open_aanvragen(user):

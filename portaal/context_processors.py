@@ -4,8 +4,15 @@ from gebieden.menu import menu_items
 
 
 def portaal(request):
-    items = []
-    for item in menu_items(request.user):
-        url = reverse(item.url_name)
-        items.append({"label": item.label, "url": url, "actief": request.path.startswith(url) and url != "/"})
+    """The main menu, worked out once per request: registered page sections (`{% sectie %}`) render
+    their own template with the request, which runs the context processors again."""
+    items = getattr(request, "_portaal_hoofdmenu", None)
+    if items is None:
+        items = []
+        for item in menu_items(request.user):
+            url = reverse(item.url_name)
+            items.append(
+                {"label": item.label, "url": url, "actief": request.path.startswith(url) and url != "/"}
+            )
+        request._portaal_hoofdmenu = items
     return {"hoofdmenu": items}

@@ -29,6 +29,7 @@ def euro(bedrag) -> str:
 
 @register.filter
 def datum(waarde) -> str:
+    """dd-mm-jjjj; a moment (stored in UTC) is shown as the day it was here (TIME_ZONE)."""
     if not waarde:
         return "–"
     if isinstance(waarde, datetime.datetime) and timezone.is_aware(waarde):

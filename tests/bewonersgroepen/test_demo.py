@@ -23,6 +23,11 @@ def test_demo_groepen_leden_en_overeenkomsten(client):
         with overeenkomst.ondertekend_document.open("rb") as f:
             assert f.read(5) == b"%PDF-"
     assert verlopende_overeenkomsten().exists()
+    verlengd = Samenwerkingsovereenkomst.objects.get(vorige__isnull=False)
+    assert (verlengd.versie, verlengd.vorige.versie, verlengd.groep) == (2, 1, verlengd.vorige.groep)
+    assert verlengd.startdatum > verlengd.vorige.einddatum
+    for groep in Groep.objects.all():  # every group has members and keeps a contact person
+        assert Lidmaatschap.objects.filter(groep=groep, is_contactpersoon=True).exists(), groep
 
     lidmaatschap = Lidmaatschap.objects.get(gebruiker__email="lid@demo.gebiedsportaal.nl")
     assert lidmaatschap.is_contactpersoon and lidmaatschap.groep.soort == Groepsoort.ACTIVITEITENCOMMISSIE

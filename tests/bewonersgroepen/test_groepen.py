@@ -54,11 +54,19 @@ def test_projectcommissie_met_project(gemeente, kern, django_capture_on_commit_c
     assert groep.project == project
 
 
-def test_database_weigert_projectcommissie_zonder_project(gemeente):
+@pytest.mark.parametrize(
+    "soort,extra",
+    [
+        (Groepsoort.PROJECTCOMMISSIE, {}),
+        (Groepsoort.BEWONERSGROEP, {}),
+        (Groepsoort.THEMACOMMISSIE, {"thema": "Windpark"}),
+        (Groepsoort.THEMACOMMISSIE, {"standpunt": Standpunt.VOOR}),
+    ],
+)
+def test_database_weigert_groep_zonder_wat_haar_soort_vraagt(gemeente, soort, extra):
+    """The kind rules hold in the database too (no project, no constituency, no theme or stance)."""
     with pytest.raises(IntegrityError), transaction.atomic():
-        Groep.objects.create(
-            soort=Groepsoort.PROJECTCOMMISSIE, naam="X", slug="x", gemeente=gemeente, email="a@b.nl"
-        )
+        Groep.objects.create(soort=soort, naam="X", slug="x", gemeente=gemeente, email="a@b.nl", **extra)
 
 
 def test_bewonersgroep_moet_achterban_noemen(gemeente, kern):
@@ -214,32 +222,6 @@ def test_status_alleen_door_medewerker_van_de_gemeente(groep, lid, medewerker_el
     for wie in (lid, medewerker_elders):
         with pytest.raises(PermissionDenied):
             services.groep_status_wijzigen(groep=groep, naar=Groepstatus.INACTIEF, door=wie, toelichting="x")
-
-
-# --- budget access ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "soort,mag",
-    [
-        ({}, True),
-        ({"bewonersgroep": True}, False),
-        ({"projectcommissie": True}, False),
-        ({"themacommissie": True}, False),
-    ],
-)
-def test_budget_toegang_per_soort(gemeente, soort, mag):
-    groep = GroepFactory(gemeente=gemeente, **soort)
-    toegang, uitleg = services.budget_toegang(groep)
-    assert toegang is mag
-    assert (uitleg == "") is mag
-    if groep.soort == Groepsoort.BEWONERSGROEP:
-        assert "samenwerkingsovereenkomst" in uitleg
-
-
-def test_budget_toegang_alleen_voor_actieve_groep(gemeente):
-    toegang, uitleg = services.budget_toegang(GroepFactory(gemeente=gemeente, aangemeld=True))
-    assert not toegang and "actieve groep" in uitleg
 
 
 # --- details ---------------------------------------------------------------------------------------

@@ -216,3 +216,19 @@ def test_zonder_adviseur_gaat_herinnering_naar_behandelaar(bewonersgroep, medewe
     SamenwerkingsovereenkomstFactory(groep=bewonersgroep, actief=True, einddatum=datetime.date(2027, 1, 15))
     resultaat = services.herinneringen_versturen(vandaag=datetime.date(2026, 11, 1))
     assert resultaat.verstuurd == {medewerker.email: 1}
+
+
+def test_command_alleen_afsluiten_mailt_niet(bewonersgroep, kern, gemeente, capsys):
+    ToewijzingFactory(kern=kern)
+    bijna = SamenwerkingsovereenkomstFactory(
+        groep=bewonersgroep, actief=True, einddatum=datetime.date(2027, 1, 15)
+    )
+    ander = GroepFactory(gemeente=gemeente, kernen=[kern], bewonersgroep=True)
+    voorbij = SamenwerkingsovereenkomstFactory(
+        groep=ander, actief=True, einddatum=datetime.date(2026, 10, 31)
+    )
+    call_command("herinner_overeenkomsten", "--datum", "2026-11-01", "--alleen-afsluiten")
+    voorbij.refresh_from_db()
+    bijna.refresh_from_db()
+    assert (voorbij.status, bijna.status) == (Overeenkomststatus.VERLOPEN, Overeenkomststatus.ACTIEF)
+    assert mail.outbox == [] and "gemaild" not in capsys.readouterr().out

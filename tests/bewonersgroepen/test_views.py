@@ -11,7 +11,9 @@ from django.urls import reverse
 
 from bewonersgroepen.constants import Groepsoort, Groepstatus
 from bewonersgroepen.models import Groep, Samenwerkingsovereenkomst
+from leefbaarheidsbudget.constants import Status
 from tests.factories import GemeenteFactory, KernFactory, WijkFactory
+from tests.leefbaarheidsbudget.factories import AanvraagFactory
 
 from .factories import GroepFactory, LidmaatschapFactory, SamenwerkingsovereenkomstFactory, pdf_bytes
 
@@ -53,8 +55,9 @@ def test_medewerker_accepteert_aanmelding_via_detailpagina(client, gemeente, ker
     response = client.post(
         reverse("bewonersgroepen:status", args=[groep.pk]), {"naar": Groepstatus.AFGEWEZEN}
     )
-    assert response.status_code == 302
-    assert "Geef een reden" in client.get(response["Location"]).text
+    assert response.status_code == 200  # the page again, with the error at the reason field
+    assert "Geef een reden" in response.context["statusform"].errors["toelichting"][0]
+    assert 'aria-invalid="true"' in response.text and "Geef een reden" in response.text
     groep.refresh_from_db()
     assert groep.status == Groepstatus.AANGEMELD  # a rejection needs a reason
     client.post(
@@ -142,9 +145,10 @@ def test_detail_vast_aantal_queries(client, gemeente, kern, medewerker, django_a
         LidmaatschapFactory(groep=groep, contactpersoon=i == 0)
         groep.wijken.add(WijkFactory(kern=kern, gemeente=gemeente, code=f"WK1904{60 + i:02d}"))
         SamenwerkingsovereenkomstFactory(groep=groep, ondertekend=True)
+        AanvraagFactory(groep=groep, kern=kern, status=Status.INGEDIEND)  # the section of leefbaarheidsbudget
     client.force_login(medewerker)
     client.get(reverse("bewonersgroepen:detail", args=[groep.pk]))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):  # 13 + leefbaarheidsbudget's section: applications, regulation
         response = client.get(reverse("bewonersgroepen:detail", args=[groep.pk]))
     assert response.status_code == 200
 
@@ -237,3 +241,56 @@ def test_menu(client, groep, lid, medewerker, raadslid):
     client.force_login(raadslid)
     tekst = client.get(reverse("portaal:home")).text
     assert 'href="/bewonersgroepen/"' not in tekst and 'href="/mijn-groep/"' not in tekst
+
+
+def test_overeenkomst_status_fout_staat_bij_het_veld(client, gemeente, kern, medewerker):
+    groep = GroepFactory(gemeente=gemeente, kernen=[kern], bewonersgroep=True)
+    concept = SamenwerkingsovereenkomstFactory(groep=groep)
+    actief = SamenwerkingsovereenkomstFactory(
+        groep=GroepFactory(gemeente=gemeente, bewonersgroep=True), actief=True
+    )
+    client.force_login(medewerker)
+    response = client.post(
+        reverse("bewonersgroepen:overeenkomst_status", args=[actief.pk]),
+        {"naar": "beeindigd", "toelichting": ""},
+    )
+    assert response.status_code == 200
+    assert "Geef de reden" in response.context["statusform"].errors["toelichting"][0]
+    actief.refresh_from_db()
+    assert actief.status == "actief"
+    client.post(
+        reverse("bewonersgroepen:overeenkomst_status", args=[concept.pk]), {"naar": "ter_ondertekening"}
+    )
+    response = client.post(
+        reverse("bewonersgroepen:overeenkomst_status", args=[concept.pk]),
+        {"naar": "actief", "toelichting": ""},
+    )
+    assert response.status_code == 200
+    assert "ondertekende overeenkomst (PDF)" in " ".join(response.context["statusform"].non_field_errors())
+    concept.refresh_from_db()
+    assert concept.status == "ter_ondertekening"
+
+
+def test_aanmelding_staat_in_de_werklijst_van_de_medewerker_van_het_gebied(
+    client, gemeente, kern, medewerker
+):
+    """Routed to the kern's adviseur (rollen), who sees it in the list and in the open work; a colleague
+    elsewhere in the gemeente does not get it in their list."""
+    from bewonersgroepen.services import groep_registreren
+    from tests.rollen.factories import ToewijzingFactory
+
+    adviseur = ToewijzingFactory(kern=kern).medewerker
+    groep = groep_registreren(
+        soort=Groepsoort.ACTIVITEITENCOMMISSIE,
+        naam="Buurtcomité De Brug",
+        gemeente=gemeente,
+        kernen=[kern],
+        email="info@debrug.nl",
+        aanmelder_email="anna@example.nl",
+    )
+    client.force_login(adviseur)
+    lijst = client.get(reverse("bewonersgroepen:lijst"))
+    assert [g.naam for g in lijst.context["aanmeldingen"]] == ["Buurtcomité De Brug"]
+    assert groep.get_absolute_url() in lijst.text.split("Te behandelen aanmeldingen", 1)[1]
+    client.force_login(medewerker)
+    assert list(client.get(reverse("bewonersgroepen:lijst")).context["aanmeldingen"]) == []

@@ -602,3 +602,126 @@ def test_nieuwe_aanvraag_volgt_de_routeringsregel_van_de_wijk(groep, budget, ker
     in_de_kern = services.aanvraag_indienen(aanvraag=AanvraagFactory(groep=groep, kern=kern), door=lid)
     assert in_de_wijk.behandelaar == collega
     assert in_de_kern.behandelaar == medewerker
+
+
+# --- Rules the forms ask for hold in the services too ---------------------------------------------------
+
+
+def test_betaling_zonder_datum_wordt_geweigerd(aanvraag, flow, collega):
+    aanvraag = flow(aanvraag, Status.TOEGEKEND)
+    with pytest.raises(ValidationError) as fout:
+        services.betaling_registreren(aanvraag=aanvraag, door=collega, betaald_op=None)
+    assert "datum van de betaling" in fout.value.message_dict["betaald_op"][0]
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == Status.TOEGEKEND and aanvraag.uitbetaald_op is None
+
+
+def test_ingebrekestelling_en_terugbetaling_zonder_datum_worden_geweigerd(aanvraag, flow, lid, medewerker):
+    aanvraag = flow(aanvraag, Status.INGEDIEND)
+    with pytest.raises(ValidationError) as fout:
+        services.ingebrekestelling_registreren(aanvraag=aanvraag, door=lid, ontvangen_op=None)
+    assert "ontvangen_op" in fout.value.message_dict
+    aanvraag = flow(
+        AanvraagFactory(groep=aanvraag.groep, kern=aanvraag.kern), Status.VERANTWOORDING_INGEDIEND
+    )
+    aanvraag = services.aanvraag_vaststellen(
+        aanvraag=aanvraag, door=medewerker, bedrag=Decimal("700"), motivering="Minder uitgegeven."
+    )
+    with pytest.raises(ValidationError) as fout:
+        services.terugbetaling_registreren(aanvraag=aanvraag, door=medewerker, ontvangen_op=None)
+    assert "ontvangen_op" in fout.value.message_dict
+    aanvraag.refresh_from_db()
+    assert aanvraag.terugontvangen_op is None
+
+
+def test_verlengen_kan_niet_meer_na_de_uiterste_beslisdatum(aanvraag, lid, medewerker, op_dag, client):
+    """Awb 4:14 lid 3: the extension must reach the group before the term has run out."""
+    start = VANDAAG - datetime.timedelta(days=60)
+    op_dag(start)
+    aanvraag.datum_van = start + datetime.timedelta(days=50)
+    aanvraag.save()
+    aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid)
+    op_dag(VANDAAG)
+    assert aanvraag.uiterste_beslisdatum < VANDAAG
+    with pytest.raises(ValidationError) as fout:
+        services.termijn_verlengen(aanvraag=aanvraag, door=medewerker, weken=2, reden="Drukte.")
+    assert "Verlengen kan alleen vóór die datum" in fout.value.message_dict["weken"][0]
+    aanvraag.refresh_from_db()
+    assert aanvraag.verdaging_dagen == 0
+    client.force_login(medewerker)
+    assert "Termijn verlengen" not in client.get(aanvraag.get_absolute_url()).text
+
+
+# --- More eligibility and money rules -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("soort", ["projectcommissie", "themacommissie"])
+def test_ook_andere_soorten_kunnen_niet_indienen(gemeente, kern, budget, soort):
+    groep = GroepFactory(gemeente=gemeente, kernen=[kern], **{soort: True})
+    lid = LidmaatschapFactory(groep=groep).gebruiker
+    aanvraag = AanvraagFactory(groep=groep, kern=kern)  # e.g. a concept from before the kind changed
+    fouten = fouten_bij_indienen(aanvraag, lid)
+    assert "leefbaarheidsbudget" in fouten[NON_FIELD_ERRORS][0]
+
+
+def test_wie_niets_vraagt_kan_niet_indienen(groep, kern, lid, budget):
+    aanvraag = AanvraagFactory(groep=groep, kern=kern, eigen_bijdrage=Decimal("1000"))
+    assert "U vraagt geen geld" in fouten_bij_indienen(aanvraag, lid)["kostenposten"][0]
+
+
+def test_cofinanciering_vraagt_wie_betaalt(aanvraag, lid):
+    services.aanvraag_bijwerken(
+        aanvraag=aanvraag,
+        door=lid,
+        gegevens={"cofinanciering": Decimal("100"), "cofinanciering_door": ""},
+        kostenposten=[Kostenregel("Tent", Decimal("1000"))],
+    )
+    assert "wie de cofinanciering betaalt" in fouten_bij_indienen(aanvraag, lid)["cofinanciering_door"][0]
+
+
+def test_voorbereidingstijd_telt_vanaf_de_eerste_indiening(aanvraag, lid, medewerker, op_dag):
+    """A group that completes its application after a request keeps its place in the lead time."""
+    op_dag(VANDAAG)
+    aanvraag.datum_van = VANDAAG + datetime.timedelta(days=50)
+    aanvraag.save()
+    aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid)
+    aanvraag = services.aanvulling_vragen(aanvraag=aanvraag, door=medewerker, vraag="Offerte?")
+    op_dag(VANDAAG + datetime.timedelta(days=20))  # 30 days before the activity, fewer than 42
+    assert services.aanvraag_indienen(aanvraag=aanvraag, door=lid).status == Status.INGEDIEND
+
+
+@pytest.mark.parametrize(("bedrag", "direct"), [("900.00", True), ("899.99", True), ("900.01", False)])
+def test_direct_vaststellen_tot_en_met_de_grens(aanvraag, flow, regeling, medewerker, bedrag, direct):
+    regeling.direct_vaststellen_tot = Decimal("900.00")
+    regeling.save()
+    if Decimal(bedrag) > aanvraag.gevraagd_bedrag:
+        aanvraag = AanvraagFactory(
+            groep=aanvraag.groep, kern=aanvraag.kern, kostenposten=[("Tent", "1000.01")]
+        )  # asks € 900,01
+    aanvraag = flow(aanvraag, Status.IN_BEHANDELING)
+    aanvraag = services.aanvraag_toekennen(
+        aanvraag=aanvraag, door=medewerker, bedrag=Decimal(bedrag), motivering="Een goed plan voor de buurt."
+    )
+    assert aanvraag.direct_vastgesteld is direct
+    assert (aanvraag.vastgesteld_bedrag == Decimal(bedrag)) is direct
+
+
+def test_na_de_sluitingsdatum_gaat_het_geld_van_het_volgende_jaar(
+    aanvraag, lid, medewerker, regeling, budget, op_dag
+):
+    from .factories import BudgetFactory
+
+    volgend = BudgetFactory(gemeente=budget.gemeente, jaar=JAAR + 1, totaal=Decimal("10000"))
+    regeling.sluitingsdatum = datetime.date(JAAR, 10, 1)
+    regeling.save()
+    op_dag(datetime.date(JAAR, 10, 2))
+    aanvraag.datum_van = datetime.date(JAAR + 1, 3, 1)
+    aanvraag.save()
+    aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid)
+    aanvraag = services.aanvraag_toekennen(
+        aanvraag=aanvraag, door=medewerker, bedrag=Decimal("900"), motivering="Prima plan."
+    )
+    assert aanvraag.budget == volgend
+    budget.refresh_from_db()
+    volgend.refresh_from_db()
+    assert (budget.vastgelegd, volgend.vastgelegd) == (0, Decimal("900"))

@@ -3,6 +3,16 @@
 These tests need real concurrent transactions, so they run on PostgreSQL (CI does). SQLite's
 single-writer locking makes threads in one test database fail with 'database is locked' instead
 of racing; there the conditional UPDATE is proven by test_budget.py's stale-object test.
+
+Two guards hold the money, and each test below says which one it proves:
+- the budget row lock (`select_for_update` in `geld.budget_vergrendelen`) serialises every grant
+  against one budget, so checks made after it (the maximum per group per year) see the grants before
+  them. Without the lock `test_maximum_per_groep_houdt_stand_bij_gelijktijdig_toekennen` fails
+  (two grants pass where one may);
+- the conditional UPDATE (`... WHERE vastgelegd <= totaal - x`) keeps the year's total and the kern
+  ceiling. With the lock *and* the conditional UPDATE replaced by read-check-write, the total and
+  ceiling tests fail too (all eight grants pass, or reservations are lost); either guard alone keeps
+  those two green. Tried on PostgreSQL 15 while auditing issue 5.
 """
 
 import threading
@@ -140,3 +150,36 @@ def test_dezelfde_aanvraag_twee_keer_toekennen_kan_niet(
     budget.refresh_from_db()
     assert budget.vastgelegd == Decimal("900")
     assert aanvraag.statuswijzigingen.filter(naar=Status.TOEGEKEND).count() == 1
+
+
+def test_kernplafond_nooit_overschreden_bij_gelijktijdig_toekennen(
+    gemeente, kern, budget, medewerker, collega
+):
+    """The year's budget has room for all; the kern ceiling only for two of € 900."""
+    from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
+
+    from .factories import KernplafondFactory
+
+    plafond = KernplafondFactory(budget=budget, kern=kern, plafond=Decimal("1800.00"))
+    groepen = [GroepFactory(gemeente=gemeente, kernen=[kern]) for _ in range(6)]
+    lid_van = {g.pk: LidmaatschapFactory(groep=g).gebruiker for g in groepen}
+    aanvragen = in_behandeling(6, groepen=groepen, kern=kern, lid_van=lid_van, medewerker=medewerker)
+    staf = [medewerker, collega]
+    uitkomsten = gelijktijdig(
+        [
+            (
+                lambda a=a, i=i: services.aanvraag_toekennen(
+                    aanvraag=a, door=staf[i % 2], bedrag=Decimal("900"), motivering="Goed plan."
+                )
+            )
+            for i, a in enumerate(aanvragen)
+        ]
+    )
+    assert uitkomsten.count("toegekend") == 2, uitkomsten
+    assert all("plafond van Breukelen" in str(u) for u in uitkomsten if u != "toegekend")
+    plafond.refresh_from_db()
+    budget.refresh_from_db()
+    assert plafond.vastgelegd == Decimal("1800.00")
+    assert budget.vastgelegd == Decimal("1800.00")  # refused grants gave their budget reservation back
+    kerncijfers = selectors.budgetcijfers(gemeente=gemeente, jaar=budget.jaar, kern=kern)
+    assert kerncijfers.vrij == 0

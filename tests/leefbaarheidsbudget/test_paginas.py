@@ -77,6 +77,7 @@ def test_nieuwe_aanvraag_concept_en_indienen(client, groep, lid, budget):
     assert aanvraag.status == Status.INGEDIEND
     lijst = client.get(reverse("leefbaarheidsbudget:mijn_aanvragen"))
     assert "Buurtfeest" in lijst.text and "De gemeente bekijkt uw aanvraag." in lijst.text
+    assert f"De gemeente beslist uiterlijk op {aanvraag.uiterste_beslisdatum:%d-%m-%Y}." in lijst.text
 
 
 def test_fouten_bij_indienen_staan_bij_het_veld(client, aanvraag, lid):
@@ -187,17 +188,39 @@ def test_beschikking_pdf_bevat_bedrag_en_bezwaar(client, aanvraag, flow, lid, an
         door=medewerker,
         bedrag=Decimal("750.00"),
         motivering="Het materiaal leent u van de gemeente; daarvoor is geen geld nodig.",
+        voorwaarden="Noem de gemeente op de affiche.",
     )
-    client.force_login(lid)
-    response = client.get(reverse("leefbaarheidsbudget:beschikking", args=[aanvraag.pk]))
-    assert response["Content-Type"] == "application/pdf"
-    tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    tekst = " ".join(tekst.split())
-    assert "€ 750,00" in tekst
-    assert aanvraag.kenmerk in tekst
-    assert "binnen zes weken" in tekst and "bezwaar" in tekst
+    url = reverse("leefbaarheidsbudget:beschikking", args=[aanvraag.pk])
+    for wie in (lid, medewerker):  # the group and staff
+        client.force_login(wie)
+        response = client.get(url)
+        assert response["Content-Type"] == "application/pdf"
+        tekst = pdf_tekst(response)
+        assert "€ 750,00" in tekst and "minder dan u vroeg (€ 900,00)" in tekst
+        assert aanvraag.kenmerk in tekst
+        assert "Het materiaal leent u van de gemeente" in tekst  # motivation
+        assert "Noem de gemeente op de affiche." in tekst  # conditions
+        assert "binnen zes weken" in tekst and "bezwaar" in tekst
     client.force_login(ander_lid)
-    assert client.get(reverse("leefbaarheidsbudget:beschikking", args=[aanvraag.pk])).status_code == 404
+    assert client.get(url).status_code == 404
+
+
+def pdf_tekst(response) -> str:
+    tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    return " ".join(tekst.split())
+
+
+def test_beschikking_bij_afwijzing_en_niet_voor_het_besluit(client, aanvraag, flow, lid, medewerker):
+    aanvraag = flow(aanvraag, Status.IN_BEHANDELING)
+    url = reverse("leefbaarheidsbudget:beschikking", args=[aanvraag.pk])
+    client.force_login(lid)
+    assert client.get(url).status_code == 403  # no decision yet, no letter
+    services.aanvraag_afwijzen(
+        aanvraag=aanvraag, door=medewerker, motivering="Dit is een commerciële activiteit."
+    )
+    tekst = pdf_tekst(client.get(url))
+    assert "Wij wijzen uw aanvraag af." in tekst and "commerciële activiteit" in tekst
+    assert "binnen zes weken" in tekst and "bezwaar" in tekst
 
 
 def test_export_rijen_en_totalen(client, groep, kern, flow, medewerker, budget):
@@ -293,3 +316,171 @@ def test_detailpagina_vast_aantal_queries(
 
 QUERIES_WERKVOORRAAD = 9
 QUERIES_DETAIL = 14
+
+
+def test_nieuwe_aanvraag_alleen_voor_groepen_die_mogen_en_uitleg_voor_de_rest(
+    client, gemeente, kern, groep, lid, budget
+):
+    from bewonersgroepen.constants import Groepsoort
+    from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
+
+    dorpsraad = GroepFactory(gemeente=gemeente, kernen=[kern], bewonersgroep=True, naam="Dorpsraad Kockengen")
+    LidmaatschapFactory(groep=dorpsraad, gebruiker=lid)
+    client.force_login(lid)
+    url = reverse("leefbaarheidsbudget:aanvraag_nieuw")
+    pagina = client.get(url)
+    assert list(pagina.context["form"].fields["groep"].queryset) == [groep]
+    assert "Dorpsraad Kockengen" in pagina.text and "via haar samenwerkingsovereenkomst" in pagina.text
+    response = client.post(url, {"groep": dorpsraad.pk, "titel": "Via de dorpsraad"})
+    assert response.status_code == 200 and response.context["form"].errors["groep"]
+    assert not Aanvraag.objects.filter(groep=dorpsraad).exists()
+    with pytest.raises(services.ValidationError) as fout:
+        services.aanvraag_aanmaken(groep=dorpsraad, door=lid, titel="Via de service")
+    assert "samenwerkingsovereenkomst" in fout.value.message_dict["groep"][0]
+    assert not Aanvraag.objects.filter(groep=dorpsraad).exists()
+
+    alleen_dorpsraad = LidmaatschapFactory(groep=dorpsraad).gebruiker
+    client.force_login(alleen_dorpsraad)
+    pagina = client.get(url)
+    assert "Uw groep kan geen geld aanvragen" in pagina.text and "Aanvraag starten" not in pagina.text
+    assert dorpsraad.soort == Groepsoort.BEWONERSGROEP
+
+
+def test_groepspagina_toont_de_aanvragen_van_de_groep(
+    client, groep, kern, lid, ander_lid, medewerker, flow, budget
+):
+    toegekend = flow(AanvraagFactory(groep=groep, kern=kern, titel="Zomerfeest"), Status.TOEGEKEND)
+    AanvraagFactory(groep=groep, kern=kern, titel="Nog een idee")  # a concept
+    AanvraagFactory(groep=ander_lid.lidmaatschappen.get().groep, kern=kern, titel="Van een ander")
+    url = reverse("bewonersgroepen:detail", args=[groep.pk])
+
+    client.force_login(lid)
+    tekst = client.get(url).text
+    assert "Aanvragen leefbaarheidsbudget" in tekst
+    assert "Zomerfeest" in tekst and toegekend.get_absolute_url() in tekst and "€ 900,00 toegekend" in tekst
+    assert "Nog een idee" in tekst  # members see their own concepts
+    assert "Van een ander" not in tekst
+
+    client.force_login(medewerker)
+    tekst = client.get(url).text
+    assert "Zomerfeest" in tekst and "Nog een idee" not in tekst  # staff: submitted ones only
+
+
+def test_werkvoorraad_mijn_kernen_en_wijken(client, gemeente, kern, wijk, lid, groep, medewerker, budget):
+    """'Open in mijn kernen en wijken': where the staff member holds a role today (rollen)."""
+    from tests.factories import KernFactory, WijkFactory
+    from tests.rollen.factories import ToewijzingFactory
+
+    loenen = KernFactory(gemeente=gemeente, naam="Loenen")
+    wijk_loenen = WijkFactory(kern=loenen, gemeente=gemeente, code="WK190420")
+    nigtevecht = KernFactory(gemeente=gemeente, naam="Nigtevecht")
+    ToewijzingFactory(kern=kern, medewerker=medewerker)  # adviseur of Breukelen
+    ToewijzingFactory(beheerder_wijk=True, wijk=wijk_loenen, medewerker=medewerker)  # beheerder of one wijk
+    ToewijzingFactory(
+        kern=nigtevecht, medewerker=medewerker, tot=VANDAAG - datetime.timedelta(days=1)
+    )  # over
+    for titel, k, w in [
+        ("In Breukelen", kern, None),
+        ("In een wijk van Breukelen", kern, wijk),
+        ("In de wijk in Loenen", loenen, wijk_loenen),
+        ("Elders in Loenen", loenen, None),
+        ("In Nigtevecht", nigtevecht, None),
+    ]:
+        services.aanvraag_indienen(
+            aanvraag=AanvraagFactory(groep=groep, kern=k, wijk=w, titel=titel), door=lid
+        )
+    client.force_login(medewerker)
+    response = client.get(reverse("leefbaarheidsbudget:werkvoorraad"), {"filter": "mijn_gebieden"})
+    assert {a.titel for a in response.context["pagina"]} == {
+        "In Breukelen",
+        "In een wijk van Breukelen",
+        "In de wijk in Loenen",
+    }
+    assert "Open in mijn kernen en wijken" in response.text
+    alle_open = client.get(reverse("leefbaarheidsbudget:werkvoorraad"), {"filter": "gebied"})
+    assert len(alle_open.context["pagina"]) == 5
+
+
+def test_detailpagina_toont_termijn_dwangsom_en_tijdlijn_aan_de_groep(
+    client, aanvraag, lid, medewerker, budget, op_dag
+):
+    start = VANDAAG - datetime.timedelta(days=100)
+    op_dag(start)
+    aanvraag.datum_van = start + datetime.timedelta(days=60)
+    aanvraag.save()
+    aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid)
+    op_dag(start + datetime.timedelta(days=3))
+    aanvraag = services.aanvraag_in_behandeling_nemen(aanvraag=aanvraag, door=medewerker)
+    op_dag(VANDAAG)
+    ontvangen = aanvraag.uiterste_beslisdatum + datetime.timedelta(days=1)
+    services.ingebrekestelling_registreren(aanvraag=aanvraag, door=lid, ontvangen_op=ontvangen)
+    client.force_login(lid)
+    tekst = client.get(aanvraag.get_absolute_url()).text
+    assert f"{aanvraag.uiterste_beslisdatum:%d-%m-%Y}" in tekst.split("Uiterste beslisdatum", 1)[1][:100]
+    assert "Te laat: de termijn is voorbij." in tekst
+    # 28 whole days in default (see test_aanvragen.test_ingebrekestelling_en_dwangsom): 14 x 23 + 14 x 35.
+    assert "Dwangsom vanaf" in tekst and "28 dagen, € 812,00" in tekst and "hoogstens € 1.442,00" in tekst
+    # The timeline: every step with when, who and what.
+    assert "Ingediend" in tekst and "Gevraagd bedrag: € 900,00." in tekst and lid.naam in tekst
+    assert "In behandeling" in tekst and f"Behandelaar: {medewerker.naam}." in tekst
+    assert (
+        "Ingebrekestelling ontvangen" in tekst and f"{start + datetime.timedelta(days=3):%d-%m-%Y}" in tekst
+    )
+
+
+def test_fotos_bij_de_verantwoording(client, aanvraag, flow, lid, ander_lid):
+    """Photos go with the accountability only (after payment), lose their EXIF data, and stay once it
+    is sent in."""
+    from PIL import Image
+
+    from leefbaarheidsbudget.constants import BijlageSoort
+    from tests.bestanden.test_bestanden import jpeg_met_exif
+
+    url = reverse("leefbaarheidsbudget:bijlage_toevoegen", args=[aanvraag.pk])
+    client.force_login(lid)
+
+    def foto():
+        return SimpleUploadedFile("feest.jpg", jpeg_met_exif(), content_type="image/jpeg")
+
+    response = client.post(url, {"bestand": foto(), "soort": "foto"}, follow=True)
+    assert "Bij deze stap kunt u geen bestanden meer toevoegen" in response.text  # still a concept
+    aanvraag = flow(aanvraag, Status.UITBETAALD)
+    response = client.post(url, {"bestand": foto(), "soort": "foto"})
+    assert response.url == reverse("leefbaarheidsbudget:verantwoording", args=[aanvraag.pk])
+    bijlage = Bijlage.objects.get(aanvraag=aanvraag, soort=BijlageSoort.FOTO)
+    with bijlage.bestand.open("rb") as f:
+        assert not Image.open(io.BytesIO(f.read())).getexif()  # no camera or location data kept
+    assert "feest.jpg" in client.get(reverse("leefbaarheidsbudget:verantwoording", args=[aanvraag.pk])).text
+    client.force_login(ander_lid)
+    assert client.post(url, {"bestand": foto(), "soort": "foto"}).status_code == 404
+
+    client.force_login(lid)
+    client.post(
+        reverse("leefbaarheidsbudget:verantwoording", args=[aanvraag.pk]),
+        {"werkelijke_kosten": "880,00", "verslag": "Zestig buren kwamen."},
+    )
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == Status.VERANTWOORDING_INGEDIEND and aanvraag.werkelijke_kosten == Decimal("880")
+    weg = reverse("leefbaarheidsbudget:bijlage_verwijderen", args=[aanvraag.pk, bijlage.pk])
+    assert "blijft bewaard" in client.post(weg, follow=True).text
+    assert Bijlage.objects.filter(pk=bijlage.pk).exists()
+
+
+def test_betaling_registreren_via_het_formulier_met_vier_ogen(client, aanvraag, flow, medewerker, collega):
+    aanvraag = flow(aanvraag, Status.TOEGEKEND)  # decided by medewerker
+    url = reverse("leefbaarheidsbudget:betaling", args=[aanvraag.pk])
+    client.force_login(medewerker)
+    response = client.post(url, {"betaald_op": VANDAAG.isoformat(), "betaalkenmerk": "BET-9"})
+    assert response.status_code == 200
+    assert "Vier ogen" in response.context["form"].errors["betaald_op"][0]
+    client.force_login(collega)
+    morgen = (VANDAAG + datetime.timedelta(days=1)).isoformat()
+    assert "toekomst" in client.post(url, {"betaald_op": morgen}).context["form"].errors["betaald_op"][0]
+    response = client.post(url, {"betaald_op": VANDAAG.isoformat(), "betaalkenmerk": "BET-9"})
+    assert response.status_code == 302
+    aanvraag.refresh_from_db()
+    assert (aanvraag.status, aanvraag.betaling_door, aanvraag.betaalkenmerk) == (
+        Status.UITBETAALD,
+        collega,
+        "BET-9",
+    )

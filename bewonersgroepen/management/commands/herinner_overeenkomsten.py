@@ -1,7 +1,8 @@
-"""Nightly job (cron): close agreements past their end date and e-mail each adviseur a digest.
+"""Job for cron: close agreements past their end date and e-mail each adviseur a digest.
 
-Example crontab line (07:00 every day):
-    0 7 * * * cd /srv/gebiedsportaal && .venv/bin/python manage.py herinner_overeenkomsten
+Example crontab (close expired agreements every night, the digest every Monday at 07:00):
+    5 0 * * * cd /srv/gebiedsportaal && .venv/bin/python manage.py herinner_overeenkomsten --alleen-afsluiten
+    0 7 * * 1 cd /srv/gebiedsportaal && .venv/bin/python manage.py herinner_overeenkomsten
 """
 
 import datetime
@@ -21,11 +22,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--datum", type=datetime.date.fromisoformat, help="Doe alsof het deze dag is (JJJJ-MM-DD)."
         )
+        parser.add_argument(
+            "--alleen-afsluiten",
+            action="store_true",
+            help="Zet alleen verlopen overeenkomsten op 'verlopen'; mail geen overzicht (voor elke nacht).",
+        )
 
-    def handle(self, *args, datum=None, **options):
+    def handle(self, *args, datum=None, alleen_afsluiten=False, **options):
         verlopen = verlopen_overeenkomsten_afsluiten(vandaag=datum)
-        resultaat = herinneringen_versturen(vandaag=datum)
         self.stdout.write(f"{verlopen} overeenkomst(en) op 'verlopen' gezet.")
+        if alleen_afsluiten:
+            self.stdout.write(self.style.SUCCESS("Klaar."))
+            return
+        resultaat = herinneringen_versturen(vandaag=datum)
         for email, aantal in sorted(resultaat.verstuurd.items()):
             self.stdout.write(f"Overzicht met {aantal} overeenkomst(en) gemaild naar {email}.")
         for overeenkomst in resultaat.zonder_verantwoordelijke:
