@@ -5,7 +5,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
-from .grenzen import geometrie_fout
 from .validators import (
     buurt_code_validator,
     gemeente_code_of,
@@ -34,11 +33,6 @@ class Gebied(models.Model):
 
     def __str__(self):
         return self.naam
-
-    def clean(self):
-        super().clean()
-        if self.grens is not None and (fout := geometrie_fout(self.grens)):
-            raise ValidationError({"grens": fout})
 
 
 class Gemeente(Gebied):

@@ -6,6 +6,8 @@ The wijk and buurt parts are usually digits but CBS allows capitals (Amsterdam h
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 
+from .grenzen import geometrie_fout
+
 gemeente_code_validator = RegexValidator(
     r"^GM\d{4}$", "Een gemeentecode is GM gevolgd door 4 cijfers, bijvoorbeeld GM1904."
 )
@@ -27,45 +29,10 @@ def wijk_code_of(buurt_code: str) -> str:
     return "WK" + buurt_code[2:8]
 
 
-def _is_getal(waarde) -> bool:
-    return isinstance(waarde, int | float) and not isinstance(waarde, bool)
-
-
-def _controleer_ring(ring) -> None:
-    if not isinstance(ring, list) or len(ring) < 4:
-        raise ValidationError(
-            "Elke rand van een vlak heeft minstens vier punten (het laatste is het eerste)."
-        )
-    for punt in ring:
-        if not (isinstance(punt, list) and len(punt) in (2, 3) and all(_is_getal(c) for c in punt)):
-            raise ValidationError(
-                "Elk punt is een lijst [lengtegraad, breedtegraad], bijvoorbeeld [5.0, 52.1]."
-            )
-        if not (-180 <= punt[0] <= 180 and -90 <= punt[1] <= 90):
-            raise ValidationError(
-                "Een punt ligt buiten de wereld: geef lengte- en breedtegraad in graden (WGS 84), "
-                "bijvoorbeeld [5.0, 52.1]."
-            )
-    if ring[0] != ring[-1]:
-        raise ValidationError("Een rand moet gesloten zijn: het laatste punt is gelijk aan het eerste.")
-
-
 def grens_validator(waarde) -> None:
-    """A boundary is a GeoJSON geometry of type Polygon or MultiPolygon in WGS 84 (what the map draws)."""
+    """A boundary is a GeoJSON Polygon or MultiPolygon in WGS 84 (what the map draws); the one check,
+    shared with `import_grenzen`, is `grenzen.geometrie_fout`."""
     if waarde in (None, ""):
         return
-    if not isinstance(waarde, dict) or waarde.get("type") not in ("Polygon", "MultiPolygon"):
-        raise ValidationError(
-            'Een grens is een GeoJSON-geometrie van het type "Polygon" of "MultiPolygon", '
-            'bijvoorbeeld {"type": "Polygon", "coordinates": [[[5.0, 52.1], [5.1, 52.1], [5.1, 52.2], [5.0, 52.1]]]}.'
-        )
-    vlakken = waarde.get("coordinates")
-    if waarde["type"] == "Polygon":
-        vlakken = [vlakken]
-    if not isinstance(vlakken, list) or not vlakken:
-        raise ValidationError("De grens heeft geen coördinaten.")
-    for vlak in vlakken:
-        if not isinstance(vlak, list) or not vlak:
-            raise ValidationError("De grens heeft geen coördinaten.")
-        for ring in vlak:
-            _controleer_ring(ring)
+    if fout := geometrie_fout(waarde):
+        raise ValidationError(fout)

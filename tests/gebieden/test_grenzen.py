@@ -85,11 +85,11 @@ def test_rd_coordinaten_geweigerd_en_niets_opgeslagen(tmp_path, breukelen):
 @pytest.mark.parametrize(
     ("geometrie", "melding"),
     [
-        ({"type": "Point", "coordinates": [5.0, 52.1]}, "Polygon of MultiPolygon"),
+        ({"type": "Point", "coordinates": [5.0, 52.1]}, '"Polygon" of "MultiPolygon"'),
         ({"type": "Polygon", "coordinates": [[[5.0, 52.1], [5.1, 52.1], [5.0, 52.1]]]}, "vier punten"),
         ({"type": "Polygon", "coordinates": [[[5, 52], [6, 52], [6, 53], [5, 53.5]]]}, "eindigen waar"),
         ({"type": "Polygon", "coordinates": [[[5, "52"], [6, 52], [6, 53], [5, 52]]]}, "geen getal"),
-        (None, "Polygon of MultiPolygon"),
+        (None, '"Polygon" of "MultiPolygon"'),
     ],
 )
 def test_ongeldige_geometrie_geweigerd(tmp_path, breukelen, geometrie, melding):
