@@ -67,6 +67,16 @@ def zoek_gebieden(term: str, limit: int = 20):
     return kernen, wijken
 
 
+def zoek_gemeenten(term: str, limit: int = 20) -> list[Gemeente]:
+    """Gemeenten whose name contains the term (name and slug only), for the lookup pages."""
+    term = (term or "").strip()
+    if not term:
+        return []
+    return list(
+        Gemeente.objects.filter(naam__icontains=term).only("pk", "naam", "slug").order_by("naam")[:limit]
+    )
+
+
 # Rows of the profile table: (field, label, kind). Age groups also show their share of inhabitants.
 PROFIEL_RIJEN = [
     ("inwoners", "Inwoners", "getal"),
