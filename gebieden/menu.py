@@ -4,6 +4,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import rules
+
 
 @dataclass(frozen=True)
 class MenuItem:
@@ -20,6 +22,23 @@ def register_menu_item(
     label: str, url_name: str, visible: Callable[[Any], bool] = lambda user: True, order: int = 100
 ) -> None:
     _items[url_name] = MenuItem(label, url_name, visible, order)
+
+
+def mag(perm: str) -> Callable[[Any], bool]:
+    """Visibility by a permission of the policy (django-rules), answered as `user.has_perm(perm)` would.
+
+    For a permission that only the policy knows (`bewonersgroepen.list_groep`, not a model permission in
+    Django's tables), `user.has_perm` asks Django's ModelBackend too whenever the policy says no, and
+    that loads the user's and their groups' permissions: two queries on every page for every user the
+    item is hidden from. The answer is the same without them: active superusers see everything, all
+    others what the policy says."""
+
+    def zichtbaar(user) -> bool:
+        if user.is_active and user.is_superuser:
+            return True
+        return rules.has_perm(perm, user)
+
+    return zichtbaar
 
 
 def menu_items(user) -> list[MenuItem]:
