@@ -38,6 +38,16 @@ def gemeenten_voor(user) -> QuerySet[Gemeente]:
     return Gemeente.objects.defer("grens").filter(pk=user.gemeente_id).order_by("naam")
 
 
+def leesbare_gemeenten(user) -> list[Gemeente]:
+    """`gemeenten_voor` as a list; for anyone but a superuser that is their own gemeente, which the
+    logged-in user of a request already carries (accounts.backends): no query."""
+    if not is_raadslezer(user):
+        return []
+    if user.is_superuser or not user.gemeente_id:
+        return list(gemeenten_voor(user))
+    return [user.gemeente]
+
+
 def moties_zichtbaar_voor(user) -> QuerySet[Motie]:
     return Motie.objects.filter(gemeente__in=gemeenten_voor(user))
 

@@ -180,7 +180,7 @@ def _figuren_csv(figuren) -> list[list[str]]:
 def _dashboard_lezer(request):
     if not is_raadslezer(request.user):
         raise PermissionDenied
-    return _gemeente_en_jaar(request, selectors.gemeenten_voor(request.user))
+    return _gemeente_en_jaar(request, selectors.leesbare_gemeenten(request.user))
 
 
 def _figuren_weergeven(template: str, keuze: str):

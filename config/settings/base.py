@@ -100,7 +100,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt for an account that django-axes has locked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user's kinds in the same query as the user.
+    "accounts.backends.Gebruikersbackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portaal:home"
