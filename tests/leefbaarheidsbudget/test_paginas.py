@@ -280,6 +280,7 @@ def test_detailpagina_vast_aantal_queries(
     assert response.text.count("Post ") == regels
 
 
-# Two fewer since the menu asks the policy directly instead of also Django's permission tables.
-QUERIES_WERKVOORRAAD = 7
-QUERIES_DETAIL = 12
+# Three fewer since the menu asks the policy directly instead of also Django's permission tables, and
+# the logged-in user comes with their kinds in one query (accounts.backends).
+QUERIES_WERKVOORRAAD = 6
+QUERIES_DETAIL = 11
