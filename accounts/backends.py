@@ -7,7 +7,6 @@ from django.db.models.expressions import RawSQL
 
 from .constants import Gebruikerssoort
 
-
 SOORTEN = list(Gebruikerssoort)
 
 

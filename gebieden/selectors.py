@@ -23,9 +23,7 @@ def gemeenten_overzicht():
 def gemeenten_met_aantal_kernen():
     """Every gemeente with its number of kernen, without loading the kernen (the home page's list)."""
     return (
-        Gemeente.objects.annotate(aantal_kernen=Count("kernen"))
-        .only("pk", "naam", "slug")
-        .order_by("naam")
+        Gemeente.objects.annotate(aantal_kernen=Count("kernen")).only("pk", "naam", "slug").order_by("naam")
     )
 
 

@@ -74,7 +74,9 @@ def toewijzing_beeindigen(
     for the same area from the next day, and the person's open work for that area moves to them
     (every registered open-work provider), all in one transaction, recorded as an Overdracht."""
     _vergrendel_gemeente(toewijzing.gemeente_id)
-    toewijzing = Toewijzing.objects.select_for_update(of=("self",)).select_related("medewerker").get(pk=toewijzing.pk)
+    toewijzing = (
+        Toewijzing.objects.select_for_update(of=("self",)).select_related("medewerker").get(pk=toewijzing.pk)
+    )
     if tot < toewijzing.van:
         raise ValidationError({"tot": "De laatste dag ligt voor de begindatum van deze toewijzing."})
     if toewijzing.tot is not None and tot > toewijzing.tot:
