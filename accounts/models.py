@@ -77,7 +77,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def soorten(self) -> frozenset[str]:
-        """Names of the user's kinds, read once per request instead of once per check."""
+        """Names of the user's kinds, read once per request instead of once per check (for the logged-in
+        user of a request in the same query as the user: accounts.backends.Gebruikersbackend)."""
         if not self.pk:
             return frozenset()
         return frozenset(self.groups.values_list("name", flat=True))

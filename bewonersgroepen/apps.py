@@ -6,7 +6,7 @@ class BewonersgroepenConfig(AppConfig):
     verbose_name = "Bewonersgroepen"
 
     def ready(self):
-        from gebieden.menu import register_menu_item
+        from gebieden.menu import mag, register_menu_item
         from gebieden.registry import register_area_section
         from rollen.registry import register_open_work, register_work_kind
 
@@ -27,13 +27,13 @@ class BewonersgroepenConfig(AppConfig):
         register_menu_item(
             "Mijn groep",
             "bewonersgroepen:mijn_groep",
-            lambda user: user.has_perm("bewonersgroepen.view_mijn_groep"),
+            mag("bewonersgroepen.view_mijn_groep"),
             order=30,
         )
         register_menu_item(
             "Bewonersgroepen",
             "bewonersgroepen:lijst",
-            lambda user: user.has_perm("bewonersgroepen.list_groep"),
+            mag("bewonersgroepen.list_groep"),
             order=31,
         )
         # Routing rules (rollen) decide who gets these; without a rule: the kern's adviseur.

@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.permissions import is_ingelogd
@@ -79,20 +80,27 @@ def verlopende_overeenkomsten(*, gemeente_ids=None, vandaag: datetime.date | Non
     return qs
 
 
+def _aantal_leden():
+    """Members whose membership has not ended, as a subquery per group: unlike a join with COUNT, it
+    keeps the paginator's count a plain count of groups (no scan of every membership)."""
+    vandaag = timezone.localdate()
+    tellingen = (
+        Lidmaatschap.objects.filter(Q(tot__isnull=True) | Q(tot__gt=vandaag), groep_id=OuterRef("pk"))
+        .order_by()
+        .values("groep_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(tellingen), 0)
+
+
 def groepen_lijst(user, *, soort="", kern=None, status="", verloopt=False, zoek=""):
     """The staff list: visible groups with filters, their areas and member count in a fixed number of queries."""
     qs = (
         zichtbare_groepen(user)
         .select_related("gemeente", "behandelaar")
         .prefetch_related("kernen", "wijken")
-        .annotate(
-            aantal_leden=Count(
-                "lidmaatschappen",
-                filter=Q(lidmaatschappen__tot__isnull=True)
-                | Q(lidmaatschappen__tot__gt=timezone.localdate()),
-                distinct=True,
-            )
-        )
+        .annotate(aantal_leden=_aantal_leden())
         .order_by("naam")
     )
     if soort:
@@ -177,10 +185,15 @@ def actieve_groepen_in_gebied(gebied):
     """Active groups working in a kern (directly or in one of its wijken), a wijk, or a whole gemeente."""
     qs = Groep.objects.filter(status=Groepstatus.ACTIEF)
     niveau = getattr(gebied, "niveau", None)
+    # A group's kernen and wijken lie in its own gemeente (services._controleer_gebieden): the gemeente
+    # filter lets the database use its index instead of scanning every group of every gemeente.
     if niveau == "kern":
-        qs = qs.filter(Q(kernen=gebied) | Q(wijken__kern=gebied))
+        qs = qs.filter(Q(kernen=gebied) | Q(wijken__kern=gebied), gemeente_id=gebied.gemeente_id)
     elif niveau == "wijk":
-        qs = qs.filter(Q(wijken=gebied) | Q(kernen__wijken=gebied) if gebied.kern_id else Q(wijken=gebied))
+        qs = qs.filter(
+            Q(wijken=gebied) | Q(kernen__wijken=gebied) if gebied.kern_id else Q(wijken=gebied),
+            gemeente_id=gebied.gemeente_id,
+        )
     elif niveau == "gemeente":
         qs = qs.filter(gemeente=gebied)
     else:

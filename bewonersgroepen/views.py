@@ -135,7 +135,7 @@ def uitnodiging(request, token):
             form.add_error("new_password1", exc.messages)
         else:
             if not heeft_account:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend="accounts.backends.Gebruikersbackend")
             messages.success(request, f"Welkom bij {uitnodiging.groep.naam}!")
             return redirect("bewonersgroepen:mijn_groep")
     return render(request, "bewonersgroepen/uitnodiging.html", {"uitnodiging": uitnodiging, "form": form})

@@ -20,6 +20,13 @@ def gemeenten_overzicht():
     )
 
 
+def gemeenten_met_aantal_kernen():
+    """Every gemeente with its number of kernen, without loading the kernen (the home page's list)."""
+    return (
+        Gemeente.objects.annotate(aantal_kernen=Count("kernen")).only("pk", "naam", "slug").order_by("naam")
+    )
+
+
 def gemeente_detail(slug: str) -> Gemeente:
     return get_object_or_404(gemeenten_overzicht(), slug=slug)
 
@@ -65,6 +72,16 @@ def zoek_gebieden(term: str, limit: int = 20):
         .order_by("code")[:limit]
     )
     return kernen, wijken
+
+
+def zoek_gemeenten(term: str, limit: int = 20) -> list[Gemeente]:
+    """Gemeenten whose name contains the term (name and slug only), for the lookup pages."""
+    term = (term or "").strip()
+    if not term:
+        return []
+    return list(
+        Gemeente.objects.filter(naam__icontains=term).only("pk", "naam", "slug").order_by("naam")[:limit]
+    )
 
 
 # Rows of the profile table: (field, label, kind). Age groups also show their share of inhabitants.

@@ -7,7 +7,7 @@ class LeefbaarheidsbudgetConfig(AppConfig):
 
     def ready(self):
         from bewonersgroepen.registry import register_groep_sectie
-        from gebieden.menu import register_menu_item
+        from gebieden.menu import mag, register_menu_item
         from gebieden.registry import register_area_section
         from rollen.registry import register_open_work, register_work_kind
 
@@ -16,19 +16,19 @@ class LeefbaarheidsbudgetConfig(AppConfig):
         register_menu_item(
             "Mijn aanvragen",
             "leefbaarheidsbudget:mijn_aanvragen",
-            lambda user: user.has_perm("leefbaarheidsbudget.aanvraag_doen"),
+            mag("leefbaarheidsbudget.aanvraag_doen"),
             order=40,
         )
         register_menu_item(
             "Werkvoorraad budget",
             "leefbaarheidsbudget:werkvoorraad",
-            lambda user: user.has_perm("leefbaarheidsbudget.werkvoorraad_zien"),
+            mag("leefbaarheidsbudget.werkvoorraad_zien"),
             order=41,
         )
         register_menu_item(
             "Budgetten",
             "leefbaarheidsbudget:budgetten",
-            lambda user: user.has_perm("leefbaarheidsbudget.budgetten_zien"),
+            mag("leefbaarheidsbudget.budgetten_zien"),
             order=42,
         )
         register_area_section(

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from gebieden.menu import menu_items
+from gebieden.menu import menu_items_voor
 
 
 def portaal(request):
@@ -9,7 +9,7 @@ def portaal(request):
     items = getattr(request, "_portaal_hoofdmenu", None)
     if items is None:
         items = []
-        for item in menu_items(request.user):
+        for item in menu_items_voor(request):
             url = reverse(item.url_name)
             items.append(
                 {"label": item.label, "url": url, "actief": request.path.startswith(url) and url != "/"}

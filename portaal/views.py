@@ -2,11 +2,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from gebieden.selectors import gemeenten_overzicht
+from gebieden.selectors import gemeenten_met_aantal_kernen
 
 
 def home(request):
-    return render(request, "portaal/home.html", {"gemeenten": gemeenten_overzicht()})
+    return render(request, "portaal/home.html", {"gemeenten": gemeenten_met_aantal_kernen()})
 
 
 def toegankelijkheid(request):

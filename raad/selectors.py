@@ -1,6 +1,7 @@
 """Reads for the council pages: the motions, and the dashboard figures per kern and year."""
 
 import datetime
+import time
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -39,8 +40,18 @@ def gemeenten_voor(user) -> QuerySet[Gemeente]:
     if not is_raadslezer(user):
         return Gemeente.objects.none()
     if user.is_superuser:
-        return Gemeente.objects.order_by("naam")
-    return Gemeente.objects.filter(pk=user.gemeente_id).order_by("naam")
+        return Gemeente.objects.defer("grens").order_by("naam")
+    return Gemeente.objects.defer("grens").filter(pk=user.gemeente_id).order_by("naam")
+
+
+def leesbare_gemeenten(user) -> list[Gemeente]:
+    """`gemeenten_voor` as a list; for anyone but a superuser that is their own gemeente, which the
+    logged-in user of a request already carries (accounts.backends): no query."""
+    if not is_raadslezer(user):
+        return []
+    if user.is_superuser or not user.gemeente_id:
+        return list(gemeenten_voor(user))
+    return [user.gemeente]
 
 
 def moties_zichtbaar_voor(user) -> QuerySet[Motie]:
@@ -96,6 +107,7 @@ class Dashboard:
     jaar: int
     kernen: list[Kern]
     figuren: list[Figuur]
+    verloopt_op: float | None = None  # when cached: the time.time() at which the cache drops it
 
     def figuur(self, key: str) -> Figuur:
         return next(f for f in self.figuren if f.key == key)
@@ -119,6 +131,19 @@ def dashboard_jaren(gemeente: Gemeente, vandaag: datetime.date | None = None) ->
     jaar = (vandaag or timezone.localdate()).year
     jaren = set(Budget.objects.filter(gemeente=gemeente).values_list("jaar", flat=True)) | {jaar}
     return sorted(jaren, reverse=True)
+
+
+def dashboard_jaren_bewaard(gemeente: Gemeente) -> list[int]:
+    """`dashboard_jaren`, cached like the figures (a new budget year shows when they are rebuilt)."""
+    seconden = _cijfers_seconden()
+    if not seconden:
+        return dashboard_jaren(gemeente)
+    sleutel = f"raad:jaren:{gemeente.pk}:{timezone.localdate().year}"
+    jaren = cache.get(sleutel)
+    if jaren is None:
+        jaren = dashboard_jaren(gemeente)
+        cache.set(sleutel, jaren, seconden)
+    return jaren
 
 
 def _per_inwoner(bedrag, inwoners) -> Decimal | None:
@@ -432,6 +457,10 @@ def transparantie(gemeente: Gemeente, jaar: int) -> Dashboard:
     return dashboard(gemeente, jaar, TRANSPARANTIE_FIGUREN)
 
 
+def _cijfers_seconden() -> int:
+    return getattr(settings, "RAAD_CIJFERS_CACHE_SECONDEN", 300)
+
+
 def _bewaard(soort: str, gemeente: Gemeente, jaar: int, maak) -> Dashboard:
     """A dashboard from the cache, built at most once per RAAD_CIJFERS_CACHE_SECONDEN per gemeente and year.
 
@@ -439,19 +468,54 @@ def _bewaard(soort: str, gemeente: Gemeente, jaar: int, maak) -> Dashboard:
     public, and it keeps the pages fast and cheap under load (benchmark: bench/run.py). 0 switches
     the cache off (the test settings do, so that tests see every change at once).
     """
-    seconden = getattr(settings, "RAAD_CIJFERS_CACHE_SECONDEN", 300)
+    seconden = _cijfers_seconden()
     if not seconden:
         return maak(gemeente, jaar)
     sleutel = f"raad:{soort}:{gemeente.pk}:{jaar}"
     bord = cache.get(sleutel)
     if bord is None:
         bord = maak(gemeente, jaar)
+        bord.verloopt_op = time.time() + seconden
         cache.set(sleutel, bord, seconden)
     return bord
 
 
+def _weergave_bewaard(
+    soort: str, gemeente: Gemeente, jaar: int, maak, weergeven
+) -> tuple[str, Dashboard | None]:
+    """The rendered figures of a dashboard (`weergeven(bord)`, HTML), from the cache for as long as the
+    figures they show: the block expires with the cached figures, so it is never older than they are.
+
+    Rendering six tables costs more than the rest of the page; the block depends only on the gemeente
+    and the year (no user, no personal data), so everyone who may see them shares it.
+    Returns (html, bord): bord is the Dashboard when it was needed for this request, else None.
+    """
+    seconden = _cijfers_seconden()
+    if not seconden:
+        bord = maak(gemeente, jaar)
+        return weergeven(bord), bord
+    sleutel = f"raad:{soort}:{gemeente.pk}:{jaar}:html"
+    html = cache.get(sleutel)
+    if html is not None:
+        return html, None
+    bord = _bewaard(soort, gemeente, jaar, maak)
+    html = weergeven(bord)
+    rest = (bord.verloopt_op or 0) - time.time()
+    if rest >= 1:
+        cache.set(sleutel, html, int(rest))
+    return html, bord
+
+
 def dashboard_bewaard(gemeente: Gemeente, jaar: int) -> Dashboard:
     return _bewaard("dashboard", gemeente, jaar, dashboard)
+
+
+def dashboard_weergave_bewaard(gemeente: Gemeente, jaar: int, weergeven) -> tuple[str, Dashboard | None]:
+    return _weergave_bewaard("dashboard", gemeente, jaar, dashboard, weergeven)
+
+
+def transparantie_weergave_bewaard(gemeente: Gemeente, jaar: int, weergeven) -> tuple[str, Dashboard | None]:
+    return _weergave_bewaard("transparantie", gemeente, jaar, transparantie, weergeven)
 
 
 def transparantie_bewaard(gemeente: Gemeente, jaar: int) -> Dashboard:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from gebieden.models import Gemeente
 
@@ -145,7 +146,7 @@ def _gemeente_en_jaar(request, gemeenten) -> tuple:
         gemeente = next((g for g in gemeenten if g.pk == request.user.gemeente_id), gemeenten[0])
     else:
         gemeente = gemeenten[0]
-    jaren = selectors.dashboard_jaren(gemeente)
+    jaren = selectors.dashboard_jaren_bewaard(gemeente)
     try:
         jaar = int(request.GET.get("jaar", ""))
     except ValueError:
@@ -179,7 +180,12 @@ def _figuren_csv(figuren) -> list[list[str]]:
 def _dashboard_lezer(request):
     if not is_raadslezer(request.user):
         raise PermissionDenied
-    return _gemeente_en_jaar(request, selectors.gemeenten_voor(request.user))
+    return _gemeente_en_jaar(request, selectors.leesbare_gemeenten(request.user))
+
+
+def _figuren_weergeven(template: str, keuze: str):
+    """Renders the figure block of a dashboard; the selectors cache it per gemeente and year."""
+    return lambda bord: render_to_string(template, {"dashboard": bord, "keuze": keuze})
 
 
 @login_required
@@ -187,14 +193,21 @@ def dashboard(request):
     gemeente, jaar, gemeenten, jaren = _dashboard_lezer(request)
     if not request.user.has_perm("raad.view_dashboard", gemeente):
         raise PermissionDenied
+    keuze = urlencode({"gemeente": gemeente.slug, "jaar": jaar})
+    figuren, bord = selectors.dashboard_weergave_bewaard(
+        gemeente, jaar, _figuren_weergeven("raad/_dashboard_figuren.html", keuze)
+    )
     return render(
         request,
         "raad/dashboard.html",
         {
-            "dashboard": selectors.dashboard_bewaard(gemeente, jaar),
+            "gemeente": gemeente,
+            "jaar": jaar,
+            "figuren": figuren,
+            "dashboard": bord,  # only when built for this request (tests read the figures from it)
             "gemeenten": gemeenten,
             "jaren": jaren,
-            "keuze": urlencode({"gemeente": gemeente.slug, "jaar": jaar}),
+            "keuze": keuze,
         },
     )
 
@@ -229,6 +242,8 @@ def kaart(request):
         request,
         "raad/kaart.html",
         {
+            "gemeente": gemeente,
+            "jaar": jaar,
             "dashboard": bord,
             "gemeenten": gemeenten,
             "jaren": jaren,
@@ -246,21 +261,32 @@ def kaart(request):
 
 def transparantie(request):
     """Public: the yearly figures per kern of any gemeente, aggregates only."""
-    gemeente, jaar, gemeenten, jaren = _gemeente_en_jaar(request, Gemeente.objects.order_by("naam"))
+    gemeente, jaar, gemeenten, jaren = _gemeente_en_jaar(request, _openbare_gemeenten())
+    keuze = urlencode({"gemeente": gemeente.slug, "jaar": jaar})
+    figuren, bord = selectors.transparantie_weergave_bewaard(
+        gemeente, jaar, _figuren_weergeven("raad/_transparantie_figuren.html", keuze)
+    )
     return render(
         request,
         "raad/transparantie.html",
         {
-            "dashboard": selectors.transparantie_bewaard(gemeente, jaar),
+            "gemeente": gemeente,
+            "jaar": jaar,
+            "figuren": figuren,
+            "dashboard": bord,  # only when built for this request (tests read the figures from it)
             "gemeenten": gemeenten,
             "jaren": jaren,
-            "keuze": urlencode({"gemeente": gemeente.slug, "jaar": jaar}),
+            "keuze": keuze,
         },
     )
 
 
+def _openbare_gemeenten():
+    return Gemeente.objects.defer("grens").order_by("naam")
+
+
 def transparantie_csv(request):
-    gemeente, jaar, _, _ = _gemeente_en_jaar(request, Gemeente.objects.order_by("naam"))
+    gemeente, jaar, _, _ = _gemeente_en_jaar(request, _openbare_gemeenten())
     figuren = selectors.transparantie_bewaard(gemeente, jaar).figuren
     key = request.GET.get("figuur", "")
     if key:

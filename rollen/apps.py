@@ -15,7 +15,7 @@ class RollenConfig(AppConfig):
     verbose_name = "Rollen"
 
     def ready(self):
-        from gebieden.menu import register_menu_item
+        from gebieden.menu import mag, register_menu_item
         from gebieden.registry import register_area_section
 
         from . import permissions  # noqa: F401  (registers the rules)
@@ -34,6 +34,4 @@ class RollenConfig(AppConfig):
         )
         register_area_section("rollen_contacten", "rollen/_contacten_sectie.html", contacten_sectie, order=10)
         register_menu_item("Contactpersonen", "rollen:contactpersonen", order=20)
-        register_menu_item(
-            "Dekking", "rollen:dekking", visible=lambda user: user.has_perm("rollen.view_dekking"), order=60
-        )
+        register_menu_item("Dekking", "rollen:dekking", visible=mag("rollen.view_dekking"), order=60)

@@ -146,7 +146,7 @@ def contactpersonen(gebied, op=None, *, met_beschrijvingen: bool = True) -> Cont
         waar |= Q(wijk=wijk)
     toewijzingen = (
         Toewijzing.objects.actief_op(op)
-        .filter(waar, rol__in=GEBIEDSROLLEN)
+        .filter(waar, gemeente_id=gemeente_id, rol__in=GEBIEDSROLLEN)  # gemeente: the index to use
         .select_related("medewerker", "kern", "wijk")
         .order_by("rol", "wijk__code", "van")
     )
@@ -519,10 +519,21 @@ class GemeenteKeuze:
     wijken: list
 
 
-def gebieden_keuzelijst() -> list[GemeenteKeuze]:
-    """Every gemeente with its kernen and wijken, for the choose-your-area list (three queries)."""
-    gemeenten = Gemeente.objects.order_by("naam").prefetch_related(
-        Prefetch("kernen", queryset=Kern.objects.order_by("naam")),
-        Prefetch("wijken", queryset=Wijk.objects.order_by("naam")),
-    )
-    return [GemeenteKeuze(g, list(g.kernen.all()), list(g.wijken.all())) for g in gemeenten]
+def gemeenten_keuzelijst() -> list[Gemeente]:
+    """Every gemeente (name and slug only), for the first step of the lookup: choose your gemeente."""
+    return list(Gemeente.objects.only("pk", "naam", "slug").order_by("naam"))
+
+
+def gebieden_keuzelijst(gemeente: Gemeente) -> GemeenteKeuze:
+    """The kernen and wijken of one gemeente, for the choose-your-area list (two queries).
+
+    One gemeente only, so that the page stays the same size however many gemeenten the portal holds;
+    the search box finds areas of the others."""
+    kernen = list(Kern.objects.filter(gemeente=gemeente).only("pk", "naam").order_by("naam", "pk"))
+    wijken = list(Wijk.objects.filter(gemeente=gemeente).only("pk", "code", "naam").order_by("naam", "code"))
+    return GemeenteKeuze(gemeente, kernen, wijken)
+
+
+def andere_gemeenten_bestaan(gemeente: Gemeente) -> bool:
+    """Whether the portal holds another gemeente to choose (else 'another gemeente' makes no sense)."""
+    return Gemeente.objects.exclude(pk=gemeente.pk).exists()

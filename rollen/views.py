@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 
-from gebieden.models import Kern, Wijk
-from gebieden.selectors import zoek_gebieden
+from gebieden.models import Gemeente, Kern, Wijk
+from gebieden.selectors import zoek_gebieden, zoek_gemeenten
 
 from . import selectors, services
 from .constants import DEKKING_VOORUIT_DAGEN, Fase, Rol
@@ -37,17 +37,39 @@ def _gekozen_gebied(waarde: str):
 
 
 def contactpersonen(request):
-    """'Wie is mijn contactpersoon?' — choose or search a kern or wijk; public, work contact details only."""
+    """'Wie is mijn contactpersoon?' — choose or search a kern or wijk; public, work contact details only.
+
+    The list to choose from holds the areas of one gemeente only: the chosen area's, or the gemeente the
+    visitor chose first (directly, when the portal holds just one). The search box finds the others.
+    So the page costs the same queries and bytes however many gemeenten the portal holds."""
     term = request.GET.get("q", "")[:100].strip()
-    gebied = _gekozen_gebied(request.GET.get("gebied", ""))
+    gekozen = request.GET.get("gebied", "")
+    gekozen_gemeente = request.GET.get("gemeente", "")[:120]
+    gebied = _gekozen_gebied(gekozen)
+    gemeente = gebied.gemeente if gebied else None
+    if gemeente is None and gekozen_gemeente:
+        gemeente = Gemeente.objects.filter(slug=gekozen_gemeente).only("pk", "naam", "slug").first()
+    gemeente_onbekend = bool(gekozen_gemeente) and gemeente is None
+    gemeenten, andere_gemeenten = [], False
+    if gemeente is None:
+        gemeenten = selectors.gemeenten_keuzelijst()
+        if len(gemeenten) == 1:  # nothing to choose: show its areas at once
+            gemeente, gemeenten = gemeenten[0], []
+    else:
+        andere_gemeenten = selectors.andere_gemeenten_bestaan(gemeente)
     kernen, wijken = zoek_gebieden(term) if term else ([], [])
     context = {
         "term": term,
+        "gevonden_gemeenten": zoek_gemeenten(term) if term else [],
         "gevonden_kernen": kernen,
         "gevonden_wijken": wijken,
         "gebied": gebied,
-        "gekozen": request.GET.get("gebied", ""),
-        "keuzes": selectors.gebieden_keuzelijst(),
+        "gekozen": gekozen,
+        "gemeente_onbekend": gemeente_onbekend,
+        "gemeente": gemeente,
+        "gemeenten": gemeenten,
+        "andere_gemeenten": andere_gemeenten,
+        "keuze": selectors.gebieden_keuzelijst(gemeente) if gemeente else None,
         "contacten": selectors.contactpersonen(gebied) if gebied else None,
     }
     return render(request, "rollen/contactpersonen.html", context)
@@ -147,8 +169,6 @@ def stap_toevoegen(request, gemeente, slug):
 # --- staff: coverage, workload, assignments ---------------------------------------------------------
 def _gemeente_voor(request):
     """The gemeente a staff page is about: the user's own, or (superuser) the one chosen."""
-    from gebieden.models import Gemeente
-
     ids = gemeente_ids_van(request.user)
     qs = Gemeente.objects.order_by("naam")
     if ids is not None:

@@ -100,7 +100,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt for an account that django-axes has locked.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user's kinds in the same query as the user.
+    "accounts.backends.Gebruikersbackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portaal:home"
@@ -153,6 +154,9 @@ AVG_BEWAARTERMIJN_LEDEN_DAGEN = env.int("AVG_BEWAARTERMIJN_LEDEN_DAGEN", default
 
 # How long the council dashboard and the public figures are served from the cache (seconds; 0: off).
 RAAD_CIJFERS_CACHE_SECONDEN = env.int("RAAD_CIJFERS_CACHE_SECONDEN", default=300)
+
+# How long a logged-in user's main menu is kept in their session (seconds; 0: off). See gebieden/menu.py.
+MENU_CACHE_SECONDEN = env.int("MENU_CACHE_SECONDEN", default=60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -13,6 +13,8 @@ DEBUG = False
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Council figures are cached for minutes in production; tests must see each change at once.
 RAAD_CIJFERS_CACHE_SECONDEN = 0
+# The menu kept in the session would make a page's query count depend on the request before it.
+MENU_CACHE_SECONDEN = 0
 
 # Other tests log in with client.force_login/login: django-axes needs a real request and the two-step
 # login would send every staff user to the code page first. Tests of those rules switch them on with

@@ -75,3 +75,34 @@ def test_bewoner_vindt_zijn_contactpersoon(page, live_server, breukelen):
     beheer = page.get_by_role("heading", name="Beheerder Leefomgeving").locator("..")
     assert "Bas Beheer" in beheer.inner_text()
     check_a11y(page)
+
+
+def test_bewoner_kiest_eerst_zijn_gemeente(page, live_server, breukelen):
+    """With more than one gemeente the lookup asks the gemeente first, then lists only its areas."""
+    from tests.factories import GemeenteFactory
+
+    westland = GemeenteFactory(code="GM1783", naam="Westland", slug="westland")
+    KernFactory(gemeente=westland, naam="Naaldwijk", slug="naaldwijk")
+    page.goto(live_server.url + "/contactpersonen/")
+    check_a11y(page)
+    page.get_by_label("Kies eerst uw gemeente").select_option(label="Stichtse Vecht")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Toon kernen en wijken").click()
+    keuze = page.get_by_label("Kies een kern of wijk in Stichtse Vecht")
+    assert "Naaldwijk" not in keuze.inner_text()
+    check_a11y(page)
+    keuze.select_option(label="Wijk 02 Breukelen")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Toon", exact=True).click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Contactpersonen voor Wijk 02 Breukelen"
+    assert page.get_by_role("link", name="Kies een andere gemeente").is_visible()
+    check_a11y(page)
+
+    page.get_by_label("Of zoek op naam van uw kern, wijk of gemeente").fill("naald")
+    with page.expect_navigation():
+        page.get_by_label("Of zoek op naam van uw kern, wijk of gemeente").press("Enter")
+    page.get_by_role("link", name="Naaldwijk").click()
+    page.wait_for_url("**/contactpersonen/?gebied=kern-*")
+    assert page.get_by_role("heading", level=1).inner_text() == "Contactpersonen voor Naaldwijk"
+    assert "Kies een kern of wijk in Westland" in page.locator("label[for=id_gebied]").inner_text()
+    check_a11y(page)

@@ -5,12 +5,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.text import slugify
 
 from rollen import registry
 from rollen.constants import Rol
 from rollen.models import Overdracht, Participatiestap, Project, Rolbeschrijving, Toewijzing
 from rollen.services import toewijzing_aanmaken
-from tests.factories import KernFactory, UserFactory, WijkFactory
+from tests.factories import GemeenteFactory, KernFactory, UserFactory, WijkFactory
 
 from .factories import ProjectFactory
 
@@ -71,6 +72,73 @@ def test_zoeken_en_onbekend_gebied(client, wijk):
     tekst = client.get(CONTACT, {"q": "breuk"}).text
     assert f"?gebied=wijk-{wijk.code}" in tekst and f"?gebied=kern-{wijk.kern.pk}" in tekst
     assert "Dit gebied kennen wij niet" in client.get(CONTACT, {"gebied": "kern-99999"}).text
+
+
+def _gemeente_met_gebieden(naam, kernen=3):
+    gemeente = GemeenteFactory(naam=naam, slug=slugify(naam))
+    for i in range(kernen):
+        kern = KernFactory(gemeente=gemeente, naam=f"{naam} kern {i}")
+        WijkFactory(kern=kern, gemeente=gemeente, naam=f"{naam} wijk {i}")
+    return gemeente
+
+
+def test_keuzelijst_toont_alleen_de_gebieden_van_een_gemeente(client, wijk, bezet):
+    _gemeente_met_gebieden("Westland")
+
+    # More than one gemeente: first choose the gemeente, no areas yet.
+    tekst = client.get(CONTACT).text
+    assert 'name="gemeente"' in tekst and 'name="gebied"' not in tekst
+    assert ">Stichtse Vecht</option>" in tekst and ">Westland</option>" in tekst
+
+    # The chosen gemeente's kernen and wijken only, and a way back to the others.
+    tekst = client.get(CONTACT, {"gemeente": "stichtse-vecht"}).text
+    assert "Kies een kern of wijk in Stichtse Vecht" in tekst
+    assert f'value="kern-{wijk.kern.pk}"' in tekst and f'value="wijk-{wijk.code}"' in tekst
+    assert "Westland kern" not in tekst and "Westland wijk" not in tekst
+    assert "Kies een andere gemeente" in tekst
+
+    # A chosen area: the list of its own gemeente, with the area selected.
+    tekst = client.get(CONTACT, {"gebied": f"wijk-{wijk.code}"}).text
+    assert f'<option value="wijk-{wijk.code}" selected>' in tekst
+    assert "Westland kern" not in tekst and "Cor Collega" in tekst
+
+    # The search box reaches every gemeente: its areas and the gemeente itself.
+    tekst = client.get(CONTACT, {"q": "westland"}).text
+    assert "?gemeente=westland" in tekst and "Westland kern 0" in tekst and "Westland wijk 0" in tekst
+
+    assert "Deze gemeente kennen wij niet" in client.get(CONTACT, {"gemeente": "bestaat-niet"}).text
+
+
+def test_een_gemeente_toont_meteen_haar_gebieden(client, wijk):
+    tekst = client.get(CONTACT).text
+    assert 'name="gemeente"' not in tekst and f'value="wijk-{wijk.code}"' in tekst
+    assert "Kies een andere gemeente" not in tekst
+
+
+def _meting(client, data):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CONTACT, data)
+    assert response.status_code == 200
+    return len(queries), len(response.content)
+
+
+def test_contactpagina_kost_hetzelfde_bij_meer_gemeenten(client, wijk, bezet):
+    """Queries and bytes of the lookup for one area do not grow with the number of gemeenten."""
+    _gemeente_met_gebieden("Eerste andere")  # from the start: 'another gemeente' is offered
+    verzoeken = [
+        {"gebied": f"wijk-{wijk.code}"},
+        {"gebied": f"kern-{wijk.kern.pk}"},
+        {"gemeente": wijk.gemeente.slug},
+    ]
+    voor = [_meting(client, data) for data in verzoeken]
+    eerste_stap_voor = _meting(client, {})[0]
+    for i in range(15):
+        _gemeente_met_gebieden(f"Gemeente nummer {i:02d}", kernen=4)
+    na = [_meting(client, data) for data in verzoeken]
+    assert voor == na
+    assert all(aantal <= 10 for aantal, _ in na), na
+    # The first step (choose a gemeente) lists every gemeente by name: more bytes, the same queries.
+    assert _meting(client, {})[0] == eerste_stap_voor
 
 
 def test_rolbeschrijving_door_beheer_aan_te_passen(client, db):
