@@ -106,11 +106,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portaal:home"
 LOGOUT_REDIRECT_URL = "portaal:home"
 
-# NCSC advice: long passphrases beat complexity rules; refuse common passwords.
+# NCSC advice: long passphrases beat complexity rules; refuse common passwords (also with digits added).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "accounts.validators.VeelgebruiktWachtwoordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
