@@ -167,9 +167,12 @@ MAP_TILE_URL = env(
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-# Per account (the e-mail address): rotating IP addresses, cookies or user agents does not reset it.
-# Not per IP address: behind the municipality's proxy or an office NAT everyone shares one address,
-# and five typos by colleagues would lock out everyone. That is why axes.W006 is silenced below.
+# Per account (the e-mail address): rotating IP addresses, cookies or user agents does not reset it
+# (tests/accounts/test_inlogbeveiliging.py), which is the bypass axes.W006 warns about; so W006 is
+# silenced below. Not per IP address: behind the municipality's proxy or an office NAT everyone shares
+# one address, and five typos by colleagues would lock out everyone. What a per-account lock cannot stop,
+# one password tried against many accounts, is met by the password rules (12+ characters, common ones
+# refused), the second step for staff and admins, and a per-IP rate limit at the proxy (operations.md).
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_CALLABLE = "accounts.inloggen.axes_gebruikersnaam"

@@ -10,6 +10,7 @@ import time
 from base64 import b32decode
 from datetime import timedelta
 
+import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
@@ -68,6 +69,19 @@ def test_vijf_foute_pogingen_blokkeren_het_account_een_half_uur(client, medewerk
         assert response.status_code == 429, email
     assert "_auth_user_id" not in client.session
     assert AccessFailureLog.objects.filter(username=medewerker.email).count() >= 5
+
+
+@axes_aan
+def test_ander_ip_adres_of_andere_browser_omzeilt_de_blokkade_niet(client, medewerker):
+    """Locked per account (AXES_LOCKOUT_PARAMETERS = ["username"]): why axes.W006 is silenced."""
+    for i in range(5):
+        inloggen(
+            client, medewerker, "fout-wachtwoord", REMOTE_ADDR=f"192.0.2.{i}", HTTP_USER_AGENT=f"Browser {i}"
+        )
+    client.cookies.clear()
+    response = inloggen(client, medewerker, REMOTE_ADDR="198.51.100.9", HTTP_USER_AGENT="Nog een andere")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
 
 
 @axes_aan
@@ -172,6 +186,24 @@ def test_reservecode_werkt_een_keer(client, medewerker):
     inloggen(client, medewerker)
     assert client.post(reverse("tweestaps_controle"), {"code": code}).status_code == 200
     assert client.get(reverse("mijn_account")).status_code == 302
+
+
+@verplicht
+@pytest.mark.parametrize("rechten", [{"is_staff": True}, {"is_superuser": True, "is_staff": True}])
+def test_wie_in_het_beheer_mag_moet_de_tweede_stap_ook_zonder_soort(client, db, rechten):
+    user = UserFactory(**rechten)
+    assert not user.groups.exists()
+    assert inloggen(client, user)["Location"].startswith(reverse("tweestaps_instellen"))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("tweestaps_instellen"))
+
+
+@verplicht
+@pytest.mark.parametrize("soort", ["groepslid", "raadslid"])
+def test_leden_en_raadsleden_mogen_zonder_tweede_stap(client, db, soort):
+    user = UserFactory(**{soort: True})
+    assert inloggen(client, user)["Location"] == reverse("portaal:home")
+    assert client.get(reverse("mijn_account")).status_code == 200
 
 
 @verplicht
