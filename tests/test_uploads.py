@@ -276,3 +276,28 @@ def test_bijlage_bij_aanvraag_weigert_programma_en_blijft_bij_de_eigen_groep(cli
     assert client.get(download).status_code == 404
     client.force_login(wereld.gebruikers["medewerker elders"])
     assert client.get(download).status_code == 404
+
+
+def test_privemap_ligt_buiten_elke_map_die_de_site_serveert(client, db):
+    """No static folder contains the private folder, and no URL of the site reaches a stored file."""
+    wortel = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    statisch = [Path(settings.STATIC_ROOT)] + [
+        Path(d[1] if isinstance(d, tuple) else d) for d in settings.STATICFILES_DIRS
+    ]
+    for map_ in statisch:
+        map_ = map_.resolve()
+        assert not wortel.is_relative_to(map_) and not map_.is_relative_to(wortel), map_
+    assert settings.MEDIA_URL in (None, "")
+    naam = VELDEN[0].storage.save("bijlagen/2026/geheim", ContentFile(_pdf()))
+    try:
+        for pad in (
+            f"/{naam}",
+            f"/static/{naam}",
+            f"/static/../private-media/{naam}",
+            f"/media/{naam}",
+            f"/private-media/{naam}",
+        ):
+            response = client.get(pad)
+            assert response.status_code == 404, pad
+    finally:
+        VELDEN[0].storage.delete(naam)
