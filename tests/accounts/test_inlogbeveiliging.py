@@ -409,3 +409,26 @@ def test_demo_zonder_verplichting_maakt_geen_tweede_stap(client, db):
     assert inloggen(client, "medewerker@demo.gebiedsportaal.nl", DEMO_WACHTWOORD)["Location"] == reverse(
         "portaal:home"
     )
+
+
+# --- No open redirect ----------------------------------------------------------------------------------
+
+BUITEN = ["https://kwaadaardig.example/inloggen", "//kwaadaardig.example/", "javascript:alert(1)"]
+
+
+@pytest.mark.parametrize("volgende", BUITEN)
+def test_inloggen_stuurt_nooit_naar_een_andere_site(client, groepslid, volgende):
+    response = inloggen(client, groepslid, next=volgende)
+    assert response.status_code == 302 and response["Location"] == reverse("portaal:home")
+
+
+@verplicht
+@pytest.mark.parametrize("volgende", BUITEN)
+def test_tweede_stap_stuurt_nooit_naar_een_andere_site(client, medewerker, volgende):
+    app_instellen(medewerker)
+    code = StaticDevice.objects.get(user=medewerker).token_set.first().token
+    assert inloggen(client, medewerker, next=volgende)["Location"] == (
+        reverse("tweestaps_controle") + "?next=" + reverse("portaal:home").replace("/", "%2F")
+    )
+    response = client.post(reverse("tweestaps_controle"), {"code": code, "next": volgende})
+    assert response.status_code == 302 and response["Location"] == reverse("portaal:home")
