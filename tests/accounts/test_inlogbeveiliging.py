@@ -176,6 +176,22 @@ def test_foute_code_geeft_melding_bij_het_veld_en_geen_toegang(client, medewerke
 
 
 @verplicht
+def test_na_een_foute_code_moet_je_wachten_ook_met_de_goede(client, medewerker):
+    """django-otp throttles each device (1, 2, 4, ... seconds): guessing a million codes is no option."""
+    apparaat = app_instellen(medewerker)
+    inloggen(client, medewerker)
+    assert client.post(reverse("tweestaps_controle"), {"code": "000000"}).status_code == 200
+    te_snel = client.post(reverse("tweestaps_controle"), {"code": app_code(apparaat)})
+    assert te_snel.status_code == 200 and "Deze code klopt niet" in te_snel.text
+    assert client.get(reverse("mijn_account")).status_code == 302
+    TOTPDevice.objects.filter(pk=apparaat.pk).update(
+        throttling_failure_timestamp=timezone.now() - timedelta(seconds=10)
+    )
+    assert client.post(reverse("tweestaps_controle"), {"code": app_code(apparaat)}).status_code == 302
+    assert client.get(reverse("mijn_account")).status_code == 200
+
+
+@verplicht
 def test_reservecode_werkt_een_keer(client, medewerker):
     app_instellen(medewerker)
     code = StaticDevice.objects.get(user=medewerker).token_set.first().token
