@@ -223,6 +223,17 @@ def test_leden_en_raadsleden_mogen_zonder_tweede_stap(client, db, soort):
 
 
 @verplicht
+def test_lid_dat_tijdens_de_sessie_medewerker_wordt_moet_meteen_de_tweede_stap(client, groepslid):
+    from accounts.constants import Gebruikerssoort
+
+    inloggen(client, groepslid)
+    assert client.get(reverse("mijn_account")).status_code == 200
+    services.soort_toevoegen(user=groepslid, soort=Gebruikerssoort.MEDEWERKER)
+    response = client.get(reverse("mijn_account"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("tweestaps_instellen"))
+
+
+@verplicht
 def test_beheerder_komt_niet_in_het_beheer_zonder_tweede_stap(client, beheerder):
     inloggen(client, beheerder)
     response = client.get(reverse("admin:index"))
