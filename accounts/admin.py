@@ -80,11 +80,12 @@ class UserAdmin(BaseUserAdmin):
                 )
                 continue
             try:
-                persoon_anonimiseren(user=user, door=request.user)
+                geanonimiseerd = persoon_anonimiseren(user=user, door=request.user)
             except ValidationError as fout:
                 self.message_user(request, " ".join(fout.messages), messages.ERROR)
             else:
                 gelukt += 1
-                self.log_change(request, user, "Geanonimiseerd (AVG).")
+                # The anonymised account, not `user` from the list: its name would go into the log.
+                self.log_change(request, geanonimiseerd, "Geanonimiseerd (AVG).")
         if gelukt:
             self.message_user(request, f"{gelukt} persoon/personen geanonimiseerd.", messages.SUCCESS)

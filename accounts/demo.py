@@ -1,8 +1,10 @@
 """One demo login per user kind, working in Stichtse Vecht.
 
 Staff and functional admins must log in in two steps (when OTP_VERPLICHT_VOOR_MEDEWERKERS is on, as
-outside tests). So that a newcomer gets in, their demo logins get an authenticator app with a fixed, printed secret and a few printed backup codes (each works
-once; running load_demo again restores them).
+outside tests). So that a newcomer gets in, `load_demo` gives every printed demo login that needs the
+second step (also those other apps' demo modules add) an authenticator app with a fixed, printed secret
+and a few printed backup codes (each works once; running load_demo again restores them): see
+`tweestaps_demo`, called from portaal/management/commands/load_demo.py.
 """
 
 from base64 import b32encode
@@ -12,7 +14,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from portaal.demo import DEMO_WACHTWOORD
 
 from .constants import Gebruikerssoort
-from .inloggen import tweestaps_verplicht
 from .services import APP_NAAM, gebruiker_aanmaken_of_bijwerken, reservecodes_aanmaken
 
 DEMO_GEBRUIKERS = [
@@ -62,9 +63,4 @@ def load(ctx):
             is_staff=is_staff,
         )
         ctx.data.setdefault("gebruikers", {})[soort] = user
-        uitleg = ""
-        if tweestaps_verplicht(
-            user
-        ):  # not in the test settings, where other tests log in with a password only
-            uitleg = tweestaps_demo(user)
-        ctx.login(soort.label, email, uitleg)
+        ctx.login(soort.label, email)

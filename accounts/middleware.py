@@ -10,7 +10,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .inloggen import SESSIE_ACTIEF, SESSIE_BEGIN, SESSIE_TWEESTAPS, Tweestaps, tweestaps_status
+from .inloggen import (
+    SESSIE_ACTIEF,
+    SESSIE_BEGIN,
+    SESSIE_TWEESTAPS,
+    Tweestaps,
+    tweestaps_status,
+    tweestaps_verplicht,
+)
 
 
 class SessieDuurMiddleware:
@@ -74,7 +81,8 @@ class TweeStapsMiddleware:
         if not user.is_authenticated or user.is_verified():
             return None
         status = request.session.get(SESSIE_TWEESTAPS)
-        if status is None:
+        if status is None or (status == Tweestaps.GEEN and tweestaps_verplicht(user)):
+            # Also when a member became staff or admin while logged in: from their next request on.
             status = request.session[SESSIE_TWEESTAPS] = tweestaps_status(user)
         if status == Tweestaps.GEEN:
             return None

@@ -22,6 +22,7 @@ name and e-mail address (the account itself is anonymised last), and may raise V
 
 import json
 import logging
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -153,6 +154,62 @@ if apps.is_installed("django_otp"):
         exporteren=_inloggen_exporteren,
         anonimiseren=_inloggen_anonimiseren,
         order=1,
+    )
+
+
+# --- the admin's change log (django.contrib.admin LogEntry) -----------------------------------------------
+# Each entry keeps the object's name as it was (`object_repr`; a user, a membership "Jan Jansen (lid, ...)",
+# an invitation "Jan <jan@...>") and the names of inline objects in `change_message`. The entries stay (who
+# changed what is the audit trail), the person's name and address in them are replaced.
+
+
+def _beheerlog_exporteren(user: User) -> dict:
+    from django.contrib.admin.models import LogEntry
+
+    return {
+        "wijzigingen_door_deze_persoon": rijen(
+            LogEntry.objects.filter(user=user), "action_time", "object_repr", "change_message"
+        )
+    }
+
+
+def _vervang(tekst: str, oud: list[str], nieuw: dict[str, str]) -> str:
+    for waarde in oud:
+        # change_message is JSON: a name with accents is stored as \uXXXX escapes there. Whole words only,
+        # so that "Jan de Vries" does not change inside "Jan de Vriesema".
+        for vorm in {waarde, json.dumps(waarde)[1:-1]}:
+            patroon = rf"(?<!\w){re.escape(vorm)}(?!\w)"
+            tekst = re.sub(patroon, nieuw[waarde].replace("\\", "\\\\"), tekst, flags=re.IGNORECASE)
+    return tekst
+
+
+def _beheerlog_anonimiseren(*, user: User, door=None) -> None:
+    from django.contrib.admin.models import LogEntry
+    from django.db.models import Q
+
+    # The e-mail address first: "voormalig lid" must not end up inside an anonymised address.
+    oud = [w for w in (user.email, user.naam) if w and len(w.strip()) >= 3]
+    nieuw = {user.email: f"voormalig-lid-{user.pk}@{ANONIEM_DOMEIN}", user.naam: VOORMALIG_LID}
+    if not oud:
+        return
+    zoek = Q()
+    for waarde in oud:
+        for vorm in {waarde, json.dumps(waarde)[1:-1]}:
+            zoek |= Q(object_repr__icontains=vorm) | Q(change_message__icontains=vorm)
+    for entry in LogEntry.objects.filter(zoek).only("pk", "object_repr", "change_message"):
+        LogEntry.objects.filter(pk=entry.pk).update(
+            object_repr=_vervang(entry.object_repr, oud, nieuw)[:200],
+            change_message=_vervang(entry.change_message, oud, nieuw),
+        )
+
+
+if apps.is_installed("django.contrib.admin"):
+    registreer_bron(
+        "beheerlog",
+        label="Wijzigingen in het beheer",
+        exporteren=_beheerlog_exporteren,
+        anonimiseren=_beheerlog_anonimiseren,
+        order=2,
     )
 
 

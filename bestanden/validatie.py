@@ -47,6 +47,33 @@ def herken_type(bestand) -> Bestandstype | None:
     return None
 
 
+# A phone photo has 12 to 50 megapixels; far more, in a file of a few MB, is a decompression bomb: a small
+# PNG that unpacks to gigabytes in memory when the EXIF step (or anyone) opens it.
+MAX_MEGAPIXELS = 60
+
+
+def _afbeelding_fout(bestand, soort: "Bestandstype") -> str | None:
+    """Why Pillow cannot safely read this JPEG/PNG (`kapotte_afbeelding`, `te_veel_pixels`), or None."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(_lees(bestand))) as beeld:
+                if beeld.format != {Bestandstype.JPEG: "JPEG", Bestandstype.PNG: "PNG"}[soort]:
+                    return "kapotte_afbeelding"
+                if beeld.width * beeld.height > MAX_MEGAPIXELS * 1_000_000:
+                    return "te_veel_pixels"
+                beeld.load()  # decodes every pixel: a truncated or corrupt file fails here
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "te_veel_pixels"
+    except (OSError, ValueError, SyntaxError, TypeError, IndexError, KeyError, EOFError, MemoryError):
+        return "kapotte_afbeelding"
+    return None
+
+
 def _pdf_leesbaar(bestand) -> bool:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
@@ -61,7 +88,8 @@ def _pdf_leesbaar(bestand) -> bool:
 
 @deconstructible
 class BestandValidator:
-    """Refuses files that are not of one of `soorten`, are bigger than `max_mb`, or (PDF) do not parse.
+    """Refuses files that are not of one of `soorten`, are bigger than `max_mb`, or do not parse (a PDF
+    with pypdf; a JPEG or PNG is decoded completely by Pillow and may have at most MAX_MEGAPIXELS).
 
     Already stored files are not read again; only new uploads are checked.
     """
@@ -93,6 +121,19 @@ class BestandValidator:
                 "Dit PDF-bestand is beschadigd of niet te lezen. Sla het opnieuw op als PDF en probeer het nog eens.",
                 code="kapotte_pdf",
             )
+        if soort in (Bestandstype.JPEG, Bestandstype.PNG):
+            fout = _afbeelding_fout(bestand, soort)
+            if fout == "te_veel_pixels":
+                raise ValidationError(
+                    f"De afbeelding heeft te veel beeldpunten: hoogstens {MAX_MEGAPIXELS} megapixel. "
+                    "Maak de foto kleiner en probeer het nog eens.",
+                    code=fout,
+                )
+            if fout:
+                raise ValidationError(
+                    f"Deze {soort.label} is beschadigd of niet te lezen. Sla hem opnieuw op en probeer het nog eens.",
+                    code=fout,
+                )
 
     def __eq__(self, other):
         return (
@@ -103,13 +144,15 @@ class BestandValidator:
 
 
 def exif_verwijderen(bestand) -> ContentFile:
-    """A copy of a JPEG or PNG without metadata (EXIF: location, camera, time)."""
-    from PIL import Image
+    """A copy of a JPEG or PNG without metadata (EXIF: location, camera, time), turned upright first (the
+    EXIF orientation goes with the rest, so a phone's portrait photo would otherwise lie on its side)."""
+    from PIL import Image, ImageOps
 
     soort = herken_type(bestand)
     if soort not in (Bestandstype.JPEG, Bestandstype.PNG):
         raise ValueError("Alleen foto's (JPG of PNG) hebben EXIF-gegevens om te verwijderen.")
-    with Image.open(io.BytesIO(_lees(bestand))) as beeld:
+    with Image.open(io.BytesIO(_lees(bestand))) as origineel:
+        beeld = ImageOps.exif_transpose(origineel)
         schoon = Image.new(beeld.mode, beeld.size)
         schoon.paste(beeld)
         uit = io.BytesIO()

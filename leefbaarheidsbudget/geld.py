@@ -5,6 +5,11 @@ Both functions must run inside the caller's `transaction.atomic()`. They lock th
 the checks the caller makes after the lock, like the maximum per group per year) and change the
 counters with a conditional UPDATE (`... WHERE vastgelegd + x <= totaal`), which also holds on
 SQLite, where `select_for_update` does nothing. A CheckConstraint in the database is the last guard.
+
+A conditional UPDATE bypasses `save()`, so django-simple-history would not see it: after each change the
+row is saved once more as it now is (`_versie`), which adds a version to the budget's and the kern
+ceiling's history (who, when, how much is held) for the audit trail. The transaction still holds the
+row (the UPDATE locked it), so the value written back is the one just computed.
 """
 
 from decimal import Decimal
@@ -15,6 +20,12 @@ from django.db.models import F
 from portaal.templatetags.portaal import format_euro
 
 from .models import Budget, Kernplafond
+
+
+def _versie(model, pk: int, reden: str) -> None:
+    rij = model.objects.get(pk=pk)
+    rij._change_reason = reden[:100]
+    rij.save(update_fields=["vastgelegd"])
 
 
 def budget_vergrendelen(*, budget_id: int) -> Budget:
@@ -42,6 +53,7 @@ def vastleggen(
                 f"u wilt {format_euro(bedrag)} toekennen."
             }
         )
+    _versie(Budget, budget.pk, f"{format_euro(bedrag)} vastgelegd")
     if kern_id is None:
         return None
     plafonds = Kernplafond.objects.select_for_update().filter(budget_id=budget.pk, kern_id=kern_id)
@@ -60,6 +72,7 @@ def vastleggen(
                 f"u wilt {format_euro(bedrag)} toekennen."
             }
         )
+    _versie(Kernplafond, plafond.pk, f"{format_euro(bedrag)} vastgelegd")
     return plafond
 
 
@@ -68,5 +81,7 @@ def vrijgeven(*, budget_id: int, kernplafond_id: int | None, bedrag: Decimal) ->
     if bedrag <= 0:
         return
     Budget.objects.filter(pk=budget_id).update(vastgelegd=F("vastgelegd") - bedrag)
+    _versie(Budget, budget_id, f"{format_euro(bedrag)} vrijgegeven")
     if kernplafond_id is not None:
         Kernplafond.objects.filter(pk=kernplafond_id).update(vastgelegd=F("vastgelegd") - bedrag)
+        _versie(Kernplafond, kernplafond_id, f"{format_euro(bedrag)} vrijgegeven")

@@ -148,3 +148,79 @@ def test_aanvraag_bewerken_door_lid_staat_in_de_geschiedenis(client, wereld):
         wijzigingen={"omschrijving": "Een buurtfeest op het plein."},
     )
     assert laatste.omschrijving == "Een buurtfeest op het plein."
+
+
+def test_toewijzing_aanmaken_en_beeindigen_staat_in_de_geschiedenis(client, wereld):
+    from rollen.models import Toewijzing
+
+    medewerker = wereld.medewerker
+    client.force_login(medewerker)
+    url = reverse("rollen:toewijzing_toevoegen")
+    gegevens = _formulier(client, url, url) | {
+        "rol": "beheerder",
+        "medewerker": str(medewerker.pk),
+        "wijk": str(wereld.wijk_x.pk),
+        "kern": "",
+        "project": "",
+        "van": "2025-01-01",
+        "tot": "",
+    }
+    response = client.post(url, gegevens)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    toewijzing = Toewijzing.objects.get(wijk=wereld.wijk_x, medewerker=medewerker)
+    [aangemaakt] = toewijzing.history.all()
+    assert aangemaakt.history_type == "+" and aangemaakt.history_user == medewerker
+
+    url = reverse("rollen:toewijzing_beeindigen", kwargs={"pk": toewijzing.pk})
+    laatste = _wijzig_en_controleer(
+        client,
+        wereld,
+        soort="beheerder",
+        object_=toewijzing,
+        pagina=url,
+        action=url,
+        wijzigingen={"tot": "2025-06-30", "opvolger": ""},
+    )
+    assert str(laatste.tot) == "2025-06-30"
+
+
+def test_toekennen_legt_het_geld_in_de_geschiedenis_van_het_budget_vast(client, wereld):
+    aanvraag = wereld.objecten["aanvraag_open"]
+    budget = wereld.objecten["budget_x"]
+    budget.refresh_from_db()
+    voor = budget.vastgelegd
+    url = reverse("leefbaarheidsbudget:besluit", kwargs={"pk": aanvraag.pk})
+    _wijzig_en_controleer(
+        client,
+        wereld,
+        soort="medewerker",
+        object_=aanvraag,
+        pagina=url,
+        action=url,
+        wijzigingen={"besluit": "toekennen", "bedrag": "250,00", "motivering": "Past in de regeling."},
+    )
+    versie = budget.history.latest()
+    assert versie.vastgelegd == voor + 250
+    assert versie.history_user == wereld.medewerker
+    assert versie.history_change_reason == "€ 250,00 vastgelegd"
+
+
+@pytest.mark.parametrize("label", GEVOLGD)
+def test_functioneel_beheerder_leest_de_geschiedenis_van_elk_gevolgd_object(client, wereld, label):
+    model = _model(label)
+    object_ = model._default_manager.order_by("pk").first()
+    assert object_ is not None, f"de wereld heeft geen {label}"
+    object_.save()  # one more version, made by someone the page must name
+    versies = object_.history.count()
+    assert versies >= 1
+    info = (model._meta.app_label, model._meta.model_name)
+    url = reverse("admin:{}_{}_history".format(*info), args=[object_.pk])
+
+    client.force_login(wereld.gebruikers["beheerder"])
+    response = client.get(url)
+    assert response.status_code == 200
+    # SimpleHistoryAdmin lists each version with a link to it.
+    assert response.text.count("/history/") >= versies
+    for soort in ("medewerker", "raadslid", "lid A"):
+        client.force_login(wereld.gebruikers[soort])
+        assert client.get(url).status_code == 302, soort  # to the admin's log-in page

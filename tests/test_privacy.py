@@ -12,6 +12,7 @@ from axes.models import AccessLog
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin import helpers
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import models
@@ -152,7 +153,7 @@ def _waar_staat(tekst: str) -> list[str]:
     """Every model (history tables included) with a text field that still contains `tekst`."""
     gevonden = []
     for model in apps.get_models():
-        if model._meta.app_label in ("sessions", "admin"):
+        if model._meta.app_label == "sessions":
             continue
         tekstvelden = [
             f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)
@@ -169,6 +170,15 @@ def test_anonimiseren_houdt_de_gegevens_consistent(client, beheerder, oud_lid):
     assert _waar_staat("zwaantje@example.nl")  # the check below can fail
     lidmaatschappen = Lidmaatschap.objects.filter(gebruiker=oud_lid).count()
     client.force_login(beheerder)
+    # The admin's change log names the person too: the export is logged, and so is a change to the invitation.
+    assert _actie(client, "persoonsgegevens_exporteren", oud_lid).status_code == 200
+    LogEntry.objects.log_actions(
+        beheerder.pk,
+        Uitnodiging.objects.filter(email=oud_lid.email),
+        CHANGE,
+        change_message="Naam verbeterd.",
+    )
+    assert LogEntry.objects.filter(object_repr__contains="Zwaantje Vertrokken").count() == 2
     response = _actie(client, "anonimiseren", oud_lid)
     assert response.status_code == 302
 
@@ -191,6 +201,36 @@ def test_anonimiseren_houdt_de_gegevens_consistent(client, beheerder, oud_lid):
     assert _waar_staat("zwaantje@example.nl") == []
     assert _waar_staat("Zwaantje Vertrokken") == []
     assert not client.login(username="zwaantje@example.nl", password=WACHTWOORD)
+    # The change log keeps every entry (who did what), now without the person.
+    assert LogEntry.objects.filter(object_id=str(oud_lid.pk), object_repr=VOORMALIG_LID).count() >= 2
+
+
+def test_anonimiseren_haalt_de_naam_uit_de_wijzigingsberichten_van_het_beheer(db, beheerder):
+    zoe = UserFactory(groepslid=True, naam="Zoë Brontë", email="zoe@example.nl")
+    ander = UserFactory(groepslid=True, naam="Zoë Brontëlaan")  # another person, a longer name
+    groep = GroepFactory(naam="Buurtcomité Zuid")
+    # As the admin logs a group saved with its members inline: their names inside the JSON message.
+    LogEntry.objects.log_actions(
+        beheerder.pk,
+        [groep],
+        CHANGE,
+        change_message=[
+            {"added": {"name": "lidmaatschap", "object": f"{zoe} (lid, {groep})"}},
+            {"added": {"name": "lidmaatschap", "object": f"{ander} (lid, {groep})"}},
+            {"added": {"name": "uitnodiging", "object": f"{zoe.naam} <{zoe.email}> voor {groep}"}},
+        ],
+    )
+    assert "Zo\\u00eb Bront\\u00eb (lid" in LogEntry.objects.get().change_message  # stored escaped
+
+    persoon_anonimiseren(user=zoe, door=beheerder)
+    entry = LogEntry.objects.get()
+    berichten = [b["added"]["object"] for b in json.loads(entry.change_message)]
+    assert berichten == [
+        f"{VOORMALIG_LID} (lid, Buurtcomité Zuid)",
+        "Zoë Brontëlaan (lid, Buurtcomité Zuid)",
+        f"{VOORMALIG_LID} <voormalig-lid-{zoe.pk}@{ANONIEM_DOMEIN}> voor Buurtcomité Zuid",
+    ]
+    assert _waar_staat("zoe@example.nl") == []
 
 
 def test_anonieme_adressen_zijn_uniek(db):

@@ -120,6 +120,44 @@ def test_kapotte_pdf_wordt_geweigerd(veld):
     assert _fout(veld, kapot) == "kapotte_pdf"
 
 
+def _afbeelding(soort: str, grootte=(4, 4), modus="RGB") -> bytes:
+    from PIL import Image
+
+    uit = io.BytesIO()
+    Image.new(modus, grootte).save(uit, format=soort.upper())
+    return uit.getvalue()
+
+
+def _afbeeldingsoorten(veld) -> list[str]:
+    return [s.value for s in _validator(veld).soorten if s in ("jpeg", "png")]
+
+
+@pytest.mark.parametrize("veld", VELDEN, ids=VELD_IDS)
+def test_kapotte_of_nep_afbeelding_wordt_geweigerd(veld):
+    soorten = _afbeeldingsoorten(veld)
+    if not soorten:
+        pytest.skip("dit veld neemt geen afbeelding aan")
+    for soort in soorten:
+        magic = next(m for m, s in _MAGIC if s == soort)
+        heel = _afbeelding(soort, (64, 64))
+        assert _fout(veld, SimpleUploadedFile(f"foto.{soort}", heel)) is None
+        # The right first bytes with anything behind them (a program, a script), or a cut-off photo.
+        for inhoud in (magic + ELF, magic + b"<?php system($_GET['c']); ?>" * 20, heel[: len(heel) // 2]):
+            assert _fout(veld, SimpleUploadedFile(f"foto.{soort}", inhoud)) == "kapotte_afbeelding", soort
+
+
+@pytest.mark.parametrize("veld", VELDEN, ids=VELD_IDS)
+def test_decompressiebom_wordt_geweigerd(veld):
+    if "png" not in _afbeeldingsoorten(veld):
+        pytest.skip("dit veld neemt geen PNG aan")
+    from bestanden.validatie import MAX_MEGAPIXELS
+
+    # A few kilobytes that would unpack to 100 million pixels in memory.
+    bom = _afbeelding("png", (10_000, 10_000), modus="1")
+    assert len(bom) < 1024 * 1024 and MAX_MEGAPIXELS < 100
+    assert _fout(veld, SimpleUploadedFile("bom.png", bom)) == "te_veel_pixels"
+
+
 @pytest.mark.parametrize("veld", VELDEN, ids=VELD_IDS)
 def test_pad_in_de_bestandsnaam_blijft_binnen_de_privemap(veld):
     instantie = veld.model()
@@ -219,7 +257,8 @@ def test_bijlage_bij_aanvraag_weigert_programma_en_blijft_bij_de_eigen_groep(cli
     client.force_login(wereld.lid_a)
     voor, aantal = _bestanden_in_privemap(), Bijlage.objects.count()
 
-    for inhoud in (ELF, PE, b"%PDF-1.7\nkapot"):
+    nep_png = b"\x89PNG\r\n\x1a\n" + ELF
+    for inhoud in (ELF, PE, b"%PDF-1.7\nkapot", nep_png, b"\xff\xd8\xff" + PE):
         response = client.post(url, {"bestand": SimpleUploadedFile("../../etc/passwd.pdf", inhoud)})
         assert response.status_code == 302
         assert Bijlage.objects.count() == aantal and _bestanden_in_privemap() == voor
@@ -237,3 +276,28 @@ def test_bijlage_bij_aanvraag_weigert_programma_en_blijft_bij_de_eigen_groep(cli
     assert client.get(download).status_code == 404
     client.force_login(wereld.gebruikers["medewerker elders"])
     assert client.get(download).status_code == 404
+
+
+def test_privemap_ligt_buiten_elke_map_die_de_site_serveert(client, db):
+    """No static folder contains the private folder, and no URL of the site reaches a stored file."""
+    wortel = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    statisch = [Path(settings.STATIC_ROOT)] + [
+        Path(d[1] if isinstance(d, tuple) else d) for d in settings.STATICFILES_DIRS
+    ]
+    for map_ in statisch:
+        map_ = map_.resolve()
+        assert not wortel.is_relative_to(map_) and not map_.is_relative_to(wortel), map_
+    assert settings.MEDIA_URL in (None, "")
+    naam = VELDEN[0].storage.save("bijlagen/2026/geheim", ContentFile(_pdf()))
+    try:
+        for pad in (
+            f"/{naam}",
+            f"/static/{naam}",
+            f"/static/../private-media/{naam}",
+            f"/media/{naam}",
+            f"/private-media/{naam}",
+        ):
+            response = client.get(pad)
+            assert response.status_code == 404, pad
+    finally:
+        VELDEN[0].storage.delete(naam)

@@ -1,19 +1,29 @@
 """Property-based tests (hypothesis): every form of the project gets random and hostile input.
 
-The forms are found, not listed: every page in docs/permissions.md is opened as the first kind of user who
-may use it (staff first) in the permission-table world, and every POST form on it is submitted with some
-fields kept and others replaced by very long strings, random unicode, HTML/script, SQL, negative and huge
-amounts and dates far in the past and future. The answer is never a 500; when the answer is an error (a
-form with field errors, or a redirect with an error message) the database is exactly as before: nothing is
-saved half. Each example runs in a savepoint that is rolled back, so examples do not affect each other.
+The forms are found, not listed: every page in docs/permissions.md is opened as every kind of user who may
+use it (staff first), and every form on it (POST forms and GET search and filter forms; each distinct form
+once, as the first user who sees it) is submitted with some fields kept and others replaced by very long
+strings, random unicode, HTML/script, SQL, negative and huge amounts and dates far in the past and future.
+Forms the permission-table world does not show are added (`EXTRA`): the code page of the second log-in
+step for a user with an authenticator app, the new-password page of a valid reset link, and the group
+sign-up form (the world has two gemeenten, so the page first asks which).
+
+The answer is never a 500. When the answer to a POST is an error (a form with field errors, or a redirect
+with an error message) the database is exactly as before: nothing is saved half. A GET form never changes
+anything. Each example runs in a savepoint that is rolled back, so examples do not affect each other. Every
+form class in the app's forms.py must have been filled in (bound) by at least one example, so a form that
+no page shows any more, or that a new page hides from this test, makes it fail.
 """
 
 import datetime
+import importlib
+import importlib.util
 
 import pytest
 from django.contrib.messages import constants as message_levels
 from django.db import connection, transaction
 from django.forms import BaseForm, BaseFormSet
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -69,17 +79,89 @@ waarden = st.one_of(
 BEVEILIGINGSTELLERS = {"otp_totp.TOTPDevice", "otp_static.StaticDevice"}
 
 APPS = sorted({naam.rpartition(":")[0] for naam in TABEL_RIJEN})
+# The app whose forms.py each part of the test must cover ("" holds the log-in and account pages).
+FORMULIERMODULES = {"": "accounts.forms"}
 
 
-def _formulierpaginas(naamruimte: str):
-    """(url name, kind of user) for each page of the app that someone may open."""
+def _formulieren(client, wereld, naamruimte):
+    """(how to become the user, page, form) for each distinct form on the app's pages, any user."""
+    gezien = set()
     for naam in sorted(TABEL_RIJEN):
         if naam.rpartition(":")[0] != naamruimte or naam in ALLEEN_POST:
             continue
         cellen = dict(zip(SOORTEN, TABEL_RIJEN[naam], strict=True))
-        soort = next((s for s in BRON_VOLGORDE if cellen[s] == "200"), None)
-        if soort is not None:
-            yield naam, soort
+        pagina = _url(naam, wereld)
+        for soort in BRON_VOLGORDE:
+            if cellen[soort] != "200":
+                continue
+            _inloggen(client, wereld, soort)
+            response = client.get(pagina)
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            for formulier in formulieren(response.content.decode(), pagina, methoden=("post", "get")):
+                sleutel = (formulier.methode, formulier.action, tuple(sorted(formulier.gegevens())))
+                if sleutel not in gezien:
+                    gezien.add(sleutel)
+                    yield (lambda soort=soort: _inloggen(client, wereld, soort)), formulier
+    for maak in EXTRA.get(naamruimte, []):
+        inloggen, pagina = maak(client, wereld)
+        inloggen()
+        response = client.get(pagina, follow=True)
+        assert response.status_code == 200, pagina
+        pad = response.request["PATH_INFO"]
+        [formulier] = [f for f in formulieren(response.content.decode(), pad) if f.action == pad]
+        yield inloggen, formulier
+
+
+def _tweestaps_controle(client, wereld):
+    """A member with an authenticator app, logged in with the password: the code page asks the code."""
+    from accounts import services
+    from tests.factories import UserFactory
+
+    user = UserFactory(groepslid=True)
+    apparaat = services.tweestaps_app_voorbereiden(user=user)
+    type(apparaat).objects.filter(pk=apparaat.pk).update(confirmed=True)
+    services.reservecodes_aanmaken(user=user)
+
+    def inloggen():
+        client.logout()
+        client.force_login(user)
+
+    return inloggen, reverse("tweestaps_controle")
+
+
+def _nieuw_wachtwoord(client, wereld):
+    """A valid reset link: Django keeps its token in the session and shows the form on .../set-password/."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = wereld.lid_a
+    link = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+    def inloggen():
+        client.logout()
+        client.get(link)  # puts the token in the (new) session
+
+    return inloggen, link
+
+
+def _groep_aanmelden(client, wereld):
+    """With more than one gemeente the sign-up page first asks which; the form follows with ?gemeente=."""
+
+    def inloggen():
+        client.logout()
+
+    return inloggen, reverse("bewonersgroepen:aanmelden") + f"?gemeente={wereld.gemeente_x.slug}"
+
+
+EXTRA = {"": [_tweestaps_controle, _nieuw_wachtwoord], "bewonersgroepen": [_groep_aanmelden]}
 
 
 def _is_fout(response) -> bool:
@@ -95,26 +177,50 @@ def _is_fout(response) -> bool:
     return False
 
 
+def _formulierklassen(naamruimte: str) -> set[type]:
+    modulenaam = FORMULIERMODULES.get(naamruimte, f"{naamruimte}.forms")
+    if importlib.util.find_spec(modulenaam) is None:
+        return set()
+    module = importlib.import_module(modulenaam)
+    return {
+        k
+        for k in vars(module).values()
+        if isinstance(k, type) and issubclass(k, BaseForm) and k.__module__ == module.__name__
+    }
+
+
 @pytest.mark.parametrize("naamruimte", APPS, ids=[a or "portaal-en-accounts" for a in APPS])
-def test_geen_enkel_formulier_geeft_500_of_slaat_half_op(client, db, naamruimte):
+def test_geen_enkel_formulier_geeft_500_of_slaat_half_op(client, db, monkeypatch, naamruimte):
     laad_registraties()
     wereld = bouw_wereld()
+    gebonden: set[type] = set()
+    origineel = BaseForm.__init__
+
+    def init(self, *args, **kwargs):
+        origineel(self, *args, **kwargs)
+        if self.is_bound:
+            gebonden.add(type(self))
+
+    monkeypatch.setattr(BaseForm, "__init__", init)
     geprobeerd = []
-    for naam, soort in _formulierpaginas(naamruimte):
-        pagina = _url(naam, wereld)
-        _inloggen(client, wereld, soort)
-        response = client.get(pagina)
-        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-            continue
-        for formulier in formulieren(response.content.decode(), pagina):
-            geprobeerd.append(formulier.action)
-            _probeer(client, wereld, soort, formulier.action, formulier.gegevens())
+    for inloggen, formulier in list(_formulieren(client, wereld, naamruimte)):
+        geprobeerd.append(f"{formulier.methode.upper()} {formulier.action}")
+        _probeer(client, inloggen, formulier)
     if naamruimte in ("bewonersgroepen", "gebiedsagenda", "raad", "leefbaarheidsbudget"):
         assert geprobeerd, f"geen formulieren gevonden in {naamruimte}"
+    niet_bereikt = sorted(
+        k.__qualname__ for k in _formulierklassen(naamruimte) if not any(issubclass(g, k) for g in gebonden)
+    )
+    assert not niet_bereikt, (
+        f"Deze formulieren kregen geen invoer (geen pagina in de tabel toont ze; voeg een EXTRA toe): "
+        f"{niet_bereikt}; geprobeerd: {geprobeerd}"
+    )
 
 
-def _probeer(client, wereld, soort, action, gegevens):
+def _probeer(client, inloggen, formulier):
+    gegevens = formulier.gegevens()
     velden = [v for v in gegevens if v != "csrfmiddlewaretoken"]
+    action, methode = formulier.action, formulier.methode
 
     @settings(
         max_examples=25,
@@ -129,13 +235,15 @@ def _probeer(client, wereld, soort, action, gegevens):
             if data.draw(st.booleans(), label=f"{veld} vervangen"):
                 invoer[veld] = data.draw(waarden, label=veld)
         with transaction.atomic():
-            _inloggen(client, wereld, soort)
+            inloggen()
             voor = momentopname()
-            response = client.post(action, invoer)
-            assert response.status_code < 500, f"POST {action} als {soort}: {response.status_code}"
-            if _is_fout(response):
+            response = client.post(action, invoer) if methode == "post" else client.get(action, invoer)
+            assert response.status_code < 500, f"{methode.upper()} {action}: {response.status_code}"
+            if methode == "get":
+                assert not verschil(voor, momentopname()), f"GET {action} wijzigde iets"
+            elif _is_fout(response):
                 gewijzigd = [t for t in verschil(voor, momentopname()) if t not in BEVEILIGINGSTELLERS]
-                assert not gewijzigd, f"POST {action} als {soort} gaf een fout maar wijzigde {gewijzigd}"
+                assert not gewijzigd, f"POST {action} gaf een fout maar wijzigde {gewijzigd}"
             transaction.set_rollback(True)
 
     voorbeeld()

@@ -107,11 +107,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portaal:home"
 LOGOUT_REDIRECT_URL = "portaal:home"
 
-# NCSC advice: long passphrases beat complexity rules; refuse common passwords.
+# NCSC advice: long passphrases beat complexity rules; refuse common passwords (also with digits added).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "accounts.validators.VeelgebruiktWachtwoordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
@@ -171,9 +171,12 @@ MAP_TILE_URL = env(
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-# Per account (the e-mail address): rotating IP addresses, cookies or user agents does not reset it.
-# Not per IP address: behind the municipality's proxy or an office NAT everyone shares one address,
-# and five typos by colleagues would lock out everyone. That is why axes.W006 is silenced below.
+# Per account (the e-mail address): rotating IP addresses, cookies or user agents does not reset it
+# (tests/accounts/test_inlogbeveiliging.py), which is the bypass axes.W006 warns about; so W006 is
+# silenced below. Not per IP address: behind the municipality's proxy or an office NAT everyone shares
+# one address, and five typos by colleagues would lock out everyone. What a per-account lock cannot stop,
+# one password tried against many accounts, is met by the password rules (12+ characters, common ones
+# refused), the second step for staff and admins, and a per-IP rate limit at the proxy (operations.md).
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_CALLABLE = "accounts.inloggen.axes_gebruikersnaam"

@@ -56,6 +56,37 @@ def test_wachtwoord_wijzigen_eist_12_tekens(client, groepslid):
     assert response.status_code == 302
 
 
+@pytest.mark.parametrize(
+    "wachtwoord, melding",
+    [
+        ("qwerty123456", "Dit wachtwoord is te algemeen."),  # 12 characters, on Django's list as it is
+        ("password1234", "Dit wachtwoord is te algemeen."),
+        ("Wachtwoord2024!", "Dit wachtwoord is te makkelijk te raden"),  # a Dutch word with digits added
+        ("Welkom123456", "Dit wachtwoord is te makkelijk te raden"),
+        ("Sunshine2024!!", "Dit wachtwoord is te makkelijk te raden"),  # Django's list, with digits added
+        ("welkomwelkom", "Dit wachtwoord is te algemeen."),
+        ("123456789012", "Dit wachtwoord bevat alleen cijfers."),
+    ],
+)
+def test_wachtwoord_wijzigen_weigert_veelgebruikte_wachtwoorden(client, groepslid, wachtwoord, melding):
+    client.force_login(groepslid)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": WACHTWOORD, "new_password1": wachtwoord, "new_password2": wachtwoord},
+    )
+    assert response.status_code == 200
+    assert melding in response.text
+    groepslid.refresh_from_db()
+    assert groepslid.check_password(WACHTWOORD)  # unchanged
+
+
+def test_wachtwoordregels_staan_in_het_nederlands_bij_het_veld(client, groepslid):
+    client.force_login(groepslid)
+    tekst = client.get(reverse("password_change")).text
+    assert "minstens 12 tekens" in tekst
+    assert "geen veelgebruikt wachtwoord" in tekst
+
+
 def test_wachtwoord_vergeten_stuurt_nederlandse_mail(client, groepslid):
     response = client.post(reverse("password_reset"), {"email": groepslid.email})
     assert response.status_code == 302

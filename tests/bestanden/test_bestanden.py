@@ -72,6 +72,18 @@ def test_exif_verwijderen():
     assert not beeld.getexif() and beeld.size == (4, 4)
 
 
+def test_exif_verwijderen_zet_een_staande_foto_eerst_rechtop():
+    beeld = Image.new("RGB", (8, 4), "red")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: the camera was turned a quarter; viewers rotate it to 4 x 8
+    exif[0x8825] = {2: (52.0, 5.0, 0.0)}  # GPSInfo: where the photo was taken
+    uit = io.BytesIO()
+    beeld.save(uit, format="JPEG", exif=exif)
+    schoon = Image.open(io.BytesIO(exif_verwijderen(ContentFile(uit.getvalue(), name="f.jpg")).read()))
+    assert schoon.size == (4, 8)
+    assert not schoon.getexif()
+
+
 def test_willekeurige_naam_zonder_invoer_van_gebruiker():
     naam = WillekeurigeNaam("bijlagen")(None, "../../etc/passwd.pdf")
     assert naam.startswith("bijlagen/") and "passwd" not in naam and ".." not in naam

@@ -33,6 +33,7 @@ def _invulling(naam: str, soort: str) -> str:
 @dataclass
 class Formulier:
     action: str
+    methode: str = "post"
     velden: list[tuple[str, str]] = field(default_factory=list)
     # Text fields left empty on the page: (name, input type), filled in by gegevens().
     leeg: list[tuple[str, str]] = field(default_factory=list)
@@ -54,9 +55,10 @@ class Formulier:
 class _FormulierLezer(HTMLParser):
     """Collects POST forms with the values a browser would send when submitted unchanged."""
 
-    def __init__(self, pagina_url: str):
+    def __init__(self, pagina_url: str, methoden: tuple[str, ...] = ("post",)):
         super().__init__(convert_charrefs=True)
         self.pagina_url = pagina_url
+        self.methoden = methoden
         self.formulieren: list[Formulier] = []
         self._formulier: Formulier | None = None
         self._select: tuple[str, bool] | None = None
@@ -68,9 +70,10 @@ class _FormulierLezer(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            if (a.get("method") or "get").lower() == "post":
+            methode = (a.get("method") or "get").lower()
+            if methode in self.methoden:
                 action = urlsplit(a.get("action") or self.pagina_url).path
-                self._formulier = Formulier(action=action)
+                self._formulier = Formulier(action=action, methode=methode)
                 self._knop_gezien = False
             return
         f = self._formulier
@@ -130,8 +133,9 @@ class _FormulierLezer(HTMLParser):
             self._textarea = None
 
 
-def formulieren(html: str, pagina_url: str) -> list[Formulier]:
-    lezer = _FormulierLezer(urlsplit(pagina_url).path)
+def formulieren(html: str, pagina_url: str, methoden: tuple[str, ...] = ("post",)) -> list[Formulier]:
+    """The forms of a page with one of `methoden` (POST forms only, unless asked for "get" too)."""
+    lezer = _FormulierLezer(urlsplit(pagina_url).path, methoden)
     lezer.feed(html)
     return lezer.formulieren
 

@@ -168,6 +168,39 @@ def test_productie_stuurt_hsts_en_veilige_cookies(client, db, monkeypatch):
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
 
 
+def _productie_instellingen(monkeypatch) -> dict:
+    """Every cookie and transport setting of config/settings/production.py, to apply in a test."""
+    monkeypatch.setenv("SECRET_KEY", "test-" + "x" * 60)
+    monkeypatch.setenv("ALLOWED_HOSTS", "gebiedsportaal.example,testserver")
+    productie = importlib.import_module("config.settings.production")
+    return {
+        naam: getattr(productie, naam)
+        for naam in dir(productie)
+        if naam.startswith(("SECURE_", "SESSION_", "CSRF_")) and naam != "SECURE_PROXY_SSL_HEADER"
+    }
+
+
+def test_productie_cookies_zijn_secure_httponly_en_samesite(client, medewerker, monkeypatch):
+    from tests.factories import WACHTWOORD
+
+    with override_settings(**_productie_instellingen(monkeypatch)):
+        formulier = client.get(reverse("login"), secure=True)
+        csrf = formulier.cookies["csrftoken"]
+        response = client.post(
+            reverse("login"),
+            {"username": medewerker.email, "password": WACHTWOORD},
+            secure=True,
+        )
+    assert response.status_code == 302
+    sessie = response.cookies["sessionid"]
+    for cookie in (sessie, csrf):
+        assert cookie["secure"] is True, cookie.key
+        assert cookie["httponly"] is True, cookie.key
+        assert cookie["samesite"] == "Lax", cookie.key
+    assert sessie["max-age"] == 30 * 60  # gone from the browser after 30 minutes without a request
+    assert "Strict-Transport-Security" in response
+
+
 def test_check_deploy_met_productie_instellingen_is_schoon():
     resultaat = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -2,9 +2,12 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts.demo import tweestaps_demo
+from accounts.inloggen import tweestaps_verplicht
 from portaal.demo import DEMO_WACHTWOORD, DemoContext
 
 
@@ -25,10 +28,18 @@ class Command(BaseCommand):
                 module = import_module(module_name)
                 if hasattr(module, "load"):
                     module.load(ctx)
+            # Every printed login that must log in in two steps (staff, admins; not in the test settings)
+            # gets a working authenticator secret and backup codes, whichever app's demo made it.
+            logins = []
+            for soort, email, uitleg in ctx.logins:
+                user = get_user_model().objects.get(email=email)
+                if tweestaps_verplicht(user):
+                    uitleg = "; ".join(filter(None, [uitleg, tweestaps_demo(user)]))
+                logins.append((soort, email, uitleg))
         self.stdout.write(self.style.SUCCESS("Demogegevens geladen."))
         self.stdout.write("")
         self.stdout.write(f"Demo-logins (wachtwoord voor allemaal: {DEMO_WACHTWOORD}):")
-        for soort, email, uitleg in ctx.logins:
+        for soort, email, uitleg in logins:
             regel = f"  {soort:<24} {email}"
             if uitleg:
                 regel += f"  ({uitleg})"
