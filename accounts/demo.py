@@ -11,10 +11,10 @@ from base64 import b32encode
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portaal.demo import DEMO_WACHTWOORD
-
 from .constants import Gebruikerssoort
 from .services import APP_NAAM, gebruiker_aanmaken_of_bijwerken, reservecodes_aanmaken
+
+DEMO_WACHTWOORD = "Gebiedsportaal-demo-2026"
 
 DEMO_GEBRUIKERS = [
     ("medewerker@demo.gebiedsportaal.nl", "Sanne de Vries", Gebruikerssoort.MEDEWERKER, False),

@@ -1,4 +1,6 @@
-"""Form input as people in the Netherlands type it, reusable by every app (like `bestanden`).
+"""Amounts as people in the Netherlands type and read them, reusable by every app (like `bestanden`).
+
+- `format_euro(bedrag)`: '€ 1.234,56' (the `euro` template filter and every message that names money).
 
 - `BedragField`: a DecimalField that accepts '€ 1.250,50', '1.250', '1250,5' and '1250.50'.
 - `BedragInput`: shows a saved amount with a decimal comma (1250,50), what someone typed as typed.
@@ -6,11 +8,24 @@
 """
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 
 FOUT_BEDRAG = "Vul een bedrag in, bijvoorbeeld 125,50."
+
+
+def format_euro(bedrag) -> str:
+    if bedrag is None or bedrag == "":
+        return "–"
+    bedrag = Decimal(bedrag).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    teken = "-" if bedrag < 0 else ""
+    heel, _, centen = f"{abs(bedrag):.2f}".partition(".")
+    groepen = []
+    while heel:
+        groepen.insert(0, heel[-3:])
+        heel = heel[:-3]
+    return f"€ {teken}{'.'.join(groepen)},{centen}"
 
 
 class BedragField(forms.DecimalField):

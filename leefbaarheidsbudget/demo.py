@@ -15,8 +15,8 @@ from unittest import mock
 from django.utils import timezone
 
 from accounts.constants import Gebruikerssoort
+from accounts.demo import DEMO_WACHTWOORD
 from accounts.services import gebruiker_aanmaken_of_bijwerken
-from portaal.demo import DEMO_WACHTWOORD
 
 from . import mail, services
 from .constants import Status

@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
-from portaal.templatetags.portaal import format_euro
+from invoer import format_euro
 
 from .models import Budget, Kernplafond
 

@@ -14,7 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.utils import timezone
 
-from portaal.templatetags.portaal import format_euro
+from invoer import format_euro
 
 from . import geld, mail, selectors
 from .constants import (

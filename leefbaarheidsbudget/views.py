@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from portaal.templatetags.portaal import format_euro
+from invoer import format_euro
 from rollen.permissions import toegang_vereist
 
 from . import selectors, services

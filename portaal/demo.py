@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-DEMO_WACHTWOORD = "Gebiedsportaal-demo-2026"
+from accounts.demo import DEMO_WACHTWOORD  # noqa: F401  (load_demo and generate_data print it)
 
 
 @dataclass

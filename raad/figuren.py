@@ -6,7 +6,7 @@ Pure data and formatting; the numbers come from `raad.selectors`.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from portaal.templatetags.portaal import format_euro
+from invoer import format_euro
 
 EURO, GETAL, PROCENT, DAGEN = "euro", "getal", "procent", "dagen"
 

@@ -1,25 +1,13 @@
 """Dutch formatting used on every page: money as € 1.234,56, dates as dd-mm-jjjj."""
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils import timezone
 
+from invoer import format_euro
+
 register = template.Library()
-
-
-def format_euro(bedrag) -> str:
-    if bedrag is None or bedrag == "":
-        return "–"
-    bedrag = Decimal(bedrag).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    teken = "-" if bedrag < 0 else ""
-    heel, _, centen = f"{abs(bedrag):.2f}".partition(".")
-    groepen = []
-    while heel:
-        groepen.insert(0, heel[-3:])
-        heel = heel[:-3]
-    return f"€ {teken}{'.'.join(groepen)},{centen}"
 
 
 @register.filter

@@ -1,0 +1,73 @@
+"""Dependencies between apps point one way (README, "Layout"): a lower app never imports a higher one.
+
+A lower app that must show or move things of a higher one offers a registry instead. This test reads
+every import in every module of the apps (including imports inside functions, such as those in
+`AppConfig.ready()`), so a new shortcut upward fails here rather than in review.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+# Lowest first. An app may import itself, the apps before it, and the shared libraries.
+LAGEN = [
+    "gebieden",
+    "accounts",
+    "rollen",
+    "bewonersgroepen",
+    "leefbaarheidsbudget",
+    "gebiedsagenda",
+    "raad",
+    "portaal",
+]
+# Small libraries (not apps) that every app may use; they import no app themselves.
+BIBLIOTHEKEN = ["bestanden", "invoer"]
+EIGEN = set(LAGEN) | set(BIBLIOTHEKEN) | {"config"}
+
+
+def _modules(pakket: str):
+    for pad in sorted((Path(settings.BASE_DIR) / pakket).rglob("*.py")):
+        if "migrations" not in pad.parts:
+            yield pad
+
+
+def _geimporteerd(pad: Path) -> set[str]:
+    """The project's own top-level packages that `pad` imports."""
+    namen = set()
+    for knoop in ast.walk(ast.parse(pad.read_text(encoding="utf-8"))):
+        if isinstance(knoop, ast.Import):
+            namen |= {alias.name.split(".")[0] for alias in knoop.names}
+        elif isinstance(knoop, ast.ImportFrom) and knoop.level == 0 and knoop.module:
+            namen.add(knoop.module.split(".")[0])
+    return namen & EIGEN
+
+
+def _toegestaan(pakket: str) -> set[str]:
+    if pakket in BIBLIOTHEKEN:
+        return {pakket}
+    return set(LAGEN[: LAGEN.index(pakket) + 1]) | set(BIBLIOTHEKEN)
+
+
+@pytest.mark.parametrize("pakket", LAGEN + BIBLIOTHEKEN)
+def test_afhankelijkheden_wijzen_naar_beneden(pakket):
+    fout = []
+    for pad in _modules(pakket):
+        if verboden := _geimporteerd(pad) - _toegestaan(pakket):
+            fout.append(f"{pad.relative_to(settings.BASE_DIR)} importeert {', '.join(sorted(verboden))}")
+    assert not fout, "Afhankelijkheid naar boven:\n" + "\n".join(fout)
+
+
+def test_elk_pakket_staat_in_de_lagen():
+    """A new app must get its place in LAGEN (and in the README's layout table)."""
+    apps = {app.split(".")[0] for app in settings.INSTALLED_APPS}
+    pakketten = {p.name for p in Path(settings.BASE_DIR).iterdir() if (p / "__init__.py").exists()}
+    assert (apps & pakketten) - {"config"} <= set(LAGEN)
+    assert pakketten - {"config", "tests", "bench"} <= set(LAGEN) | set(BIBLIOTHEKEN)
+
+
+def test_de_controle_vindt_een_import_naar_boven(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from raad.selectors import x\n", encoding="utf-8")
+    assert _geimporteerd(module) == {"raad"}
