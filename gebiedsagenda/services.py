@@ -238,6 +238,16 @@ def onbevestigde_volgers_opruimen(*, nu=None) -> int:
     return Volger.objects.filter(bevestigd_op__isnull=True, aangemaakt_op__lt=grens).delete()[0]
 
 
+def _nog_niet_genoemd(wijzigingen: dict, al_genoemd: set) -> dict:
+    """`wijzigingen` without the items already in `al_genoemd`, which it then adds them to."""
+    soorten = ("nieuws", "notities", "statussen", "besluiten")
+    overig = {
+        soort: [i for i in wijzigingen[soort] if (type(i), i.pk) not in al_genoemd] for soort in soorten
+    }
+    al_genoemd.update((type(i), i.pk) for soort in soorten for i in overig[soort])
+    return {**overig, "aantal": sum(len(overig[soort]) for soort in soorten)}
+
+
 def overzichten_versturen(*, basis_url: str, nu=None) -> int:
     """Send each confirmed address one overview of what changed in its areas since its last one.
 
@@ -254,8 +264,14 @@ def overzichten_versturen(*, basis_url: str, nu=None) -> int:
     verstuurd = 0
     for email, volgers in per_adres.items():
         gebieden = []
-        for volger in volgers:
-            wijzigingen = selectors.wijzigingen_voor_gebied(volger.gebied, sinds=volger.verstuurd_tot, tot=nu)
+        # Someone who follows a kern and one of its wijken would read the kern's items twice (a wijk
+        # shows its kern's news, a kern its wijken's): each item goes under the first area, kernen first.
+        al_genoemd = set()
+        for volger in sorted(volgers, key=lambda v: (v.kern_id is None, v.pk)):
+            wijzigingen = _nog_niet_genoemd(
+                selectors.wijzigingen_voor_gebied(volger.gebied, sinds=volger.verstuurd_tot, tot=nu),
+                al_genoemd,
+            )
             if wijzigingen["aantal"]:
                 gebieden.append(
                     {

@@ -191,6 +191,23 @@ class TestOverzicht:
         bob = per_adres["bob@example.nl"].body
         assert "Kermis in Breukelen" in bob and "Wegwerkzaamheden wijk 2" not in bob
 
+    def test_wie_kern_en_wijk_volgt_leest_elk_bericht_een_keer(self, wijk, kern, publiceer, medewerker):
+        """A wijk shows its kern's news and a kern its wijken's: one mail names each item once."""
+        VolgerFactory(email="anna@example.nl", kern=None, wijk=wijk)
+        VolgerFactory(email="anna@example.nl", kern=kern)
+        publiceer("Kermis in Breukelen", kernen=[kern])
+        publiceer("Wegwerkzaamheden wijk 2", wijken=[wijk])
+        opgave = OpgaveFactory(agenda__kern=kern, titel="Betaalbaar wonen")
+        services.voortgang_toevoegen(door=medewerker, opgave=opgave, tekst="Woonbehoefte-onderzoek gestart.")
+
+        assert services.overzichten_versturen(basis_url="https://portaal.example/") == 1
+        body = mail.outbox[0].body
+        for item in ("Kermis in Breukelen", "Wegwerkzaamheden wijk 2", "Woonbehoefte-onderzoek gestart."):
+            assert body.count(item) == 1, item
+        assert mail.outbox[0].subject == f"Nieuws uit {kern.naam}"  # the wijk had nothing left of its own
+        mail.outbox.clear()
+        assert services.overzichten_versturen(basis_url="https://portaal.example/") == 0
+
     def test_tweede_keer_niets_nieuw_geen_mail(self, wijk, publiceer):
         VolgerFactory(kern=None, wijk=wijk)
         publiceer("Straatfeest", wijken=[wijk])
