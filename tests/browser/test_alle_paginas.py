@@ -38,6 +38,8 @@ NIET_HTML = {
     "leefbaarheidsbudget:export",
     "raad:dashboard_csv",
     "raad:transparantie_csv",
+    "gebiedsagenda:feed_gemeente_rss",
+    "gebiedsagenda:feed_gemeente_atom",
     "gebiedsagenda:feed_kern_rss",
     "gebiedsagenda:feed_kern_atom",
     "gebiedsagenda:feed_wijk_rss",
