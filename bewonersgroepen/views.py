@@ -169,15 +169,12 @@ def lijst(request):
         zoek=filters.get("zoek", ""),
     )
     pagina = Paginator(groepen, 25).get_page(request.GET.get("pagina"))
-    querystring = request.GET.copy()
-    querystring.pop("pagina", None)
     return render(
         request,
         "bewonersgroepen/lijst.html",
         {
             "form": form,
             "pagina": pagina,
-            "querystring": querystring.urlencode(),
             "aanmeldingen": selectors.te_behandelen_aanmeldingen(request.user),
         },
     )

@@ -1,13 +1,19 @@
 """Public area pages: anyone may read areas; contacts, groups and money come from registered sections."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from . import selectors
 from .registry import area_sections
 
+GEMEENTEN_PER_PAGINA = 20  # a national deployment holds every gemeente; one page holds a region's
+
 
 def overzicht(request):
-    return render(request, "gebieden/overzicht.html", {"gemeenten": selectors.gemeenten_overzicht()})
+    pagina = Paginator(selectors.gemeenten_overzicht(), GEMEENTEN_PER_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "gebieden/overzicht.html", {"pagina": pagina})
 
 
 def gemeente(request, gemeente):

@@ -557,7 +557,6 @@ def werkvoorraad(request):
             "pagina": pagina,
             "tabs": tabs,
             "filter": filter_,
-            "querystring": zonder_pagina.urlencode(),
         },
     )
 

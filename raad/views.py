@@ -37,15 +37,12 @@ def moties(request):
         status, zoekterm = filters.cleaned_data["status"], filters.cleaned_data["q"]
     qs = selectors.moties_lijst(request.user, status=status, zoekterm=zoekterm)
     pagina = Paginator(qs, 20).get_page(request.GET.get("pagina"))
-    querystring = request.GET.copy()
-    querystring.pop("pagina", None)
     return render(
         request,
         "raad/moties.html",
         {
             "filters": filters,
             "pagina": pagina,
-            "querystring": querystring.urlencode(),
             "mag_toevoegen": request.user.is_medewerker and request.user.gemeente_id is not None,
         },
     )

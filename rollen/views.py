@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import urlencode
 
 from gebieden.models import Gemeente, Kern, Wijk
 from gebieden.selectors import zoek_gebieden, zoek_gemeenten
@@ -249,7 +248,6 @@ def toewijzingen(request):
             "stand": stand,
             "standen": selectors.TOEWIJZING_STANDEN.items(),
             "zoek": zoek,
-            "querystring": urlencode({k: v for k, v in filters.items() if v}),
             "vandaag": datetime.date.today(),
         },
     )

@@ -1,13 +1,47 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import BuurtFactory, WijkFactory
+from gebieden.views import GEMEENTEN_PER_PAGINA
+from tests.factories import BuurtFactory, GemeenteFactory, KernFactory, WijkFactory
 
 
 def test_overzicht_toont_gemeenten_en_kernen(client, kern):
     response = client.get(reverse("gebieden:overzicht"))
     assert response.status_code == 200
     assert "Stichtse Vecht" in response.text and "Breukelen" in response.text
+
+
+def _gemeenten_met_kernen(aantal):
+    for i in range(aantal):
+        gemeente = GemeenteFactory(naam=f"Gemeente {i:03d}")
+        KernFactory.create_batch(3, gemeente=gemeente)
+
+
+def test_overzicht_pagineert_de_gemeenten_met_hun_kernen(client, db):
+    _gemeenten_met_kernen(GEMEENTEN_PER_PAGINA + 5)
+    eerste = client.get(reverse("gebieden:overzicht"))
+    assert len(eerste.context["pagina"]) == GEMEENTEN_PER_PAGINA
+    assert "Gemeente 000" in eerste.text and f"Gemeente {GEMEENTEN_PER_PAGINA:03d}" not in eerste.text
+    assert "?pagina=2" in eerste.text and "Pagina 1 van 2" in eerste.text
+    tweede = client.get(reverse("gebieden:overzicht"), {"pagina": 2})
+    assert [g.naam for g in tweede.context["pagina"]][0] == f"Gemeente {GEMEENTEN_PER_PAGINA:03d}"
+    assert all(len(g.kernen.all()) == 3 for g in tweede.context["pagina"])
+
+
+def test_overzicht_kost_evenveel_queries_bij_meer_gemeenten(client, db):
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("gebieden:overzicht")).status_code == 200
+        return len(ctx), len(client.get(reverse("gebieden:overzicht")).content)
+
+    _gemeenten_met_kernen(GEMEENTEN_PER_PAGINA)
+    klein = queries()
+    _gemeenten_met_kernen(3 * GEMEENTEN_PER_PAGINA)
+    groot = queries()
+    assert groot[0] == klein[0]
+    assert groot[1] < klein[1] * 1.1  # one page, whatever the number of gemeenten
 
 
 def test_kernpagina_toont_wijken_en_inwoners(client, wijk):
