@@ -6,7 +6,8 @@
 Needs the database that `bench/run.py` built (default `gp_bench_s100`) and `wrk` (Debian: `apt-get
 install -y wrk`). Starts gunicorn on 127.0.0.1 only, logs in the known users of generate_data by
 creating their sessions (the session cookie goes with every request), then runs wrk for `--duration`
-seconds per URL: the trivial view `/gezond/` (the framework's ceiling on this machine), the council
+seconds per URL: the trivial view `/gezond/` (the framework's ceiling on this machine), the same view
+with a session cookie (the floor of every logged-in page: session and user), the council
 dashboard, the staff work queue and the public contact lookup. Prints requests per second, p50 and
 p95 latency, and each page's throughput as a fraction of the trivial view's.
 """
@@ -73,9 +74,12 @@ def sessies_en_urls() -> list[tuple[str, str, str]]:
         return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
     kern = Gemeente.objects.get(code=f"GM{EERSTE_CODE + 1}").kernen.order_by("pk").first()
+    raadslid = cookie(LOGINS["raadslid"])
     return [
         ("gezond (trivial view)", reverse("portaal:gezond"), ""),
-        ("dashboard (council)", reverse("raad:dashboard"), cookie(LOGINS["raadslid"])),
+        # The same view with a session cookie: what every logged-in page pays at least (session, user).
+        ("gezond, logged in (floor)", reverse("portaal:gezond"), raadslid),
+        ("dashboard (council)", reverse("raad:dashboard"), raadslid),
         ("work queue (staff)", reverse("leefbaarheidsbudget:werkvoorraad"), cookie(LOGINS["medewerker"])),
         ("contact lookup (public)", reverse("rollen:contactpersonen") + f"?gebied=kern-{kern.pk}", ""),
     ]
