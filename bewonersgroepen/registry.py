@@ -6,34 +6,8 @@ applications for the leefbaarheidsbudget. Such an app registers a section here i
 `{% sectie %}` tag as the area pages.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from gebieden.registry import Sectieregister
 
-# A section provider gets (request, groep) and returns a context dict for its template, or None to hide.
-GroepSectieProvider = Callable[[Any, Any], dict | None]
-
-
-@dataclass(frozen=True)
-class GroepSectie:
-    key: str
-    template: str
-    provider: GroepSectieProvider
-    order: int = 100
-
-
-_secties: dict[str, GroepSectie] = {}
-
-
-def register_groep_sectie(key: str, template: str, provider: GroepSectieProvider, order: int = 100) -> None:
-    _secties[key] = GroepSectie(key=key, template=template, provider=provider, order=order)
-
-
-def groep_secties(request, groep) -> list[dict]:
-    """The rendered context of every section for this group, in order."""
-    rendered = []
-    for sectie in sorted(_secties.values(), key=lambda s: (s.order, s.key)):
-        context = sectie.provider(request, groep)
-        if context is not None:
-            rendered.append({"key": sectie.key, "template": sectie.template, "context": context})
-    return rendered
+_groepssecties = Sectieregister()
+register_groep_sectie = _groepssecties.register
+groep_secties = _groepssecties.render

@@ -9,30 +9,39 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-# A section provider gets (request, area) and returns a context dict for its template, or None to hide.
-SectionProvider = Callable[[Any, Any], dict | None]
+# A section provider gets (request, obj) and returns a context dict for its template, or None to hide.
+SectieProvider = Callable[[Any, Any], dict | None]
 
 
 @dataclass(frozen=True)
-class AreaSection:
+class Sectie:
     key: str
     template: str
-    provider: SectionProvider
+    provider: SectieProvider
     order: int = 100
 
 
-_area_sections: dict[str, AreaSection] = {}
+class Sectieregister:
+    """Sections that higher apps add to a page of a lower one, rendered with `{% sectie %}` in order.
+
+    Used for the area pages here and for a group's page in `bewonersgroepen`."""
+
+    def __init__(self):
+        self._secties: dict[str, Sectie] = {}
+
+    def register(self, key: str, template: str, provider: SectieProvider, order: int = 100) -> None:
+        self._secties[key] = Sectie(key=key, template=template, provider=provider, order=order)
+
+    def render(self, request, obj) -> list[dict]:
+        """The rendered context of every section for this object, in order."""
+        rendered = []
+        for sectie in sorted(self._secties.values(), key=lambda s: (s.order, s.key)):
+            context = sectie.provider(request, obj)
+            if context is not None:
+                rendered.append({"key": sectie.key, "template": sectie.template, "context": context})
+        return rendered
 
 
-def register_area_section(key: str, template: str, provider: SectionProvider, order: int = 100) -> None:
-    _area_sections[key] = AreaSection(key=key, template=template, provider=provider, order=order)
-
-
-def area_sections(request, area) -> list[dict]:
-    """The rendered context of every section for this area, in order."""
-    rendered = []
-    for section in sorted(_area_sections.values(), key=lambda s: (s.order, s.key)):
-        context = section.provider(request, area)
-        if context is not None:
-            rendered.append({"key": section.key, "template": section.template, "context": context})
-    return rendered
+_gebiedssecties = Sectieregister()
+register_area_section = _gebiedssecties.register
+area_sections = _gebiedssecties.render
