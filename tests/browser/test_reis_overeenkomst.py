@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.bewonersgroepen.factories import GroepFactory, pdf_bytes
-from tests.browser.helpers import check_a11y, inloggen
+from tests.browser.helpers import check_a11y, gefocust, inloggen
 
 pytestmark = pytest.mark.browser
 
@@ -83,7 +83,12 @@ def test_medewerker_maakt_overeenkomst_en_zet_die_op_actief(page, live_server, k
     expect(page.locator(".lead")).to_have_text("Status: ter ondertekening")
     check_a11y(page)
     status_wijzigen(page, "Actief")
-    expect(page.get_by_role("status")).to_have_text("Voeg eerst de ondertekende overeenkomst (PDF) toe.")
+    # Refused: the reason (about the whole form: the PDF is missing) stands above the form, gets focus
+    # and is read out.
+    melding = "Voeg eerst de ondertekende overeenkomst (PDF) toe."
+    expect(page.get_by_role("alert")).to_have_text(melding)
+    focus = gefocust(page)
+    assert focus["role"] == "alert" and melding in focus["tekst"]
     expect(page.locator(".lead")).to_have_text("Status: ter ondertekening")
     check_a11y(page)
 
