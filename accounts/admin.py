@@ -3,12 +3,20 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 
+from gebieden.beheerbereik import GemeenteAdminMixin, gemeente_van_beheerder
+
 from .models import User
 from .privacy import persoon_anonimiseren, persoonsgegevens_json
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(GemeenteAdminMixin, BaseUserAdmin):
+    # A functional admin manages the users of their gemeente: those with that gemeente on their account
+    # (staff, raadsleden, admins) and the members of a group in it (residents have no gemeente of their
+    # own; an ended membership counts too, so the admin can still answer an AVG request of a former
+    # member). A user created here by a functional admin gets the admin's gemeente (see save_model),
+    # otherwise the new account would at once be out of sight.
+    gemeente_pad = ("gemeente", "lidmaatschappen__groep__gemeente")
     ordering = ["naam"]
     list_display = ["naam", "email", "gemeente", "is_active", "is_staff"]
     list_filter = ["groups", "gemeente", "is_active", "is_staff"]
@@ -45,6 +53,11 @@ class UserAdmin(BaseUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("gemeente")
+
+    def save_model(self, request, obj, form, change):
+        if not change and not request.user.is_superuser and obj.gemeente_id is None:
+            obj.gemeente_id = gemeente_van_beheerder(request.user)
+        super().save_model(request, obj, form, change)
 
     def delete_queryset(self, request, queryset):
         if not request.user.is_superuser:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from bestanden import PriveBestandInput
+from gebieden.beheerbereik import GemeenteAdminMixin
 
 from .models import (
     Groep,
@@ -71,16 +72,18 @@ class LidmaatschapAdminForm(forms.ModelForm):
         return data
 
 
-class LidmaatschapInline(admin.TabularInline):
+class LidmaatschapInline(GemeenteAdminMixin, admin.TabularInline):
+    gemeente_pad = "groep__gemeente"
     model = Lidmaatschap
     formset = LidmaatschapFormSet
     extra = 0
     autocomplete_fields = ["gebruiker"]
 
 
-class GroepstatusovergangInline(admin.TabularInline):
+class GroepstatusovergangInline(GemeenteAdminMixin, admin.TabularInline):
     """History is append-only: shown, never edited here (status changes go through the service)."""
 
+    gemeente_pad = "groep__gemeente"
     model = Groepstatusovergang
     extra = 0
     can_delete = False
@@ -91,7 +94,8 @@ class GroepstatusovergangInline(admin.TabularInline):
 
 
 @admin.register(Groep)
-class GroepAdmin(SimpleHistoryAdmin):
+class GroepAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+    gemeente_pad = "gemeente"
     list_display = ["naam", "soort", "status", "gemeente", "behandelaar", "aangemaakt_op"]
     list_filter = ["soort", "status", "gemeente", "kernen"]
     search_fields = ["naam", "email", "beschrijving", "kvk_nummer"]
@@ -103,7 +107,8 @@ class GroepAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Groepstatusovergang)
-class GroepstatusovergangAdmin(admin.ModelAdmin):
+class GroepstatusovergangAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    gemeente_pad = "groep__gemeente"
     list_display = ["groep", "van", "naar", "door", "op"]
     list_filter = ["naar"]
     search_fields = ["groep__naam", "toelichting"]
@@ -118,10 +123,11 @@ class GroepstatusovergangAdmin(admin.ModelAdmin):
 
 
 @admin.register(Lidmaatschap)
-class LidmaatschapAdmin(SimpleHistoryAdmin):
+class LidmaatschapAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
     """End a membership with 'lid tot'; the last contact person of a group can be neither ended nor
     deleted (bulk deletion is off for the same reason)."""
 
+    gemeente_pad = "groep__gemeente"
     form = LidmaatschapAdminForm
     list_display = ["gebruiker", "groep", "functie", "is_contactpersoon", "van", "tot"]
     list_filter = ["functie", "is_contactpersoon", "groep__soort"]
@@ -141,7 +147,8 @@ class LidmaatschapAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Uitnodiging)
-class UitnodigingAdmin(admin.ModelAdmin):
+class UitnodigingAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    gemeente_pad = "groep__gemeente"
     list_display = ["naam", "email", "groep", "aangemaakt_op", "verloopt_op", "geaccepteerd_op"]
     list_filter = ["functie", "is_contactpersoon"]
     search_fields = ["naam", "email", "groep__naam"]
@@ -150,7 +157,8 @@ class UitnodigingAdmin(admin.ModelAdmin):
     readonly_fields = ["token_hash"]
 
 
-class OvereenkomststatusovergangInline(admin.TabularInline):
+class OvereenkomststatusovergangInline(GemeenteAdminMixin, admin.TabularInline):
+    gemeente_pad = "overeenkomst__groep__gemeente"
     model = Overeenkomststatusovergang
     extra = 0
     can_delete = False
@@ -161,7 +169,8 @@ class OvereenkomststatusovergangInline(admin.TabularInline):
 
 
 @admin.register(Samenwerkingsovereenkomst)
-class SamenwerkingsovereenkomstAdmin(SimpleHistoryAdmin):
+class SamenwerkingsovereenkomstAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+    gemeente_pad = "groep__gemeente"
     list_display = ["groep", "versie", "status", "startdatum", "einddatum", "jaarbijdrage"]
     list_filter = ["status", "groep__gemeente"]
     search_fields = ["groep__naam", "ondertekenaar_naam", "onderwerpen"]
@@ -191,7 +200,8 @@ class SamenwerkingsovereenkomstAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Overeenkomststatusovergang)
-class OvereenkomststatusovergangAdmin(admin.ModelAdmin):
+class OvereenkomststatusovergangAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    gemeente_pad = "overeenkomst__groep__gemeente"
     list_display = ["overeenkomst", "van", "naar", "door", "op"]
     list_filter = ["naar"]
     search_fields = ["overeenkomst__groep__naam", "toelichting"]

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from .beheerbereik import GemeenteAdminMixin
 from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Wijk
 
 
 @admin.register(Gemeente)
-class GemeenteAdmin(admin.ModelAdmin):
+class GemeenteAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    gemeente_pad = "pk"
     list_display = ["naam", "code", "inwoners", "cbs_jaar"]
     list_filter = ["cbs_jaar"]
     search_fields = ["naam", "code"]
@@ -12,7 +14,8 @@ class GemeenteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Kern)
-class KernAdmin(admin.ModelAdmin):
+class KernAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    gemeente_pad = "gemeente"
     list_display = ["naam", "gemeente", "inwoners"]
     list_filter = ["gemeente"]
     search_fields = ["naam", "gemeente__naam"]
@@ -22,10 +25,11 @@ class KernAdmin(admin.ModelAdmin):
 
 
 @admin.register(Wijk)
-class WijkAdmin(admin.ModelAdmin):
+class WijkAdmin(GemeenteAdminMixin, admin.ModelAdmin):
     """CBS does not say which kern a wijk belongs to: after an import without a kernen file, filter on
     'kern: leeg' and choose the kernen right in the list."""
 
+    gemeente_pad = "gemeente"
     list_display = ["naam", "code", "kern", "gemeente", "inwoners", "cbs_jaar"]
     list_editable = ["kern"]
     list_filter = ["gemeente", ("kern", admin.EmptyFieldListFilter), "cbs_jaar"]
@@ -35,7 +39,8 @@ class WijkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Buurt)
-class BuurtAdmin(admin.ModelAdmin):
+class BuurtAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    gemeente_pad = "wijk__gemeente"
     list_display = ["naam", "code", "wijk", "inwoners", "cbs_jaar"]
     list_filter = ["wijk__gemeente", "cbs_jaar"]
     search_fields = ["naam", "code", "wijk__naam"]
@@ -44,7 +49,8 @@ class BuurtAdmin(admin.ModelAdmin):
 
 
 @admin.register(Gebiedsprofiel)
-class GebiedsprofielAdmin(admin.ModelAdmin):
+class GebiedsprofielAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    gemeente_pad = ("gemeente", "wijk__gemeente", "buurt__wijk__gemeente")
     list_display = ["__str__", "jaar", "inwoners", "huishoudens", "woningvoorraad", "gemiddelde_woz"]
     list_filter = ["jaar", "gemeente"]
     search_fields = ["gemeente__naam", "wijk__naam", "wijk__code", "buurt__naam", "buurt__code"]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from gebieden.beheerbereik import GemeenteAdminMixin
+
 from .models import (
     Gebiedsagenda,
     Nieuwsbericht,
@@ -11,16 +13,24 @@ from .models import (
     Voortgangsnotitie,
 )
 
+# An agenda belongs to a kern or to a wijk; so do its opgaven, their notes and transitions, and followers.
+GEBIED = ("kern__gemeente", "wijk__gemeente")
+AGENDA = tuple(f"agenda__{pad}" for pad in GEBIED)
+OPGAVE = tuple(f"opgave__{pad}" for pad in AGENDA)
+
 
 @admin.register(Thema)
 class ThemaAdmin(SimpleHistoryAdmin):
+    """Not scoped per gemeente: the themes are one list for the whole deployment (no gemeente field)."""
+
     list_display = ["naam", "volgorde", "actief"]
     list_editable = ["volgorde", "actief"]
     list_filter = ["actief"]
     search_fields = ["naam"]
 
 
-class OpgaveInline(admin.TabularInline):
+class OpgaveInline(GemeenteAdminMixin, admin.TabularInline):
+    gemeente_pad = AGENDA
     model = Opgave
     fields = ["titel", "thema", "status", "eigenaar"]
     readonly_fields = ["status"]
@@ -30,7 +40,8 @@ class OpgaveInline(admin.TabularInline):
 
 
 @admin.register(Gebiedsagenda)
-class GebiedsagendaAdmin(SimpleHistoryAdmin):
+class GebiedsagendaAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+    gemeente_pad = GEBIED
     list_display = ["__str__", "bijgewerkt_op"]
     list_filter = ["kern__gemeente"]
     search_fields = ["kern__naam", "wijk__naam", "wijk__code", "toekomstbeeld"]
@@ -39,7 +50,8 @@ class GebiedsagendaAdmin(SimpleHistoryAdmin):
     inlines = [OpgaveInline]
 
 
-class StatuswijzigingInline(admin.TabularInline):
+class StatuswijzigingInline(GemeenteAdminMixin, admin.TabularInline):
+    gemeente_pad = OPGAVE
     model = OpgaveStatuswijziging
     fields = ["op", "van", "naar", "door", "toelichting"]
     readonly_fields = fields
@@ -50,7 +62,8 @@ class StatuswijzigingInline(admin.TabularInline):
         return False  # transitions go through the service, which checks the table
 
 
-class NotitieInline(admin.StackedInline):
+class NotitieInline(GemeenteAdminMixin, admin.StackedInline):
+    gemeente_pad = OPGAVE
     model = Voortgangsnotitie
     fields = ["datum", "tekst", "auteur"]
     autocomplete_fields = ["auteur"]
@@ -58,7 +71,8 @@ class NotitieInline(admin.StackedInline):
 
 
 @admin.register(Opgave)
-class OpgaveAdmin(SimpleHistoryAdmin):
+class OpgaveAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+    gemeente_pad = AGENDA
     list_display = ["titel", "agenda", "thema", "status", "eigenaar"]
     list_filter = ["status", "thema", "agenda__kern__gemeente"]
     search_fields = ["titel", "beschrijving", "agenda__kern__naam", "agenda__wijk__naam"]
@@ -69,7 +83,8 @@ class OpgaveAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Nieuwsbericht)
-class NieuwsberichtAdmin(SimpleHistoryAdmin):
+class NieuwsberichtAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+    gemeente_pad = "gemeente"
     list_display = ["titel", "gemeente", "status", "gepubliceerd_op", "auteur"]
     list_filter = ["status", "gemeente"]
     search_fields = ["titel", "tekst"]
@@ -79,9 +94,10 @@ class NieuwsberichtAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Volger)
-class VolgerAdmin(admin.ModelAdmin):
+class VolgerAdmin(GemeenteAdminMixin, admin.ModelAdmin):
     """Counts and deletion only: the addresses are personal data and are not listed."""
 
+    gemeente_pad = GEBIED
     list_display = ["__str__", "aangemaakt_op", "bevestigd_op", "verstuurd_tot"]
     list_filter = [("bevestigd_op", admin.EmptyFieldListFilter), "kern__gemeente"]
     search_fields = ["kern__naam", "wijk__naam", "wijk__code"]

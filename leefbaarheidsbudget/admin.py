@@ -3,6 +3,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from bewonersgroepen.constants import Groepsoort
+from gebieden.beheerbereik import GemeenteAdminMixin
 
 from .models import Aanvraag, Bijlage, Budget, Kernplafond, Kostenpost, Regeling, Statuswijziging
 
@@ -34,7 +35,8 @@ class RegelingForm(forms.ModelForm):
 
 
 @admin.register(Regeling)
-class RegelingAdmin(SimpleHistoryAdmin):
+class RegelingAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+    gemeente_pad = "gemeente"
     form = RegelingForm
     list_display = [
         "gemeente",
@@ -53,7 +55,8 @@ class RegelingAdmin(SimpleHistoryAdmin):
     list_select_related = ["gemeente"]
 
 
-class KernplafondInline(admin.TabularInline):
+class KernplafondInline(GemeenteAdminMixin, admin.TabularInline):
+    gemeente_pad = "budget__gemeente"
     model = Kernplafond
     extra = 0
     autocomplete_fields = ["kern"]
@@ -61,7 +64,8 @@ class KernplafondInline(admin.TabularInline):
 
 
 @admin.register(Budget)
-class BudgetAdmin(SimpleHistoryAdmin):
+class BudgetAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+    gemeente_pad = "gemeente"
     list_display = ["gemeente", "jaar", "totaal", "vastgelegd"]
     list_filter = ["gemeente", "jaar"]
     search_fields = ["gemeente__naam", "jaar"]
@@ -72,7 +76,8 @@ class BudgetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Kernplafond)
-class KernplafondAdmin(SimpleHistoryAdmin):
+class KernplafondAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+    gemeente_pad = "budget__gemeente"
     list_display = ["kern", "budget", "plafond", "vastgelegd"]
     list_filter = ["budget__gemeente", "budget__jaar"]
     search_fields = ["kern__naam", "budget__gemeente__naam"]
@@ -81,14 +86,16 @@ class KernplafondAdmin(SimpleHistoryAdmin):
     list_select_related = ["kern", "budget__gemeente"]
 
 
-class KostenpostInline(admin.TabularInline):
+class KostenpostInline(GemeenteAdminMixin, admin.TabularInline):
+    gemeente_pad = "aanvraag__gemeente"
     model = Kostenpost
     extra = 0
     readonly_fields = ["omschrijving", "bedrag"]
     can_delete = False
 
 
-class BijlageInline(admin.TabularInline):
+class BijlageInline(GemeenteAdminMixin, admin.TabularInline):
+    gemeente_pad = "aanvraag__gemeente"
     model = Bijlage
     extra = 0
     fields = ["naam", "soort", "toegevoegd_door", "toegevoegd_op"]
@@ -96,9 +103,10 @@ class BijlageInline(admin.TabularInline):
     can_delete = False
 
 
-class StatuswijzigingInline(admin.TabularInline):
+class StatuswijzigingInline(GemeenteAdminMixin, admin.TabularInline):
     """Append-only: the history is shown, never edited here."""
 
+    gemeente_pad = "aanvraag__gemeente"
     model = Statuswijziging
     extra = 0
     fields = ["op", "van", "naar", "gebeurtenis", "door", "toelichting"]
@@ -110,9 +118,10 @@ class StatuswijzigingInline(admin.TabularInline):
 
 
 @admin.register(Aanvraag)
-class AanvraagAdmin(SimpleHistoryAdmin):
+class AanvraagAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
     """Read-mostly: status and money change only through the services (the pages), never by hand."""
 
+    gemeente_pad = "gemeente"
     list_display = [
         "kenmerk",
         "titel",
@@ -156,7 +165,8 @@ class AanvraagAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Kostenpost)
-class KostenpostAdmin(admin.ModelAdmin):
+class KostenpostAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    gemeente_pad = "aanvraag__gemeente"
     list_display = ["omschrijving", "bedrag", "aanvraag"]
     search_fields = ["omschrijving", "aanvraag__titel"]
     list_select_related = ["aanvraag"]
@@ -167,7 +177,8 @@ class KostenpostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bijlage)
-class BijlageAdmin(admin.ModelAdmin):
+class BijlageAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    gemeente_pad = "aanvraag__gemeente"
     list_display = ["naam", "soort", "aanvraag", "toegevoegd_op"]
     list_filter = ["soort"]
     search_fields = ["naam", "aanvraag__titel"]
@@ -192,7 +203,8 @@ class BijlageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Statuswijziging)
-class StatuswijzigingAdmin(admin.ModelAdmin):
+class StatuswijzigingAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    gemeente_pad = "aanvraag__gemeente"
     list_display = ["aanvraag", "van", "naar", "gebeurtenis", "door", "op"]
     list_filter = ["naar", "van"]
     search_fields = ["aanvraag__titel", "toelichting", "gebeurtenis"]

@@ -1,16 +1,21 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from gebieden.beheerbereik import GemeenteAdminMixin
+
 from .models import Motie, Thema, Voortgangsupdate
 
 
 @admin.register(Thema)
 class ThemaAdmin(SimpleHistoryAdmin):
+    """Not scoped per gemeente: the policy themes are one list for the whole deployment (no gemeente)."""
+
     list_display = ["naam"]
     search_fields = ["naam"]
 
 
-class VoortgangsupdateInline(admin.StackedInline):
+class VoortgangsupdateInline(GemeenteAdminMixin, admin.StackedInline):
+    gemeente_pad = "motie__gemeente"
     model = Voortgangsupdate
     extra = 0
     fields = ["datum", "tekst", "auteur", "status_van", "status_naar"]
@@ -18,7 +23,8 @@ class VoortgangsupdateInline(admin.StackedInline):
 
 
 @admin.register(Motie)
-class MotieAdmin(SimpleHistoryAdmin):
+class MotieAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+    gemeente_pad = "gemeente"
     list_display = ["nummer", "titel", "soort", "indieners", "jaar", "status", "gemeente"]
     list_filter = ["status", "soort", "gemeente", "jaar", "themas"]
     search_fields = ["nummer", "titel", "indieners", "gevraagde_actie"]
@@ -28,7 +34,8 @@ class MotieAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Voortgangsupdate)
-class VoortgangsupdateAdmin(SimpleHistoryAdmin):
+class VoortgangsupdateAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+    gemeente_pad = "motie__gemeente"
     list_display = ["motie", "datum", "status_naar", "auteur"]
     list_filter = ["motie__gemeente", "motie__status"]
     search_fields = ["motie__nummer", "motie__titel", "tekst"]

@@ -4,13 +4,17 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from gebieden.beheerbereik import GemeenteAdminMixin
+
 from .models import Overdracht, Participatiestap, Project, Rolbeschrijving, Routeringsregel, Toewijzing
 from .registry import work_kinds
 
 
 @admin.register(Rolbeschrijving)
 class RolbeschrijvingAdmin(SimpleHistoryAdmin):
-    """The set of roles is fixed in code: a functional admin edits descriptions, never adds roles."""
+    """The set of roles is fixed in code: a functional admin edits descriptions, never adds roles.
+
+    Not scoped per gemeente: the descriptions are one list for the whole deployment (no gemeente)."""
 
     list_display = ["rol", "beschrijving"]
     search_fields = ["beschrijving"]
@@ -23,12 +27,14 @@ class RolbeschrijvingAdmin(SimpleHistoryAdmin):
         return False
 
 
-class ParticipatiestapInline(admin.TabularInline):
+class ParticipatiestapInline(GemeenteAdminMixin, admin.TabularInline):
+    gemeente_pad = "project__gemeente"
     model = Participatiestap
     extra = 1
 
 
-class ToewijzingInline(admin.TabularInline):
+class ToewijzingInline(GemeenteAdminMixin, admin.TabularInline):
+    gemeente_pad = "gemeente"
     model = Toewijzing
     fk_name = "project"
     fields = ["rol", "medewerker", "van", "tot"]
@@ -39,7 +45,8 @@ class ToewijzingInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+    gemeente_pad = "gemeente"
     list_display = ["naam", "gemeente", "fase"]
     list_filter = ["fase", "gemeente"]
     search_fields = ["naam", "beschrijving", "kernen__naam", "wijken__naam"]
@@ -50,7 +57,8 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participatiestap)
-class ParticipatiestapAdmin(SimpleHistoryAdmin):
+class ParticipatiestapAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+    gemeente_pad = "project__gemeente"
     list_display = ["datum", "wat", "project", "met_wie"]
     list_filter = ["project__gemeente", "project__fase"]
     search_fields = ["wat", "met_wie", "uitkomst", "project__naam"]
@@ -75,7 +83,8 @@ class ActiefFilter(admin.SimpleListFilter):
 
 
 @admin.register(Toewijzing)
-class ToewijzingAdmin(SimpleHistoryAdmin):
+class ToewijzingAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+    gemeente_pad = "gemeente"
     list_display = ["rol", "persoon_naam", "gebied_naam", "gemeente", "van", "tot"]
     list_filter = [ActiefFilter, "rol", "gemeente"]
     search_fields = [
@@ -117,9 +126,10 @@ class ToewijzingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Overdracht)
-class OverdrachtAdmin(admin.ModelAdmin):
+class OverdrachtAdmin(GemeenteAdminMixin, admin.ModelAdmin):
     """Append-only: read, never change."""
 
+    gemeente_pad = "toewijzing__gemeente"
     list_display = ["toewijzing", "van", "naar", "datum", "vastgelegd_op", "door"]
     list_filter = ["datum"]
     search_fields = ["van__naam", "naar__naam", "reden"]
@@ -159,10 +169,11 @@ class SoortWerkFilter(admin.SimpleListFilter):
 
 
 @admin.register(Routeringsregel)
-class RouteringsregelAdmin(SimpleHistoryAdmin):
+class RouteringsregelAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
     """Who gets new work per kind and area; a functional admin edits these. The most specific rule wins
     (wijk, kern, gemeente); without one, or when nobody holds the role, the kern's adviseur."""
 
+    gemeente_pad = "gemeente"
     list_display = ["soort_werk_label", "gemeente", "kern", "wijk", "rol", "medewerker", "toelichting"]
     list_filter = [SoortWerkFilter, "gemeente", "rol"]
     search_fields = ["soort_werk", "kern__naam", "wijk__naam", "medewerker__naam", "toelichting"]
