@@ -2,21 +2,27 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gebieden.beheerbereik import GemeenteAdminMixin, gemeente_van_beheerder
 
 from .models import User
 from .privacy import persoon_anonimiseren, persoonsgegevens_json
 
+# A functional admin manages the users of their gemeente: those with that gemeente on their account (staff,
+# raadsleden, admins) and the members of a group in it (residents have no gemeente of their own; an ended
+# membership counts too, so the admin can still answer an AVG request of a former member). A user created
+# here by a functional admin gets the admin's gemeente (see save_model), otherwise the new account would at
+# once be out of sight. (The path into bewonersgroepen is a lookup string, not an import.)
+GEBRUIKER_GEMEENTE = ("gemeente", "lidmaatschappen__groep__gemeente")
+
 
 @admin.register(User)
 class UserAdmin(GemeenteAdminMixin, BaseUserAdmin):
-    # A functional admin manages the users of their gemeente: those with that gemeente on their account
-    # (staff, raadsleden, admins) and the members of a group in it (residents have no gemeente of their
-    # own; an ended membership counts too, so the admin can still answer an AVG request of a former
-    # member). A user created here by a functional admin gets the admin's gemeente (see save_model),
-    # otherwise the new account would at once be out of sight.
-    gemeente_pad = ("gemeente", "lidmaatschappen__groep__gemeente")
+    gemeente_pad = GEBRUIKER_GEMEENTE
     ordering = ["naam"]
     list_display = ["naam", "email", "gemeente", "is_active", "is_staff"]
     list_filter = ["groups", "gemeente", "is_active", "is_staff"]
@@ -102,3 +108,20 @@ class UserAdmin(GemeenteAdminMixin, BaseUserAdmin):
                 self.log_change(request, geanonimiseerd, "Geanonimiseerd (AVG).")
         if gelukt:
             self.message_user(request, f"{gelukt} persoon/personen geanonimiseerd.", messages.SUCCESS)
+
+
+# The two-step log-in devices (django-otp registers their admins) belong to the gemeente of their user.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceGemeenteAdmin(GemeenteAdminMixin, TOTPDeviceAdmin):
+    gemeente_pad = tuple(f"user__{pad}" for pad in GEBRUIKER_GEMEENTE)
+
+
+@admin.register(StaticDevice)
+class StaticDeviceGemeenteAdmin(GemeenteAdminMixin, StaticDeviceAdmin):
+    """Its inline of backup codes shows only on the add page (OTP_ADMIN_HIDE_SENSITIVE_DATA), empty."""
+
+    gemeente_pad = tuple(f"user__{pad}" for pad in GEBRUIKER_GEMEENTE)

@@ -6,11 +6,20 @@ from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Wijk
 
 @admin.register(Gemeente)
 class GemeenteAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    """A functional admin sees and edits their own gemeente; a gemeente joins or leaves the deployment
+    through a superuser (a new one would at once be out of the functional admin's sight)."""
+
     gemeente_pad = "pk"
     list_display = ["naam", "code", "inwoners", "cbs_jaar"]
     list_filter = ["cbs_jaar"]
     search_fields = ["naam", "code"]
     prepopulated_fields = {"slug": ["naam"]}
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(Kern)
