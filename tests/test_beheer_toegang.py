@@ -53,6 +53,7 @@ def _elk_model_een_object(wereld) -> None:
     from gebieden.models import Gebiedsprofiel
     from leefbaarheidsbudget.models import Statuswijziging
     from rollen.services import participatiestap_toevoegen, toewijzing_beeindigen
+    from tests.bewonersgroepen.factories import LidmaatschapFactory
     from tests.factories import BuurtFactory, UserFactory
     from tests.leefbaarheidsbudget.factories import KernplafondFactory
     from tests.raad.factories import ThemaFactory, VoortgangsupdateFactory
@@ -61,6 +62,9 @@ def _elk_model_een_object(wereld) -> None:
     medewerker = wereld.medewerker
     # Not one of the seven users: a confirmed device would make that user owe the second step.
     met_app = UserFactory(groepslid=True)
+    # A member of a group in gemeente X, so the functional admin of X sees the devices (the admin is per
+    # gemeente, tests/test_beheer_per_gemeente.py).
+    LidmaatschapFactory(groep=wereld.objecten["groep_a"], gebruiker=met_app)
     accounts_services.tweestaps_app_voorbereiden(user=met_app)
     accounts_services.reservecodes_aanmaken(user=met_app)
     nu = timezone.now()

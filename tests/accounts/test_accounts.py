@@ -142,7 +142,14 @@ def test_functioneel_beheerder_kan_geen_superbeheerder_maken(client, beheerder, 
 
 
 def test_functioneel_beheerder_wijzigt_of_verwijdert_geen_superbeheerder(client, beheerder):
-    baas = UserFactory(is_staff=True, is_superuser=True, naam="Super Beheer", email="super@example.nl")
+    # In the admin's own gemeente: a user of another gemeente (or of none) it would not see at all.
+    baas = UserFactory(
+        is_staff=True,
+        is_superuser=True,
+        naam="Super Beheer",
+        email="super@example.nl",
+        gemeente=beheerder.gemeente,
+    )
     client.force_login(beheerder)
     url = reverse("admin:accounts_user_change", args=[baas.pk])
     assert client.get(url).status_code == 200  # may look
