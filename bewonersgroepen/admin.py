@@ -4,11 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from bestanden import PriveBestandInput
 from gebieden.beheerbereik import GemeenteAdminMixin
 
+from . import services
 from .models import (
     Groep,
     Groepstatusovergang,
@@ -102,8 +104,30 @@ class GroepAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["gemeente", "kernen", "wijken", "project", "behandelaar"]
     prepopulated_fields = {"slug": ["naam"]}
     list_select_related = ["gemeente", "behandelaar"]
-    readonly_fields = ["status"]
+    # The status moves only through the service, which writes the history (who, when, why): here it
+    # is shown, with the way to the group's page where the staff change it.
+    exclude = ["status"]
+    readonly_fields = ["statusregel"]
     inlines = [LidmaatschapInline, GroepstatusovergangInline]
+
+    @admin.display(description="status")
+    def statusregel(self, obj):
+        if obj is None or obj.pk is None:
+            return "Aangemeld (een nieuwe groep begint altijd zo)"
+        return format_html(
+            '{} — <a href="{}#status-kop">status wijzigen op de pagina van de groep</a>',
+            obj.get_status_display(),
+            obj.get_absolute_url(),
+        )
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        if not change:
+            services.groep_toevoegen_in_beheer(groep=obj, door=request.user)
+            return
+        # Also when an older version is restored from the history page: the status stays as it is.
+        obj.status = Groep.objects.values_list("status", flat=True).get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Groepstatusovergang)

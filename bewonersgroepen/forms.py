@@ -91,7 +91,12 @@ class GroepForm(GebiedenMixin, forms.ModelForm):
 
 
 class StatusForm(forms.Form):
-    naar = forms.ChoiceField(label="Nieuwe status", choices=Groepstatus.choices)
+    # No choice is made for the user: the list starts empty, so Enter by mistake changes nothing.
+    naar = forms.ChoiceField(
+        label="Nieuwe status",
+        choices=Groepstatus.choices,
+        error_messages={"required": "Kies de nieuwe status van de groep."},
+    )
     toelichting = forms.CharField(
         label="Toelichting of reden",
         required=False,
@@ -101,7 +106,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, keuzes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["naar"].choices = keuzes
+        self.fields["naar"].choices = [("", "Kies een status"), *keuzes]
 
 
 class UitnodigForm(forms.Form):

@@ -168,6 +168,23 @@ def groep_registreren(
 
 
 @transaction.atomic
+def groep_toevoegen_in_beheer(*, groep: Groep, door) -> Groep:
+    """A functional admin adds a group in the Django admin. Like every new group it starts as
+    aangemeld, and its status history starts with who added it; later steps go through
+    `groep_status_wijzigen`. The admin's form has already checked the fields."""
+    if not is_staf_van_gemeente(door, groep.gemeente_id):
+        raise PermissionDenied("Alleen een beheerder van de gemeente mag hier een groep toevoegen.")
+    groep.status = Groepstatus.AANGEMELD
+    if not groep.slug:
+        groep.slug = _unieke_slug(groep)
+    groep.save()
+    Groepstatusovergang.objects.create(
+        groep=groep, van="", naar=Groepstatus.AANGEMELD, door=door, toelichting="Toegevoegd in het beheer."
+    )
+    return groep
+
+
+@transaction.atomic
 def groep_status_wijzigen(*, groep: Groep, naar: str, door, toelichting: str = "") -> Groep:
     """Move a group along its status table; a reason where required; the applicant hears the outcome."""
     groep = Groep.objects.select_for_update().get(pk=groep.pk)

@@ -341,6 +341,7 @@ class Aanvraag(models.Model):
     vastgesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    vaststelling_motivering = models.TextField("motivering vaststelling", blank=True)
     terug_te_vorderen = bedrag_veld("terug te vorderen", default=NUL, editable=False)
     terugontvangen_op = models.DateField("terugbetaling ontvangen op", null=True, blank=True)
 
@@ -438,6 +439,18 @@ class Aanvraag(models.Model):
     @property
     def openstaande_terugvordering(self) -> Decimal:
         return NUL if self.terugontvangen_op else self.terug_te_vorderen
+
+    @property
+    def is_vastgesteld(self) -> bool:
+        """The final amount is settled: after the accountability, or at once with the decision."""
+        return self.vastgesteld_bedrag is not None
+
+    @property
+    def nog_te_betalen(self) -> Decimal:
+        """What the gemeente still pays of the settled amount (a grant settled at once, not yet paid)."""
+        if self.vastgesteld_bedrag is None:
+            return NUL
+        return max(NUL, self.vastgesteld_bedrag - (self.uitbetaald_bedrag or NUL))
 
 
 class Kostenpost(models.Model):

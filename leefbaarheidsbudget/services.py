@@ -667,6 +667,7 @@ def aanvraag_vaststellen(*, aanvraag: Aanvraag, door, bedrag: Decimal, motiverin
         aanvraag.vastgesteld_bedrag = bedrag
         aanvraag.vastgesteld_op = _nu()
         aanvraag.vastgesteld_door = door
+        aanvraag.vaststelling_motivering = (motivering or "").strip()
         aanvraag.terug_te_vorderen = max(NUL, (aanvraag.uitbetaald_bedrag or NUL) - bedrag)
         _opslaan(aanvraag)
         mail.na_commit_vastgesteld(aanvraag)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("aanvragen/<int:pk>/verantwoording/", views.verantwoording, name="verantwoording"),
     path("aanvragen/<int:pk>/ingebrekestelling/", views.ingebrekestelling, name="ingebrekestelling"),
     path("aanvragen/<int:pk>/beschikking.pdf", views.beschikking, name="beschikking"),
+    path("aanvragen/<int:pk>/vaststelling.pdf", views.vaststelling, name="vaststelling"),
     # Staff.
     path("aanvragen/<int:pk>/behandelen/", views.behandelen, name="behandelen"),
     path("aanvragen/<int:pk>/aanvulling/", views.aanvulling_vragen, name="aanvulling_vragen"),

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -506,24 +506,44 @@ def terugbetaling(request, aanvraag):
     return _actie(request, aanvraag, form, "Terugbetaling registreren", "Registreren")
 
 
-@_login_eerst
-def beschikking(request, pk):
-    """The decision letter as a PDF, rendered from the template with xhtml2pdf."""
+def _brief_als_pdf(template: str, aanvraag, bestandsnaam: str) -> HttpResponse:
+    """A letter about an application as a PDF download, rendered from its template with xhtml2pdf."""
     from xhtml2pdf import pisa
     from xhtml2pdf.default import DEFAULT_CSS
 
-    aanvraag = selectors.aanvraag_detail(request.user, pk)
-    _eis(request.user, "leefbaarheidsbudget.beschikking_zien", aanvraag)
-    html = render_to_string("leefbaarheidsbudget/beschikking.html", {"aanvraag": aanvraag})
+    html = render_to_string(template, {"aanvraag": aanvraag})
     uit = io.BytesIO()
     css = DEFAULT_CSS + (Path(__file__).parent / "pdf" / "beschikking.css").read_text(encoding="utf-8")
     resultaat = pisa.CreatePDF(html, dest=uit, encoding="utf-8", default_css=css)
     if resultaat.err:
-        raise RuntimeError("De beschikking kon niet als PDF worden gemaakt.")
+        raise RuntimeError(f"De brief {bestandsnaam} kon niet als PDF worden gemaakt.")
     response = HttpResponse(uit.getvalue(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="beschikking-{aanvraag.kenmerk}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@_login_eerst
+def beschikking(request, pk):
+    """The decision letter (grant or refusal) as a PDF."""
+    aanvraag = selectors.aanvraag_detail(request.user, pk)
+    _eis(request.user, "leefbaarheidsbudget.beschikking_zien", aanvraag)
+    return _brief_als_pdf(
+        "leefbaarheidsbudget/beschikking.html", aanvraag, f"beschikking-{aanvraag.kenmerk}.pdf"
+    )
+
+
+@_login_eerst
+def vaststelling(request, pk):
+    """The settlement letter (vaststellingsbeschikking) as a PDF; there is none before the amount is
+    settled (after the accountability, or at once with the decision)."""
+    aanvraag = selectors.aanvraag_detail(request.user, pk)
+    if not aanvraag.is_vastgesteld:
+        raise Http404("Het bedrag is nog niet vastgesteld.")
+    _eis(request.user, "leefbaarheidsbudget.vaststelling_zien", aanvraag)
+    return _brief_als_pdf(
+        "leefbaarheidsbudget/vaststelling.html", aanvraag, f"vaststelling-{aanvraag.kenmerk}.pdf"
+    )
 
 
 @toegang_vereist("leefbaarheidsbudget.werkvoorraad_zien")

@@ -198,7 +198,9 @@ def test_formulieren_worden_gelezen():
     html = """<form method="post" action="/x/?a=1"><input type="hidden" name="csrfmiddlewaretoken" value="t">
     <input name="naam" value="A &amp; B"><input type="checkbox" name="c" value="1" checked>
     <input type="checkbox" name="d" value="1"><select name="s"><option value="">---</option>
-    <option value="b">B</option></select><select name="m" multiple><option value="1" selected>1</option>
+    <option value="b">B</option></select><select name="v" required><option value="" selected>Kies</option>
+    <option value="k">K</option></select><select name="o"><option value="" selected>---</option>
+    <option value="p">P</option></select><select name="m" multiple><option value="1" selected>1</option>
     <option value="2" selected>2</option></select><textarea name="t">\nregel</textarea>
     <input type="file" name="f"><input type="radio" name="r" value="x"><input type="radio" name="r" value="y">
     <input name="leeg"><input type="email" name="e"><textarea name="u"></textarea><button type="submit" name="actie" value="ja">Ja</button>
@@ -211,6 +213,8 @@ def test_formulieren_worden_gelezen():
         "naam": ["A & B"],
         "c": ["1"],
         "s": ["b"],
+        "v": ["k"],
+        "o": [""],
         "m": ["1", "2"],
         "t": ["regel"],
         "actie": ["ja"],

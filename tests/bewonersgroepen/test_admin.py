@@ -98,3 +98,85 @@ def test_actieve_overeenkomst_is_in_het_beheer_niet_te_wijzigen(client, superuse
     concept = SamenwerkingsovereenkomstFactory(groep__gemeente=gemeente)
     url = reverse("admin:bewonersgroepen_samenwerkingsovereenkomst_change", args=[concept.pk])
     assert "jaarbijdrage" in client.get(url).context["adminform"].form.fields
+
+
+def test_groep_toegevoegd_in_het_beheer_begint_haar_statusgeschiedenis(client, gemeente, kern):
+    """A functional admin adds a group in the admin: it starts as aangemeld, and the history says who
+    added it (through the service, not a bare save)."""
+    from bewonersgroepen.constants import Groepstatus
+    from bewonersgroepen.models import Groep
+
+    beheerder = UserFactory(beheerder=True, gemeente=gemeente)
+    client.force_login(beheerder)
+    url = reverse("admin:bewonersgroepen_groep_add")
+    data = _admin_formulier(client, url)
+    data |= {
+        "soort": ["activiteitencommissie"],
+        "naam": ["Straatfeest Kerkweg"],
+        "slug": ["straatfeest-kerkweg"],
+        "gemeente": [str(gemeente.pk)],
+        "kernen": [str(kern.pk)],
+        "email": ["feest@example.nl"],
+        "status": ["actief"],  # not a field of the form: ignored
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    groep = Groep.objects.get(naam="Straatfeest Kerkweg")
+    assert groep.status == Groepstatus.AANGEMELD
+    [rij] = groep.statusovergangen.all()
+    assert (rij.van, rij.naar, rij.door) == ("", Groepstatus.AANGEMELD, beheerder)
+    assert rij.toelichting == "Toegevoegd in het beheer."
+
+    # Changing the group there leaves its status (and so its history) alone; the page shows the way to
+    # the status form of the group's own page.
+    url = reverse("admin:bewonersgroepen_groep_change", args=[groep.pk])
+    pagina = client.get(url)
+    assert "status" not in pagina.context["adminform"].form.fields
+    assert f'href="{groep.get_absolute_url()}#status-kop"' in pagina.text
+    data = _admin_formulier(client, url) | {
+        "naam": ["Straatfeest Kerkweg en Dorpsstraat"],
+        "status": ["actief"],
+    }
+    assert client.post(url, data).status_code == 302
+    groep.refresh_from_db()
+    assert groep.naam == "Straatfeest Kerkweg en Dorpsstraat"
+    assert groep.status == Groepstatus.AANGEMELD and groep.statusovergangen.count() == 1
+
+
+def test_beheer_zet_geen_oude_status_terug(client, superuser, gemeente):
+    """Restoring an older version from the history page keeps today's status: a status moves only
+    through the service, with its row in the history."""
+    from bewonersgroepen import services
+    from bewonersgroepen.constants import Groepstatus
+
+    from .factories import GroepFactory
+
+    groep = GroepFactory(gemeente=gemeente, status=Groepstatus.AANGEMELD)
+    eerste = groep.history.order_by("history_id").first()
+    services.groep_status_wijzigen(groep=groep, naar=Groepstatus.ACTIEF, door=superuser)
+    client.force_login(superuser)
+    url = reverse("admin:bewonersgroepen_groep_simple_history", args=[groep.pk, eerste.history_id])
+    data = _admin_formulier(client, url)
+    assert client.post(url, data).status_code == 302
+    groep.refresh_from_db()
+    assert groep.status == Groepstatus.ACTIEF
+    assert list(groep.statusovergangen.values_list("naar", flat=True)).count(Groepstatus.ACTIEF) == 1
+
+
+def test_beheerder_voegt_geen_groep_toe_in_een_andere_gemeente(client, gemeente, kern):
+    from bewonersgroepen.models import Groep
+
+    beheerder = UserFactory(beheerder=True)  # of another gemeente
+    client.force_login(beheerder)
+    url = reverse("admin:bewonersgroepen_groep_add")
+    data = _admin_formulier(client, url) | {
+        "soort": ["activiteitencommissie"],
+        "naam": ["Elders"],
+        "slug": ["elders"],
+        "gemeente": [str(gemeente.pk)],
+        "kernen": [str(kern.pk)],
+        "email": ["elders@example.nl"],
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200 and "gemeente" in response.context["adminform"].form.errors
+    assert not Groep.objects.filter(naam="Elders").exists()

@@ -69,6 +69,30 @@ def test_medewerker_accepteert_aanmelding_via_detailpagina(client, gemeente, ker
     assert "Aangemeld → Actief" in detail.text and medewerker.naam in detail.text
 
 
+def test_statusformulier_kiest_niets_voor(client, gemeente, kern, medewerker):
+    """No new status is preselected (Enter by mistake changes nothing); sending without a choice
+    gives a Dutch error at the field, and the status and its history stay as they were."""
+    import re
+
+    groep = GroepFactory(gemeente=gemeente, kernen=[kern], aangemeld=True)
+    client.force_login(medewerker)
+    pagina = client.get(reverse("bewonersgroepen:detail", args=[groep.pk]))
+    [keuzelijst] = re.findall(r'<select name="naar"[^>]*>.*?</select>', pagina.text, re.S)
+    assert " required" in keuzelijst
+    opties = re.findall(r'<option value="([^"]*)"( selected)?', keuzelijst)
+    # Only the empty "Kies een status" is selected; no status is.
+    assert opties == [("", " selected"), (Groepstatus.ACTIEF, ""), (Groepstatus.AFGEWEZEN, "")]
+
+    voor = groep.statusovergangen.count()
+    response = client.post(reverse("bewonersgroepen:status", args=[groep.pk]), {"toelichting": ""})
+    assert response.status_code == 200
+    assert response.context["statusform"].errors["naar"] == ["Kies de nieuwe status van de groep."]
+    [keuzelijst] = re.findall(r'<select name="naar"[^>]*>.*?</select>', response.text, re.S)
+    assert 'aria-invalid="true"' in keuzelijst and "Kies de nieuwe status van de groep." in response.text
+    groep.refresh_from_db()
+    assert groep.status == Groepstatus.AANGEMELD and groep.statusovergangen.count() == voor
+
+
 def test_lid_kan_status_niet_wijzigen(client, groep, lid):
     client.force_login(lid)
     response = client.post(

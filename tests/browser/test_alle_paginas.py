@@ -34,6 +34,7 @@ NIET_HTML = {
     "portaal:gezond",  # text/plain for the load balancer
     "bewonersgroepen:overeenkomst_document",
     "leefbaarheidsbudget:beschikking",
+    "leefbaarheidsbudget:vaststelling",
     "leefbaarheidsbudget:bijlage",
     "leefbaarheidsbudget:export",
     "raad:dashboard_csv",

@@ -407,6 +407,13 @@ def test_aanvraag_van_concept_tot_vaststelling_en_raadslid_ziet_het_bedrag(
     )
     check_a11y(telefoon)
     past_in_de_breedte(telefoon)
+    with telefoon.expect_download() as download:
+        telefoon.get_by_role("link", name="Vaststelling van het bedrag downloaden (PDF)").click()
+    brief = download.value
+    assert brief.suggested_filename == f"vaststelling-{kenmerk}.pdf"
+    tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(brief.path()).read_bytes())).pages)
+    tekst = " ".join(tekst.split())
+    assert "vast op € 1.180,25" in tekst and "Wilt u € 69,75 binnen zes weken" in tekst
 
     # --- Journey 4: the raadslid sees the granted amount on the dashboard, and opens M-31. --------
     uitloggen(page, live_server)

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from leefbaarheidsbudget import services
 from leefbaarheidsbudget.constants import Status
 from leefbaarheidsbudget.models import Aanvraag, Bijlage
+from tests.factories import UserFactory
 
 from .conftest import JAAR
 from .factories import AanvraagFactory, pdf_bytes
@@ -221,6 +222,64 @@ def test_beschikking_bij_afwijzing_en_niet_voor_het_besluit(client, aanvraag, fl
     tekst = pdf_tekst(client.get(url))
     assert "Wij wijzen uw aanvraag af." in tekst and "commerciële activiteit" in tekst
     assert "binnen zes weken" in tekst and "bezwaar" in tekst
+
+
+def test_vaststelling_pdf_met_terugvordering(
+    client, groep, kern, budget, flow, lid, ander_lid, medewerker, medewerker_elders
+):
+    """The settlement letter: the group and the staff of the gemeente download it once the amount is
+    settled, with the final and granted amount, what to pay back and how, why, and the objection."""
+    aanvraag = AanvraagFactory(
+        groep=groep, kern=kern, kostenposten=[("Huur tent", "1500.00"), ("Materiaal", "600.00")]
+    )
+    aanvraag = flow(aanvraag, Status.VERANTWOORDING_INGEDIEND)  # € 2.000,00 granted and paid
+    url = reverse("leefbaarheidsbudget:vaststelling", args=[aanvraag.pk])
+    for wie in (lid, medewerker):
+        client.force_login(wie)
+        assert client.get(url).status_code == 404  # not settled yet: there is no letter
+        assert url not in client.get(aanvraag.get_absolute_url()).text
+
+    aanvraag = services.aanvraag_vaststellen(
+        aanvraag=aanvraag,
+        door=medewerker,
+        bedrag=Decimal("1234.56"),
+        motivering="De tent was goedkoper dan begroot.",
+    )
+    for wie in (lid, medewerker):  # the group and staff
+        client.force_login(wie)
+        assert url in client.get(aanvraag.get_absolute_url()).text
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert (
+            response["Content-Disposition"] == f'attachment; filename="vaststelling-{aanvraag.kenmerk}.pdf"'
+        )
+        tekst = pdf_tekst(response)
+        assert "Vaststellingsbeschikking" in tekst and aanvraag.kenmerk in tekst
+        assert "Wij stellen uw subsidie vast op € 1.234,56." in tekst
+        assert "Toegekend bedrag € 2.000,00" in tekst
+        assert "€ 765,44" in tekst and "terugbetalen aan de gemeente" in tekst  # reclaim, and how
+        assert "De tent was goedkoper dan begroot." in tekst  # motivation
+        assert "binnen zes weken" in tekst and "bezwaar" in tekst
+    for wie in (ander_lid, medewerker_elders, UserFactory(beheerder=True, gemeente=groep.gemeente)):
+        client.force_login(wie)
+        assert client.get(url).status_code in (403, 404)
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page
+
+
+def test_vaststelling_pdf_bij_direct_vaststellen(client, groep, kern, budget, flow, lid, medewerker, collega):
+    """A grant settled at once with the decision has its settlement letter from the decision on."""
+    aanvraag = AanvraagFactory(groep=groep, kern=kern, kostenposten=[("Materiaal", "550.00")])
+    aanvraag = flow(aanvraag, Status.TOEGEKEND)  # € 450,00: up to € 500 is settled at once
+    assert aanvraag.direct_vastgesteld and aanvraag.status == Status.TOEGEKEND
+    url = reverse("leefbaarheidsbudget:vaststelling", args=[aanvraag.pk])
+    client.force_login(lid)
+    tekst = pdf_tekst(client.get(url))
+    assert "Wij stellen uw subsidie vast op € 450,00." in tekst and "meteen vast" in tekst
+    assert "Wij betalen u nog € 450,00" in tekst
+    services.betaling_registreren(aanvraag=aanvraag, door=collega, betaald_op=VANDAAG)
+    tekst = pdf_tekst(client.get(url))
+    assert "U hoeft niets terug te betalen" in tekst and "bezwaar" in tekst
 
 
 def test_export_rijen_en_totalen(client, groep, kern, flow, medewerker, budget):

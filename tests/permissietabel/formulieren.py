@@ -61,7 +61,7 @@ class _FormulierLezer(HTMLParser):
         self.methoden = methoden
         self.formulieren: list[Formulier] = []
         self._formulier: Formulier | None = None
-        self._select: tuple[str, bool] | None = None
+        self._select: tuple[str, bool, bool] | None = None
         self._opties: list[tuple[str, bool]] = []
         self._textarea: str | None = None
         self._tekst: list[str] = []
@@ -99,7 +99,7 @@ class _FormulierLezer(HTMLParser):
             self._knop_gezien = True
             f.velden.append((naam, a.get("value", "")))
         elif tag == "select" and naam:
-            self._select = (naam, "multiple" in a)
+            self._select = (naam, "multiple" in a, "required" in a)
             self._opties = []
         elif tag == "option" and self._select:
             self._opties.append((a.get("value", ""), "selected" in a))
@@ -117,8 +117,9 @@ class _FormulierLezer(HTMLParser):
             self.formulieren.append(f)
             self._formulier = None
         elif tag == "select" and self._select and f is not None:
-            naam, meerdere = self._select
-            gekozen = [w for w, sel in self._opties if sel]
+            naam, meerdere, verplicht = self._select
+            # A required list that starts at an empty "Kies ..." cannot be sent so: the user chooses.
+            gekozen = [w for w, sel in self._opties if sel and (w or not verplicht)]
             if not gekozen and not meerdere:
                 # A browser sends the first option; skip an empty placeholder for a real choice.
                 gekozen = [w for w, _ in self._opties if w][:1] or [w for w, _ in self._opties][:1]

@@ -86,7 +86,9 @@ url_kwargs(
 url_kwargs("leefbaarheidsbudget:beschikking", "leefbaarheidsbudget:betaling")(_aanvraag("aanvraag_toegekend"))
 url_kwargs("leefbaarheidsbudget:verantwoording")(_aanvraag("aanvraag_uitbetaald"))
 url_kwargs("leefbaarheidsbudget:vaststellen")(_aanvraag("aanvraag_verantwoord"))
-url_kwargs("leefbaarheidsbudget:terugbetaling")(_aanvraag("aanvraag_vastgesteld"))
+url_kwargs("leefbaarheidsbudget:terugbetaling", "leefbaarheidsbudget:vaststelling")(
+    _aanvraag("aanvraag_vastgesteld")
+)
 
 
 @url_kwargs("leefbaarheidsbudget:bijlage", "leefbaarheidsbudget:bijlage_verwijderen")
