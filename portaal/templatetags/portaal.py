@@ -1,9 +1,14 @@
-"""Dutch formatting used on every page: money as € 1.234,56, dates as dd-mm-jjjj."""
+"""Used on every page: Dutch formatting (money as € 1.234,56, dates as dd-mm-jjjj) and the scroll box
+around data tables."""
 
 import datetime
+import re
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 
 from invoer import format_euro
 
@@ -39,3 +44,46 @@ def sectie(context, rendered_section):
     tpl = template.loader.get_template(rendered_section["template"])
     ctx = {"request": context.get("request"), "user": context.get("user"), **rendered_section["context"]}
     return tpl.render(ctx, context.get("request"))
+
+
+_CAPTION = re.compile(r"<caption(?=[\s>])([^>]*)>")
+
+
+class _ScrolltabelNode(template.Node):
+    def __init__(self, delen, nodelist):
+        self.delen, self.nodelist = delen, nodelist
+
+    def render(self, context):
+        tabel_id = "tabel-" + "-".join(slugify(str(deel.resolve(context))) for deel in self.delen)
+        inhoud = self.nodelist.render(context)
+        captions = _CAPTION.findall(inhoud)
+        if inhoud.count("<table") != 1 or len(captions) != 1 or re.search(r"\bid=", captions[0]):
+            raise template.TemplateSyntaxError(
+                f"{{% scrolltabel %}} ({tabel_id}) omvat precies één <table> met één <caption> zonder id"
+            )
+        inhoud = _CAPTION.sub(lambda m: format_html('<caption id="{}"{}>', tabel_id, mark_safe(m[1])), inhoud)
+        return format_html(
+            '<div class="tabel-scroll" role="region" aria-labelledby="{}" tabindex="0">{}</div>',
+            tabel_id,
+            mark_safe(inhoud),
+        )
+
+
+@register.tag
+def scrolltabel(parser, token):
+    """{% scrolltabel "leden" %}<table>…<caption>…</caption>…</table>{% endscrolltabel %}
+
+    Every data table sits in this box (WCAG 1.4.10 Reflow): on a phone a wide table scrolls sideways
+    inside it (.tabel-scroll in portaal.css), not the whole page. The box is a region named by the
+    table's caption and is focusable, so keyboard users can scroll it with the arrow keys. The tag gives
+    the caption its id, tabel-<parts joined by ->: pass parts that make it unique on the page, e.g.
+    {% scrolltabel "opgaven" agenda.pk %} in a loop. One table with one caption, or the page fails.
+    """
+    delen = [parser.compile_filter(deel) for deel in token.split_contents()[1:]]
+    if not delen:
+        raise template.TemplateSyntaxError(
+            '{% scrolltabel %} heeft een naam nodig: {% scrolltabel "leden" %}'
+        )
+    nodelist = parser.parse(("endscrolltabel",))
+    parser.delete_first_token()
+    return _ScrolltabelNode(delen, nodelist)

@@ -1,5 +1,6 @@
 """Helpers for browser tests: log in through the real form, run axe-core. Fixtures are in conftest.py."""
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -118,8 +119,146 @@ def beschrijving(page, selector) -> str:
     )
 
 
+# Phone widths for WCAG 1.4.10 (Reflow): a common phone, and the 320 CSS px the criterion names.
+TELEFOONBREEDTES = [{"width": 390, "height": 844}, {"width": 320, "height": 640}]
+
+_BREEDTES = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+# The elements that make the page wider than the window, widest first: each box that sticks out of a
+# parent that fits (a table, a form row), and each box whose own text sticks out of it (a long word, URL
+# or e-mail address). What scrolls inside its own box (overflow-x not visible) does not count.
+_TE_BREED = """() => {
+  const breedte = window.innerWidth;
+  // Clipped by a scroll box on its chain of containing blocks (an absolutely positioned element escapes
+  // a scroll box that is not positioned, and then widens the page).
+  const eigenScroll = e => {
+    for (let p = e; p && p !== document.body;) {
+      const plaats = getComputedStyle(p).position;
+      if (plaats === 'fixed') return false;
+      let ouder = p.parentElement;
+      if (plaats === 'absolute') while (ouder && ouder !== document.body
+                                        && getComputedStyle(ouder).position === 'static') ouder = ouder.parentElement;
+      if (!ouder || ouder === document.body) return false;
+      if (getComputedStyle(ouder).overflowX !== 'visible') return true;
+      p = ouder;
+    }
+    return false;
+  };
+  const naam = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+    + [...e.classList].map(c => '.' + c).join('');
+  const pad = e => { const delen = []; for (let p = e; p && p !== document.body && delen.length < 4;
+    p = p.parentElement) delen.unshift(naam(p)); return delen.join(' > '); };
+  const uitsteken = [], tekst = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || eigenScroll(e)) continue;
+    if (r.right > breedte + 0.5) {
+      let ouder = e.parentElement;  // the nearest ancestor that is not clipped itself
+      while (ouder !== document.body && eigenScroll(ouder)) ouder = ouder.parentElement;
+      if (ouder.getBoundingClientRect().right <= breedte + 0.5) uitsteken.push([e, r.right]);
+    } else if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0
+               && getComputedStyle(e).overflowX === 'visible'
+               && ![...e.querySelectorAll('*')].some(k => k.getBoundingClientRect().right > r.right + 0.5)) {
+      tekst.push([e, r.left + e.scrollWidth]);
+    }
+  }
+  const binnenste = tekst.filter(([e]) => !tekst.some(([k]) => k !== e && e.contains(k)));
+  const gevonden = uitsteken.concat(binnenste).map(([e, tot]) => ({
+    pad: pad(e), tot: Math.round(tot), tekst: (e.innerText || '').trim().replace(/\\s+/g, ' ').slice(0, 60) }));
+  return gevonden.sort((a, b) => b.tot - a.tot).slice(0, 5);
+}"""
+
+
 def past_in_de_breedte(page):
     """Fail if the page scrolls sideways (WCAG 1.4.10 Reflow): on a phone everything fits its width;
-    a wide table scrolls inside its own box (.table-responsive), not the whole page."""
-    breedte = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert breedte[0] <= breedte[1], f"{page.url} scrolt zijwaarts: {breedte[0]}px inhoud op {breedte[1]}px"
+    a wide table scrolls inside its own box (.tabel-scroll, see {% scrolltabel %}), not the whole page.
+    The message names the widest elements, so the fix is easy to find."""
+    inhoud, venster = page.evaluate(_BREEDTES)
+    if inhoud <= venster:
+        return
+    regels = [f"{page.url} scrolt zijwaarts: {inhoud}px inhoud op {venster}px; te breed:"]
+    for e in page.evaluate(_TE_BREED):
+        regels.append(f"    {e['pad']} (tot {e['tot']}px): {e['tekst']!r}")
+    raise AssertionError("\n".join(regels))
+
+
+_DRIE_FRAMES = """() => new Promise(klaar => requestAnimationFrame(() => requestAnimationFrame(
+    () => requestAnimationFrame(klaar))))"""
+
+
+def past_op_telefoons(page):
+    """past_in_de_breedte at each phone width, by resizing the page that is open (no new request);
+    the page gets its own size back afterwards. A page that is too wide right after a resize gets three
+    frames more: charts (Chart.js) follow the size of their box a frame after the browser reports it."""
+    eigen = page.viewport_size
+    fouten = []
+    try:
+        for maat in TELEFOONBREEDTES:
+            if page.viewport_size != maat:
+                page.set_viewport_size(maat)
+            inhoud, venster = page.evaluate(_BREEDTES)
+            if inhoud > venster:
+                page.evaluate(_DRIE_FRAMES)
+            try:
+                past_in_de_breedte(page)
+            except AssertionError as fout:
+                fouten.append(f"op {maat['width']}px: {fout}")
+    finally:
+        if page.viewport_size != eigen:
+            page.set_viewport_size(eigen)
+    assert not fouten, "\n".join(fouten)
+
+
+def tabellen_zonder_scrollvak(page) -> list[str]:
+    """Tables that do not sit in their own scroll box as {% scrolltabel %} makes it: a focusable region
+    (keyboard users scroll it with the arrow keys) named by the table's caption."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('table')].filter(t => {
+            const vak = t.parentElement, kop = t.caption;
+            return !(vak.matches('.tabel-scroll[role="region"][tabindex="0"]') && kop && kop.id
+                     && vak.getAttribute('aria-labelledby') === kop.id);
+        }).map(t => t.caption ? t.caption.innerText.trim() : t.outerHTML.slice(0, 100))"""
+    )
+
+
+# Roles whose name a screen reader reads when the element gets focus or is listed (links, buttons,
+# fields, the table regions). A name is untidy with a space before punctuation or after "(", or two
+# spaces: "Verantwoording insturen : Bankjes", "Beëindigen (Beheerder )".
+BENOEMDE_ROLLEN = {
+    "link",
+    "button",
+    "checkbox",
+    "radio",
+    "textbox",
+    "searchbox",
+    "combobox",
+    "listbox",
+    "spinbutton",
+    "switch",
+    "tab",
+    "menuitem",
+    "region",
+    "table",
+}
+ROMMELIGE_NAAM = re.compile(r"\s[:;,.!?)]|\(\s|\s\s|^\s|\s$")
+
+
+def toegankelijke_namen(page, rollen=BENOEMDE_ROLLEN) -> list[tuple[str, str]]:
+    """(role, name) of every element with one of `rollen`, as Chromium computes the name for screen
+    readers (its accessibility tree, over the DevTools protocol): not Playwright's own computation."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        knopen = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    namen = []
+    for knoop in knopen:
+        rol = (knoop.get("role") or {}).get("value")
+        if knoop.get("ignored") or rol not in rollen:
+            continue
+        namen.append((rol, str((knoop.get("name") or {}).get("value", ""))))
+    return namen
+
+
+def rommelige_namen(page) -> list[str]:
+    """Accessible names with a stray space (see ROMMELIGE_NAAM), as 'role "name"'."""
+    return [f'{rol} "{naam}"' for rol, naam in toegankelijke_namen(page) if ROMMELIGE_NAAM.search(naam)]

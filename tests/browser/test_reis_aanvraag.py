@@ -339,8 +339,9 @@ def test_aanvraag_van_concept_tot_vaststelling_en_raadslid_ziet_het_bedrag(
     expect(rij).to_contain_text("€ 1.250,00 toegekend")
     check_a11y(telefoon)
     past_in_de_breedte(telefoon)
-    # The hidden part of the link text is its own box, so the name reads "insturen : <titel>".
-    rij.get_by_role("link", name=re.compile(rf"^Verantwoording insturen ?: {TITEL}$")).click()
+    # The hidden part of the link text starts with a space and a bracket: a colon right after the
+    # visible text would read "insturen : <titel>" (the hidden span is its own box).
+    rij.get_by_role("link", name=f"Verantwoording insturen ({TITEL})", exact=True).click()
     telefoon.wait_for_url("**/verantwoording/")
     check_a11y(telefoon)
     past_in_de_breedte(telefoon)

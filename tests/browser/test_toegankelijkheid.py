@@ -2,7 +2,13 @@
 
 import pytest
 
-from tests.browser.helpers import check_a11y, inloggen
+from tests.browser.helpers import (
+    check_a11y,
+    inloggen,
+    past_op_telefoons,
+    rommelige_namen,
+    tabellen_zonder_scrollvak,
+)
 from tests.factories import BuurtFactory
 
 pytestmark = pytest.mark.browser
@@ -85,3 +91,44 @@ def test_check_a11y_vindt_onzichtbare_tekst_en_verwijzing_naar_niets(page, live_
     with pytest.raises(AssertionError) as fout:
         check_a11y(page)
     assert "color-contrast" in str(fout.value) and "aria-valid-attr-value" in str(fout.value)
+
+
+def test_breedtecontrole_vindt_wat_de_pagina_te_breed_maakt(page, live_server, db):
+    """past_op_telefoons must fail on sideways scrolling at phone width, and name the culprits: a long
+    word, and hidden text that escapes a scroll box that is not positioned (as .visually-hidden in a
+    table used to)."""
+    page.goto(live_server.url + "/")
+    past_op_telefoons(page)
+    page.evaluate(
+        """() => { const p = document.createElement('p'); p.className = 'te-lang';
+        p.textContent = 'Samenwerkingsovereenkomsten'.repeat(4); p.style.overflowWrap = 'normal';
+        document.querySelector('main').append(p); }"""
+    )
+    with pytest.raises(AssertionError) as fout:
+        past_op_telefoons(page)
+    assert "op 320px" in str(fout.value) and "p.te-lang" in str(fout.value)
+    page.evaluate(
+        """() => { document.querySelector('.te-lang').remove();
+        const vak = document.createElement('div'); vak.style.overflowX = 'auto';
+        vak.innerHTML = '<div class="breed">x<span class="visually-hidden">verborgen</span></div>';
+        vak.firstChild.style.width = '600px'; vak.firstChild.style.textAlign = 'right';
+        document.querySelector('main').append(vak); }"""
+    )
+    with pytest.raises(AssertionError) as fout:
+        past_op_telefoons(page)
+    assert "span.visually-hidden" in str(fout.value)
+    assert page.viewport_size == {"width": 1280, "height": 900}  # its own size back
+
+
+def test_scrollvak_en_nette_namen_worden_gecontroleerd(page, live_server, db):
+    """The all-pages test finds a table without its scroll box and a name with a stray space."""
+    page.goto(live_server.url + "/")
+    assert tabellen_zonder_scrollvak(page) == [] and rommelige_namen(page) == []
+    page.evaluate(
+        """() => { const m = document.querySelector('main');
+        m.insertAdjacentHTML('beforeend', '<table><caption>Los</caption><tr><td>1</td></tr></table>'
+          + '<a href="/">Insturen<span class="visually-hidden">: Bankjes</span></a>'
+          + '<a href="/">Wijzigen<span class="visually-hidden"> (Bankjes)</span></a>'); }"""
+    )
+    assert tabellen_zonder_scrollvak(page) == ["Los"]
+    assert rommelige_namen(page) == ['link "Insturen : Bankjes"']

@@ -35,3 +35,58 @@ def test_datum_van_een_tijdstip_is_de_dag_hier_niet_in_utc():
     laat = datetime.datetime(2026, 12, 1, 23, 30, tzinfo=datetime.UTC)
     assert datum(laat) == "02-12-2026"
     assert datum(datetime.datetime(2026, 7, 1, 21, 59, tzinfo=datetime.UTC)) == "01-07-2026"  # 23:59 CEST
+
+
+def _render(tekst, **context):
+    from django.template import Context, Template
+
+    return Template(tekst).render(Context(context))
+
+
+def test_scrolltabel_zet_de_tabel_in_een_scrollvak_met_de_caption_als_naam():
+    html = _render(
+        '{% scrolltabel "opgaven" pk %}<table class="table"><caption>Opgaven</caption></table>{% endscrolltabel %}',
+        pk=7,
+    )
+    assert html == (
+        '<div class="tabel-scroll" role="region" aria-labelledby="tabel-opgaven-7" tabindex="0">'
+        '<table class="table"><caption id="tabel-opgaven-7">Opgaven</caption></table></div>'
+    )
+
+
+@pytest.mark.parametrize(
+    "binnen",
+    [
+        "<table><tr><td>1</td></tr></table>",  # no caption: nothing to name the box by
+        '<table><caption id="eigen">Opgaven</caption></table>',  # an id of its own would drift
+        "<table><caption>A</caption></table><table><caption>B</caption></table>",
+    ],
+)
+def test_scrolltabel_weigert_een_tabel_die_hij_geen_naam_kan_geven(binnen):
+    from django.template import TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError):
+        _render('{% scrolltabel "x" %}' + binnen + "{% endscrolltabel %}")
+
+
+def test_elke_tabel_in_de_templates_staat_in_een_scrolltabel():
+    """Every data table uses the one pattern (WCAG 1.4.10: a wide table scrolls in its own box on a
+    phone); the browser test checks the pages it visits, this checks every template."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    basis = Path(settings.BASE_DIR)
+    templates = [
+        pad
+        for pad in basis.glob("**/templates/**/*.html")
+        if not {".venv", "node_modules"} & set(pad.relative_to(basis).parts)
+    ]
+    assert len(templates) > 50
+    los = []
+    for pad in templates:
+        tekst = pad.read_text(encoding="utf-8")
+        if tekst.count("<table") != len(re.findall(r"{% scrolltabel [^%]+%}<table", tekst)):
+            los.append(str(pad.relative_to(basis)))
+    assert not los, f"<table zonder {{% scrolltabel %}} ervoor: {los}"
