@@ -125,8 +125,6 @@ class GroepAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
         if not change:
             services.groep_toevoegen_in_beheer(groep=obj, door=request.user)
             return
-        # Also when an older version is restored from the history page: the status stays as it is.
-        obj.status = Groep.objects.values_list("status", flat=True).get(pk=obj.pk)
         super().save_model(request, obj, form, change)
 
 

@@ -224,3 +224,25 @@ def test_functioneel_beheerder_leest_de_geschiedenis_van_elk_gevolgd_object(clie
     for soort in ("medewerker", "raadslid", "lid A"):
         client.force_login(wereld.gebruikers[soort])
         assert client.get(url).status_code == 302, soort  # to the admin's log-in page
+
+
+@pytest.mark.parametrize(
+    "sleutel, naam",
+    [
+        ("aanvraag_open", "leefbaarheidsbudget_aanvraag"),
+        ("overeenkomst_a", "bewonersgroepen_samenwerkingsovereenkomst"),
+    ],
+)
+def test_beheer_toont_oude_versies_maar_zet_ze_niet_terug(client, wereld, sleutel, naam):
+    """Restoring a version would put back an old status or amount without a transition in the history."""
+    object_ = wereld.objecten[sleutel]
+    status = object_.status
+    versie = object_.history.order_by("history_id").first()
+    client.force_login(wereld.gebruikers["beheerder"])
+    url = reverse(f"admin:{naam}_simple_history", args=[object_.pk, versie.history_id])
+    response = client.get(url)
+    assert response.status_code == 200 and response.context["revert_disabled"] is True
+    aantal = object_.history.count()
+    assert client.post(url, {}).status_code == 403
+    object_.refresh_from_db()
+    assert object_.status == status and object_.history.count() == aantal

@@ -231,3 +231,7 @@ LOGGING = {
     # Every log-in, failed log-in, lockout and log-out (accounts/inloggen.py).
     "loggers": {"gebiedsportaal.inloggen": {"level": "INFO"}},
 }
+
+# The admin shows every version (audit trail) but restores none: statuses and amounts move only through the
+# services, which guard each transition and record it (gebieden.beheerbereik refuses the POST as well).
+SIMPLE_HISTORY_REVERT_DISABLED = True

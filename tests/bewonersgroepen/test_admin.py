@@ -143,9 +143,9 @@ def test_groep_toegevoegd_in_het_beheer_begint_haar_statusgeschiedenis(client, g
     assert groep.status == Groepstatus.AANGEMELD and groep.statusovergangen.count() == 1
 
 
-def test_beheer_zet_geen_oude_status_terug(client, superuser, gemeente):
-    """Restoring an older version from the history page keeps today's status: a status moves only
-    through the service, with its row in the history."""
+def test_beheer_zet_geen_oude_versie_terug(client, superuser, gemeente):
+    """The history page shows an older version but does not restore it, not even for a superuser: a
+    status moves only through the service, with its row in the history."""
     from bewonersgroepen import services
     from bewonersgroepen.constants import Groepstatus
 
@@ -156,8 +156,10 @@ def test_beheer_zet_geen_oude_status_terug(client, superuser, gemeente):
     services.groep_status_wijzigen(groep=groep, naar=Groepstatus.ACTIEF, door=superuser)
     client.force_login(superuser)
     url = reverse("admin:bewonersgroepen_groep_simple_history", args=[groep.pk, eerste.history_id])
+    response = client.get(url)
+    assert response.status_code == 200 and response.context["revert_disabled"] is True
     data = _admin_formulier(client, url)
-    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 403
     groep.refresh_from_db()
     assert groep.status == Groepstatus.ACTIEF
     assert list(groep.statusovergangen.values_list("naar", flat=True)).count(Groepstatus.ACTIEF) == 1
