@@ -161,7 +161,12 @@ class OvereenkomstForm(forms.ModelForm):
 
 
 class OvereenkomstStatusForm(forms.Form):
-    naar = forms.ChoiceField(label="Nieuwe status", choices=Overeenkomststatus.choices)
+    # As the group's status form: nothing is chosen for the user.
+    naar = forms.ChoiceField(
+        label="Nieuwe status",
+        choices=Overeenkomststatus.choices,
+        error_messages={"required": "Kies de nieuwe status van de overeenkomst."},
+    )
     toelichting = forms.CharField(
         label="Toelichting of reden",
         required=False,
@@ -171,7 +176,7 @@ class OvereenkomstStatusForm(forms.Form):
 
     def __init__(self, *args, keuzes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["naar"].choices = keuzes
+        self.fields["naar"].choices = [("", "Kies een status"), *keuzes]
 
 
 class FilterForm(forms.Form):

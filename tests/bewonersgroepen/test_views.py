@@ -321,3 +321,19 @@ def test_aanmelding_staat_in_de_werklijst_van_de_medewerker_van_het_gebied(
     assert groep.get_absolute_url() in lijst.text.split("Te behandelen aanmeldingen", 1)[1]
     client.force_login(medewerker)
     assert list(client.get(reverse("bewonersgroepen:lijst")).context["aanmeldingen"]) == []
+
+
+def test_overeenkomst_status_kiest_niets_vooraf(client, gemeente, kern, medewerker):
+    """No status is chosen for the user (a slip of Enter changes nothing); sending without a choice says so
+    next to the field."""
+    concept = SamenwerkingsovereenkomstFactory(
+        groep=GroepFactory(gemeente=gemeente, kernen=[kern], bewonersgroep=True)
+    )
+    client.force_login(medewerker)
+    pagina = client.get(reverse("bewonersgroepen:overeenkomst", args=[concept.pk])).content.decode()
+    assert '<option value="" selected>Kies een status</option>' in pagina
+    response = client.post(reverse("bewonersgroepen:overeenkomst_status", args=[concept.pk]), {"naar": ""})
+    assert response.status_code == 200
+    assert response.context["statusform"].errors["naar"] == ["Kies de nieuwe status van de overeenkomst."]
+    concept.refresh_from_db()
+    assert concept.status == "concept" and not concept.statusovergangen.exists()

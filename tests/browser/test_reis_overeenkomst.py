@@ -77,7 +77,9 @@ def test_medewerker_maakt_overeenkomst_en_zet_die_op_actief(page, live_server, k
     check_a11y(page)
 
     # Ter ondertekening; it cannot become active before the signed PDF is there.
-    expect(page.get_by_label("Nieuwe status").locator("option")).to_have_text(["Ter ondertekening"])
+    expect(page.get_by_label("Nieuwe status").locator("option")).to_have_text(
+        ["Kies een status", "Ter ondertekening"]
+    )
     status_wijzigen(page, "Ter ondertekening")
     expect(page.get_by_role("status")).to_have_text("De overeenkomst is nu 'Ter ondertekening'.")
     expect(page.locator(".lead")).to_have_text("Status: ter ondertekening")
