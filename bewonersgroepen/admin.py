@@ -20,6 +20,7 @@ from .models import (
     Uitnodiging,
 )
 from .selectors import actieve_lidmaatschappen, is_laatste_contactpersoon
+from .validators import gebieden_in_gemeente
 
 CONTACTPERSOON_BLIJFT = (
     "Een groep houdt altijd ten minste één contactpersoon. Maak eerst iemand anders contactpersoon."
@@ -95,9 +96,24 @@ class GroepstatusovergangInline(GemeenteAdminMixin, admin.TabularInline):
         return False
 
 
+class GroepAdminForm(forms.ModelForm):
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("gemeente") is not None:
+            try:
+                gebieden_in_gemeente(
+                    gegevens["gemeente"], gegevens.get("kernen") or [], gegevens.get("wijken") or []
+                )
+            except ValidationError as fout:
+                for veld, berichten in fout.message_dict.items():
+                    self.add_error(veld, berichten)
+        return gegevens
+
+
 @admin.register(Groep)
 class GroepAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
     gemeente_pad = "gemeente"
+    form = GroepAdminForm
     list_display = ["naam", "soort", "status", "gemeente", "behandelaar", "aangemaakt_op"]
     list_filter = ["soort", "status", "gemeente", "kernen"]
     search_fields = ["naam", "email", "beschrijving", "kvk_nummer"]

@@ -185,7 +185,7 @@ def actieve_groepen_in_gebied(gebied):
     """Active groups working in a kern (directly or in one of its wijken), a wijk, or a whole gemeente."""
     qs = Groep.objects.filter(status=Groepstatus.ACTIEF)
     niveau = getattr(gebied, "niveau", None)
-    # A group's kernen and wijken lie in its own gemeente (services._controleer_gebieden): the gemeente
+    # A group's kernen and wijken lie in its own gemeente (validators.gebieden_in_gemeente): the gemeente
     # filter lets the database use its index instead of scanning every group of every gemeente.
     if niveau == "kern":
         qs = qs.filter(Q(kernen=gebied) | Q(wijken__kern=gebied), gemeente_id=gebied.gemeente_id)

@@ -43,6 +43,7 @@ from .models import (
     Uitnodiging,
 )
 from .selectors import actieve_lidmaatschappen, verlopende_overeenkomsten
+from .validators import gebieden_in_gemeente
 
 SOORT_WERK_AANMELDING = "groep_aanmelding"
 SOORT_WERK_OVEREENKOMST = "samenwerkingsovereenkomst"
@@ -75,15 +76,6 @@ def _unieke_slug(groep: Groep) -> str:
     while Groep.objects.filter(gemeente_id=groep.gemeente_id, slug=slug).exclude(pk=groep.pk).exists():
         slug, n = f"{basis}-{n}", n + 1
     return slug
-
-
-def _controleer_gebieden(gemeente, kernen, wijken) -> None:
-    if not kernen and not wijken:
-        raise ValidationError({"kernen": "Kies ten minste één kern of wijk waar de groep actief is."})
-    for gebied in [*kernen, *wijken]:
-        if gebied.gemeente_id != gemeente.pk:
-            veld = "kernen" if gebied in kernen else "wijken"
-            raise ValidationError({veld: f"{gebied.naam} ligt niet in de gemeente {gemeente.naam}."})
 
 
 def _eerste_gebied(groep: Groep, kernen, wijken):
@@ -140,7 +132,7 @@ def groep_registreren(
     )
     groep.slug = _unieke_slug(groep)
     groep.full_clean()
-    _controleer_gebieden(gemeente, kernen, wijken)
+    gebieden_in_gemeente(gemeente, kernen, wijken)
     groep.behandelaar = verantwoordelijke_voor(
         gebied=_eerste_gebied(groep, kernen, wijken), soort_werk=SOORT_WERK_AANMELDING
     )
@@ -260,7 +252,7 @@ def groep_bijwerken(*, groep: Groep, door, kernen=None, wijken=None, **gegevens)
     groep.full_clean(exclude=["slug"])
     kernen = list(groep.kernen.all()) if kernen is None else list(kernen)
     wijken = list(groep.wijken.all()) if wijken is None else list(wijken)
-    _controleer_gebieden(groep.gemeente, kernen, wijken)
+    gebieden_in_gemeente(groep.gemeente, kernen, wijken)
     groep.save()
     groep.kernen.set(kernen)
     groep.wijken.set(wijken)

@@ -1,4 +1,4 @@
-"""Validators for the registration numbers a group may give for payments."""
+"""Validators of a group: where it works, and the registration numbers it may give for payments."""
 
 import re
 
@@ -29,3 +29,14 @@ def iban_validator(waarde: str) -> None:
     cijfers = "".join(str(int(teken, 36)) for teken in iban[4:] + iban[:4])
     if int(cijfers) % 97 != 1:
         raise ValidationError("Dit IBAN klopt niet: het controlegetal is onjuist. Controleer het nummer.")
+
+
+def gebieden_in_gemeente(gemeente, kernen, wijken) -> None:
+    """A group works in at least one kern or wijk, all in its own gemeente (pages and admin alike; the
+    kernen and wijken are many-to-many, so the model's clean() cannot see them before they are saved)."""
+    if not kernen and not wijken:
+        raise ValidationError({"kernen": "Kies ten minste één kern of wijk waar de groep actief is."})
+    for gebied in [*kernen, *wijken]:
+        if gebied.gemeente_id != gemeente.pk:
+            veld = "kernen" if gebied in kernen else "wijken"
+            raise ValidationError({veld: f"{gebied.naam} ligt niet in de gemeente {gemeente.naam}."})

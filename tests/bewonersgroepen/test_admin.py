@@ -182,3 +182,27 @@ def test_beheerder_voegt_geen_groep_toe_in_een_andere_gemeente(client, gemeente,
     response = client.post(url, data)
     assert response.status_code == 200 and "gemeente" in response.context["adminform"].form.errors
     assert not Groep.objects.filter(naam="Elders").exists()
+
+
+def test_beheer_houdt_de_kernen_van_een_groep_in_haar_gemeente(client, superuser, gemeente, kern):
+    """Also a superuser (who sees every gemeente) cannot give a group a kern of another gemeente: the
+    same rule as on the pages."""
+    from bewonersgroepen.models import Groep
+    from tests.factories import KernFactory
+
+    elders = KernFactory(naam="Elderskern")
+    client.force_login(superuser)
+    url = reverse("admin:bewonersgroepen_groep_add")
+    data = _admin_formulier(client, url) | {
+        "soort": ["activiteitencommissie"],
+        "naam": ["Grensgeval"],
+        "slug": ["grensgeval"],
+        "gemeente": [str(gemeente.pk)],
+        "kernen": [str(kern.pk), str(elders.pk)],
+        "email": ["grens@example.nl"],
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    fouten = response.context["adminform"].form.errors
+    assert fouten["kernen"] == [f"Elderskern ligt niet in de gemeente {gemeente.naam}."]
+    assert not Groep.objects.filter(naam="Grensgeval").exists()
