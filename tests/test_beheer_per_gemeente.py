@@ -9,8 +9,10 @@ model of a gemeente cannot escape the scope.
 
 import datetime
 import json
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.test import Client, RequestFactory
@@ -37,15 +39,8 @@ from tests.rollen.factories import ProjectFactory, RouteringsregelFactory, Toewi
 
 # Models without a gemeente: one list for the whole deployment, deliberately not scoped.
 GLOBAAL = {"rollen.Rolbeschrijving", "raad.Thema", "gebiedsagenda.Thema"}
-EIGEN_APPS = {
-    "gebieden",
-    "accounts",
-    "rollen",
-    "bewonersgroepen",
-    "leefbaarheidsbudget",
-    "gebiedsagenda",
-    "raad",
-}
+# The project's own apps, as INSTALLED_APPS lists them (each has its apps.py here).
+EIGEN_APPS = {app for app in settings.INSTALLED_APPS if (Path(settings.BASE_DIR) / app / "apps.py").exists()}
 
 
 def _wereld(gemeente) -> dict:

@@ -85,7 +85,7 @@ def test_elke_tabel_in_de_templates_staat_in_een_scrolltabel():
     ]
     assert len(templates) > 50
     # The decision letters are A4 layouts for xhtml2pdf (leefbaarheidsbudget.views._brief_als_pdf), not pages on a screen.
-    pdf_brieven = {"beschikking.html", "vaststelling.html"}
+    pdf_brieven = {"_brief.html", "beschikking.html", "vaststelling.html"}
     los = []
     for pad in templates:
         if pad.name in pdf_brieven and pad.parent.name == "leefbaarheidsbudget":
