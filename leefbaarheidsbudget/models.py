@@ -17,6 +17,13 @@ from bestanden import Bestandstype, BestandValidator, WillekeurigeNaam, prive_op
 from .constants import TERMIJN_LOOPT, VOLGENDE_STAP_GROEP, BijlageSoort, Status
 from .termijnen import Dwangsom, dwangsom
 
+# The legal term runs while the application is open and not waiting for the group. Asking for information
+# stops it (Awb 4:15), except when the term had already passed: a late decision stays late, and the penalty
+# of Awb 4:17 keeps running (aanvulling_vragen then leaves opgeschort_sinds empty).
+TERMIJN_LOOPT_Q = Q(status__in=TERMIJN_LOOPT) | Q(
+    status=Status.AANVULLING_GEVRAAGD, opgeschort_sinds__isnull=True
+)
+
 NUL = Decimal("0.00")
 
 
@@ -415,12 +422,19 @@ class Aanvraag(models.Model):
 
     @property
     def termijn_opgeschort(self) -> bool:
-        return self.status == Status.AANVULLING_GEVRAAGD
+        return self.status == Status.AANVULLING_GEVRAAGD and self.opgeschort_sinds is not None
+
+    @property
+    def termijn_loopt(self) -> bool:
+        """As TERMIJN_LOOPT_Q, for one application."""
+        return self.status in TERMIJN_LOOPT or (
+            self.status == Status.AANVULLING_GEVRAAGD and self.opgeschort_sinds is None
+        )
 
     def is_te_laat(self, vandaag: date | None = None) -> bool:
         vandaag = vandaag or timezone.localdate()
         return (
-            self.status in TERMIJN_LOOPT
+            self.termijn_loopt
             and self.uiterste_beslisdatum is not None
             and self.uiterste_beslisdatum < vandaag
         )

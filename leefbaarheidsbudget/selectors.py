@@ -35,8 +35,8 @@ from django.utils import timezone
 
 from gebieden.models import Kern
 
-from .constants import OPEN_WERK, TERMIJN_LOOPT, TOEGEKEND_STATUSSEN, Status
-from .models import NUL, Aanvraag, Budget, Kernplafond, Regeling, Statuswijziging
+from .constants import OPEN_WERK, TOEGEKEND_STATUSSEN, Status
+from .models import NUL, TERMIJN_LOOPT_Q, Aanvraag, Budget, Kernplafond, Regeling, Statuswijziging
 from .permissions import zichtbare_aanvragen, zichtbare_budgetten
 
 GELD = DecimalField(max_digits=12, decimal_places=2)
@@ -135,7 +135,7 @@ def werkvoorraad(
             status__in=[Status.AFGEWEZEN, Status.INGETROKKEN, Status.VASTGESTELD]
         )
     elif filter == "te_laat":
-        qs = qs.filter(status__in=TERMIJN_LOOPT, uiterste_beslisdatum__lt=vandaag)
+        qs = qs.filter(TERMIJN_LOOPT_Q, uiterste_beslisdatum__lt=vandaag)
     elif filter == "gebied":
         qs = qs.filter(status__in=OPEN_WERK)
     elif filter == "mijn_gebieden":
@@ -156,7 +156,7 @@ def werkvoorraad(
         _lijst(qs)
         .annotate(
             te_laat=Case(
-                When(status__in=TERMIJN_LOOPT, uiterste_beslisdatum__lt=vandaag, then=Value(True)),
+                When(TERMIJN_LOOPT_Q, uiterste_beslisdatum__lt=vandaag, then=Value(True)),
                 default=Value(False),
             )
         )

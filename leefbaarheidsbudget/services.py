@@ -21,7 +21,6 @@ from .constants import (
     BEWERKBAAR,
     MAX_VERDAGING_WEKEN,
     OVERGANGEN,
-    TERMIJN_LOOPT,
     Actor,
     BijlageSoort,
     Status,
@@ -392,7 +391,7 @@ def ingebrekestelling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: dat
         aanvraag = _vergrendeld(aanvraag)
         if not (is_lid_van_groep(door, aanvraag) or is_medewerker_van_gebied(door, aanvraag)):
             raise PermissionDenied("Alleen de groep of de gemeente kan een ingebrekestelling registreren.")
-        if aanvraag.status not in TERMIJN_LOOPT:
+        if not aanvraag.termijn_loopt:
             raise ValidationError({"ontvangen_op": "Er loopt geen beslistermijn voor deze aanvraag."})
         if aanvraag.ingebrekestelling_op:
             raise ValidationError({"ontvangen_op": "Er is al een ingebrekestelling geregistreerd."})
@@ -443,8 +442,16 @@ def aanvulling_vragen(*, aanvraag: Aanvraag, door, vraag: str) -> Aanvraag:
         raise ValidationError({"vraag": "Schrijf op welke informatie u nog nodig hebt."})
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
-        _overgang(aanvraag=aanvraag, naar=Status.AANVULLING_GEVRAAGD, door=door, toelichting=vraag.strip())
-        aanvraag.opgeschort_sinds = _vandaag()
+        # Awb 4:15: the term stands still from now, unless it has already passed (a late decision stays late).
+        te_laat = aanvraag.is_te_laat(_vandaag())
+        toelichting = vraag.strip()
+        if te_laat:
+            toelichting += (
+                f"\n\nDe beslistermijn was al voorbij ({aanvraag.uiterste_beslisdatum:%d-%m-%Y}); "
+                "die staat daarom niet stil."
+            )
+        _overgang(aanvraag=aanvraag, naar=Status.AANVULLING_GEVRAAGD, door=door, toelichting=toelichting)
+        aanvraag.opgeschort_sinds = None if te_laat else _vandaag()
         _opslaan(aanvraag)
         mail.na_commit_aanvulling_gevraagd(aanvraag, vraag=vraag.strip())
     return aanvraag
@@ -463,7 +470,7 @@ def termijn_verlengen(*, aanvraag: Aanvraag, door, weken: int, reden: str) -> Aa
         aanvraag = _vergrendeld(aanvraag)
         if not is_medewerker_van_gebied(door, aanvraag):
             raise PermissionDenied("Alleen medewerkers van het gebied kunnen de termijn verlengen.")
-        if aanvraag.status not in TERMIJN_LOOPT:
+        if not aanvraag.termijn_loopt:
             raise ValidationError({"weken": "Er loopt geen beslistermijn die u kunt verlengen."})
         if aanvraag.verdaging_dagen:
             raise ValidationError({"weken": "De termijn is al een keer verlengd; dat kan maar één keer."})

@@ -271,7 +271,7 @@ def aanvraag_detail(request, pk):
         and is_medewerker_van_gebied(user, aanvraag),
         "kan_bewerken": user.has_perm("leefbaarheidsbudget.aanvraag_wijzigen", aanvraag),
         "kan_verlengen": is_medewerker_van_gebied(user, aanvraag)
-        and aanvraag.status in (Status.INGEDIEND, Status.IN_BEHANDELING)
+        and aanvraag.termijn_loopt
         and not aanvraag.verdaging_dagen
         and not aanvraag.is_te_laat(),
         "kan_ingebrekestellen": (is_lid or is_medewerker_van_gebied(user, aanvraag))

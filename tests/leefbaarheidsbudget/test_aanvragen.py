@@ -277,6 +277,31 @@ def test_termijn_staat_stil_tijdens_aanvulling(aanvraag, lid, medewerker, op_dag
     assert aanvraag.ingediend_op.date() == dag  # the term still counts from the first receipt
 
 
+def test_aanvulling_na_de_termijn_zet_de_termijn_niet_stil(aanvraag, lid, medewerker, op_dag):
+    """Awb 4:15 stops a running term only: asked after the deadline, the application stays late (in the
+    work queue) and the group can still send a notice of default."""
+    dag = VANDAAG
+    op_dag(dag)
+    aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid)
+    op_dag(dag + datetime.timedelta(days=60))
+    aanvraag = services.aanvulling_vragen(aanvraag=aanvraag, door=medewerker, vraag="Welke tent huurt u?")
+    assert aanvraag.status == Status.AANVULLING_GEVRAAGD
+    assert not aanvraag.termijn_opgeschort and aanvraag.opgeschort_sinds is None
+    assert aanvraag.is_te_laat(dag + datetime.timedelta(days=60))
+    assert "die staat daarom niet stil" in aanvraag.statuswijzigingen.latest("pk").toelichting
+    te_laat = selectors.werkvoorraad(medewerker, filter="te_laat", vandaag=dag + datetime.timedelta(days=60))
+    assert [a.pk for a in te_laat] == [aanvraag.pk] and te_laat[0].te_laat
+    services.ingebrekestelling_registreren(
+        aanvraag=aanvraag, door=lid, ontvangen_op=dag + datetime.timedelta(days=60)
+    )
+
+    # Answered later: no days are added, the deadline is the one that had already passed.
+    op_dag(dag + datetime.timedelta(days=70))
+    aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid)
+    assert aanvraag.opgeschort_dagen == 0
+    assert aanvraag.uiterste_beslisdatum == dag + datetime.timedelta(days=56)
+
+
 def test_termijn_een_keer_verlengen_met_reden_en_mail(
     aanvraag, flow, medewerker, django_capture_on_commit_callbacks
 ):
