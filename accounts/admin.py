@@ -1,6 +1,9 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -125,3 +128,35 @@ class StaticDeviceGemeenteAdmin(GemeenteAdminMixin, StaticDeviceAdmin):
     """Its inline of backup codes shows only on the add page (OTP_ADMIN_HIDE_SENSITIVE_DATA), empty."""
 
     gemeente_pad = tuple(f"user__{pad}" for pad in GEBRUIKER_GEMEENTE)
+
+
+class InlogregistratieAdmin:
+    """django-axes' records of log-ins and failed log-ins name only the address typed (lower case, see
+    inloggen.axes_gebruikersnaam): a functional admin sees those of the users they may see in the user
+    admin; attempts on addresses nobody has, and on other gemeenten' users, are for a superuser."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        gebruikers = self.admin_site._registry[User].get_queryset(request)
+        return queryset.filter(username__in=gebruikers.annotate(adres=Lower("email")).values("adres"))
+
+
+# Registered by axes (AXES_ENABLE_ADMIN, before this app in INSTALLED_APPS); replaced with the scoped ones.
+admin.site.unregister([AccessAttempt, AccessLog, AccessFailureLog])
+
+
+@admin.register(AccessAttempt)
+class InlogpogingAdmin(InlogregistratieAdmin, AccessAttemptAdmin):
+    pass
+
+
+@admin.register(AccessLog)
+class InloglogAdmin(InlogregistratieAdmin, AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class MislukteInlogAdmin(InlogregistratieAdmin, AccessFailureLogAdmin):
+    pass

@@ -409,3 +409,24 @@ def test_alleen_een_superbeheerder_voegt_een_gemeente_toe_of_verwijdert_er_een(b
     assert beheer_a.get(reverse("admin:gebieden_gemeente_add")).status_code == 403
     assert beheer_a.get(_admin_url(gemeente, "delete", gemeente.pk)).status_code == 403
     assert superbeheer.get(reverse("admin:gebieden_gemeente_add")).status_code == 200
+
+
+def test_inlogregistraties_alleen_van_gebruikers_in_beeld(beheer_a, superbeheer, a, b):
+    """django-axes names only the address typed; a functional admin sees the attempts and log-ins of
+    their own gemeente's users, not of another gemeente or unknown addresses."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.utils import timezone
+
+    eigen, ander = a["accounts.User lid"].email, b["accounts.User"].email
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        velden = {"failures_since_start": 1} if model is AccessAttempt else {}
+        if model is AccessFailureLog:
+            velden["attempt_time"] = timezone.now()
+        rijen = [
+            model.objects.create(username=adres, ip_address="127.0.0.1", user_agent="test", **velden)
+            for adres in (eigen, ander, "onbekend@example.nl")
+        ]
+        assert _in_lijst(beheer_a, rijen[0]) == {rijen[0].pk}
+        assert _in_lijst(superbeheer, rijen[0]) == {r.pk for r in rijen}
+        response = beheer_a.get(_admin_url(rijen[1], "change", rijen[1].pk))
+        assert response.status_code == 302 and response["Location"] == reverse("admin:index")
