@@ -5,10 +5,9 @@ from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from bestanden import PriveBestandInput
-from gebieden.beheerbereik import GemeenteAdminMixin
+from gebieden.beheerbereik import GemeenteAdminMixin, GeschiedenisAdmin
 
 from . import services
 from .models import (
@@ -111,7 +110,7 @@ class GroepAdminForm(forms.ModelForm):
 
 
 @admin.register(Groep)
-class GroepAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class GroepAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = "gemeente"
     form = GroepAdminForm
     list_display = ["naam", "soort", "status", "gemeente", "behandelaar", "aangemaakt_op"]
@@ -161,7 +160,7 @@ class GroepstatusovergangAdmin(GemeenteAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Lidmaatschap)
-class LidmaatschapAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class LidmaatschapAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     """End a membership with 'lid tot'; the last contact person of a group can be neither ended nor
     deleted (bulk deletion is off for the same reason)."""
 
@@ -207,7 +206,7 @@ class OvereenkomststatusovergangInline(GemeenteAdminMixin, admin.TabularInline):
 
 
 @admin.register(Samenwerkingsovereenkomst)
-class SamenwerkingsovereenkomstAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class SamenwerkingsovereenkomstAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = "groep__gemeente"
     list_display = ["groep", "versie", "status", "startdatum", "einddatum", "jaarbijdrage"]
     list_filter = ["status", "groep__gemeente"]

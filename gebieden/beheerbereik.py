@@ -13,8 +13,10 @@ superuser the mixin then
 - limits the choices of foreign keys and many-to-many fields to the same gemeente where the related model's
   admin is scoped too (a posted choice of another gemeente is refused with a form error);
 - lists, in the filters of the side bar, only the related rows that occur in what the user may see;
-- scopes the two views of django-simple-history, which do not all fetch through `get_object`, and refuses
-  to restore an old version (statuses and money move only through the services, with their history).
+- scopes the two views of django-simple-history, which do not all fetch through `get_object`.
+
+Models with a history use `GeschiedenisAdmin` (below) instead of SimpleHistoryAdmin: it restores no old
+version.
 
 A staff user without a gemeente sees nothing (fail closed); a superuser sees everything. The rule lives
 here, in the lowest app, because every other app's admin uses it; it imports no higher app.
@@ -25,6 +27,7 @@ from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
 
 
 def gemeente_van_beheerder(user):
@@ -135,8 +138,17 @@ class GemeenteAdminMixin:
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._alleen_binnen_gemeente(request, unquote(object_id))
-        # SIMPLE_HISTORY_REVERT_DISABLED only hides the button: the view still saves a POSTed old version,
-        # which would put back an old status or amount without a transition. Versions are for reading.
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class GeschiedenisAdmin(SimpleHistoryAdmin):
+    """The admin of every model with a history: it shows each version and restores none.
+
+    SIMPLE_HISTORY_REVERT_DISABLED only hides the button: django-simple-history's version page still saves
+    a POSTed old version, which would put back an old status or amount without a transition. Statuses and
+    amounts move only through the services, so the POST is refused."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST" and self.revert_disabled(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

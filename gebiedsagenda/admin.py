@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from gebieden.beheerbereik import GemeenteAdminMixin
+from gebieden.beheerbereik import GemeenteAdminMixin, GeschiedenisAdmin
 
 from .models import (
     Gebiedsagenda,
@@ -20,7 +19,7 @@ OPGAVE = tuple(f"opgave__{pad}" for pad in AGENDA)
 
 
 @admin.register(Thema)
-class ThemaAdmin(SimpleHistoryAdmin):
+class ThemaAdmin(GeschiedenisAdmin):
     """Not scoped per gemeente: the themes are one list for the whole deployment (no gemeente field)."""
 
     list_display = ["naam", "volgorde", "actief"]
@@ -40,7 +39,7 @@ class OpgaveInline(GemeenteAdminMixin, admin.TabularInline):
 
 
 @admin.register(Gebiedsagenda)
-class GebiedsagendaAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class GebiedsagendaAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = GEBIED
     list_display = ["__str__", "bijgewerkt_op"]
     list_filter = ["kern__gemeente"]
@@ -71,7 +70,7 @@ class NotitieInline(GemeenteAdminMixin, admin.StackedInline):
 
 
 @admin.register(Opgave)
-class OpgaveAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class OpgaveAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = AGENDA
     list_display = ["titel", "agenda", "thema", "status", "eigenaar"]
     list_filter = ["status", "thema", "agenda__kern__gemeente"]
@@ -83,7 +82,7 @@ class OpgaveAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Nieuwsbericht)
-class NieuwsberichtAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class NieuwsberichtAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = "gemeente"
     list_display = ["titel", "gemeente", "status", "gepubliceerd_op", "auteur"]
     list_filter = ["status", "gemeente"]

@@ -1,9 +1,8 @@
 from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from bewonersgroepen.constants import Groepsoort
-from gebieden.beheerbereik import GemeenteAdminMixin
+from gebieden.beheerbereik import GemeenteAdminMixin, GeschiedenisAdmin
 
 from .models import Aanvraag, Bijlage, Budget, Kernplafond, Kostenpost, Regeling, Statuswijziging
 
@@ -35,7 +34,7 @@ class RegelingForm(forms.ModelForm):
 
 
 @admin.register(Regeling)
-class RegelingAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class RegelingAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = "gemeente"
     form = RegelingForm
     list_display = [
@@ -64,7 +63,7 @@ class KernplafondInline(GemeenteAdminMixin, admin.TabularInline):
 
 
 @admin.register(Budget)
-class BudgetAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class BudgetAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = "gemeente"
     list_display = ["gemeente", "jaar", "totaal", "vastgelegd"]
     list_filter = ["gemeente", "jaar"]
@@ -76,7 +75,7 @@ class BudgetAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Kernplafond)
-class KernplafondAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class KernplafondAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = "budget__gemeente"
     list_display = ["kern", "budget", "plafond", "vastgelegd"]
     list_filter = ["budget__gemeente", "budget__jaar"]
@@ -118,7 +117,7 @@ class StatuswijzigingInline(GemeenteAdminMixin, admin.TabularInline):
 
 
 @admin.register(Aanvraag)
-class AanvraagAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class AanvraagAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     """Read-mostly: status and money change only through the services (the pages), never by hand."""
 
     gemeente_pad = "gemeente"

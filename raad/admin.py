@@ -1,13 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from gebieden.beheerbereik import GemeenteAdminMixin
+from gebieden.beheerbereik import GemeenteAdminMixin, GeschiedenisAdmin
 
 from .models import Motie, Thema, Voortgangsupdate
 
 
 @admin.register(Thema)
-class ThemaAdmin(SimpleHistoryAdmin):
+class ThemaAdmin(GeschiedenisAdmin):
     """Not scoped per gemeente: the policy themes are one list for the whole deployment (no gemeente)."""
 
     list_display = ["naam"]
@@ -23,7 +22,7 @@ class VoortgangsupdateInline(GemeenteAdminMixin, admin.StackedInline):
 
 
 @admin.register(Motie)
-class MotieAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class MotieAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = "gemeente"
     list_display = ["nummer", "titel", "soort", "indieners", "jaar", "status", "gemeente"]
     list_filter = ["status", "soort", "gemeente", "jaar", "themas"]
@@ -34,7 +33,7 @@ class MotieAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Voortgangsupdate)
-class VoortgangsupdateAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class VoortgangsupdateAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = "motie__gemeente"
     list_display = ["motie", "datum", "status_naar", "auteur"]
     list_filter = ["motie__gemeente", "motie__status"]

@@ -2,16 +2,15 @@ from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
-from gebieden.beheerbereik import GemeenteAdminMixin
+from gebieden.beheerbereik import GemeenteAdminMixin, GeschiedenisAdmin
 
 from .models import Overdracht, Participatiestap, Project, Rolbeschrijving, Routeringsregel, Toewijzing
 from .registry import work_kinds
 
 
 @admin.register(Rolbeschrijving)
-class RolbeschrijvingAdmin(SimpleHistoryAdmin):
+class RolbeschrijvingAdmin(GeschiedenisAdmin):
     """The set of roles is fixed in code: a functional admin edits descriptions, never adds roles.
 
     Not scoped per gemeente: the descriptions are one list for the whole deployment (no gemeente)."""
@@ -45,7 +44,7 @@ class ToewijzingInline(GemeenteAdminMixin, admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class ProjectAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = "gemeente"
     list_display = ["naam", "gemeente", "fase"]
     list_filter = ["fase", "gemeente"]
@@ -57,7 +56,7 @@ class ProjectAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Participatiestap)
-class ParticipatiestapAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class ParticipatiestapAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = "project__gemeente"
     list_display = ["datum", "wat", "project", "met_wie"]
     list_filter = ["project__gemeente", "project__fase"]
@@ -83,7 +82,7 @@ class ActiefFilter(admin.SimpleListFilter):
 
 
 @admin.register(Toewijzing)
-class ToewijzingAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class ToewijzingAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = "gemeente"
     list_display = ["rol", "persoon_naam", "gebied_naam", "gemeente", "van", "tot"]
     list_filter = [ActiefFilter, "rol", "gemeente"]
@@ -169,7 +168,7 @@ class SoortWerkFilter(admin.SimpleListFilter):
 
 
 @admin.register(Routeringsregel)
-class RouteringsregelAdmin(GemeenteAdminMixin, SimpleHistoryAdmin):
+class RouteringsregelAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     """Who gets new work per kind and area; a functional admin edits these. The most specific rule wins
     (wijk, kern, gemeente); without one, or when nobody holds the role, the kern's adviseur."""
 

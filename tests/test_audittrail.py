@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from gebieden.beheerbereik import GeschiedenisAdmin
 from tests.permissietabel.formulieren import formulieren
 from tests.permissietabel.objecten import bouw_wereld, laad_registraties
 
@@ -43,6 +44,17 @@ def test_model_heeft_geschiedenis_zichtbaar_in_het_beheer(label):
     assert isinstance(admin.site._registry[model], SimpleHistoryAdmin), (
         f"het beheer van {label} moet SimpleHistoryAdmin gebruiken (geschiedenis per object)"
     )
+
+
+def test_elk_beheer_met_geschiedenis_zet_geen_versie_terug():
+    """Every admin with a history page is a GeschiedenisAdmin, which refuses to restore an old version
+    (also the shared lists, such as the themes, that have no gemeente)."""
+    zonder = [
+        type(model_admin).__name__
+        for model_admin in admin.site._registry.values()
+        if isinstance(model_admin, SimpleHistoryAdmin) and not isinstance(model_admin, GeschiedenisAdmin)
+    ]
+    assert not zonder, f"gebruik GeschiedenisAdmin in plaats van SimpleHistoryAdmin: {zonder}"
 
 
 def _formulier(client, pagina, action):

@@ -233,5 +233,5 @@ LOGGING = {
 }
 
 # The admin shows every version (audit trail) but restores none: statuses and amounts move only through the
-# services, which guard each transition and record it (gebieden.beheerbereik refuses the POST as well).
+# services, which guard each transition and record it (gebieden.beheerbereik.GeschiedenisAdmin refuses the POST as well).
 SIMPLE_HISTORY_REVERT_DISABLED = True
