@@ -47,11 +47,6 @@ def beschikking_bestaat(user, aanvraag):
 
 
 @rules.predicate
-def vaststelling_bestaat(user, aanvraag):
-    return aanvraag is not None and aanvraag.is_vastgesteld
-
-
-@rules.predicate
 def budget_van_eigen_gemeente(user, budget):
     return budget is not None and zelfde_gemeente(user, budget.gemeente_id)
 
@@ -64,9 +59,8 @@ rules.add_perm("leefbaarheidsbudget.aanvraag_behandelen", medewerker_van_gebied)
 rules.add_perm(
     "leefbaarheidsbudget.beschikking_zien", (lid_van_groep | medewerker_van_gebied) & beschikking_bestaat
 )
-rules.add_perm(
-    "leefbaarheidsbudget.vaststelling_zien", (lid_van_groep | medewerker_van_gebied) & vaststelling_bestaat
-)
+# Before the amount is settled there is no settlement letter at all: the view answers 404 for everyone.
+rules.add_perm("leefbaarheidsbudget.vaststelling_zien", lid_van_groep | medewerker_van_gebied)
 rules.add_perm("leefbaarheidsbudget.werkvoorraad_zien", is_medewerker)
 rules.add_perm("leefbaarheidsbudget.budgetten_zien", is_medewerker | is_functioneel_beheerder)
 rules.add_perm(
