@@ -51,7 +51,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from .inloggen import koppel_signalen
+        from . import checks, gebruikerscache, inloggen  # noqa: F401 (checks registers itself)
 
-        koppel_signalen()
+        inloggen.koppel_signalen()
+        gebruikerscache.koppel_signalen()
         post_migrate.connect(rechten_functioneel_beheer_bijwerken, dispatch_uid="accounts_functioneel_beheer")
