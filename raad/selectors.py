@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+import geheugen
 from bewonersgroepen.constants import VERLOOPT_BINNEN_DAGEN, Groepsoort, Groepstatus, Overeenkomststatus
 from bewonersgroepen.models import Groep, Samenwerkingsovereenkomst
 from bewonersgroepen.selectors import verlopende_overeenkomsten
@@ -139,10 +139,10 @@ def dashboard_jaren_bewaard(gemeente: Gemeente) -> list[int]:
     if not seconden:
         return dashboard_jaren(gemeente)
     sleutel = f"raad:jaren:{gemeente.pk}:{timezone.localdate().year}"
-    jaren = cache.get(sleutel)
+    jaren = geheugen.halen(sleutel)
     if jaren is None:
         jaren = dashboard_jaren(gemeente)
-        cache.set(sleutel, jaren, seconden)
+        geheugen.bewaren(sleutel, jaren, seconden)
     return jaren
 
 
@@ -472,11 +472,11 @@ def _bewaard(soort: str, gemeente: Gemeente, jaar: int, maak) -> Dashboard:
     if not seconden:
         return maak(gemeente, jaar)
     sleutel = f"raad:{soort}:{gemeente.pk}:{jaar}"
-    bord = cache.get(sleutel)
+    bord = geheugen.halen(sleutel)
     if bord is None:
         bord = maak(gemeente, jaar)
         bord.verloopt_op = time.time() + seconden
-        cache.set(sleutel, bord, seconden)
+        geheugen.bewaren(sleutel, bord, seconden)
     return bord
 
 
@@ -495,14 +495,14 @@ def _weergave_bewaard(
         bord = maak(gemeente, jaar)
         return weergeven(bord), bord
     sleutel = f"raad:{soort}:{gemeente.pk}:{jaar}:html"
-    html = cache.get(sleutel)
+    html = geheugen.halen(sleutel)
     if html is not None:
         return html, None
     bord = _bewaard(soort, gemeente, jaar, maak)
     html = weergeven(bord)
     rest = (bord.verloopt_op or 0) - time.time()
     if rest >= 1:
-        cache.set(sleutel, html, int(rest))
+        geheugen.bewaren(sleutel, html, int(rest))
     return html, bord
 
 
