@@ -3,10 +3,10 @@
     .venv/bin/python bench/load.py                       # the scale-100 benchmark database
     .venv/bin/python bench/load.py --db gp_bench_s1 --duration 5
 
-Needs the database that `bench/run.py` built (default `gp_bench_s100`) and `wrk` (Debian: `apt-get
-install -y wrk`). Starts gunicorn on 127.0.0.1 only, logs in the known users of generate_data by
+Needs the database that `bench/run.py` built (default `gp_bench_s100`), `wrk` (Debian: `apt-get
+install -y wrk`) and Redis (`--redis`, as REDIS_URL in production). Starts gunicorn on 127.0.0.1 only, logs in the known users of generate_data by
 creating their sessions (the session cookie goes with every request), then runs wrk for `--duration`
-seconds per URL: the trivial view `/gezond/` (the framework's ceiling on this machine), the same view
+seconds per URL, in `--rounds` rounds over all URLs: the trivial view `/gezond/` (the framework's ceiling on this machine), the same view
 with a session cookie (the floor of every logged-in page: session and user), the council
 dashboard, the staff work queue and the public contact lookup. Prints requests per second, p50 and
 p95 latency, and each page's throughput as a fraction of the trivial view's.
@@ -17,6 +17,7 @@ import json
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,10 +40,13 @@ end
 """
 
 
-def omgeving(db: str) -> dict:
+def omgeving(db: str, redis: str) -> dict:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}",
+        # As in production: sessions, logged-in users and figures in one cache for both workers.
+        REDIS_URL=redis,
+        CACHE_KEY_PREFIX=f"bench-{db}",
         DJANGO_SETTINGS_MODULE="config.settings.base",
         DEBUG="False",
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
@@ -69,9 +73,13 @@ def sessies_en_urls() -> list[tuple[str, str, str]]:
     from portaal.synthetisch import EERSTE_CODE, LOGINS
 
     def cookie(email: str) -> str:
+        """The cookies a logged-in browser sends: its session and the CSRF cookie of its first page
+        (without it, every page would make and set a new CSRF secret, which a browser never asks for)."""
         client = Client()
         client.force_login(User.objects.get(email=email))
-        return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        client.get(reverse("mijn_account"))
+        namen = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+        return "; ".join(f"{naam}={client.cookies[naam].value}" for naam in namen)
 
     kern = Gemeente.objects.get(code=f"GM{EERSTE_CODE + 1}").kernen.order_by("pk").first()
     raadslid = cookie(LOGINS["raadslid"])
@@ -115,11 +123,23 @@ def wrk(url: str, cookie: str, duur: int, verbindingen: int, lua: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", default="gp_bench_s100", help="PostgreSQL database built by bench/run.py")
-    parser.add_argument("--duration", type=int, default=15, help="seconds of load per URL (default 15)")
+    parser.add_argument(
+        "--duration", type=int, default=15, help="seconds of load per URL, over all rounds (default 15)"
+    )
     parser.add_argument("--connections", type=int, default=4, help="open connections (default 4)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over all URLs (default 3)")
+    parser.add_argument(
+        "--redis",
+        default="redis://127.0.0.1:6379/15",
+        help="REDIS_URL of the app; emptied first (default: database 15 of the local Redis; '' for none)",
+    )
     args = parser.parse_args()
-    env = omgeving(args.db)
+    env = omgeving(args.db, args.redis)
     os.environ.update(env)
+    if args.redis:  # no sessions or figures of an earlier run
+        import redis
+
+        redis.Redis.from_url(args.redis).flushdb()
     paginas = sessies_en_urls()
 
     gunicorn = Path(sys.executable).parent / "gunicorn"
@@ -144,35 +164,56 @@ def main() -> None:
         wachten_op(basis + "/gezond/")
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(LUA)
-        uitkomsten = {}
-        for label, pad, cookie in paginas:
+        for _, pad, cookie in paginas:
             wrk(basis + pad, cookie, 2, args.connections, lua.name)  # warm-up
-            uitkomsten[label] = r = wrk(basis + pad, cookie, args.duration, args.connections, lua.name)
-            if r["errors"] or r["non2xx"]:
-                raise SystemExit(f"{label}: {r['errors']} fouten, {r['non2xx']} antwoorden zonder 2xx")
-            print(
-                f"   {label:<26} {r['requests'] / r['seconds']:8.1f} req/s  p95 {r['p95']:7.1f} ms",
-                flush=True,
-            )
+        # Rounds: every URL in turn, `--rounds` times. The machine's speed drifts (shared cores), and
+        # comparing pages measured minutes apart would measure the drift; per round they sit seconds apart.
+        rondes: dict[str, list[dict]] = {label: [] for label, _, _ in paginas}
+        per_ronde = max(1, round(args.duration / args.rounds))
+        for ronde in range(args.rounds):
+            for label, pad, cookie in paginas:
+                r = wrk(basis + pad, cookie, per_ronde, args.connections, lua.name)
+                if r["errors"] or r["non2xx"]:
+                    raise SystemExit(f"{label}: {r['errors']} fouten, {r['non2xx']} antwoorden zonder 2xx")
+                rondes[label].append(r)
+                print(
+                    f"   ronde {ronde + 1}: {label:<26} {r['requests'] / r['seconds']:8.1f} req/s"
+                    f"  p95 {r['p95']:7.1f} ms",
+                    flush=True,
+                )
         os.unlink(lua.name)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
-    plafond = uitkomsten["gezond (trivial view)"]
-    plafond_rps = plafond["requests"] / plafond["seconds"]
+    def rps(r: dict) -> float:
+        return r["requests"] / r["seconds"]
+
+    def mediaan(waarden: list[float]) -> float:
+        return statistics.median(waarden)
+
+    plafond = rondes["gezond (trivial view)"]
+    plafond_rps = sum(r["requests"] for r in plafond) / sum(r["seconds"] for r in plafond)
     load = os.getloadavg()
     print()
     print(
-        f"gunicorn 2 sync workers, database {args.db}; wrk -t2 -c{args.connections}, {args.duration} s per URL, "
-        f"on 127.0.0.1; {os.cpu_count()} cores, load average {load[0]:.1f} at the end."
+        f"gunicorn 2 sync workers, database {args.db}; wrk -t2 -c{args.connections}, {args.rounds} rounds of "
+        f"{per_ronde} s per URL, on 127.0.0.1; {os.cpu_count()} cores, load average {load[0]:.1f} at the end."
     )
     print()
-    print("| page | requests/s | p50 ms | p95 ms | throughput vs trivial view |")
-    print("|---|---:|---:|---:|---:|")
-    for label, r in uitkomsten.items():
-        rps = r["requests"] / r["seconds"]
-        print(f"| {label} | {rps:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | {rps / plafond_rps:.0%} |")
+    print("| page | requests/s | p50 ms | p95 ms | throughput vs trivial view | per round |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for label, lijst in rondes.items():
+        totaal = sum(r["requests"] for r in lijst) / sum(r["seconds"] for r in lijst)
+        per_ronde_verhouding = " / ".join(
+            f"{rps(r) / rps(p):.0%}" for r, p in zip(lijst, plafond, strict=True)
+        )
+        print(
+            f"| {label} | {totaal:.1f} | {mediaan([r['p50'] for r in lijst]):.1f} | "
+            f"{mediaan([r['p95'] for r in lijst]):.1f} | {totaal / plafond_rps:.0%} | {per_ronde_verhouding} |"
+        )
+    print()
+    print("requests/s: all rounds together; p50 and p95: the median of the rounds' values.")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ as the right user: the number of queries of one request (CaptureQueriesContext) 
 Gemeente 1 (the known logins, see generate_data) has the same data at every scale, so differences
 come from the size of the database only.
 
-A script, not a test: it takes minutes. PostgreSQL on 127.0.0.1:5432 (user postgres) is required.
+A script, not a test: it takes minutes. PostgreSQL on 127.0.0.1:5432 (user postgres) is required, and
+Redis on 127.0.0.1:6379 (database 15 is emptied first; BENCH_REDIS_URL chooses another, '' none).
 """
 
 import argparse
@@ -28,6 +29,9 @@ BASIS = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PG = ["-h", "127.0.0.1", "-U", "postgres"]
 SEED = 1
+# As in production: sessions, logged-in users and figures in Redis (BENCH_REDIS_URL='' for none); each
+# database has its own key prefix, so figures of one scale never show at another.
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def database_url(naam: str) -> str:
@@ -42,6 +46,8 @@ def omgeving(naam: str) -> dict:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url(naam),
+        REDIS_URL=REDIS,
+        CACHE_KEY_PREFIX=f"bench-{naam}",
         DJANGO_SETTINGS_MODULE="config.settings.base",
         DEBUG="False",
         ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
@@ -215,6 +221,10 @@ def main() -> None:
     if args.meten:
         meten(args.meten, args.requests)
         return
+    if REDIS:  # nothing cached by an earlier run
+        import redis
+
+        redis.Redis.from_url(REDIS).flushdb()
     scales = [
         float(s) if "." in s else int(s)
         for s in (args.scales or ("0.2,2" if args.quick else "1,100")).split(",")
