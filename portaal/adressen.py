@@ -24,19 +24,31 @@ def _vast(waarden) -> bool:
     return all(type(w) in (int, str) for w in waarden)
 
 
+def _omstandigheden() -> tuple:
+    """What else decides an address: script prefix, URL configuration of the request, language."""
+    return get_script_prefix(), get_urlconf(), get_language()
+
+
 def url(view_name, args=(), kwargs=None, current_app=None) -> str:
-    kwargs = kwargs or {}
-    if not isinstance(view_name, str) or not _vast(args) or not _vast(kwargs.values()):
+    if (
+        not isinstance(view_name, str)
+        or (args and not _vast(args))
+        or (kwargs and not _vast(kwargs.values()))
+    ):
         return reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
     return _bewaard(
         view_name,
         tuple(args),
-        tuple(sorted(kwargs.items())),
+        tuple(sorted(kwargs.items())) if kwargs else (),
         current_app,
-        get_script_prefix(),
-        get_urlconf(),
-        get_language(),
+        *_omstandigheden(),
     )
+
+
+def urls(view_names) -> list[str]:
+    """The addresses of several names without arguments (the main menu), the circumstances asked once."""
+    omstandigheden = _omstandigheden()
+    return [_bewaard(naam, (), (), None, *omstandigheden) for naam in view_names]
 
 
 @receiver(setting_changed)

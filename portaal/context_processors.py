@@ -29,7 +29,8 @@ def portaal(request):
     their own template with the request, which runs the context processors again."""
     html = getattr(request, "_portaal_hoofdmenu", None)
     if html is None:
-        links = tuple((item.label, adressen.url(item.url_name)) for item in menu_items_voor(request))
+        items = menu_items_voor(request)
+        links = tuple(zip([i.label for i in items], adressen.urls([i.url_name for i in items]), strict=True))
         # The current item: the one whose address starts this page's the longest way (so on
         # /aanvragen/werkvoorraad/ the work queue, not also "Aanvragen"); the home page's "/" never is.
         passend = [url for _, url in links if url != "/" and request.path.startswith(url)]
