@@ -1,7 +1,8 @@
 """The logged-in user of a request, from the shared cache (REDIS_URL) instead of one query per request.
 
 A cached user is only used while nothing it depends on changed since it was read: each user has a
-generation token, and one token covers every user's gemeente and kinds (the names of Django's groups).
+generation token, and one token covers every user's gemeente and kinds (the names of Django's groups);
+an entry is used only with the exact tokens it was read with.
 Every change through the ORM — saving or deleting a user, adding or removing a kind, changing a
 gemeente or a group — writes a new token once its transaction has committed, and one cache round trip
 reads the entry and both tokens. An entry stores the tokens read *before* the user was loaded, so a
@@ -41,19 +42,33 @@ def bewaard(user_id, laden):
         return laden(user_id)
     sleutel, generatie = _sleutel(user_id), _generatie(user_id)
     gelezen = cache.get_many([sleutel, generatie, ALLE])
-    tokens = (gelezen.get(generatie), gelezen.get(ALLE))
     opgeslagen = gelezen.get(sleutel)
-    if opgeslagen is not None and opgeslagen[0] == tokens:
+    tokens = (gelezen.get(generatie), gelezen.get(ALLE))
+    if opgeslagen is not None and None not in tokens and opgeslagen[0] == tokens:
         return opgeslagen[1]
+    # A missing token gets a new one, never "none": a token pushed out of a full cache must not
+    # match an entry written before it (an entry only ever matches the exact tokens it was read with).
+    tokens = (tokens[0] or _token(generatie), tokens[1] or _token(ALLE))
     user = laden(user_id)
-    if user is not None:
+    if user is not None and None not in tokens:
         cache.set(sleutel, (tokens, user), settings.GEBRUIKER_CACHE_SECONDEN)
     return user
 
 
+def _token(sleutel: str) -> str | None:
+    nieuw = uuid.uuid4().hex
+    if cache.add(sleutel, nieuw, _token_seconden()):
+        return nieuw
+    return cache.get(sleutel)  # another request was first (None if it is gone again: then no entry)
+
+
+def _token_seconden() -> int:
+    # A token outlives the entries written with it (they live GEBRUIKER_CACHE_SECONDEN).
+    return settings.GEBRUIKER_CACHE_SECONDEN + 60
+
+
 def _nieuw_token(sleutel: str) -> None:
-    # A token outlives every entry that may hold an older one (entries live GEBRUIKER_CACHE_SECONDEN).
-    cache.set(sleutel, uuid.uuid4().hex, settings.GEBRUIKER_CACHE_SECONDEN + 60)
+    cache.set(sleutel, uuid.uuid4().hex, _token_seconden())
 
 
 def vergeten(user_id) -> None:

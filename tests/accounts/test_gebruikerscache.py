@@ -171,3 +171,18 @@ def test_deploycheck_waarschuwt_voor_een_cache_per_proces(settings):
     settings.GEBRUIKER_CACHE_SECONDEN = 300
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     assert gedeelde_cache(None) == []
+
+
+def test_verdwenen_token_maakt_een_oud_item_niet_weer_geldig(
+    client, raadslid, gedeelde_cache, django_capture_on_commit_callbacks
+):
+    """A full cache may push out a token and keep an entry: that entry is then not used again."""
+    client.force_login(raadslid)
+    _home(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        raadslid.naam = "Nieuwe Naam"
+        raadslid.save()
+    cache.delete(f"accounts:gebruiker:{raadslid.pk}:generatie")  # pushed out; the old entry stays
+    tekst, gelezen = _home(client)
+    assert gelezen == 1 and "Nieuwe Naam" in tekst
+    assert _home(client)[1] == 0
