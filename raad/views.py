@@ -1,6 +1,8 @@
 """Council pages: motions (moties en toezeggingen), the dashboard with its map, and the public figures."""
 
 import csv
+from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -155,6 +157,33 @@ def _gemeente_en_jaar(request, gemeenten) -> tuple:
     return gemeente, jaar, gemeenten, jaren
 
 
+class _Keuze(NamedTuple):
+    pk: int
+    slug: str
+    naam: str
+
+
+def keuzeformulier(gemeente, jaar: int, gemeenten, jaren, maten=(), gekozen: str = "") -> str:
+    """The form above the dashboard, the map and the open figures: gemeente, year (and the map's measure)."""
+    return _keuzeformulier(
+        _Keuze(gemeente.pk, gemeente.slug, gemeente.naam),
+        jaar,
+        tuple(_Keuze(g.pk, g.slug, g.naam) for g in gemeenten),
+        tuple(jaren),
+        tuple(tuple(m) for m in maten),
+        gekozen,
+    )
+
+
+@lru_cache(maxsize=256)
+def _keuzeformulier(gemeente, jaar, gemeenten, jaren, maten, gekozen) -> str:
+    # Rendered once per process for each set of inputs (names included, so a new name shows at once):
+    # the same few forms come back on every request, and rendering even this small one cost a tenth of
+    # the dashboard.
+    context = {"gemeente": gemeente, "jaar": jaar, "gemeenten": gemeenten, "jaren": jaren}
+    return render_to_string("raad/_keuze.html", {**context, "maten": maten, "gekozen": gekozen})
+
+
 def _csv_response(bestandsnaam: str, rijen: list[list[str]]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
@@ -205,6 +234,7 @@ def dashboard(request):
             "gemeenten": gemeenten,
             "jaren": jaren,
             "keuze": keuze,
+            "keuzeformulier": keuzeformulier(gemeente, jaar, gemeenten, jaren),
         },
     )
 
@@ -246,6 +276,7 @@ def kaart(request):
             "jaren": jaren,
             "maten": maten,
             "gekozen": gekozen,
+            "keuzeformulier": keuzeformulier(gemeente, jaar, gemeenten, jaren, maten, gekozen),
             "kaart": kaartdata,
             "kaart_json": {
                 **kaartdata.json(),
@@ -274,6 +305,7 @@ def transparantie(request):
             "gemeenten": gemeenten,
             "jaren": jaren,
             "keuze": keuze,
+            "keuzeformulier": keuzeformulier(gemeente, jaar, gemeenten, jaren),
         },
     )
 

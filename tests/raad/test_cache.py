@@ -96,3 +96,20 @@ def test_weergave_is_voor_raadslid_en_medewerker_gelijk(client, raadslid, gemeen
     assert "Mila Medewerker" in response.text  # the page header is the user's own
     for naam in (raadslid.naam, medewerker.naam, raadslid.email, "Dorpsraad Breukelen"):
         assert naam not in voor_raadslid
+
+
+def test_keuzeformulier_volgt_namen_en_keuze(client, gemeente):
+    """The form is rendered once per set of inputs (raad.views.keuzeformulier): a new name shows at once."""
+    from tests.factories import GemeenteFactory
+
+    GemeenteFactory(naam="De Ronde Venen", slug="de-ronde-venen")
+    url = reverse("raad:transparantie")
+    tekst = client.get(url, {"gemeente": "stichtse-vecht", "jaar": 2025}).text
+    assert '<option value="stichtse-vecht" selected>Stichtse Vecht</option>' in tekst
+    assert '<option value="2025" selected>2025</option>' in tekst
+    gemeente.naam = "Vechtstreek"
+    gemeente.save()
+    tekst = client.get(url, {"gemeente": "de-ronde-venen", "jaar": 2024}).text
+    assert '<option value="stichtse-vecht">Vechtstreek</option>' in tekst
+    assert '<option value="de-ronde-venen" selected>De Ronde Venen</option>' in tekst
+    assert '<option value="2024" selected>2024</option>' in tekst
