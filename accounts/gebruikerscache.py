@@ -63,7 +63,8 @@ def _token(sleutel: str) -> str | None:
 
 
 def _token_seconden() -> int:
-    # A token outlives the entries written with it (they live GEBRUIKER_CACHE_SECONDEN).
+    # Tokens expire too (no key lives forever); an expired one only costs a reload: the next read
+    # makes a new token, which no entry holds.
     return settings.GEBRUIKER_CACHE_SECONDEN + 60
 
 
