@@ -4,9 +4,10 @@
     .venv/bin/python bench/load.py --db gp_bench_s1 --duration 5
 
 Needs the database that `bench/run.py` built (default `gp_bench_s100`), `wrk` (Debian: `apt-get
-install -y wrk`) and Redis (`--redis`, as REDIS_URL in production). Starts gunicorn on 127.0.0.1 only, logs in the known users of generate_data by
-creating their sessions (the session cookie goes with every request), then runs wrk for `--duration`
-seconds per URL, in `--rounds` rounds over all URLs: the trivial view `/gezond/` (the framework's ceiling on this machine), the same view
+install -y wrk`) and Redis (`--redis`, as REDIS_URL in production). Starts gunicorn on 127.0.0.1
+only, logs in the known users of generate_data by creating their sessions (the session cookie goes
+with every request), then runs wrk for `--duration` seconds per URL, in `--rounds` rounds over all
+URLs: the trivial view `/gezond/` (the framework's ceiling on this machine), the same view
 with a session cookie (the floor of every logged-in page: session and user), the council
 dashboard, the staff work queue and the public contact lookup. Prints requests per second, p50 and
 p95 latency, and each page's throughput as a fraction of the trivial view's.
@@ -189,9 +190,6 @@ def main() -> None:
     def rps(r: dict) -> float:
         return r["requests"] / r["seconds"]
 
-    def mediaan(waarden: list[float]) -> float:
-        return statistics.median(waarden)
-
     plafond = rondes["gezond (trivial view)"]
     plafond_rps = sum(r["requests"] for r in plafond) / sum(r["seconds"] for r in plafond)
     load = os.getloadavg()
@@ -209,8 +207,8 @@ def main() -> None:
             f"{rps(r) / rps(p):.0%}" for r, p in zip(lijst, plafond, strict=True)
         )
         print(
-            f"| {label} | {totaal:.1f} | {mediaan([r['p50'] for r in lijst]):.1f} | "
-            f"{mediaan([r['p95'] for r in lijst]):.1f} | {totaal / plafond_rps:.0%} | {per_ronde_verhouding} |"
+            f"| {label} | {totaal:.1f} | {statistics.median([r['p50'] for r in lijst]):.1f} | "
+            f"{statistics.median([r['p95'] for r in lijst]):.1f} | {totaal / plafond_rps:.0%} | {per_ronde_verhouding} |"
         )
     print()
     print("requests/s: all rounds together; p50 and p95: the median of the rounds' values.")

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import GemeenteFactory, KernFactory, UserFactory, WijkFactory
 
@@ -36,3 +37,11 @@ def groepslid(db):
 @pytest.fixture
 def beheerder(gemeente):
     return UserFactory(beheerder=True, gemeente=gemeente, naam="Bram Beheerder")
+
+
+@pytest.fixture
+def lege_cache():
+    """The default cache empty before and after the test, for tests that switch a cache on."""
+    cache.clear()
+    yield cache
+    cache.clear()

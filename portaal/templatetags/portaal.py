@@ -6,6 +6,7 @@ import re
 
 from django import template
 from django.template import defaulttags
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -24,8 +25,6 @@ class _UrlNode(defaulttags.URLNode):
     """Django's `{% url %}`, asking portaal.adressen instead of `reverse`: same syntax and output."""
 
     def render(self, context):
-        from django.urls import NoReverseMatch
-
         args = [arg.resolve(context) for arg in self.args]
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
         view_name = self.view_name.resolve(context)

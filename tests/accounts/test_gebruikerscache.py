@@ -19,11 +19,8 @@ from accounts.services import soort_toevoegen
 
 
 @pytest.fixture
-def gedeelde_cache(settings):
+def gedeelde_cache(settings, lege_cache):
     settings.GEBRUIKER_CACHE_SECONDEN = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _home(client):

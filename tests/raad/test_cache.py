@@ -19,11 +19,8 @@ from tests.factories import KernFactory, UserFactory
 
 
 @pytest.fixture
-def met_cache(settings):
+def met_cache(settings, lege_cache):
     settings.RAAD_CIJFERS_CACHE_SECONDEN = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
