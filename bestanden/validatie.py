@@ -47,24 +47,38 @@ def herken_type(bestand) -> Bestandstype | None:
     return None
 
 
-# A phone photo has 12 to 50 megapixels; far more, in a file of a few MB, is a decompression bomb: a small
-# PNG that unpacks to gigabytes in memory when the EXIF step (or anyone) opens it.
-MAX_MEGAPIXELS = 60
+# What an image costs is memory, not bytes: a 230 KB PNG of 7,700 x 7,700 pixels unpacks to 240 MB. Pillow
+# holds 4 bytes a pixel (RGB too), and a progressive JPEG needs up to 6 more for its coefficients while it
+# decodes; the validator decodes once, `exif_verwijderen` once more (one after the other). At 16 megapixels
+# one upload stays under 200 MB (tests/bestanden/test_bestanden.py measures it), and the 12-megapixel
+# photos most phones make by default fit (a 24 or 48 MP photo must be made smaller first). Larger images
+# are refused from their header, before any pixel is decoded.
+MAX_MEGAPIXELS = 16
+MAX_PIXELS = MAX_MEGAPIXELS * 1_000_000
+
+
+def _pillow():
+    """PIL.Image with its own bomb guard at our cap, so every Image.open in the process refuses such a
+    file too (a warning above the cap, an error above twice the cap)."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    return Image
 
 
 def _afbeelding_fout(bestand, soort: "Bestandstype") -> str | None:
     """Why Pillow cannot safely read this JPEG/PNG (`kapotte_afbeelding`, `te_veel_pixels`), or None."""
     import warnings
 
-    from PIL import Image
-
+    Image = _pillow()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Opening reads only the header: the size is known before anything is decoded.
             with Image.open(io.BytesIO(_lees(bestand))) as beeld:
                 if beeld.format != {Bestandstype.JPEG: "JPEG", Bestandstype.PNG: "PNG"}[soort]:
                     return "kapotte_afbeelding"
-                if beeld.width * beeld.height > MAX_MEGAPIXELS * 1_000_000:
+                if beeld.width * beeld.height > MAX_PIXELS:
                     return "te_veel_pixels"
                 beeld.load()  # decodes every pixel: a truncated or corrupt file fails here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -144,17 +158,23 @@ class BestandValidator:
 
 
 def exif_verwijderen(bestand) -> ContentFile:
-    """A copy of a JPEG or PNG without metadata (EXIF: location, camera, time), turned upright first (the
-    EXIF orientation goes with the rest, so a phone's portrait photo would otherwise lie on its side)."""
-    from PIL import Image, ImageOps
+    """A copy of a JPEG or PNG without metadata (EXIF: location, camera, time; XMP, comments, text chunks,
+    colour profile), turned upright first (the EXIF orientation goes with the rest, so a phone's portrait
+    photo would otherwise lie on its side).
 
+    The pixels are decoded once and written out again from that one image, without copies: memory stays
+    at what the validator allowed (see MAX_MEGAPIXELS)."""
+    from PIL import ImageOps
+
+    Image = _pillow()
     soort = herken_type(bestand)
     if soort not in (Bestandstype.JPEG, Bestandstype.PNG):
         raise ValueError("Alleen foto's (JPG of PNG) hebben EXIF-gegevens om te verwijderen.")
-    with Image.open(io.BytesIO(_lees(bestand))) as origineel:
-        beeld = ImageOps.exif_transpose(origineel)
-        schoon = Image.new(beeld.mode, beeld.size)
-        schoon.paste(beeld)
+    with Image.open(io.BytesIO(_lees(bestand))) as beeld:
+        beeld.load()
+        ImageOps.exif_transpose(beeld, in_place=True)
+        # Pillow writes only what it is given and these from `info`; transparency is part of the picture.
+        beeld.info = {k: v for k, v in beeld.info.items() if k == "transparency"}
         uit = io.BytesIO()
-        schoon.save(uit, format="JPEG" if soort is Bestandstype.JPEG else "PNG")
+        beeld.save(uit, format="JPEG" if soort is Bestandstype.JPEG else "PNG")
     return ContentFile(uit.getvalue(), name=getattr(bestand, "name", None) or "foto")

@@ -119,3 +119,102 @@ def test_serveren_met_veilige_kopregels(settings, tmp_path):
     opslag.delete(naam)
     with pytest.raises(Http404):
         bestand_serveren(Veld(), downloadnaam="stuk.html")
+
+
+def test_exif_verwijderen_houdt_palet_en_transparantie():
+    beeld = Image.new("P", (4, 4), 1)
+    beeld.putpalette([0, 0, 0, 200, 30, 40] + [0] * 762)
+    uit = io.BytesIO()
+    beeld.save(uit, format="PNG", transparency=0)
+    schoon = Image.open(io.BytesIO(exif_verwijderen(ContentFile(uit.getvalue(), name="p.png")).read()))
+    assert schoon.convert("RGBA").getpixel((0, 0)) == (200, 30, 40, 255)
+    assert schoon.info.get("transparency") == 0
+
+
+# --- Memory: an upload is bounded by its pixels, not its bytes ---------------------------------------
+
+_GEHEUGEN_METEN = """
+import json, resource, sys
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from bestanden.validatie import BestandValidator, exif_verwijderen
+
+data = open(sys.argv[1], "rb").read()
+voor = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+bestand = SimpleUploadedFile("foto", data)
+try:
+    BestandValidator(soorten=["jpeg", "png"], max_mb=10)(bestand)
+    exif_verwijderen(bestand)
+    fout = None
+except ValidationError as exc:
+    fout = [exc.code, exc.messages]
+na = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"fout": fout, "mb": (na - voor) / 1024}))
+"""
+
+
+def _geheugen_van_upload(pad) -> dict:
+    """Validate and strip one file in a fresh Python process: how many MB its peak memory grew (Pillow
+    allocates outside Python's allocator, so tracemalloc would not see it)."""
+    import json
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    uit = subprocess.run(
+        [sys.executable, "-c", _GEHEUGEN_METEN, str(pad)],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(uit.stdout)
+
+
+def _lege_png(pad, breedte: int, hoogte: int) -> None:
+    """An RGBA PNG of these dimensions, written row by row: a few hundred KB on disk and in this process,
+    though decoding it takes 4 bytes a pixel."""
+    import struct
+    import zlib
+
+    def blok(soort: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + soort + data + struct.pack(">I", zlib.crc32(soort + data))
+
+    inpakker = zlib.compressobj(9)
+    rij = bytes(1 + 4 * breedte)
+    idat = b"".join(inpakker.compress(rij) for _ in range(hoogte)) + inpakker.flush()
+    kop = struct.pack(">IIBBBBB", breedte, hoogte, 8, 6, 0, 0, 0)
+    pad.write_bytes(b"\x89PNG\r\n\x1a\n" + blok(b"IHDR", kop) + blok(b"IDAT", idat) + blok(b"IEND", b""))
+
+
+def test_afbeelding_met_te_veel_pixels_wordt_geweigerd_voordat_ze_wordt_uitgepakt(tmp_path):
+    """The attack: 230 KB, 7,700 x 7,700 pixels; decoding it took a worker to 800 MB."""
+    pad = tmp_path / "bom.png"
+    _lege_png(pad, 7700, 7700)
+    assert pad.stat().st_size < 1024 * 1024
+    gemeten = _geheugen_van_upload(pad)
+    assert gemeten["fout"] == [
+        "te_veel_pixels",
+        [
+            "De afbeelding heeft te veel beeldpunten: hoogstens 16 megapixel. "
+            "Maak de foto kleiner en probeer het nog eens."
+        ],
+    ]
+    assert gemeten["mb"] < 20, gemeten  # the header is read; not one row is decoded (that would be 237 MB)
+
+
+def test_grootste_toegestane_afbeelding_blijft_onder_200_mb(tmp_path):
+    """The costliest image the cap lets through: 16 megapixels as a progressive CMYK JPEG (4 bytes a pixel
+    for the picture and 8 more for its coefficients while it decodes), checked and stripped of EXIF."""
+    from bestanden.validatie import MAX_PIXELS
+
+    pad = tmp_path / "groot.jpg"
+    Image.linear_gradient("L").resize((4000, 4000)).convert("CMYK").save(
+        pad, format="JPEG", progressive=True, subsampling=0
+    )
+    assert MAX_PIXELS == 4000 * 4000
+    gemeten = _geheugen_van_upload(pad)
+    assert gemeten["fout"] is None
+    assert gemeten["mb"] < 200, gemeten
