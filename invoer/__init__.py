@@ -5,6 +5,8 @@
 - `BedragField`: a DecimalField that accepts '€ 1.250,50', '1.250', '1250,5' and '1250.50'.
 - `BedragInput`: shows a saved amount with a decimal comma (1250,50), what someone typed as typed.
 - `bedrag_invoer(label, **kwargs)`: the two together, with a Dutch error message.
+
+And for the way out: `invoer.spreadsheet.csv_schrijver` writes every CSV export (no cell is a formula).
 """
 
 import re

@@ -1,7 +1,6 @@
 """Thin views: fetch through the policy's visible querysets (404 when not yours), ask the policy for
 the action (403), call one service, render."""
 
-import csv
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from invoer import format_euro
+from invoer.spreadsheet import csv_schrijver
 from rollen.permissions import toegang_vereist
 
 from . import selectors, services
@@ -647,8 +647,8 @@ class _Echo:
         return waarde
 
 
-def _bedrag(waarde) -> str:
-    return "" if waarde is None else f"{waarde:.2f}".replace(".", ",")
+def _bedrag(waarde) -> Decimal | None:
+    return None if waarde is None else Decimal(waarde).quantize(Decimal("0.01"))
 
 
 def _dag(waarde) -> str:
@@ -692,12 +692,14 @@ def _export_rijen(qs):
 
 @toegang_vereist("leefbaarheidsbudget.aanvragen_exporteren")
 def export(request, jaar):
-    """All submitted applications of one budget year for finance: CSV (semicolon, decimal comma), streamed."""
+    """All submitted applications of one budget year for finance: CSV (semicolon, decimal comma), streamed.
+    Names and titles that members typed are never formulas (`invoer.spreadsheet`); it holds IBANs, so no
+    cache keeps it."""
     gemeente_id = None if request.user.is_superuser else request.user.gemeente_id
     if gemeente_id is None and not request.user.is_superuser:
         raise PermissionDenied
     qs = selectors.export_aanvragen(gemeente_id=gemeente_id, jaar=jaar)
-    schrijver = csv.writer(_Echo(), delimiter=";")
+    schrijver = csv_schrijver(_Echo())
 
     def inhoud():
         yield "\ufeff"  # Excel recognises UTF-8 by the byte-order mark
@@ -706,4 +708,5 @@ def export(request, jaar):
 
     response = StreamingHttpResponse(inhoud(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="leefbaarheidsbudget-{jaar}.csv"'
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -64,7 +64,7 @@ class Figuur:
             ],
         }
 
-    def csv_rijen(self) -> list[list[str]]:
+    def csv_rijen(self) -> list[list]:
         kop = [self.rijkop] + [_csv_kop(k) for k in self.kolommen]
         rijen = self.rijen + ([self.totaal] if self.totaal else [])
         return [kop] + [
@@ -118,10 +118,11 @@ def opmaak(waarde, soort: str) -> str:
 CSV_DECIMALEN = {EURO: 2, DAGEN: 2, PROCENT: 1}
 
 
-def csv_waarde(waarde, soort: str = GETAL) -> str:
-    """Numbers for a Dutch spreadsheet: decimal comma, no thousands separator; empty when unknown."""
+def csv_waarde(waarde, soort: str = GETAL):
+    """The number for a CSV cell, rounded as the CSV shows it; `invoer.spreadsheet` writes it for a Dutch
+    spreadsheet (decimal comma, no thousands separator; empty when unknown)."""
     if waarde is None:
-        return ""
+        return None
     if soort in CSV_DECIMALEN:
-        return f"{afronden(waarde, CSV_DECIMALEN[soort])}".replace(".", ",")
-    return str(waarde)
+        return afronden(waarde, CSV_DECIMALEN[soort])
+    return waarde

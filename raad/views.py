@@ -1,6 +1,5 @@
 """Council pages: motions (moties en toezeggingen), the dashboard with its map, and the public figures."""
 
-import csv
 from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urlencode
@@ -15,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 
 from gebieden.models import Gemeente
+from invoer.spreadsheet import csv_schrijver
 
 from . import selectors, services
 from .forms import MotieFilterForm, MotieForm, VoortgangForm
@@ -184,16 +184,16 @@ def _keuzeformulier(gemeente, jaar, gemeenten, jaren, maten, gekozen) -> str:
     return render_to_string("raad/_keuze.html", {**context, "maten": maten, "gekozen": gekozen})
 
 
-def _csv_response(bestandsnaam: str, rijen: list[list[str]]) -> HttpResponse:
+def _csv_response(bestandsnaam: str, rijen: list[list]) -> HttpResponse:
+    """Names (of kernen, gemeenten) are never formulas in the spreadsheet (`invoer.spreadsheet`)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
     response.write("\ufeff")  # so that spreadsheet programs read it as UTF-8
-    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
-    writer.writerows(rijen)
+    csv_schrijver(response).writerows(rijen)
     return response
 
 
-def _figuren_csv(figuren) -> list[list[str]]:
+def _figuren_csv(figuren) -> list[list]:
     rijen = []
     for figuur in figuren:
         if rijen:

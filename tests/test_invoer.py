@@ -35,3 +35,81 @@ def test_opgeslagen_bedrag_met_komma_getypt_bedrag_zoals_getypt():
     assert invoer.format_value(Decimal("1250.5")) == "1250,50"
     assert invoer.format_value("1.250,5") == "1.250,5"
     assert 'inputmode="decimal"' in invoer.render("bedrag", Decimal("3"))
+
+
+# --- Spreadsheet cells (OWASP CSV injection) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        '=HYPERLINK("http://x","y")',
+        "+cmd|' /C calc'!A0",
+        "@SUM(1)",
+        "-2+3",
+        "\t=1+1",
+        "\r=1+1",
+        "\n=1+1",
+        "  =1+1",
+        "＝1+1",
+    ],
+)
+def test_tekst_die_een_formule_kan_zijn_wordt_tekst(tekst):
+    from invoer.spreadsheet import cel
+
+    assert cel(tekst) == "'" + tekst
+
+
+def test_getallen_blijven_getallen_en_gewone_tekst_blijft_gelijk():
+    from invoer.spreadsheet import cel
+
+    assert cel(Decimal("-12.50")) == "-12,50"
+    assert cel(Decimal("1800.00")) == "1800,00"
+    assert cel(Decimal("1E+3")) == "1000"
+    assert cel(-3) == "-3" and cel(0) == "0"
+    assert cel(None) == ""
+    assert cel("Feest; met puntkomma") == "Feest; met puntkomma"
+    assert cel("NL91ABNA0417164300") == "NL91ABNA0417164300"
+    assert cel("Totaal 2-3") == "Totaal 2-3"
+    assert cel(True) == "True"  # not a number to a spreadsheet
+
+
+def test_csv_schrijver_puntkomma_en_aanhalingstekens():
+    import csv
+    import io
+
+    from invoer.spreadsheet import csv_schrijver
+
+    uit = io.StringIO()
+    csv_schrijver(uit).writerows([["=1;2", Decimal("-1.5"), 'a"b']])
+    assert uit.getvalue() == '"\'=1;2";-1,5;"a""b"\r\n'
+    assert next(csv.reader(io.StringIO(uit.getvalue()), delimiter=";")) == ["'=1;2", "-1,5", 'a"b']
+
+
+def test_elke_csv_gaat_door_de_veilige_schrijver():
+    """A new export with csv.writer of its own would let formulas through: only invoer.spreadsheet writes."""
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings
+
+    basis = Path(settings.BASE_DIR)
+    fout = []
+    mappen = [m for m in basis.iterdir() if (m / "__init__.py").exists() and m.name != "tests"]
+    for pad in sorted(p for m in mappen for p in m.rglob("*.py")):
+        if pad == basis / "invoer" / "spreadsheet.py":
+            continue
+        for knoop in ast.walk(ast.parse(pad.read_text(encoding="utf-8"))):
+            schrijver = (
+                isinstance(knoop, ast.Attribute)
+                and knoop.attr in {"writer", "DictWriter"}
+                and isinstance(knoop.value, ast.Name)
+                and knoop.value.id == "csv"
+            ) or (
+                isinstance(knoop, ast.ImportFrom)
+                and knoop.module == "csv"
+                and bool({a.name for a in knoop.names} & {"writer", "DictWriter"})
+            )
+            if schrijver:
+                fout.append(f"{pad.relative_to(basis)}:{knoop.lineno}")
+    assert not fout, "Schrijf CSV met invoer.spreadsheet.csv_schrijver: " + ", ".join(fout)

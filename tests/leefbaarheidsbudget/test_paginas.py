@@ -302,6 +302,25 @@ def test_export_rijen_en_totalen(client, groep, kern, flow, medewerker, budget):
     )
 
 
+def test_export_zet_geen_formules_in_de_spreadsheet_en_wordt_niet_bewaard(
+    client, groep, kern, flow, medewerker, budget
+):
+    """OWASP CSV injection: what members typed is text in finance's spreadsheet, amounts stay numbers."""
+    groep.naam = '=HYPERLINK("http://x","y")'
+    groep.save()
+    titels = ["+cmd|' /C calc'!A0", "@SUM(1)", "-2+3", "\tTab", "\rRegel"]
+    for titel in titels:
+        flow(AanvraagFactory(groep=groep, kern=kern, titel=titel), Status.INGEDIEND)
+    client.force_login(medewerker)
+    response = client.get(reverse("leefbaarheidsbudget:export", args=[JAAR]))
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    inhoud = b"".join(response.streaming_content).decode("utf-8")
+    rijen = list(csv.DictReader(io.StringIO(inhoud.lstrip("\ufeff")), delimiter=";"))[:-1]
+    assert sorted(r["titel"] for r in rijen) == sorted("'" + t for t in titels)
+    assert {r["groep"] for r in rijen} == {"'" + groep.naam}
+    assert {r["gevraagd_bedrag"] for r in rijen} == {"900,00"}
+
+
 def test_budgetoverzicht(client, aanvraag, flow, medewerker, budget):
     flow(aanvraag, Status.UITBETAALD)
     client.force_login(medewerker)

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from bewonersgroepen.constants import Groepstatus
+from gebieden.models import Kern
 from leefbaarheidsbudget.constants import Status as AanvraagStatus
 from leefbaarheidsbudget.models import Aanvraag, Budget, Kernplafond
 from tests.bewonersgroepen.factories import GroepFactory, SamenwerkingsovereenkomstFactory
@@ -333,9 +334,29 @@ def test_csv_bevat_dezelfde_cijfers_als_de_tabel(client, raadslid, twee_kernen):
     )
 
 
+def test_csv_zet_geen_formules_in_de_spreadsheet(client, raadslid, twee_kernen, gemeente):
+    """OWASP CSV injection: a kern's name is text in the spreadsheet, the amounts stay numbers."""
+    Kern.objects.filter(naam="Breukelen").update(naam='=HYPERLINK("http://x","y")')
+    _login(client, raadslid)
+    rijen = _csv(client.get(reverse("raad:dashboard_csv"), {"jaar": 2025, "figuur": "geld"}))
+    assert rijen[2] == [
+        '\'=HYPERLINK("http://x","y")',
+        "4000,00",
+        "1700,00",
+        "1500,00",
+        "700,00",
+        "2500,00",
+        "1,00",
+    ]
+    openbaar = _csv(client.get(reverse("raad:transparantie_csv"), {"gemeente": gemeente.slug, "jaar": 2025}))
+    namen = {rij[0] for rij in openbaar if rij}
+    assert '\'=HYPERLINK("http://x","y")' in namen and '=HYPERLINK("http://x","y")' not in namen
+
+
 def test_csv_en_tabel_en_grafiek_tonen_dezelfde_cijfers_bij_elke_figuur(client, raadslid, twee_kernen):
     """For every figure: the CSV has the rows and columns of the page's table, and the chart the same
     kernen and values (the chart leaves out the total and the columns marked in_grafiek=False)."""
+    from invoer.spreadsheet import cel as csv_cel
     from raad.figuren import csv_waarde
 
     _login(client, raadslid)
@@ -347,7 +368,9 @@ def test_csv_en_tabel_en_grafiek_tonen_dezelfde_cijfers_bij_elke_figuur(client, 
         alle = figuur.rijen + [figuur.totaal]
         assert [r[0] for r in rijen[2:]] == [r.label for r in alle]
         for csv_rij, rij in zip(rijen[2:], alle, strict=True):
-            assert csv_rij[1:] == [csv_waarde(rij.waarden.get(k.key), k.soort) for k in figuur.kolommen]
+            assert csv_rij[1:] == [
+                csv_cel(csv_waarde(rij.waarden.get(k.key), k.soort)) for k in figuur.kolommen
+            ]
         # The page's table shows the same rows, formatted.
         for label, cellen in figuur.tabel + [figuur.totaalrij]:
             assert f'<th scope="row">{label}</th>' in response.text
