@@ -1,8 +1,15 @@
-"""RSS and Atom feeds of the news per kern and per wijk (django.contrib.syndication)."""
+"""RSS and Atom feeds of the news per kern and per wijk (django.contrib.syndication).
+
+News is plain text that members may have written (a proposal staff published). A feed reader shows an item's
+description (and often its RSS title) as HTML, so the text goes out as the news page shows it: escaped, with
+its line breaks as paragraphs, and tags taken out of the title. No `<img>`, `<script>` or `javascript:` link
+that someone typed ever reaches a reader as markup.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks, strip_tags
 
 from gebieden.models import Gemeente, Kern, Wijk
 
@@ -38,10 +45,10 @@ class NieuwsRssFeed(Feed):
         return selectors.nieuws_voor_gebied(gebied)[:AANTAL_IN_FEED]
 
     def item_title(self, item):
-        return item.titel
+        return strip_tags(item.titel)
 
     def item_description(self, item):
-        return item.tekst
+        return linebreaks(item.tekst, autoescape=True)  # as `{{ bericht.tekst|linebreaks }}` on the page
 
     def item_pubdate(self, item):
         return item.gepubliceerd_op

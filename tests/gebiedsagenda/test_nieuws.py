@@ -226,3 +226,58 @@ def test_voorstel_alleen_namens_eigen_groep(kern, groepslid, groep, andere_kern)
         services.nieuws_voorstellen(
             door=groepslid, groep=GroepFactory(gemeente=kern.gemeente), titel="x", tekst="y", kernen=[kern]
         )
+
+
+def _html_in_feed(xml: str) -> list[tuple[str, dict]]:
+    """The tags and attributes a feed reader finds when it reads the titles, descriptions and summaries as
+    HTML (as readers do with RSS descriptions and Atom summaries of type html)."""
+    from html.parser import HTMLParser
+    from xml.etree import ElementTree
+
+    gevonden = []
+
+    class Lezer(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            gevonden.append((tag, dict(attrs)))
+
+    for element in ElementTree.fromstring(xml).iter():
+        if element.tag.rpartition("}")[2] in {"title", "description", "summary", "content"} and element.text:
+            Lezer().feed(element.text)
+    return gevonden
+
+
+def _tekst_in_feed(xml: str) -> str:
+    """What a reader shows of the descriptions and summaries: their HTML without tags, entities resolved."""
+    import html
+    from xml.etree import ElementTree
+
+    from django.utils.html import strip_tags
+
+    return "\n".join(
+        html.unescape(strip_tags(element.text))
+        for element in ElementTree.fromstring(xml).iter()
+        if element.tag.rpartition("}")[2] in {"description", "summary"} and element.text
+    )
+
+
+def test_feeds_geven_geschreven_html_als_tekst_door(client, wijk, medewerker):
+    """Member-written text reaches readers as text: no image, script or javascript: link survives."""
+    services.nieuws_publiceren(
+        door=medewerker,
+        titel='Feest <img src="https://x.example/volg.gif"> <script>alert(1)</script>',
+        tekst=(
+            '<img src="https://x.example/volg.gif">\n'
+            "<script>alert(1)</script>\n\n"
+            '<a href="javascript:alert(1)">Klik</a> & meer'
+        ),
+        kernen=[wijk.kern],
+        wijken=[wijk],
+    )
+    for naam in ("feed_wijk_rss", "feed_wijk_atom"):
+        response = client.get(reverse(f"gebiedsagenda:{naam}", args=[wijk.code]))
+        tags = _html_in_feed(response.content.decode())
+        assert tags, naam  # the description is HTML: paragraphs of escaped text
+        assert {tag for tag, _ in tags} <= {"p", "br"}, (naam, tags)
+        assert not any(attrs for _, attrs in tags), (naam, tags)
+        # The reader shows what was typed, as the news page does.
+        assert '<a href="javascript:alert(1)">Klik</a> & meer' in _tekst_in_feed(response.content.decode())
