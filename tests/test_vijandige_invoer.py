@@ -3,7 +3,8 @@
 The forms are found, not listed: every page in docs/permissions.md is opened as every kind of user who may
 use it (staff first), and every form on it (POST forms and GET search and filter forms; each distinct form
 once, as the first user who sees it) is submitted with some fields kept and others replaced by very long
-strings, random unicode, HTML/script, SQL, negative and huge amounts and dates far in the past and future.
+strings, random unicode, control characters (NUL too), HTML/script, SQL, negative and huge amounts and dates
+far in the past and future.
 Forms the permission-table world does not show are added (`EXTRA`): the code page of the second log-in
 step for a user with an authenticator app, the new-password page of a valid reset link, and the group
 sign-up form (the world has two gemeenten, so the page first asks which).
@@ -57,6 +58,12 @@ VIJANDIG = [
     "01-01-0001",
     "00-00-0000",
     "2024-02-30",
+    # Control characters: PostgreSQL cannot hold NUL in text; the others are not allowed in XML (feeds).
+    "\x00",
+    "Breukelen\x00",
+    "\x01\x02\x1b[31m\x7f",
+    "\x0b\x0cregel",
+    "\r\n\t",
 ]
 
 # On SQLite (development only) Django lets a primary key beyond 64 bits reach the driver, which raises
@@ -247,3 +254,86 @@ def _probeer(client, inloggen, formulier):
             transaction.set_rollback(True)
 
     voorbeeld()
+
+
+# --- Control characters in the address (invoer.stuurtekens) --------------------------------------------
+
+# Every query parameter a view reads (grep request.GET), besides the fields of the page's own GET forms.
+PARAMETERS = ["q", "gemeente", "jaar", "kern", "gebied", "figuur", "maat", "pagina", "p", "fase", "rol"]
+PARAMETERS += ["stand", "term", "alles", "next", "status"]
+
+
+def _paginas(client, wereld):
+    """(page name, address) of every GET page in docs/permissions.md, logged in as the first user who may
+    open it."""
+    for naam in sorted(TABEL_RIJEN):
+        if naam in ALLEEN_POST:
+            continue
+        cellen = dict(zip(SOORTEN, TABEL_RIJEN[naam], strict=True))
+        soort = next((s for s in BRON_VOLGORDE if cellen[s] == "200"), None)
+        if soort is None:
+            continue
+        _inloggen(client, wereld, soort)
+        yield naam, _url(naam, wereld)
+
+
+def test_nul_in_adres_of_zoekvraag_geeft_400_of_404_op_elke_pagina(client, db):
+    """On PostgreSQL `?q=%00` or `/gebieden/wijk/%00/` reached the database and gave a 500."""
+    laad_registraties()
+    wereld = bouw_wereld()
+    client.raise_request_exception = False
+    fout = []
+    for naam, url in _paginas(client, wereld):
+        pagina = client.get(url)
+        velden = set(PARAMETERS)
+        if "html" in pagina.get("Content-Type", ""):
+            for formulier in formulieren(pagina.content.decode(), url, methoden=("get",)):
+                velden |= set(formulier.gegevens())
+        for waarde, verwacht in (("\x00", 400), ("x\x00y", 400)):
+            antwoord = client.get(url, dict.fromkeys(sorted(velden), waarde))
+            if antwoord.status_code != verwacht:
+                fout.append(f"{naam} {url}?…={waarde!r}: {antwoord.status_code}")
+        # Other control characters are taken out: the page answers as to the same query without them.
+        zonder = client.get(url, dict.fromkeys(sorted(velden), "x"))
+        met = client.get(url, dict.fromkeys(sorted(velden), "\x01x\x1b\x7f"))
+        if met.status_code != zonder.status_code:
+            fout.append(f"{naam} {url} met stuurtekens: {met.status_code}, zonder: {zonder.status_code}")
+        for teken in ("%00", "%01", "%0A", "%7F"):
+            pad = url.rstrip("/") + teken + ("/" if url.endswith("/") else "")
+            if (code := client.get(pad).status_code) != 404:
+                fout.append(f"{naam} {pad}: {code}")
+    assert not fout, "\n".join(fout)
+
+
+def test_nul_in_formuliergegevens_of_kopregel_geeft_400(client, db):
+    client.raise_request_exception = False
+    response = client.post(reverse("login"), {"username": "iemand\x00@example.nl", "password": "x"})
+    assert response.status_code == 400
+    assert "Verzoek niet te lezen" in response.text  # the site's own page, in Dutch
+    assert client.get("/", headers={"user-agent": "x\x00y"}).status_code == 400
+
+
+def test_stuurtekens_worden_uit_formuliergegevens_gehaald():
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from invoer.stuurtekens import StuurtekensMiddleware
+
+    gezien = {}
+
+    def view(request):
+        gezien.update(get=dict(request.GET.lists()), post=dict(request.POST.lists()))
+        return HttpResponse()
+
+    request = RequestFactory().post(
+        "/?zoek=\x1bBreukelen", {"naam": ["Jan\x0bJansen\x01", "\x7f"], "tekst\x02": "regel 1\r\n\tregel 2"}
+    )
+    StuurtekensMiddleware(view)(request)
+    assert gezien["get"] == {"zoek": ["Breukelen"]}
+    assert gezien["post"] == {"naam": ["JanJansen", ""], "tekst": ["regel 1\r\n\tregel 2"]}
+
+
+def test_cookie_met_stuurteken_telt_niet(client, db):
+    """A session key with NUL (a quoted cookie may carry `\\000`) would reach the database."""
+    client.cookies["sessionid"] = "\x00" * 32
+    assert client.get("/").status_code == 200
