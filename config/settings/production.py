@@ -6,6 +6,9 @@ from .base import env
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# A real mail server, no default: the development default prints every mail, reset links included, to the
+# log. `check --deploy` also refuses a console, file or memory backend set on purpose (portaal/checks.py).
+vars().update(env.email_url("EMAIL_URL"))
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

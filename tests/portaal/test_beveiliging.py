@@ -154,6 +154,7 @@ def test_beveiligingsheaders(client, db):
 def test_productie_stuurt_hsts_en_veilige_cookies(client, db, monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "test-" + "x" * 60)
     monkeypatch.setenv("ALLOWED_HOSTS", "gebiedsportaal.example,testserver")
+    monkeypatch.setenv("EMAIL_URL", "smtp+tls://portaal@smtp.gebiedsportaal.example:587")
     productie = importlib.import_module("config.settings.production")
     assert productie.SESSION_COOKIE_SECURE and productie.CSRF_COOKIE_SECURE
     assert productie.SESSION_COOKIE_HTTPONLY
@@ -172,6 +173,7 @@ def _productie_instellingen(monkeypatch) -> dict:
     """Every cookie and transport setting of config/settings/production.py, to apply in a test."""
     monkeypatch.setenv("SECRET_KEY", "test-" + "x" * 60)
     monkeypatch.setenv("ALLOWED_HOSTS", "gebiedsportaal.example,testserver")
+    monkeypatch.setenv("EMAIL_URL", "smtp+tls://portaal@smtp.gebiedsportaal.example:587")
     productie = importlib.import_module("config.settings.production")
     return {
         naam: getattr(productie, naam)
@@ -201,8 +203,8 @@ def test_productie_cookies_zijn_secure_httponly_en_samesite(client, medewerker, 
     assert "Strict-Transport-Security" in response
 
 
-def test_check_deploy_met_productie_instellingen_is_schoon():
-    resultaat = subprocess.run(
+def _check_deploy(**omgeving) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR,
         env={
@@ -211,9 +213,28 @@ def test_check_deploy_met_productie_instellingen_is_schoon():
             "SECRET_KEY": "deploy-check-" + "k" * 50,
             "ALLOWED_HOSTS": "gebiedsportaal.example",
             "DATABASE_URL": "sqlite:///:memory:",
+            **omgeving,
         },
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_check_deploy_met_productie_instellingen_is_schoon():
+    resultaat = _check_deploy(EMAIL_URL="smtp+tls://portaal@smtp.gebiedsportaal.example:587")
     assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
+
+
+def test_productie_weigert_mail_naar_log_bestand_of_geheugen():
+    """A console backend writes every mail, reset links included, to the server's log."""
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    assert "EMAIL_URL" in _check_deploy().stderr  # no default in production
+    for backend in ("console", "filebased", "locmem", "dummy"):
+        instelling = override_settings(EMAIL_BACKEND=f"django.core.mail.backends.{backend}.EmailBackend")
+        with instelling, pytest.raises(SystemCheckError, match="portaal.E001"):
+            call_command("check", deploy=True, tags=["security"])
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend"):
+        call_command("check", deploy=True, tags=["security"], fail_level="ERROR")
