@@ -255,10 +255,17 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No reset or invitation token in any log line (config/logboek.py): on the handler for everything it
+    # writes, and on the loggers that name paths for any other handler.
+    "filters": {"geen_tokens": {"()": "config.logboek.GeenTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["geen_tokens"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
-    # Every log-in, failed log-in, lockout and log-out (accounts/inloggen.py).
-    "loggers": {"gebiedsportaal.inloggen": {"level": "INFO"}},
+    "loggers": {
+        # Every log-in, failed log-in, lockout and log-out (accounts/inloggen.py).
+        "gebiedsportaal.inloggen": {"level": "INFO"},
+        "django.request": {"filters": ["geen_tokens"]},
+        "django.security": {"filters": ["geen_tokens"]},
+    },
 }
 
 # The admin shows every version (audit trail) but restores none: statuses and amounts move only through the
