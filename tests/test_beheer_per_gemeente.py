@@ -12,9 +12,11 @@ import json
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -171,6 +173,20 @@ def test_een_object_van_een_andere_gemeente_bestaat_niet(beheer_a, a, b, label):
         assert beheer_a.get(url).status_code == 404
         eigen = a[label].history.order_by("history_id").last().history_id
         assert beheer_a.get(_admin_url(a[label], "simple_history", a[label].pk, eigen)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "label", [m for m in MODELLEN if hasattr(apps.get_model(m.split()[0]), "get_absolute_url")]
+)
+def test_bekijken_op_de_site_alleen_voor_de_eigen_gemeente(beheer_a, superbeheer, a, b, label):
+    """The admin's "view on site" link (/beheer/r/<content type>/<pk>/) of another gemeente's object is 404."""
+
+    def url(object_):
+        return reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(object_).pk, object_.pk])
+
+    assert beheer_a.get(url(a[label])).status_code == 302
+    assert beheer_a.get(url(b[label])).status_code == 404
+    assert superbeheer.get(url(b[label])).status_code == 302
 
 
 def test_de_geschiedenis_van_een_verwijderd_object_alleen_voor_een_superbeheerder(
