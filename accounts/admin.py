@@ -15,12 +15,13 @@ from gebieden.beheerbereik import GemeenteAdminMixin, gemeente_van_beheerder
 from .models import User
 from .privacy import persoon_anonimiseren, persoonsgegevens_json
 
-# A functional admin manages the users of their gemeente: those with that gemeente on their account (staff,
-# raadsleden, admins) and the members of a group in it (residents have no gemeente of their own; an ended
-# membership counts too, so the admin can still answer an AVG request of a former member). A user created
-# here by a functional admin gets the admin's gemeente (see save_model), otherwise the new account would at
-# once be out of sight. (The path into bewonersgroepen is a lookup string, not an import.)
-GEBRUIKER_GEMEENTE = ("gemeente", "lidmaatschappen__groep__gemeente")
+# A functional admin manages the users of their gemeente: those with that gemeente on their account. Every
+# user belongs to one gemeente explicitly (staff where they work, a resident that of the first group they
+# joined, see bewonersgroepen.services.uitnodiging_accepteren), not through memberships: a membership, even
+# an ended one, in a group of gemeente A must not put an admin of gemeente B in the hands of A's admins. A
+# user created here by a functional admin gets the admin's gemeente (see save_model), otherwise the new
+# account would at once be out of sight.
+GEBRUIKER_GEMEENTE = "gemeente"
 
 
 @admin.register(User)
@@ -120,14 +121,14 @@ admin.site.unregister(StaticDevice)
 
 @admin.register(TOTPDevice)
 class TOTPDeviceGemeenteAdmin(GemeenteAdminMixin, TOTPDeviceAdmin):
-    gemeente_pad = tuple(f"user__{pad}" for pad in GEBRUIKER_GEMEENTE)
+    gemeente_pad = f"user__{GEBRUIKER_GEMEENTE}"
 
 
 @admin.register(StaticDevice)
 class StaticDeviceGemeenteAdmin(GemeenteAdminMixin, StaticDeviceAdmin):
     """Its inline of backup codes shows only on the add page (OTP_ADMIN_HIDE_SENSITIVE_DATA), empty."""
 
-    gemeente_pad = tuple(f"user__{pad}" for pad in GEBRUIKER_GEMEENTE)
+    gemeente_pad = f"user__{GEBRUIKER_GEMEENTE}"
 
 
 class InlogregistratieAdmin:
