@@ -1,3 +1,5 @@
+import logging
+
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
@@ -22,6 +24,11 @@ from .privacy import persoon_anonimiseren, persoonsgegevens_json
 # user created here by a functional admin gets the admin's gemeente (see save_model), otherwise the new
 # account would at once be out of sight.
 GEBRUIKER_GEMEENTE = "gemeente"
+
+# The fields that give an account rights: its kinds (groups), Django permissions, admin access, superuser.
+RECHTENVELDEN = ("groups", "user_permissions", "is_staff", "is_superuser")
+
+logger = logging.getLogger("gebiedsportaal.beheer")
 
 
 @admin.register(User)
@@ -49,7 +56,28 @@ class UserAdmin(GemeenteAdminMixin, BaseUserAdmin):
         velden = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             velden.append("is_superuser")
+            velden += self._eigen_rechten(request, obj)
         return velden
+
+    @staticmethod
+    def _eigen_rechten(request, obj) -> list[str]:
+        """No one gives their own account more rights: on their own account a functional admin sees their
+        kinds, permissions and admin access but cannot change them (a posted value is ignored); another
+        functional admin of the gemeente, or a superuser, does that."""
+        if obj is None or obj.pk != request.user.pk:
+            return []
+        return [veld for veld in RECHTENVELDEN if veld != "is_superuser"]
+
+    def _eigen_rechten_melden(self, request, obj, form, change):
+        """A superuser may change the rights of their own account, but not unnoticed: besides the admin's
+        own log of the change, a line in the log."""
+        gewijzigd = [veld for veld in RECHTENVELDEN if veld in form.changed_data]
+        if change and obj.pk == request.user.pk and gewijzigd:
+            logger.warning(
+                "Superbeheerder (gebruiker id %s) wijzigt de rechten van het eigen account: %s",
+                request.user.pk,
+                ", ".join(gewijzigd),
+            )
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
@@ -68,6 +96,7 @@ class UserAdmin(GemeenteAdminMixin, BaseUserAdmin):
         if not change and not request.user.is_superuser and obj.gemeente_id is None:
             obj.gemeente_id = gemeente_van_beheerder(request.user)
         super().save_model(request, obj, form, change)
+        self._eigen_rechten_melden(request, obj, form, change)
 
     def delete_queryset(self, request, queryset):
         if not request.user.is_superuser:
