@@ -223,7 +223,7 @@ class Beheersite(admin.AdminSite):
     def get_urls(self):
         return [
             path(
-                "r/<int:content_type_id>/<path:object_id>/",
+                "r/<path:content_type_id>/<path:object_id>/",  # Django's own route
                 self.admin_view(self.naar_de_site),
                 name="view_on_site",
             )
@@ -239,7 +239,7 @@ class Beheersite(admin.AdminSite):
         if not request.user.is_superuser:
             try:
                 model = ContentType.objects.get_for_id(content_type_id).model_class()
-            except ContentType.DoesNotExist:
+            except (ContentType.DoesNotExist, ValueError, ValidationError):
                 raise Http404 from None
             model_admin = self._registry.get(model)
             if model_admin is None:

@@ -189,6 +189,11 @@ def test_bekijken_op_de_site_alleen_voor_de_eigen_gemeente(beheer_a, superbeheer
     assert superbeheer.get(url(b[label])).status_code == 302
 
 
+def test_bekijken_op_de_site_zonder_geldig_inhoudstype_bestaat_niet(beheer_a, a):
+    for pad in ("r/x/1/", "r/999999/1/", f"r/{ContentType.objects.get_for_model(a['gebieden.Kern']).pk}/x/"):
+        assert beheer_a.get(f"/beheer/{pad}").status_code == 404
+
+
 def test_de_geschiedenis_van_een_verwijderd_object_alleen_voor_een_superbeheerder(
     beheer_a, superbeheer, a, b
 ):
