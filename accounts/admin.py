@@ -1,3 +1,5 @@
+import logging
+
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
@@ -15,12 +17,18 @@ from gebieden.beheerbereik import GemeenteAdminMixin, gemeente_van_beheerder
 from .models import User
 from .privacy import persoon_anonimiseren, persoonsgegevens_json
 
-# A functional admin manages the users of their gemeente: those with that gemeente on their account (staff,
-# raadsleden, admins) and the members of a group in it (residents have no gemeente of their own; an ended
-# membership counts too, so the admin can still answer an AVG request of a former member). A user created
-# here by a functional admin gets the admin's gemeente (see save_model), otherwise the new account would at
-# once be out of sight. (The path into bewonersgroepen is a lookup string, not an import.)
-GEBRUIKER_GEMEENTE = ("gemeente", "lidmaatschappen__groep__gemeente")
+# A functional admin manages the users of their gemeente: those with that gemeente on their account. Every
+# user belongs to one gemeente explicitly (staff where they work, a resident that of the first group they
+# joined, see bewonersgroepen.services.uitnodiging_accepteren), not through memberships: a membership, even
+# an ended one, in a group of gemeente A must not put an admin of gemeente B in the hands of A's admins. A
+# user created here by a functional admin gets the admin's gemeente (see save_model), otherwise the new
+# account would at once be out of sight.
+GEBRUIKER_GEMEENTE = "gemeente"
+
+# The fields that give an account rights: its kinds (groups), Django permissions, admin access, superuser.
+RECHTENVELDEN = ("groups", "user_permissions", "is_staff", "is_superuser")
+
+logger = logging.getLogger("gebiedsportaal.beheer")
 
 
 @admin.register(User)
@@ -48,7 +56,28 @@ class UserAdmin(GemeenteAdminMixin, BaseUserAdmin):
         velden = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             velden.append("is_superuser")
+            velden += self._eigen_rechten(request, obj)
         return velden
+
+    @staticmethod
+    def _eigen_rechten(request, obj) -> list[str]:
+        """No one gives their own account more rights: on their own account a functional admin sees their
+        kinds, permissions and admin access but cannot change them (a posted value is ignored); another
+        functional admin of the gemeente, or a superuser, does that."""
+        if obj is None or obj.pk != request.user.pk:
+            return []
+        return [veld for veld in RECHTENVELDEN if veld != "is_superuser"]
+
+    def _eigen_rechten_melden(self, request, obj, form, change):
+        """A superuser may change the rights of their own account, but not unnoticed: besides the admin's
+        own log of the change, a line in the log."""
+        gewijzigd = [veld for veld in RECHTENVELDEN if veld in form.changed_data]
+        if change and obj.pk == request.user.pk and gewijzigd:
+            logger.warning(
+                "Superbeheerder (gebruiker id %s) wijzigt de rechten van het eigen account: %s",
+                request.user.pk,
+                ", ".join(gewijzigd),
+            )
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
@@ -67,6 +96,7 @@ class UserAdmin(GemeenteAdminMixin, BaseUserAdmin):
         if not change and not request.user.is_superuser and obj.gemeente_id is None:
             obj.gemeente_id = gemeente_van_beheerder(request.user)
         super().save_model(request, obj, form, change)
+        self._eigen_rechten_melden(request, obj, form, change)
 
     def delete_queryset(self, request, queryset):
         if not request.user.is_superuser:
@@ -120,14 +150,14 @@ admin.site.unregister(StaticDevice)
 
 @admin.register(TOTPDevice)
 class TOTPDeviceGemeenteAdmin(GemeenteAdminMixin, TOTPDeviceAdmin):
-    gemeente_pad = tuple(f"user__{pad}" for pad in GEBRUIKER_GEMEENTE)
+    gemeente_pad = f"user__{GEBRUIKER_GEMEENTE}"
 
 
 @admin.register(StaticDevice)
 class StaticDeviceGemeenteAdmin(GemeenteAdminMixin, StaticDeviceAdmin):
     """Its inline of backup codes shows only on the add page (OTP_ADMIN_HIDE_SENSITIVE_DATA), empty."""
 
-    gemeente_pad = tuple(f"user__{pad}" for pad in GEBRUIKER_GEMEENTE)
+    gemeente_pad = f"user__{GEBRUIKER_GEMEENTE}"
 
 
 class InlogregistratieAdmin:

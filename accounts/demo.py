@@ -59,7 +59,7 @@ def load(ctx):
             naam=naam,
             soort=soort,
             wachtwoord=DEMO_WACHTWOORD,
-            gemeente=None if soort == Gebruikerssoort.GROEPSLID else gemeente,
+            gemeente=gemeente,  # the demo member's groups are in this gemeente too
             is_staff=is_staff,
         )
         ctx.data.setdefault("gebruikers", {})[soort] = user

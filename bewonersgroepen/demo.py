@@ -192,7 +192,10 @@ def _leden(groep, nummer, extra_contact=None):
         achternaam = ACHTERNAMEN[(nummer * 2 + i) % len(ACHTERNAMEN)]
         email = f"{groep.slug[:30]}.{functie}@demo.gebiedsportaal.nl"
         user = gebruiker_aanmaken_of_bijwerken(
-            email=email, naam=f"{voornaam} {achternaam}", soort=Gebruikerssoort.GROEPSLID
+            email=email,
+            naam=f"{voornaam} {achternaam}",
+            soort=Gebruikerssoort.GROEPSLID,
+            gemeente=groep.gemeente,
         )
         Lidmaatschap.objects.get_or_create(
             groep=groep,

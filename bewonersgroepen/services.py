@@ -344,6 +344,7 @@ def uitnodiging_accepteren(*, uitnodiging: Uitnodiging, wachtwoord: str | None =
         user.full_clean(exclude=["password"])
         user.save()
     soort_toevoegen(user=user, soort=Gebruikerssoort.GROEPSLID)
+    _gemeente_geven(user, uitnodiging.groep)
     if not actieve_lidmaatschappen().filter(groep=uitnodiging.groep, gebruiker=user).exists():
         lid = Lidmaatschap(
             groep=uitnodiging.groep,
@@ -357,6 +358,15 @@ def uitnodiging_accepteren(*, uitnodiging: Uitnodiging, wachtwoord: str | None =
     uitnodiging.gebruiker = user
     uitnodiging.save(update_fields=["geaccepteerd_op", "gebruiker"])
     return user
+
+
+def _gemeente_geven(user, groep: Groep) -> None:
+    """A person belongs to one gemeente, explicitly (its functional admins manage the account): a resident
+    without one gets that of the group they join; someone who has one (staff, or a member of a group
+    elsewhere first) keeps it."""
+    if user.gemeente_id is None:
+        user.gemeente_id = groep.gemeente_id
+        user.save(update_fields=["gemeente"])
 
 
 def _houdt_contactpersoon(groep: Groep, zonder: Lidmaatschap) -> None:

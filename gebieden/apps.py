@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class GebiedenConfig(AppConfig):
@@ -11,6 +12,14 @@ class GebiedenConfig(AppConfig):
 
         register_menu_item("Gebieden", "gebieden:overzicht", order=10)
         register_area_section("profiel", "gebieden/_profiel.html", _profiel_sectie, order=90)
+
+
+class BeheerConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the portal's admin site (gebieden.beheerbereik.Beheersite) as `admin.site`;
+    named in INSTALLED_APPS instead of "django.contrib.admin". Not gebieden's own config (default)."""
+
+    default = False
+    default_site = "gebieden.beheerbereik.Beheersite"
 
 
 def _profiel_sectie(request, gebied):

@@ -18,16 +18,68 @@ superuser the mixin then
 Models with a history use `GeschiedenisAdmin` (below) instead of SimpleHistoryAdmin: it restores no old
 version.
 
+Whatever the user, no admin filters on a secret (`GeheimeVeldenWeigeren`): the portal's admin site
+(`Beheersite`, the default site through gebieden.apps.BeheerConfig) gives every admin registered on it,
+Django's and django-otp's and django-axes' too, that refusal, and its "view on site" link answers only for an
+object the user sees in that model's admin.
+
 A staff user without a gemeente sees nothing (fail closed); a superuser sees everything. The rule lives
 here, in the lowest app, because every other app's admin uses it; it imports no higher app.
 """
 
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path, unquote
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 from django.http import Http404
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
+
+# A field holds a secret (or what one is derived from) when its name, or a part of it between underscores,
+# is one of these: the TOTP device's key, a backup code's token, a password hash, a session, an invitation's
+# token hash, a follower's token.
+GEHEIME_NAMEN = frozenset(
+    {"key", "secret", "token", "password", "wachtwoord", "sleutel", "geheim", "hash", "session_data"}
+)
+
+
+def is_geheim(veld) -> bool:
+    naam = veld.name.lower()
+    return naam in GEHEIME_NAMEN or not GEHEIME_NAMEN.isdisjoint(naam.split("_"))
+
+
+def raakt_geheim(model, lookup: str) -> bool:
+    """Does the admin lookup `lookup` ("key__startswith", "user__password__startswith") read a secret
+    field of `model` or of a model it reaches through its relations?"""
+    veld = None
+    for deel in lookup.split(LOOKUP_SEP):
+        if veld is not None:
+            if not veld.is_relation or veld.related_model is None:
+                break  # what follows are transforms and lookups of this field
+            model = veld.related_model
+        try:
+            veld = model._meta.pk if deel == "pk" else model._meta.get_field(deel)
+        except FieldDoesNotExist:
+            break  # a lookup such as "exact" on the relation before it
+        if not veld.is_relation and is_geheim(veld):
+            return True
+    # A relation compared as such ("device=3") compares the field it points to.
+    doel = getattr(veld, "target_field", None) if veld is not None and veld.is_relation else None
+    return doel is not None and not doel.is_relation and is_geheim(doel)
+
+
+class GeheimeVeldenWeigeren:
+    """Refuses a filter of the list on a secret, for every user (superusers too): Django allows a lookup
+    on any field of the model itself, so `?key__startswith=a` on the TOTP devices told, one character at a
+    time, whether the secret starts so. The list answers 400 (Django's DisallowedModelAdminLookup)."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if raakt_geheim(self.model, lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
 
 def gemeente_van_beheerder(user):
@@ -58,7 +110,7 @@ def gemeente_filter(model, paden, gemeente_id) -> Q:
     return voorwaarde
 
 
-class GemeenteAdminMixin:
+class GemeenteAdminMixin(GeheimeVeldenWeigeren):
     """For a ModelAdmin or an inline (put it before the admin class): see the module's docstring."""
 
     #: The lookup path from the model to its gebieden.Gemeente ("pk" for the gemeente itself), or a tuple
@@ -141,7 +193,7 @@ class GemeenteAdminMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class GeschiedenisAdmin(SimpleHistoryAdmin):
+class GeschiedenisAdmin(GeheimeVeldenWeigeren, SimpleHistoryAdmin):
     """The admin of every model with a history: it shows each version and restores none.
 
     SIMPLE_HISTORY_REVERT_DISABLED only hides the button: django-simple-history's version page still saves
@@ -152,3 +204,50 @@ class GeschiedenisAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and self.revert_disabled(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class Beheersite(admin.AdminSite):
+    """The portal's admin site (the default `admin.site`, see gebieden.apps.BeheerConfig)."""
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every admin refuses lookups on secrets, also one registered by Django or a third-party app.
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, GeheimeVeldenWeigeren):
+            admin_class = type(
+                admin_class.__name__,
+                (GeheimeVeldenWeigeren, admin_class),
+                {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
+
+    def get_urls(self):
+        return [
+            path(
+                "r/<path:content_type_id>/<path:object_id>/",  # Django's own route
+                self.admin_view(self.naar_de_site),
+                name="view_on_site",
+            )
+            if getattr(url, "name", None) == "view_on_site"
+            else url
+            for url in super().get_urls()
+        ]
+
+    def naar_de_site(self, request, content_type_id, object_id):
+        """The admin's "view on site" link. Django's shortcut sends anyone with admin access to the page of
+        any object (and so tells which objects exist); here a user who is not a superuser gets it only for
+        an object in the list of that model's admin (so of their gemeente) that they may view, else 404."""
+        if not request.user.is_superuser:
+            try:
+                model = ContentType.objects.get_for_id(content_type_id).model_class()
+            except (ContentType.DoesNotExist, ValueError, ValidationError):
+                raise Http404 from None
+            model_admin = self._registry.get(model)
+            if model_admin is None:
+                raise Http404
+            try:
+                obj = model_admin.get_queryset(request).filter(pk=object_id).first()
+            except (ValueError, ValidationError):
+                obj = None
+            if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+                raise Http404
+        return shortcut(request, content_type_id, object_id)

@@ -1,5 +1,8 @@
+import logging
+
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from bewonersgroepen.constants import Groepsoort
 from gebieden.beheerbereik import GemeenteAdminMixin, GeschiedenisAdmin
@@ -32,6 +35,21 @@ class RegelingForm(forms.ModelForm):
             "vier_ogen",
         ]
 
+    #: Set by RegelingAdmin.get_form: only a superuser switches the four-eyes principle off.
+    mag_vier_ogen_uitzetten = False
+
+    def clean_vier_ogen(self):
+        aan = self.cleaned_data["vier_ogen"]
+        eerder = self.instance.vier_ogen if self.instance.pk else True  # a new regulation starts with it
+        if eerder and not aan and not self.mag_vier_ogen_uitzetten:
+            raise ValidationError(
+                "Alleen een superbeheerder kan het vier-ogenprincipe uitzetten. Het blijft aan."
+            )
+        return aan
+
+
+logger = logging.getLogger("gebiedsportaal.beheer")
+
 
 @admin.register(Regeling)
 class RegelingAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
@@ -52,6 +70,22 @@ class RegelingAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     search_fields = ["gemeente__naam"]
     autocomplete_fields = ["gemeente"]
     list_select_related = ["gemeente"]
+
+    # The four-eyes principle (who decided does not register the payment, and so on) is switched off only
+    # by a superuser, and never unnoticed: the version in the history names who did it and why, and the
+    # log has a line.
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.mag_vier_ogen_uitzetten = request.user.is_superuser
+        return form
+
+    def save_model(self, request, obj, form, change):
+        uit = not obj.vier_ogen and "vier_ogen" in form.changed_data
+        if uit:
+            obj._change_reason = "Vier-ogenprincipe uitgezet"
+        super().save_model(request, obj, form, change)
+        if uit:
+            logger.warning("Vier-ogenprincipe uitgezet in %s door gebruiker id %s", obj, request.user.pk)
 
 
 class KernplafondInline(GemeenteAdminMixin, admin.TabularInline):

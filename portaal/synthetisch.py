@@ -430,7 +430,7 @@ class Generator:
         self._agenda(g)
 
     # --- staff, council, assignments ---------------------------------------------------------------
-    def _gebruikers(self, g, soort: str, aantal: int, gemeente=True, vaste_email: str = "") -> list:
+    def _gebruikers(self, g, soort: str, aantal: int, vaste_email: str = "") -> list:
         users = []
         for i in range(aantal):
             naam = self._persoon()
@@ -441,7 +441,7 @@ class Generator:
                     email=email,
                     naam=naam,
                     telefoon=f"030-{self.rng.randint(1000000, 9999999)}",
-                    gemeente=g.gemeente if gemeente else None,
+                    gemeente=g.gemeente,
                     password=self.wachtwoord,
                     date_joined=self._moment(self.vandaag - timedelta(days=JAREN * 365)),
                 )
@@ -650,7 +650,7 @@ class Generator:
 
         # Members: each a person with an account; the first three hold the functions.
         aantal = [rng.randint(4, 10) for _ in g.groepen]
-        leden = self._gebruikers(g, Gebruikerssoort.GROEPSLID, sum(aantal), gemeente=False)
+        leden = self._gebruikers(g, Gebruikerssoort.GROEPSLID, sum(aantal))  # of this gemeente's groups
         lidmaatschappen, pos = [], 0
         functies = [Functie.VOORZITTER, Functie.SECRETARIS, Functie.PENNINGMEESTER]
         for x, n in zip(g.groepen, aantal, strict=True):

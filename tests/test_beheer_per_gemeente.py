@@ -12,9 +12,11 @@ import json
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -49,7 +51,7 @@ def _wereld(gemeente) -> dict:
     wijk = WijkFactory(kern=kern, gemeente=gemeente, naam=f"Wijk van {gemeente.naam}")
     medewerker = UserFactory(medewerker=True, gemeente=gemeente)
     groep = GroepFactory(gemeente=gemeente, kernen=[kern])
-    lid = LidmaatschapFactory(groep=groep)  # a resident: no gemeente of their own
+    lid = LidmaatschapFactory(groep=groep)  # a resident: the gemeente of their group
     project = ProjectFactory(gemeente=gemeente, kernen=[kern])
     budget = BudgetFactory(gemeente=gemeente)
     motie = MotieFactory(gemeente=gemeente)
@@ -171,6 +173,25 @@ def test_een_object_van_een_andere_gemeente_bestaat_niet(beheer_a, a, b, label):
         assert beheer_a.get(url).status_code == 404
         eigen = a[label].history.order_by("history_id").last().history_id
         assert beheer_a.get(_admin_url(a[label], "simple_history", a[label].pk, eigen)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "label", [m for m in MODELLEN if hasattr(apps.get_model(m.split()[0]), "get_absolute_url")]
+)
+def test_bekijken_op_de_site_alleen_voor_de_eigen_gemeente(beheer_a, superbeheer, a, b, label):
+    """The admin's "view on site" link (/beheer/r/<content type>/<pk>/) of another gemeente's object is 404."""
+
+    def url(object_):
+        return reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(object_).pk, object_.pk])
+
+    assert beheer_a.get(url(a[label])).status_code == 302
+    assert beheer_a.get(url(b[label])).status_code == 404
+    assert superbeheer.get(url(b[label])).status_code == 302
+
+
+def test_bekijken_op_de_site_zonder_geldig_inhoudstype_bestaat_niet(beheer_a, a):
+    for pad in ("r/x/1/", "r/999999/1/", f"r/{ContentType.objects.get_for_model(a['gebieden.Kern']).pk}/x/"):
+        assert beheer_a.get(f"/beheer/{pad}").status_code == 404
 
 
 def test_de_geschiedenis_van_een_verwijderd_object_alleen_voor_een_superbeheerder(
@@ -310,6 +331,34 @@ def test_de_lijst_van_gebruikers_herhaalt_niemand(beheer_a, a):
     response = beheer_a.get(reverse("admin:accounts_user_changelist"))
     rijen = [u.pk for u in response.context["cl"].result_list]
     assert rijen.count(lid.pk) == 1
+
+
+def test_een_oud_lidmaatschap_hier_geeft_geen_macht_over_een_beheerder_elders(beheer_a, a, b):
+    """A user belongs to one gemeente, explicitly: an admin of gemeente B who once was a member of a group in
+    A stays out of reach of A's admins (not opened, no new password, not deleted, no history, no devices)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts import services
+    from tests.factories import WACHTWOORD
+
+    beheerder_b = UserFactory(beheerder=True, gemeente=b["gebieden.Gemeente"])
+    LidmaatschapFactory(
+        gebruiker=beheerder_b, groep=a["bewonersgroepen.Groep"], tot=datetime.date(2024, 6, 1)
+    )
+    apparaat = services.tweestaps_app_voorbereiden(user=beheerder_b)
+    assert beheerder_b.pk not in _in_lijst(beheer_a, beheerder_b)
+    for pagina in ("change", "delete"):
+        response = beheer_a.get(_admin_url(beheerder_b, pagina, beheerder_b.pk))
+        assert (response.status_code, response.get("Location")) == (302, reverse("admin:index")), pagina
+    assert beheer_a.get(_admin_url(beheerder_b, "history", beheerder_b.pk)).status_code == 404
+    url = reverse("admin:auth_user_password_change", args=[beheerder_b.pk])
+    nieuw = "Overgenomen-door-A-2024"
+    response = beheer_a.post(url, {"password1": nieuw, "password2": nieuw, "usable_password": "true"})
+    assert response.status_code == 404
+    beheerder_b.refresh_from_db()
+    assert beheerder_b.check_password(WACHTWOORD)
+    assert apparaat.pk not in _in_lijst(beheer_a, apparaat)
+    assert TOTPDevice.objects.filter(pk=apparaat.pk).exists()
 
 
 def test_de_lijst_vraagt_niet_meer_per_rij(beheer_a, a, django_assert_max_num_queries):

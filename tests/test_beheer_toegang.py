@@ -61,9 +61,9 @@ def _elk_model_een_object(wereld) -> None:
 
     medewerker = wereld.medewerker
     # Not one of the seven users: a confirmed device would make that user owe the second step.
-    met_app = UserFactory(groepslid=True)
-    # A member of a group in gemeente X, so the functional admin of X sees the devices (the admin is per
-    # gemeente, tests/test_beheer_per_gemeente.py).
+    # A member of a group in gemeente X, and so of gemeente X: the functional admin of X sees the devices
+    # (the admin is per gemeente, tests/test_beheer_per_gemeente.py).
+    met_app = UserFactory(groepslid=True, gemeente=wereld.gemeente_x)
     LidmaatschapFactory(groep=wereld.objecten["groep_a"], gebruiker=met_app)
     accounts_services.tweestaps_app_voorbereiden(user=met_app)
     accounts_services.reservecodes_aanmaken(user=met_app)

@@ -85,7 +85,11 @@ def test_elke_app_met_persoonsgegevens_heeft_een_bron():
 @pytest.fixture
 def oud_lid(gemeente, wijk, medewerker):
     lid = UserFactory(
-        groepslid=True, naam="Zwaantje Vertrokken", email="zwaantje@example.nl", telefoon="0612345678"
+        groepslid=True,
+        naam="Zwaantje Vertrokken",
+        email="zwaantje@example.nl",
+        telefoon="0612345678",
+        gemeente=gemeente,  # that of the group she joined (a member belongs to one gemeente)
     )
     groep = GroepFactory(gemeente=gemeente, naam="Buurtcomité Zuid")
     LidmaatschapFactory(

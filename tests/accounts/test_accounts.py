@@ -162,3 +162,48 @@ def test_functioneel_beheerder_wijzigt_of_verwijdert_geen_superbeheerder(client,
     assert client.post(wachtwoord, {"password1": "x" * 20, "password2": "x" * 20}).status_code == 403
     baas.refresh_from_db()
     assert baas.email == "super@example.nl" and baas.check_password(WACHTWOORD)
+
+
+def _soorten(user) -> set[str]:
+    return set(user.groups.values_list("name", flat=True))
+
+
+def test_een_beheerder_geeft_het_eigen_account_geen_rechten(client, beheerder):
+    """Issue 15: kinds, permissions and admin access of one's own account are read-only (a posted value is
+    ignored); the rest of the form saves as usual."""
+    client.force_login(beheerder)
+    url = reverse("admin:accounts_user_change", args=[beheerder.pk])
+    alle = [Group.objects.get(name=soort).pk for soort in Gebruikerssoort]
+    response = client.post(url, _gebruiker_formulier(beheerder, naam="Bram B. Beheerder", groups=alle))
+    assert response.status_code == 302, response.content[:2000]
+    beheerder.refresh_from_db()
+    assert beheerder.naam == "Bram B. Beheerder"
+    assert _soorten(beheerder) == {Gebruikerssoort.FUNCTIONEEL_BEHEERDER}
+    response = client.post(url, _gebruiker_formulier(beheerder, is_staff=""))
+    beheerder.refresh_from_db()
+    assert beheerder.is_staff
+    pagina = client.get(url).text
+    assert 'name="groups"' not in pagina and 'name="is_staff"' not in pagina
+
+
+def test_een_collega_beheerder_geeft_wel_rechten(client, beheerder, gemeente):
+    collega = UserFactory(beheerder=True, gemeente=gemeente)
+    client.force_login(collega)
+    medewerker = Group.objects.get(name=Gebruikerssoort.MEDEWERKER)
+    groepen = [medewerker.pk, *beheerder.groups.values_list("pk", flat=True)]
+    url = reverse("admin:accounts_user_change", args=[beheerder.pk])
+    assert client.post(url, _gebruiker_formulier(beheerder, groups=groepen)).status_code == 302
+    assert Gebruikerssoort.MEDEWERKER in _soorten(beheerder)
+
+
+def test_een_superbeheerder_wijzigt_de_eigen_rechten_niet_ongemerkt(client, caplog, db):
+    baas = UserFactory(is_staff=True, is_superuser=True, naam="Super Beheer")
+    client.force_login(baas)
+    url = reverse("admin:accounts_user_change", args=[baas.pk])
+    medewerker = Group.objects.get(name=Gebruikerssoort.MEDEWERKER)
+    with caplog.at_level("WARNING", logger="gebiedsportaal.beheer"):
+        response = client.post(url, _gebruiker_formulier(baas, is_superuser="on", groups=[medewerker.pk]))
+    assert response.status_code == 302, response.content[:2000]
+    assert _soorten(baas) == {Gebruikerssoort.MEDEWERKER}
+    (regel,) = [r for r in caplog.records if r.name == "gebiedsportaal.beheer"]
+    assert f"gebruiker id {baas.pk}" in regel.getMessage() and "groups" in regel.getMessage()

@@ -70,7 +70,10 @@ class LidmaatschapFactory(factory.django.DjangoModelFactory):
         model = Lidmaatschap
 
     groep = factory.SubFactory(GroepFactory)
-    gebruiker = factory.SubFactory(UserFactory, groepslid=True)
+    # A member belongs to the gemeente of their group (bewonersgroepen.services.uitnodiging_accepteren).
+    gebruiker = factory.SubFactory(
+        UserFactory, groepslid=True, gemeente=factory.SelfAttribute("..groep.gemeente")
+    )
     functie = Functie.LID
     is_contactpersoon = False
     van = datetime.date(2024, 1, 1)

@@ -13,7 +13,7 @@ from bewonersgroepen.models import Lidmaatschap, Uitnodiging
 from bewonersgroepen.selectors import groepen_van_lid, is_lid
 from tests.factories import WACHTWOORD, UserFactory
 
-from .factories import LidmaatschapFactory
+from .factories import GroepFactory, LidmaatschapFactory
 
 
 def uitnodigen(groep, door, email="nieuw@example.nl", **extra):
@@ -72,6 +72,53 @@ def test_uitnodiging_accepteren_wachtwoord_kiezen_en_in_mijn_groep_landen(client
 
     client.logout()
     assert client.get(url).status_code == 404  # the link works once
+
+
+def test_een_nieuw_lid_hoort_bij_de_gemeente_van_de_groep(groep, medewerker):
+    """Every person belongs to one gemeente explicitly: its functional admins manage the account."""
+    uitnodiging, _ = uitnodigen(groep, medewerker)
+    user = services.uitnodiging_accepteren(
+        uitnodiging=uitnodiging, wachtwoord="paarse-olifant-fietst-naar-breukelen"
+    )
+    user.refresh_from_db()
+    assert user.gemeente_id == groep.gemeente_id
+
+
+def test_wie_al_een_gemeente_heeft_houdt_die(groep, medewerker, medewerker_elders):
+    uitnodiging, _ = uitnodigen(groep, medewerker, email=medewerker_elders.email)
+    services.uitnodiging_accepteren(uitnodiging=uitnodiging, gebruiker=medewerker_elders)
+    eigen = medewerker_elders.gemeente_id
+    medewerker_elders.refresh_from_db()
+    assert medewerker_elders.gemeente_id == eigen != groep.gemeente_id and is_lid(medewerker_elders, groep)
+
+
+def test_de_migratie_geeft_elk_lid_een_gemeente(groep, gemeente):
+    """bewonersgroepen 0002: a member without a gemeente gets that of their current group (not of an ended
+    one elsewhere); someone with a gemeente keeps it; an account without memberships stays without."""
+    import importlib
+
+    from django.apps import apps
+
+    migratie = importlib.import_module("bewonersgroepen.migrations.0002_leden_hebben_een_gemeente")
+    lid = LidmaatschapFactory(
+        groep=GroepFactory(),  # another gemeente, membership ended
+        gebruiker__gemeente=None,
+        van=datetime.date(2020, 1, 1),
+        tot=datetime.date(2021, 1, 1),
+    ).gebruiker
+    LidmaatschapFactory(groep=groep, gebruiker=lid, van=datetime.date(2022, 1, 1))
+    oud_lid = LidmaatschapFactory(gebruiker__gemeente=None, tot=datetime.date(2024, 6, 1))
+    staf = UserFactory(medewerker=True)
+    LidmaatschapFactory(groep=groep, gebruiker=staf)
+    zonder = UserFactory(groepslid=True)
+
+    migratie.gemeente_uit_lidmaatschap(apps, None)
+
+    for user in (lid, oud_lid.gebruiker, staf, zonder):
+        user.refresh_from_db()
+    assert lid.gemeente == gemeente
+    assert oud_lid.gebruiker.gemeente_id == oud_lid.groep.gemeente_id  # only ended memberships: the last
+    assert staf.gemeente_id != gemeente.pk and zonder.gemeente_id is None
 
 
 def test_verlopen_uitnodiging_werkt_niet(client, groep, medewerker):

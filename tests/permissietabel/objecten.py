@@ -97,8 +97,13 @@ def bouw_wereld() -> Wereld:
     wijk_x = WijkFactory(kern=kern_x, gemeente=gemeente_x, code="WK190402", naam="Wijk 02 Breukelen")
     gebruikers = {
         "anoniem": None,
-        "lid A": UserFactory(soort=Gebruikerssoort.GROEPSLID, naam="Lid A", email="lid-a@example.nl"),
-        "lid B": UserFactory(soort=Gebruikerssoort.GROEPSLID, naam="Lid B", email="lid-b@example.nl"),
+        # Members belong to the gemeente of their groups (X), as every account belongs to one gemeente.
+        "lid A": UserFactory(
+            soort=Gebruikerssoort.GROEPSLID, gemeente=gemeente_x, naam="Lid A", email="lid-a@example.nl"
+        ),
+        "lid B": UserFactory(
+            soort=Gebruikerssoort.GROEPSLID, gemeente=gemeente_x, naam="Lid B", email="lid-b@example.nl"
+        ),
         "medewerker elders": UserFactory(
             medewerker=True, gemeente=gemeente_y, naam="Medewerker Elders", email="elders@example.nl"
         ),
