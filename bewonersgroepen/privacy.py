@@ -84,9 +84,7 @@ def anonimiseren(*, user: User, door=None) -> None:
         groep._history_user = door
         groep.save(update_fields=["aanmelder_naam", "aanmelder_email"])
     # Older versions in the audit trail hold the same data.
-    Groep.history.filter(aanmelder_email=email).update(
-        aanmelder_naam=VOORMALIG_LID, aanmelder_email=""
-    )
+    Groep.history.filter(aanmelder_email=email).update(aanmelder_naam=VOORMALIG_LID, aanmelder_email="")
 
 
 def oud_leden(*, beeindigd_voor: datetime.date):
