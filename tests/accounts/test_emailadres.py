@@ -357,3 +357,37 @@ def test_migratie_stopt_bij_twee_accounts_met_hetzelfde_adres(db):
         _migratie().canoniek_maken(apps, None)
     assert f"[{ahmed.pk}, {tweede.pk}]" in str(fout.value) and f"[{nep.pk}]" in str(fout.value)
     assert User.objects.values_list("email", flat=True).get(pk=tweede.pk) == "AHMED.BENALI@stichtsevecht.demo"
+
+
+def _ruw(model, pk, veld, waarde):
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {model._meta.db_table} SET {veld} = %s WHERE id = %s", [waarde, pk])
+
+
+def test_migratie_maakt_een_volger_van_twee_spellingen(db):
+    from django.utils import timezone
+
+    from tests.factories import KernFactory
+
+    kern = KernFactory()
+    oud = Volger.objects.create(email="a@example.nl", kern=kern)
+    bevestigd = Volger.objects.create(email="b@example.nl", kern=kern, bevestigd_op=timezone.now())
+    _ruw(Volger, oud.pk, "email", "Jan@Example.NL")
+    _ruw(Volger, bevestigd.pk, "email", "ｊａｎ@example.nl")
+    importlib.import_module("gebiedsagenda.migrations.0004_volger_email_canoniek").canoniek_maken(apps, None)
+    assert list(Volger.objects.values_list("pk", "email")) == [(bevestigd.pk, "jan@example.nl")]
+
+
+def test_migratie_van_uitnodigingen_en_aanmelders(db):
+    groep = GroepFactory(aanmelder_email="x@example.nl")
+    ander = GroepFactory(aanmelder_email="y@example.nl")
+    contact = LidmaatschapFactory(groep=groep, contactpersoon=True).gebruiker
+    uitnodiging, _ = groepsdiensten.lid_uitnodigen(groep=groep, email="z@example.nl", naam="Z", door=contact)
+    _ruw(type(groep), groep.pk, "aanmelder_email", "Ahmed.Benali@StichtseVecht.demo")
+    _ruw(type(ander), ander.pk, "aanmelder_email", "ahmed.benali@stıchtsevecht.demo")
+    _ruw(Uitnodiging, uitnodiging.pk, "email", "ＡＨＭＥＤ.benali@stichtsevecht.demo")
+    importlib.import_module("bewonersgroepen.migrations.0002_email_canoniek").canoniek_maken(apps, None)
+    groep.refresh_from_db()
+    ander.refresh_from_db()
+    uitnodiging.refresh_from_db()
+    assert (groep.aanmelder_email, ander.aanmelder_email, uitnodiging.email) == (AHMED, "", AHMED)
