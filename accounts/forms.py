@@ -1,9 +1,13 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+
+from .emailadres import EmailadresField, canoniek_of_none
 
 
 class InlogForm(AuthenticationForm):
-    username = forms.EmailField(
+    # The canonical form goes to authenticate(): the account and django-axes' counter are both found by it.
+    username = EmailadresField(
         label="E-mailadres", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
     password = forms.CharField(
@@ -16,6 +20,25 @@ class InlogForm(AuthenticationForm):
         "invalid_login": "Het e-mailadres of het wachtwoord klopt niet. Let op hoofdletters.",
         "inactive": "Dit account is niet actief.",
     }
+
+
+class WachtwoordVergetenForm(PasswordResetForm):
+    """Password reset: the link goes only to the account of the canonical form of the address typed.
+
+    Django's own form looks accounts up with `email__iexact`, which on PostgreSQL also finds the account
+    of a look-alike address (ı, ſ); here the match is exact on the one stored form."""
+
+    email = EmailadresField(
+        label="E-mailadres", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def get_users(self, email):
+        adres = canoniek_of_none(email)
+        if adres is None:
+            return
+        for user in get_user_model()._default_manager.filter(email=adres, is_active=True):
+            if user.has_usable_password():
+                yield user
 
 
 class CodeForm(forms.Form):

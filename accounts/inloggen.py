@@ -6,10 +6,13 @@ answers questions and records what happened, and is wired up in AccountsConfig.r
 
 import logging
 import time
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django_otp import user_has_device
+
+from .emailadres import canoniek_of_none
 
 logger = logging.getLogger("gebiedsportaal.inloggen")
 
@@ -25,9 +28,11 @@ class Tweestaps:
 
 
 def axes_gebruikersnaam(request, credentials) -> str:
-    """The e-mail address django-axes counts failures for: trimmed and lower case, like log-in."""
+    """The e-mail address django-axes counts failures (and locks) for: its canonical form, the one log-in
+    looks up, so every spelling of one address (AHMED@, ａｈｍｅｄ@, K for K) shares one counter. An
+    address that has no canonical form belongs to no account; it is counted as typed, folded."""
     waarde = (credentials or {}).get("username") or request.POST.get("username") or ""
-    return waarde.strip().lower()
+    return canoniek_of_none(waarde) or unicodedata.normalize("NFKC", waarde).strip().casefold()
 
 
 def tweestaps_verplicht(user) -> bool:

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from .constants import Gebruikerssoort
+from .emailadres import EmailadresVeld, canoniek_of_none
 
 
 class UserManager(BaseUserManager):
@@ -13,7 +14,8 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("Een e-mailadres is verplicht.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=email, **extra)
+        user.email = user._meta.get_field("email").clean(email, user)  # the canonical form, or refused
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -29,7 +31,11 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
+        """Log-in: the account of the canonical form of the address typed, matched exactly (indexed)."""
+        adres = canoniek_of_none(email)
+        if adres is None:
+            raise self.model.DoesNotExist("Geen account met dit e-mailadres.")
+        return self.get(email=adres)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -39,7 +45,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     that is the group Medewerker, together with `gemeente` which scopes what staff and raadsleden see.
     """
 
-    email = models.EmailField("e-mailadres", unique=True)
+    email = EmailadresVeld("e-mailadres", unique=True)  # canonical: accounts.emailadres
     naam = models.CharField("volledige naam", max_length=150)
     telefoon = models.CharField("telefoon (werk)", max_length=30, blank=True)
     gemeente = models.ForeignKey(

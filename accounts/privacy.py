@@ -133,7 +133,7 @@ def _inloggen_exporteren(user: User) -> dict:
     }
     for model in _axes_modellen():
         gegevens[model._meta.model_name] = rijen(
-            model.objects.filter(username__iexact=user.email), "attempt_time", "ip_address", "user_agent"
+            model.objects.filter(username=user.email), "attempt_time", "ip_address", "user_agent"
         )
     return gegevens
 
@@ -144,7 +144,7 @@ def _inloggen_anonimiseren(*, user: User, door=None) -> None:
     for apparaat in devices_for_user(user, confirmed=None):
         apparaat.delete()
     for model in _axes_modellen():
-        model.objects.filter(username__iexact=user.email).delete()
+        model.objects.filter(username=user.email).delete()
 
 
 if apps.is_installed("django_otp"):

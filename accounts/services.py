@@ -7,6 +7,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .constants import Gebruikerssoort
+from .emailadres import canoniek
 from .models import User
 
 
@@ -22,8 +23,8 @@ def gebruiker_aanmaken_of_bijwerken(
     is_staff: bool = False,
 ) -> User:
     """Create a user of one kind, or update the existing one with that e-mail (idempotent)."""
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first() or User(email=email)
+    email = canoniek(email)  # imports and demo data: the same one form as every other entry point
+    user = User.objects.filter(email=email).first() or User(email=email)
     user.naam = naam
     user.gemeente = gemeente
     user.telefoon = telefoon

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
+from accounts.emailadres import EmailadresField
 from bestanden import PriveBestandInput
 from gebieden.models import Gemeente, Kern, Wijk
 from invoer import FOUT_BEDRAG, BedragField, BedragInput
@@ -22,7 +23,7 @@ class GebiedenMixin:
 
 class AanmeldForm(GebiedenMixin, forms.ModelForm):
     aanmelder_naam = forms.CharField(label="Uw naam", max_length=150)
-    aanmelder_email = forms.EmailField(
+    aanmelder_email = EmailadresField(
         label="Uw e-mailadres",
         help_text="Hier sturen wij de uitkomst en, na acceptatie, de link om in te loggen.",
     )
@@ -111,7 +112,7 @@ class StatusForm(forms.Form):
 
 class UitnodigForm(forms.Form):
     naam = forms.CharField(label="Naam", max_length=150)
-    email = forms.EmailField(label="E-mailadres")
+    email = EmailadresField(label="E-mailadres")
     functie = forms.ChoiceField(label="Functie", choices=Functie.choices, initial=Functie.LID)
     is_contactpersoon = forms.BooleanField(label="Contactpersoon van de groep", required=False)
 

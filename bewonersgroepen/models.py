@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.emailadres import EmailadresVeld
 from bestanden import Bestandstype, BestandValidator, WillekeurigeNaam, prive_opslag
 
 from .constants import (
@@ -90,7 +91,7 @@ class Groep(models.Model):
         help_text="De medewerker die de aanmelding behandelt en aanspreekpunt is.",
     )
     aanmelder_naam = models.CharField("naam aanmelder", max_length=150, blank=True)
-    aanmelder_email = models.EmailField("e-mailadres aanmelder", blank=True)
+    aanmelder_email = EmailadresVeld("e-mailadres aanmelder", blank=True)  # canonical: privacy looks it up
     aangemaakt_op = models.DateTimeField("aangemeld op", default=timezone.now)
 
     history = HistoricalRecords()
@@ -225,7 +226,7 @@ class Uitnodiging(models.Model):
     """An e-mailed link with which a person sets a password and becomes a member. Only the hash is kept."""
 
     groep = models.ForeignKey(Groep, on_delete=models.CASCADE, related_name="uitnodigingen")
-    email = models.EmailField("e-mailadres")
+    email = EmailadresVeld("e-mailadres")  # canonical: matched exactly to an account
     naam = models.CharField("naam", max_length=150)
     functie = models.CharField("functie", max_length=20, choices=Functie.choices, default=Functie.LID)
     is_contactpersoon = models.BooleanField("contactpersoon", default=False)

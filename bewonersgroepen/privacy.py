@@ -43,13 +43,13 @@ def exporteren(user: User) -> dict:
                 "verstuurd_op": u.aangemaakt_op,
                 "geaccepteerd_op": u.geaccepteerd_op,
             }
-            for u in Uitnodiging.objects.filter(Q(email__iexact=email) | Q(gebruiker=user))
+            for u in Uitnodiging.objects.filter(Q(email=email) | Q(gebruiker=user))
             .select_related("groep")
             .order_by("aangemaakt_op")
         ],
         "aangemelde_groepen": [
             {"groep": g.naam, "naam_aanmelder": g.aanmelder_naam, "e-mailadres_aanmelder": g.aanmelder_email}
-            for g in Groep.objects.filter(aanmelder_email__iexact=email).order_by("aangemaakt_op")
+            for g in Groep.objects.filter(aanmelder_email=email).order_by("aangemaakt_op")
         ],
         "groepen_als_behandelaar": list(
             Groep.objects.filter(behandelaar=user).order_by("naam").values_list("naam", flat=True)
@@ -74,19 +74,17 @@ def anonimiseren(*, user: User, door=None) -> None:
             "daarna kunt u de persoon anonimiseren."
         )
     email = user.email
-    for uitnodiging in Uitnodiging.objects.filter(Q(email__iexact=email) | Q(gebruiker=user)):
+    for uitnodiging in Uitnodiging.objects.filter(Q(email=email) | Q(gebruiker=user)):
         uitnodiging.naam = VOORMALIG_LID
         uitnodiging.email = anonieme_email(user)
         uitnodiging.save(update_fields=["naam", "email"])
-    for groep in Groep.objects.filter(aanmelder_email__iexact=email):
+    for groep in Groep.objects.filter(aanmelder_email=email):
         groep.aanmelder_naam = VOORMALIG_LID
         groep.aanmelder_email = ""
         groep._history_user = door
         groep.save(update_fields=["aanmelder_naam", "aanmelder_email"])
     # Older versions in the audit trail hold the same data.
-    Groep.history.filter(aanmelder_email__iexact=email).update(
-        aanmelder_naam=VOORMALIG_LID, aanmelder_email=""
-    )
+    Groep.history.filter(aanmelder_email=email).update(aanmelder_naam=VOORMALIG_LID, aanmelder_email="")
 
 
 def oud_leden(*, beeindigd_voor: datetime.date):

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -211,3 +212,8 @@ def groepen_in_gebied_filter(gebied) -> Q:
     if label == "rollen.Project":
         return Q(project=gebied)
     return Q(gemeente_id=getattr(gebied, "pk", None)) if label == "gebieden.Gemeente" else Q(pk__in=[])
+
+
+def bestaand_account(uitnodiging: Uitnodiging):
+    """The account of the invited address (one canonical form, matched exactly), or None."""
+    return get_user_model().objects.filter(email=uitnodiging.email).first()

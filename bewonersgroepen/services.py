@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.constants import Gebruikerssoort
+from accounts.emailadres import canoniek
 from accounts.services import soort_toevoegen
 from rollen.permissions import is_staf_van_gemeente
 from rollen.selectors import verantwoordelijke_voor
@@ -42,7 +43,7 @@ from .models import (
     Samenwerkingsovereenkomst,
     Uitnodiging,
 )
-from .selectors import actieve_lidmaatschappen, verlopende_overeenkomsten
+from .selectors import actieve_lidmaatschappen, bestaand_account, verlopende_overeenkomsten
 from .validators import gebieden_in_gemeente
 
 SOORT_WERK_AANMELDING = "groep_aanmelding"
@@ -144,7 +145,7 @@ def groep_registreren(
     )
     context = {"groep": groep, "url": _portaal_url(groep.get_absolute_url())}
     _mail_na_commit(
-        aan=[aanmelder_email or email],
+        aan=[groep.aanmelder_email or groep.email],
         onderwerp=f"Wij hebben de aanmelding van {groep.naam} ontvangen",
         template="bewonersgroepen/mail/aanmelding_ontvangen.txt",
         context=context,
@@ -277,8 +278,11 @@ def lid_uitnodigen(
     door=None,
 ) -> tuple[Uitnodiging, str]:
     """Invite a person by e-mail; returns the invitation and the (only e-mailed, never stored) token."""
-    email = email.strip().lower()
-    if actieve_lidmaatschappen().filter(groep=groep, gebruiker__email__iexact=email).exists():
+    try:
+        email = canoniek(email)  # the mail goes to, and the account is matched by, this one form
+    except ValidationError as exc:
+        raise ValidationError({"email": exc.messages}) from exc
+    if actieve_lidmaatschappen().filter(groep=groep, gebruiker__email=email).exists():
         raise ValidationError({"email": "Deze persoon is al lid van de groep."})
     token = secrets.token_urlsafe(32)
     uitnodiging = Uitnodiging(
@@ -321,9 +325,10 @@ def uitnodiging_zoeken(token: str) -> Uitnodiging | None:
 
 @transaction.atomic
 def uitnodiging_accepteren(*, uitnodiging: Uitnodiging, wachtwoord: str | None = None, gebruiker=None):
-    """Accept: make (or reuse) the account, set its password, and add the membership. Returns the user.
+    """Accept: make the account or use the existing one, and add the membership. Returns the user.
 
-    A person who already has an account must be logged in as that account (`gebruiker`); a new person
+    A person who already has an account (with or without a password) must be logged in as that account
+    (`gebruiker`): an invitation never sets the password of an existing account. Only a new person
     chooses a password here.
     """
     User = get_user_model()
@@ -332,13 +337,13 @@ def uitnodiging_accepteren(*, uitnodiging: Uitnodiging, wachtwoord: str | None =
         raise ValidationError(
             "Deze uitnodiging is al gebruikt of verlopen. Vraag een nieuwe uitnodiging aan."
         )
-    bestaand = User.objects.filter(email__iexact=uitnodiging.email).first()
-    if bestaand and bestaand.has_usable_password():
+    bestaand = bestaand_account(uitnodiging)  # selectors
+    if bestaand is not None:
         if gebruiker is None or gebruiker.pk != bestaand.pk:
             raise PermissionDenied("Log eerst in met het account van dit e-mailadres.")
         user = bestaand
     else:
-        user = bestaand or User(email=uitnodiging.email, naam=uitnodiging.naam)
+        user = User(email=uitnodiging.email, naam=uitnodiging.naam)
         validate_password(wachtwoord or "", user)
         user.set_password(wachtwoord)
         user.full_clean(exclude=["password"])

@@ -1,13 +1,14 @@
 """Thin views: parse the request, ask the policy, call one service, render."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from gebieden.models import Gemeente, Kern
@@ -101,25 +102,30 @@ def aanmelding_ontvangen(request):
 
 
 def uitnodiging(request, token):
-    """The link in the invitation mail: choose a password (or log in), become a member, land in Mijn groep."""
+    """The link in the invitation mail: choose a password (or log in), become a member, land in Mijn groep.
+
+    An address that already has an account never gets to choose a password here, whether or not the
+    account has one: that person logs in first (and comes back here), then accepts."""
     uitnodiging = services.uitnodiging_zoeken(token)
     if uitnodiging is None:
         return render(request, "bewonersgroepen/uitnodiging_ongeldig.html", status=404)
-    from django.contrib.auth import get_user_model
-
-    bestaand = get_user_model().objects.filter(email__iexact=uitnodiging.email).first()
-    heeft_account = bool(bestaand and bestaand.has_usable_password())
+    bestaand = selectors.bestaand_account(uitnodiging)
+    heeft_account = bestaand is not None
     if heeft_account and not (request.user.is_authenticated and request.user.pk == bestaand.pk):
         return render(
             request,
             "bewonersgroepen/uitnodiging.html",
-            {"uitnodiging": uitnodiging, "inloggen": reverse("login") + "?next=" + request.path},
+            {
+                "uitnodiging": uitnodiging,
+                "inloggen": f"{reverse('login')}?{urlencode({'next': request.path})}",
+                "ander_account": request.user.is_authenticated,
+            },
         )
     form = (
         None
         if heeft_account
         else WachtwoordKiezenForm(
-            bestaand or get_user_model()(email=uitnodiging.email, naam=uitnodiging.naam), request.POST or None
+            get_user_model()(email=uitnodiging.email, naam=uitnodiging.naam), request.POST or None
         )
     )
     if request.method == "POST" and (form is None or form.is_valid()):

@@ -1,5 +1,6 @@
 from django import forms
 
+from accounts.emailadres import EmailadresField
 from gebieden.models import Kern, Wijk
 
 from .constants import REACTIE_MAX_LENGTE
@@ -65,7 +66,7 @@ class BeoordelingForm(forms.Form):
 
 
 class VolgForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailadresField(
         label="Uw e-mailadres",
         max_length=254,
         help_text="U krijgt eerst een e-mail met een link om te bevestigen. We tonen uw adres nooit.",

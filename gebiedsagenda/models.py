@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.emailadres import EmailadresVeld
+
 from .constants import REACTIE_MAX_LENGTE, NieuwsStatus, OpgaveStatus
 
 PRECIES_EEN_GEBIED = models.Q(kern__isnull=False, wijk__isnull=True) | models.Q(
@@ -264,7 +266,7 @@ class Volger(models.Model):
     Deliberately without history: an unsubscribed address must be gone, not kept in an audit table.
     """
 
-    email = models.EmailField("e-mailadres")
+    email = EmailadresVeld("e-mailadres")  # canonical: one follow per person and area
     kern = models.ForeignKey(
         "gebieden.Kern", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

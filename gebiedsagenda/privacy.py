@@ -12,7 +12,7 @@ from .models import Nieuwsbericht, Opgave, OpgaveStatuswijziging, Reactie, Volge
 def exporteren(user) -> dict:
     return {
         "gevolgde_gebieden": rijen(
-            Volger.objects.filter(email__iexact=user.email),
+            Volger.objects.filter(email=user.email),
             "email",
             "kern__naam",
             "wijk__naam",
@@ -36,7 +36,7 @@ def exporteren(user) -> dict:
 
 
 def anonimiseren(*, user, door=None) -> None:
-    Volger.objects.filter(email__iexact=user.email).delete()
+    Volger.objects.filter(email=user.email).delete()
 
 
 registreer_bron(

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.emailadres import canoniek
 from bewonersgroepen.selectors import is_lid
 from gebieden.models import Kern, Wijk
 from rollen.constants import Rol
@@ -171,7 +172,7 @@ def volgen_aanmelden(*, email: str, gebied, basis_url: str) -> None:
     Says nothing about whether the address already follows the area: the answer is the same.
     Nothing else is ever sent to an unconfirmed address.
     """
-    email = (email or "").strip().lower()
+    email = canoniek(email)  # one follow per person: look-alike spellings are the same address or refused
     velden = _gebied_velden(gebied)
     volger = Volger.objects.select_for_update().filter(email=email, **velden).first()
     if volger is not None:
