@@ -111,13 +111,3 @@ def test_keuzeformulier_volgt_namen_en_keuze(client, gemeente):
     assert '<option value="de-ronde-venen" selected>De Ronde Venen</option>' in tekst
     assert '<option value="2024" selected>2024</option>' in tekst
 
-
-def test_dashboard_met_gedeelde_cache_zonder_query(client, raadslid, breukelen, met_cache, settings):
-    """As in production with REDIS_URL: session, user, menu and figures all from the cache."""
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    settings.GEBRUIKER_CACHE_SECONDEN = 300
-    settings.MENU_CACHE_SECONDEN = 60
-    client.force_login(raadslid)
-    url = reverse("raad:dashboard")
-    _telt(client, url, jaar=2025)
-    assert _telt(client, url, jaar=2025)[0] == 0
