@@ -133,7 +133,7 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "portaal.opslag.StatischeBestanden"},  # remembers each address
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Lets the development server and tests serve static files without collectstatic.
 WHITENOISE_USE_FINDERS = True
@@ -171,9 +171,6 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # How long the council dashboard and the public figures are served from the cache (seconds; 0: off).
 RAAD_CIJFERS_CACHE_SECONDEN = env.int("RAAD_CIJFERS_CACHE_SECONDEN", default=300)
-
-# How long a logged-in user's main menu is kept in their session (seconds; 0: off). See gebieden/menu.py.
-MENU_CACHE_SECONDEN = env.int("MENU_CACHE_SECONDEN", default=60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

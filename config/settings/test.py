@@ -13,8 +13,6 @@ DEBUG = False
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Council figures are cached for minutes in production; tests must see each change at once.
 RAAD_CIJFERS_CACHE_SECONDEN = 0
-# The menu kept in the session would make a page's query count depend on the request before it.
-MENU_CACHE_SECONDEN = 0
 # Each test run has its own memory cache, even when the environment names a Redis (REDIS_URL): tests
 # empty the cache, and must not empty anyone else's.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
