@@ -11,10 +11,9 @@ MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 DEBUG = False
 # Tests open and drop databases, and live-server threads must not keep connections open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
-# Council figures are cached for minutes in production; tests must see each change at once.
-RAAD_CIJFERS_CACHE_SECONDEN = 0
-# Each test run has its own memory cache, even when the environment names a Redis (REDIS_URL): tests
-# empty the cache, and must not empty anyone else's.
+# Caches on, as in production (the council figures for RAAD_CIJFERS_CACHE_SECONDEN), but each test run
+# has its own memory cache, even when the environment names a Redis (REDIS_URL): every test starts with
+# an empty cache (tests/conftest.py), and must not empty anyone else's.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Other tests log in with client.force_login/login: django-axes needs a real request and the two-step
