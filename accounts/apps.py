@@ -51,8 +51,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from . import checks, gebruikerscache, inloggen  # noqa: F401 (checks registers itself)
+        from . import inloggen
 
         inloggen.koppel_signalen()
-        gebruikerscache.koppel_signalen()
         post_migrate.connect(rechten_functioneel_beheer_bijwerken, dispatch_uid="accounts_functioneel_beheer")

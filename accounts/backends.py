@@ -5,7 +5,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models.expressions import RawSQL
 
-from . import gebruikerscache
 from .constants import Gebruikerssoort
 
 SOORTEN = list(Gebruikerssoort)
@@ -31,12 +30,12 @@ def met_soorten(qs):
 class Gebruikersbackend(ModelBackend):
     """Loads the logged-in user of a request together with their kinds and their gemeente: one query
     instead of two or three on every page (every page asks the kinds: the header shows them and the
-    policy decides by them; staff and council pages are about the user's gemeente); with a shared cache
-    not even that while the user is unchanged (accounts.gebruikerscache). Everything else, passwords
-    and Django's model permissions for the admin, is ModelBackend's own."""
+    policy decides by them; staff and council pages are about the user's gemeente). Read from the
+    database on every request, so a blocked account or a changed kind counts at once. Everything else,
+    passwords and Django's model permissions for the admin, is ModelBackend's own."""
 
     def get_user(self, user_id):
-        user = gebruikerscache.bewaard(user_id, self._laden)
+        user = self._laden(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
     @staticmethod

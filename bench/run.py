@@ -3,16 +3,23 @@
     .venv/bin/python bench/run.py            # scale 1 and 100, 50 timed requests per page
     .venv/bin/python bench/run.py --quick    # scale 0.2 and 2, 10 requests: a smoke run
     .venv/bin/python bench/run.py --reuse    # keep databases that were built before (same scale, seed)
+    .venv/bin/python bench/run.py --prefix gp_snelheid_bench   # databases gp_snelheid_bench_s1, _s100
 
 For each scale it builds a fresh database (`createdb`, `migrate`, `generate_data --scale N --seed 1`),
 then, in a separate process bound to that database, requests each page with Django's test Client
 as the right user: the number of queries of one request (CaptureQueriesContext) and the latency of
 `--requests` requests after a short warm-up (for the streamed export: the time to the first byte).
-Gemeente 1 (the known logins, see generate_data) has the same data at every scale, so differences
-come from the size of the database only.
+The dashboard is measured twice: from the cache, and with an empty cache (the cache is emptied
+before each request, so every request builds the figures). Gemeente 1 (the known logins, see
+generate_data) has the same data at every scale, so differences come from the size of the database.
+
+Then it checks the targets (issue 17) and prints each verdict: queries the same at both scales and at
+most 15 per page; server p95 at the larger scale under 150 ms for list and detail pages, under 300 ms
+for the dashboard with an empty cache.
 
 A script, not a test: it takes minutes. PostgreSQL on 127.0.0.1:5432 (user postgres) is required, and
-Redis on 127.0.0.1:6379 (database 15 is emptied first; BENCH_REDIS_URL chooses another, '' none).
+Redis on 127.0.0.1:6379 (BENCH_REDIS_URL, '' for none): as in production, Django's Redis cache holds the
+council figures. Only this run's keys (prefix bench-<database>) are deleted first.
 """
 
 import argparse
@@ -29,9 +36,15 @@ BASIS = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PG = ["-h", "127.0.0.1", "-U", "postgres"]
 SEED = 1
-# As in production: sessions, logged-in users and figures in Redis (BENCH_REDIS_URL='' for none); each
-# database has its own key prefix, so figures of one scale never show at another.
+# As in production: the council figures in Redis (BENCH_REDIS_URL='' for none); each database has its
+# own key prefix, so figures of one scale never show at another.
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+PREFIX = "gp_bench"
+
+# Targets (issue 17).
+MAX_QUERIES = 15
+P95_PAGINA_MS = 150  # list and detail pages
+P95_DASHBOARD_LEEG_MS = 300  # dashboard with an empty cache
 
 
 def database_url(naam: str) -> str:
@@ -39,7 +52,22 @@ def database_url(naam: str) -> str:
 
 
 def db_naam(scale: float) -> str:
-    return "gp_bench_s" + str(scale).replace(".", "_")
+    return f"{PREFIX}_s" + str(scale).replace(".", "_")
+
+
+def cache_prefix(naam: str) -> str:
+    return f"bench-{naam}"
+
+
+def cache_legen(naam: str) -> None:
+    """Deletes this database's keys from Redis (an earlier run's figures), and nothing else."""
+    if not REDIS:
+        return
+    import redis
+
+    client = redis.Redis.from_url(REDIS)
+    for sleutel in client.scan_iter(f"{cache_prefix(naam)}:*", count=1000):
+        client.delete(sleutel)
 
 
 def omgeving(naam: str) -> dict:
@@ -47,7 +75,7 @@ def omgeving(naam: str) -> dict:
     env.update(
         DATABASE_URL=database_url(naam),
         REDIS_URL=REDIS,
-        CACHE_KEY_PREFIX=f"bench-{naam}",
+        CACHE_KEY_PREFIX=cache_prefix(naam),
         DJANGO_SETTINGS_MODULE="config.settings.base",
         DEBUG="False",
         ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
@@ -103,6 +131,21 @@ def meten_in_proces(scale: float, verzoeken: int) -> dict:
 # --- inside the measuring process ------------------------------------------------------------------
 
 
+# What each page is, for the targets: a list or detail page, the dashboard with an empty cache, or other.
+LIJST_OF_DETAIL = {
+    "area page (kern)",
+    "contact lookup",
+    "group list",
+    "group detail",
+    "work queue",
+    "my applications (member)",
+    "application detail",
+    "motions list",
+    "transparency (public)",
+}
+DASHBOARD_LEEG = "dashboard (council), empty cache"
+
+
 def paginas():
     """(label, login or None, url, streamed) for every key page, with objects of gemeente 1."""
     from django.urls import reverse
@@ -133,14 +176,23 @@ def paginas():
         ("my applications (member)", LOGINS["groepslid"], reverse("leefbaarheidsbudget:mijn_aanvragen"), False),
         ("application detail", LOGINS["medewerker"], reverse("leefbaarheidsbudget:aanvraag", args=[aanvraag.pk]), False),
         ("dashboard (council)", LOGINS["raadslid"], reverse("raad:dashboard"), False),
+        (DASHBOARD_LEEG, LOGINS["raadslid"], reverse("raad:dashboard"), False),
         ("motions list", LOGINS["raadslid"], reverse("raad:moties"), False),
         ("transparency (public)", None, reverse("raad:transparantie") + f"?gemeente={gemeente.slug}", False),
         ("CSV export (first byte)", LOGINS["medewerker"], reverse("leefbaarheidsbudget:export", args=[jaar]), True),
     ]  # fmt: skip
 
 
-def een_verzoek(client, url: str, gestreamd: bool) -> tuple[int, float, int]:
-    """(status, seconds to the first byte of the body, total bytes)."""
+def een_verzoek(client, url: str, gestreamd: bool, leeg: bool = False) -> tuple[int, float, int]:
+    """(status, seconds to the first byte of the body, total bytes); `leeg`: with an empty cache."""
+    if leeg:  # before the clock starts; only this database's keys (Django's clear() empties all of Redis)
+        from django.conf import settings
+        from django.core.cache import cache
+
+        if REDIS:
+            cache_legen(settings.DATABASES["default"]["NAME"])
+        else:
+            cache.clear()
     start = time.perf_counter()
     response = client.get(url)
     if response.streaming:
@@ -169,14 +221,15 @@ def meten(uitvoer: str, verzoeken: int) -> None:
         client = Client()
         if login:
             client.force_login(User.objects.get(email=login))
+        leeg = label == DASHBOARD_LEEG
         for _ in range(3):  # warm-up: templates, caches, connection
-            een_verzoek(client, url, gestreamd)
+            een_verzoek(client, url, gestreamd, leeg)
         with CaptureQueriesContext(connection) as queries:
-            status, _, grootte = een_verzoek(client, url, gestreamd)
+            status, _, grootte = een_verzoek(client, url, gestreamd, leeg)
         aantal_queries = len(queries)  # now: the next request clears the connection's query log
         if status != 200:
             raise SystemExit(f"{label}: {url} gaf {status}")
-        tijden = sorted(een_verzoek(client, url, gestreamd)[1] * 1000 for _ in range(verzoeken))
+        tijden = sorted(een_verzoek(client, url, gestreamd, leeg)[1] * 1000 for _ in range(verzoeken))
         resultaten[label] = {
             "url": url,
             "queries": aantal_queries,
@@ -210,21 +263,39 @@ def tabel(scales, uitkomsten) -> str:
     return "\n".join(regels)
 
 
+def doelen(scales, uitkomsten) -> list[str]:
+    """One line per page that misses a target (issue 17), or one line saying all are met."""
+    klein, groot = scales
+    missers = []
+    for label, y in uitkomsten[groot].items():
+        x = uitkomsten[klein][label]
+        if x["queries"] != y["queries"]:
+            missers.append(f"{label}: {x['queries']} queries at scale {klein}, {y['queries']} at {groot}")
+        if y["queries"] > MAX_QUERIES:
+            missers.append(f"{label}: {y['queries']} queries (at most {MAX_QUERIES})")
+        if label in LIJST_OF_DETAIL and y["p95"] >= P95_PAGINA_MS:
+            missers.append(f"{label}: p95 {y['p95']:.1f} ms at scale {groot} (under {P95_PAGINA_MS})")
+        if label == DASHBOARD_LEEG and y["p95"] >= P95_DASHBOARD_LEEG_MS:
+            missers.append(f"{label}: p95 {y['p95']:.1f} ms at scale {groot} (under {P95_DASHBOARD_LEEG_MS})")
+    return missers or ["All targets met."]
+
+
 def main() -> None:
+    global PREFIX
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="scale 0.2 and 2, 10 requests per page")
     parser.add_argument("--scales", default="", help="two scales, e.g. 1,100 (default) or 1,20")
     parser.add_argument("--requests", type=int, default=0, help="timed requests per page (default 50)")
     parser.add_argument("--reuse", action="store_true", help="keep an existing benchmark database")
+    parser.add_argument(
+        "--prefix", default=PREFIX, help="database names: PREFIX_s1, PREFIX_s100 (default gp_bench)"
+    )
     parser.add_argument("--meten", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.meten:
         meten(args.meten, args.requests)
         return
-    if REDIS:  # nothing cached by an earlier run
-        import redis
-
-        redis.Redis.from_url(REDIS).flushdb()
+    PREFIX = args.prefix
     scales = [
         float(s) if "." in s else int(s)
         for s in (args.scales or ("0.2,2" if args.quick else "1,100")).split(",")
@@ -233,6 +304,7 @@ def main() -> None:
     uitkomsten = {}
     for scale in scales:
         bouwen(scale, args.reuse)
+        cache_legen(db_naam(scale))  # nothing cached by an earlier run
         print(f"== schaal {scale}: {verzoeken} verzoeken per pagina", flush=True)
         uitkomsten[scale] = meten_in_proces(scale, verzoeken)
     load = os.getloadavg()
@@ -243,6 +315,9 @@ def main() -> None:
     )
     print()
     print(tabel(scales, uitkomsten))
+    print()
+    for regel in doelen(scales, uitkomsten):
+        print(regel)
 
 
 if __name__ == "__main__":

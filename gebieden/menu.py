@@ -1,6 +1,5 @@
 """The main menu, filled by every app in its AppConfig.ready() (lower apps can't import higher ones)."""
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -44,29 +43,3 @@ def mag(perm: str) -> Callable[[Any], bool]:
 
 def menu_items(user) -> list[MenuItem]:
     return [item for item in sorted(_items.values(), key=lambda i: (i.order, i.label)) if item.visible(user)]
-
-
-# A logged-in user's menu is kept in their session for MENU_CACHE_SECONDEN (default 60): working out
-# which items they may see costs queries (is this user a member of a group anywhere?) on every page
-# otherwise. It is worked out again at once when the user's kinds change (e.g. a new member), and at
-# the latest that many seconds after anything else changed. Only the links are kept; every page still
-# asks the policy itself. The test settings switch it off, so query counts do not depend on it.
-MENU_SESSIE = "gebiedsportaal_menu"
-
-
-def menu_items_voor(request) -> list[MenuItem]:
-    from django.conf import settings
-
-    seconden = getattr(settings, "MENU_CACHE_SECONDEN", 60)
-    user = request.user
-    session = getattr(request, "session", None)
-    if not seconden or not user.is_authenticated or session is None:
-        return menu_items(user)
-    sleutel = f"{user.pk}:{user.is_superuser}:{','.join(sorted(getattr(user, 'soorten', ())))}"
-    bewaard = session.get(MENU_SESSIE)
-    nu = time.time()
-    if bewaard and bewaard.get("sleutel") == sleutel and 0 <= nu - bewaard.get("op", 0) < seconden:
-        return [_items[naam] for naam in bewaard["items"] if naam in _items]
-    items = menu_items(user)
-    session[MENU_SESSIE] = {"sleutel": sleutel, "op": nu, "items": [item.url_name for item in items]}
-    return items

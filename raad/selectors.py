@@ -1,18 +1,17 @@
 """Reads for the council pages: the motions, and the dashboard figures per kern and year."""
 
 import datetime
-import time
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-import geheugen
 from bewonersgroepen.constants import VERLOOPT_BINNEN_DAGEN, Groepsoort, Groepstatus, Overeenkomststatus
 from bewonersgroepen.models import Groep, Samenwerkingsovereenkomst
 from bewonersgroepen.selectors import verlopende_overeenkomsten
@@ -107,7 +106,6 @@ class Dashboard:
     jaar: int
     kernen: list[Kern]
     figuren: list[Figuur]
-    verloopt_op: float | None = None  # when cached: the time.time() at which the cache drops it
 
     def figuur(self, key: str) -> Figuur:
         return next(f for f in self.figuren if f.key == key)
@@ -131,19 +129,6 @@ def dashboard_jaren(gemeente: Gemeente, vandaag: datetime.date | None = None) ->
     jaar = (vandaag or timezone.localdate()).year
     jaren = set(Budget.objects.filter(gemeente=gemeente).values_list("jaar", flat=True)) | {jaar}
     return sorted(jaren, reverse=True)
-
-
-def dashboard_jaren_bewaard(gemeente: Gemeente) -> list[int]:
-    """`dashboard_jaren`, cached like the figures (a new budget year shows when they are rebuilt)."""
-    seconden = _cijfers_seconden()
-    if not seconden:
-        return dashboard_jaren(gemeente)
-    sleutel = f"raad:jaren:{gemeente.pk}:{timezone.localdate().year}"
-    jaren = geheugen.halen(sleutel)
-    if jaren is None:
-        jaren = dashboard_jaren(gemeente)
-        geheugen.bewaren(sleutel, jaren, seconden)
-    return jaren
 
 
 def _per_inwoner(bedrag, inwoners) -> Decimal | None:
@@ -465,57 +450,17 @@ def _bewaard(soort: str, gemeente: Gemeente, jaar: int, maak) -> Dashboard:
     """A dashboard from the cache, built at most once per RAAD_CIJFERS_CACHE_SECONDEN per gemeente and year.
 
     The figures are aggregates over years of data: a few minutes old is fine for the council and the
-    public, and it keeps the pages fast and cheap under load (benchmark: bench/run.py). 0 switches
-    the cache off (the test settings do, so that tests see every change at once).
+    public, and it keeps the pages fast and cheap under load (benchmark: bench/run.py). They hold no
+    user data, so everyone who may see them shares them. 0 switches the cache off.
     """
     seconden = _cijfers_seconden()
     if not seconden:
         return maak(gemeente, jaar)
-    sleutel = f"raad:{soort}:{gemeente.pk}:{jaar}"
-    bord = geheugen.halen(sleutel)
-    if bord is None:
-        bord = maak(gemeente, jaar)
-        bord.verloopt_op = time.time() + seconden
-        geheugen.bewaren(sleutel, bord, seconden)
-    return bord
-
-
-def _weergave_bewaard(
-    soort: str, gemeente: Gemeente, jaar: int, maak, weergeven
-) -> tuple[str, Dashboard | None]:
-    """The rendered figures of a dashboard (`weergeven(bord)`, HTML), from the cache for as long as the
-    figures they show: the block expires with the cached figures, so it is never older than they are.
-
-    Rendering six tables costs more than the rest of the page; the block depends only on the gemeente
-    and the year (no user, no personal data), so everyone who may see them shares it.
-    Returns (html, bord): bord is the Dashboard when it was needed for this request, else None.
-    """
-    seconden = _cijfers_seconden()
-    if not seconden:
-        bord = maak(gemeente, jaar)
-        return weergeven(bord), bord
-    sleutel = f"raad:{soort}:{gemeente.pk}:{jaar}:html"
-    html = geheugen.halen(sleutel)
-    if html is not None:
-        return html, None
-    bord = _bewaard(soort, gemeente, jaar, maak)
-    html = weergeven(bord)
-    rest = (bord.verloopt_op or 0) - time.time()
-    if rest >= 1:
-        geheugen.bewaren(sleutel, html, int(rest))
-    return html, bord
+    return cache.get_or_set(f"raad:{soort}:{gemeente.pk}:{jaar}", lambda: maak(gemeente, jaar), seconden)
 
 
 def dashboard_bewaard(gemeente: Gemeente, jaar: int) -> Dashboard:
     return _bewaard("dashboard", gemeente, jaar, dashboard)
-
-
-def dashboard_weergave_bewaard(gemeente: Gemeente, jaar: int, weergeven) -> tuple[str, Dashboard | None]:
-    return _weergave_bewaard("dashboard", gemeente, jaar, dashboard, weergeven)
-
-
-def transparantie_weergave_bewaard(gemeente: Gemeente, jaar: int, weergeven) -> tuple[str, Dashboard | None]:
-    return _weergave_bewaard("transparantie", gemeente, jaar, transparantie, weergeven)
 
 
 def transparantie_bewaard(gemeente: Gemeente, jaar: int) -> Dashboard:

@@ -1,7 +1,5 @@
 """Council pages: motions (moties en toezeggingen), the dashboard with its map, and the public figures."""
 
-from functools import lru_cache
-from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 
 from gebieden.models import Gemeente
 from invoer.spreadsheet import csv_schrijver
@@ -145,7 +142,7 @@ def _gemeente_en_jaar(request, gemeenten) -> tuple:
         gemeente = next((g for g in gemeenten if g.pk == request.user.gemeente_id), gemeenten[0])
     else:
         gemeente = gemeenten[0]
-    jaren = selectors.dashboard_jaren_bewaard(gemeente)
+    jaren = selectors.dashboard_jaren(gemeente)
     try:
         jaar = int(request.GET.get("jaar", ""))
     except ValueError:
@@ -155,33 +152,6 @@ def _gemeente_en_jaar(request, gemeenten) -> tuple:
     if jaar not in jaren:
         jaren = sorted({*jaren, jaar}, reverse=True)
     return gemeente, jaar, gemeenten, jaren
-
-
-class _Keuze(NamedTuple):
-    pk: int
-    slug: str
-    naam: str
-
-
-def keuzeformulier(gemeente, jaar: int, gemeenten, jaren, maten=(), gekozen: str = "") -> str:
-    """The form above the dashboard, the map and the open figures: gemeente, year (and the map's measure)."""
-    return _keuzeformulier(
-        _Keuze(gemeente.pk, gemeente.slug, gemeente.naam),
-        jaar,
-        tuple(_Keuze(g.pk, g.slug, g.naam) for g in gemeenten),
-        tuple(jaren),
-        tuple(tuple(m) for m in maten),
-        gekozen,
-    )
-
-
-@lru_cache(maxsize=256)
-def _keuzeformulier(gemeente, jaar, gemeenten, jaren, maten, gekozen) -> str:
-    # Rendered once per process for each set of inputs (names included, so a new name shows at once):
-    # the same few forms come back on every request, and rendering even this small one cost a tenth of
-    # the dashboard.
-    context = {"gemeente": gemeente, "jaar": jaar, "gemeenten": gemeenten, "jaren": jaren}
-    return render_to_string("raad/_keuze.html", {**context, "maten": maten, "gekozen": gekozen})
 
 
 def _csv_response(bestandsnaam: str, rijen: list[list]) -> HttpResponse:
@@ -209,32 +179,21 @@ def _dashboard_lezer(request):
     return _gemeente_en_jaar(request, selectors.leesbare_gemeenten(request.user))
 
 
-def _figuren_weergeven(template: str, keuze: str):
-    """Renders the figure block of a dashboard; the selectors cache it per gemeente and year."""
-    return lambda bord: render_to_string(template, {"dashboard": bord, "keuze": keuze})
-
-
 @login_required
 def dashboard(request):
     gemeente, jaar, gemeenten, jaren = _dashboard_lezer(request)
     if not request.user.has_perm("raad.view_dashboard", gemeente):
         raise PermissionDenied
-    keuze = urlencode({"gemeente": gemeente.slug, "jaar": jaar})
-    figuren, bord = selectors.dashboard_weergave_bewaard(
-        gemeente, jaar, _figuren_weergeven("raad/_dashboard_figuren.html", keuze)
-    )
     return render(
         request,
         "raad/dashboard.html",
         {
             "gemeente": gemeente,
             "jaar": jaar,
-            "figuren": figuren,
-            "dashboard": bord,  # only when built for this request (tests read the figures from it)
+            "dashboard": selectors.dashboard_bewaard(gemeente, jaar),
             "gemeenten": gemeenten,
             "jaren": jaren,
-            "keuze": keuze,
-            "keuzeformulier": keuzeformulier(gemeente, jaar, gemeenten, jaren),
+            "keuze": urlencode({"gemeente": gemeente.slug, "jaar": jaar}),
         },
     )
 
@@ -276,7 +235,6 @@ def kaart(request):
             "jaren": jaren,
             "maten": maten,
             "gekozen": gekozen,
-            "keuzeformulier": keuzeformulier(gemeente, jaar, gemeenten, jaren, maten, gekozen),
             "kaart": kaartdata,
             "kaart_json": {
                 **kaartdata.json(),
@@ -290,22 +248,16 @@ def kaart(request):
 def transparantie(request):
     """Public: the yearly figures per kern of any gemeente, aggregates only."""
     gemeente, jaar, gemeenten, jaren = _gemeente_en_jaar(request, _openbare_gemeenten())
-    keuze = urlencode({"gemeente": gemeente.slug, "jaar": jaar})
-    figuren, bord = selectors.transparantie_weergave_bewaard(
-        gemeente, jaar, _figuren_weergeven("raad/_transparantie_figuren.html", keuze)
-    )
     return render(
         request,
         "raad/transparantie.html",
         {
             "gemeente": gemeente,
             "jaar": jaar,
-            "figuren": figuren,
-            "dashboard": bord,  # only when built for this request (tests read the figures from it)
+            "dashboard": selectors.transparantie_bewaard(gemeente, jaar),
             "gemeenten": gemeenten,
             "jaren": jaren,
-            "keuze": keuze,
-            "keuzeformulier": keuzeformulier(gemeente, jaar, gemeenten, jaren),
+            "keuze": urlencode({"gemeente": gemeente.slug, "jaar": jaar}),
         },
     )
 

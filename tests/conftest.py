@@ -39,9 +39,10 @@ def beheerder(gemeente):
     return UserFactory(beheerder=True, gemeente=gemeente, naam="Bram Beheerder")
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def lege_cache():
-    """The default cache empty before and after the test, for tests that switch a cache on."""
+    """Every test starts with an empty cache: the caches are on in tests as in production (the council
+    figures), and a figure cached by one test must not show in the next."""
     cache.clear()
     yield cache
     cache.clear()

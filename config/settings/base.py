@@ -135,7 +135,7 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "portaal.opslag.StatischeBestanden"},  # remembers each address
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Lets the development server and tests serve static files without collectstatic.
 WHITENOISE_USE_FINDERS = True
@@ -154,38 +154,25 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Gebiedsportaal <noreply@
 # AVG: members are anonymised this many days after their last membership ended (anonimiseer_oud_leden).
 AVG_BEWAARTERMIJN_LEDEN_DAGEN = env.int("AVG_BEWAARTERMIJN_LEDEN_DAGEN", default=730)
 
-# REDIS_URL (e.g. redis://127.0.0.1:6379/0): one cache shared by every worker process. Without it each
-# process has its own memory cache, which is fine for one process (development, tests) only.
-# With it, a logged-in request reads its session and its user from that cache and not from the database
-# (the two queries with which every logged-in page started): sessions are `cached_db`, written to both
-# (log-out and expiry act on both), and the user is kept until it or its kinds change
-# (accounts.gebruikerscache). Both need the cache to be shared: a log-out or a blocked account must count
-# in every worker at once, so they stay off without REDIS_URL.
+# REDIS_URL (e.g. redis://127.0.0.1:6379/0): Django's own Redis cache, shared by every worker process,
+# for the council figures (RAAD_CIJFERS_CACHE_SECONDEN). Without it each process has its own memory
+# cache, which only means each process builds the figures once itself. Sessions and users are read from
+# the database on every request either way, so a log-out or a blocked account counts everywhere at once.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "geheugen.RedisCache",  # Django's, keeping its redis-py client
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="gebiedsportaal"),
-        },
-        # This process's copy of what is the same for everyone and expires by time only (geheugen).
-        "lokaal": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lokaal"},
+        }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# How long a logged-in user is kept in the shared cache (seconds; 0: off). Every change of the user,
-# their kinds or their gemeente removes it at once; the time limits what a change past the ORM (a
-# bulk update, a manual SQL) can leave behind.
-GEBRUIKER_CACHE_SECONDEN = env.int("GEBRUIKER_CACHE_SECONDEN", default=300 if REDIS_URL else 0)
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # How long the council dashboard and the public figures are served from the cache (seconds; 0: off).
 RAAD_CIJFERS_CACHE_SECONDEN = env.int("RAAD_CIJFERS_CACHE_SECONDEN", default=300)
-
-# How long a logged-in user's main menu is kept in their session (seconds; 0: off). See gebieden/menu.py.
-MENU_CACHE_SECONDEN = env.int("MENU_CACHE_SECONDEN", default=60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

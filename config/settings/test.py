@@ -11,15 +11,10 @@ MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 DEBUG = False
 # Tests open and drop databases, and live-server threads must not keep connections open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
-# Council figures are cached for minutes in production; tests must see each change at once.
-RAAD_CIJFERS_CACHE_SECONDEN = 0
-# The menu kept in the session would make a page's query count depend on the request before it.
-MENU_CACHE_SECONDEN = 0
-# Each test run has its own memory cache, even when the environment names a Redis (REDIS_URL): tests
-# empty the cache, and must not empty anyone else's. Tests of the shared-cache paths switch them on.
+# Caches on, as in production (the council figures for RAAD_CIJFERS_CACHE_SECONDEN), but each test run
+# has its own memory cache, even when the environment names a Redis (REDIS_URL): every test starts with
+# an empty cache (tests/conftest.py), and must not empty anyone else's.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
-GEBRUIKER_CACHE_SECONDEN = 0
 
 # Other tests log in with client.force_login/login: django-axes needs a real request and the two-step
 # login would send every staff user to the code page first. Tests of those rules switch them on with

@@ -1,56 +1,18 @@
 """Used on every page: Dutch formatting (money as € 1.234,56, dates as dd-mm-jjjj), the scroll box
-around data tables, and `{% url %}` with a memory."""
+around data tables, and the options of simple selects."""
 
 import datetime
 import re
 
 from django import template
-from django.template import defaulttags
-from django.urls import NoReverseMatch
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from invoer import format_euro
-from portaal import adressen
 
 register = template.Library()
-
-
-_GEEN = object()
-
-
-class _UrlNode(defaulttags.URLNode):
-    """Django's `{% url %}`, asking portaal.adressen instead of `reverse`: same syntax and output."""
-
-    def render(self, context):
-        args = [arg.resolve(context) for arg in self.args]
-        kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
-        view_name = self.view_name.resolve(context)
-        # As Django's: the request's current_app if it has one (even None), else its namespace.
-        request = getattr(context, "request", None)
-        current_app = getattr(request, "current_app", _GEEN)
-        if current_app is _GEEN:
-            current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
-        url = ""
-        try:
-            url = adressen.url(view_name, args=args, kwargs=kwargs, current_app=current_app)
-        except NoReverseMatch:
-            if self.asvar is None:
-                raise
-        if self.asvar:
-            context[self.asvar] = url
-            return ""
-        return conditional_escape(url) if context.autoescape else url
-
-
-@register.tag
-def url(parser, token):
-    """Replaces Django's `{% url %}` in every template: this library is a builtin (settings.TEMPLATES),
-    and a builtin loaded later wins. Parsing is Django's own."""
-    node = defaulttags.url(parser, token)
-    return _UrlNode(node.view_name, node.args, node.kwargs, node.asvar)
 
 
 @register.filter

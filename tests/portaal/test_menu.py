@@ -1,9 +1,8 @@
-"""The main menu of a logged-in user is kept in their session for a minute (gebieden.menu, issue 8)."""
+"""The main menu: worked out on every request (gebieden.menu, portaal.context_processors), so what a
+user may see shows at once, and only the current page's item is marked."""
 
 import datetime
-import time
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,11 +14,6 @@ from tests.bewonersgroepen.factories import LidmaatschapFactory
 MIJN_GROEP = 'href="/mijn-groep/"'
 
 
-@pytest.fixture
-def met_menucache(settings):
-    settings.MENU_CACHE_SECONDEN = 60
-
-
 def _pagina(client):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("rollen:rollen"))
@@ -27,17 +21,8 @@ def _pagina(client):
     return len(queries), response.text
 
 
-def test_menu_uit_de_sessie_scheelt_queries(client, groepslid, met_menucache):
+def test_nieuwe_soort_toont_het_menu_meteen(client, raadslid):
     assert reverse("bewonersgroepen:mijn_groep") == "/mijn-groep/"
-    LidmaatschapFactory(gebruiker=groepslid)
-    client.force_login(groepslid)
-    eerste, tekst = _pagina(client)
-    tweede, tekst_twee = _pagina(client)
-    assert MIJN_GROEP in tekst and MIJN_GROEP in tekst_twee
-    assert tweede < eerste
-
-
-def test_nieuwe_soort_ververst_het_menu_meteen(client, raadslid, met_menucache):
     client.force_login(raadslid)
     assert MIJN_GROEP not in _pagina(client)[1]
     LidmaatschapFactory(gebruiker=raadslid)
@@ -45,25 +30,24 @@ def test_nieuwe_soort_ververst_het_menu_meteen(client, raadslid, met_menucache):
     assert MIJN_GROEP in _pagina(client)[1]
 
 
-def test_ander_verschil_toont_het_menu_binnen_een_minuut(client, groepslid, met_menucache, monkeypatch):
-    nu = [time.time()]
-    monkeypatch.setattr(time, "time", lambda: nu[0])
+def test_einde_lidmaatschap_haalt_het_menu_meteen_weg(client, groepslid):
     lid = LidmaatschapFactory(gebruiker=groepslid)
     client.force_login(groepslid)
-    assert MIJN_GROEP in _pagina(client)[1]
+    eerste, tekst = _pagina(client)
+    assert MIJN_GROEP in tekst
     lid.tot = datetime.date.today() - datetime.timedelta(days=1)
     lid.save()
-    nu[0] += 30
-    assert MIJN_GROEP in _pagina(client)[1]  # the menu kept in the session (the page itself asks anew)
-    nu[0] += 31
-    assert MIJN_GROEP not in _pagina(client)[1]
+    tweede, tekst = _pagina(client)
+    assert MIJN_GROEP not in tekst
+    assert tweede == eerste  # the same questions each time, nothing remembered in between
 
 
-def test_zonder_menucache_elke_keer_opnieuw(client, groepslid, settings):
-    settings.MENU_CACHE_SECONDEN = 0
-    lid = LidmaatschapFactory(gebruiker=groepslid)
-    client.force_login(groepslid)
-    assert MIJN_GROEP in _pagina(client)[1]
-    lid.tot = datetime.date.today() - datetime.timedelta(days=1)
-    lid.save()
-    assert MIJN_GROEP not in _pagina(client)[1]
+def test_hoofdmenu_markeert_alleen_de_huidige_pagina(client, medewerker):
+    """On the work queue (/aanvragen/werkvoorraad/) only that item, not also "Aanvragen" (/aanvragen/)."""
+    client.force_login(medewerker)
+    tekst = client.get(reverse("leefbaarheidsbudget:werkvoorraad")).text
+    menu = tekst[tekst.index('<ul class="navbar-nav') : tekst.index("</ul>")]
+    assert menu.count('aria-current="page"') == 1
+    assert menu.count(" active") == 1
+    huidig = menu[: menu.index('aria-current="page"')].rsplit("<a ", 1)[1]
+    assert huidig.split('href="')[1].split('"')[0] == reverse("leefbaarheidsbudget:werkvoorraad")
