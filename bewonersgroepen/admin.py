@@ -135,6 +135,11 @@ class GroepAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
             obj.get_absolute_url(),
         )
 
+    def get_readonly_fields(self, request, obj=None):
+        # A new IBAN counts only once a second person confirms it (the group's page): not here.
+        velden = super().get_readonly_fields(request, obj)
+        return [*velden, "iban", "tenaamstelling"] if obj is not None else velden
+
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
         if not change:
