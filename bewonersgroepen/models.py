@@ -225,7 +225,9 @@ class Betaalgegevenswijziging(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.groep}: IBAN {self.oude_iban or '–'} → {self.iban or '–'} ({self.get_status_display()})"
+        return (
+            f"{self.groep}: IBAN {self.oude_iban or '–'} → {self.iban or '–'} ({self.get_status_display()})"
+        )
 
     def clean(self):
         super().clean()

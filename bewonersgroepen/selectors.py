@@ -149,7 +149,9 @@ def groep_detail(user, pk: int) -> Groep:
             Prefetch("statusovergangen", queryset=_overgangen()),
             Prefetch(
                 "betaalgegevenswijzigingen",
-                queryset=Betaalgegevenswijziging.objects.select_related("voorgesteld_door", "afgehandeld_door"),
+                queryset=Betaalgegevenswijziging.objects.select_related(
+                    "voorgesteld_door", "afgehandeld_door"
+                ),
             ),
             Prefetch(
                 "uitnodigingen",

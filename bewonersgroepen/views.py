@@ -323,7 +323,9 @@ def betaalgegevens_bevestigen(request, pk, wijziging):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "De nieuwe betaalgegevens zijn bevestigd. De bestuursleden krijgen een e-mail.")
+        messages.success(
+            request, "De nieuwe betaalgegevens zijn bevestigd. De bestuursleden krijgen een e-mail."
+        )
     return redirect(wijziging.groep)
 
 
