@@ -338,6 +338,9 @@ def betaalgegevens_afwijzen(request, pk, wijziging):
         try:
             services.betaalgegevens_afwijzen(wijziging=wijziging, door=request.user, **form.cleaned_data)
         except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):  # already handled: there is no form to show it at
+                messages.error(request, " ".join(exc.messages))
+                return redirect(wijziging.groep)
             _fout_naar_form(form, exc)
         else:
             messages.success(request, "De wijziging is afgewezen. Het rekeningnummer blijft zoals het was.")

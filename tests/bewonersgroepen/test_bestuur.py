@@ -312,3 +312,20 @@ def test_uitnodiging_als_bestuurslid_naar_het_bestuur(groep, voorzitter, django_
             groep=groep, email="kas@example.nl", naam="Kas", functie=Functie.PENNINGMEESTER, door=voorzitter
         )
     assert sorted(ontvangers()) == sorted([["kas@example.nl"], [voorzitter.email]])
+
+
+def test_tweede_klik_op_een_afgehandelde_wijziging_geeft_een_melding(
+    client, groep_met_iban, voorzitter, penningmeester
+):
+    wijziging = voorstellen(groep_met_iban, voorzitter)
+    services.betaalgegevens_bevestigen(wijziging=wijziging, door=penningmeester)
+    client.force_login(penningmeester)
+    for naam, data in (
+        ("betaalgegevens_bevestigen", {}),
+        ("betaalgegevens_afwijzen", {"reden": "Toch niet"}),
+    ):
+        url = reverse(f"bewonersgroepen:{naam}", args=[groep_met_iban.pk, wijziging.pk])
+        response = client.post(url, data, follow=True)
+        assert response.status_code == 200 and "al bevestigd" in response.text
+    wijziging.refresh_from_db()
+    assert wijziging.status == Wijzigingsstatus.BEVESTIGD
