@@ -104,7 +104,8 @@ def _met_opmerking(wat: str, opmerking: str = "") -> str:
 
 
 def _opslaan(aanvraag: Aanvraag) -> None:
-    aanvraag.full_clean()
+    # The stored letters are our own PDFs: not read back and parsed again at every step.
+    aanvraag.full_clean(exclude=[veld for _, veld in brieven.BRIEVEN.values()])
     aanvraag.save()
 
 
