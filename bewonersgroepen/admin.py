@@ -11,6 +11,7 @@ from gebieden.beheerbereik import GemeenteAdminMixin, GeschiedenisAdmin
 
 from . import services
 from .models import (
+    Betaalgegevenswijziging,
     Groep,
     Groepstatusovergang,
     Lidmaatschap,
@@ -135,12 +136,50 @@ class GroepAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
             obj.get_absolute_url(),
         )
 
+    def get_readonly_fields(self, request, obj=None):
+        # A new IBAN counts only once a second person confirms it (the group's page): not here.
+        velden = super().get_readonly_fields(request, obj)
+        return [*velden, "iban", "tenaamstelling"] if obj is not None else velden
+
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
         if not change:
             services.groep_toevoegen_in_beheer(groep=obj, door=request.user)
             return
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Betaalgegevenswijziging)
+class BetaalgegevenswijzigingAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    """History only: a new IBAN is proposed, confirmed and refused on the group's page (four eyes)."""
+
+    gemeente_pad = "groep__gemeente"
+    list_display = ["groep", "iban", "status", "voorgesteld_door", "voorgesteld_op", "afgehandeld_door"]
+    list_filter = ["status"]
+    search_fields = ["groep__naam"]
+    list_select_related = ["groep", "voorgesteld_door", "afgehandeld_door"]
+    readonly_fields = [
+        "groep",
+        "iban",
+        "tenaamstelling",
+        "oude_iban",
+        "oude_tenaamstelling",
+        "status",
+        "voorgesteld_door",
+        "voorgesteld_op",
+        "afgehandeld_door",
+        "afgehandeld_op",
+        "reden",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Groepstatusovergang)

@@ -25,6 +25,19 @@ class Functie(models.TextChoices):
     LID = "lid", "Lid"
 
 
+# The officers (bestuur) a group of each kind must have. Only members holding one of these functions, and
+# staff, change the group's details, payment details, functions and memberships. A themacommissie
+# handles no money, so it needs no penningmeester (and a penningmeester there is a plain member).
+BESTUURSFUNCTIES: dict[str, frozenset[str]] = {
+    Groepsoort.BEWONERSGROEP: frozenset({Functie.VOORZITTER, Functie.SECRETARIS, Functie.PENNINGMEESTER}),
+    Groepsoort.PROJECTCOMMISSIE: frozenset({Functie.VOORZITTER, Functie.SECRETARIS, Functie.PENNINGMEESTER}),
+    Groepsoort.ACTIVITEITENCOMMISSIE: frozenset(
+        {Functie.VOORZITTER, Functie.SECRETARIS, Functie.PENNINGMEESTER}
+    ),
+    Groepsoort.THEMACOMMISSIE: frozenset({Functie.VOORZITTER, Functie.SECRETARIS}),
+}
+
+
 class Standpunt(models.TextChoices):
     """What a Themacommissie wants with its development."""
 
@@ -38,6 +51,14 @@ class Overeenkomststatus(models.TextChoices):
     ACTIEF = "actief", "Actief"
     VERLOPEN = "verlopen", "Verlopen"
     BEEINDIGD = "beeindigd", "Beëindigd"
+
+
+class Wijzigingsstatus(models.TextChoices):
+    """A proposed change of the payment details (IBAN, account name): it counts only once confirmed."""
+
+    VOORGESTELD = "voorgesteld", "Wacht op bevestiging"
+    BEVESTIGD = "bevestigd", "Bevestigd"
+    AFGEWEZEN = "afgewezen", "Afgewezen"
 
 
 # Who may make a transition: staff of the group's gemeente, or the system (the nightly command).

@@ -65,7 +65,7 @@ class AanmeldForm(GebiedenMixin, forms.ModelForm):
 class GroepForm(GebiedenMixin, forms.ModelForm):
     class Meta:
         model = Groep
-        fields = ["naam", "kernen", "wijken", "beschrijving", "email", "kvk_nummer", "iban"]
+        fields = ["naam", "kernen", "wijken", "beschrijving", "email", "kvk_nummer"]
         widgets = {
             "kernen": forms.CheckboxSelectMultiple,
             "wijken": forms.CheckboxSelectMultiple,
@@ -89,6 +89,29 @@ class GroepForm(GebiedenMixin, forms.ModelForm):
                 widget=forms.RadioSelect,
             )
             self.initial.update(thema=groep.thema, standpunt=groep.standpunt)
+
+
+class BetaalgegevensForm(forms.Form):
+    iban = forms.CharField(
+        label="IBAN",
+        max_length=42,
+        required=False,
+        help_text="Bijvoorbeeld NL91ABNA0417164300. Spaties mogen.",
+    )
+    tenaamstelling = forms.CharField(
+        label="Rekening op naam van",
+        max_length=150,
+        required=False,
+        help_text="De naam waarop de rekening staat, zoals de bank die kent.",
+    )
+
+
+class AfwijzenForm(forms.Form):
+    reden = forms.CharField(
+        label="Waarom gaat de wijziging niet door?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Schrijf op waarom de wijziging niet doorgaat."},
+    )
 
 
 class StatusForm(forms.Form):

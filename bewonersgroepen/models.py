@@ -13,12 +13,14 @@ from accounts.emailadres import EmailadresVeld
 from bestanden import Bestandstype, BestandValidator, WillekeurigeNaam, prive_opslag
 
 from .constants import (
+    BESTUURSFUNCTIES,
     OVEREENKOMST_MAX_MB,
     Functie,
     Groepsoort,
     Groepstatus,
     Overeenkomststatus,
     Standpunt,
+    Wijzigingsstatus,
 )
 from .validators import iban_validator, kvk_nummer_validator, normaliseer_iban
 
@@ -49,6 +51,12 @@ class Groep(models.Model):
         blank=True,
         validators=[iban_validator],
         help_text="Voor betalingen aan de groep.",
+    )
+    tenaamstelling = models.CharField(
+        "rekening op naam van",
+        max_length=150,
+        blank=True,
+        help_text="De naam waarop de rekening staat, zoals de bank die kent.",
     )
     achterban_grootte = models.PositiveIntegerField(
         "grootte achterban",
@@ -157,6 +165,79 @@ class Groep(models.Model):
     @property
     def is_actief(self) -> bool:
         return self.status == Groepstatus.ACTIEF
+
+    @property
+    def bestuursfuncties(self) -> frozenset[str]:
+        """The functions of this kind of group whose holders are its officers."""
+        return BESTUURSFUNCTIES.get(self.soort, frozenset())
+
+
+class Betaalgegevenswijziging(models.Model):
+    """A proposed new IBAN and account name for a group. It counts only once a second person confirms
+    it: another officer of the group (not the one who proposed it) or staff. Kept as history: who
+    proposed what and when, who confirmed or refused it, when and why."""
+
+    groep = models.ForeignKey(Groep, on_delete=models.CASCADE, related_name="betaalgegevenswijzigingen")
+    iban = models.CharField("nieuw IBAN", max_length=34, blank=True, validators=[iban_validator])
+    tenaamstelling = models.CharField("rekening op naam van", max_length=150, blank=True)
+    oude_iban = models.CharField("IBAN daarvoor", max_length=34, blank=True)
+    oude_tenaamstelling = models.CharField("op naam van daarvoor", max_length=150, blank=True)
+    status = models.CharField(
+        "status", max_length=20, choices=Wijzigingsstatus.choices, default=Wijzigingsstatus.VOORGESTELD
+    )
+    voorgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="voorgesteld door",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    voorgesteld_op = models.DateTimeField("voorgesteld op", default=timezone.now)
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="bevestigd of afgewezen door",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    afgehandeld_op = models.DateTimeField("bevestigd of afgewezen op", null=True, blank=True)
+    reden = models.TextField("reden", blank=True)
+
+    class Meta:
+        ordering = ["-voorgesteld_op", "-pk"]
+        verbose_name = "wijziging betaalgegevens"
+        verbose_name_plural = "wijzigingen betaalgegevens"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["groep"],
+                condition=Q(status=Wijzigingsstatus.VOORGESTELD),
+                name="een_open_betaalgegevenswijziging_per_groep",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Wijzigingsstatus.VOORGESTELD)
+                | (Q(afgehandeld_door__isnull=False) & Q(afgehandeld_op__isnull=False)),
+                name="betaalgegevenswijziging_afgehandeld_met_wie_en_wanneer",
+            ),
+            models.CheckConstraint(
+                condition=~Q(afgehandeld_door=models.F("voorgesteld_door"))
+                | ~Q(status=Wijzigingsstatus.BEVESTIGD),
+                name="betaalgegevenswijziging_niet_door_voorsteller_bevestigd",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.groep}: IBAN {self.oude_iban or '–'} → {self.iban or '–'} ({self.get_status_display()})"
+        )
+
+    def clean(self):
+        super().clean()
+        self.iban = normaliseer_iban(self.iban)
+        self.tenaamstelling = (self.tenaamstelling or "").strip()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == Wijzigingsstatus.VOORGESTELD
 
 
 class Groepstatusovergang(models.Model):

@@ -15,7 +15,14 @@ from accounts.constants import Gebruikerssoort
 from accounts.models import User
 from accounts.privacy import ANONIEM_DOMEIN, VOORMALIG_LID, anonieme_email, registreer_bron
 
-from .models import Groep, Groepstatusovergang, Lidmaatschap, Overeenkomststatusovergang, Uitnodiging
+from .models import (
+    Betaalgegevenswijziging,
+    Groep,
+    Groepstatusovergang,
+    Lidmaatschap,
+    Overeenkomststatusovergang,
+    Uitnodiging,
+)
 
 
 def _actief(vandaag: datetime.date) -> Q:
@@ -63,6 +70,21 @@ def exporteren(user: User) -> dict:
             for s in Overeenkomststatusovergang.objects.filter(door=user).select_related(
                 "overeenkomst__groep"
             )
+        ],
+        "betaalgegevens_voorgesteld_of_afgehandeld": [
+            {
+                "groep": w.groep.naam,
+                "iban": w.iban,
+                "op_naam_van": w.tenaamstelling,
+                "status": w.get_status_display(),
+                "voorgesteld_op": w.voorgesteld_op if w.voorgesteld_door_id == user.pk else None,
+                "afgehandeld_op": w.afgehandeld_op if w.afgehandeld_door_id == user.pk else None,
+            }
+            for w in Betaalgegevenswijziging.objects.filter(
+                Q(voorgesteld_door=user) | Q(afgehandeld_door=user)
+            )
+            .select_related("groep")
+            .order_by("voorgesteld_op")
         ],
     }
 

@@ -11,7 +11,7 @@ from accounts.permissions import is_ingelogd
 from rollen.permissions import gemeente_ids_van
 
 from .constants import VERLOOPT_BINNEN_DAGEN, Groepstatus, Overeenkomststatus
-from .models import Groep, Lidmaatschap, Samenwerkingsovereenkomst, Uitnodiging
+from .models import Betaalgegevenswijziging, Groep, Lidmaatschap, Samenwerkingsovereenkomst, Uitnodiging
 
 # --- public API for other apps ---------------------------------------------------------------------
 
@@ -148,6 +148,12 @@ def groep_detail(user, pk: int) -> Groep:
                 queryset=Samenwerkingsovereenkomst.objects.select_related("vorige").order_by("-versie"),
             ),
             Prefetch("statusovergangen", queryset=_overgangen()),
+            Prefetch(
+                "betaalgegevenswijzigingen",
+                queryset=Betaalgegevenswijziging.objects.select_related(
+                    "voorgesteld_door", "afgehandeld_door"
+                ),
+            ),
             Prefetch(
                 "uitnodigingen",
                 queryset=Uitnodiging.objects.filter(

@@ -34,8 +34,10 @@ from .constants import (
     Functie,
     Groepstatus,
     Overeenkomststatus,
+    Wijzigingsstatus,
 )
 from .models import (
+    Betaalgegevenswijziging,
     Groep,
     Groepstatusovergang,
     Lidmaatschap,
@@ -61,6 +63,28 @@ def _mail_na_commit(*, aan: list[str], onderwerp: str, template: str, context: d
     transaction.on_commit(
         lambda: send_mail(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, aan, fail_silently=False)
     )
+
+
+def _bestuur_mailen(
+    groep: Groep, *, onderwerp: str, template: str, context: dict, ook_aan: tuple[str, ...] = ()
+) -> None:
+    """One mail to each officer of the group as it is now (and to `ook_aan`, e.g. an officer who just
+    left): a change of payment details or officers is never made without the others hearing it."""
+    adressen = set(
+        actieve_lidmaatschappen()
+        .filter(groep_id=groep.pk, functie__in=groep.bestuursfuncties, gebruiker__is_active=True)
+        .values_list("gebruiker__email", flat=True)
+    )
+    adressen.update(ook_aan)
+    context = {"groep": groep, "url": _portaal_url(groep.get_absolute_url()), **context}
+    for adres in sorted(a for a in adressen if a):
+        _mail_na_commit(aan=[adres], onderwerp=onderwerp, template=template, context=context)
+
+
+def _eis(door, perm: str, obj, melding: str) -> None:
+    """The policy (permissions.py) checked again in the service: a view is not the only way in."""
+    if door is None or not door.has_perm(perm, obj):
+        raise PermissionDenied(melding)
 
 
 def _portaal_url(pad: str) -> str:
@@ -228,12 +252,13 @@ def groep_status_wijzigen(*, groep: Groep, naar: str, door, toelichting: str = "
     return groep
 
 
+# The IBAN and account name are not here: they change only through `betaalgegevens_voorstellen` and a
+# second person's `betaalgegevens_bevestigen`.
 GROEP_GEGEVENS = (
     "naam",
     "beschrijving",
     "email",
     "kvk_nummer",
-    "iban",
     "achterban_grootte",
     "project",
     "thema",
@@ -243,11 +268,12 @@ GROEP_GEGEVENS = (
 
 @transaction.atomic
 def groep_bijwerken(*, groep: Groep, door, kernen=None, wijken=None, **gegevens) -> Groep:
-    """Change a group's public details (members and staff). Status and kind change elsewhere."""
+    """Change a group's public details (its officers and staff). Status and kind change elsewhere."""
     onbekend = set(gegevens) - set(GROEP_GEGEVENS)
     if onbekend:
         raise TypeError(f"Onbekende velden: {', '.join(sorted(onbekend))}")
     groep = Groep.objects.select_for_update().get(pk=groep.pk)
+    _eis(door, "bewonersgroepen.change_groep", groep, MAG_NIET_WIJZIGEN)
     for veld, waarde in gegevens.items():
         setattr(groep, veld, waarde)
     groep.full_clean(exclude=["slug"])
@@ -260,7 +286,121 @@ def groep_bijwerken(*, groep: Groep, door, kernen=None, wijken=None, **gegevens)
     return groep
 
 
+MAG_NIET_WIJZIGEN = (
+    "Alleen de voorzitter, secretaris of penningmeester van de groep of een medewerker van de gemeente "
+    "mag dit wijzigen."
+)
+
+
+# --- payment details -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def betaalgegevens_voorstellen(
+    *, groep: Groep, door, iban: str, tenaamstelling: str = ""
+) -> Betaalgegevenswijziging:
+    """Propose a new IBAN and account name. Nothing changes for payments until a second person (another
+    officer, or staff) confirms it; every officer gets a mail now and when it is confirmed."""
+    groep = Groep.objects.select_for_update().get(pk=groep.pk)
+    _eis(door, "bewonersgroepen.change_betaalgegevens", groep, MAG_NIET_WIJZIGEN)
+    if groep.betaalgegevenswijzigingen.filter(status=Wijzigingsstatus.VOORGESTELD).exists():
+        raise ValidationError(
+            "Er wacht al een wijziging van de betaalgegevens op bevestiging. "
+            "Laat die eerst bevestigen of afwijzen."
+        )
+    wijziging = Betaalgegevenswijziging(
+        groep=groep,
+        iban=iban,
+        tenaamstelling=tenaamstelling,
+        oude_iban=groep.iban,
+        oude_tenaamstelling=groep.tenaamstelling,
+        voorgesteld_door=door,
+    )
+    wijziging.full_clean()
+    if (wijziging.iban, wijziging.tenaamstelling) == (groep.iban, groep.tenaamstelling):
+        raise ValidationError({"iban": "Dit zijn al de betaalgegevens van de groep."})
+    wijziging.save()
+    _bestuur_mailen(
+        groep,
+        onderwerp=f"Nieuw rekeningnummer voorgesteld voor {groep.naam}",
+        template="bewonersgroepen/mail/betaalgegevens_voorgesteld.txt",
+        context={"wijziging": wijziging, "door": door},
+    )
+    return wijziging
+
+
+def _open_wijziging(wijziging: Betaalgegevenswijziging, door) -> tuple[Groep, Betaalgegevenswijziging]:
+    groep = Groep.objects.select_for_update().get(pk=wijziging.groep_id)
+    _eis(door, "bewonersgroepen.change_betaalgegevens", groep, MAG_NIET_WIJZIGEN)
+    wijziging = Betaalgegevenswijziging.objects.select_for_update().get(pk=wijziging.pk)
+    if not wijziging.is_open:
+        raise ValidationError(
+            f"Deze wijziging is al {wijziging.get_status_display().lower()} en kan niet meer veranderen."
+        )
+    return groep, wijziging
+
+
+@transaction.atomic
+def betaalgegevens_bevestigen(*, wijziging: Betaalgegevenswijziging, door) -> Betaalgegevenswijziging:
+    """A second person confirms: from now on payments and decisions use the new IBAN and account name."""
+    groep, wijziging = _open_wijziging(wijziging, door)
+    if door is not None and wijziging.voorgesteld_door_id == door.pk:
+        raise PermissionDenied(
+            "U stelde deze wijziging zelf voor. Een ander bestuurslid of een medewerker van de gemeente "
+            "bevestigt haar."
+        )
+    _eis(door, "bewonersgroepen.bevestig_betaalgegevens", wijziging, MAG_NIET_WIJZIGEN)
+    wijziging.status = Wijzigingsstatus.BEVESTIGD
+    wijziging.afgehandeld_door = door
+    wijziging.afgehandeld_op = timezone.now()
+    wijziging.save()
+    groep.iban = wijziging.iban
+    groep.tenaamstelling = wijziging.tenaamstelling
+    groep.save(update_fields=["iban", "tenaamstelling"])
+    _bestuur_mailen(
+        groep,
+        onderwerp=f"Nieuw rekeningnummer van {groep.naam} bevestigd",
+        template="bewonersgroepen/mail/betaalgegevens_bevestigd.txt",
+        context={"wijziging": wijziging, "door": door},
+    )
+    return wijziging
+
+
+@transaction.atomic
+def betaalgegevens_afwijzen(
+    *, wijziging: Betaalgegevenswijziging, door, reden: str
+) -> Betaalgegevenswijziging:
+    """Refuse (or, by the proposer, withdraw) an open proposal, with a reason. The IBAN stays as it was."""
+    groep, wijziging = _open_wijziging(wijziging, door)
+    _eis(door, "bewonersgroepen.afwijzen_betaalgegevens", wijziging, MAG_NIET_WIJZIGEN)
+    reden = (reden or "").strip()
+    if not reden:
+        raise ValidationError({"reden": "Schrijf op waarom de wijziging niet doorgaat."})
+    wijziging.status = Wijzigingsstatus.AFGEWEZEN
+    wijziging.afgehandeld_door = door
+    wijziging.afgehandeld_op = timezone.now()
+    wijziging.reden = reden
+    wijziging.save()
+    _bestuur_mailen(
+        groep,
+        onderwerp=f"Voorgesteld rekeningnummer van {groep.naam} afgewezen",
+        template="bewonersgroepen/mail/betaalgegevens_afgewezen.txt",
+        context={"wijziging": wijziging, "door": door},
+    )
+    return wijziging
+
+
 # --- members and invitations -----------------------------------------------------------------------
+
+
+def _bestuurswijziging_mailen(groep: Groep, *, wat: str, door, ook_aan: tuple[str, ...] = ()) -> None:
+    _bestuur_mailen(
+        groep,
+        onderwerp=f"Wijziging in het bestuur van {groep.naam}",
+        template="bewonersgroepen/mail/bestuur_gewijzigd.txt",
+        context={"wat": wat, "door": door},
+        ook_aan=ook_aan,
+    )
 
 
 def _token_hash(token: str) -> str:
@@ -277,7 +417,9 @@ def lid_uitnodigen(
     is_contactpersoon: bool = False,
     door=None,
 ) -> tuple[Uitnodiging, str]:
-    """Invite a person by e-mail; returns the invitation and the (only e-mailed, never stored) token."""
+    """Invite a person by e-mail; returns the invitation and the (only e-mailed, never stored) token.
+    An invitation to an officer function is told to the officers."""
+    _eis(door, "bewonersgroepen.change_leden", groep, MAG_NIET_WIJZIGEN)
     try:
         email = canoniek(email)  # the mail goes to, and the account is matched by, this one form
     except ValidationError as exc:
@@ -309,6 +451,12 @@ def lid_uitnodigen(
             "dagen": UITNODIGING_GELDIG_DAGEN,
         },
     )
+    if functie in groep.bestuursfuncties:
+        _bestuurswijziging_mailen(
+            groep,
+            wat=f"{uitnodiging.naam} ({email}) is uitgenodigd als {Functie(functie).label.lower()}.",
+            door=door,
+        )
     return uitnodiging, token
 
 
@@ -386,14 +534,24 @@ def _houdt_contactpersoon(groep: Groep, zonder: Lidmaatschap) -> None:
 def lidmaatschap_wijzigen(
     *, lidmaatschap: Lidmaatschap, functie: str, is_contactpersoon: bool, door
 ) -> Lidmaatschap:
-    Groep.objects.select_for_update().get(pk=lidmaatschap.groep_id)  # serialise changes per group
-    lidmaatschap = Lidmaatschap.objects.get(pk=lidmaatschap.pk)
+    groep = Groep.objects.select_for_update().get(pk=lidmaatschap.groep_id)  # serialise changes per group
+    lidmaatschap = Lidmaatschap.objects.select_related("gebruiker").get(pk=lidmaatschap.pk)
+    _eis(door, "bewonersgroepen.change_leden", lidmaatschap, MAG_NIET_WIJZIGEN)
     if lidmaatschap.is_contactpersoon and not is_contactpersoon:
-        _houdt_contactpersoon(lidmaatschap.groep, lidmaatschap)
+        _houdt_contactpersoon(groep, lidmaatschap)
+    oud = lidmaatschap.functie
     lidmaatschap.functie = functie
     lidmaatschap.is_contactpersoon = is_contactpersoon
     lidmaatschap.full_clean()
     lidmaatschap.save()
+    if oud != functie and groep.bestuursfuncties & {oud, functie}:
+        _bestuurswijziging_mailen(
+            groep,
+            wat=f"{lidmaatschap.gebruiker.naam} is nu {lidmaatschap.get_functie_display().lower()} "
+            f"(was {Functie(oud).label.lower()}).",
+            door=door,
+            ook_aan=(lidmaatschap.gebruiker.email,),
+        )
     return lidmaatschap
 
 
@@ -401,13 +559,22 @@ def lidmaatschap_wijzigen(
 def lidmaatschap_beeindigen(
     *, lidmaatschap: Lidmaatschap, door, op: datetime.date | None = None
 ) -> Lidmaatschap:
-    Groep.objects.select_for_update().get(pk=lidmaatschap.groep_id)
-    lidmaatschap = Lidmaatschap.objects.get(pk=lidmaatschap.pk)
+    groep = Groep.objects.select_for_update().get(pk=lidmaatschap.groep_id)
+    lidmaatschap = Lidmaatschap.objects.select_related("gebruiker").get(pk=lidmaatschap.pk)
+    _eis(door, "bewonersgroepen.change_leden", lidmaatschap, MAG_NIET_WIJZIGEN)
     if lidmaatschap.is_contactpersoon:
-        _houdt_contactpersoon(lidmaatschap.groep, lidmaatschap)
+        _houdt_contactpersoon(groep, lidmaatschap)
     lidmaatschap.tot = max(op or timezone.localdate(), lidmaatschap.van)
     lidmaatschap.full_clean()
     lidmaatschap.save()
+    if lidmaatschap.functie in groep.bestuursfuncties:
+        _bestuurswijziging_mailen(
+            groep,
+            wat=f"Het lidmaatschap van {lidmaatschap.gebruiker.naam} "
+            f"({lidmaatschap.get_functie_display().lower()}) eindigt op {lidmaatschap.tot:%d-%m-%Y}.",
+            door=door,
+            ook_aan=(lidmaatschap.gebruiker.email,),
+        )
     return lidmaatschap
 
 

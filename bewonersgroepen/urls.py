@@ -34,6 +34,17 @@ urlpatterns = [
     path("bewonersgroepen/<int:pk>/", views.detail, name="detail"),
     path("bewonersgroepen/<int:pk>/wijzigen/", views.wijzigen, name="wijzigen"),
     path("bewonersgroepen/<int:pk>/status/", views.status, name="status"),
+    path("bewonersgroepen/<int:pk>/betaalgegevens/", views.betaalgegevens, name="betaalgegevens"),
+    path(
+        "bewonersgroepen/<int:pk>/betaalgegevens/<int:wijziging>/bevestigen/",
+        views.betaalgegevens_bevestigen,
+        name="betaalgegevens_bevestigen",
+    ),
+    path(
+        "bewonersgroepen/<int:pk>/betaalgegevens/<int:wijziging>/afwijzen/",
+        views.betaalgegevens_afwijzen,
+        name="betaalgegevens_afwijzen",
+    ),
     path("bewonersgroepen/<int:pk>/leden/uitnodigen/", views.uitnodigen, name="uitnodigen"),
     path("bewonersgroepen/<int:pk>/leden/<int:lid>/", views.lid_wijzigen, name="lid_wijzigen"),
     path(

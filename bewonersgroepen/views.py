@@ -18,6 +18,8 @@ from . import selectors, services
 from .constants import GROEP_OVERGANGEN, OVEREENKOMST_OVERGANGEN, Groepstatus, Overeenkomststatus
 from .forms import (
     AanmeldForm,
+    AfwijzenForm,
+    BetaalgegevensForm,
     FilterForm,
     GroepForm,
     LidmaatschapForm,
@@ -27,7 +29,7 @@ from .forms import (
     UitnodigForm,
     WachtwoordKiezenForm,
 )
-from .models import Groep, Samenwerkingsovereenkomst
+from .models import Betaalgegevenswijziging, Groep, Samenwerkingsovereenkomst
 from .registry import groep_secties
 
 
@@ -199,14 +201,19 @@ def _statuskeuzes(groep) -> list[tuple[str, str]]:
     return [(naar, Groepstatus(naar).label) for (van, naar) in GROEP_OVERGANGEN if van == groep.status]
 
 
-def _detail_tonen(request, pk, statusform=None):
-    """The group page; `statusform` is a refused status change, shown with its errors at the field."""
+def _detail_tonen(request, pk, statusform=None, afwijsform=None):
+    """The group page; `statusform` is a refused status change and `afwijsform` a refused refusal of
+    new payment details, shown with their errors at the field."""
     groep = _groep(request, pk, detail=True)
     user = request.user
     mag_status = user.has_perm("bewonersgroepen.change_groepstatus", groep)
     keuzes = _statuskeuzes(groep)
     if statusform is None and mag_status and keuzes:
         statusform = StatusForm(keuzes=keuzes)
+    open_wijziging = next((w for w in groep.betaalgegevenswijzigingen.all() if w.is_open), None)
+    mag_afwijzen = open_wijziging is not None and user.has_perm(
+        "bewonersgroepen.afwijzen_betaalgegevens", open_wijziging
+    )
     return render(
         request,
         "bewonersgroepen/detail.html",
@@ -214,6 +221,11 @@ def _detail_tonen(request, pk, statusform=None):
             "groep": groep,
             "mag_wijzigen": user.has_perm("bewonersgroepen.change_groep", groep),
             "mag_leden": user.has_perm("bewonersgroepen.change_leden", groep),
+            "mag_betaalgegevens": user.has_perm("bewonersgroepen.change_betaalgegevens", groep),
+            "open_wijziging": open_wijziging,
+            "mag_bevestigen": open_wijziging is not None
+            and user.has_perm("bewonersgroepen.bevestig_betaalgegevens", open_wijziging),
+            "afwijsform": (afwijsform or AfwijzenForm()) if mag_afwijzen else None,
             "mag_status": mag_status,
             "statusform": statusform if mag_status else None,
             "mag_overeenkomst": user.has_perm("bewonersgroepen.change_overeenkomst", groep),
@@ -268,6 +280,78 @@ def status(request, pk):
             messages.success(request, f"De status is nu '{Groepstatus(form.cleaned_data['naar']).label}'.")
             return redirect(groep)
     return _detail_tonen(request, pk, statusform=form)
+
+
+@login_required
+def betaalgegevens(request, pk):
+    """Propose a new IBAN and account name; it counts once a second officer or staff confirms it."""
+    groep = _groep(request, pk, "bewonersgroepen.change_betaalgegevens")
+    form = BetaalgegevensForm(
+        request.POST or None, initial={"iban": groep.iban, "tenaamstelling": groep.tenaamstelling}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.betaalgegevens_voorstellen(groep=groep, door=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _fout_naar_form(form, exc)
+        else:
+            messages.success(
+                request,
+                "Uw voorstel is opgeslagen en de bestuursleden krijgen een e-mail. Het nieuwe rekeningnummer "
+                "geldt pas als een ander bestuurslid of een medewerker van de gemeente het bevestigt.",
+            )
+            return redirect(groep)
+    return render(
+        request,
+        "bewonersgroepen/betaalgegevens.html",
+        {"groep": groep, "form": form, "titel": "Betaalgegevens wijzigen", "knop": "Wijziging voorstellen"},
+    )
+
+
+def _wijziging(request, pk, wijziging, perm) -> Betaalgegevenswijziging:
+    groep = _groep(request, pk)
+    wijziging = get_object_or_404(
+        Betaalgegevenswijziging.objects.select_related("groep"), groep=groep, pk=wijziging
+    )
+    # A change already handled (a second click) gets the service's message, not a 403.
+    vereist = perm if wijziging.is_open else "bewonersgroepen.change_betaalgegevens"
+    if not request.user.has_perm(vereist, wijziging):
+        raise PermissionDenied
+    return wijziging
+
+
+@require_POST
+@login_required
+def betaalgegevens_bevestigen(request, pk, wijziging):
+    wijziging = _wijziging(request, pk, wijziging, "bewonersgroepen.bevestig_betaalgegevens")
+    try:
+        services.betaalgegevens_bevestigen(wijziging=wijziging, door=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, "De nieuwe betaalgegevens zijn bevestigd. De bestuursleden krijgen een e-mail."
+        )
+    return redirect(wijziging.groep)
+
+
+@require_POST
+@login_required
+def betaalgegevens_afwijzen(request, pk, wijziging):
+    wijziging = _wijziging(request, pk, wijziging, "bewonersgroepen.afwijzen_betaalgegevens")
+    form = AfwijzenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.betaalgegevens_afwijzen(wijziging=wijziging, door=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):  # already handled: there is no form to show it at
+                messages.error(request, " ".join(exc.messages))
+                return redirect(wijziging.groep)
+            _fout_naar_form(form, exc)
+        else:
+            messages.success(request, "De wijziging is afgewezen. Het rekeningnummer blijft zoals het was.")
+            return redirect(wijziging.groep)
+    return _detail_tonen(request, pk, afwijsform=form)
 
 
 @login_required

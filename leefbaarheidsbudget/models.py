@@ -322,6 +322,20 @@ class Aanvraag(models.Model):
     motivering = models.TextField("motivering", blank=True)
     voorwaarden = models.TextField("voorwaarden", blank=True)
     toegekend_bedrag = bedrag_veld("toegekend bedrag", null=True, blank=True)
+    # The group's payment details as they were at the decision, and the letter as it was sent.
+    besluit_iban = models.CharField("IBAN bij het besluit", max_length=34, blank=True, editable=False)
+    besluit_tenaamstelling = models.CharField(
+        "op naam van bij het besluit", max_length=150, blank=True, editable=False
+    )
+    beschikking_pdf = models.FileField(
+        "beschikking (PDF)",
+        storage=prive_opslag,
+        upload_to=WillekeurigeNaam("beschikkingen"),
+        validators=[BestandValidator(soorten=[Bestandstype.PDF], max_mb=10)],
+        blank=True,
+        editable=False,
+        max_length=200,
+    )
     direct_vastgesteld = models.BooleanField("direct vastgesteld", default=False)
     doorlooptijd_dagen = models.PositiveIntegerField("doorlooptijd (dagen)", null=True, blank=True)
     budget = models.ForeignKey(
@@ -338,6 +352,11 @@ class Aanvraag(models.Model):
     betaling_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Where the money went: the group's payment details when the payment was registered.
+    betaling_iban = models.CharField("IBAN bij de betaling", max_length=34, blank=True, editable=False)
+    betaling_tenaamstelling = models.CharField(
+        "op naam van bij de betaling", max_length=150, blank=True, editable=False
+    )
 
     # Accountability and settlement.
     werkelijke_kosten = bedrag_veld("werkelijke kosten", null=True, blank=True)
@@ -351,6 +370,15 @@ class Aanvraag(models.Model):
     vaststelling_motivering = models.TextField("motivering vaststelling", blank=True)
     terug_te_vorderen = bedrag_veld("terug te vorderen", default=NUL, editable=False)
     terugontvangen_op = models.DateField("terugbetaling ontvangen op", null=True, blank=True)
+    vaststelling_pdf = models.FileField(
+        "vaststellingsbeschikking (PDF)",
+        storage=prive_opslag,
+        upload_to=WillekeurigeNaam("beschikkingen"),
+        validators=[BestandValidator(soorten=[Bestandstype.PDF], max_mb=10)],
+        blank=True,
+        editable=False,
+        max_length=200,
+    )
 
     history = HistoricalRecords()
 
@@ -415,6 +443,11 @@ class Aanvraag(models.Model):
             )
         if fouten:
             raise ValidationError(fouten)
+
+    @property
+    def uitbetaalrekening(self) -> str:
+        """The IBAN recorded for this application: at the payment, else at the decision."""
+        return self.betaling_iban or self.besluit_iban
 
     @property
     def kenmerk(self) -> str:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from invoer import format_euro
 
-from . import geld, mail, selectors
+from . import brieven, geld, mail, selectors
 from .constants import (
     BEWERKBAAR,
     MAX_VERDAGING_WEKEN,
@@ -104,7 +104,8 @@ def _met_opmerking(wat: str, opmerking: str = "") -> str:
 
 
 def _opslaan(aanvraag: Aanvraag) -> None:
-    aanvraag.full_clean()
+    # The stored letters are our own PDFs: not read back and parsed again at every step.
+    aanvraag.full_clean(exclude=[veld for _, veld in brieven.BRIEVEN.values()])
     aanvraag.save()
 
 
@@ -496,8 +497,17 @@ def termijn_verlengen(*, aanvraag: Aanvraag, door, weken: int, reden: str) -> Aa
     return aanvraag
 
 
+def _betaalgegevens(aanvraag: Aanvraag) -> tuple[str, str]:
+    """The group's confirmed IBAN and account name right now (read fresh inside the transaction)."""
+    from bewonersgroepen.models import Groep
+
+    groep = Groep.objects.only("iban", "tenaamstelling").get(pk=aanvraag.groep_id)
+    return groep.iban, groep.tenaamstelling
+
+
 def _besluiten(aanvraag: Aanvraag, *, door, naar: str, motivering: str) -> None:
     _overgang(aanvraag=aanvraag, naar=naar, door=door, toelichting=motivering)
+    aanvraag.besluit_iban, aanvraag.besluit_tenaamstelling = _betaalgegevens(aanvraag)
     aanvraag.besluit_op = _nu()
     aanvraag.beslist_door = door
     aanvraag.motivering = motivering
@@ -574,6 +584,10 @@ def aanvraag_toekennen(
             aanvraag.vastgesteld_bedrag = bedrag
             aanvraag.vastgesteld_op = aanvraag.besluit_op
             aanvraag.vastgesteld_door = door
+        # The letters are made now, once, and kept: a later download gives the same document.
+        brieven.maken(brieven.BESCHIKKING, aanvraag)
+        if aanvraag.direct_vastgesteld:
+            brieven.maken(brieven.VASTSTELLING, aanvraag)
         _opslaan(aanvraag)
         mail.na_commit_besluit(aanvraag)
     return aanvraag
@@ -585,6 +599,7 @@ def aanvraag_afwijzen(*, aanvraag: Aanvraag, door, motivering: str) -> Aanvraag:
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         _besluiten(aanvraag, door=door, naar=Status.AFGEWEZEN, motivering=motivering.strip())
+        brieven.maken(brieven.BESCHIKKING, aanvraag)
         _opslaan(aanvraag)
         mail.na_commit_besluit(aanvraag)
     return aanvraag
@@ -622,6 +637,7 @@ def betaling_registreren(*, aanvraag: Aanvraag, door, betaald_op: date, betaalke
         aanvraag.uitbetaald_bedrag = aanvraag.toegekend_bedrag
         aanvraag.betaalkenmerk = betaalkenmerk
         aanvraag.betaling_door = door
+        aanvraag.betaling_iban, aanvraag.betaling_tenaamstelling = _betaalgegevens(aanvraag)
         if aanvraag.direct_vastgesteld:
             _overgang(
                 aanvraag=aanvraag,
@@ -676,8 +692,25 @@ def aanvraag_vaststellen(*, aanvraag: Aanvraag, door, bedrag: Decimal, motiverin
         aanvraag.vastgesteld_door = door
         aanvraag.vaststelling_motivering = (motivering or "").strip()
         aanvraag.terug_te_vorderen = max(NUL, (aanvraag.uitbetaald_bedrag or NUL) - bedrag)
+        brieven.maken(brieven.VASTSTELLING, aanvraag)
         _opslaan(aanvraag)
         mail.na_commit_vastgesteld(aanvraag)
+    return aanvraag
+
+
+def brief_bewaren_als_ontbreekt(*, aanvraag: Aanvraag, door, soort: str) -> Aanvraag:
+    """A letter is made with its decision. Applications decided before letters were stored have none:
+    it is made once, on the first download, from the application as it is then, and kept from then on."""
+    _, veld = brieven.BRIEVEN[soort]
+    if getattr(aanvraag, veld):
+        return aanvraag
+    if not (is_lid_van_groep(door, aanvraag) or is_medewerker_van_gebied(door, aanvraag)):
+        raise PermissionDenied("Alleen de groep en de medewerkers van het gebied zien deze brief.")
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)  # two first downloads at once make one letter
+        if not getattr(aanvraag, veld):
+            brieven.maken(soort, aanvraag)
+            aanvraag.save(update_fields=[veld])
     return aanvraag
 
 

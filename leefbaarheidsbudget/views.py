@@ -1,16 +1,13 @@
 """Thin views: fetch through the policy's visible querysets (404 when not yours), ask the policy for
 the action (403), call one service, render."""
 
-import io
 from decimal import Decimal
-from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -506,31 +503,23 @@ def terugbetaling(request, aanvraag):
     return _actie(request, aanvraag, form, "Terugbetaling registreren", "Registreren")
 
 
-def _brief_als_pdf(template: str, aanvraag, bestandsnaam: str) -> HttpResponse:
-    """A letter about an application as a PDF download, rendered from its template with xhtml2pdf."""
-    from xhtml2pdf import pisa
-    from xhtml2pdf.default import DEFAULT_CSS
+def _brief(request, aanvraag, soort: str):
+    """The stored letter; one decided before letters were stored is made and kept on its first download."""
+    from bestanden import bestand_serveren
 
-    html = render_to_string(template, {"aanvraag": aanvraag})
-    uit = io.BytesIO()
-    css = DEFAULT_CSS + (Path(__file__).parent / "pdf" / "beschikking.css").read_text(encoding="utf-8")
-    resultaat = pisa.CreatePDF(html, dest=uit, encoding="utf-8", default_css=css)
-    if resultaat.err:
-        raise RuntimeError(f"De brief {bestandsnaam} kon niet als PDF worden gemaakt.")
-    response = HttpResponse(uit.getvalue(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    from . import brieven
+
+    aanvraag = services.brief_bewaren_als_ontbreekt(aanvraag=aanvraag, door=request.user, soort=soort)
+    _, veld = brieven.BRIEVEN[soort]
+    return bestand_serveren(getattr(aanvraag, veld), downloadnaam=brieven.downloadnaam(soort, aanvraag))
 
 
 @_login_eerst
 def beschikking(request, pk):
-    """The decision letter (grant or refusal) as a PDF."""
+    """The decision letter (grant or refusal) as a PDF, as it was made with the decision."""
     aanvraag = selectors.aanvraag_detail(request.user, pk)
     _eis(request.user, "leefbaarheidsbudget.beschikking_zien", aanvraag)
-    return _brief_als_pdf(
-        "leefbaarheidsbudget/beschikking.html", aanvraag, f"beschikking-{aanvraag.kenmerk}.pdf"
-    )
+    return _brief(request, aanvraag, "beschikking")
 
 
 @_login_eerst
@@ -541,9 +530,7 @@ def vaststelling(request, pk):
     if not aanvraag.is_vastgesteld:
         raise Http404("Het bedrag is nog niet vastgesteld.")
     _eis(request.user, "leefbaarheidsbudget.vaststelling_zien", aanvraag)
-    return _brief_als_pdf(
-        "leefbaarheidsbudget/vaststelling.html", aanvraag, f"vaststelling-{aanvraag.kenmerk}.pdf"
-    )
+    return _brief(request, aanvraag, "vaststelling")
 
 
 @toegang_vereist("leefbaarheidsbudget.werkvoorraad_zien")
@@ -681,7 +668,7 @@ def _export_rijen(qs):
             _bedrag(a.vastgesteld_bedrag),
             _bedrag(a.terug_te_vorderen),
             _dag(a.terugontvangen_op),
-            getattr(a.groep, "iban", "") or "",
+            a.uitbetaalrekening,  # as recorded at the payment (else the decision), not the group's IBAN now
         ]
     rij = {k: "" for k in EXPORT_KOLOMMEN}
     rij["kenmerk"] = "Totaal"

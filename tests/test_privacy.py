@@ -143,6 +143,8 @@ def test_export_van_de_wereld_bevat_teksten_en_aanvragen(client, db):
     assert gegevens["gebiedsagenda"]["reacties"][0]["tekst"] == "Eens."
     assert gegevens["gebiedsagenda"]["nieuwsberichten"][0]["titel"] == "Buurtfeest"
     assert gegevens["bewonersgroepen"]["lidmaatschappen"][0]["groep"] == "Groep A"
+    [voorstel] = gegevens["bewonersgroepen"]["betaalgegevens_voorgesteld_of_afgehandeld"]
+    assert (voorstel["groep"], voorstel["iban"]) == ("Groep A", "NL91ABNA0417164300")
     medewerker = json.loads(_actie(client, "persoonsgegevens_exporteren", wereld.medewerker).content)
     assert medewerker["gegevens"]["account"]["naam"] == "Medewerker X"
 

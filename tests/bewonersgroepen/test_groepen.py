@@ -227,15 +227,18 @@ def test_status_alleen_door_medewerker_van_de_gemeente(groep, lid, medewerker_el
 # --- details ---------------------------------------------------------------------------------------
 
 
-def test_groep_bijwerken(groep, lid, gemeente):
+def test_groep_bijwerken(groep, contactpersoon, gemeente):
     nieuwe_kern = KernFactory(gemeente=gemeente)
-    services.groep_bijwerken(groep=groep, door=lid, beschrijving="Nieuw", kernen=[nieuwe_kern])
+    door = contactpersoon.gebruiker  # the voorzitter
+    services.groep_bijwerken(groep=groep, door=door, beschrijving="Nieuw", kernen=[nieuwe_kern])
     groep.refresh_from_db()
     assert groep.beschrijving == "Nieuw" and list(groep.kernen.all()) == [nieuwe_kern]
     with pytest.raises(ValidationError):
-        services.groep_bijwerken(groep=groep, door=lid, iban="NL00FOUT")
+        services.groep_bijwerken(groep=groep, door=door, kvk_nummer="123")
+    with pytest.raises(TypeError):  # the IBAN changes only with a second person's confirmation
+        services.groep_bijwerken(groep=groep, door=door, iban="NL91ABNA0417164300")
     groep.refresh_from_db()
-    assert groep.iban == ""
+    assert (groep.kvk_nummer, groep.iban) == ("", "")
 
 
 def test_lidmaatschap_per_groep_uniek_zolang_actief(groep):

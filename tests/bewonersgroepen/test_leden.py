@@ -142,8 +142,8 @@ def test_bestaand_account_moet_eerst_inloggen(client, groep, medewerker, lid_and
     assert lid_andere_groep.check_password(WACHTWOORD)  # password untouched
 
 
-def test_lid_kan_leden_uitnodigen_en_wijzigen_via_paginas(client, groep, lid, contactpersoon):
-    client.force_login(lid)
+def test_bestuurslid_kan_leden_uitnodigen_en_wijzigen_via_paginas(client, groep, lid, contactpersoon):
+    client.force_login(contactpersoon.gebruiker)  # the voorzitter
     response = client.post(
         reverse("bewonersgroepen:uitnodigen", args=[groep.pk]),
         {"naam": "Kees Kas", "email": "kees@example.nl", "functie": Functie.PENNINGMEESTER},
@@ -155,33 +155,28 @@ def test_lid_kan_leden_uitnodigen_en_wijzigen_via_paginas(client, groep, lid, co
     assert response.status_code == 200 and "ten minste één contactpersoon" in response.text
 
 
-def test_lid_kan_gegevens_van_eigen_groep_wijzigen(client, groep, lid, kern):
-    client.force_login(lid)
+def test_bestuurslid_kan_gegevens_van_eigen_groep_wijzigen(client, groep, contactpersoon, kern):
+    client.force_login(contactpersoon.gebruiker)
     url = reverse("bewonersgroepen:wijzigen", args=[groep.pk])
-    data = {
-        "naam": groep.naam,
-        "kernen": [kern.pk],
-        "beschrijving": "Nieuwe tekst",
-        "email": "nieuw@groep.nl",
-        "iban": "NL00",
-    }
+    data = {"naam": groep.naam, "kernen": [kern.pk], "beschrijving": "Nieuwe tekst", "email": "geen adres"}
     response = client.post(url, data)
-    assert response.status_code == 200 and "IBAN" in response.text
+    assert response.status_code == 200 and "e-mailadres" in response.text
     groep.refresh_from_db()
-    assert groep.email != "nieuw@groep.nl"
-    data["iban"] = "NL91 ABNA 0417 1643 00"
+    assert groep.beschrijving != "Nieuwe tekst"
+    data["email"] = "nieuw@groep.nl"
     assert client.post(url, data).status_code == 302
     groep.refresh_from_db()
-    assert (groep.email, groep.iban) == ("nieuw@groep.nl", "NL91ABNA0417164300")
+    assert (groep.email, groep.beschrijving) == ("nieuw@groep.nl", "Nieuwe tekst")
 
 
-def test_lid_ziet_nooit_andere_groep(client, groep, lid, andere_groep):
-    client.force_login(lid)
+def test_bestuurslid_ziet_nooit_andere_groep(client, groep, contactpersoon, andere_groep):
+    client.force_login(contactpersoon.gebruiker)
     lidmaatschap_ander = andere_groep.lidmaatschappen.first()
     for url in (
         reverse("bewonersgroepen:detail", args=[andere_groep.pk]),
         reverse("bewonersgroepen:wijzigen", args=[andere_groep.pk]),
         reverse("bewonersgroepen:uitnodigen", args=[andere_groep.pk]),
+        reverse("bewonersgroepen:betaalgegevens", args=[andere_groep.pk]),
         reverse("bewonersgroepen:lid_wijzigen", args=[andere_groep.pk, lidmaatschap_ander.pk]),
         reverse("bewonersgroepen:lid_wijzigen", args=[groep.pk, lidmaatschap_ander.pk]),
     ):

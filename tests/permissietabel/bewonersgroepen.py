@@ -1,4 +1,4 @@
-from bewonersgroepen.services import lid_uitnodigen
+from bewonersgroepen.services import betaalgegevens_voorstellen, lid_uitnodigen
 from tests.bewonersgroepen.factories import (
     GroepFactory,
     LidmaatschapFactory,
@@ -10,7 +10,8 @@ from .objecten import url_kwargs, wereld_bouwer
 
 @wereld_bouwer
 def groepen(wereld):
-    """Group A (a Bewonersgroep with an agreement awaiting signature) and group B, both in gemeente X."""
+    """Group A (a Bewonersgroep with an agreement awaiting signature, lid A its voorzitter, and a new IBAN
+    lid A proposed that waits for a second person) and group B, both in gemeente X."""
     groep_a = GroepFactory(
         gemeente=wereld.gemeente_x, kernen=[wereld.kern_x], bewonersgroep=True, naam="Groep A"
     )
@@ -26,6 +27,9 @@ def groepen(wereld):
         groep=groep_a, email="nieuw-lid@example.nl", naam="Nieuw Lid", door=wereld.medewerker
     )
     wereld.objecten["uitnodiging_token"] = token
+    wereld.objecten["betaalgegevenswijziging_a"] = betaalgegevens_voorstellen(
+        groep=groep_a, door=wereld.lid_a, iban="NL91ABNA0417164300", tenaamstelling="Groep A"
+    )
 
 
 @url_kwargs(
@@ -34,6 +38,7 @@ def groepen(wereld):
     "bewonersgroepen:status",
     "bewonersgroepen:uitnodigen",
     "bewonersgroepen:overeenkomst_nieuw",
+    "bewonersgroepen:betaalgegevens",
 )
 def _groep(wereld):
     return {"pk": wereld.objecten["groep_a"].pk}
@@ -58,3 +63,11 @@ def _overeenkomst(wereld):
 @url_kwargs("bewonersgroepen:uitnodiging")
 def _uitnodiging(wereld):
     return {"token": wereld.objecten["uitnodiging_token"]}
+
+
+@url_kwargs("bewonersgroepen:betaalgegevens_bevestigen", "bewonersgroepen:betaalgegevens_afwijzen")
+def _betaalgegevenswijziging(wereld):
+    return {
+        "pk": wereld.objecten["groep_a"].pk,
+        "wijziging": wereld.objecten["betaalgegevenswijziging_a"].pk,
+    }
