@@ -8,7 +8,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord/wijzigen/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("wachtwoord/gewijzigd/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("wachtwoord/vergeten/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("wachtwoord/vergeten/", views.WachtwoordVergetenView.as_view(), name="password_reset"),
     path(
         "wachtwoord/vergeten/verstuurd/",
         auth_views.PasswordResetDoneView.as_view(),

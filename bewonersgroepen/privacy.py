@@ -2,7 +2,8 @@
 
 Memberships stay (the group's history must add up) and keep pointing to the anonymised account. What
 identifies the person outside the account is replaced: invitations sent to them and the registrant's name
-and address on groups they registered, also in the groups' history.
+and address on groups they registered, also in the groups' history. Registrations they never confirmed
+are deleted.
 """
 
 import datetime
@@ -15,7 +16,14 @@ from accounts.constants import Gebruikerssoort
 from accounts.models import User
 from accounts.privacy import ANONIEM_DOMEIN, VOORMALIG_LID, anonieme_email, registreer_bron
 
-from .models import Groep, Groepstatusovergang, Lidmaatschap, Overeenkomststatusovergang, Uitnodiging
+from .models import (
+    Groep,
+    Groepaanmelding,
+    Groepstatusovergang,
+    Lidmaatschap,
+    Overeenkomststatusovergang,
+    Uitnodiging,
+)
 
 
 def _actief(vandaag: datetime.date) -> Q:
@@ -50,6 +58,14 @@ def exporteren(user: User) -> dict:
         "aangemelde_groepen": [
             {"groep": g.naam, "naam_aanmelder": g.aanmelder_naam, "e-mailadres_aanmelder": g.aanmelder_email}
             for g in Groep.objects.filter(aanmelder_email__iexact=email).order_by("aangemaakt_op")
+        ],
+        "onbevestigde_aanmeldingen": [
+            {
+                "aangemeld_op": a.aangemaakt_op,
+                "e-mailadres_aanmelder": a.aanmelder_email,
+                "gegevens": a.gegevens,
+            }
+            for a in Groepaanmelding.objects.filter(aanmelder_email__iexact=email)
         ],
         "groepen_als_behandelaar": list(
             Groep.objects.filter(behandelaar=user).order_by("naam").values_list("naam", flat=True)
@@ -87,6 +103,8 @@ def anonimiseren(*, user: User, door=None) -> None:
     Groep.history.filter(aanmelder_email__iexact=email).update(
         aanmelder_naam=VOORMALIG_LID, aanmelder_email=""
     )
+    # A registration they never confirmed is no record of anything: it goes.
+    Groepaanmelding.objects.filter(aanmelder_email__iexact=email).delete()
 
 
 def oud_leden(*, beeindigd_voor: datetime.date):

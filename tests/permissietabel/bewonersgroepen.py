@@ -1,4 +1,5 @@
-from bewonersgroepen.services import lid_uitnodigen
+from bewonersgroepen.constants import Groepsoort
+from bewonersgroepen.services import groep_aanmelden, lid_uitnodigen
 from tests.bewonersgroepen.factories import (
     GroepFactory,
     LidmaatschapFactory,
@@ -26,6 +27,15 @@ def groepen(wereld):
         groep=groep_a, email="nieuw-lid@example.nl", naam="Nieuw Lid", door=wereld.medewerker
     )
     wereld.objecten["uitnodiging_token"] = token
+    _, token = groep_aanmelden(
+        gemeente=wereld.gemeente_x,
+        kernen=[wereld.kern_x],
+        soort=Groepsoort.ACTIVITEITENCOMMISSIE,
+        naam="Nog niet bevestigd",
+        email="nieuw@example.nl",
+        aanmelder_email="aanmelder@example.nl",
+    )
+    wereld.objecten["aanmelding_token"] = token
 
 
 @url_kwargs(
@@ -53,6 +63,11 @@ def _lid(wereld):
 )
 def _overeenkomst(wereld):
     return {"pk": wereld.objecten["overeenkomst_a"].pk}
+
+
+@url_kwargs("bewonersgroepen:aanmelding_bevestigen")
+def _aanmelding(wereld):
+    return {"token": wereld.objecten["aanmelding_token"]}
 
 
 @url_kwargs("bewonersgroepen:uitnodiging")
