@@ -11,7 +11,7 @@ urlpatterns = [
     path("wachtwoord/gewijzigd/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "wachtwoord/vergeten/",
-        auth_views.PasswordResetView.as_view(form_class=WachtwoordVergetenForm),
+        views.WachtwoordVergetenView.as_view(form_class=WachtwoordVergetenForm),
         name="password_reset",
     ),
     path(

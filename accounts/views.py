@@ -13,6 +13,8 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+import limiet
+
 from . import services
 from .forms import CodeForm, InlogForm
 from .inloggen import SESSIE_TWEESTAPS, Tweestaps, logger, tweestaps_verplicht
@@ -31,6 +33,18 @@ class InlogView(auth_views.LoginView):
             pagina = "tweestaps_controle" if status == Tweestaps.CONTROLE else "tweestaps_instellen"
             return redirect(f"{reverse(pagina)}?{urlencode({'next': self.get_success_url()})}")
         return response
+
+
+class WachtwoordVergetenView(auth_views.PasswordResetView):
+    """Django's reset page with a rate limit per IP address and per typed address: over the limit the
+    form says so and no mail leaves. The limit counts whether or not the address has an account, so
+    the answer tells nothing about that."""
+
+    def form_valid(self, form):
+        if not limiet.toegestaan(self.request, "wachtwoord_vergeten", email=form.cleaned_data["email"]):
+            form.add_error(None, limiet.MELDING)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 def _volgende(request, standaard="portaal:home"):

@@ -88,6 +88,9 @@ OVEREENKOMST_REDEN_VERPLICHT = {Overeenkomststatus.BEEINDIGD}
 
 # Agreements ending within this many days are "expiring".
 VERLOOPT_BINNEN_DAGEN = 90
+# A registration from the public form waits this many days for the registrant's confirmation; then
+# it is deleted (manage.py onbevestigd_opruimen).
+AANMELDING_BEVESTIGEN_DAGEN = 7
 # Invitation links work this many days.
 UITNODIGING_GELDIG_DAGEN = 14
 # Largest signed agreement PDF.

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -238,6 +239,33 @@ class Betaalgegevenswijziging(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == Wijzigingsstatus.VOORGESTELD
+
+
+class Groepaanmelding(models.Model):
+    """A registration from the public form that waits for the registrant's confirmation (double opt-in).
+
+    Not a group yet, so no staff list, work queue, dashboard, count or admin list shows it. The link in
+    the confirmation mail turns it into a Groep (status aangemeld, staff notified) and deletes this row;
+    unconfirmed it is deleted after AANMELDING_BEVESTIGEN_DAGEN days. Deliberately without history: an
+    unconfirmed registration must be gone, not kept in an audit table.
+    """
+
+    gemeente = models.ForeignKey(
+        "gebieden.Gemeente", verbose_name="gemeente", on_delete=models.CASCADE, related_name="+"
+    )
+    aanmelder_email = EmailadresVeld("e-mailadres aanmelder")
+    # The form's fields as given (areas and project by id), for groep_registreren once confirmed.
+    gegevens = models.JSONField("gegevens", encoder=DjangoJSONEncoder)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    aangemaakt_op = models.DateTimeField("aangemeld op", default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["aangemaakt_op"]
+        verbose_name = "onbevestigde aanmelding"
+        verbose_name_plural = "onbevestigde aanmeldingen"
+
+    def __str__(self):
+        return f"Onbevestigde aanmelding {self.pk}"
 
 
 class Groepstatusovergang(models.Model):

@@ -2,7 +2,8 @@
 
 Memberships stay (the group's history must add up) and keep pointing to the anonymised account. What
 identifies the person outside the account is replaced: invitations sent to them and the registrant's name
-and address on groups they registered, also in the groups' history.
+and address on groups they registered, also in the groups' history. Registrations they never confirmed
+are deleted.
 """
 
 import datetime
@@ -18,6 +19,7 @@ from accounts.privacy import ANONIEM_DOMEIN, VOORMALIG_LID, anonieme_email, regi
 from .models import (
     Betaalgegevenswijziging,
     Groep,
+    Groepaanmelding,
     Groepstatusovergang,
     Lidmaatschap,
     Overeenkomststatusovergang,
@@ -57,6 +59,14 @@ def exporteren(user: User) -> dict:
         "aangemelde_groepen": [
             {"groep": g.naam, "naam_aanmelder": g.aanmelder_naam, "e-mailadres_aanmelder": g.aanmelder_email}
             for g in Groep.objects.filter(aanmelder_email=email).order_by("aangemaakt_op")
+        ],
+        "onbevestigde_aanmeldingen": [
+            {
+                "aangemeld_op": a.aangemaakt_op,
+                "e-mailadres_aanmelder": a.aanmelder_email,
+                "gegevens": a.gegevens,
+            }
+            for a in Groepaanmelding.objects.filter(aanmelder_email=email)
         ],
         "groepen_als_behandelaar": list(
             Groep.objects.filter(behandelaar=user).order_by("naam").values_list("naam", flat=True)
@@ -107,6 +117,8 @@ def anonimiseren(*, user: User, door=None) -> None:
         groep.save(update_fields=["aanmelder_naam", "aanmelder_email"])
     # Older versions in the audit trail hold the same data.
     Groep.history.filter(aanmelder_email=email).update(aanmelder_naam=VOORMALIG_LID, aanmelder_email="")
+    # A registration they never confirmed is no record of anything: it goes.
+    Groepaanmelding.objects.filter(aanmelder_email=email).delete()
 
 
 def oud_leden(*, beeindigd_voor: datetime.date):

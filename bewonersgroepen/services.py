@@ -20,10 +20,13 @@ from django.utils.text import slugify
 from accounts.constants import Gebruikerssoort
 from accounts.emailadres import canoniek
 from accounts.services import soort_toevoegen
+from gebieden.models import Kern, Wijk
+from rollen.models import Project
 from rollen.permissions import is_staf_van_gemeente
 from rollen.selectors import verantwoordelijke_voor
 
 from .constants import (
+    AANMELDING_BEVESTIGEN_DAGEN,
     GROEP_OVERGANGEN,
     GROEP_REDEN_VERPLICHT,
     MEDEWERKER,
@@ -39,6 +42,7 @@ from .constants import (
 from .models import (
     Betaalgegevenswijziging,
     Groep,
+    Groepaanmelding,
     Groepstatusovergang,
     Lidmaatschap,
     Overeenkomststatusovergang,
@@ -117,14 +121,13 @@ def _overgang_groep(groep: Groep, naar: str, door, toelichting: str) -> None:
     )
 
 
-@transaction.atomic
-def groep_registreren(
+def _nieuwe_groep(
     *,
     soort: str,
     naam: str,
     gemeente,
-    kernen=(),
-    wijken=(),
+    kernen: list,
+    wijken: list,
     email: str,
     beschrijving: str = "",
     achterban_grootte: int | None = None,
@@ -135,10 +138,8 @@ def groep_registreren(
     iban: str = "",
     aanmelder_naam: str = "",
     aanmelder_email: str = "",
-    door=None,
 ) -> Groep:
-    """A new group registers (public form): status aangemeld, routed to the staff member of its area."""
-    kernen, wijken = list(kernen), list(wijken)
+    """A new group, checked (fields, kind rules, areas in the gemeente) but not saved."""
     groep = Groep(
         soort=soort,
         naam=naam.strip(),
@@ -158,6 +159,19 @@ def groep_registreren(
     groep.slug = _unieke_slug(groep)
     groep.full_clean()
     gebieden_in_gemeente(gemeente, kernen, wijken)
+    return groep
+
+
+@transaction.atomic
+def groep_registreren(*, gemeente, kernen=(), wijken=(), door=None, **velden) -> Groep:
+    """A registration becomes a group: status aangemeld, routed to the staff member of its area, who
+    gets a mail. From the public form only through `groep_aanmelding_bevestigen` (double opt-in).
+
+    The mail to staff holds only our own text and a link, never what the registrant typed (the
+    group's name included): a form anyone can fill in must not write mail from the gemeente.
+    """
+    kernen, wijken = list(kernen), list(wijken)
+    groep = _nieuwe_groep(gemeente=gemeente, kernen=kernen, wijken=wijken, **velden)
     groep.behandelaar = verantwoordelijke_voor(
         gebied=_eerste_gebied(groep, kernen, wijken), soort_werk=SOORT_WERK_AANMELDING
     )
@@ -167,21 +181,122 @@ def groep_registreren(
     Groepstatusovergang.objects.create(
         groep=groep, van="", naar=Groepstatus.AANGEMELD, door=door, toelichting="Aangemeld via het portaal."
     )
-    context = {"groep": groep, "url": _portaal_url(groep.get_absolute_url())}
-    _mail_na_commit(
-        aan=[groep.aanmelder_email or groep.email],
-        onderwerp=f"Wij hebben de aanmelding van {groep.naam} ontvangen",
-        template="bewonersgroepen/mail/aanmelding_ontvangen.txt",
-        context=context,
-    )
     if groep.behandelaar:
         _mail_na_commit(
             aan=[groep.behandelaar.email],
-            onderwerp=f"Nieuwe aanmelding: {groep.naam}",
+            onderwerp="Nieuwe aanmelding van een groep in uw gebied",
             template="bewonersgroepen/mail/aanmelding_te_behandelen.txt",
-            context=context,
+            context={
+                "groep": groep,
+                "gebied": _eerste_gebied(groep, kernen, wijken),
+                "url": _portaal_url(groep.get_absolute_url()),
+            },
         )
     return groep
+
+
+AANMELDING_VELDEN = (
+    "soort",
+    "naam",
+    "email",
+    "beschrijving",
+    "achterban_grootte",
+    "thema",
+    "standpunt",
+    "kvk_nummer",
+    "iban",
+    "aanmelder_naam",
+    "aanmelder_email",
+)
+
+
+@transaction.atomic
+def groep_aanmelden(
+    *, gemeente, kernen=(), wijken=(), project=None, door=None, **velden
+) -> tuple[Groepaanmelding, str]:
+    """The public form, step 1 of the double opt-in: check the registration as a group would be checked,
+    keep it unconfirmed and mail a confirmation link to the registrant's address. Staff see nothing yet.
+    Returns the registration and the (only e-mailed, never stored) token.
+
+    The mail holds only our own text and the link: nothing the visitor typed, because the address may
+    be someone else's.
+    """
+    onbekend = set(velden) - set(AANMELDING_VELDEN)
+    if onbekend:
+        raise TypeError(f"Onbekende velden: {', '.join(sorted(onbekend))}")
+    if not velden.get("aanmelder_email"):
+        raise ValidationError(
+            {"aanmelder_email": "Vul uw e-mailadres in. Daar sturen wij de bevestiging heen."}
+        )
+    kernen, wijken = list(kernen), list(wijken)
+    _nieuwe_groep(gemeente=gemeente, kernen=kernen, wijken=wijken, project=project, **velden)
+    token = secrets.token_urlsafe(32)
+    aanmelding = Groepaanmelding.objects.create(
+        gemeente=gemeente,
+        aanmelder_email=velden["aanmelder_email"],
+        gegevens={
+            **velden,
+            "kernen": [k.pk for k in kernen],
+            "wijken": [w.pk for w in wijken],
+            "project": project.pk if project else None,
+            "door": door.pk if door is not None and door.is_authenticated else None,
+        },
+        token_hash=_token_hash(token),
+    )
+    _mail_na_commit(
+        aan=[aanmelding.aanmelder_email],
+        onderwerp="Bevestig de aanmelding van uw groep",
+        template="bewonersgroepen/mail/aanmelding_bevestigen.txt",
+        context={
+            "gemeente": gemeente,
+            "url": _portaal_url(reverse("bewonersgroepen:aanmelding_bevestigen", kwargs={"token": token})),
+            "dagen": AANMELDING_BEVESTIGEN_DAGEN,
+        },
+    )
+    return aanmelding, token
+
+
+def _bevestigen_voor() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=AANMELDING_BEVESTIGEN_DAGEN)
+
+
+def aanmelding_zoeken(token: str) -> Groepaanmelding | None:
+    """The unconfirmed registration of this link, or None (unknown, used or expired)."""
+    return (
+        Groepaanmelding.objects.select_related("gemeente")
+        .filter(token_hash=_token_hash(token or ""), aangemaakt_op__gt=_bevestigen_voor())
+        .first()
+    )
+
+
+@transaction.atomic
+def groep_aanmelding_bevestigen(*, token: str) -> Groep | None:
+    """Step 2 of the double opt-in: the link in the mail turns the registration into a group (status
+    aangemeld; now staff see it and are told). None when the link is unknown, used or expired."""
+    aanmelding = (
+        Groepaanmelding.objects.select_for_update()
+        .filter(token_hash=_token_hash(token or ""), aangemaakt_op__gt=_bevestigen_voor())
+        .first()
+    )
+    if aanmelding is None:
+        return None
+    gegevens = dict(aanmelding.gegevens)
+    door_id = gegevens.pop("door", None)
+    groep = groep_registreren(
+        gemeente=aanmelding.gemeente,
+        kernen=Kern.objects.filter(gemeente=aanmelding.gemeente, pk__in=gegevens.pop("kernen")),
+        wijken=Wijk.objects.filter(gemeente=aanmelding.gemeente, pk__in=gegevens.pop("wijken")),
+        project=Project.objects.filter(pk=gegevens.pop("project")).first(),
+        door=get_user_model().objects.filter(pk=door_id).first() if door_id else None,
+        **gegevens,
+    )
+    aanmelding.delete()
+    return groep
+
+
+def onbevestigde_aanmeldingen_opruimen() -> int:
+    """Registrations never confirmed are deleted after AANMELDING_BEVESTIGEN_DAGEN days."""
+    return Groepaanmelding.objects.filter(aangemaakt_op__lte=_bevestigen_voor()).delete()[0]
 
 
 @transaction.atomic

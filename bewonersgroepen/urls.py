@@ -8,6 +8,11 @@ urlpatterns = [
     path("bewonersgroepen/", views.lijst, name="lijst"),
     path("bewonersgroepen/aanmelden/", views.aanmelden, name="aanmelden"),
     path("bewonersgroepen/aanmelden/ontvangen/", views.aanmelding_ontvangen, name="aanmelding_ontvangen"),
+    path(
+        "bewonersgroepen/aanmelden/bevestigen/<str:token>/",
+        views.aanmelding_bevestigen,
+        name="aanmelding_bevestigen",
+    ),
     path("bewonersgroepen/overeenkomsten/verlopend/", views.verlopend, name="verlopend"),
     path("bewonersgroepen/overeenkomsten/<int:pk>/", views.overeenkomst, name="overeenkomst"),
     path(

@@ -11,11 +11,18 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+import limiet
 from gebieden.models import Gemeente, Kern
 from rollen.permissions import gemeente_ids_van, toegang_vereist
 
 from . import selectors, services
-from .constants import GROEP_OVERGANGEN, OVEREENKOMST_OVERGANGEN, Groepstatus, Overeenkomststatus
+from .constants import (
+    AANMELDING_BEVESTIGEN_DAGEN,
+    GROEP_OVERGANGEN,
+    OVEREENKOMST_OVERGANGEN,
+    Groepstatus,
+    Overeenkomststatus,
+)
 from .forms import (
     AanmeldForm,
     AfwijzenForm,
@@ -84,8 +91,13 @@ def aanmelden(request):
         initial["kernen"] = Kern.objects.filter(gemeente=gemeente, slug=request.GET["kern"])
     form = AanmeldForm(request.POST or None, gemeente=gemeente, initial=initial)
     if request.method == "POST" and form.is_valid():
+        if not limiet.toegestaan(request, "groep_aanmelden", email=form.cleaned_data["aanmelder_email"]):
+            form.add_error(None, limiet.MELDING)
+            return render(
+                request, "bewonersgroepen/aanmelden.html", {"form": form, "gemeente": gemeente}, status=429
+            )
         try:
-            groep = services.groep_registreren(
+            services.groep_aanmelden(
                 gemeente=gemeente,
                 door=request.user if request.user.is_authenticated else None,
                 **form.cleaned_data,
@@ -93,14 +105,51 @@ def aanmelden(request):
         except ValidationError as exc:
             _fout_naar_form(form, exc)
         else:
-            request.session["bewonersgroepen_aangemeld"] = groep.naam
+            request.session["bewonersgroepen_aangemeld"] = form.cleaned_data["naam"]
             return redirect("bewonersgroepen:aanmelding_ontvangen")
     return render(request, "bewonersgroepen/aanmelden.html", {"form": form, "gemeente": gemeente})
 
 
 def aanmelding_ontvangen(request):
     naam = request.session.pop("bewonersgroepen_aangemeld", None)
-    return render(request, "bewonersgroepen/aanmelding_ontvangen.html", {"naam": naam})
+    return render(
+        request,
+        "bewonersgroepen/aanmelding_ontvangen.html",
+        {"naam": naam, "dagen": AANMELDING_BEVESTIGEN_DAGEN},
+    )
+
+
+def _aanmelding_ongeldig(request):
+    return render(
+        request,
+        "bewonersgroepen/aanmelding_ongeldig.html",
+        {"dagen": AANMELDING_BEVESTIGEN_DAGEN},
+        status=404,
+    )
+
+
+def aanmelding_bevestigen(request, token):
+    """The link in the confirmation mail. A GET only asks (mail scanners open links); the button confirms.
+    The pages show nothing the registrant typed: whoever opens the link may not be that person."""
+    aanmelding = services.aanmelding_zoeken(token)
+    if aanmelding is None:
+        return _aanmelding_ongeldig(request)
+    fout = None
+    if request.method == "POST":
+        try:
+            groep = services.groep_aanmelding_bevestigen(token=token)
+        except ValidationError as exc:
+            fout = exc.messages
+        else:
+            if groep is None:
+                return _aanmelding_ongeldig(request)
+            return render(request, "bewonersgroepen/aanmelding_bevestigd.html", {"gemeente": groep.gemeente})
+    return render(
+        request,
+        "bewonersgroepen/aanmelding_bevestigen.html",
+        {"gemeente": aanmelding.gemeente, "fout": fout},
+        status=400 if fout else 200,
+    )
 
 
 def uitnodiging(request, token):

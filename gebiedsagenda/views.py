@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+import limiet
 from bewonersgroepen.constants import Groepstatus
 from bewonersgroepen.models import Groep
 from bewonersgroepen.selectors import groepen_van_lid
@@ -157,6 +158,9 @@ def volgen(request, gemeente=None, kern=None, code=None):
     gebied = _gebied(gemeente, kern, code)
     form = VolgForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not limiet.toegestaan(request, "volgen", email=form.cleaned_data["email"]):
+            form.add_error(None, limiet.MELDING)
+            return render(request, "gebiedsagenda/volgen.html", {"gebied": gebied, "form": form}, status=429)
         services.volgen_aanmelden(
             email=form.cleaned_data["email"], gebied=gebied, basis_url=request.build_absolute_uri("/")
         )

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    # Shared library with a table of its own (rate-limit counters); like bestanden, geheugen and invoer it
+    # imports no app, so it has no place in the layers below (no apps.py).
+    "limiet",
     # Own apps, in dependency order: each may import only the ones above it.
     "gebieden",
     "accounts",
@@ -150,6 +153,14 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 # Absolute address of the portal, for links in e-mails sent without a request (cron, on commit).
 PORTAAL_URL = env("PORTAAL_URL", default="http://localhost:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Gebiedsportaal <noreply@gebiedsportaal.example>")
+
+# Public forms that send mail (group registration, following an area, password reset): at most this many
+# sends per hour per IP address (IPv6: per /64) and per e-mail address (limiet). The IP address is
+# REMOTE_ADDR; behind a reverse proxy, CLIENT_IP_HEADER names the header it sets (e.g. X-Forwarded-For;
+# its last address is used). Leave it empty without such a proxy: a client can send any header.
+LIMIET_PER_IP_PER_UUR = env.int("LIMIET_PER_IP_PER_UUR", default=20)
+LIMIET_PER_EMAIL_PER_UUR = env.int("LIMIET_PER_EMAIL_PER_UUR", default=3)
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
 
 # AVG: members are anonymised this many days after their last membership ended (anonimiseer_oud_leden).
 AVG_BEWAARTERMIJN_LEDEN_DAGEN = env.int("AVG_BEWAARTERMIJN_LEDEN_DAGEN", default=730)

@@ -3,6 +3,7 @@
 import datetime
 import re
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -43,8 +44,11 @@ def test_publieke_aanmelding(client, gemeente, kern, django_capture_on_commit_ca
         response = client.post(reverse("bewonersgroepen:aanmelden"), data)
     assert response["Location"] == reverse("bewonersgroepen:aanmelding_ontvangen")
     assert "Commissie Speeltuin" in client.get(response["Location"]).text
+    assert not Groep.objects.exists()  # until the registrant confirms (test_aanmelden_anoniem.py)
+    assert [m.to for m in mail.outbox] == [["piet@example.nl"]]
+    link = re.search(r"http\S+/bevestigen/\S+/", mail.outbox[0].body).group(0)
+    client.post(urlsplit(link).path)
     assert Groep.objects.get().status == Groepstatus.AANGEMELD
-    assert mail.outbox[0].to == ["piet@example.nl"]
 
 
 def test_medewerker_accepteert_aanmelding_via_detailpagina(client, gemeente, kern, medewerker):

@@ -1,4 +1,4 @@
-"""Journey: a resident registers an Activiteitencommissie; the area's adviseur accepts it and invites a
+"""Journey: a resident registers an Activiteitencommissie and confirms it from the e-mail; the area's adviseur accepts it and invites a
 member; the member opens the link in the e-mail, chooses a password and lands in "Mijn groep".
 
 The live server runs in this process and the test settings send mail to django.core.mail.outbox
@@ -6,6 +6,7 @@ The live server runs in this process and the test settings send mail to django.c
 """
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -65,13 +66,25 @@ def test_bewoner_meldt_groep_aan_en_nieuw_lid_kiest_wachtwoord(page, live_server
     page.get_by_label("Uw e-mailadres").fill("bea@example.nl")
     with page.expect_navigation():
         page.get_by_role("button", name="Aanmelding versturen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Bedankt voor uw aanmelding"
+    assert page.get_by_role("heading", level=1).inner_text() == "Bevestig uw aanmelding"
     expect(page.get_by_text(f"Wij hebben de aanmelding van {GROEP} ontvangen.")).to_be_visible()
     check_a11y(page)
-    assert [m.subject for m in mails_aan("bea@example.nl")] == [
-        f"Wij hebben de aanmelding van {GROEP} ontvangen"
-    ]
-    assert [m.subject for m in mails_aan(adviseur.email)] == [f"Nieuwe aanmelding: {GROEP}"]
+    # Double opt-in: only a mail to the registrant, with our own text and a link; staff hear nothing yet.
+    bevestiging = mails_aan("bea@example.nl")
+    assert [m.subject for m in bevestiging] == ["Bevestig de aanmelding van uw groep"]
+    assert GROEP not in bevestiging[0].body and "Bea" not in bevestiging[0].body
+    assert mails_aan(adviseur.email) == []
+
+    # Bea opens the link in the mail and confirms.
+    link = re.search(r"https?://\S+/aanmelden/bevestigen/\S+/", bevestiging[0].body).group(0)
+    page.goto(live_server.url + urlsplit(link).path)
+    assert page.get_by_role("heading", level=1).inner_text() == "Aanmelding bevestigen"
+    check_a11y(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, bevestig de aanmelding").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Bedankt, de aanmelding is bevestigd"
+    check_a11y(page)
+    assert [m.subject for m in mails_aan(adviseur.email)] == ["Nieuwe aanmelding van een groep in uw gebied"]
 
     # The adviseur finds it among the registrations waiting for her and accepts it.
     inloggen(page, live_server, adviseur)

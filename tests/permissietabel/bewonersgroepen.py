@@ -1,4 +1,5 @@
-from bewonersgroepen.services import betaalgegevens_voorstellen, lid_uitnodigen
+from bewonersgroepen.constants import Groepsoort
+from bewonersgroepen.services import betaalgegevens_voorstellen, groep_aanmelden, lid_uitnodigen
 from tests.bewonersgroepen.factories import (
     GroepFactory,
     LidmaatschapFactory,
@@ -30,6 +31,15 @@ def groepen(wereld):
     wereld.objecten["betaalgegevenswijziging_a"] = betaalgegevens_voorstellen(
         groep=groep_a, door=wereld.lid_a, iban="NL91ABNA0417164300", tenaamstelling="Groep A"
     )
+    _, token = groep_aanmelden(
+        gemeente=wereld.gemeente_x,
+        kernen=[wereld.kern_x],
+        soort=Groepsoort.ACTIVITEITENCOMMISSIE,
+        naam="Nog niet bevestigd",
+        email="nieuw@example.nl",
+        aanmelder_email="aanmelder@example.nl",
+    )
+    wereld.objecten["aanmelding_token"] = token
 
 
 @url_kwargs(
@@ -58,6 +68,11 @@ def _lid(wereld):
 )
 def _overeenkomst(wereld):
     return {"pk": wereld.objecten["overeenkomst_a"].pk}
+
+
+@url_kwargs("bewonersgroepen:aanmelding_bevestigen")
+def _aanmelding(wereld):
+    return {"token": wereld.objecten["aanmelding_token"]}
 
 
 @url_kwargs("bewonersgroepen:uitnodiging")
