@@ -2,13 +2,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
+from .forms import WachtwoordVergetenForm
 
 urlpatterns = [
     path("inloggen/", views.InlogView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord/wijzigen/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("wachtwoord/gewijzigd/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("wachtwoord/vergeten/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "wachtwoord/vergeten/",
+        auth_views.PasswordResetView.as_view(form_class=WachtwoordVergetenForm),
+        name="password_reset",
+    ),
     path(
         "wachtwoord/vergeten/verstuurd/",
         auth_views.PasswordResetDoneView.as_view(),
