@@ -138,7 +138,9 @@ def _mislukt(bericht: Bericht, fout: Exception) -> str:
     with transaction.atomic():
         if nu - bericht.in_wachtrij_sinds >= opgeven_na:
             Bericht.objects.filter(pk=bericht.pk).update(status=Berichtstatus.MISLUKT, laatste_fout=melding)
-            logger.error("Bericht %s opgegeven na %s pogingen: %s", bericht.pk, bericht.pogingen, type(fout).__name__)
+            logger.error(
+                "Bericht %s opgegeven na %s pogingen: %s", bericht.pk, bericht.pogingen, type(fout).__name__
+            )
             return "mislukt"
         volgende = nu + wachttijd(bericht.pogingen)
         Bericht.objects.filter(pk=bericht.pk).update(
@@ -200,6 +202,7 @@ def stand(gemeente_id=None, *, alles: bool = False) -> dict:
 
 
 # --- the worker ----------------------------------------------------------------------------------------
+
 
 def wachtrij_afwerken(*, max_taken: int | None = None, werker_id: str | None = None, taak_ids=None) -> int:
     """Run the jobs that are due now (or only `taak_ids`), one at a time, until none is left; returns how many.

@@ -151,7 +151,9 @@ def _gebied_velden(gebied) -> dict:
     raise ValueError("Volgen kan alleen voor een kern of wijk.")
 
 
-def _mailen(*, aan: str, onderwerp: str, template: str, context: dict, gemeente, afmeld_url: str | None = None):
+def _mailen(
+    *, aan: str, onderwerp: str, template: str, context: dict, gemeente, afmeld_url: str | None = None
+):
     """Render now and queue the mail in this transaction (berichten.mail)."""
     tekst = render_to_string(f"gebiedsagenda/mail/{template}.txt", context)
     headers = {}

@@ -161,12 +161,28 @@ BERICHTEN_BEWAREN_DAGEN = env.int("BERICHTEN_BEWAREN_DAGEN", default=30)
 # What bin/worker runs on schedule (local time; berichten.wachtrij.laatste_moment), instead of a crontab.
 # The same commands as cron lines: docs/operations.md.
 WACHTRIJ_PLANNING = [
-    {"naam": "overeenkomsten afsluiten", "opdracht": ["herinner_overeenkomsten", "--alleen-afsluiten"], "wanneer": "dagelijks 00:05"},
-    {"naam": "overeenkomsten herinneren", "opdracht": ["herinner_overeenkomsten"], "wanneer": "maandag 07:00"},
+    {
+        "naam": "overeenkomsten afsluiten",
+        "opdracht": ["herinner_overeenkomsten", "--alleen-afsluiten"],
+        "wanneer": "dagelijks 00:05",
+    },
+    {
+        "naam": "overeenkomsten herinneren",
+        "opdracht": ["herinner_overeenkomsten"],
+        "wanneer": "maandag 07:00",
+    },
     {"naam": "gebiedsnieuws", "opdracht": ["gebiedsnieuws_versturen"], "wanneer": "maandag 07:00"},
     {"naam": "AVG-bewaartermijn leden", "opdracht": ["anonimiseer_oud_leden"], "wanneer": "dagelijks 01:30"},
-    {"naam": "inloglogboek opschonen", "opdracht": ["axes_reset_logs", "--age", "90"], "wanneer": "maandelijks 1 02:00"},
-    {"naam": "verzonden berichten opschonen", "opdracht": ["berichten_opschonen"], "wanneer": "dagelijks 02:30"},
+    {
+        "naam": "inloglogboek opschonen",
+        "opdracht": ["axes_reset_logs", "--age", "90"],
+        "wanneer": "maandelijks 1 02:00",
+    },
+    {
+        "naam": "verzonden berichten opschonen",
+        "opdracht": ["berichten_opschonen"],
+        "wanneer": "dagelijks 02:30",
+    },
 ]
 # Absolute address of the portal, for links in e-mails sent without a request (cron, on commit).
 PORTAAL_URL = env("PORTAAL_URL", default="http://localhost:8000")

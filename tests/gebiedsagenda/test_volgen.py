@@ -234,7 +234,9 @@ class TestOverzicht:
         _gebiedsnieuws_versturen()
         assert mail.outbox == []
 
-    def test_een_geweigerd_adres_houdt_de_anderen_niet_op(self, wijk, publiceer, settings, caplog, monkeypatch):
+    def test_een_geweigerd_adres_houdt_de_anderen_niet_op(
+        self, wijk, publiceer, settings, caplog, monkeypatch
+    ):
         settings.EMAIL_BACKEND = "tests.gebiedsagenda.test_volgen.WeigertEenAdres"
         VolgerFactory(email="kapot@example.nl", kern=None, wijk=wijk)
         VolgerFactory(email="anna@example.nl", kern=None, wijk=wijk)
