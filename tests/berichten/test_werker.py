@@ -98,3 +98,31 @@ def test_de_planning_noemt_bestaande_opdrachten(settings):
     for item in settings.WACHTRIJ_PLANNING:
         assert item["opdracht"][0] in get_commands(), item
         laatste_moment(item["wanneer"], datetime.datetime(2026, 12, 5, tzinfo=AMS))
+
+
+def test_smtp_wacht_hoogstens_tien_seconden(settings):
+    from django.core.mail import get_connection
+
+    assert 0 < settings.EMAIL_TIMEOUT <= 10
+    assert get_connection("django.core.mail.backends.smtp.EmailBackend").timeout == settings.EMAIL_TIMEOUT
+
+
+def test_een_hangende_mailserver_houdt_de_werker_niet_vast(db, settings):
+    """A server that accepts the connection and then says nothing: the attempt ends at EMAIL_TIMEOUT."""
+    import socket
+    import time
+
+    server = socket.create_server(("127.0.0.1", 0))
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.getsockname()
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 1
+    try:
+        (bericht,) = berichten.mail("a@example.nl", "Onderwerp", "Tekst")
+        begin = time.monotonic()
+        wachtrij_afwerken()
+        assert time.monotonic() - begin < 5
+    finally:
+        server.close()
+    bericht.refresh_from_db()
+    assert bericht.status == Berichtstatus.WACHTEND and "timed out" in bericht.laatste_fout
