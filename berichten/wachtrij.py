@@ -16,7 +16,7 @@ from email.utils import make_msgid, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, close_old_connections, transaction
 from django.db.models import F, Min
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -303,13 +303,25 @@ def planning_bijwerken(nu: datetime.datetime | None = None) -> list[str]:
 
 
 def werken(*, interval: float = 1.0, planning: bool = True, stop=lambda: False) -> None:
-    """The worker loop of bin/worker: the schedule every 30 s, then every due job, then a short sleep."""
+    """The worker loop of bin/worker: the schedule every 30 s, then every due job, then a short sleep.
+
+    A database that is away (restart, network) is waited for: the loop logs it and tries again, so the
+    worker survives what a request would answer with an error page.
+    """
     werker_id = get_random_string(32)
     laatst_gepland = 0.0
     while not stop():
-        if planning and time.monotonic() - laatst_gepland >= 30:
-            for naam in planning_bijwerken():
-                logger.info("Geplande opdracht in de wachtrij: %s", naam)
-            laatst_gepland = time.monotonic()
-        if not wachtrij_afwerken(werker_id=werker_id, max_taken=50) and not stop():
+        close_old_connections()  # as a request does: replace a connection that died or aged
+        try:
+            if planning and time.monotonic() - laatst_gepland >= 30:
+                for naam in planning_bijwerken():
+                    logger.info("Geplande opdracht in de wachtrij: %s", naam)
+                laatst_gepland = time.monotonic()
+            gedaan = wachtrij_afwerken(werker_id=werker_id, max_taken=50)
+        except DatabaseError:
+            logger.exception("Werker: de database is niet bereikbaar; over %s s opnieuw", 5)
+            close_old_connections()
+            time.sleep(5)
+            continue
+        if not gedaan and not stop():
             time.sleep(interval)

@@ -126,3 +126,18 @@ def test_een_hangende_mailserver_houdt_de_werker_niet_vast(db, settings):
         server.close()
     bericht.refresh_from_db()
     assert bericht.status == Berichtstatus.WACHTEND and "timed out" in bericht.laatste_fout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_de_werkerlus_plant_verstuurt_en_stopt(settings):
+    from berichten.wachtrij import werken
+
+    settings.WACHTRIJ_PLANNING = [
+        {"naam": "opschonen", "opdracht": ["berichten_opschonen"], "wanneer": "dagelijks 00:00"}
+    ]
+    berichten.mail("a@example.nl", "Onderwerp", "Tekst")
+    rondes = iter([False, False, True])
+    werken(interval=0, stop=lambda: next(rondes, True))
+    assert [m.to for m in mail.outbox] == [["a@example.nl"]]
+    assert Planningsrun.objects.filter(naam="opschonen").exists()
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
