@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.template.loader import render_to_string
 
 import berichten
 
@@ -68,21 +67,3 @@ class WachtwoordVergetenForm(PasswordResetForm):
         berichten.in_wachtrij(
             wachtwoord_herstel_versturen, self.cleaned_data["email"], request.get_host(), use_https
         )
-
-
-class HerstelmailForm(PasswordResetForm):
-    """Used by the worker's job: Django's own user lookup, tokens and templates; the mail is queued."""
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):  # noqa: E501
-        onderwerp = render_to_string(subject_template_name, context)
-        tekst = render_to_string(email_template_name, context)
-        html = render_to_string(html_email_template_name, context) if html_email_template_name else None
-        berichten.mail(to_email, onderwerp, tekst, html=html, gemeente=context["user"].gemeente_id)

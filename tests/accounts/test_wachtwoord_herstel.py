@@ -58,3 +58,15 @@ def test_de_werker_stuurt_alleen_naar_een_bestaand_account(client, groepslid, se
     for taak in DBTaskResult.objects.all():  # the jobs' arguments and results hold no link
         assert token not in str(taak.args_kwargs) and token not in str(taak.return_value)
     assert Bericht.objects.get().gemeente_id == groepslid.gemeente_id
+
+
+def test_anonimiseren_haalt_het_adres_uit_de_wachtrij(client, groepslid):
+    from accounts.privacy import persoon_anonimiseren
+
+    email = groepslid.email
+    client.post(reverse("password_reset"), {"email": email})
+    wachtrij_afwerken()  # the job ran (its row stays, with the address); the mail waits
+    assert Bericht.objects.filter(aan=email).exists()
+    persoon_anonimiseren(user=groepslid)
+    assert not Bericht.objects.filter(aan__iexact=email).exists()
+    assert not [t for t in DBTaskResult.objects.all() if email in str(t.args_kwargs)]
