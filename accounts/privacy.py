@@ -157,6 +157,44 @@ if apps.is_installed("django_otp"):
     )
 
 
+# --- mail waiting for or recently sent by the worker (berichten), and password-reset jobs ----------------
+
+
+def _berichten_exporteren(user: User) -> dict:
+    from berichten.models import Bericht
+
+    return {
+        "berichten": rijen(
+            Bericht.objects.filter(aan__iexact=user.email).order_by("aangemaakt_op"),
+            "onderwerp",
+            "status",
+            "aangemaakt_op",
+            "verzonden_op",
+        )
+    }
+
+
+def _berichten_anonimiseren(*, user: User, door=None) -> None:
+    """Nothing more is sent to the person; their address leaves the queue and the finished reset jobs."""
+    from django_tasks_db.models import DBTaskResult
+
+    from berichten.models import Bericht
+
+    Bericht.objects.filter(aan__iexact=user.email).delete()
+    DBTaskResult.objects.filter(
+        task_path="accounts.taken.wachtwoord_herstel_versturen", args_kwargs__args__0__iexact=user.email
+    ).delete()
+
+
+registreer_bron(
+    "berichten",
+    label="E-mails (wachtrij en verzonden)",
+    exporteren=_berichten_exporteren,
+    anonimiseren=_berichten_anonimiseren,
+    order=3,
+)
+
+
 # --- the admin's change log (django.contrib.admin LogEntry) -----------------------------------------------
 # Each entry keeps the object's name as it was (`object_repr`; a user, a membership "Jan Jansen (lid, ...)",
 # an invitation "Jan <jan@...>") and the names of inline objects in `change_message`. The entries stay (who

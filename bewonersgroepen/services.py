@@ -1,4 +1,4 @@
-"""Every write to groups, members, invitations and agreements; mail goes out after commit."""
+"""Every write to groups, members, invitations and agreements; mail is queued in the same transaction."""
 
 import datetime
 import hashlib
@@ -10,13 +10,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+import berichten
 from accounts.constants import Gebruikerssoort
 from accounts.emailadres import canoniek
 from accounts.services import soort_toevoegen
@@ -59,14 +59,12 @@ SOORT_WERK_OVEREENKOMST = "samenwerkingsovereenkomst"
 # --- mail ------------------------------------------------------------------------------------------
 
 
-def _mail_na_commit(*, aan: list[str], onderwerp: str, template: str, context: dict) -> None:
+def _mailen(*, aan: list[str], onderwerp: str, template: str, context: dict, gemeente=None) -> None:
+    """Render now and queue one message per address in this transaction (berichten.mail)."""
     aan = [a for a in aan if a]
     if not aan:
         return
-    tekst = render_to_string(template, context)
-    transaction.on_commit(
-        lambda: send_mail(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, aan, fail_silently=False)
-    )
+    berichten.mail(aan, onderwerp, render_to_string(template, context), gemeente=gemeente)
 
 
 def _bestuur_mailen(
@@ -82,7 +80,7 @@ def _bestuur_mailen(
     adressen.update(ook_aan)
     context = {"groep": groep, "url": _portaal_url(groep.get_absolute_url()), **context}
     for adres in sorted(a for a in adressen if a):
-        _mail_na_commit(aan=[adres], onderwerp=onderwerp, template=template, context=context)
+        _mailen(aan=[adres], onderwerp=onderwerp, template=template, context=context, gemeente=groep.gemeente_id)
 
 
 def _eis(door, perm: str, obj, melding: str) -> None:
@@ -182,7 +180,7 @@ def groep_registreren(*, gemeente, kernen=(), wijken=(), door=None, **velden) ->
         groep=groep, van="", naar=Groepstatus.AANGEMELD, door=door, toelichting="Aangemeld via het portaal."
     )
     if groep.behandelaar:
-        _mail_na_commit(
+        _mailen(
             aan=[groep.behandelaar.email],
             onderwerp="Nieuwe aanmelding van een groep in uw gebied",
             template="bewonersgroepen/mail/aanmelding_te_behandelen.txt",
@@ -191,6 +189,7 @@ def groep_registreren(*, gemeente, kernen=(), wijken=(), door=None, **velden) ->
                 "gebied": _eerste_gebied(groep, kernen, wijken),
                 "url": _portaal_url(groep.get_absolute_url()),
             },
+            gemeente=groep.gemeente_id,
         )
     return groep
 
@@ -243,7 +242,7 @@ def groep_aanmelden(
         },
         token_hash=_token_hash(token),
     )
-    _mail_na_commit(
+    _mailen(
         aan=[aanmelding.aanmelder_email],
         onderwerp="Bevestig de aanmelding van uw groep",
         template="bewonersgroepen/mail/aanmelding_bevestigen.txt",
@@ -340,7 +339,7 @@ def groep_status_wijzigen(*, groep: Groep, naar: str, door, toelichting: str = "
     if van == Groepstatus.AANGEMELD:
         context = {"groep": groep, "toelichting": toelichting, "behandelaar": door}
         geaccepteerd = naar == Groepstatus.ACTIEF
-        _mail_na_commit(
+        _mailen(
             aan=[groep.aanmelder_email or groep.email],
             onderwerp=f"Aanmelding {groep.naam}: {'geaccepteerd' if geaccepteerd else 'afgewezen'}",
             template=(
@@ -349,6 +348,7 @@ def groep_status_wijzigen(*, groep: Groep, naar: str, door, toelichting: str = "
                 else "bewonersgroepen/mail/aanmelding_afgewezen.txt"
             ),
             context=context,
+            gemeente=groep.gemeente_id,
         )
         # The applicant becomes the first contact person: the group always has one.
         if (
@@ -554,7 +554,7 @@ def lid_uitnodigen(
     )
     uitnodiging.full_clean()
     uitnodiging.save()
-    _mail_na_commit(
+    _mailen(
         aan=[email],
         onderwerp=f"Uitnodiging: word lid van {groep.naam} in het Gebiedsportaal",
         template="bewonersgroepen/mail/uitnodiging.txt",
@@ -565,6 +565,7 @@ def lid_uitnodigen(
             "url": _portaal_url(reverse("bewonersgroepen:uitnodiging", kwargs={"token": token})),
             "dagen": UITNODIGING_GELDIG_DAGEN,
         },
+        gemeente=groep.gemeente_id,
     )
     if functie in groep.bestuursfuncties:
         _bestuurswijziging_mailen(
@@ -902,11 +903,11 @@ def herinneringen_versturen(*, vandaag: datetime.date | None = None) -> Herinner
                 ],
             },
         )
-        send_mail(
+        berichten.mail(
+            persoon.email,
             f"{len(overeenkomsten)} samenwerkingsovereenkomst(en) lopen binnenkort af",
             tekst,
-            settings.DEFAULT_FROM_EMAIL,
-            [persoon.email],
+            gemeente=persoon.gemeente_id,
         )
         verstuurd[persoon.email] = len(overeenkomsten)
     return Herinneringsresultaat(verstuurd=verstuurd, zonder_verantwoordelijke=zonder)

@@ -2,18 +2,17 @@
 
 import datetime
 import logging
-import smtplib
 from collections import defaultdict
 from urllib.parse import urljoin
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+import berichten
 from accounts.emailadres import canoniek
 from bewonersgroepen.selectors import is_lid
 from gebieden.models import Kern, Wijk
@@ -153,7 +152,10 @@ def _gebied_velden(gebied) -> dict:
     raise ValueError("Volgen kan alleen voor een kern of wijk.")
 
 
-def _stuur_mail(*, aan: str, onderwerp: str, template: str, context: dict, afmeld_url: str | None = None):
+def _mailen(
+    *, aan: str, onderwerp: str, template: str, context: dict, gemeente, afmeld_url: str | None = None
+):
+    """Render now and queue the mail in this transaction (berichten.mail)."""
     tekst = render_to_string(f"gebiedsagenda/mail/{template}.txt", context)
     headers = {}
     if afmeld_url:
@@ -162,7 +164,7 @@ def _stuur_mail(*, aan: str, onderwerp: str, template: str, context: dict, afmel
             "List-Unsubscribe": f"<{afmeld_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-    EmailMultiAlternatives(subject=onderwerp, body=tekst, to=[aan], headers=headers).send()
+    berichten.mail(aan, onderwerp, tekst, headers=headers, gemeente=gemeente)
 
 
 @transaction.atomic
@@ -193,15 +195,13 @@ def volgen_aanmelden(*, email: str, gebied, basis_url: str) -> None:
     }
     # Every mail, this one too, has a one-click unsubscribe: whoever did not ask for it can have the
     # address deleted at once instead of waiting for the clean-up.
-    transaction.on_commit(
-        lambda: _stuur_mail(
-            aan=email,
-            onderwerp=f"Bevestig: nieuws over {gebied.naam} volgen",
-            template="bevestigen",
-            context=context,
-            afmeld_url=afmeld_url,
-        ),
-        robust=True,  # a refused mail is logged; the visitor gets the same answer either way
+    _mailen(
+        aan=email,
+        onderwerp=f"Bevestig: nieuws over {gebied.naam} volgen",
+        template="bevestigen",
+        context=context,
+        gemeente=gebied.gemeente_id,
+        afmeld_url=afmeld_url,
     )
 
 
@@ -291,21 +291,15 @@ def overzichten_versturen(*, basis_url: str, nu=None) -> int:
                 )
                 context = {"gebieden": gebieden, "basis_url": basis_url, "alles_afmelden_url": alles_url}
                 namen = ", ".join(g["gebied"].naam for g in gebieden)
-                try:
-                    _stuur_mail(
-                        aan=email,
-                        onderwerp=f"Nieuws uit {namen}",
-                        template="overzicht",
-                        context=context,
-                        afmeld_url=alles_url,
-                    )
-                except (smtplib.SMTPException, OSError):
-                    # One refused address must not stop the others' overviews. This one keeps its
-                    # changes for the next run. The log names the follower, never the address.
-                    logger.warning(
-                        "Overzicht voor volger %s niet verstuurd; volgende keer opnieuw.", volgers[0].pk
-                    )
-                    continue
+                # Queued with the follower's new position: the worker retries a refused address.
+                _mailen(
+                    aan=email,
+                    onderwerp=f"Nieuws uit {namen}",
+                    template="overzicht",
+                    context=context,
+                    gemeente=gebieden[0]["gebied"].gemeente_id,
+                    afmeld_url=alles_url,
+                )
                 verstuurd += 1
             Volger.objects.filter(pk__in=[v.pk for v in volgers]).update(verstuurd_tot=nu)
     return verstuurd

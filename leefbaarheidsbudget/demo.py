@@ -226,7 +226,7 @@ def load(ctx):
     groepen = {k: Groep.objects.filter(gemeente=gemeente, naam=naam).first() for k, naam in GROEPEN.items()}
     gemaakt = 0
     # No demo mail: the console would drown the login list.
-    with mock.patch.object(mail, "_na_commit", lambda *args, **kwargs: None):
+    with mock.patch.object(mail, "_mailen", lambda *args, **kwargs: None):
         for scenario in SCENARIOS:
             titel, sleutel, kernnaam = scenario[0], scenario[1], scenario[2]
             groep = groepen[sleutel]

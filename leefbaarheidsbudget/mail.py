@@ -1,9 +1,8 @@
-"""E-mails about applications (Dutch templates), always sent after the transaction commits."""
+"""E-mails about applications (Dutch templates), queued in the transaction of the change (berichten.mail)."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
+
+import berichten
 
 MAP = "leefbaarheidsbudget/mail"
 
@@ -19,38 +18,31 @@ def _adressen_groep(aanvraag) -> list[str]:
     return sorted(adressen)
 
 
-def _verstuur(sjabloon: str, ontvangers: list[str], context: dict) -> None:
-    ontvangers = [a for a in ontvangers if a]
-    if not ontvangers:
+def _mailen(sjabloon: str, aanvraag, *, naar_groep: bool = True, ontvangers=None, **extra) -> None:
+    """Render the mail now, from the application as this transaction sees it; one message per address."""
+    from .models import Aanvraag
+
+    verse = Aanvraag.objects.select_related("groep", "gemeente", "kern", "behandelaar").get(pk=aanvraag.pk)
+    adressen = list(ontvangers or [])
+    if naar_groep:
+        adressen += _adressen_groep(verse)
+    adressen = [a for a in adressen if a]
+    if not adressen:
         return
-    onderwerp = " ".join(render_to_string(f"{MAP}/{sjabloon}_onderwerp.txt", context).split())
+    context = {"aanvraag": verse, **extra}
+    onderwerp = render_to_string(f"{MAP}/{sjabloon}_onderwerp.txt", context)
     tekst = render_to_string(f"{MAP}/{sjabloon}.txt", context)
-    send_mail(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, ontvangers)
+    berichten.mail(adressen, onderwerp, tekst, gemeente=verse.gemeente_id)
 
 
-def _na_commit(sjabloon: str, aanvraag, *, naar_groep: bool = True, ontvangers=None, **extra) -> None:
-    pk = aanvraag.pk
-
-    def versturen():
-        from .models import Aanvraag
-
-        verse = Aanvraag.objects.select_related("groep", "gemeente", "kern", "behandelaar").get(pk=pk)
-        adressen = list(ontvangers or [])
-        if naar_groep:
-            adressen += _adressen_groep(verse)
-        _verstuur(sjabloon, adressen, {"aanvraag": verse, **extra})
-
-    transaction.on_commit(versturen)
+def mail_ontvangstbevestiging(aanvraag, *, opnieuw: bool) -> None:
+    _mailen("ontvangen", aanvraag, opnieuw=opnieuw)
 
 
-def na_commit_ontvangstbevestiging(aanvraag, *, opnieuw: bool) -> None:
-    _na_commit("ontvangen", aanvraag, opnieuw=opnieuw)
-
-
-def na_commit_nieuwe_aanvraag(aanvraag, *, opnieuw: bool) -> None:
+def mail_nieuwe_aanvraag(aanvraag, *, opnieuw: bool) -> None:
     """To the responsible adviseur (behandelaar)."""
     if aanvraag.behandelaar_id and aanvraag.behandelaar.email:
-        _na_commit(
+        _mailen(
             "nieuwe_aanvraag",
             aanvraag,
             naar_groep=False,
@@ -59,21 +51,21 @@ def na_commit_nieuwe_aanvraag(aanvraag, *, opnieuw: bool) -> None:
         )
 
 
-def na_commit_aanvulling_gevraagd(aanvraag, *, vraag: str) -> None:
-    _na_commit("aanvulling", aanvraag, vraag=vraag)
+def mail_aanvulling_gevraagd(aanvraag, *, vraag: str) -> None:
+    _mailen("aanvulling", aanvraag, vraag=vraag)
 
 
-def na_commit_termijn_verlengd(aanvraag) -> None:
-    _na_commit("verlengd", aanvraag)
+def mail_termijn_verlengd(aanvraag) -> None:
+    _mailen("verlengd", aanvraag)
 
 
-def na_commit_besluit(aanvraag) -> None:
-    _na_commit("besluit", aanvraag)
+def mail_besluit(aanvraag) -> None:
+    _mailen("besluit", aanvraag)
 
 
-def na_commit_betaling(aanvraag) -> None:
-    _na_commit("betaling", aanvraag)
+def mail_betaling(aanvraag) -> None:
+    _mailen("betaling", aanvraag)
 
 
-def na_commit_vastgesteld(aanvraag) -> None:
-    _na_commit("vastgesteld", aanvraag)
+def mail_vastgesteld(aanvraag) -> None:
+    _mailen("vastgesteld", aanvraag)

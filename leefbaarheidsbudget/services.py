@@ -333,8 +333,8 @@ def aanvraag_indienen(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aan
             aanvraag.opgeschort_sinds = None
         _bijwerken_termijn(aanvraag)
         _opslaan(aanvraag)
-        mail.na_commit_ontvangstbevestiging(aanvraag, opnieuw=not eerste_keer)
-        mail.na_commit_nieuwe_aanvraag(aanvraag, opnieuw=not eerste_keer)
+        mail.mail_ontvangstbevestiging(aanvraag, opnieuw=not eerste_keer)
+        mail.mail_nieuwe_aanvraag(aanvraag, opnieuw=not eerste_keer)
     return aanvraag
 
 
@@ -454,7 +454,7 @@ def aanvulling_vragen(*, aanvraag: Aanvraag, door, vraag: str) -> Aanvraag:
         _overgang(aanvraag=aanvraag, naar=Status.AANVULLING_GEVRAAGD, door=door, toelichting=toelichting)
         aanvraag.opgeschort_sinds = None if te_laat else _vandaag()
         _opslaan(aanvraag)
-        mail.na_commit_aanvulling_gevraagd(aanvraag, vraag=vraag.strip())
+        mail.mail_aanvulling_gevraagd(aanvraag, vraag=vraag.strip())
     return aanvraag
 
 
@@ -493,7 +493,7 @@ def termijn_verlengen(*, aanvraag: Aanvraag, door, weken: int, reden: str) -> Aa
             gebeurtenis="Beslistermijn verlengd",
             toelichting=f"Met {weken} weken, tot {aanvraag.uiterste_beslisdatum:%d-%m-%Y}. {aanvraag.verdaging_reden}",
         )
-        mail.na_commit_termijn_verlengd(aanvraag)
+        mail.mail_termijn_verlengd(aanvraag)
     return aanvraag
 
 
@@ -589,7 +589,7 @@ def aanvraag_toekennen(
         if aanvraag.direct_vastgesteld:
             brieven.maken(brieven.VASTSTELLING, aanvraag)
         _opslaan(aanvraag)
-        mail.na_commit_besluit(aanvraag)
+        mail.mail_besluit(aanvraag)
     return aanvraag
 
 
@@ -601,7 +601,7 @@ def aanvraag_afwijzen(*, aanvraag: Aanvraag, door, motivering: str) -> Aanvraag:
         _besluiten(aanvraag, door=door, naar=Status.AFGEWEZEN, motivering=motivering.strip())
         brieven.maken(brieven.BESCHIKKING, aanvraag)
         _opslaan(aanvraag)
-        mail.na_commit_besluit(aanvraag)
+        mail.mail_besluit(aanvraag)
     return aanvraag
 
 
@@ -646,7 +646,7 @@ def betaling_registreren(*, aanvraag: Aanvraag, door, betaald_op: date, betaalke
                 toelichting="Direct vastgesteld bij het besluit: er is geen verantwoording nodig.",
             )
         _opslaan(aanvraag)
-        mail.na_commit_betaling(aanvraag)
+        mail.mail_betaling(aanvraag)
     return aanvraag
 
 
@@ -694,7 +694,7 @@ def aanvraag_vaststellen(*, aanvraag: Aanvraag, door, bedrag: Decimal, motiverin
         aanvraag.terug_te_vorderen = max(NUL, (aanvraag.uitbetaald_bedrag or NUL) - bedrag)
         brieven.maken(brieven.VASTSTELLING, aanvraag)
         _opslaan(aanvraag)
-        mail.na_commit_vastgesteld(aanvraag)
+        mail.mail_vastgesteld(aanvraag)
     return aanvraag
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 # itself, the apps before it, and the shared libraries.
 LAGEN = [app for app in settings.INSTALLED_APPS if (Path(settings.BASE_DIR) / app / "apps.py").exists()]
 # Small libraries (not apps) that every app may use; they import no app themselves.
-BIBLIOTHEKEN = ["bestanden", "invoer", "limiet"]
+BIBLIOTHEKEN = ["bestanden", "berichten", "invoer", "limiet"]
 EIGEN = set(LAGEN) | set(BIBLIOTHEKEN) | {"config"}
 
 

@@ -37,7 +37,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
-    # Shared library with a table of its own (rate-limit counters); like bestanden, geheugen and invoer it
+    "django_tasks",
+    "django_tasks_db",
+    # Library (no apps.py, no app imports): outgoing mail, the job queue and the schedule (bin/worker).
+    "berichten",
+    # Shared library with a table of its own (rate-limit counters); like bestanden and invoer it
     # imports no app, so it has no place in the layers below (no apps.py).
     "limiet",
     # Own apps, in dependency order: each may import only the ones above it.
@@ -150,6 +154,46 @@ MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = None
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Every mail goes through the queue (berichten.mail) and is sent by the worker (bin/worker), never in a
+# request; the worker waits at most this many seconds for the mail server (connect, and each reply).
+EMAIL_TIMEOUT = min(env.int("EMAIL_TIMEOUT", default=10), 10)
+# Background jobs (django-tasks) in the database, in the same transaction as the change that causes them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A message the mail server keeps refusing is retried with backoff this long, then marked failed.
+BERICHTEN_OPGEVEN_NA_UUR = env.int("BERICHTEN_OPGEVEN_NA_UUR", default=48)
+# Sent messages (they hold personal data and links) and finished jobs are removed after this many days.
+BERICHTEN_BEWAREN_DAGEN = env.int("BERICHTEN_BEWAREN_DAGEN", default=30)
+# What bin/worker runs on schedule (local time; berichten.wachtrij.laatste_moment), instead of a crontab.
+# The same commands as cron lines: docs/operations.md.
+WACHTRIJ_PLANNING = [
+    {
+        "naam": "overeenkomsten afsluiten",
+        "opdracht": ["herinner_overeenkomsten", "--alleen-afsluiten"],
+        "wanneer": "dagelijks 00:05",
+    },
+    {
+        "naam": "overeenkomsten herinneren",
+        "opdracht": ["herinner_overeenkomsten"],
+        "wanneer": "maandag 07:00",
+    },
+    {"naam": "gebiedsnieuws", "opdracht": ["gebiedsnieuws_versturen"], "wanneer": "maandag 07:00"},
+    {"naam": "AVG-bewaartermijn leden", "opdracht": ["anonimiseer_oud_leden"], "wanneer": "dagelijks 01:30"},
+    {
+        "naam": "inloglogboek opschonen",
+        "opdracht": ["axes_reset_logs", "--age", "90"],
+        "wanneer": "maandelijks 1 02:00",
+    },
+    {
+        "naam": "verzonden berichten opschonen",
+        "opdracht": ["berichten_opschonen"],
+        "wanneer": "dagelijks 02:30",
+    },
+    {
+        "naam": "onbevestigde aanmeldingen opruimen",
+        "opdracht": ["onbevestigd_opruimen"],
+        "wanneer": "elk uur :15",
+    },
+]
 # Absolute address of the portal, for links in e-mails sent without a request (cron, on commit).
 PORTAAL_URL = env("PORTAAL_URL", default="http://localhost:8000")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Gebiedsportaal <noreply@gebiedsportaal.example>")
@@ -261,6 +305,7 @@ LOGGING = {
     "loggers": {
         # Every log-in, failed log-in, lockout and log-out (accounts/inloggen.py).
         "gebiedsportaal.inloggen": {"level": "INFO"},
+        "gebiedsportaal.berichten": {"level": "INFO"},
         "django.request": {"filters": ["geen_tokens"]},
         "django.security": {"filters": ["geen_tokens"]},
     },

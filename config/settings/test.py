@@ -6,6 +6,11 @@ from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail is queued in the change's transaction as in production; tests then run the queue when that
+# transaction commits (berichten.wachtrij), so django.core.mail.outbox fills after a commit (or after
+# django_capture_on_commit_callbacks(execute=True)) and stays empty after a rollback. Tests of the
+# worker itself switch this off.
+BERICHTEN_NA_COMMIT_AFWERKEN = True
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gebiedsportaal-test-media-"))  # noqa: F405
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 DEBUG = False

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
+from berichten.wachtrij import wachtrij_afwerken
 from bewonersgroepen import services
 from bewonersgroepen.constants import Overeenkomststatus
 from bewonersgroepen.models import Samenwerkingsovereenkomst
@@ -187,6 +188,7 @@ def test_verlopen_en_herinneringen_via_command(bewonersgroep, kern, medewerker, 
     SamenwerkingsovereenkomstFactory(groep=ver_weg, actief=True, einddatum=datetime.date(2027, 6, 1))
 
     call_command("herinner_overeenkomsten", "--datum", vandaag.isoformat())
+    wachtrij_afwerken()  # the worker sends what the command queued
 
     voorbij.refresh_from_db()
     assert voorbij.status == Overeenkomststatus.VERLOPEN

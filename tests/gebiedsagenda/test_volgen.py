@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from berichten.models import Bericht, Berichtstatus
+from berichten.wachtrij import wachtrij_afwerken
 from gebiedsagenda import services
 from gebiedsagenda.models import Volger
 from tests.gebiedsagenda.factories import OpgaveFactory, VolgerFactory
@@ -24,6 +26,18 @@ class WeigertEenAdres(locmem.EmailBackend):
             if "kapot@example.nl" in bericht.to:
                 raise smtplib.SMTPRecipientsRefused({"kapot@example.nl": (550, b"Onbekend adres")})
         return super().send_messages(berichten)
+
+
+def _overzichten_versturen(**kwargs) -> int:
+    """The weekly run queues the mails; then the worker's turn (in production: bin/worker)."""
+    aantal = services.overzichten_versturen(**kwargs)
+    wachtrij_afwerken()
+    return aantal
+
+
+def _gebiedsnieuws_versturen():
+    call_command("gebiedsnieuws_versturen", "--basis-url", "https://portaal.example/")
+    wachtrij_afwerken()
 
 
 def _link(bericht, naam):
@@ -49,7 +63,7 @@ def test_dubbele_opt_in(client, wijk, publiceer, django_capture_on_commit_callba
     # Before confirmation: nothing but the confirmation mail, whatever happens in the area.
     publiceer("Nieuw speelveld", wijken=[wijk])
     mail.outbox.clear()
-    assert services.overzichten_versturen(basis_url="https://portaal.example/") == 0
+    assert _overzichten_versturen(basis_url="https://portaal.example/") == 0
     assert mail.outbox == []
 
     response = client.get(bevestig)
@@ -58,7 +72,7 @@ def test_dubbele_opt_in(client, wijk, publiceer, django_capture_on_commit_callba
     assert volger.is_bevestigd
     # Only what happens after confirmation comes in the overview.
     publiceer("Straatfeest", wijken=[wijk])
-    assert services.overzichten_versturen(basis_url="https://portaal.example/") == 1
+    assert _overzichten_versturen(basis_url="https://portaal.example/") == 1
     assert "Straatfeest" in mail.outbox[0].body and "Nieuw speelveld" not in mail.outbox[0].body
 
 
@@ -69,7 +83,7 @@ def test_elke_mail_heeft_een_afmelding_met_een_klik(
     _aanmelden(client, django_capture_on_commit_callbacks, wijk)
     client.get(_link(mail.outbox[0], "bevestigen"))
     publiceer("Straatfeest", wijken=[wijk])
-    assert services.overzichten_versturen(basis_url="https://portaal.example/") == 1
+    assert _overzichten_versturen(basis_url="https://portaal.example/") == 1
     bevestiging, overzicht = mail.outbox
     for bericht in (bevestiging, overzicht):
         assert bericht.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -115,14 +129,14 @@ def test_onbevestigde_adressen_worden_opgeruimd(wijk):
         kern=None, wijk=wijk, bevestigd_op=None, aangemaakt_op=timezone.now() - datetime.timedelta(days=8)
     )
     VolgerFactory(kern=None, wijk=wijk, bevestigd_op=None)
-    services.overzichten_versturen(basis_url="https://portaal.example/")
+    _overzichten_versturen(basis_url="https://portaal.example/")
     assert Volger.objects.count() == 1
 
 
 def test_afmelden_met_een_klik_verwijdert_het_adres(client, wijk, publiceer):
     volger = VolgerFactory(email="anna@example.nl", kern=None, wijk=wijk)
     publiceer("Straatfeest", wijken=[wijk])
-    services.overzichten_versturen(basis_url="https://portaal.example/")
+    _overzichten_versturen(basis_url="https://portaal.example/")
     bericht = mail.outbox[0]
     # RFC 8058: the mail program's one-click button POSTs to the List-Unsubscribe address.
     assert bericht.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -140,7 +154,7 @@ def test_alles_afmelden_via_de_kop_van_de_mail(client, wijk, kern, publiceer):
     VolgerFactory(email="anna@example.nl", kern=kern)
     VolgerFactory(email="bob@example.nl", kern=kern)
     publiceer("Straatfeest", wijken=[wijk])
-    services.overzichten_versturen(basis_url="https://portaal.example/")
+    _overzichten_versturen(basis_url="https://portaal.example/")
     anna = next(m for m in mail.outbox if m.to == ["anna@example.nl"])
     kop = anna.extra_headers["List-Unsubscribe"].strip("<>")
     client.post(kop)
@@ -179,7 +193,7 @@ class TestOverzicht:
         services.opgave_status_wijzigen(door=medewerker, opgave=opgave, naar="in_onderzoek")
         services.voortgang_toevoegen(door=medewerker, opgave=opgave, tekst="Woonbehoefte-onderzoek gestart.")
 
-        assert services.overzichten_versturen(basis_url="https://portaal.example/") == 2
+        assert _overzichten_versturen(basis_url="https://portaal.example/") == 2
         per_adres = {m.to[0]: m for m in mail.outbox}
         assert set(per_adres) == {"anna@example.nl", "bob@example.nl"}  # carla: nothing changed in Loenen
         anna = per_adres["anna@example.nl"].body
@@ -200,39 +214,46 @@ class TestOverzicht:
         opgave = OpgaveFactory(agenda__kern=kern, titel="Betaalbaar wonen")
         services.voortgang_toevoegen(door=medewerker, opgave=opgave, tekst="Woonbehoefte-onderzoek gestart.")
 
-        assert services.overzichten_versturen(basis_url="https://portaal.example/") == 1
+        assert _overzichten_versturen(basis_url="https://portaal.example/") == 1
         body = mail.outbox[0].body
         for item in ("Kermis in Breukelen", "Wegwerkzaamheden wijk 2", "Woonbehoefte-onderzoek gestart."):
             assert body.count(item) == 1, item
         assert mail.outbox[0].subject == f"Nieuws uit {kern.naam}"  # the wijk had nothing left of its own
         mail.outbox.clear()
-        assert services.overzichten_versturen(basis_url="https://portaal.example/") == 0
+        assert _overzichten_versturen(basis_url="https://portaal.example/") == 0
 
     def test_tweede_keer_niets_nieuw_geen_mail(self, wijk, publiceer):
         VolgerFactory(kern=None, wijk=wijk)
         publiceer("Straatfeest", wijken=[wijk])
-        call_command("gebiedsnieuws_versturen", "--basis-url", "https://portaal.example/")
-        call_command("gebiedsnieuws_versturen", "--basis-url", "https://portaal.example/")
+        _gebiedsnieuws_versturen()
+        _gebiedsnieuws_versturen()
         assert len(mail.outbox) == 1
 
     def test_niets_veranderd_geen_mail(self, wijk):
         VolgerFactory(kern=None, wijk=wijk)
-        call_command("gebiedsnieuws_versturen", "--basis-url", "https://portaal.example/")
+        _gebiedsnieuws_versturen()
         assert mail.outbox == []
 
-    def test_een_geweigerd_adres_houdt_de_anderen_niet_op(self, wijk, publiceer, settings, caplog):
+    def test_een_geweigerd_adres_houdt_de_anderen_niet_op(
+        self, wijk, publiceer, settings, caplog, monkeypatch
+    ):
         settings.EMAIL_BACKEND = "tests.gebiedsagenda.test_volgen.WeigertEenAdres"
-        kapot = VolgerFactory(email="kapot@example.nl", kern=None, wijk=wijk)
+        VolgerFactory(email="kapot@example.nl", kern=None, wijk=wijk)
         VolgerFactory(email="anna@example.nl", kern=None, wijk=wijk)
         VolgerFactory(email="bob@example.nl", kern=None, wijk=wijk)
         publiceer("Straatfeest", wijken=[wijk])
-        assert services.overzichten_versturen(basis_url="https://portaal.example/") == 2
+        assert _overzichten_versturen(basis_url="https://portaal.example/") == 3
         assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.nl", "bob@example.nl"]
-        assert f"volger {kapot.pk} niet verstuurd" in caplog.text and "kapot@example.nl" not in caplog.text
-        # The refused address keeps its news for the next run; the others get nothing twice.
+        kapot = Bericht.objects.get(aan="kapot@example.nl")
+        assert kapot.status == Berichtstatus.WACHTEND and "SMTPRecipientsRefused" in kapot.laatste_fout
+        assert f"Bericht {kapot.pk} niet verzonden" in caplog.text and "kapot@example.nl" not in caplog.text
+        # The worker tries the refused address again later; the others get nothing twice.
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         mail.outbox.clear()
-        assert services.overzichten_versturen(basis_url="https://portaal.example/") == 1
+        later = timezone.now() + datetime.timedelta(minutes=1)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        assert _overzichten_versturen(basis_url="https://portaal.example/") == 0
+        assert len(mail.outbox) == 1
         assert mail.outbox[0].to == ["kapot@example.nl"] and "Straatfeest" in mail.outbox[0].body
 
     def test_commando_eist_een_basisadres(self, db, settings):
@@ -281,8 +302,10 @@ def test_overzicht_noemt_besluiten_over_het_leefbaarheidsbudget(wijk, andere_ker
     budget.aanvraag_afwijzen(aanvraag=afgewezen, door=collega, motivering="Geen speeltoestellen.")
     assert nog_open.besluit_op is None and elders.besluit_op is None
 
-    assert services.overzichten_versturen(basis_url="https://portaal.example/") == 1  # carla: nothing decided
-    tekst = mail.outbox[0].body
+    assert _overzichten_versturen(basis_url="https://portaal.example/") == 1  # carla: nothing decided
+    # The worker also sends the decision mails the services above queued; the overview is one of them.
+    (overzicht,) = [m for m in mail.outbox if m.subject.startswith("Nieuws uit")]
+    tekst = overzicht.body
     assert "Buurtbarbecue zonder eten (Activiteitencommissie Breukelen): toegekend, € 750,00" in tekst
     assert "Speeltoestel (Activiteitencommissie Breukelen): afgewezen" in tekst
     assert "Kerstmarkt" not in tekst
