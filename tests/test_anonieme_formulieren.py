@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import limiet
+from accounts.emailadres import canoniek
 from bewonersgroepen.constants import Groepsoort, Standpunt
 from bewonersgroepen.models import Groep, Groepaanmelding
 from gebiedsagenda.models import Volger
@@ -67,7 +68,7 @@ def test_groep_aanmelden_zet_geen_getypte_tekst_in_een_mail(
             },
         )
     assert response.status_code == 302, response.context["form"].errors
-    assert [m.to for m in mail.outbox] == [[PHISHING_ADRES]]
+    assert [m.to for m in mail.outbox] == [[canoniek(PHISHING_ADRES)]]
     _zonder_sporen(mail.outbox)
     link = re.search(r"https?://\S+/aanmelden/bevestigen/\S+/", mail.outbox[0].body).group(0)
     with django_capture_on_commit_callbacks(execute=True):
@@ -87,11 +88,12 @@ def test_volgen_zet_geen_getypte_tekst_in_een_mail(client, kern, django_capture_
     _zonder_sporen(mail.outbox)
 
 
-def test_wachtwoord_vergeten_zet_geen_getypte_tekst_in_een_mail(client, db):
+def test_wachtwoord_vergeten_zet_geen_getypte_tekst_in_een_mail(client, db, django_capture_on_commit_callbacks):
     """The reset mail goes to the address of an account (never to another typed one) with our own text."""
     UserFactory(email=PHISHING_ADRES, naam="Anna")
-    client.post(reverse("password_reset"), {"email": PHISHING_ADRES})
-    assert [m.to for m in mail.outbox] == [[PHISHING_ADRES]]
+    with django_capture_on_commit_callbacks(execute=True):  # the queued reset job runs, as the worker would
+        client.post(reverse("password_reset"), {"email": PHISHING_ADRES})
+    assert [m.to for m in mail.outbox] == [[canoniek(PHISHING_ADRES)]]
     _zonder_sporen(mail.outbox)
 
 

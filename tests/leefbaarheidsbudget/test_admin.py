@@ -12,6 +12,8 @@ def test_elk_model_staat_in_het_beheer():
         for model in apps.get_app_config(app).get_models():
             if model.__name__.startswith("Historical"):
                 continue  # django-simple-history: shown on each object's history page
+            if model.__name__ == "Groepaanmelding":
+                continue  # unconfirmed registration (double opt-in): no one at the gemeente sees it yet
             assert model in admin.site._registry, model
 
 
