@@ -80,7 +80,9 @@ def _bestuur_mailen(
     adressen.update(ook_aan)
     context = {"groep": groep, "url": _portaal_url(groep.get_absolute_url()), **context}
     for adres in sorted(a for a in adressen if a):
-        _mailen(aan=[adres], onderwerp=onderwerp, template=template, context=context, gemeente=groep.gemeente_id)
+        _mailen(
+            aan=[adres], onderwerp=onderwerp, template=template, context=context, gemeente=groep.gemeente_id
+        )
 
 
 def _eis(door, perm: str, obj, melding: str) -> None:
@@ -726,7 +728,7 @@ def overeenkomst_opstellen(*, groep: Groep, door, vorige: Samenwerkingsovereenko
     hoogste = groep.overeenkomsten.order_by("-versie").values_list("versie", flat=True).first() or 0
     overeenkomst = Samenwerkingsovereenkomst(groep=groep, versie=hoogste + 1, vorige=vorige, **velden)
     overeenkomst.full_clean()
-    overeenkomst.save()
+    _opslaan_met_bestand(overeenkomst)
     Overeenkomststatusovergang.objects.create(
         overeenkomst=overeenkomst,
         van="",
@@ -750,8 +752,18 @@ def overeenkomst_bijwerken(*, overeenkomst: Samenwerkingsovereenkomst, door, **v
     for veld, waarde in velden.items():
         setattr(overeenkomst, veld, waarde)
     overeenkomst.full_clean()
-    overeenkomst.save()
+    _opslaan_met_bestand(overeenkomst)
     return overeenkomst
+
+
+def _opslaan_met_bestand(overeenkomst: Samenwerkingsovereenkomst) -> None:
+    """Save, with the uploaded PDF; a full disk is a message at the field (the transaction rolls back)."""
+    from bestanden import OpslagFout
+
+    try:
+        overeenkomst.save()
+    except OpslagFout as fout:
+        raise ValidationError({"ondertekend_document": fout.melding}) from fout
 
 
 @transaction.atomic

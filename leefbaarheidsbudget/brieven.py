@@ -9,6 +9,7 @@ download (`services.brief_bewaren_als_ontbreekt`).
 import io
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 
@@ -45,7 +46,14 @@ def als_pdf(template: str, aanvraag) -> bytes:
 def maken(soort: str, aanvraag) -> None:
     """Make the letter from the application as it is now and put it in its file field (the caller
     saves the application)."""
+    from bestanden import OpslagFout
+
     template, veld = BRIEVEN[soort]
-    getattr(aanvraag, veld).save(
-        downloadnaam(soort, aanvraag), ContentFile(als_pdf(template, aanvraag)), save=False
-    )
+    try:
+        getattr(aanvraag, veld).save(
+            downloadnaam(soort, aanvraag), ContentFile(als_pdf(template, aanvraag)), save=False
+        )
+    except OpslagFout as fout:  # the decision is not saved either: the caller's transaction rolls back
+        raise ValidationError(
+            f"De brief kon niet worden bewaard, dus het besluit is niet opgeslagen. {fout.melding}"
+        ) from fout

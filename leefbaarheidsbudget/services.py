@@ -202,7 +202,7 @@ def aanvraag_bijwerken(
 
 def bijlage_toevoegen(*, aanvraag: Aanvraag, door, bestand, soort: str = BijlageSoort.BIJLAGE) -> Bijlage:
     """A PDF or image, checked on content and size; photos lose their EXIF data (location)."""
-    from bestanden import Bestandstype, exif_verwijderen, herken_type
+    from bestanden import Bestandstype, OpslagFout, exif_verwijderen, herken_type
 
     if not is_lid_van_groep(door, aanvraag):
         raise PermissionDenied("Alleen leden van de groep kunnen bijlagen toevoegen.")
@@ -214,8 +214,13 @@ def bijlage_toevoegen(*, aanvraag: Aanvraag, door, bestand, soort: str = Bijlage
     bijlage.full_clean()
     if herken_type(bestand) in (Bestandstype.JPEG, Bestandstype.PNG):
         bijlage.bestand = exif_verwijderen(bestand)
-    with transaction.atomic():
-        bijlage.save()
+    try:
+        with transaction.atomic():
+            bijlage.save()
+    except (
+        OpslagFout
+    ) as fout:  # disk full: no file and no row, a message at the field instead of an error page
+        raise ValidationError({"bestand": fout.melding}) from fout
     return bijlage
 
 

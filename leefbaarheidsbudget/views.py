@@ -509,7 +509,11 @@ def _brief(request, aanvraag, soort: str):
 
     from . import brieven
 
-    aanvraag = services.brief_bewaren_als_ontbreekt(aanvraag=aanvraag, door=request.user, soort=soort)
+    try:
+        aanvraag = services.brief_bewaren_als_ontbreekt(aanvraag=aanvraag, door=request.user, soort=soort)
+    except ValidationError as fout:  # the letter could not be stored (disk full): say so, no error page
+        messages.error(request, " ".join(fout.messages))
+        return redirect(aanvraag)
     _, veld = brieven.BRIEVEN[soort]
     return bestand_serveren(getattr(aanvraag, veld), downloadnaam=brieven.downloadnaam(soort, aanvraag))
 

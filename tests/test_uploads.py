@@ -18,7 +18,7 @@ from django.db import models
 from django.urls import reverse
 from pypdf import PdfWriter
 
-from bestanden import BestandValidator, PriveOpslag, WillekeurigeNaam
+from bestanden import BestandValidator, PriveOpslagMixin, WillekeurigeNaam, prive_opslag
 from bestanden.validatie import _MAGIC
 
 EIGEN_APPS = {
@@ -88,7 +88,8 @@ def test_het_project_heeft_bestandsvelden():
 
 @pytest.mark.parametrize("veld", VELDEN, ids=VELD_IDS)
 def test_bestandsveld_is_prive_met_willekeurige_naam_en_controle(veld):
-    assert isinstance(veld.storage, PriveOpslag), "opslag moet bestanden.prive_opslag zijn"
+    assert isinstance(veld.storage, PriveOpslagMixin), "opslag moet bestanden.prive_opslag zijn"
+    assert veld.storage is prive_opslag()
     assert isinstance(veld.upload_to, WillekeurigeNaam), "upload_to moet WillekeurigeNaam(...) zijn"
     assert any(isinstance(v, BestandValidator) for v in veld.validators), "BestandValidator ontbreekt"
     with pytest.raises(ValueError):

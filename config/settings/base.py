@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Library (no apps.py, no app imports): outgoing mail, the job queue and the schedule (bin/worker).
     "berichten",
+    # Library (no apps.py, no models): private uploads; installed for its commands bestanden_opruimen and
+    # bestanden_controleren, which find every file field through the app registry, not by importing apps.
+    "bestanden",
     # Shared library with a table of its own (rate-limit counters); like bestanden and invoer it
     # imports no app, so it has no place in the layers below (no apps.py).
     "limiet",
@@ -152,6 +155,31 @@ WHITENOISE_USE_FINDERS = True
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = None
+# Where those uploads live: STORAGES["prive"] (bestanden.prive_opslag). On local disk under
+# PRIVATE_MEDIA_ROOT by default; in S3-compatible object storage (django-storages) when
+# AWS_STORAGE_BUCKET_NAME is set, e.g. for more than one server. The bucket stays private: files are
+# still streamed by the portal after the permission check, never handed out as a bucket URL.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    PRIVE_OPSLAG = {
+        "BACKEND": "bestanden.opslag.PriveObjectOpslag",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Empty: AWS itself; else e.g. https://s3.eu-central-1.example.nl (MinIO, a Dutch provider).
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+            # Empty: boto3 finds them itself (instance role, ~/.aws, AWS_* in the environment).
+            "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "location": env("AWS_LOCATION", default=""),
+            "default_acl": None,  # the bucket's own (private) policy; never public-read
+            "file_overwrite": False,  # random names; a clash gets another name, never a replacement
+            "querystring_auth": True,
+        },
+    }
+else:
+    PRIVE_OPSLAG = {"BACKEND": "bestanden.opslag.PriveOpslag"}
+STORAGES["prive"] = PRIVE_OPSLAG
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 # Every mail goes through the queue (berichten.mail) and is sent by the worker (bin/worker), never in a
@@ -187,6 +215,11 @@ WACHTRIJ_PLANNING = [
         "naam": "verzonden berichten opschonen",
         "opdracht": ["berichten_opschonen"],
         "wanneer": "dagelijks 02:30",
+    },
+    {
+        "naam": "bestanden zonder rij opruimen",
+        "opdracht": ["bestanden_opruimen"],
+        "wanneer": "dagelijks 03:15",
     },
     {
         "naam": "onbevestigde aanmeldingen opruimen",

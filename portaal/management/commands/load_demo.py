@@ -8,6 +8,7 @@ from django.db import transaction
 
 from accounts.demo import tweestaps_demo
 from accounts.inloggen import tweestaps_verplicht
+from bestanden import opruimen_bij_fout
 from portaal.demo import DEMO_WACHTWOORD, DemoContext
 
 
@@ -20,7 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         ctx = DemoContext(stdout=self.stdout)
         # Every app may contribute a `demo` module; INSTALLED_APPS order is dependency order.
-        with transaction.atomic():
+        # Interrupted (an error, Ctrl+C): the transaction rolls back, and so do the files it stored.
+        with opruimen_bij_fout(), transaction.atomic():
             for config in apps.get_app_configs():
                 module_name = f"{config.name}.demo"
                 if config.name == "portaal" or find_spec(module_name) is None:
