@@ -11,7 +11,7 @@ from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 from .models import Bericht, Berichtstatus
-from .wachtrij import ONDERBROKEN_NA, opnieuw_versturen, stand
+from .wachtrij import onderbroken_na, opnieuw_versturen, stand
 
 
 def _duur(tijd) -> str:
@@ -75,7 +75,7 @@ class BerichtAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 f"{overgeslagen} overgeslagen: alleen mislukte berichten, en berichten die langer dan "
-                f"{int(ONDERBROKEN_NA.total_seconds() // 60)} minuten 'wordt verzonden' staan, gaan opnieuw.",
+                f"{int(onderbroken_na().total_seconds() // 60)} minuten 'wordt verzonden' staan, gaan opnieuw.",
                 messages.WARNING,
             )
 

@@ -1,12 +1,26 @@
 """Storing, sending and retrying messages; running the job queue and the schedule (bin/worker).
 
-Delivery is at most once per message: the worker first marks a message `verzenden` in its own committed
-transaction (a conditional UPDATE, so of two workers or two jobs for one message only one wins), then talks
-to the mail server, then marks it `verzonden`. A worker killed in between leaves it `verzenden`: it is never
-sent again by itself (it may have arrived), and the admin shows it as interrupted with a resend action.
-A refused or failing mail server puts it back to `wachtend` with the error and a later attempt (backoff:
-30 s, 1, 2, 5, 10, 20, 30 minutes, 1 hour, then every 2 hours), until BERICHTEN_OPGEVEN_NA_UUR (48) have
-passed since it was queued (or queued again by the admin); then it is `mislukt` and waits for the admin.
+Delivery is exactly once in practice. The worker first marks a message `verzenden` in its own committed
+transaction (a conditional UPDATE, so of two workers or two jobs for one message only one wins) and notes
+when that attempt started, then talks to the mail server, then marks it `verzonden` (only if the message
+is still in that same attempt). A refused or failing mail server puts it back to `wachtend` with the
+error and a later attempt (backoff: 30 s, 1, 2, 5, 10, 20, 30 minutes, 1 hour, then every 2 hours), until
+BERICHTEN_OPGEVEN_NA_UUR (48) have passed since it was queued (or queued again by the admin); then it is
+`mislukt` and waits for the admin's resend.
+
+A worker killed in the middle of an attempt (SIGKILL, a power cut, an out-of-memory kill) leaves the
+message `verzenden`. Every running worker looks for such messages every 30 s (`onderbroken_herstellen`):
+one whose attempt started longer ago than the lease, BERICHTEN_ONDERBROKEN_NA_SECONDEN (600), goes back
+to `wachtend` and gets a new job. The lease is far longer than any attempt can last (the SMTP connection
+waits at most EMAIL_TIMEOUT, at most 10 s, per step), so the attempt it ends is certainly over: it cannot
+still deliver after the retry. The dead attempt's job (django-tasks-db leaves it RUNNING forever) is
+marked failed, so the backlog the admin sees is honest. Every attempt sends the same Message-ID, so a
+receiving server or mail program that deduplicates on it shows the message once.
+
+What remains: a worker killed after the mail server answered 250 (accepted) and before our UPDATE to
+`verzonden` committed (a window of a few milliseconds) leaves a message that did arrive as `verzenden`;
+it is sent again after the lease, with the same Message-ID. No protocol between us and an SMTP server can
+close that window (SMTP has no two-phase commit); it is why the Message-ID stays the same.
 """
 
 import datetime
@@ -37,8 +51,17 @@ WACHTTIJDEN = [
     datetime.timedelta(hours=1),
     datetime.timedelta(hours=2),
 ]
-# A message still `verzenden` this long after its attempt started belongs to a worker that stopped.
-ONDERBROKEN_NA = datetime.timedelta(minutes=10)
+# How often a worker looks for interrupted attempts (at most; never less often than the lease).
+HERSTEL_INTERVAL_SECONDEN = 30
+# Jobs other than sending a message (the schedule's commands) may run long: a RUNNING one is taken as dead
+# only after this long (or the lease, if that is longer).
+TAAK_ONDERBROKEN_NA = datetime.timedelta(hours=6)
+
+
+def onderbroken_na() -> datetime.timedelta:
+    """The lease: a message still `verzenden` this long after its attempt started belongs to a worker
+    that stopped (BERICHTEN_ONDERBROKEN_NA_SECONDEN, default 600; far above any attempt's duration)."""
+    return datetime.timedelta(seconds=getattr(settings, "BERICHTEN_ONDERBROKEN_NA_SECONDEN", 600))
 
 
 def wachttijd(pogingen: int) -> datetime.timedelta:
@@ -123,7 +146,8 @@ def versturen(bericht_id: int) -> str:
         boodschap.send()  # the SMTP backend waits at most EMAIL_TIMEOUT seconds
     except Exception as fout:  # noqa: BLE001 — every failure of the mail server is retried
         return _mislukt(bericht, fout)
-    Bericht.objects.filter(pk=bericht.pk, status=Berichtstatus.VERZENDEN).update(
+    # Only this attempt: one that was taken over after the lease is no longer ours to close.
+    Bericht.objects.filter(pk=bericht.pk, status=Berichtstatus.VERZENDEN, poging_gestart_op=nu).update(
         status=Berichtstatus.VERZONDEN, verzonden_op=timezone.now(), laatste_fout=""
     )
     return "verzonden"
@@ -135,17 +159,21 @@ def _mislukt(bericht: Bericht, fout: Exception) -> str:
     nu = timezone.now()
     opgeven_na = datetime.timedelta(hours=getattr(settings, "BERICHTEN_OPGEVEN_NA_UUR", 48))
     melding = f"{type(fout).__name__}: {fout}"[:2000]
+    deze_poging = Bericht.objects.filter(
+        pk=bericht.pk, status=Berichtstatus.VERZENDEN, poging_gestart_op=bericht.poging_gestart_op
+    )
     with transaction.atomic():
         if nu - bericht.in_wachtrij_sinds >= opgeven_na:
-            Bericht.objects.filter(pk=bericht.pk).update(status=Berichtstatus.MISLUKT, laatste_fout=melding)
+            deze_poging.update(status=Berichtstatus.MISLUKT, laatste_fout=melding)
             logger.error(
                 "Bericht %s opgegeven na %s pogingen: %s", bericht.pk, bericht.pogingen, type(fout).__name__
             )
             return "mislukt"
         volgende = nu + wachttijd(bericht.pogingen)
-        Bericht.objects.filter(pk=bericht.pk).update(
+        if not deze_poging.update(
             status=Berichtstatus.WACHTEND, volgende_poging=volgende, laatste_fout=melding
-        )
+        ):
+            return "overgenomen"  # the lease ran out and another worker has it now
         bericht_versturen.using(run_after=volgende).enqueue(bericht.pk)
     # The log names the message, never its address or text (the admin shows the whole error).
     logger.warning(
@@ -169,7 +197,7 @@ def opnieuw_versturen(berichten) -> int:
             onderbroken = (
                 bericht.status == Berichtstatus.VERZENDEN
                 and bericht.poging_gestart_op is not None
-                and nu - bericht.poging_gestart_op >= ONDERBROKEN_NA
+                and nu - bericht.poging_gestart_op >= onderbroken_na()
             )
             if bericht.status != Berichtstatus.MISLUKT and not onderbroken:
                 continue
@@ -180,6 +208,53 @@ def opnieuw_versturen(berichten) -> int:
                 aantal += 1
     _afwerken_na_commit(taken)
     return aantal
+
+
+def onderbroken_herstellen(nu: datetime.datetime | None = None) -> tuple[int, int]:
+    """Take over what a killed worker left: messages `verzenden` past the lease go back to `wachtend` with
+    a new job, and RUNNING jobs of dead attempts are marked failed. Returns (messages, jobs).
+
+    Safe with several workers at once: each message is taken over by a conditional UPDATE on its attempt's
+    start, in the same transaction as its new job, so exactly one worker queues it again.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    from .taken import bericht_versturen
+
+    nu = nu or timezone.now()
+    grens = nu - onderbroken_na()
+    berichten = 0
+    for pk, gestart in Bericht.objects.filter(
+        status=Berichtstatus.VERZENDEN, poging_gestart_op__lt=grens
+    ).values_list("pk", "poging_gestart_op"):
+        with transaction.atomic():
+            if Bericht.objects.filter(
+                pk=pk, status=Berichtstatus.VERZENDEN, poging_gestart_op=gestart
+            ).update(
+                status=Berichtstatus.WACHTEND,
+                volgende_poging=nu,
+                laatste_fout="Onderbroken: de werker stopte tijdens het versturen; opnieuw in de wachtrij.",
+            ):
+                bericht_versturen.enqueue(pk)
+                berichten += 1
+                logger.warning("Bericht %s: onderbroken poging overgenomen, opnieuw in de wachtrij", pk)
+    taken = 0
+    taak_grens = nu - max(onderbroken_na(), TAAK_ONDERBROKEN_NA)
+    mail_taak = bericht_versturen.module_path
+    lopend = DBTaskResult.objects.running()
+    dood = lopend.filter(task_path=mail_taak, started_at__lt=grens) | lopend.exclude(
+        task_path=mail_taak
+    ).filter(started_at__lt=taak_grens)
+    for taak in dood:
+        taak.set_failed(
+            OnderbrokenTaak("De werker stopte tijdens deze taak (geen antwoord binnen de lease).")
+        )
+        taken += 1
+    return berichten, taken
+
+
+class OnderbrokenTaak(Exception):
+    """The error recorded on a job whose worker died while running it."""
 
 
 def stand(gemeente_id=None, *, alles: bool = False) -> dict:
@@ -315,10 +390,14 @@ def werken(*, interval: float = 1.0, planning: bool = True, stop=lambda: False) 
     worker survives what a request would answer with an error page.
     """
     werker_id = get_random_string(32)
-    laatst_gepland = 0.0
+    laatst_gepland = laatst_hersteld = -1e9
+    herstel_interval = min(HERSTEL_INTERVAL_SECONDEN, onderbroken_na().total_seconds())
     while not stop():
         close_old_connections()  # as a request does: replace a connection that died or aged
         try:
+            if time.monotonic() - laatst_hersteld >= herstel_interval:
+                onderbroken_herstellen()
+                laatst_hersteld = time.monotonic()
             if planning and time.monotonic() - laatst_gepland >= 30:
                 for naam in planning_bijwerken():
                     logger.info("Geplande opdracht in de wachtrij: %s", naam)

@@ -189,6 +189,9 @@ EMAIL_TIMEOUT = min(env.int("EMAIL_TIMEOUT", default=10), 10)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A message the mail server keeps refusing is retried with backoff this long, then marked failed.
 BERICHTEN_OPGEVEN_NA_UUR = env.int("BERICHTEN_OPGEVEN_NA_UUR", default=48)
+# A message still "being sent" this long after its attempt started belongs to a worker that died: it is
+# queued again (same Message-ID). Far above the longest attempt (EMAIL_TIMEOUT per SMTP step).
+BERICHTEN_ONDERBROKEN_NA_SECONDEN = env.int("BERICHTEN_ONDERBROKEN_NA_SECONDEN", default=600)
 # Sent messages (they hold personal data and links) and finished jobs are removed after this many days.
 BERICHTEN_BEWAREN_DAGEN = env.int("BERICHTEN_BEWAREN_DAGEN", default=30)
 # What bin/worker runs on schedule (local time; berichten.wachtrij.laatste_moment), instead of a crontab.

@@ -40,3 +40,10 @@ class GeenVerbinding(locmem.EmailBackend):
     def send_messages(self, berichten):
         GeenVerbinding.pogingen += 1
         raise ConnectionRefusedError(111, "een request praat met de mailserver")
+
+
+class AfgebrokenVoorAfgifte(locmem.EmailBackend):
+    """The worker dies while the mail server hangs, before it took the message (nothing delivered)."""
+
+    def send_messages(self, berichten):
+        raise Afgebroken()

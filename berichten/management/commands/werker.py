@@ -4,7 +4,7 @@ import signal
 
 from django.core.management.base import BaseCommand
 
-from berichten.wachtrij import planning_bijwerken, wachtrij_afwerken, werken
+from berichten.wachtrij import onderbroken_herstellen, planning_bijwerken, wachtrij_afwerken, werken
 
 
 class Command(BaseCommand):
@@ -23,6 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *, interval, zonder_planning, eenmalig, **opties):
         if eenmalig:
+            onderbroken_herstellen()
             if not zonder_planning:
                 planning_bijwerken()
             gedaan = wachtrij_afwerken()
