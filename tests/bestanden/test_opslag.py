@@ -291,3 +291,35 @@ def test_objectopslag_onbereikbaar_is_een_opslagfout(objectopslag):
     weg = PriveObjectOpslag(bucket_name="bestaat-niet", region_name="eu-central-1")
     with pytest.raises(OpslagFout, match="Er is niets opgeslagen"):
         weg.save("aanvragen/2026/abc", ContentFile(pdf_bytes()))
+
+
+@pytest.mark.parametrize(
+    ("omgeving", "verwacht"),
+    [
+        ({}, ["PriveOpslag"]),
+        (
+            {"AWS_STORAGE_BUCKET_NAME": "gp-bucket", "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9"},
+            ["PriveObjectOpslag", "gp-bucket", "http://127.0.0.1:9"],
+        ),
+    ],
+    ids=["schijf", "objectopslag"],
+)
+def test_opslag_volgt_de_omgeving(omgeving, verwacht):
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from bestanden import prive_opslag; o = prive_opslag(); "
+        "print(type(o).__name__, getattr(o, 'bucket_name', ''), getattr(o, 'endpoint_url', ''))"
+    )
+    schoon = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    uit = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**schoon, "DJANGO_SETTINGS_MODULE": "config.settings.base", **omgeving},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert uit.returncode == 0, uit.stderr
+    assert uit.stdout.split() == verwacht
