@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from invoer import format_euro
+from invoer.eenmalig import eenmalig, niet_vastleggen
 from invoer.spreadsheet import csv_schrijver
+from invoer.versie import VersieVerouderd, versie_vernieuwen
 from rollen.permissions import toegang_vereist
 
 from . import selectors, services
@@ -76,6 +78,7 @@ def mijn_aanvragen(request):
 
 
 @toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
+@eenmalig
 def aanvraag_nieuw(request):
     from bewonersgroepen.selectors import groepen_van_lid
 
@@ -124,26 +127,39 @@ def aanvraag_bewerken(request, pk):
     else:
         formset = KostenpostFormSet(initial=_kostenposten_initieel(aanvraag), prefix="kosten")
     kostenfouten: list[str] = []
+    verouderd = False
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         regels = [
             services.Kostenregel(f.cleaned_data["omschrijving"], f.cleaned_data["bedrag"])
             for f in formset.forms
             if f.cleaned_data.get("omschrijving") and not f.cleaned_data.get("DELETE")
         ]
+        indienen = "indienen" in request.POST
+        # Saving and submitting is one transaction: a refused submission saves nothing either.
+        opslaan = services.aanvraag_opslaan_en_indienen if indienen else services.aanvraag_bijwerken
         try:
-            aanvraag = services.aanvraag_bijwerken(
-                aanvraag=aanvraag, door=request.user, gegevens=form.cleaned_data, kostenposten=regels
+            aanvraag = opslaan(
+                aanvraag=aanvraag,
+                door=request.user,
+                gegevens=form.cleaned_data,
+                kostenposten=regels,
+                versie=form.cleaned_data.get("versie"),
             )
-            if "indienen" in request.POST:
-                aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=request.user)
+        except VersieVerouderd as fout:
+            fouten_overnemen(form, fout)
+            versie_vernieuwen(form, fout.nu)
+            verouderd = True
         except ValidationError as fout:
             fouten_overnemen(form, fout, extra={"kostenposten": kostenfouten})
-            if "indienen" in request.POST:
+            if indienen:
                 messages.warning(
-                    request, "Uw wijzigingen zijn bewaard, maar de aanvraag is nog niet ingediend."
+                    request,
+                    "De aanvraag is niet ingediend en uw wijzigingen zijn nog niet opgeslagen. "
+                    "Uw invoer staat hieronder nog. Verbeter wat er mis is en dien opnieuw in, "
+                    "of sla de aanvraag op als concept.",
                 )
         else:
-            if "indienen" in request.POST:
+            if indienen:
                 messages.success(request, "Uw aanvraag is ingediend. U krijgt een bevestiging per e-mail.")
                 return redirect(aanvraag)
             messages.success(request, "Het concept is opgeslagen.")
@@ -157,12 +173,14 @@ def aanvraag_bewerken(request, pk):
             "formset": formset,
             "kostenfouten": kostenfouten,
             "bijlage_form": BijlageForm(),
+            "verouderd": verouderd,
         },
     )
 
 
 @require_POST
 @toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
+@eenmalig
 def bijlage_toevoegen(request, pk):
     aanvraag = selectors.aanvraag_voor(request.user, pk)
     form = BijlageForm(request.POST, request.FILES)
@@ -175,6 +193,7 @@ def bijlage_toevoegen(request, pk):
         except ValidationError as fout:
             fouten_overnemen(form, fout)
     if form.errors:
+        niet_vastleggen(request)  # nothing added: sending the same file again must try again
         for tekst in form.errors.get("bestand", []) + form.non_field_errors():
             messages.error(request, f"Het bestand is niet toegevoegd: {tekst}")
     else:
