@@ -154,7 +154,7 @@ def aanvraag_bewerken(request, pk):
             if indienen:
                 messages.warning(
                     request,
-                    "De aanvraag is niet ingediend en uw wijzigingen zijn nog niet opgeslagen. "
+                    "De aanvraag is nog niet ingediend en uw wijzigingen zijn nog niet opgeslagen. "
                     "Uw invoer staat hieronder nog. Verbeter wat er mis is en dien opnieuw in, "
                     "of sla de aanvraag op als concept.",
                 )
