@@ -301,6 +301,7 @@ def aanvraag_detail(request, pk):
 
 
 @_login_eerst
+@eenmalig
 def aanvraag_intrekken(request, pk):
     aanvraag = selectors.aanvraag_voor(request.user, pk)
     _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
@@ -326,6 +327,7 @@ def aanvraag_intrekken(request, pk):
 
 
 @_login_eerst
+@eenmalig
 def verantwoording(request, pk):
     aanvraag = selectors.aanvraag_detail(request.user, pk)
     _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
@@ -351,6 +353,7 @@ def verantwoording(request, pk):
 
 
 @_login_eerst
+@eenmalig
 def ingebrekestelling(request, pk):
     aanvraag = selectors.aanvraag_voor(request.user, pk)
     _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
@@ -394,16 +397,19 @@ def _staf_actie(perm="leefbaarheidsbudget.aanvraag_behandelen"):
 
 @require_POST
 @_staf_actie()
+@eenmalig
 def behandelen(request, aanvraag):
     try:
         services.aanvraag_in_behandeling_nemen(aanvraag=aanvraag, door=request.user)
         messages.success(request, "U hebt de aanvraag in behandeling genomen.")
     except ValidationError as fout:
+        niet_vastleggen(request)
         messages.error(request, " ".join(fout.messages))
     return redirect(aanvraag)
 
 
 @_staf_actie()
+@eenmalig
 def aanvulling_vragen(request, aanvraag):
     form = AanvullingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -419,6 +425,7 @@ def aanvulling_vragen(request, aanvraag):
 
 
 @_staf_actie()
+@eenmalig
 def termijn_verlengen(request, aanvraag):
     form = VerlengenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -441,6 +448,7 @@ def termijn_verlengen(request, aanvraag):
 
 
 @_staf_actie()
+@eenmalig
 def besluit(request, aanvraag):
     form = BesluitForm(request.POST or None, initial={"bedrag": aanvraag.gevraagd_bedrag})
     if request.method == "POST" and form.is_valid():
@@ -475,6 +483,7 @@ def besluit(request, aanvraag):
 
 
 @_staf_actie()
+@eenmalig
 def betaling(request, aanvraag):
     form = BetalingForm(request.POST or None, initial={"betaald_op": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -493,6 +502,7 @@ def betaling(request, aanvraag):
 
 
 @_staf_actie()
+@eenmalig
 def vaststellen(request, aanvraag):
     form = VaststellenForm(request.POST or None, initial={"bedrag": aanvraag.toegekend_bedrag})
     if request.method == "POST" and form.is_valid():
@@ -508,6 +518,7 @@ def vaststellen(request, aanvraag):
 
 
 @_staf_actie()
+@eenmalig
 def terugbetaling(request, aanvraag):
     form = DatumForm(request.POST or None, initial={"ontvangen_op": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

@@ -31,6 +31,7 @@ from leefbaarheidsbudget.models import Aanvraag, Bijlage
 from tests.bewonersgroepen.factories import LidmaatschapFactory
 from tests.factories import UserFactory
 
+from .conftest import naar_status
 from .factories import pdf_bytes
 from .test_paginas import formulier
 
@@ -112,6 +113,31 @@ def test_bijlage_twee_keer_verstuurd_is_een_bijlage(client, aanvraag, lid):
     assert versturen(pdf_bytes()).url == bewerken
     assert versturen(pdf_bytes()).url == bewerken
     assert Bijlage.objects.filter(aanvraag=aanvraag).count() == 1
+
+
+@pytest.mark.django_db
+def test_besluit_twee_keer_verstuurd_landt_op_de_aanvraag(
+    client, aanvraag, lid, medewerker, collega, django_capture_on_commit_callbacks
+):
+    """Before: the retry of a decision whose answer was lost said "Dit kan niet: …"."""
+    aanvraag = naar_status(aanvraag, Status.IN_BEHANDELING, lid=lid, medewerker=medewerker, collega=collega)
+    client.force_login(medewerker)
+    url = reverse("leefbaarheidsbudget:besluit", args=[aanvraag.pk])
+    data = {
+        "besluit": "toekennen",
+        "bedrag": "900,00",
+        "motivering": "Goed plan.",
+        "formuliersleutel": sleutel_van(client.get(url).text),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        eerste, tweede = client.post(url, data), client.post(url, data)
+    assert eerste.status_code == 302, eerste.context["form"].errors
+    assert eerste.url == tweede.url == aanvraag.get_absolute_url()
+    pagina = client.get(tweede.url).text
+    assert VERSTUURD in pagina and "Dit kan niet" not in pagina
+    aanvraag.refresh_from_db()
+    assert aanvraag.status == Status.TOEGEKEND
+    assert aanvraag.statuswijzigingen.filter(naar=Status.TOEGEKEND).count() == 1
 
 
 @pytest.mark.django_db
