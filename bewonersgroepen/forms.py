@@ -5,6 +5,7 @@ from accounts.emailadres import EmailadresField
 from bestanden import PriveBestandInput
 from gebieden.models import Gemeente, Kern, Wijk
 from invoer import FOUT_BEDRAG, BedragField, BedragInput
+from invoer.versie import VersieVeld
 from rollen.models import Project
 
 from .constants import Functie, Groepsoort, Groepstatus, Overeenkomststatus
@@ -63,6 +64,8 @@ class AanmeldForm(GebiedenMixin, forms.ModelForm):
 
 
 class GroepForm(GebiedenMixin, forms.ModelForm):
+    versie = VersieVeld()
+
     class Meta:
         model = Groep
         fields = ["naam", "kernen", "wijken", "beschrijving", "email", "kvk_nummer"]
@@ -75,6 +78,7 @@ class GroepForm(GebiedenMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         groep = self.instance
+        self.initial.setdefault("versie", groep.versie)
         self.beperk_gebieden(groep.gemeente)
         if groep.soort == Groepsoort.BEWONERSGROEP:
             self.fields["achterban_grootte"] = Groep._meta.get_field("achterban_grootte").formfield(

@@ -102,6 +102,9 @@ class Groep(models.Model):
     aanmelder_naam = models.CharField("naam aanmelder", max_length=150, blank=True)
     aanmelder_email = EmailadresVeld("e-mailadres aanmelder", blank=True)  # canonical: privacy looks it up
     aangemaakt_op = models.DateTimeField("aangemeld op", default=timezone.now)
+    # Optimistic locking: raised by every change of the group's details (services.groep_bijwerken); the
+    # edit form sends the one it showed, so a newer edit by someone else is never silently overwritten.
+    versie = models.PositiveIntegerField("versie", default=1, editable=False)
 
     history = HistoricalRecords()
 

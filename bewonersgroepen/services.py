@@ -21,6 +21,7 @@ from accounts.constants import Gebruikerssoort
 from accounts.emailadres import canoniek
 from accounts.services import soort_toevoegen
 from gebieden.models import Kern, Wijk
+from invoer import versie as versies
 from rollen.models import Project
 from rollen.permissions import is_staf_van_gemeente
 from rollen.selectors import verantwoordelijke_voor
@@ -384,24 +385,33 @@ GROEP_GEGEVENS = (
 
 
 @transaction.atomic
-def groep_bijwerken(*, groep: Groep, door, kernen=None, wijken=None, **gegevens) -> Groep:
-    """Change a group's public details (its officers and staff). Status and kind change elsewhere."""
+def groep_bijwerken(
+    *, groep: Groep, door, kernen=None, wijken=None, versie: int | None = None, **gegevens
+) -> Groep:
+    """Change a group's public details (its officers and staff). Status and kind change elsewhere.
+
+    `versie` is the version the form showed: when someone else saved in between, nothing is saved
+    (`invoer.versie.VersieVerouderd`)."""
     onbekend = set(gegevens) - set(GROEP_GEGEVENS)
     if onbekend:
         raise TypeError(f"Onbekende velden: {', '.join(sorted(onbekend))}")
     groep = Groep.objects.select_for_update().get(pk=groep.pk)
     _eis(door, "bewonersgroepen.change_groep", groep, MAG_NIET_WIJZIGEN)
+    versies.controleren(groep, versie, wat=DEZE_GROEP)
     for veld, waarde in gegevens.items():
         setattr(groep, veld, waarde)
     groep.full_clean(exclude=["slug"])
     kernen = list(groep.kernen.all()) if kernen is None else list(kernen)
     wijken = list(groep.wijken.all()) if wijken is None else list(wijken)
     gebieden_in_gemeente(groep.gemeente, kernen, wijken)
+    versies.ophogen(groep, wat=DEZE_GROEP)  # conditional: also holds where the row lock is ignored (SQLite)
     groep.save()
     groep.kernen.set(kernen)
     groep.wijken.set(wijken)
     return groep
 
+
+DEZE_GROEP = "de gegevens van deze groep"
 
 MAG_NIET_WIJZIGEN = (
     "Alleen de voorzitter, secretaris of penningmeester van de groep of een medewerker van de gemeente "

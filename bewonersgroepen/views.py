@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 import limiet
 from gebieden.models import Gemeente, Kern
+from invoer.eenmalig import eenmalig, niet_vastleggen
+from invoer.versie import VersieVerouderd, versie_vernieuwen
 from rollen.permissions import gemeente_ids_van, toegang_vereist
 
 from . import selectors, services
@@ -77,6 +79,7 @@ def _overeenkomst(request, pk, perm="bewonersgroepen.view_overeenkomst") -> Same
 # --- public ----------------------------------------------------------------------------------------
 
 
+@eenmalig
 def aanmelden(request):
     """Anyone may register a group: first choose the gemeente, then fill in the form."""
     slug = request.GET.get("gemeente") or request.POST.get("gemeente")
@@ -292,16 +295,22 @@ def detail(request, pk):
 def wijzigen(request, pk):
     groep = _groep(request, pk, "bewonersgroepen.change_groep")
     form = GroepForm(request.POST or None, instance=Groep.objects.get(pk=groep.pk))
+    verouderd = False
     if request.method == "POST" and form.is_valid():
-        gegevens = {k: v for k, v in form.cleaned_data.items() if k not in ("kernen", "wijken")}
+        gegevens = {k: v for k, v in form.cleaned_data.items() if k not in ("kernen", "wijken", "versie")}
         try:
             services.groep_bijwerken(
                 groep=groep,
                 door=request.user,
                 kernen=form.cleaned_data["kernen"],
                 wijken=form.cleaned_data["wijken"],
+                versie=form.cleaned_data.get("versie"),
                 **gegevens,
             )
+        except VersieVerouderd as exc:
+            _fout_naar_form(form, exc)
+            versie_vernieuwen(form, exc.nu)
+            verouderd = True
         except ValidationError as exc:
             _fout_naar_form(form, exc)
         else:
@@ -310,7 +319,7 @@ def wijzigen(request, pk):
     return render(
         request,
         "bewonersgroepen/formulier.html",
-        {"groep": groep, "form": form, "titel": "Gegevens wijzigen"},
+        {"groep": groep, "form": form, "titel": "Gegevens wijzigen", "verouderd": verouderd},
     )
 
 
@@ -332,6 +341,7 @@ def status(request, pk):
 
 
 @login_required
+@eenmalig
 def betaalgegevens(request, pk):
     """Propose a new IBAN and account name; it counts once a second officer or staff confirms it."""
     groep = _groep(request, pk, "bewonersgroepen.change_betaalgegevens")
@@ -404,6 +414,7 @@ def betaalgegevens_afwijzen(request, pk, wijziging):
 
 
 @login_required
+@eenmalig
 def uitnodigen(request, pk):
     groep = _groep(request, pk, "bewonersgroepen.change_leden")
     form = UitnodigForm(request.POST or None)
@@ -457,6 +468,7 @@ def lid_wijzigen(request, pk, lid):
 
 
 @login_required
+@eenmalig
 def overeenkomst_nieuw(request, pk):
     groep = _groep(request, pk, "bewonersgroepen.change_overeenkomst")
     form = OvereenkomstForm(request.POST or None, request.FILES or None)
@@ -565,11 +577,13 @@ def overeenkomst_status(request, pk):
 
 @require_POST
 @login_required
+@eenmalig
 def overeenkomst_verlengen(request, pk):
     overeenkomst = _overeenkomst(request, pk, "bewonersgroepen.change_overeenkomst")
     try:
         nieuw = services.overeenkomst_verlengen(overeenkomst=overeenkomst, door=request.user)
     except ValidationError as exc:
+        niet_vastleggen(request)
         messages.error(request, " ".join(exc.messages))
         return redirect(overeenkomst)
     messages.success(request, f"Versie {nieuw.versie} is klaargezet als concept.")

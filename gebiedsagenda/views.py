@@ -16,6 +16,7 @@ from bewonersgroepen.constants import Groepstatus
 from bewonersgroepen.models import Groep
 from bewonersgroepen.selectors import groepen_van_lid
 from gebieden.models import Kern, Wijk
+from invoer.eenmalig import eenmalig
 from rollen.models import Project
 from rollen.selectors import medewerkers_van
 
@@ -78,6 +79,7 @@ def nieuwsbericht(request, pk):
 
 
 @toegang_vereist("gebiedsagenda.add_nieuwsbericht")
+@eenmalig
 def nieuws_nieuw(request):
     if request.user.has_perm("gebiedsagenda.view_nieuwsbeheer"):
         kernen, wijken = selectors.kiesbare_gebieden(request.user)
@@ -297,6 +299,7 @@ def _opgave_formulier(request, agenda, opgave=None):
 
 
 @toegang_vereist("gebiedsagenda.change_gebiedsagenda")
+@eenmalig
 def opgave_nieuw(request, agenda_pk):
     agenda = get_object_or_404(selectors.agendas_voor_staf(request.user), pk=agenda_pk)
     return _opgave_formulier(request, agenda)
@@ -326,6 +329,7 @@ def opgave_status(request, pk):
 
 @require_POST
 @toegang_vereist("gebiedsagenda.change_opgave")
+@eenmalig
 def opgave_notitie(request, pk):
     opgave = get_object_or_404(selectors.opgaven_voor_staf(request.user), pk=pk)
     form = NotitieForm(request.POST)
@@ -342,6 +346,7 @@ def _opgave_met_fouten(request, pk, **forms):
 
 
 @toegang_vereist("gebiedsagenda.add_reactie")
+@eenmalig
 def opgave_reageren(request, pk):
     """A member reacts on behalf of one of their groups (POST); the form is on the opgave page."""
     opgave = get_object_or_404(selectors.opgave_detail(), pk=pk)

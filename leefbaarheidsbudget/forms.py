@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from gebieden.models import Kern, Wijk
 from invoer import bedrag_invoer
+from invoer.versie import VersieVeld
 
 from .constants import MAX_VERDAGING_WEKEN, Status
 from .models import Aanvraag
@@ -46,6 +47,7 @@ class AanvraagForm(forms.ModelForm):
     cofinanciering = bedrag_invoer(
         "Cofinanciering", required=False, help_text="Wat anderen (fondsen, sponsors) betalen."
     )
+    versie = VersieVeld()
 
     class Meta:
         model = Aanvraag
@@ -59,6 +61,7 @@ class AanvraagForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("versie", self.instance.versie)
         gemeente_id = self.instance.gemeente_id
         self.fields["kern"].queryset = Kern.objects.filter(gemeente_id=gemeente_id).order_by("naam")
         self.fields["wijk"].queryset = Wijk.objects.filter(gemeente_id=gemeente_id).order_by("naam")

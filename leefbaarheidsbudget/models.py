@@ -379,6 +379,9 @@ class Aanvraag(models.Model):
         editable=False,
         max_length=200,
     )
+    # Optimistic locking: every service edit raises it (services._opslaan); an edit form sends the one it
+    # showed, so saving over a co-member's newer edit is refused instead of silently overwriting it.
+    versie = models.PositiveIntegerField("versie", default=1, editable=False)
 
     history = HistoricalRecords()
 

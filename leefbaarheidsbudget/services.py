@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from invoer import format_euro
+from invoer import versie as versies
 
 from . import brieven, geld, mail, selectors
 from .constants import (
@@ -103,9 +104,14 @@ def _met_opmerking(wat: str, opmerking: str = "") -> str:
     return f"{wat}\n{opmerking}" if opmerking else wat
 
 
+DEZE_AANVRAAG = "deze aanvraag"
+
+
 def _opslaan(aanvraag: Aanvraag) -> None:
     # The stored letters are our own PDFs: not read back and parsed again at every step.
     aanvraag.full_clean(exclude=[veld for _, veld in brieven.BRIEVEN.values()])
+    if aanvraag.pk is not None:
+        versies.ophogen(aanvraag, wat=DEZE_AANVRAAG)  # an open edit form of this version is now outdated
     aanvraag.save()
 
 
@@ -169,13 +175,22 @@ BEWERKBARE_VELDEN = [
 
 
 def aanvraag_bijwerken(
-    *, aanvraag: Aanvraag, door, gegevens: dict, kostenposten: list[Kostenregel]
+    *,
+    aanvraag: Aanvraag,
+    door,
+    gegevens: dict,
+    kostenposten: list[Kostenregel],
+    versie: int | None = None,
 ) -> Aanvraag:
-    """Save the form as it is (a concept may be incomplete); the amount asked follows from the lines."""
+    """Save the form as it is (a concept may be incomplete); the amount asked follows from the lines.
+
+    `versie` is the version the form showed: when a co-member saved in between, nothing is saved
+    (`invoer.versie.VersieVerouderd`)."""
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         if not is_lid_van_groep(door, aanvraag):
             raise PermissionDenied("Alleen leden van de groep kunnen de aanvraag wijzigen.")
+        versies.controleren(aanvraag, versie, wat=DEZE_AANVRAAG)
         if aanvraag.status not in BEWERKBAAR:
             raise ValidationError("Deze aanvraag kan niet meer worden gewijzigd.")
         for veld in BEWERKBARE_VELDEN:
@@ -341,6 +356,24 @@ def aanvraag_indienen(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aan
         mail.mail_ontvangstbevestiging(aanvraag, opnieuw=not eerste_keer)
         mail.mail_nieuwe_aanvraag(aanvraag, opnieuw=not eerste_keer)
     return aanvraag
+
+
+def aanvraag_opslaan_en_indienen(
+    *,
+    aanvraag: Aanvraag,
+    door,
+    gegevens: dict,
+    kostenposten: list[Kostenregel],
+    versie: int | None = None,
+) -> Aanvraag:
+    """Save the form and submit it in one transaction: what is submitted is exactly what this form held,
+    by this member. When the submission is refused (incomplete, or a co-member saved in between),
+    nothing is saved either; the member still has their input in the form."""
+    with transaction.atomic():
+        aanvraag = aanvraag_bijwerken(
+            aanvraag=aanvraag, door=door, gegevens=gegevens, kostenposten=kostenposten, versie=versie
+        )
+        return aanvraag_indienen(aanvraag=aanvraag, door=door)
 
 
 def aanvraag_intrekken(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aanvraag:

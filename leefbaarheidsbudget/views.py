@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from invoer import format_euro
+from invoer.eenmalig import eenmalig, niet_vastleggen
 from invoer.spreadsheet import csv_schrijver
+from invoer.versie import VersieVerouderd, versie_vernieuwen
 from rollen.permissions import toegang_vereist
 
 from . import selectors, services
@@ -76,6 +78,7 @@ def mijn_aanvragen(request):
 
 
 @toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
+@eenmalig
 def aanvraag_nieuw(request):
     from bewonersgroepen.selectors import groepen_van_lid
 
@@ -124,26 +127,39 @@ def aanvraag_bewerken(request, pk):
     else:
         formset = KostenpostFormSet(initial=_kostenposten_initieel(aanvraag), prefix="kosten")
     kostenfouten: list[str] = []
+    verouderd = False
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         regels = [
             services.Kostenregel(f.cleaned_data["omschrijving"], f.cleaned_data["bedrag"])
             for f in formset.forms
             if f.cleaned_data.get("omschrijving") and not f.cleaned_data.get("DELETE")
         ]
+        indienen = "indienen" in request.POST
+        # Saving and submitting is one transaction: a refused submission saves nothing either.
+        opslaan = services.aanvraag_opslaan_en_indienen if indienen else services.aanvraag_bijwerken
         try:
-            aanvraag = services.aanvraag_bijwerken(
-                aanvraag=aanvraag, door=request.user, gegevens=form.cleaned_data, kostenposten=regels
+            aanvraag = opslaan(
+                aanvraag=aanvraag,
+                door=request.user,
+                gegevens=form.cleaned_data,
+                kostenposten=regels,
+                versie=form.cleaned_data.get("versie"),
             )
-            if "indienen" in request.POST:
-                aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=request.user)
+        except VersieVerouderd as fout:
+            fouten_overnemen(form, fout)
+            versie_vernieuwen(form, fout.nu)
+            verouderd = True
         except ValidationError as fout:
             fouten_overnemen(form, fout, extra={"kostenposten": kostenfouten})
-            if "indienen" in request.POST:
+            if indienen:
                 messages.warning(
-                    request, "Uw wijzigingen zijn bewaard, maar de aanvraag is nog niet ingediend."
+                    request,
+                    "De aanvraag is nog niet ingediend en uw wijzigingen zijn nog niet opgeslagen. "
+                    "Uw invoer staat hieronder nog. Verbeter wat er mis is en dien opnieuw in, "
+                    "of sla de aanvraag op als concept.",
                 )
         else:
-            if "indienen" in request.POST:
+            if indienen:
                 messages.success(request, "Uw aanvraag is ingediend. U krijgt een bevestiging per e-mail.")
                 return redirect(aanvraag)
             messages.success(request, "Het concept is opgeslagen.")
@@ -157,12 +173,14 @@ def aanvraag_bewerken(request, pk):
             "formset": formset,
             "kostenfouten": kostenfouten,
             "bijlage_form": BijlageForm(),
+            "verouderd": verouderd,
         },
     )
 
 
 @require_POST
 @toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
+@eenmalig
 def bijlage_toevoegen(request, pk):
     aanvraag = selectors.aanvraag_voor(request.user, pk)
     form = BijlageForm(request.POST, request.FILES)
@@ -175,6 +193,7 @@ def bijlage_toevoegen(request, pk):
         except ValidationError as fout:
             fouten_overnemen(form, fout)
     if form.errors:
+        niet_vastleggen(request)  # nothing added: sending the same file again must try again
         for tekst in form.errors.get("bestand", []) + form.non_field_errors():
             messages.error(request, f"Het bestand is niet toegevoegd: {tekst}")
     else:
@@ -282,6 +301,7 @@ def aanvraag_detail(request, pk):
 
 
 @_login_eerst
+@eenmalig
 def aanvraag_intrekken(request, pk):
     aanvraag = selectors.aanvraag_voor(request.user, pk)
     _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
@@ -307,6 +327,7 @@ def aanvraag_intrekken(request, pk):
 
 
 @_login_eerst
+@eenmalig
 def verantwoording(request, pk):
     aanvraag = selectors.aanvraag_detail(request.user, pk)
     _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
@@ -332,6 +353,7 @@ def verantwoording(request, pk):
 
 
 @_login_eerst
+@eenmalig
 def ingebrekestelling(request, pk):
     aanvraag = selectors.aanvraag_voor(request.user, pk)
     _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
@@ -375,16 +397,19 @@ def _staf_actie(perm="leefbaarheidsbudget.aanvraag_behandelen"):
 
 @require_POST
 @_staf_actie()
+@eenmalig
 def behandelen(request, aanvraag):
     try:
         services.aanvraag_in_behandeling_nemen(aanvraag=aanvraag, door=request.user)
         messages.success(request, "U hebt de aanvraag in behandeling genomen.")
     except ValidationError as fout:
+        niet_vastleggen(request)
         messages.error(request, " ".join(fout.messages))
     return redirect(aanvraag)
 
 
 @_staf_actie()
+@eenmalig
 def aanvulling_vragen(request, aanvraag):
     form = AanvullingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -400,6 +425,7 @@ def aanvulling_vragen(request, aanvraag):
 
 
 @_staf_actie()
+@eenmalig
 def termijn_verlengen(request, aanvraag):
     form = VerlengenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -422,6 +448,7 @@ def termijn_verlengen(request, aanvraag):
 
 
 @_staf_actie()
+@eenmalig
 def besluit(request, aanvraag):
     form = BesluitForm(request.POST or None, initial={"bedrag": aanvraag.gevraagd_bedrag})
     if request.method == "POST" and form.is_valid():
@@ -456,6 +483,7 @@ def besluit(request, aanvraag):
 
 
 @_staf_actie()
+@eenmalig
 def betaling(request, aanvraag):
     form = BetalingForm(request.POST or None, initial={"betaald_op": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -474,6 +502,7 @@ def betaling(request, aanvraag):
 
 
 @_staf_actie()
+@eenmalig
 def vaststellen(request, aanvraag):
     form = VaststellenForm(request.POST or None, initial={"bedrag": aanvraag.toegekend_bedrag})
     if request.method == "POST" and form.is_valid():
@@ -489,6 +518,7 @@ def vaststellen(request, aanvraag):
 
 
 @_staf_actie()
+@eenmalig
 def terugbetaling(request, aanvraag):
     form = DatumForm(request.POST or None, initial={"ontvangen_op": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from gebieden.models import Gemeente
+from invoer.eenmalig import eenmalig
 from invoer.spreadsheet import csv_schrijver
 
 from . import selectors, services
@@ -64,6 +65,7 @@ def motie(request, pk):
 
 
 @login_required
+@eenmalig
 def motie_toevoegen(request):
     gemeente = request.user.gemeente
     if gemeente is None or not request.user.has_perm("raad.add_motie", gemeente):
@@ -109,6 +111,7 @@ def motie_wijzigen(request, pk):
 
 
 @login_required
+@eenmalig
 def voortgang_toevoegen(request, pk):
     obj = selectors.motie_detail(request.user, pk)
     if not request.user.has_perm("raad.add_voortgangsupdate", obj):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from gebieden.models import Gemeente, Kern, Wijk
 from gebieden.selectors import zoek_gebieden, zoek_gemeenten
+from invoer.eenmalig import eenmalig
 
 from . import selectors, services
 from .constants import DEKKING_VOORUIT_DAGEN, Fase, Rol
@@ -112,6 +113,7 @@ def _eigen_project(request, gemeente, slug):
 
 
 @toegang_vereist("rollen.add_project")
+@eenmalig
 def project_toevoegen(request):
     ids = gemeente_ids_van(request.user)
     form = ProjectForm(request.POST or None, gemeente_ids=ids, initial={"gemeente": request.user.gemeente_id})
@@ -151,6 +153,7 @@ def project_wijzigen(request, gemeente, slug):
 
 
 @toegang_vereist("rollen.add_project")
+@eenmalig
 def stap_toevoegen(request, gemeente, slug):
     obj = _eigen_project(request, gemeente, slug)
     form = ParticipatiestapForm(request.POST or None)
@@ -254,6 +257,7 @@ def toewijzingen(request):
 
 
 @toegang_vereist("rollen.add_toewijzing")
+@eenmalig
 def toewijzing_toevoegen(request):
     form = ToewijzingForm(request.POST or None, gemeente_ids=gemeente_ids_van(request.user))
     if request.method == "POST" and form.is_valid():

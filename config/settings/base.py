@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     # Shared library with a table of its own (rate-limit counters); like bestanden and invoer it
     # imports no app, so it has no place in the layers below (no apps.py).
     "limiet",
+    # Library with a table of its own too: the one-time keys of create forms (invoer.eenmalig).
+    "invoer",
     # Own apps, in dependency order: each may import only the ones above it.
     "gebieden",
     "accounts",
@@ -94,7 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portaal.context_processors.portaal",
             ],
-            "builtins": ["portaal.templatetags.portaal"],
+            "builtins": ["portaal.templatetags.portaal", "invoer.templatetags.eenmalig"],
         },
     }
 ]

@@ -96,7 +96,7 @@ def test_aanvraag_invullen_en_indienen_met_alleen_het_toetsenbord(page, live_ser
     expect(page.locator("#id_doel")).to_be_focused()
     assert beschrijving(page, "#id_doel").endswith("Vertel wat de activiteit oplevert voor de buurt.")
     expect(
-        page.get_by_text("Uw wijzigingen zijn bewaard, maar de aanvraag is nog niet ingediend.")
+        page.get_by_text("De aanvraag is nog niet ingediend en uw wijzigingen zijn nog niet opgeslagen.")
     ).to_be_visible()
     expect(page.locator("#id_kosten-2-bedrag")).to_have_value("40")  # nothing typed is lost
     check_a11y(page)

@@ -90,9 +90,11 @@ def test_fouten_bij_indienen_staan_bij_het_veld(client, aanvraag, lid):
     form = response.context["form"]
     assert "minstens 6 weken" in form.errors["datum_van"][0]
     assert "Vertel wat de activiteit oplevert" in form.errors["doel"][0]
-    assert "nog niet ingediend" in response.text
+    assert "nog niet ingediend" in response.text and "nog niet opgeslagen" in response.text
+    assert response.context["form"]["doel"].value() == ""  # what was typed stays in the form
     aanvraag.refresh_from_db()
-    assert aanvraag.status == Status.CONCEPT and aanvraag.doel == ""  # the concept is kept as typed
+    # Saving and submitting is one transaction: a refused submission saves nothing either.
+    assert aanvraag.status == Status.CONCEPT and aanvraag.doel == "Buren leren elkaar kennen."
 
 
 def test_kostenpost_zonder_bedrag(client, aanvraag, lid):
