@@ -32,3 +32,11 @@ def in_wachtrij(taak, *args, **kwargs):
     from .wachtrij import taak_opslaan
 
     return taak_opslaan(taak, *args, **kwargs)
+
+
+def sjabloonmail(aan, sjabloon: str, context: dict, *, headers: dict | None = None, gemeente=None):
+    """Render mail `sjabloon` (subject, text and HTML: berichten.opmaak) and queue it like `mail`."""
+    from .opmaak import opmaken
+
+    opgemaakt = opmaken(sjabloon, context)
+    return mail(aan, opgemaakt.onderwerp, opgemaakt.tekst, html=opgemaakt.html, headers=headers, gemeente=gemeente)
