@@ -39,4 +39,6 @@ def sjabloonmail(aan, sjabloon: str, context: dict, *, headers: dict | None = No
     from .opmaak import opmaken
 
     opgemaakt = opmaken(sjabloon, context)
-    return mail(aan, opgemaakt.onderwerp, opgemaakt.tekst, html=opgemaakt.html, headers=headers, gemeente=gemeente)
+    return mail(
+        aan, opgemaakt.onderwerp, opgemaakt.tekst, html=opgemaakt.html, headers=headers, gemeente=gemeente
+    )
