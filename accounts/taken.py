@@ -1,6 +1,6 @@
 """Jobs of accounts, run by the worker (bin/worker)."""
 
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django_tasks import task
 
 import berichten
@@ -20,10 +20,18 @@ class HerstelmailForm(HerstelOpzoekForm):
         to_email,
         html_email_template_name=None,
     ):
-        onderwerp = render_to_string(subject_template_name, context)
-        tekst = render_to_string(email_template_name, context)
-        html = render_to_string(html_email_template_name, context) if html_email_template_name else None
-        berichten.mail(to_email, onderwerp, tekst, html=html, gemeente=context["user"].gemeente_id)
+        # One convention for every mail (berichten.opmaak): our template pair, not Django's names.
+        pad = reverse("password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
+        berichten.sjabloonmail(
+            to_email,
+            "accounts/mail/wachtwoord_herstel",
+            {
+                **context,
+                "url": f"{context['protocol']}://{context['domain']}{pad}",
+                "knop": "Kies een nieuw wachtwoord",
+            },
+            gemeente=context["user"].gemeente_id,
+        )
 
 
 @task

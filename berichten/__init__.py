@@ -3,6 +3,12 @@
     from berichten import mail
     mail(aan, onderwerp, tekst, html=None, headers=None, gemeente=None)
 
+or, for every mail of the portal, from a template pair (subject and text; the HTML part made from the text
+by one base template, berichten/mail.html; see berichten.opmaak and docs/mail.md):
+
+    from berichten import sjabloonmail
+    sjabloonmail(aan, "app/mail/naam", context, headers=None, gemeente=None)
+
 `aan` is one address or a list; each distinct address gets its own message (never several people in one
 To:). The caller renders subject and text at call time (from its Dutch templates); the message is stored
 as a row (berichten.models.Bericht) and a job to send it is enqueued (django-tasks, database backend),
@@ -32,3 +38,13 @@ def in_wachtrij(taak, *args, **kwargs):
     from .wachtrij import taak_opslaan
 
     return taak_opslaan(taak, *args, **kwargs)
+
+
+def sjabloonmail(aan, sjabloon: str, context: dict, *, headers: dict | None = None, gemeente=None):
+    """Render mail `sjabloon` (subject, text and HTML: berichten.opmaak) and queue it like `mail`."""
+    from .opmaak import opmaken
+
+    opgemaakt = opmaken(sjabloon, context)
+    return mail(
+        aan, opgemaakt.onderwerp, opgemaakt.tekst, html=opgemaakt.html, headers=headers, gemeente=gemeente
+    )

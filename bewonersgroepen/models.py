@@ -410,6 +410,8 @@ class Samenwerkingsovereenkomst(models.Model):
         "status", max_length=20, choices=Overeenkomststatus.choices, default=Overeenkomststatus.CONCEPT
     )
     beeindigingsreden = models.TextField("reden van beëindiging", blank=True)
+    # The day the group was told the agreement ends soon (einde_overeenkomsten_aankondigen): told once.
+    einde_aangekondigd_op = models.DateField("einde aangekondigd op", null=True, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField("aangemaakt op", default=timezone.now)
 
     history = HistoricalRecords()

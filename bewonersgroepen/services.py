@@ -6,12 +6,11 @@ import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,6 +19,7 @@ import berichten
 from accounts.constants import Gebruikerssoort
 from accounts.emailadres import canoniek
 from accounts.services import soort_toevoegen
+from berichten.opmaak import portaal_url
 from gebieden.models import Kern, Wijk
 from invoer import versie as versies
 from rollen.models import Project
@@ -60,17 +60,20 @@ SOORT_WERK_OVEREENKOMST = "samenwerkingsovereenkomst"
 # --- mail ------------------------------------------------------------------------------------------
 
 
-def _mailen(*, aan: list[str], onderwerp: str, template: str, context: dict, gemeente=None) -> None:
-    """Render now and queue one message per address in this transaction (berichten.mail)."""
+MAIL = "bewonersgroepen/mail"
+
+
+def _mailen(*, aan: list[str], sjabloon: str, context: dict, gemeente=None) -> None:
+    """Render mail `sjabloon` (templates/bewonersgroepen/mail/<sjabloon>_onderwerp.txt and .txt; the HTML
+    part by berichten.opmaak) now and queue one message per address in this transaction. docs/mail.md
+    lists who gets which."""
     aan = [a for a in aan if a]
     if not aan:
         return
-    berichten.mail(aan, onderwerp, render_to_string(template, context), gemeente=gemeente)
+    berichten.sjabloonmail(aan, f"{MAIL}/{sjabloon}", context, gemeente=gemeente)
 
 
-def _bestuur_mailen(
-    groep: Groep, *, onderwerp: str, template: str, context: dict, ook_aan: tuple[str, ...] = ()
-) -> None:
+def _bestuur_mailen(groep: Groep, *, sjabloon: str, context: dict, ook_aan: tuple[str, ...] = ()) -> None:
     """One mail to each officer of the group as it is now (and to `ook_aan`, e.g. an officer who just
     left): a change of payment details or officers is never made without the others hearing it."""
     adressen = set(
@@ -80,10 +83,9 @@ def _bestuur_mailen(
     )
     adressen.update(ook_aan)
     context = {"groep": groep, "url": _portaal_url(groep.get_absolute_url()), **context}
-    for adres in sorted(a for a in adressen if a):
-        _mailen(
-            aan=[adres], onderwerp=onderwerp, template=template, context=context, gemeente=groep.gemeente_id
-        )
+    _mailen(
+        aan=sorted(a for a in adressen if a), sjabloon=sjabloon, context=context, gemeente=groep.gemeente_id
+    )
 
 
 def _eis(door, perm: str, obj, melding: str) -> None:
@@ -92,9 +94,7 @@ def _eis(door, perm: str, obj, melding: str) -> None:
         raise PermissionDenied(melding)
 
 
-def _portaal_url(pad: str) -> str:
-    """Absolute link for mails (also sent from cron, without a request)."""
-    return settings.PORTAAL_URL.rstrip("/") + pad
+_portaal_url = portaal_url  # absolute link for mails (also sent by the worker, without a request)
 
 
 # --- groups ----------------------------------------------------------------------------------------
@@ -185,8 +185,7 @@ def groep_registreren(*, gemeente, kernen=(), wijken=(), door=None, **velden) ->
     if groep.behandelaar:
         _mailen(
             aan=[groep.behandelaar.email],
-            onderwerp="Nieuwe aanmelding van een groep in uw gebied",
-            template="bewonersgroepen/mail/aanmelding_te_behandelen.txt",
+            sjabloon="aanmelding_te_behandelen",
             context={
                 "groep": groep,
                 "gebied": _eerste_gebied(groep, kernen, wijken),
@@ -194,6 +193,13 @@ def groep_registreren(*, gemeente, kernen=(), wijken=(), door=None, **velden) ->
             },
             gemeente=groep.gemeente_id,
         )
+    # The registrant confirmed this address (double opt-in): tell them what happens now. Our own text only.
+    _mailen(
+        aan=[groep.aanmelder_email],
+        sjabloon="aanmelding_ontvangen",
+        context={"gemeente": groep.gemeente, "url": _portaal_url("/")},
+        gemeente=groep.gemeente_id,
+    )
     return groep
 
 
@@ -247,11 +253,11 @@ def groep_aanmelden(
     )
     _mailen(
         aan=[aanmelding.aanmelder_email],
-        onderwerp="Bevestig de aanmelding van uw groep",
-        template="bewonersgroepen/mail/aanmelding_bevestigen.txt",
+        sjabloon="aanmelding_bevestigen",
         context={
             "gemeente": gemeente,
             "url": _portaal_url(reverse("bewonersgroepen:aanmelding_bevestigen", kwargs={"token": token})),
+            "knop": "Bevestig de aanmelding",
             "dagen": AANMELDING_BEVESTIGEN_DAGEN,
         },
     )
@@ -340,16 +346,11 @@ def groep_status_wijzigen(*, groep: Groep, naar: str, door, toelichting: str = "
     groep.save(update_fields=["status", "behandelaar"])
 
     if van == Groepstatus.AANGEMELD:
-        context = {"groep": groep, "toelichting": toelichting, "behandelaar": door}
         geaccepteerd = naar == Groepstatus.ACTIEF
+        context = {"groep": groep, "toelichting": toelichting, "behandelaar": door, "url": _portaal_url("/")}
         _mailen(
             aan=[groep.aanmelder_email or groep.email],
-            onderwerp=f"Aanmelding {groep.naam}: {'geaccepteerd' if geaccepteerd else 'afgewezen'}",
-            template=(
-                "bewonersgroepen/mail/aanmelding_geaccepteerd.txt"
-                if geaccepteerd
-                else "bewonersgroepen/mail/aanmelding_afgewezen.txt"
-            ),
+            sjabloon="aanmelding_geaccepteerd" if geaccepteerd else "aanmelding_afgewezen",
             context=context,
             gemeente=groep.gemeente_id,
         )
@@ -449,8 +450,7 @@ def betaalgegevens_voorstellen(
     wijziging.save()
     _bestuur_mailen(
         groep,
-        onderwerp=f"Nieuw rekeningnummer voorgesteld voor {groep.naam}",
-        template="bewonersgroepen/mail/betaalgegevens_voorgesteld.txt",
+        sjabloon="betaalgegevens_voorgesteld",
         context={"wijziging": wijziging, "door": door},
     )
     return wijziging
@@ -486,8 +486,7 @@ def betaalgegevens_bevestigen(*, wijziging: Betaalgegevenswijziging, door) -> Be
     groep.save(update_fields=["iban", "tenaamstelling"])
     _bestuur_mailen(
         groep,
-        onderwerp=f"Nieuw rekeningnummer van {groep.naam} bevestigd",
-        template="bewonersgroepen/mail/betaalgegevens_bevestigd.txt",
+        sjabloon="betaalgegevens_bevestigd",
         context={"wijziging": wijziging, "door": door},
     )
     return wijziging
@@ -510,8 +509,7 @@ def betaalgegevens_afwijzen(
     wijziging.save()
     _bestuur_mailen(
         groep,
-        onderwerp=f"Voorgesteld rekeningnummer van {groep.naam} afgewezen",
-        template="bewonersgroepen/mail/betaalgegevens_afgewezen.txt",
+        sjabloon="betaalgegevens_afgewezen",
         context={"wijziging": wijziging, "door": door},
     )
     return wijziging
@@ -523,8 +521,7 @@ def betaalgegevens_afwijzen(
 def _bestuurswijziging_mailen(groep: Groep, *, wat: str, door, ook_aan: tuple[str, ...] = ()) -> None:
     _bestuur_mailen(
         groep,
-        onderwerp=f"Wijziging in het bestuur van {groep.naam}",
-        template="bewonersgroepen/mail/bestuur_gewijzigd.txt",
+        sjabloon="bestuur_gewijzigd",
         context={"wat": wat, "door": door},
         ook_aan=ook_aan,
     )
@@ -568,13 +565,13 @@ def lid_uitnodigen(
     uitnodiging.save()
     _mailen(
         aan=[email],
-        onderwerp=f"Uitnodiging: word lid van {groep.naam} in het Gebiedsportaal",
-        template="bewonersgroepen/mail/uitnodiging.txt",
+        sjabloon="uitnodiging",
         context={
             "uitnodiging": uitnodiging,
             "groep": groep,
             "door": door,
             "url": _portaal_url(reverse("bewonersgroepen:uitnodiging", kwargs={"token": token})),
+            "knop": "Kies een wachtwoord",
             "dagen": UITNODIGING_GELDIG_DAGEN,
         },
         gemeente=groep.gemeente_id,
@@ -680,6 +677,20 @@ def lidmaatschap_wijzigen(
             door=door,
             ook_aan=(lidmaatschap.gebruiker.email,),
         )
+    elif oud != functie:
+        # Not an officer's function: only the member hears it (the officers' mail above includes them).
+        _mailen(
+            aan=[lidmaatschap.gebruiker.email],
+            sjabloon="functie_gewijzigd",
+            context={
+                "groep": groep,
+                "lidmaatschap": lidmaatschap,
+                "oud": Functie(oud).label.lower(),
+                "door": door,
+                "url": _portaal_url(groep.get_absolute_url()),
+            },
+            gemeente=groep.gemeente_id,
+        )
     return lidmaatschap
 
 
@@ -702,6 +713,13 @@ def lidmaatschap_beeindigen(
             f"({lidmaatschap.get_functie_display().lower()}) eindigt op {lidmaatschap.tot:%d-%m-%Y}.",
             door=door,
             ook_aan=(lidmaatschap.gebruiker.email,),
+        )
+    else:
+        _mailen(
+            aan=[lidmaatschap.gebruiker.email],
+            sjabloon="lidmaatschap_beeindigd",
+            context={"groep": groep, "lidmaatschap": lidmaatschap, "door": door, "url": _portaal_url("/")},
+            gemeente=groep.gemeente_id,
         )
     return lidmaatschap
 
@@ -813,7 +831,7 @@ def overeenkomst_status_wijzigen(
                     f"Deze groep heeft al een actieve overeenkomst (versie {actief.versie}). "
                     "Een groep heeft er hoogstens één."
                 )
-            # A renewal takes over from the version it renews.
+            # A renewal takes over from the version it renews (the group hears of the renewal only).
             _overgang_overeenkomst(
                 actief, Overeenkomststatus.VERLOPEN, door, f"Opgevolgd door versie {overeenkomst.versie}."
             )
@@ -826,7 +844,42 @@ def overeenkomst_status_wijzigen(
         raise ValidationError(
             "Deze groep heeft al een actieve overeenkomst. Een groep heeft er hoogstens één."
         ) from exc
+    sjabloon = OVEREENKOMST_MAILS.get(naar)
+    if naar == Overeenkomststatus.ACTIEF and overeenkomst.vorige_id:
+        sjabloon = "overeenkomst_verlengd"
+    if sjabloon:
+        _overeenkomst_mailen(overeenkomst, sjabloon=sjabloon)
     return overeenkomst
+
+
+# The agreement steps the group hears about (back to concept is the gemeente's own work).
+OVEREENKOMST_MAILS = {
+    Overeenkomststatus.TER_ONDERTEKENING: "overeenkomst_ter_ondertekening",
+    Overeenkomststatus.ACTIEF: "overeenkomst_actief",
+    Overeenkomststatus.VERLOPEN: "overeenkomst_verlopen",
+    Overeenkomststatus.BEEINDIGD: "overeenkomst_beeindigd",
+}
+
+
+def _overeenkomst_mailen(overeenkomst: Samenwerkingsovereenkomst, *, sjabloon: str) -> None:
+    """One mail to each officer and contact person of the group, with the link to the agreement."""
+    groep = overeenkomst.groep
+    adressen = (
+        actieve_lidmaatschappen()
+        .filter(groep_id=groep.pk, gebruiker__is_active=True)
+        .filter(Q(functie__in=groep.bestuursfuncties) | Q(is_contactpersoon=True))
+        .values_list("gebruiker__email", flat=True)
+    )
+    _mailen(
+        aan=sorted({a for a in adressen if a}),
+        sjabloon=sjabloon,
+        context={
+            "groep": groep,
+            "overeenkomst": overeenkomst,
+            "url": _portaal_url(overeenkomst.get_absolute_url()),
+        },
+        gemeente=groep.gemeente_id,
+    )
 
 
 def _overgang_overeenkomst(overeenkomst, naar, door, toelichting):
@@ -882,6 +935,26 @@ def verlopen_overeenkomsten_afsluiten(*, vandaag: datetime.date | None = None) -
     return aantal
 
 
+def einde_overeenkomsten_aankondigen(*, vandaag: datetime.date | None = None) -> int:
+    """Tell each group once that its active agreement ends within VERLOOPT_BINNEN_DAGEN days (unless a
+    next version already exists); `einde_aangekondigd_op` remembers it, so it is never sent twice."""
+    vandaag = vandaag or timezone.localdate()
+    aantal = 0
+    te_melden = verlopende_overeenkomsten(vandaag=vandaag).filter(einde_aangekondigd_op__isnull=True)
+    for pk in te_melden.values_list("pk", flat=True):
+        with transaction.atomic():
+            overeenkomst = (
+                Samenwerkingsovereenkomst.objects.select_for_update().select_related("groep").get(pk=pk)
+            )
+            if overeenkomst.einde_aangekondigd_op or overeenkomst.status != Overeenkomststatus.ACTIEF:
+                continue
+            overeenkomst.einde_aangekondigd_op = vandaag
+            overeenkomst.save(update_fields=["einde_aangekondigd_op"])
+            _overeenkomst_mailen(overeenkomst, sjabloon="overeenkomst_loopt_af")
+            aantal += 1
+    return aantal
+
+
 def verantwoordelijke_voor_overeenkomst(overeenkomst: Samenwerkingsovereenkomst):
     """The adviseur of the group's (first) kern via rollen's routing; else the group's behandelaar."""
     groep = overeenkomst.groep
@@ -915,20 +988,17 @@ def herinneringen_versturen(*, vandaag: datetime.date | None = None) -> Herinner
             per_persoon[persoon].append(overeenkomst)
     verstuurd = {}
     for persoon, overeenkomsten in per_persoon.items():
-        tekst = render_to_string(
-            "bewonersgroepen/mail/verlopende_overeenkomsten.txt",
-            {
+        _mailen(
+            aan=[persoon.email],
+            sjabloon="verlopende_overeenkomsten",
+            context={
                 "persoon": persoon,
                 "overeenkomsten": [
                     {"o": o, "dagen": (o.einddatum - vandaag).days, "url": _portaal_url(o.get_absolute_url())}
                     for o in overeenkomsten
                 ],
+                "url": _portaal_url(reverse("bewonersgroepen:verlopend")),
             },
-        )
-        berichten.mail(
-            persoon.email,
-            f"{len(overeenkomsten)} samenwerkingsovereenkomst(en) lopen binnenkort af",
-            tekst,
             gemeente=persoon.gemeente_id,
         )
         verstuurd[persoon.email] = len(overeenkomsten)

@@ -8,7 +8,6 @@ from urllib.parse import urljoin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -152,11 +151,9 @@ def _gebied_velden(gebied) -> dict:
     raise ValueError("Volgen kan alleen voor een kern of wijk.")
 
 
-def _mailen(
-    *, aan: str, onderwerp: str, template: str, context: dict, gemeente, afmeld_url: str | None = None
-):
-    """Render now and queue the mail in this transaction (berichten.mail)."""
-    tekst = render_to_string(f"gebiedsagenda/mail/{template}.txt", context)
+def _mailen(*, aan: str, sjabloon: str, context: dict, gemeente, afmeld_url: str | None = None):
+    """Render mail `sjabloon` (templates/gebiedsagenda/mail/: subject and text; the HTML part by
+    berichten.opmaak) now and queue it in this transaction. docs/mail.md lists every mail."""
     headers = {}
     if afmeld_url:
         # RFC 8058: mail programs offer a one-click unsubscribe that POSTs to this address.
@@ -164,7 +161,7 @@ def _mailen(
             "List-Unsubscribe": f"<{afmeld_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-    berichten.mail(aan, onderwerp, tekst, headers=headers, gemeente=gemeente)
+    berichten.sjabloonmail(aan, f"gebiedsagenda/mail/{sjabloon}", context, headers=headers, gemeente=gemeente)
 
 
 @transaction.atomic
@@ -189,7 +186,8 @@ def volgen_aanmelden(*, email: str, gebied, basis_url: str) -> None:
     afmeld_url = urljoin(basis_url, reverse("gebiedsagenda:volgen_afmelden", args=[volger.token]))
     context = {
         "gebied": gebied,
-        "bevestig_url": urljoin(basis_url, reverse("gebiedsagenda:volgen_bevestigen", args=[volger.token])),
+        "url": urljoin(basis_url, reverse("gebiedsagenda:volgen_bevestigen", args=[volger.token])),
+        "knop": "Bevestig: nieuws volgen",
         "afmeld_url": afmeld_url,
         "dagen": BEVESTIGEN_BINNEN_DAGEN,
     }
@@ -197,8 +195,7 @@ def volgen_aanmelden(*, email: str, gebied, basis_url: str) -> None:
     # address deleted at once instead of waiting for the clean-up.
     _mailen(
         aan=email,
-        onderwerp=f"Bevestig: nieuws over {gebied.naam} volgen",
-        template="bevestigen",
+        sjabloon="bevestigen",
         context=context,
         gemeente=gebied.gemeente_id,
         afmeld_url=afmeld_url,
@@ -289,13 +286,18 @@ def overzichten_versturen(*, basis_url: str, nu=None) -> int:
                 alles_url = urljoin(
                     basis_url, reverse("gebiedsagenda:volgen_afmelden", args=[volgers[0].token]) + "?alles=1"
                 )
-                context = {"gebieden": gebieden, "basis_url": basis_url, "alles_afmelden_url": alles_url}
-                namen = ", ".join(g["gebied"].naam for g in gebieden)
+                context = {
+                    "gebieden": gebieden,
+                    "namen": ", ".join(g["gebied"].naam for g in gebieden),
+                    "basis_url": basis_url,
+                    "alles_afmelden_url": alles_url,
+                    "url": gebieden[0]["url"],
+                    "knop": f"Bekijk het nieuws uit {gebieden[0]['gebied'].naam}",
+                }
                 # Queued with the follower's new position: the worker retries a refused address.
                 _mailen(
                     aan=email,
-                    onderwerp=f"Nieuws uit {namen}",
-                    template="overzicht",
+                    sjabloon="overzicht",
                     context=context,
                     gemeente=gebieden[0]["gebied"].gemeente_id,
                     afmeld_url=alles_url,

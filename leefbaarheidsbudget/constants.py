@@ -91,3 +91,5 @@ DWANGSOM_MAX_DAGEN = 42
 INGEBREKESTELLING_WACHTTIJD_DAGEN = 14
 BEZWAARTERMIJN_WEKEN = 6
 MAX_VERDAGING_WEKEN = 8
+# The group sends its accountability within this many weeks after the activity (the beschikking says so).
+VERANTWOORDING_WEKEN = 13

@@ -1,8 +1,11 @@
-"""E-mails about applications (Dutch templates), queued in the transaction of the change (berichten.mail)."""
+"""E-mails about applications, queued in the transaction of the change (berichten.sjabloonmail).
 
-from django.template.loader import render_to_string
+Each mail is a template pair in templates/leefbaarheidsbudget/mail/ (subject and text; the HTML part is
+made from the text by berichten.opmaak); docs/mail.md lists who gets which.
+"""
 
 import berichten
+from berichten.opmaak import portaal_url
 
 MAP = "leefbaarheidsbudget/mail"
 
@@ -29,10 +32,14 @@ def _mailen(sjabloon: str, aanvraag, *, naar_groep: bool = True, ontvangers=None
     adressen = [a for a in adressen if a]
     if not adressen:
         return
-    context = {"aanvraag": verse, **extra}
-    onderwerp = render_to_string(f"{MAP}/{sjabloon}_onderwerp.txt", context)
-    tekst = render_to_string(f"{MAP}/{sjabloon}.txt", context)
-    berichten.mail(adressen, onderwerp, tekst, gemeente=verse.gemeente_id)
+    context = {"aanvraag": verse, "url": portaal_url(verse.get_absolute_url()), **extra}
+    berichten.sjabloonmail(adressen, f"{MAP}/{sjabloon}", context, gemeente=verse.gemeente_id)
+
+
+def _naar_behandelaar(sjabloon: str, aanvraag, **extra) -> None:
+    """To the responsible adviseur (behandelaar), if there is one."""
+    if aanvraag.behandelaar_id and aanvraag.behandelaar.email:
+        _mailen(sjabloon, aanvraag, naar_groep=False, ontvangers=[aanvraag.behandelaar.email], **extra)
 
 
 def mail_ontvangstbevestiging(aanvraag, *, opnieuw: bool) -> None:
@@ -40,15 +47,12 @@ def mail_ontvangstbevestiging(aanvraag, *, opnieuw: bool) -> None:
 
 
 def mail_nieuwe_aanvraag(aanvraag, *, opnieuw: bool) -> None:
-    """To the responsible adviseur (behandelaar)."""
-    if aanvraag.behandelaar_id and aanvraag.behandelaar.email:
-        _mailen(
-            "nieuwe_aanvraag",
-            aanvraag,
-            naar_groep=False,
-            ontvangers=[aanvraag.behandelaar.email],
-            opnieuw=opnieuw,
-        )
+    _naar_behandelaar("nieuwe_aanvraag", aanvraag, opnieuw=opnieuw)
+
+
+def mail_ingetrokken(aanvraag) -> None:
+    _mailen("ingetrokken", aanvraag)
+    _naar_behandelaar("ingetrokken_behandelaar", aanvraag)
 
 
 def mail_aanvulling_gevraagd(aanvraag, *, vraag: str) -> None:
@@ -59,6 +63,11 @@ def mail_termijn_verlengd(aanvraag) -> None:
     _mailen("verlengd", aanvraag)
 
 
+def mail_ingebrekestelling(aanvraag) -> None:
+    _mailen("ingebrekestelling", aanvraag)
+    _naar_behandelaar("ingebrekestelling_behandelaar", aanvraag)
+
+
 def mail_besluit(aanvraag) -> None:
     _mailen("besluit", aanvraag)
 
@@ -67,5 +76,23 @@ def mail_betaling(aanvraag) -> None:
     _mailen("betaling", aanvraag)
 
 
+def mail_verantwoording_gevraagd(aanvraag, *, uiterlijk) -> None:
+    _mailen("verantwoording_gevraagd", aanvraag, uiterlijk=uiterlijk)
+
+
+def mail_verantwoording_te_laat(aanvraag, *, uiterlijk) -> None:
+    _mailen("verantwoording_te_laat", aanvraag, uiterlijk=uiterlijk)
+
+
+def mail_verantwoording_ontvangen(aanvraag) -> None:
+    _mailen("verantwoording_ontvangen", aanvraag)
+    _naar_behandelaar("verantwoording_te_beoordelen", aanvraag)
+
+
 def mail_vastgesteld(aanvraag) -> None:
-    _mailen("vastgesteld", aanvraag)
+    """Settled; when money is to be paid back, the mail is the reclaim (terugvordering)."""
+    _mailen("terugvordering" if aanvraag.terug_te_vorderen else "vastgesteld", aanvraag)
+
+
+def mail_terugbetaling_ontvangen(aanvraag) -> None:
+    _mailen("terugbetaling_ontvangen", aanvraag)

@@ -22,6 +22,7 @@ from .constants import (
     BEWERKBAAR,
     MAX_VERDAGING_WEKEN,
     OVERGANGEN,
+    VERANTWOORDING_WEKEN,
     Actor,
     BijlageSoort,
     Status,
@@ -396,6 +397,8 @@ def aanvraag_intrekken(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aa
             )
         aanvraag.opgeschort_sinds = None
         _opslaan(aanvraag)
+        if aanvraag.ingediend_op:  # a concept the gemeente never saw: nobody to tell
+            mail.mail_ingetrokken(aanvraag)
     return aanvraag
 
 
@@ -421,6 +424,7 @@ def verantwoording_indienen(
         aanvraag.verslag = verslag.strip()
         aanvraag.verantwoord_op = _nu()
         _opslaan(aanvraag)
+        mail.mail_verantwoording_ontvangen(aanvraag)
     return aanvraag
 
 
@@ -453,6 +457,7 @@ def ingebrekestelling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: dat
             gebeurtenis="Ingebrekestelling ontvangen",
             toelichting=f"Ontvangen op {ontvangen_op:%d-%m-%Y}. Na twee weken loopt een dwangsom (Awb 4:17).",
         )
+        mail.mail_ingebrekestelling(aanvraag)
     return aanvraag
 
 
@@ -773,4 +778,57 @@ def terugbetaling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: date) -
             gebeurtenis="Terugbetaling ontvangen",
             toelichting=f"{format_euro(aanvraag.terug_te_vorderen)} ontvangen op {ontvangen_op:%d-%m-%Y}.",
         )
+        mail.mail_terugbetaling_ontvangen(aanvraag)
     return aanvraag
+
+
+# --- The daily accountability reminders (manage.py herinner_verantwoording) --------------------------
+
+VERANTWOORDING_GEVRAAGD = "Verantwoording gevraagd"
+VERANTWOORDING_TE_LAAT = "Herinnering: verantwoording te laat"
+
+
+def verantwoording_uiterlijk(aanvraag: Aanvraag) -> date | None:
+    """The last day for the accountability: VERANTWOORDING_WEKEN after the (last day of the) activity."""
+    einde = aanvraag.datum_tot or aanvraag.datum_van
+    return einde + timedelta(weeks=VERANTWOORDING_WEKEN) if einde else None
+
+
+def verantwoording_herinneren(*, vandaag: date | None = None) -> dict[str, int]:
+    """Paid applications that still owe their accountability: once the activity is over the group is asked
+    for it; once the last day has passed it gets one reminder. Each mail is sent once per application:
+    the timeline remembers it (an event row, written in the mail's transaction)."""
+    vandaag = vandaag or _vandaag()
+    geteld = {"gevraagd": 0, "te_laat": 0}
+    kandidaten = Aanvraag.objects.filter(status=Status.UITBETAALD, direct_vastgesteld=False).exclude(
+        statuswijzigingen__gebeurtenis=VERANTWOORDING_TE_LAAT
+    )
+    for pk in kandidaten.values_list("pk", flat=True):
+        with transaction.atomic():
+            aanvraag = Aanvraag.objects.select_for_update().get(pk=pk)
+            uiterlijk = verantwoording_uiterlijk(aanvraag)
+            if aanvraag.status != Status.UITBETAALD or uiterlijk is None:
+                continue
+            al = set(aanvraag.statuswijzigingen.values_list("gebeurtenis", flat=True))
+            if vandaag > uiterlijk and VERANTWOORDING_TE_LAAT not in al:
+                _gebeurtenis(
+                    aanvraag=aanvraag,
+                    door=None,
+                    gebeurtenis=VERANTWOORDING_TE_LAAT,
+                    toelichting=f"De verantwoording moest uiterlijk {uiterlijk:%d-%m-%Y} binnen zijn.",
+                )
+                mail.mail_verantwoording_te_laat(aanvraag, uiterlijk=uiterlijk)
+                geteld["te_laat"] += 1
+            elif vandaag > (aanvraag.datum_tot or aanvraag.datum_van) and not al & {
+                VERANTWOORDING_GEVRAAGD,
+                VERANTWOORDING_TE_LAAT,
+            }:
+                _gebeurtenis(
+                    aanvraag=aanvraag,
+                    door=None,
+                    gebeurtenis=VERANTWOORDING_GEVRAAGD,
+                    toelichting=f"De activiteit is voorbij. Verantwoording uiterlijk {uiterlijk:%d-%m-%Y}.",
+                )
+                mail.mail_verantwoording_gevraagd(aanvraag, uiterlijk=uiterlijk)
+                geteld["gevraagd"] += 1
+    return geteld

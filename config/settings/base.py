@@ -209,6 +209,11 @@ WACHTRIJ_PLANNING = [
         "opdracht": ["herinner_overeenkomsten"],
         "wanneer": "maandag 07:00",
     },
+    {
+        "naam": "verantwoording vragen en herinneren",
+        "opdracht": ["herinner_verantwoording"],
+        "wanneer": "dagelijks 07:15",
+    },
     {"naam": "gebiedsnieuws", "opdracht": ["gebiedsnieuws_versturen"], "wanneer": "maandag 07:00"},
     {"naam": "AVG-bewaartermijn leden", "opdracht": ["anonimiseer_oud_leden"], "wanneer": "dagelijks 01:30"},
     {

@@ -303,7 +303,8 @@ def test_gewoon_lid_beeindigen_stuurt_geen_bestuursmail(
     eigen = Lidmaatschap.objects.get(groep=groep, gebruiker=lid)
     with django_capture_on_commit_callbacks(execute=True):
         services.lidmaatschap_beeindigen(lidmaatschap=eigen, door=voorzitter)
-    assert mail.outbox == []
+    assert ontvangers() == [[lid.email]]  # the member hears it, the officers do not
+    assert mail.outbox[0].subject == f"Uw lidmaatschap van {groep.naam} stopt"
 
 
 def test_uitnodiging_als_bestuurslid_naar_het_bestuur(groep, voorzitter, django_capture_on_commit_callbacks):

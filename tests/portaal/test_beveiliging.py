@@ -77,9 +77,16 @@ def test_scan_ziet_de_templates_van_alle_apps():
     assert "portaal/templates/portaal/home.html" in namen
 
 
+# The one base template of the HTML part of mails (berichten.opmaak): no browser page, so no CSP; mail
+# programs need its <style> block. Scripts, handlers and javascript: URLs stay forbidden there too.
+MAILOPMAAK = "berichten/templates/berichten/mail.html"
+
+
 @pytest.mark.parametrize("template", project_templates(), ids=lambda p: str(p.relative_to(BASE_DIR)))
 def test_geen_inline_code_in_templates(template):
     problemen = inline_code_problemen(template.read_text(encoding="utf-8"))
+    if str(template.relative_to(BASE_DIR)) == MAILOPMAAK:
+        problemen = [p for p in problemen if not p.endswith("<style>-blok")]
     assert not problemen, f"{template.relative_to(BASE_DIR)} breekt de CSP:\n" + "\n".join(problemen)
 
 

@@ -1,4 +1,5 @@
-"""Job for cron: close agreements past their end date and e-mail each adviseur a digest.
+"""Job for cron: close agreements past their end date, tell each group once that its agreement ends
+within 90 days (daily, also with --alleen-afsluiten), and e-mail each adviseur a digest.
 
 Example crontab (close expired agreements every night, the digest every Monday at 07:00):
     5 0 * * * cd /srv/gebiedsportaal && .venv/bin/python manage.py herinner_overeenkomsten --alleen-afsluiten
@@ -9,12 +10,17 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from bewonersgroepen.services import herinneringen_versturen, verlopen_overeenkomsten_afsluiten
+from bewonersgroepen.services import (
+    einde_overeenkomsten_aankondigen,
+    herinneringen_versturen,
+    verlopen_overeenkomsten_afsluiten,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Zet samenwerkingsovereenkomsten waarvan de einddatum voorbij is op 'verlopen' en mailt elke "
+        "Zet samenwerkingsovereenkomsten waarvan de einddatum voorbij is op 'verlopen', mailt elke groep "
+        "één keer dat haar overeenkomst binnen 90 dagen afloopt, en mailt elke "
         "verantwoordelijke adviseur één overzicht van de overeenkomsten die binnen 90 dagen aflopen."
     )
 
@@ -31,6 +37,8 @@ class Command(BaseCommand):
     def handle(self, *args, datum=None, alleen_afsluiten=False, **options):
         verlopen = verlopen_overeenkomsten_afsluiten(vandaag=datum)
         self.stdout.write(f"{verlopen} overeenkomst(en) op 'verlopen' gezet.")
+        aangekondigd = einde_overeenkomsten_aankondigen(vandaag=datum)
+        self.stdout.write(f"{aangekondigd} groep(en) gemaild dat hun overeenkomst binnenkort afloopt.")
         if alleen_afsluiten:
             self.stdout.write(self.style.SUCCESS("Klaar."))
             return
