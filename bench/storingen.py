@@ -1007,6 +1007,25 @@ def tabel(resultaten, kop: str) -> str:
     return "\n".join(regels)
 
 
+def oordeel(resultaten) -> str:
+    """Issue 16's "done when": no 500 caused by mail or Redis, no lost mail, no half-saved data."""
+    missers = []
+    for r in resultaten:
+        m = r["meting"]
+        fout = [stap for stap, a in m.antwoorden if a.status == 0 or a.status >= 500]
+        if fout and any(w in r["label"] for w in ("SMTP", "Redis")):
+            missers.append(f"{r['label']}: {len(fout)} foutpagina's of geen antwoord")
+        if r["verloren"] or r["dubbel"] or r["ontbrekend"]:
+            missers.append(f"{r['label']}: mail verloren of dubbel")
+        if r["gegevens"]:
+            missers.append(f"{r['label']}: {'; '.join(r['gegevens'])}")
+        if r["mail_tijd"] is None or r["app_tijd"] is None:
+            missers.append(f"{r['label']}: niet hersteld binnen {r['herstel_s']} s")
+    if not missers:
+        return "Oordeel: geen 500 door mail of Redis, geen verloren of dubbele mail, geen half bewaarde gegevens."
+    return "Oordeel: nog niet klaar (issue 16) —\n" + "\n".join(f"- {m}" for m in missers)
+
+
 def readme_bijwerken(tekst: str) -> None:
     inhoud = README.read_text()
     if BEGIN not in inhoud or EINDE not in inhoud:
@@ -1080,7 +1099,7 @@ def main() -> int:
     if not resultaten:
         return 1
     commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=BASIS, capture_output=True, text=True
+        ["git", "describe", "--always", "--dirty=+wijzigingen"], cwd=BASIS, capture_output=True, text=True
     )
     kop = (
         f"Laatste oefening: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit "
@@ -1089,7 +1108,7 @@ def main() -> int:
         "Herstel: seconden na het opheffen van de storing tot de site weer normaal antwoordt en tot alle mail "
         "bezorgd is."
     )
-    uitkomst = tabel(resultaten, kop)
+    uitkomst = tabel(resultaten, kop) + "\n\n" + oordeel(resultaten)
     print()
     print(uitkomst)
     if not args.niet_bijwerken and not (set(args.alleen.split(",")) - {""}):
