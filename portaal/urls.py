@@ -9,4 +9,5 @@ urlpatterns = [
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("privacy/", views.privacy, name="privacy"),
     path("gezond/", views.gezond, name="gezond"),
+    path("gereed/", views.gereed, name="gereed"),
 ]

@@ -33,6 +33,6 @@ def test_cache_en_sessies_met_en_zonder_redis():
     ]
     assert _instellingen(REDIS_URL="redis://127.0.0.1:6379/0") == [
         "django.contrib.sessions.backends.db",
-        "django.core.cache.backends.redis.RedisCache",
+        "config.cache.VeiligeRedisCache",
         "['default']",
     ]

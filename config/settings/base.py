@@ -256,11 +256,13 @@ AVG_BEWAARTERMIJN_LEDEN_DAGEN = env.int("AVG_BEWAARTERMIJN_LEDEN_DAGEN", default
 # for the council figures (RAAD_CIJFERS_CACHE_SECONDEN). Without it each process has its own memory
 # cache, which only means each process builds the figures once itself. Sessions and users are read from
 # the database on every request either way, so a log-out or a blocked account counts everywhere at once.
+# Redis is never needed for a page (config/cache.py): at most 0.5 s per try, and while it is down or
+# frozen every cache call is a miss, with one warning in the log and no new try for 10 s.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.VeiligeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="gebiedsportaal"),
         }
@@ -268,6 +270,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Readiness check /gereed/ (portaal.gereed): each check (database, cache, file storage, task queue) gets
+# this many seconds; the queue fails when a job has been due for longer than this many minutes.
+GEREED_TIME_OUT = env.float("GEREED_TIME_OUT", default=2.0)
+GEREED_WACHTRIJ_MAX_MINUTEN = env.int("GEREED_WACHTRIJ_MAX_MINUTEN", default=15)
 
 # How long the council dashboard and the public figures are served from the cache (seconds; 0: off).
 RAAD_CIJFERS_CACHE_SECONDEN = env.int("RAAD_CIJFERS_CACHE_SECONDEN", default=300)

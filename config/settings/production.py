@@ -11,6 +11,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 vars().update(env.email_url("EMAIL_URL"))
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# The load balancer's probes may ask over plain HTTP inside the network: liveness and readiness answer
+# there instead of redirecting to HTTPS (neither shows anything but "ok" and the names of parts).
+SECURE_REDIRECT_EXEMPT = [r"^gezond/$", r"^gereed/$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -218,3 +218,23 @@ def test_taken_alleen_voor_superbeheer(client, beheerder, db):
     assert client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist")).status_code == 403
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist")).status_code == 200
+
+
+def test_beheer_ziet_de_achterstand_en_de_oudste_taak(client, beheerder):
+    """The backlog at the top of the list (issue 16 item 6): waiting mails of the own gemeente with the
+    oldest's age, and the jobs that are due with the oldest's age."""
+    berichten.mail("a@example.nl", "Eerste", "Tekst", gemeente=beheerder.gemeente)
+    berichten.mail("b@example.nl", "Tweede", "Tekst", gemeente=beheerder.gemeente)
+    berichten.mail("c@example.nl", "Elders", "Tekst", gemeente=GemeenteFactory())
+    eerder = timezone.now() - datetime.timedelta(minutes=30)
+    Bericht.objects.filter(aan="a@example.nl").update(aangemaakt_op=eerder)
+    DBTaskResult.objects.filter(pk=DBTaskResult.objects.order_by("enqueued_at").first().pk).update(
+        enqueued_at=eerder
+    )
+    client.force_login(beheerder)
+    tekst = client.get(reverse("admin:berichten_bericht_changelist")).text
+    assert "Berichten die wachten op verzending: 2, het oudste wacht 30 minuten." in tekst
+    assert "Taken die klaarstaan: 3, de oudste sinds 30 minuten." in tekst
+    wachtrij_afwerken()
+    tekst = client.get(reverse("admin:berichten_bericht_changelist")).text
+    assert "Berichten die wachten op verzending: 0." in tekst and "Taken die klaarstaan: 0." in tekst

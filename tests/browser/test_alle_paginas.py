@@ -44,6 +44,7 @@ pytestmark = pytest.mark.browser
 # Answers that are files, not pages (each has its own download test elsewhere).
 NIET_HTML = {
     "portaal:gezond",  # text/plain for the load balancer
+    "portaal:gereed",  # JSON for the load balancer
     "bewonersgroepen:overeenkomst_document",
     "leefbaarheidsbudget:beschikking",
     "leefbaarheidsbudget:vaststelling",
