@@ -91,7 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portaal.context_processors.portaal",
             ],
-            "builtins": ["portaal.templatetags.portaal"],
+            "builtins": ["weergave.templatetags.weergave"],
         },
     }
 ]
