@@ -18,6 +18,7 @@ from django.utils import timezone
 from invoer import format_euro
 
 from . import brieven, geld, mail, selectors
+from .aanmerking import komt_in_aanmerking, regeling_nu
 from .constants import (
     BEWERKBAAR,
     MAX_VERDAGING_WEKEN,
@@ -29,7 +30,6 @@ from .constants import (
 from .models import NUL, Aanvraag, Bijlage, Budget, Kostenpost, Regeling, Statuswijziging
 from .permissions import is_lid_van_groep, is_medewerker_van_gebied
 from .termijnen import uiterste_beslisdatum
-from .toegang import budget_toegang, regeling_nu
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def _bijwerken_termijn(aanvraag: Aanvraag) -> None:
 
 def aanvraag_aanmaken(*, groep, door, titel: str, nu: datetime | None = None) -> Aanvraag:
     """A new concept for `groep`; only its members may start one, and only for a group that may apply
-    (`toegang.budget_toegang`, the one place that decides it; checked again on submission)."""
+    (`aanmerking.komt_in_aanmerking`, the one place that decides it; checked again on submission)."""
     nu = nu or _nu()
     aanvraag = Aanvraag(
         groep=groep,
@@ -146,7 +146,7 @@ def aanvraag_aanmaken(*, groep, door, titel: str, nu: datetime | None = None) ->
     )
     if not is_lid_van_groep(door, aanvraag):
         raise PermissionDenied("Alleen leden van de groep kunnen voor de groep een aanvraag doen.")
-    mag, uitleg = budget_toegang(groep, regeling=regeling_nu(groep.gemeente))
+    mag, uitleg = komt_in_aanmerking(groep, regeling=regeling_nu(groep.gemeente))
     if not mag:
         raise ValidationError({"groep": uitleg})
     with transaction.atomic():
@@ -244,7 +244,7 @@ def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str
         fouten.setdefault(veld, []).append(tekst)
 
     regeling = selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar)
-    mag, reden = budget_toegang(aanvraag.groep, regeling=regeling)
+    mag, reden = komt_in_aanmerking(aanvraag.groep, regeling=regeling)
     if not mag:
         fout(NON_FIELD_ERRORS, reden)
     for veld, tekst in [
