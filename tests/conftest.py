@@ -1,7 +1,28 @@
+import os
+
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import GemeenteFactory, KernFactory, UserFactory, WijkFactory
+
+# Property-based tests (hypothesis): a short, repeatable run by default and in CI ("ci": the same examples
+# every run, nothing stored); a long random one for a nightly run: HYPOTHESIS_PROFILE=nachtelijk bin/test.
+# Our examples drive whole requests (slow by hypothesis' measure) in function-scoped fixtures.
+_TRAAG_MAAR_GOED = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=25,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=_TRAAG_MAAR_GOED,
+)
+hypothesis_settings.register_profile(
+    "nachtelijk", max_examples=1000, deadline=None, suppress_health_check=_TRAAG_MAAR_GOED
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture
