@@ -1,10 +1,11 @@
 from base64 import b32encode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
@@ -47,13 +48,14 @@ class WachtwoordVergetenView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-def _volgende(request, standaard="portaal:home"):
+def _volgende(request, standaard=None):
     volgende = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         volgende, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return volgende
-    return reverse(standaard)
+    # The start page is the top app's: named in the settings, not here (a lower app never names portaal).
+    return resolve_url(standaard or settings.LOGIN_REDIRECT_URL)
 
 
 def _na_tweede_stap(request, apparaat):

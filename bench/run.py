@@ -151,11 +151,11 @@ def paginas():
     from django.urls import reverse
     from django.utils import timezone
 
+    from bench.synthetisch import EERSTE_CODE, LOGINS
     from bewonersgroepen.models import Groep
     from gebieden.models import Gemeente
     from leefbaarheidsbudget.constants import Status
     from leefbaarheidsbudget.models import Aanvraag
-    from portaal.synthetisch import EERSTE_CODE, LOGINS
 
     gemeente = Gemeente.objects.get(code=f"GM{EERSTE_CODE + 1}")
     kern = gemeente.kernen.order_by("pk").first()

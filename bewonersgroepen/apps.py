@@ -7,8 +7,8 @@ class BewonersgroepenConfig(AppConfig):
 
     def ready(self):
         from gebieden.menu import mag, register_menu_item
-        from gebieden.registry import register_area_section
-        from rollen.registry import register_open_work, register_work_kind
+        from gebieden.registry import register_gebied_sectie
+        from rollen.registry import register_open_werk, register_soort_werk
 
         from . import (
             permissions,  # noqa: F401  (registers the rules)
@@ -21,7 +21,7 @@ class BewonersgroepenConfig(AppConfig):
             groepen = list(actieve_groepen_in_gebied(gebied).prefetch_related("kernen", "wijken"))
             return {"groepen": groepen, "gebied": gebied}
 
-        register_area_section(
+        register_gebied_sectie(
             "bewonersgroepen", "bewonersgroepen/_gebied_sectie.html", groepen_sectie, order=40
         )
         register_menu_item(
@@ -37,9 +37,9 @@ class BewonersgroepenConfig(AppConfig):
             order=31,
         )
         # Routing rules (rollen) decide who gets these; without a rule: the kern's adviseur.
-        register_work_kind(SOORT_WERK_AANMELDING, "Aanmelding van een bewonersgroep")
-        register_work_kind(SOORT_WERK_OVEREENKOMST, "Samenwerkingsovereenkomst die afloopt (herinnering)")
-        register_open_work(
+        register_soort_werk(SOORT_WERK_AANMELDING, "Aanmelding van een bewonersgroep")
+        register_soort_werk(SOORT_WERK_OVEREENKOMST, "Samenwerkingsovereenkomst die afloopt (herinnering)")
+        register_open_werk(
             "groepaanmeldingen",
             "Aanmeldingen van groepen",
             count_for=werk.aanmeldingen_aantal,
@@ -48,7 +48,7 @@ class BewonersgroepenConfig(AppConfig):
             counts_for=werk.aanmeldingen_per_persoon,
             order=40,
         )
-        register_open_work(
+        register_open_werk(
             "samenwerkingsovereenkomsten",
             "Samenwerkingsovereenkomsten",
             count_for=werk.overeenkomsten_aantal,

@@ -177,16 +177,20 @@ def _groep(ctx, gemeente, naam, soort, kern, status, extra, medewerker):
     return groep
 
 
-def _leden(groep, nummer, extra_contact=None):
-    if extra_contact is not None:
+def _leden(groep, nummer, extra_contactpersoon=None):
+    if extra_contactpersoon is not None:
         Lidmaatschap.objects.get_or_create(
             groep=groep,
-            gebruiker=extra_contact,
+            gebruiker=extra_contactpersoon,
             tot=None,
             defaults={"functie": Functie.SECRETARIS, "is_contactpersoon": True},
         )
     for i, (functie, contact) in enumerate(
-        [(Functie.VOORZITTER, extra_contact is None), (Functie.PENNINGMEESTER, False), (Functie.LID, False)]
+        [
+            (Functie.VOORZITTER, extra_contactpersoon is None),
+            (Functie.PENNINGMEESTER, False),
+            (Functie.LID, False),
+        ]
     ):
         voornaam = VOORNAMEN[(nummer * 3 + i) % len(VOORNAMEN)]
         achternaam = ACHTERNAMEN[(nummer * 2 + i) % len(ACHTERNAMEN)]
@@ -284,7 +288,7 @@ def load(ctx):
     groepen = {}
     for nummer, (naam, soort, kern, status, extra) in enumerate(GROEPEN):
         groep = _groep(ctx, gemeente, naam, soort, kernen[kern], status, extra, medewerker)
-        _leden(groep, nummer, extra_contact=demo_lid if naam == "Wijkcommissie Valkenkamp" else None)
+        _leden(groep, nummer, extra_contactpersoon=demo_lid if naam == "Wijkcommissie Valkenkamp" else None)
         groepen[naam] = groep
 
     vandaag = timezone.localdate()

@@ -8,10 +8,10 @@ class GebiedenConfig(AppConfig):
 
     def ready(self):
         from .menu import register_menu_item
-        from .registry import register_area_section
+        from .registry import register_gebied_sectie
 
         register_menu_item("Gebieden", "gebieden:overzicht", order=10)
-        register_area_section("profiel", "gebieden/_profiel.html", _profiel_sectie, order=90)
+        register_gebied_sectie("profiel", "gebieden/_profiel.html", _profiel_sectie, order=90)
 
 
 class BeheerConfig(admin_apps.AdminConfig):

@@ -43,5 +43,5 @@ class Sectieregister:
 
 
 _gebiedssecties = Sectieregister()
-register_area_section = _gebiedssecties.register
-area_sections = _gebiedssecties.render
+register_gebied_sectie = _gebiedssecties.register
+gebied_secties = _gebiedssecties.render

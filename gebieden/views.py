@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from . import selectors
-from .registry import area_sections
+from .registry import gebied_secties
 
 GEMEENTEN_PER_PAGINA = 20  # a national deployment holds every gemeente; one page holds a region's
 
@@ -19,7 +19,7 @@ def overzicht(request):
 def gemeente(request, gemeente):
     obj = selectors.gemeente_detail(gemeente)
     return render(
-        request, "gebieden/gemeente.html", {"gemeente": obj, "secties": area_sections(request, obj)}
+        request, "gebieden/gemeente.html", {"gemeente": obj, "secties": gebied_secties(request, obj)}
     )
 
 
@@ -28,13 +28,13 @@ def kern(request, gemeente, kern):
     return render(
         request,
         "gebieden/kern.html",
-        {"kern": obj, "inwoners": selectors.kern_inwoners(obj), "secties": area_sections(request, obj)},
+        {"kern": obj, "inwoners": selectors.kern_inwoners(obj), "secties": gebied_secties(request, obj)},
     )
 
 
 def wijk(request, code):
     obj = selectors.wijk_detail(code)
-    return render(request, "gebieden/wijk.html", {"wijk": obj, "secties": area_sections(request, obj)})
+    return render(request, "gebieden/wijk.html", {"wijk": obj, "secties": gebied_secties(request, obj)})
 
 
 def zoeken(request):

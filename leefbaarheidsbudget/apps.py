@@ -8,8 +8,8 @@ class LeefbaarheidsbudgetConfig(AppConfig):
     def ready(self):
         from bewonersgroepen.registry import register_groep_sectie
         from gebieden.menu import mag, register_menu_item
-        from gebieden.registry import register_area_section
-        from rollen.registry import register_open_work, register_work_kind
+        from gebieden.registry import register_gebied_sectie
+        from rollen.registry import register_open_werk, register_soort_werk
 
         from . import gebied, groep, permissions, selectors, werk  # noqa: F401  (permissions registers the rules)
 
@@ -31,15 +31,15 @@ class LeefbaarheidsbudgetConfig(AppConfig):
             mag("leefbaarheidsbudget.budgetten_zien"),
             order=42,
         )
-        register_area_section(
+        register_gebied_sectie(
             "leefbaarheidsbudget", "leefbaarheidsbudget/sectie_gebied.html", gebied.sectie, order=60
         )
         # Routing rules (rollen) decide who handles a new application; without a rule: the kern's adviseur.
-        register_work_kind(selectors.SOORT_WERK_AANVRAAG, "Aanvraag leefbaarheidsbudget")
+        register_soort_werk(selectors.SOORT_WERK_AANVRAAG, "Aanvraag leefbaarheidsbudget")
         register_groep_sectie(
             "leefbaarheidsbudget", "leefbaarheidsbudget/sectie_groep.html", groep.sectie, order=60
         )
-        register_open_work(
+        register_open_werk(
             "aanvragen",
             "Open aanvragen leefbaarheidsbudget",
             count_for=werk.aantal_open,

@@ -3,22 +3,22 @@
 Budgets as Stichtse Vecht's published round (2020: € 91.200 physical + € 11.600 social = € 102.800),
 a regulation like the VNG model (settled at once up to € 5.000, six weeks ahead, eight weeks to
 decide, physical initiatives before 1 October count for next year). The applications run through
-the real services, each step on its own (past) day, so terms, lead times, history and money agree.
+the real services, each step on its own (past) day (the services' `nu`), so terms, lead times, history and
+money agree.
 Idempotent: regulations and budgets keyed on gemeente + year, applications on group + title.
 """
 
 import datetime
-from contextlib import contextmanager
 from decimal import Decimal
-from unittest import mock
 
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.constants import Gebruikerssoort
 from accounts.demo import DEMO_WACHTWOORD
 from accounts.services import gebruiker_aanmaken_of_bijwerken
 
-from . import mail, services
+from . import services
 from .constants import Status
 from .models import Aanvraag, Budget, Kernplafond, Regeling
 
@@ -70,11 +70,9 @@ SCENARIOS = [
 ]  # fmt: skip
 
 
-@contextmanager
-def _op(dag: datetime.date):
-    moment = timezone.make_aware(datetime.datetime.combine(dag, datetime.time(10)))
-    with mock.patch.object(services, "_nu", lambda: moment):
-        yield
+def _op(dag: datetime.date) -> datetime.datetime:
+    """The moment a demo step happens: ten in the morning of `dag`."""
+    return timezone.make_aware(datetime.datetime.combine(dag, datetime.time(10)))
 
 
 def _regelingen_en_budgetten(ctx, gemeente, jaar):
@@ -124,87 +122,94 @@ def _scenario(scenario, *, groep, kern, lid, beslisser, betaler, vandaag):
     titel, _, _, dagen, doel, posten, eigen, co, bedrag, extra = scenario
     ingediend = vandaag - datetime.timedelta(days=dagen or 0)
     dag = lambda n: ingediend + datetime.timedelta(days=n)  # noqa: E731
-    with _op(ingediend):
-        aanvraag = services.aanvraag_aanmaken(groep=groep, door=lid, titel=titel)
-        services.aanvraag_bijwerken(
-            aanvraag=aanvraag,
-            door=lid,
-            gegevens={
-                "omschrijving": f"{titel}: een activiteit voor en door de buurt.",
-                "doel": "Buren leren elkaar kennen en de buurt wordt prettiger om in te wonen.",
-                "kern": kern,
-                "datum_van": dag(75),
-                "verwacht_aantal_deelnemers": 150,
-                "eigen_bijdrage": D(eigen),
-                "cofinanciering": D(co),
-                "cofinanciering_door": "Fonds Stichtse Vecht" if D(co) else "",
-            },
-            kostenposten=[services.Kostenregel(o, D(b)) for o, b in posten],
-        )
-        if doel == Status.CONCEPT:
-            return
-        aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid)
+    dagen_geleden = lambda n: vandaag - datetime.timedelta(days=n)  # noqa: E731
+    aanvraag = services.aanvraag_aanmaken(groep=groep, door=lid, titel=titel, nu=_op(ingediend))
+    services.aanvraag_bijwerken(
+        aanvraag=aanvraag,
+        door=lid,
+        gegevens={
+            "omschrijving": f"{titel}: een activiteit voor en door de buurt.",
+            "doel": "Buren leren elkaar kennen en de buurt wordt prettiger om in te wonen.",
+            "kern": kern,
+            "datum_van": dag(75),
+            "verwacht_aantal_deelnemers": 150,
+            "eigen_bijdrage": D(eigen),
+            "cofinanciering": D(co),
+            "cofinanciering_door": "Fonds Stichtse Vecht" if D(co) else "",
+        },
+        kostenposten=[services.Kostenregel(o, D(b)) for o, b in posten],
+    )
+    if doel == Status.CONCEPT:
+        return
+    aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid, nu=_op(ingediend))
     if doel == Status.INGEDIEND:
         return
     if doel == Status.INGETROKKEN:
-        with _op(dag(extra["ingetrokken_na"])):
-            services.aanvraag_intrekken(
-                aanvraag=aanvraag, door=lid, toelichting="Te weinig vrijwilligers dit jaar."
-            )
+        services.aanvraag_intrekken(
+            aanvraag=aanvraag,
+            door=lid,
+            toelichting="Te weinig vrijwilligers dit jaar.",
+            nu=_op(dag(extra["ingetrokken_na"])),
+        )
         return
-    with _op(dag(3)):
-        aanvraag = services.aanvraag_in_behandeling_nemen(aanvraag=aanvraag, door=beslisser)
+    aanvraag = services.aanvraag_in_behandeling_nemen(aanvraag=aanvraag, door=beslisser, nu=_op(dag(3)))
     if doel == Status.AANVULLING_GEVRAAGD:
-        with _op(vandaag - datetime.timedelta(days=12)):
-            services.aanvulling_vragen(aanvraag=aanvraag, door=beslisser, vraag=extra["vraag"])
+        services.aanvulling_vragen(
+            aanvraag=aanvraag, door=beslisser, vraag=extra["vraag"], nu=_op(dagen_geleden(12))
+        )
         return
     if doel == Status.IN_BEHANDELING:
         if "ingebrekestelling_dagen_geleden" in extra:
-            ontvangen = vandaag - datetime.timedelta(days=extra["ingebrekestelling_dagen_geleden"])
-            with _op(ontvangen):
-                services.ingebrekestelling_registreren(aanvraag=aanvraag, door=lid, ontvangen_op=ontvangen)
+            ontvangen = dagen_geleden(extra["ingebrekestelling_dagen_geleden"])
+            services.ingebrekestelling_registreren(
+                aanvraag=aanvraag, door=lid, ontvangen_op=ontvangen, nu=_op(ontvangen)
+            )
         return
-    with _op(dag(extra["besluit_na"])):
-        if doel == Status.AFGEWEZEN:
-            services.aanvraag_afwijzen(aanvraag=aanvraag, door=beslisser, motivering=extra["motivering"])
-            return
-        aanvraag = services.aanvraag_toekennen(
-            aanvraag=aanvraag,
-            door=beslisser,
-            bedrag=D(bedrag),
-            motivering="Het plan verbetert de leefbaarheid, heeft draagvlak in de buurt en past in de regeling.",
-            voorwaarden="Noem de gemeente bij de aankondiging. Zorg zelf voor de nodige vergunningen.",
+    besluit = _op(dag(extra["besluit_na"]))
+    if doel == Status.AFGEWEZEN:
+        services.aanvraag_afwijzen(
+            aanvraag=aanvraag, door=beslisser, motivering=extra["motivering"], nu=besluit
         )
+        return
+    aanvraag = services.aanvraag_toekennen(
+        aanvraag=aanvraag,
+        door=beslisser,
+        bedrag=D(bedrag),
+        motivering="Het plan verbetert de leefbaarheid, heeft draagvlak in de buurt en past in de regeling.",
+        voorwaarden="Noem de gemeente bij de aankondiging. Zorg zelf voor de nodige vergunningen.",
+        nu=besluit,
+    )
     if doel == Status.TOEGEKEND:
         return
-    with _op(dag(extra["betaald_na"])):
-        aanvraag = services.betaling_registreren(
-            aanvraag=aanvraag,
-            door=betaler,
-            betaald_op=dag(extra["betaald_na"]),
-            betaalkenmerk=f"LB{aanvraag.pk:06d}",
-        )
+    aanvraag = services.betaling_registreren(
+        aanvraag=aanvraag,
+        door=betaler,
+        betaald_op=dag(extra["betaald_na"]),
+        betaalkenmerk=f"LB{aanvraag.pk:06d}",
+        nu=_op(dag(extra["betaald_na"])),
+    )
     if doel in (Status.UITBETAALD,) or aanvraag.status == Status.VASTGESTELD:
         return
-    with _op(vandaag - datetime.timedelta(days=extra["verantwoord_dagen_geleden"])):
-        aanvraag = services.verantwoording_indienen(
-            aanvraag=aanvraag,
-            door=lid,
-            werkelijke_kosten=D(extra["werkelijk"]),
-            verslag="Het ging goed: veel buren deden mee en hielpen met opbouwen. Foto's volgen.",
-        )
+    aanvraag = services.verantwoording_indienen(
+        aanvraag=aanvraag,
+        door=lid,
+        werkelijke_kosten=D(extra["werkelijk"]),
+        verslag="Het ging goed: veel buren deden mee en hielpen met opbouwen. Foto's volgen.",
+        nu=_op(dagen_geleden(extra["verantwoord_dagen_geleden"])),
+    )
     if doel == Status.VERANTWOORDING_INGEDIEND:
         return
-    with _op(vandaag - datetime.timedelta(days=extra["vastgesteld_dagen_geleden"])):
-        services.aanvraag_vaststellen(
-            aanvraag=aanvraag,
-            door=beslisser,
-            bedrag=D(extra["vastgesteld"]),
-            motivering="De werkelijke kosten waren lager dan begroot; het verschil betaalt u terug.",
-        )
+    services.aanvraag_vaststellen(
+        aanvraag=aanvraag,
+        door=beslisser,
+        bedrag=D(extra["vastgesteld"]),
+        motivering="De werkelijke kosten waren lager dan begroot; het verschil betaalt u terug.",
+        nu=_op(dagen_geleden(extra["vastgesteld_dagen_geleden"])),
+    )
 
 
 def load(ctx):
+    from berichten.models import Bericht
     from bewonersgroepen.models import Groep
     from gebieden.models import Kern
 
@@ -225,27 +230,29 @@ def load(ctx):
     )
     groepen = {k: Groep.objects.filter(gemeente=gemeente, naam=naam).first() for k, naam in GROEPEN.items()}
     gemaakt = 0
-    # No demo mail: the console would drown the login list.
-    with mock.patch.object(mail, "_mailen", lambda *args, **kwargs: None):
-        for scenario in SCENARIOS:
-            titel, sleutel, kernnaam = scenario[0], scenario[1], scenario[2]
-            groep = groepen[sleutel]
-            if groep is None or Aanvraag.objects.filter(groep=groep, titel=titel).exists():
-                continue
-            lid = _lid_van(groep, demo_lid)
-            if lid is None:
-                continue
-            kern = Kern.objects.get(gemeente=gemeente, naam=kernnaam)
-            _scenario(
-                scenario,
-                groep=groep,
-                kern=kern,
-                lid=lid,
-                beslisser=beslisser,
-                betaler=betaler,
-                vandaag=vandaag,
-            )
-            gemaakt += 1
+    eerder_bericht = Bericht.objects.aggregate(hoogste=Max("pk"))["hoogste"] or 0
+    for scenario in SCENARIOS:
+        titel, sleutel, kernnaam = scenario[0], scenario[1], scenario[2]
+        groep = groepen[sleutel]
+        if groep is None or Aanvraag.objects.filter(groep=groep, titel=titel).exists():
+            continue
+        lid = _lid_van(groep, demo_lid)
+        if lid is None:
+            continue
+        kern = Kern.objects.get(gemeente=gemeente, naam=kernnaam)
+        _scenario(
+            scenario,
+            groep=groep,
+            kern=kern,
+            lid=lid,
+            beslisser=beslisser,
+            betaler=betaler,
+            vandaag=vandaag,
+        )
+        gemaakt += 1
+    # No demo mail: the messages the services queued for the demo's people go before the demo commits
+    # (the worker skips a job whose message is gone).
+    Bericht.objects.filter(pk__gt=eerder_bericht).delete()
     ctx.log(
         f"Leefbaarheidsbudget: {Aanvraag.objects.filter(gemeente=gemeente).count()} aanvragen ({gemaakt} nieuw)"
     )

@@ -1,8 +1,8 @@
 """The applications section on a group's page (registered in bewonersgroepen's group-page registry)."""
 
+from .aanmerking import komt_in_aanmerking
 from .constants import Status
 from .permissions import zichtbare_aanvragen
-from .toegang import budget_toegang
 
 TONEN = 10
 
@@ -25,7 +25,7 @@ def sectie(request, groep) -> dict:
     if not is_lid:
         qs = qs.exclude(status=Status.CONCEPT)
     aanvragen = list(qs.order_by("-aangemaakt_op", "-pk")[: TONEN + 1])
-    mag, uitleg = budget_toegang(groep)
+    mag, uitleg = komt_in_aanmerking(groep)
     return {
         "groep": groep,
         "aanvragen": aanvragen[:TONEN],

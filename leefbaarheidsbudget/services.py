@@ -1,13 +1,14 @@
 """Every write to applications: create, edit, submit, decide, pay, account for, settle.
 
-Each public service takes keyword-only arguments, checks the actor against the one transition
+Each public service takes keyword-only arguments (a service that records when takes `nu`, the moment,
+default now: the demo replays steps on past days), checks the actor against the one transition
 table (`constants.OVERGANGEN`) through `_overgang`, runs in one transaction with the application
 row locked (a double click or two staff members at once cannot make a step twice), and sends its
 e-mails only after the commit.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from invoer import format_euro
 from invoer import versie as versies
 
 from . import brieven, geld, mail, selectors
+from .aanmerking import komt_in_aanmerking, regeling_nu
 from .constants import (
     BEWERKBAAR,
     MAX_VERDAGING_WEKEN,
@@ -30,7 +32,6 @@ from .constants import (
 from .models import NUL, Aanvraag, Bijlage, Budget, Kostenpost, Regeling, Statuswijziging
 from .permissions import is_lid_van_groep, is_medewerker_van_gebied
 from .termijnen import uiterste_beslisdatum
-from .toegang import budget_toegang, regeling_nu
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,8 @@ def _nu():
     return timezone.now()
 
 
-def _vandaag() -> date:
-    return timezone.localdate(_nu())
+def _vandaag(nu: datetime | None = None) -> date:
+    return timezone.localdate(nu or _nu())
 
 
 def _vergrendeld(aanvraag: Aanvraag) -> Aanvraag:
@@ -57,7 +58,7 @@ def _mag(actor: str, user, aanvraag: Aanvraag) -> bool:
     return is_medewerker_van_gebied(user, aanvraag)
 
 
-def _gebeurtenis(*, aanvraag: Aanvraag, door, gebeurtenis: str, toelichting: str = "") -> None:
+def _gebeurtenis(*, aanvraag: Aanvraag, door, gebeurtenis: str, toelichting: str = "", op: datetime) -> None:
     Statuswijziging.objects.create(
         aanvraag=aanvraag,
         van=aanvraag.status,
@@ -65,7 +66,7 @@ def _gebeurtenis(*, aanvraag: Aanvraag, door, gebeurtenis: str, toelichting: str
         gebeurtenis=gebeurtenis,
         door=door,
         toelichting=toelichting,
-        op=_nu(),
+        op=op,
     )
 
 
@@ -79,7 +80,7 @@ VOORWAARDEN = {
 }
 
 
-def _overgang(*, aanvraag: Aanvraag, naar: str, door, toelichting: str = "") -> None:
+def _overgang(*, aanvraag: Aanvraag, naar: str, door, toelichting: str = "", op: datetime) -> None:
     """The one guard: is (status -> naar) in the table, is `door` the actor it names, and does the
     step's condition (if any) hold?"""
     van = aanvraag.status
@@ -95,7 +96,7 @@ def _overgang(*, aanvraag: Aanvraag, naar: str, door, toelichting: str = "") -> 
         raise ValidationError(voorwaarde[1])
     aanvraag.status = naar
     Statuswijziging.objects.create(
-        aanvraag=aanvraag, van=van, naar=naar, door=door, toelichting=toelichting, op=_nu()
+        aanvraag=aanvraag, van=van, naar=naar, door=door, toelichting=toelichting, op=op
     )
 
 
@@ -139,24 +140,25 @@ def _bijwerken_termijn(aanvraag: Aanvraag) -> None:
 # --- The group: concept, cost lines, attachments, submission ---------------------------------------
 
 
-def aanvraag_aanmaken(*, groep, door, titel: str) -> Aanvraag:
+def aanvraag_aanmaken(*, groep, door, titel: str, nu: datetime | None = None) -> Aanvraag:
     """A new concept for `groep`; only its members may start one, and only for a group that may apply
-    (`toegang.budget_toegang`, the one place that decides it; checked again on submission)."""
+    (`aanmerking.komt_in_aanmerking`, the one place that decides it; checked again on submission)."""
+    nu = nu or _nu()
     aanvraag = Aanvraag(
         groep=groep,
         gemeente_id=groep.gemeente_id,
         titel=titel,
         aangemaakt_door=door,
-        begrotingsjaar=selectors.begrotingsjaar(gemeente=groep.gemeente, op=_vandaag()),
+        begrotingsjaar=selectors.begrotingsjaar(gemeente=groep.gemeente, op=_vandaag(nu)),
     )
     if not is_lid_van_groep(door, aanvraag):
         raise PermissionDenied("Alleen leden van de groep kunnen voor de groep een aanvraag doen.")
-    mag, uitleg = budget_toegang(groep, regeling=regeling_nu(groep.gemeente))
+    mag, uitleg = komt_in_aanmerking(groep, regeling=regeling_nu(groep.gemeente))
     if not mag:
         raise ValidationError({"groep": uitleg})
     with transaction.atomic():
         _opslaan(aanvraag)
-        Statuswijziging.objects.create(aanvraag=aanvraag, van="", naar=Status.CONCEPT, door=door, op=_nu())
+        Statuswijziging.objects.create(aanvraag=aanvraag, van="", naar=Status.CONCEPT, door=door, op=nu)
     return aanvraag
 
 
@@ -263,7 +265,7 @@ def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str
         fouten.setdefault(veld, []).append(tekst)
 
     regeling = selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar)
-    mag, reden = budget_toegang(aanvraag.groep, regeling=regeling)
+    mag, reden = komt_in_aanmerking(aanvraag.groep, regeling=regeling)
     if not mag:
         fout(NON_FIELD_ERRORS, reden)
     for veld, tekst in [
@@ -318,19 +320,22 @@ def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str
     return fouten
 
 
-def aanvraag_indienen(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aanvraag:
+def aanvraag_indienen(
+    *, aanvraag: Aanvraag, door, toelichting: str = "", nu: datetime | None = None
+) -> Aanvraag:
     """Submit (or resubmit after a request for information). The legal term starts or resumes.
 
     The timeline records what was asked; `toelichting` is the group's own remark, if any.
     """
+    nu = nu or _nu()
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         eerste_keer = aanvraag.ingediend_op is None
         if eerste_keer:
             # The cut-off date decides which year's budget this application counts against.
-            aanvraag.begrotingsjaar = selectors.begrotingsjaar(gemeente=aanvraag.gemeente, op=_vandaag())
+            aanvraag.begrotingsjaar = selectors.begrotingsjaar(gemeente=aanvraag.gemeente, op=_vandaag(nu))
         if aanvraag.status in (Status.CONCEPT, Status.AANVULLING_GEVRAAGD):
-            fouten = toetsen(aanvraag)
+            fouten = toetsen(aanvraag, op=_vandaag(nu))
             if fouten:
                 raise ValidationError(fouten)
         van = aanvraag.status
@@ -343,14 +348,15 @@ def aanvraag_indienen(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aan
                 f"Gevraagd bedrag: {format_euro(aanvraag.gevraagd_bedrag)}.",
                 toelichting,
             ),
+            op=nu,
         )
         if eerste_keer:
             regeling = _regeling(aanvraag)
-            aanvraag.ingediend_op = _nu()
+            aanvraag.ingediend_op = nu
             aanvraag.beslistermijn_dagen = regeling.beslistermijn_dagen
             aanvraag.behandelaar = selectors.verantwoordelijke_adviseur(aanvraag)
         if van == Status.AANVULLING_GEVRAAGD and aanvraag.opgeschort_sinds:
-            aanvraag.opgeschort_dagen += (_vandaag() - aanvraag.opgeschort_sinds).days
+            aanvraag.opgeschort_dagen += (_vandaag(nu) - aanvraag.opgeschort_sinds).days
             aanvraag.opgeschort_sinds = None
         _bijwerken_termijn(aanvraag)
         _opslaan(aanvraag)
@@ -377,8 +383,11 @@ def aanvraag_opslaan_en_indienen(
         return aanvraag_indienen(aanvraag=aanvraag, door=door)
 
 
-def aanvraag_intrekken(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aanvraag:
+def aanvraag_intrekken(
+    *, aanvraag: Aanvraag, door, toelichting: str = "", nu: datetime | None = None
+) -> Aanvraag:
     """The group withdraws; a granted-but-unpaid amount goes back to the budget."""
+    nu = nu or _nu()
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         was_toegekend = aanvraag.status == Status.TOEGEKEND
@@ -387,6 +396,7 @@ def aanvraag_intrekken(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aa
             naar=Status.INGETROKKEN,
             door=door,
             toelichting=_met_opmerking("Ingetrokken door de groep.", toelichting),
+            op=nu,
         )
         if was_toegekend and aanvraag.budget_id:
             geld.budget_vergrendelen(budget_id=aanvraag.budget_id)
@@ -403,8 +413,9 @@ def aanvraag_intrekken(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aa
 
 
 def verantwoording_indienen(
-    *, aanvraag: Aanvraag, door, werkelijke_kosten: Decimal, verslag: str
+    *, aanvraag: Aanvraag, door, werkelijke_kosten: Decimal, verslag: str, nu: datetime | None = None
 ) -> Aanvraag:
+    nu = nu or _nu()
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         fouten = {}
@@ -419,17 +430,21 @@ def verantwoording_indienen(
             naar=Status.VERANTWOORDING_INGEDIEND,
             door=door,
             toelichting=f"Werkelijke kosten: {format_euro(werkelijke_kosten)}.",
+            op=nu,
         )
         aanvraag.werkelijke_kosten = werkelijke_kosten
         aanvraag.verslag = verslag.strip()
-        aanvraag.verantwoord_op = _nu()
+        aanvraag.verantwoord_op = nu
         _opslaan(aanvraag)
         mail.mail_verantwoording_ontvangen(aanvraag)
     return aanvraag
 
 
-def ingebrekestelling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: date) -> Aanvraag:
+def ingebrekestelling_registreren(
+    *, aanvraag: Aanvraag, door, ontvangen_op: date, nu: datetime | None = None
+) -> Aanvraag:
     """Awb 4:12/4:17: the group says in writing that the decision is late. Only after the deadline."""
+    nu = nu or _nu()
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         if not (is_lid_van_groep(door, aanvraag) or is_medewerker_van_gebied(door, aanvraag)):
@@ -440,7 +455,7 @@ def ingebrekestelling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: dat
             raise ValidationError({"ontvangen_op": "Er is al een ingebrekestelling geregistreerd."})
         if ontvangen_op is None:
             raise ValidationError({"ontvangen_op": "Vul de datum in waarop het bericht binnenkwam."})
-        if ontvangen_op > _vandaag():
+        if ontvangen_op > _vandaag(nu):
             raise ValidationError({"ontvangen_op": "Deze datum ligt in de toekomst."})
         if ontvangen_op <= aanvraag.uiterste_beslisdatum:
             raise ValidationError(
@@ -456,6 +471,7 @@ def ingebrekestelling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: dat
             door=door,
             gebeurtenis="Ingebrekestelling ontvangen",
             toelichting=f"Ontvangen op {ontvangen_op:%d-%m-%Y}. Na twee weken loopt een dwangsom (Awb 4:17).",
+            op=nu,
         )
         mail.mail_ingebrekestelling(aanvraag)
     return aanvraag
@@ -464,7 +480,10 @@ def ingebrekestelling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: dat
 # --- Staff: handling, information requests, extension, decision, payment, settlement --------------
 
 
-def aanvraag_in_behandeling_nemen(*, aanvraag: Aanvraag, door, toelichting: str = "") -> Aanvraag:
+def aanvraag_in_behandeling_nemen(
+    *, aanvraag: Aanvraag, door, toelichting: str = "", nu: datetime | None = None
+) -> Aanvraag:
+    nu = nu or _nu()
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         behandelaar = aanvraag.behandelaar or door
@@ -473,6 +492,7 @@ def aanvraag_in_behandeling_nemen(*, aanvraag: Aanvraag, door, toelichting: str 
             naar=Status.IN_BEHANDELING,
             door=door,
             toelichting=_met_opmerking(f"Behandelaar: {getattr(behandelaar, 'naam', '')}.", toelichting),
+            op=nu,
         )
         if aanvraag.behandelaar_id is None:
             aanvraag.behandelaar = door
@@ -480,29 +500,35 @@ def aanvraag_in_behandeling_nemen(*, aanvraag: Aanvraag, door, toelichting: str 
     return aanvraag
 
 
-def aanvulling_vragen(*, aanvraag: Aanvraag, door, vraag: str) -> Aanvraag:
+def aanvulling_vragen(*, aanvraag: Aanvraag, door, vraag: str, nu: datetime | None = None) -> Aanvraag:
     """Ask the group for missing information (Awb 4:5); the legal term pauses until they resubmit."""
+    nu = nu or _nu()
     if not (vraag or "").strip():
         raise ValidationError({"vraag": "Schrijf op welke informatie u nog nodig hebt."})
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         # Awb 4:15: the term stands still from now, unless it has already passed (a late decision stays late).
-        te_laat = aanvraag.is_te_laat(_vandaag())
+        te_laat = aanvraag.is_te_laat(_vandaag(nu))
         toelichting = vraag.strip()
         if te_laat:
             toelichting += (
                 f"\n\nDe beslistermijn was al voorbij ({aanvraag.uiterste_beslisdatum:%d-%m-%Y}); "
                 "die staat daarom niet stil."
             )
-        _overgang(aanvraag=aanvraag, naar=Status.AANVULLING_GEVRAAGD, door=door, toelichting=toelichting)
-        aanvraag.opgeschort_sinds = None if te_laat else _vandaag()
+        _overgang(
+            aanvraag=aanvraag, naar=Status.AANVULLING_GEVRAAGD, door=door, toelichting=toelichting, op=nu
+        )
+        aanvraag.opgeschort_sinds = None if te_laat else _vandaag(nu)
         _opslaan(aanvraag)
         mail.mail_aanvulling_gevraagd(aanvraag, vraag=vraag.strip())
     return aanvraag
 
 
-def termijn_verlengen(*, aanvraag: Aanvraag, door, weken: int, reden: str) -> Aanvraag:
+def termijn_verlengen(
+    *, aanvraag: Aanvraag, door, weken: int, reden: str, nu: datetime | None = None
+) -> Aanvraag:
     """Awb 4:14: extend the term once, with a reason, before it runs out, and tell the group."""
+    nu = nu or _nu()
     fouten = {}
     if not (reden or "").strip():
         fouten["reden"] = "Schrijf op waarom het besluit later komt."
@@ -519,7 +545,7 @@ def termijn_verlengen(*, aanvraag: Aanvraag, door, weken: int, reden: str) -> Aa
         if aanvraag.verdaging_dagen:
             raise ValidationError({"weken": "De termijn is al een keer verlengd; dat kan maar één keer."})
         # Awb 4:14 lid 3: the group must hear it before the term runs out; a late notice extends nothing.
-        if aanvraag.uiterste_beslisdatum and aanvraag.uiterste_beslisdatum < _vandaag():
+        if aanvraag.uiterste_beslisdatum and aanvraag.uiterste_beslisdatum < _vandaag(nu):
             raise ValidationError(
                 {
                     "weken": f"De beslistermijn is op {aanvraag.uiterste_beslisdatum:%d-%m-%Y} verlopen. "
@@ -535,6 +561,7 @@ def termijn_verlengen(*, aanvraag: Aanvraag, door, weken: int, reden: str) -> Aa
             door=door,
             gebeurtenis="Beslistermijn verlengd",
             toelichting=f"Met {weken} weken, tot {aanvraag.uiterste_beslisdatum:%d-%m-%Y}. {aanvraag.verdaging_reden}",
+            op=nu,
         )
         mail.mail_termijn_verlengd(aanvraag)
     return aanvraag
@@ -548,10 +575,10 @@ def _betaalgegevens(aanvraag: Aanvraag) -> tuple[str, str]:
     return groep.iban, groep.tenaamstelling
 
 
-def _besluiten(aanvraag: Aanvraag, *, door, naar: str, motivering: str) -> None:
-    _overgang(aanvraag=aanvraag, naar=naar, door=door, toelichting=motivering)
+def _besluiten(aanvraag: Aanvraag, *, door, naar: str, motivering: str, nu: datetime) -> None:
+    _overgang(aanvraag=aanvraag, naar=naar, door=door, toelichting=motivering, op=nu)
     aanvraag.besluit_iban, aanvraag.besluit_tenaamstelling = _betaalgegevens(aanvraag)
-    aanvraag.besluit_op = _nu()
+    aanvraag.besluit_op = nu
     aanvraag.beslist_door = door
     aanvraag.motivering = motivering
     aanvraag.doorlooptijd_dagen = (
@@ -561,13 +588,20 @@ def _besluiten(aanvraag: Aanvraag, *, door, naar: str, motivering: str) -> None:
 
 
 def aanvraag_toekennen(
-    *, aanvraag: Aanvraag, door, bedrag: Decimal, motivering: str, voorwaarden: str = ""
+    *,
+    aanvraag: Aanvraag,
+    door,
+    bedrag: Decimal,
+    motivering: str,
+    voorwaarden: str = "",
+    nu: datetime | None = None,
 ) -> Aanvraag:
     """Grant in full or in part. Holds the money against the year's budget and the kern ceiling.
 
     The budget row is locked before any money check, so concurrent grants against one budget run one
     after the other and each sees what the previous one held (total, kern ceiling, group maximum).
     """
+    nu = nu or _nu()
     fouten = {}
     if not (motivering or "").strip():
         fouten["motivering"] = "Leg uit waarom u dit besluit neemt."
@@ -579,7 +613,7 @@ def aanvraag_toekennen(
         raise ValidationError(fouten)
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
-        _besluiten(aanvraag, door=door, naar=Status.TOEGEKEND, motivering=motivering.strip())
+        _besluiten(aanvraag, door=door, naar=Status.TOEGEKEND, motivering=motivering.strip(), nu=nu)
         if bedrag > aanvraag.gevraagd_bedrag:
             raise ValidationError(
                 {
@@ -636,12 +670,13 @@ def aanvraag_toekennen(
     return aanvraag
 
 
-def aanvraag_afwijzen(*, aanvraag: Aanvraag, door, motivering: str) -> Aanvraag:
+def aanvraag_afwijzen(*, aanvraag: Aanvraag, door, motivering: str, nu: datetime | None = None) -> Aanvraag:
+    nu = nu or _nu()
     if not (motivering or "").strip():
         raise ValidationError({"motivering": "Een afwijzing heeft altijd een motivering nodig."})
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
-        _besluiten(aanvraag, door=door, naar=Status.AFGEWEZEN, motivering=motivering.strip())
+        _besluiten(aanvraag, door=door, naar=Status.AFGEWEZEN, motivering=motivering.strip(), nu=nu)
         brieven.maken(brieven.BESCHIKKING, aanvraag)
         _opslaan(aanvraag)
         mail.mail_besluit(aanvraag)
@@ -654,13 +689,16 @@ def _vier_ogen(aanvraag: Aanvraag, door, eerder, veld: str, tekst: str) -> None:
         raise ValidationError({veld: tekst})
 
 
-def betaling_registreren(*, aanvraag: Aanvraag, door, betaald_op: date, betaalkenmerk: str = "") -> Aanvraag:
+def betaling_registreren(
+    *, aanvraag: Aanvraag, door, betaald_op: date, betaalkenmerk: str = "", nu: datetime | None = None
+) -> Aanvraag:
     """Record the payment of the granted amount. A direct-vastgesteld grant is settled with it."""
+    nu = nu or _nu()
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         if betaald_op is None:
             raise ValidationError({"betaald_op": "Vul de datum van de betaling in."})
-        if betaald_op > _vandaag():
+        if betaald_op > _vandaag(nu):
             raise ValidationError({"betaald_op": "De betaaldatum ligt in de toekomst."})
         _overgang(
             aanvraag=aanvraag,
@@ -668,6 +706,7 @@ def betaling_registreren(*, aanvraag: Aanvraag, door, betaald_op: date, betaalke
             door=door,
             toelichting=f"{format_euro(aanvraag.toegekend_bedrag)} betaald op {betaald_op:%d-%m-%Y}"
             + (f", kenmerk {betaalkenmerk}." if betaalkenmerk else "."),
+            op=nu,
         )
         _vier_ogen(
             aanvraag,
@@ -687,14 +726,18 @@ def betaling_registreren(*, aanvraag: Aanvraag, door, betaald_op: date, betaalke
                 naar=Status.VASTGESTELD,
                 door=door,
                 toelichting="Direct vastgesteld bij het besluit: er is geen verantwoording nodig.",
+                op=nu,
             )
         _opslaan(aanvraag)
         mail.mail_betaling(aanvraag)
     return aanvraag
 
 
-def aanvraag_vaststellen(*, aanvraag: Aanvraag, door, bedrag: Decimal, motivering: str = "") -> Aanvraag:
+def aanvraag_vaststellen(
+    *, aanvraag: Aanvraag, door, bedrag: Decimal, motivering: str = "", nu: datetime | None = None
+) -> Aanvraag:
     """Settle the final amount after the accountability; what was paid too much is to be reclaimed."""
+    nu = nu or _nu()
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         if bedrag is None or bedrag < 0:
@@ -704,6 +747,7 @@ def aanvraag_vaststellen(*, aanvraag: Aanvraag, door, bedrag: Decimal, motiverin
             naar=Status.VASTGESTELD,
             door=door,
             toelichting=_met_opmerking(f"Vastgesteld op {format_euro(bedrag)}.", motivering),
+            op=nu,
         )
         if aanvraag.toegekend_bedrag is not None and bedrag > aanvraag.toegekend_bedrag:
             raise ValidationError(
@@ -731,7 +775,7 @@ def aanvraag_vaststellen(*, aanvraag: Aanvraag, door, bedrag: Decimal, motiverin
             bedrag=aanvraag.toegekend_bedrag - bedrag,
         )
         aanvraag.vastgesteld_bedrag = bedrag
-        aanvraag.vastgesteld_op = _nu()
+        aanvraag.vastgesteld_op = nu
         aanvraag.vastgesteld_door = door
         aanvraag.vaststelling_motivering = (motivering or "").strip()
         aanvraag.terug_te_vorderen = max(NUL, (aanvraag.uitbetaald_bedrag or NUL) - bedrag)
@@ -757,7 +801,10 @@ def brief_bewaren_als_ontbreekt(*, aanvraag: Aanvraag, door, soort: str) -> Aanv
     return aanvraag
 
 
-def terugbetaling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: date) -> Aanvraag:
+def terugbetaling_registreren(
+    *, aanvraag: Aanvraag, door, ontvangen_op: date, nu: datetime | None = None
+) -> Aanvraag:
+    nu = nu or _nu()
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         if not is_medewerker_van_gebied(door, aanvraag):
@@ -768,7 +815,7 @@ def terugbetaling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: date) -
             raise ValidationError({"ontvangen_op": "De terugbetaling is al geregistreerd."})
         if ontvangen_op is None:
             raise ValidationError({"ontvangen_op": "Vul de datum in waarop het bericht binnenkwam."})
-        if ontvangen_op > _vandaag():
+        if ontvangen_op > _vandaag(nu):
             raise ValidationError({"ontvangen_op": "Deze datum ligt in de toekomst."})
         aanvraag.terugontvangen_op = ontvangen_op
         _opslaan(aanvraag)
@@ -777,6 +824,7 @@ def terugbetaling_registreren(*, aanvraag: Aanvraag, door, ontvangen_op: date) -
             door=door,
             gebeurtenis="Terugbetaling ontvangen",
             toelichting=f"{format_euro(aanvraag.terug_te_vorderen)} ontvangen op {ontvangen_op:%d-%m-%Y}.",
+            op=nu,
         )
         mail.mail_terugbetaling_ontvangen(aanvraag)
     return aanvraag
@@ -816,6 +864,7 @@ def verantwoording_herinneren(*, vandaag: date | None = None) -> dict[str, int]:
                     door=None,
                     gebeurtenis=VERANTWOORDING_TE_LAAT,
                     toelichting=f"De verantwoording moest uiterlijk {uiterlijk:%d-%m-%Y} binnen zijn.",
+                    op=_nu(),
                 )
                 mail.mail_verantwoording_te_laat(aanvraag, uiterlijk=uiterlijk)
                 geteld["te_laat"] += 1
@@ -828,6 +877,7 @@ def verantwoording_herinneren(*, vandaag: date | None = None) -> dict[str, int]:
                     door=None,
                     gebeurtenis=VERANTWOORDING_GEVRAAGD,
                     toelichting=f"De activiteit is voorbij. Verantwoording uiterlijk {uiterlijk:%d-%m-%Y}.",
+                    op=_nu(),
                 )
                 mail.mail_verantwoording_gevraagd(aanvraag, uiterlijk=uiterlijk)
                 geteld["gevraagd"] += 1

@@ -82,14 +82,18 @@ def mijn_aanvragen(request):
 def aanvraag_nieuw(request):
     from bewonersgroepen.selectors import groepen_van_lid
 
-    from .toegang import budget_toegang, regeling_nu
+    from .aanmerking import komt_in_aanmerking, regeling_nu
 
     groepen = list(groepen_van_lid(request.user).order_by("naam"))
     regelingen = {g.gemeente_id: regeling_nu(g.gemeente) for g in groepen}  # per gemeente, once
-    toegang = {g.pk: budget_toegang(g, regeling=regelingen[g.gemeente_id]) for g in groepen}
-    zonder_toegang = [(groep, toegang[groep.pk][1]) for groep in groepen if not toegang[groep.pk][0]]
-    met_toegang = groepen_van_lid(request.user).filter(pk__in=[g.pk for g in groepen if toegang[g.pk][0]])
-    form = NieuweAanvraagForm(request.POST or None, groepen=met_toegang)
+    aanmerking = {g.pk: komt_in_aanmerking(g, regeling=regelingen[g.gemeente_id]) for g in groepen}
+    niet_in_aanmerking = [
+        (groep, aanmerking[groep.pk][1]) for groep in groepen if not aanmerking[groep.pk][0]
+    ]
+    in_aanmerking = groepen_van_lid(request.user).filter(
+        pk__in=[g.pk for g in groepen if aanmerking[g.pk][0]]
+    )
+    form = NieuweAanvraagForm(request.POST or None, groepen=in_aanmerking)
     if request.method == "POST" and form.is_valid():
         try:
             aanvraag = services.aanvraag_aanmaken(
@@ -106,8 +110,8 @@ def aanvraag_nieuw(request):
         {
             "form": form,
             "heeft_groepen": bool(groepen),
-            "kan_aanvragen": len(zonder_toegang) < len(groepen),
-            "zonder_toegang": zonder_toegang,
+            "kan_aanvragen": len(niet_in_aanmerking) < len(groepen),
+            "niet_in_aanmerking": niet_in_aanmerking,
         },
     )
 

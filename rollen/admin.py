@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from gebieden.beheerbereik import GemeenteAdminMixin, GeschiedenisAdmin
 
 from .models import Overdracht, Participatiestap, Project, Rolbeschrijving, Routeringsregel, Toewijzing
-from .registry import work_kinds
+from .registry import soorten_werk
 
 
 @admin.register(Rolbeschrijving)
@@ -161,7 +161,7 @@ class SoortWerkFilter(admin.SimpleListFilter):
     parameter_name = "soort_werk"
 
     def lookups(self, request, model_admin):
-        return work_kinds()
+        return soorten_werk()
 
     def queryset(self, request, queryset):
         return queryset.filter(soort_werk=self.value()) if self.value() else queryset
@@ -189,7 +189,7 @@ class RouteringsregelAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
             # The kinds the apps route (rollen.registry), as a list instead of a key to type.
             return forms.ChoiceField(
                 label="Soort werk",
-                choices=lambda: [("", "---------"), *work_kinds()],
+                choices=lambda: [("", "---------"), *soorten_werk()],
                 help_text="Welk nieuw werk deze regel naar een persoon stuurt.",
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -16,14 +16,14 @@ class RollenConfig(AppConfig):
 
     def ready(self):
         from gebieden.menu import mag, register_menu_item
-        from gebieden.registry import register_area_section
+        from gebieden.registry import register_gebied_sectie
 
         from . import permissions  # noqa: F401  (registers the rules)
-        from .registry import register_open_work
+        from .registry import register_open_werk
         from .selectors import lopende_projecten_van
         from .services import projecten_overdragen, projecten_tellen
 
-        register_open_work(
+        register_open_werk(
             "projecten",
             "Lopende projecten (omgevingsmanager)",
             count_for=lambda user: projecten_tellen([user.pk]).get(user.pk, 0),
@@ -32,6 +32,8 @@ class RollenConfig(AppConfig):
             counts_for=projecten_tellen,
             order=10,
         )
-        register_area_section("rollen_contacten", "rollen/_contacten_sectie.html", contacten_sectie, order=10)
+        register_gebied_sectie(
+            "rollen_contacten", "rollen/_contacten_sectie.html", contacten_sectie, order=10
+        )
         register_menu_item("Contactpersonen", "rollen:contactpersonen", order=20)
         register_menu_item("Dekking", "rollen:dekking", visible=mag("rollen.view_dekking"), order=60)

@@ -28,7 +28,7 @@ LOPENDE_FASEN = (Fase.INITIATIEF, Fase.PLANVORMING, Fase.UITVOERING)
 
 class SoortWerk(models.TextChoices):
     """Keys of kinds of new work that routing rules send to a person. The apps that route the work
-    register each key with its label (`rollen.registry.register_work_kind`); the admin offers those."""
+    register each key with its label (`rollen.registry.register_soort_werk`); the admin offers those."""
 
     GROEP_AANMELDING = "groep_aanmelding", "Aanmelding van een bewonersgroep"
     AANVRAAG = "aanvraag", "Aanvraag leefbaarheidsbudget"

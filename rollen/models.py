@@ -12,8 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from accounts.constants import Gebruikerssoort
 
+from . import registry
 from .constants import GEBIEDSROLLEN, LOPENDE_FASEN, Fase, Rol, SoortWerk
-from .registry import work_kind_label, work_kinds
 
 
 def _datum(dag) -> str:
@@ -508,7 +508,7 @@ class Routeringsregel(models.Model):
 
     @property
     def soort_werk_label(self) -> str:
-        return work_kind_label(self.soort_werk)
+        return registry.soort_werk_label(self.soort_werk)
 
     @property
     def specificiteit(self) -> int:
@@ -530,7 +530,7 @@ class Routeringsregel(models.Model):
                 errors["wijk"] = "Deze wijk hoort bij een andere gemeente."
             if self.medewerker_id and self.medewerker.gemeente_id != self.gemeente_id:
                 errors["medewerker"] = "Deze medewerker werkt niet voor deze gemeente."
-        if self.soort_werk and self.soort_werk not in dict(work_kinds()):
+        if self.soort_werk and self.soort_werk not in dict(registry.soorten_werk()):
             errors["soort_werk"] = "Dit soort werk kent het portaal niet. Kies een soort werk uit de lijst."
         if errors:
             raise ValidationError(errors)

@@ -5,9 +5,9 @@ both filled by the apps above `rollen`.
 (agreements, registrations, applications) and a hand-over moves it to the successor. Each app
 registers a provider here in its `AppConfig.ready()`::
 
-    from rollen.registry import register_open_work
+    from rollen.registry import register_open_werk
 
-    register_open_work(
+    register_open_werk(
         "aanvragen",
         "Open aanvragen",
         count_for=lambda user: ...,            # int: open items of this user
@@ -27,7 +27,7 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class OpenWorkProvider:
+class OpenWerkProvider:
     key: str
     label: str
     count_for: Callable[[Any], int]
@@ -44,10 +44,10 @@ class OpenWorkProvider:
         return {u.pk: self.count_for(u) for u in users}
 
 
-_providers: dict[str, OpenWorkProvider] = {}
+_providers: dict[str, OpenWerkProvider] = {}
 
 
-def register_open_work(
+def register_open_werk(
     key: str,
     label: str,
     count_for: Callable[[Any], int],
@@ -56,10 +56,10 @@ def register_open_work(
     counts_for: Callable[[list[int]], dict[int, int]] | None = None,
     order: int = 100,
 ) -> None:
-    _providers[key] = OpenWorkProvider(key, label, count_for, items_for, transfer, counts_for, order)
+    _providers[key] = OpenWerkProvider(key, label, count_for, items_for, transfer, counts_for, order)
 
 
-def open_work_providers() -> list[OpenWorkProvider]:
+def open_werk_providers() -> list[OpenWerkProvider]:
     return sorted(_providers.values(), key=lambda p: (p.order, p.key))
 
 
@@ -67,19 +67,19 @@ def open_work_providers() -> list[OpenWorkProvider]:
 # An app that routes new work with `rollen.selectors.verantwoordelijke_voor(gebied=..., soort_werk=key)`
 # registers the key here, so a functional admin picks it from a list when writing a routing rule:
 #
-#     register_work_kind("aanvraag", "Aanvraag leefbaarheidsbudget")
+#     register_soort_werk("aanvraag", "Aanvraag leefbaarheidsbudget")
 
-_work_kinds: dict[str, str] = {}
-
-
-def register_work_kind(key: str, label: str) -> None:
-    _work_kinds[key] = label
+_soorten_werk: dict[str, str] = {}
 
 
-def work_kinds() -> list[tuple[str, str]]:
+def register_soort_werk(key: str, label: str) -> None:
+    _soorten_werk[key] = label
+
+
+def soorten_werk() -> list[tuple[str, str]]:
     """(key, label) of every registered kind of new work, by label."""
-    return sorted(_work_kinds.items(), key=lambda kv: kv[1])
+    return sorted(_soorten_werk.items(), key=lambda kv: kv[1])
 
 
-def work_kind_label(key: str) -> str:
-    return _work_kinds.get(key, key)
+def soort_werk_label(key: str) -> str:
+    return _soorten_werk.get(key, key)

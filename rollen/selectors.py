@@ -28,7 +28,7 @@ from .constants import (
     Rol,
 )
 from .models import Overdracht, Participatiestap, Project, Rolbeschrijving, Routeringsregel, Toewijzing
-from .registry import open_work_providers
+from .registry import open_werk_providers
 
 
 def _vandaag(op):
@@ -404,7 +404,7 @@ def werklast(medewerkers: list) -> list[Werklast]:
     Uses a fixed number of queries when every provider offers a batch count."""
     medewerkers = list(medewerkers)
     prefetch_related_objects(medewerkers, actieve_toewijzingen_prefetch())
-    tellingen = [(p.key, p.label, p.counts(medewerkers)) for p in open_work_providers()]
+    tellingen = [(p.key, p.label, p.counts(medewerkers)) for p in open_werk_providers()]
     return [
         Werklast(
             medewerker=m,

@@ -11,7 +11,7 @@ from gebieden.models import Gemeente, Kern, Wijk
 
 from .constants import LOPENDE_FASEN, Fase, Rol
 from .models import Overdracht, Participatiestap, Project, Toewijzing
-from .registry import open_work_providers
+from .registry import open_werk_providers
 
 
 def _vergrendel_gemeente(gemeente_id) -> None:
@@ -120,7 +120,7 @@ def toewijzing_beeindigen(
                 {"opvolger": [f"De opvolger kan deze rol niet krijgen: {m}" for m in fout.messages]}
             ) from fout
         if toewijzing.medewerker_id:
-            for provider in open_work_providers():
+            for provider in open_werk_providers():
                 verplaatst[provider.key] = provider.transfer(
                     van=toewijzing.medewerker, naar=opvolger, gebied=toewijzing.gebied, toewijzing=toewijzing
                 )

@@ -17,7 +17,7 @@ from .constants import DEKKING_VOORUIT_DAGEN, Fase, Rol
 from .forms import BeeindigenForm, ParticipatiestapForm, ProjectForm, ToewijzingForm, fouten_naar_formulier
 from .models import Toewijzing
 from .permissions import gemeente_ids_van, toegang_vereist, zichtbaar_voor
-from .registry import open_work_providers
+from .registry import open_werk_providers
 
 PER_PAGINA = 25
 
@@ -202,7 +202,7 @@ def werklast(request):
         {
             "pagina": pagina,
             "regels": selectors.werklast(list(pagina)),
-            "providers": open_work_providers(),
+            "providers": open_werk_providers(),
             "gemeente": gemeente,
             "gemeenten": keuze,
         },
@@ -212,7 +212,7 @@ def werklast(request):
 @toegang_vereist("rollen.view_werklast")
 def medewerker(request, pk):
     persoon = get_object_or_404(selectors.medewerkers_van(gemeente_ids_van(request.user)), pk=pk)
-    open_werk = [(p, list(p.items_for(persoon))) for p in open_work_providers()]
+    open_werk = [(p, list(p.items_for(persoon))) for p in open_werk_providers()]
     return render(
         request,
         "rollen/medewerker.html",
@@ -302,5 +302,5 @@ def toewijzing_beeindigen(request, pk):
     return render(
         request,
         "rollen/toewijzing_beeindigen.html",
-        {"form": form, "toewijzing": toewijzing, "providers": open_work_providers()},
+        {"form": form, "toewijzing": toewijzing, "providers": open_werk_providers()},
     )

@@ -1,7 +1,29 @@
+import importlib
+import os
+
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import GemeenteFactory, KernFactory, UserFactory, WijkFactory
+
+# Property-based tests (hypothesis): a short, repeatable run by default and in CI ("ci": the same examples
+# every run, nothing stored); a long random one for a nightly run: HYPOTHESIS_PROFILE=nachtelijk bin/test.
+# Our examples drive whole requests (slow by hypothesis' measure) in function-scoped fixtures.
+_TRAAG_MAAR_GOED = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=25,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=_TRAAG_MAAR_GOED,
+)
+hypothesis_settings.register_profile(
+    "nachtelijk", max_examples=1000, deadline=None, suppress_health_check=_TRAAG_MAAR_GOED
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture
@@ -46,3 +68,29 @@ def lege_cache():
     cache.clear()
     yield cache
     cache.clear()
+
+
+# Data migrations that seed rows every real database has (get_or_create, so safe to run again).
+STARTGEGEVENS = [
+    ("gebiedsagenda.migrations.0002_standaardthemas", "themas_zaaien", "gebiedsagenda.Thema"),
+    ("rollen.migrations.0002_rolbeschrijvingen", "vullen", "rollen.Rolbeschrijving"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _startgegevens(request):
+    """Every test that uses the database sees it as a migrated site has it. A transactional test (the
+    browser tests' live server) empties every table when it ends, the seeded themes and role
+    descriptions too; with tests spread over workers (pytest-xdist) any test may come after one, so the
+    rows are seeded again when missing (inside the test's own transaction: rolled back with it)."""
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    elif "_django_db_helper" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("_django_db_helper")
+    else:
+        return
+    from django.apps import apps
+
+    for module, functie, model in STARTGEGEVENS:
+        if not apps.get_model(model).objects.exists():
+            getattr(importlib.import_module(module), functie)(apps, None)

@@ -1,4 +1,6 @@
-"""Dependencies between apps point one way (README, "Layout"): a lower app never imports a higher one.
+"""Dependencies between apps point one way (README, "Layout"): a lower app never imports a higher one,
+nor names the top app in its templates (the filters and tags every template uses live in the `weergave`
+library, not in portaal).
 
 A lower app that must show or move things of a higher one offers a registry instead. This test reads
 every import in every module of the apps (including imports inside functions, such as those in
@@ -6,6 +8,7 @@ every import in every module of the apps (including imports inside functions, su
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -15,8 +18,12 @@ from django.conf import settings
 # itself, the apps before it, and the shared libraries.
 LAGEN = [app for app in settings.INSTALLED_APPS if (Path(settings.BASE_DIR) / app / "apps.py").exists()]
 # Small libraries (not apps) that every app may use; they import no app themselves.
-BIBLIOTHEKEN = ["bestanden", "berichten", "invoer", "limiet"]
-EIGEN = set(LAGEN) | set(BIBLIOTHEKEN) | {"config"}
+BIBLIOTHEKEN = ["bestanden", "berichten", "invoer", "limiet", "weergave"]
+# The few libraries a library may use: weergave's `euro` filter is invoer's format_euro.
+BIBLIOTHEEK_GEBRUIKT = {"weergave": {"invoer"}}
+# bench/ (benchmark, load test, synthetic data) is no part of the portal: only the top app's thin
+# `generate_data` command may reach it.
+EIGEN = set(LAGEN) | set(BIBLIOTHEKEN) | {"config", "bench"}
 
 
 def _modules(pakket: str):
@@ -38,8 +45,9 @@ def _geimporteerd(pad: Path) -> set[str]:
 
 def _toegestaan(pakket: str) -> set[str]:
     if pakket in BIBLIOTHEKEN:
-        return {pakket}
-    return set(LAGEN[: LAGEN.index(pakket) + 1]) | set(BIBLIOTHEKEN)
+        return {pakket} | BIBLIOTHEEK_GEBRUIKT.get(pakket, set())
+    extra = {"bench"} if pakket == LAGEN[-1] else set()
+    return set(LAGEN[: LAGEN.index(pakket) + 1]) | set(BIBLIOTHEKEN) | extra
 
 
 @pytest.mark.parametrize("pakket", LAGEN + BIBLIOTHEKEN)
@@ -49,6 +57,32 @@ def test_afhankelijkheden_wijzen_naar_beneden(pakket):
         if verboden := _geimporteerd(pad) - _toegestaan(pakket):
             fout.append(f"{pad.relative_to(settings.BASE_DIR)} importeert {', '.join(sorted(verboden))}")
     assert not fout, "Afhankelijkheid naar boven:\n" + "\n".join(fout)
+
+
+TOP = "portaal"
+# A lower app's template that names the top app: a `portaal:` URL, a `portaal/` template, `{% load portaal %}`.
+NAAR_TOP = re.compile(r"""["']portaal[:/]|\{%\s*load\s[^%]*\bportaal\b""")
+
+
+def _naar_top(tekst: str) -> bool:
+    return bool(NAAR_TOP.search(tekst))
+
+
+@pytest.mark.parametrize("pakket", [app for app in LAGEN if app != TOP] + BIBLIOTHEKEN)
+def test_sjablonen_van_lagere_apps_noemen_portaal_niet(pakket):
+    fout = [
+        str(pad.relative_to(settings.BASE_DIR))
+        for pad in sorted((Path(settings.BASE_DIR) / pakket).rglob("templates/**/*"))
+        if pad.is_file() and _naar_top(pad.read_text(encoding="utf-8"))
+    ]
+    assert not fout, "Sjabloon van een lagere laag noemt portaal:\n" + "\n".join(fout)
+
+
+def test_de_controle_vindt_portaal_in_een_sjabloon():
+    assert _naar_top("""<a href="{% url 'portaal:home' %}">""")
+    assert _naar_top('{% include "portaal/home.html" %}')
+    assert _naar_top("{% load humanize portaal %}")
+    assert not _naar_top('<div class="portaal-kaartje">{{ bedrag|euro }}</div>')
 
 
 def test_elk_pakket_is_een_laag_of_een_bibliotheek():

@@ -104,7 +104,7 @@ def _houders(objecten) -> dict:
 
 
 def test_overdracht_verplaatst_het_open_werk_van_elke_app(werk, medewerker, beheerder):
-    assert {p.key for p in registry.open_work_providers()} >= PROVIDERS
+    assert {p.key for p in registry.open_werk_providers()} >= PROVIDERS
     opvolger = werk["opvolger"]
 
     overdracht = toewijzing_beeindigen(
@@ -141,7 +141,7 @@ def test_een_falende_bron_draait_de_hele_overdracht_terug(werk, medewerker, monk
         raise RuntimeError("kapot")
 
     monkeypatch.setattr(registry, "_providers", dict(registry._providers))
-    registry.register_open_work("kapot", "Kapot", lambda u: 0, lambda u: [], kapot, order=999)
+    registry.register_open_werk("kapot", "Kapot", lambda u: 0, lambda u: [], kapot, order=999)
     voor = (Toewijzing.objects.count(), Overdracht.objects.count())
 
     with pytest.raises(RuntimeError):

@@ -25,7 +25,7 @@ from django.contrib.messages import constants as message_levels
 from django.db import connection, transaction
 from django.forms import BaseForm, BaseFormSet
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.permissietabel.formulieren import formulieren, momentopname, verschil
@@ -229,12 +229,7 @@ def _probeer(client, inloggen, formulier):
     velden = [v for v in gegevens if v != "csrfmiddlewaretoken"]
     action, methode = formulier.action, formulier.methode
 
-    @settings(
-        max_examples=25,
-        deadline=None,
-        derandomize=True,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-    )
+    # How many examples, and whether random: the hypothesis profile (tests/conftest.py: "ci" or "nachtelijk").
     @given(data=st.data())
     def voorbeeld(data):
         invoer = dict(gegevens)

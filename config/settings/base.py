@@ -96,7 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portaal.context_processors.portaal",
             ],
-            "builtins": ["portaal.templatetags.portaal", "invoer.templatetags.eenmalig"],
+            "builtins": ["weergave.templatetags.weergave", "invoer.templatetags.eenmalig"],
         },
     }
 ]

@@ -1,13 +1,13 @@
 """Open work for rollen's workload page and hand-over."""
 
-from rollen.registry import open_work_providers
+from rollen.registry import open_werk_providers
 from tests.factories import KernFactory, UserFactory
 
 from .factories import GroepFactory, SamenwerkingsovereenkomstFactory
 
 
 def provider(key):
-    return next(p for p in open_work_providers() if p.key == key)
+    return next(p for p in open_werk_providers() if p.key == key)
 
 
 def test_open_werk_tellen_en_overdragen(gemeente, kern, medewerker):

@@ -11,7 +11,6 @@ Fixtures and helpers (see README.md, "Browser tests"):
 Without Chromium the tests are skipped, unless REQUIRE_BROWSER=1 (set by .ci/run): then they fail.
 """
 
-import importlib
 import os
 import re
 from pathlib import Path
@@ -53,27 +52,6 @@ def _media_url_voor_live_server():
     settings.MEDIA_URL = "/_geen-publieke-media/"
     yield
     settings.MEDIA_URL = oud
-
-
-# Data migrations that seed rows every real database has (get_or_create, so safe to run again).
-STARTGEGEVENS = [
-    ("gebiedsagenda.migrations.0002_standaardthemas", "themas_zaaien"),
-    ("rollen.migrations.0002_rolbeschrijvingen", "vullen"),
-]
-
-
-@pytest.fixture(autouse=True)
-def _startgegevens(request):
-    """Live-server tests run on a flushed database (transactional_db): after the first one, the rows
-    that data migrations seeded (themes, role descriptions) are gone. Seed them again, so that every
-    browser test sees the database as a migrated site has it, whatever ran before."""
-    if "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    from django.apps import apps
-
-    for module, functie in STARTGEGEVENS:
-        getattr(importlib.import_module(module), functie)(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from berichten.models import Bericht
 from leefbaarheidsbudget import selectors
 from leefbaarheidsbudget.constants import Status
 from leefbaarheidsbudget.models import Aanvraag, Budget
@@ -17,3 +21,21 @@ def test_demo_heeft_elke_status_en_klopt_met_het_budget():
         assert budget.vastgelegd == cijfers.vastgelegd
     assert Aanvraag.objects.filter(ingebrekestelling_op__isnull=False).get().dwangsom().dagen > 0
     assert Aanvraag.objects.filter(terug_te_vorderen__gt=0, terugontvangen_op__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_demo_stappen_op_dagen_in_het_verleden_zonder_mail():
+    """The steps happen on their own past days (the services' `nu`), as the scenarios say; no mail queued."""
+    call_command("load_demo")
+    vandaag = timezone.localdate()
+    schaak = Aanvraag.objects.get(titel="Schaaktafels in het park")
+    ingediend = timezone.localdate(schaak.ingediend_op)
+    assert ingediend == vandaag - datetime.timedelta(days=200)
+    assert timezone.localdate(schaak.besluit_op) == ingediend + datetime.timedelta(days=30)
+    assert schaak.uitbetaald_op == ingediend + datetime.timedelta(days=40)
+    assert schaak.doorlooptijd_dagen == 30
+    momenten = list(schaak.statuswijzigingen.values_list("op", flat=True))
+    assert momenten and all(timezone.localdate(op) < vandaag for op in momenten)
+    bloembakken = Aanvraag.objects.get(titel="Bloembakken Breukelen-centrum")
+    assert timezone.localdate(bloembakken.vastgesteld_op) == vandaag - datetime.timedelta(days=40)
+    assert Bericht.objects.count() == 0

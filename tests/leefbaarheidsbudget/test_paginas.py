@@ -357,10 +357,10 @@ def test_budgetsectie_op_de_kernpagina(client, aanvraag, flow, kern):
 
 
 def test_overdracht_via_rollen(aanvraag, flow, medewerker, collega, kern):
-    from rollen.registry import open_work_providers
+    from rollen.registry import open_werk_providers
 
     aanvraag = flow(aanvraag, Status.IN_BEHANDELING)
-    provider = next(p for p in open_work_providers() if p.key == "aanvragen")
+    provider = next(p for p in open_werk_providers() if p.key == "aanvragen")
     assert provider.count_for(medewerker) == 1
     assert provider.counts([medewerker, collega]) == {medewerker.pk: 1}
     assert provider.transfer(van=medewerker, naar=collega, gebied=kern, toewijzing=None) == 1

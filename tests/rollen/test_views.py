@@ -202,12 +202,12 @@ def test_overdracht_gebruikt_elke_geregistreerde_bron_in_een_transactie(
         raise RuntimeError("kapot")
 
     monkeypatch.setattr(registry, "_providers", dict(registry._providers))
-    registry.register_open_work("aanvragen", "Open aanvragen", lambda u: 3, lambda u: [], overdragen)
+    registry.register_open_werk("aanvragen", "Open aanvragen", lambda u: 3, lambda u: [], overdragen)
     adviseur = toewijzing_aanmaken(rol=Rol.ADVISEUR, kern=kern, medewerker=medewerker, van=D(2024, 1, 1))
     overdracht = toewijzing_beeindigen(toewijzing=adviseur, tot=D(2025, 1, 1), opvolger=collega)
     assert aanroepen == [(medewerker, collega, kern)] and overdracht.verplaatst["aanvragen"] == 3
 
-    registry.register_open_work("kapot", "Kapot", lambda u: 0, lambda u: [], mislukt)
+    registry.register_open_werk("kapot", "Kapot", lambda u: 0, lambda u: [], mislukt)
     opvolging = Toewijzing.objects.get(medewerker=collega)
     with pytest.raises(RuntimeError):
         toewijzing_beeindigen(toewijzing=opvolging, tot=D(2025, 6, 1), opvolger=medewerker)
@@ -319,7 +319,7 @@ def test_vast_aantal_queries_bij_twee_groottes(client, medewerker, gemeente, pag
             metingen.append(_aantal_queries(client, CONTACT, {"gebied": f"kern-{kern.pk}"}))
         else:
             metingen.append(_aantal_queries(client, reverse(pagina)))
-    werklast_extra = len(registry.open_work_providers()) if pagina == "rollen:werklast" else 0
+    werklast_extra = len(registry.open_werk_providers()) if pagina == "rollen:werklast" else 0
     assert metingen[0] == metingen[1], metingen
     assert metingen[0] <= plafond + werklast_extra, metingen
 

@@ -1,11 +1,13 @@
-"""`manage.py generate_data --scale N [--seed S]`: fill a fresh database with synthetic data in bulk."""
+"""`manage.py generate_data --scale N [--seed S]`: fill a fresh database with synthetic data in bulk.
+
+A thin wrapper: the generator is the benchmark's (bench/synthetisch.py), not part of the portal's code.
+"""
 
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portaal.demo import DEMO_WACHTWOORD
-from portaal.synthetisch import LOGINS, Generator
+from accounts.demo import DEMO_WACHTWOORD
 
 
 class Command(BaseCommand):
@@ -34,6 +36,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, seed, peildatum, jobs, **options):
+        from bench.synthetisch import LOGINS, Generator
+
         try:
             generator = Generator(scale=scale, seed=seed, vandaag=peildatum, jobs=jobs, log=self.stdout.write)
             telling = generator.run()

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.constants import Gebruikerssoort
+from accounts.demo import DEMO_WACHTWOORD
 from bewonersgroepen.constants import Functie, Groepsoort, Groepstatus, Overeenkomststatus, Standpunt
 from bewonersgroepen.models import (
     Groep,
@@ -51,7 +52,6 @@ from leefbaarheidsbudget.models import (
     Regeling,
     Statuswijziging,
 )
-from portaal.demo import DEMO_WACHTWOORD
 from raad.constants import MotieSoort, MotieStatus
 from raad.models import Motie, Voortgangsupdate
 from raad.models import Thema as RaadThema

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from portaal.templatetags.portaal import datum, euro, getal
+from weergave.templatetags.weergave import datum, euro, getal
 
 
 @pytest.mark.parametrize(

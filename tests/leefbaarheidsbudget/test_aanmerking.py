@@ -1,4 +1,4 @@
-"""Which groups may apply: decided in one place (`leefbaarheidsbudget.toegang`) from the year's
+"""Which groups may apply: decided in one place (`leefbaarheidsbudget.aanmerking`) from the year's
 regulation, by default only activiteitencommissies, and explained wherever a group meets it."""
 
 import datetime
@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from bewonersgroepen.constants import Groepsoort
 from leefbaarheidsbudget import services
+from leefbaarheidsbudget.aanmerking import komt_in_aanmerking
 from leefbaarheidsbudget.constants import Status
 from leefbaarheidsbudget.models import Aanvraag
-from leefbaarheidsbudget.toegang import budget_toegang
 from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
 from tests.factories import UserFactory
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    "soort,mag,tekst",
+    "soort,verwacht,tekst",
     [
         ({}, True, ""),
         ({"bewonersgroep": True}, False, "via haar samenwerkingsovereenkomst"),
@@ -31,19 +31,19 @@ pytestmark = pytest.mark.django_db
         ({"themacommissie": True}, False, "kan geen geld aanvragen"),
     ],
 )
-def test_standaard_mag_alleen_een_activiteitencommissie(gemeente, regeling, soort, mag, tekst):
-    toegang, uitleg = budget_toegang(GroepFactory(gemeente=gemeente, **soort))
-    assert toegang is mag and tekst in uitleg and (uitleg == "") is mag
+def test_standaard_mag_alleen_een_activiteitencommissie(gemeente, regeling, soort, verwacht, tekst):
+    mag, uitleg = komt_in_aanmerking(GroepFactory(gemeente=gemeente, **soort))
+    assert mag is verwacht and tekst in uitleg and (uitleg == "") is mag
 
 
 def test_zonder_regeling_geldt_de_standaard(gemeente):
-    assert budget_toegang(GroepFactory(gemeente=gemeente))[0]
-    assert not budget_toegang(GroepFactory(gemeente=gemeente, bewonersgroep=True))[0]
+    assert komt_in_aanmerking(GroepFactory(gemeente=gemeente))[0]
+    assert not komt_in_aanmerking(GroepFactory(gemeente=gemeente, bewonersgroep=True))[0]
 
 
 def test_alleen_een_actieve_groep(gemeente, regeling):
-    toegang, uitleg = budget_toegang(GroepFactory(gemeente=gemeente, aangemeld=True))
-    assert not toegang and "actieve groep" in uitleg
+    mag, uitleg = komt_in_aanmerking(GroepFactory(gemeente=gemeente, aangemeld=True))
+    assert not mag and "actieve groep" in uitleg
 
 
 def test_de_regeling_beslist_welke_soorten_mogen(gemeente, kern, regeling, budget):
@@ -53,9 +53,9 @@ def test_de_regeling_beslist_welke_soorten_mogen(gemeente, kern, regeling, budge
     regeling.save()
     commissie = GroepFactory(gemeente=gemeente, kernen=[kern], projectcommissie=True)
     activiteiten = GroepFactory(gemeente=gemeente, kernen=[kern])
-    assert budget_toegang(commissie) == (True, "")
-    toegang, uitleg = budget_toegang(activiteiten)
-    assert not toegang and "Volgens de regeling" in uitleg
+    assert komt_in_aanmerking(commissie) == (True, "")
+    mag, uitleg = komt_in_aanmerking(activiteiten)
+    assert not mag and "Volgens de regeling" in uitleg
 
     lid = LidmaatschapFactory(groep=commissie).gebruiker
     assert (
@@ -81,7 +81,7 @@ def test_regeling_kent_alleen_bestaande_soorten(gemeente, regeling):
 
 
 def test_na_de_sluitingsdatum_geldt_de_regeling_van_volgend_jaar(gemeente, regeling, monkeypatch):
-    from leefbaarheidsbudget import toegang
+    from leefbaarheidsbudget import aanmerking
 
     from .factories import RegelingFactory
 
@@ -89,8 +89,8 @@ def test_na_de_sluitingsdatum_geldt_de_regeling_van_volgend_jaar(gemeente, regel
     regeling.save()
     RegelingFactory(gemeente=gemeente, jaar=JAAR + 1, aanvragers=[Groepsoort.BEWONERSGROEP])
     dorpsraad = GroepFactory(gemeente=gemeente, bewonersgroep=True)
-    monkeypatch.setattr(toegang.timezone, "localdate", lambda: datetime.date(JAAR, 10, 2))
-    assert budget_toegang(dorpsraad) == (True, "")
+    monkeypatch.setattr(aanmerking.timezone, "localdate", lambda: datetime.date(JAAR, 10, 2))
+    assert komt_in_aanmerking(dorpsraad) == (True, "")
 
 
 @pytest.mark.parametrize(

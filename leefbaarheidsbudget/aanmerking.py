@@ -36,7 +36,7 @@ def regeling_nu(gemeente) -> Regeling | None:
     return selectors.begrotingsjaar_en_regeling(gemeente=gemeente, op=timezone.localdate())[1]
 
 
-def budget_toegang(groep, *, regeling=_HUIDIG) -> tuple[bool, str]:
+def komt_in_aanmerking(groep, *, regeling=_HUIDIG) -> tuple[bool, str]:
     """May this group apply? (allowed, Dutch explanation when not). `regeling`: the regulation that
     applies (default: the one for an application started today; None: there is none yet)."""
     if regeling is _HUIDIG:

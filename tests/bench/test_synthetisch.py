@@ -8,11 +8,11 @@ from django.db import transaction
 from django.db.models import Sum
 
 from accounts.models import User
+from bench.synthetisch import LOGINS
 from bewonersgroepen.models import Groep, Lidmaatschap
 from gebieden.models import Buurt, Gemeente, Kern, Wijk
 from leefbaarheidsbudget.constants import OVERGANGEN, TOEGEKEND_STATUSSEN, Status
 from leefbaarheidsbudget.models import Aanvraag, Budget, Kernplafond, Kostenpost, Statuswijziging
-from portaal.synthetisch import LOGINS
 from raad.models import Motie
 from rollen.models import Toewijzing
 
