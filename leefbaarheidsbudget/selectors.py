@@ -5,12 +5,14 @@ Figures for `raad` (all aggregated in the database, no personal data):
 - `budgetcijfers(gemeente=, jaar=, kern=None) -> Budgetcijfers` totaal, toegekend, gereserveerd,
   uitbetaald, vastgesteld, vrij (a kern without ceiling has totaal/vrij None);
 - `budgetcijfers_per_kern(gemeente=, jaar=) -> list[Budgetcijfers]` one row per kern with money or a ceiling;
+- `jaarcijfers(gemeente=, jaar=) -> Jaarcijfers` the same in total, per kern and without kern in two
+  queries, with `kernplafond(jaar)` as the annotation that gives a kern list its ceilings;
 - `aanvragen_per_status(gemeente=, jaar=, kern=None) -> dict[Status, int]` every status, zero included;
 - `doorlooptijden(gemeente=, jaar=, kern=None) -> Doorlooptijden` decided count, mean/median days,
   share decided within the legal term.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from statistics import median
@@ -310,14 +312,52 @@ def budgetcijfers_per_kern(*, gemeente, jaar: int) -> list[Budgetcijfers]:
     return rijen
 
 
-def budgetcijfers_zonder_kern(*, gemeente, jaar: int) -> Budgetcijfers | None:
-    """Money of the year's applications that name no kern (one query); None when there are none."""
-    rij = Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar, kern__isnull=True).aggregate(
-        aantal=Count("pk"), **_geldsommen()
+def kernplafond(jaar: int) -> Subquery:
+    """An annotation for a Kern queryset: the kern's ceiling in its gemeente's budget of `jaar` (or None),
+    so a page that lists the kernen anyway gets the ceilings in that same query."""
+    return Subquery(
+        Kernplafond.objects.filter(
+            budget__jaar=jaar, budget__gemeente=OuterRef("gemeente"), kern=OuterRef("pk")
+        ).values("plafond")[:1]
     )
-    if not rij.pop("aantal"):
-        return None
-    return _cijfers(rij, None)
+
+
+@dataclass(frozen=True)
+class Jaarcijfers:
+    """The money of one gemeente and year at once: in total, per kern (without the kern's ceiling, which
+    `kernplafond` gives) and of the applications that name no kern (None when there are none)."""
+
+    totaal: Budgetcijfers
+    per_kern: dict[int, Budgetcijfers]
+    zonder_kern: Budgetcijfers | None
+
+    def van_kern(self, kern, plafond) -> Budgetcijfers:
+        rij = self.per_kern.get(kern.pk) or _cijfers(dict.fromkeys(_SOMMEN, NUL), None)
+        return replace(rij, totaal=plafond, kern=kern)
+
+
+_SOMMEN = ("toegekend", "gereserveerd", "vastgesteld", "betaald", "terug_ontvangen", "terug_open")
+
+
+def jaarcijfers(*, gemeente, jaar: int) -> Jaarcijfers:
+    """`budgetcijfers` in total, per kern and without kern, in two queries: the sums grouped by kern (the
+    total is their sum: every application has one kern or none) and the budget's total."""
+    per_kern, zonder_kern = {}, None
+    alles = dict.fromkeys(_SOMMEN, NUL)
+    for rij in (
+        Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar)
+        .values("kern")
+        .annotate(**_geldsommen())
+        .order_by()
+    ):
+        for som in _SOMMEN:
+            alles[som] += rij[som]
+        if rij["kern"] is None:
+            zonder_kern = _cijfers(rij, None)
+        else:
+            per_kern[rij["kern"]] = _cijfers(rij, None)
+    totaal = Budget.objects.filter(gemeente=gemeente, jaar=jaar).values_list("totaal", flat=True).first()
+    return Jaarcijfers(totaal=_cijfers(alles, totaal), per_kern=per_kern, zonder_kern=zonder_kern)
 
 
 def aanvragen_per_status(*, gemeente, jaar: int, kern=None) -> dict[str, int]:

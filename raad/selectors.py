@@ -15,18 +15,12 @@ from django.utils import timezone
 from bewonersgroepen.constants import VERLOOPT_BINNEN_DAGEN, Groepsoort, Groepstatus, Overeenkomststatus
 from bewonersgroepen.models import Groep, Samenwerkingsovereenkomst
 from bewonersgroepen.selectors import verlopende_overeenkomsten
-from gebieden.models import Gemeente, Kern
+from gebieden.models import Gemeente, Kern, Wijk
 from leefbaarheidsbudget.constants import Status as AanvraagStatus
 from leefbaarheidsbudget.models import Aanvraag, Budget, Regeling
-from leefbaarheidsbudget.selectors import (
-    Budgetcijfers,
-    budgetcijfers,
-    budgetcijfers_per_kern,
-    budgetcijfers_zonder_kern,
-    regeling_voor,
-)
+from leefbaarheidsbudget.selectors import Budgetcijfers, jaarcijfers, kernplafond, regeling_voor
 from rollen.constants import DEKKING_VOORUIT_DAGEN
-from rollen.selectors import dekking_per_kern
+from rollen.selectors import dekking_annotaties, dekking_per_kern
 
 from .figuren import DAGEN, EURO, PROCENT, Figuur, Kolom, Rij, afronden, opmaak
 from .models import Motie, Voortgangsupdate
@@ -111,11 +105,13 @@ class Dashboard:
         return next(f for f in self.figuren if f.key == key)
 
 
-def dashboard_kernen(gemeente: Gemeente) -> list[Kern]:
-    """The gemeente's kernen with `inwoners_bekend`: their own figure, else the sum of their wijken."""
+def dashboard_kernen(gemeente: Gemeente, annotaties: dict | None = None) -> list[Kern]:
+    """The gemeente's kernen with `inwoners_bekend` (their own figure, else the sum of their wijken) and
+    the per-kern `annotaties` the figures ask for (`KERN_ANNOTATIES`): one query for all of them."""
+    wijken = Wijk.objects.filter(kern=OuterRef("pk")).order_by().values("kern").annotate(s=Sum("inwoners"))
     kernen = list(
         Kern.objects.filter(gemeente=gemeente)
-        .annotate(inwoners_wijken=Sum("wijken__inwoners"))
+        .annotate(inwoners_wijken=Subquery(wijken.values("s")[:1]), **(annotaties or {}))
         .order_by("naam")
     )
     for kern in kernen:
@@ -140,10 +136,10 @@ def _per_inwoner(bedrag, inwoners) -> Decimal | None:
 def figuur_geld(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
     """Budget, granted, committed, paid and free money per kern and in total; money per inhabitant.
 
-    Asks `leefbaarheidsbudget.selectors` (the budget app's own rules for what counts as committed and paid).
+    Asks `leefbaarheidsbudget.selectors` (the budget app's own rules for what counts as committed and paid);
+    the kernen carry their ceiling (`kernplafond`, in `KERN_ANNOTATIES`).
     """
-    per_kern = {cijfers.kern.pk: cijfers for cijfers in budgetcijfers_per_kern(gemeente=gemeente, jaar=jaar)}
-    totaal = budgetcijfers(gemeente=gemeente, jaar=jaar)
+    cijfers = jaarcijfers(gemeente=gemeente, jaar=jaar)
     figuur = Figuur(
         key="geld",
         titel="Leefbaarheidsbudget",
@@ -174,12 +170,13 @@ def figuur_geld(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
         }
 
     for kern in kernen:
-        figuur.rijen.append(Rij(kern.naam, waarden(per_kern[kern.pk], kern.inwoners_bekend), kern.pk))
+        rij = cijfers.van_kern(kern, kern.plafond)
+        figuur.rijen.append(Rij(kern.naam, waarden(rij, kern.inwoners_bekend), kern.pk))
     # Applications that name no kern count in the total; this row shows them, so the rows add up.
-    zonder_kern = budgetcijfers_zonder_kern(gemeente=gemeente, jaar=jaar)
+    zonder_kern = cijfers.zonder_kern
     if zonder_kern and any((zonder_kern.toegekend, zonder_kern.vastgelegd, zonder_kern.uitbetaald)):
         figuur.rijen.append(Rij("Geen kern gekozen", waarden(zonder_kern, None)))
-    figuur.totaal = Rij(f"Totaal {gemeente.naam}", waarden(totaal, gemeente.inwoners))
+    figuur.totaal = Rij(f"Totaal {gemeente.naam}", waarden(cijfers.totaal, gemeente.inwoners))
     return figuur
 
 
@@ -297,9 +294,10 @@ def peildatum(jaar: int, vandaag: datetime.date | None = None) -> datetime.date:
 
 def figuur_rollen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
     """Areas without an active Beheerder or Adviseur, per kern, counted by the database
-    (`rollen.selectors.dekking_per_kern`: the rule of the coverage page, in two queries)."""
+    (`rollen.selectors.dekking_per_kern`: the rule of the coverage page; its kern part comes with
+    the kernen, `KERN_ANNOTATIES`)."""
     op = peildatum(jaar)
-    tellingen = dekking_per_kern(gemeente, op=op)
+    tellingen = dekking_per_kern(gemeente, op=op, kernen=kernen)
     figuur = Figuur(
         key="rollen",
         titel="Gebieden zonder vaste contactpersoon",
@@ -351,18 +349,7 @@ GROEPSOORT_MEERVOUD = {
 def figuur_groepen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
     """Active groups per kind in each kern and in the whole gemeente (today's status)."""
     soorten = list(Groepsoort)
-    actief = Groep.objects.filter(gemeente=gemeente, status=Groepstatus.ACTIEF)
-    per_kern = {
-        rij["pk"]: rij
-        for rij in Kern.objects.filter(gemeente=gemeente)
-        .annotate(
-            **{
-                soort.value: _per_kern(actief.filter(soort=soort), kern_pad="kernen", wijk_pad="wijken__kern")
-                for soort in soorten
-            }
-        )
-        .values("pk", *[s.value for s in soorten])
-    }
+    actief = _actieve_groepen(gemeente)
     totaal = dict(actief.order_by().values("soort").annotate(n=Count("pk")).values_list("soort", "n"))
     figuur = Figuur(
         key="groepen",
@@ -374,26 +361,17 @@ def figuur_groepen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
         kolommen=[Kolom(s.value, GROEPSOORT_MEERVOUD[s]) for s in soorten],
     )
     for kern in kernen:
-        rij = per_kern.get(kern.pk, {})
-        figuur.rijen.append(Rij(kern.naam, {s.value: rij.get(s.value, 0) for s in soorten}, kern.pk))
+        figuur.rijen.append(
+            Rij(kern.naam, {s.value: getattr(kern, f"groepen_{s.value}") for s in soorten}, kern.pk)
+        )
     figuur.totaal = Rij(f"Totaal {gemeente.naam}", {s.value: totaal.get(s.value, 0) for s in soorten})
     return figuur
 
 
 def figuur_overeenkomsten(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
     """Active samenwerkingsovereenkomsten and those expiring soon (the rule of `bewonersgroepen`)."""
-    vandaag = timezone.localdate()
-    actief = Samenwerkingsovereenkomst.objects.filter(
-        groep__gemeente=gemeente, status=Overeenkomststatus.ACTIEF
-    )
-    verlopend = verlopende_overeenkomsten(gemeente_ids=[gemeente.pk], vandaag=vandaag)
-    paden = {"kern_pad": "groep__kernen", "wijk_pad": "groep__wijken__kern"}
-    per_kern = {
-        rij["pk"]: rij
-        for rij in Kern.objects.filter(gemeente=gemeente)
-        .annotate(actief=_per_kern(actief, **paden), verlopend=_per_kern(verlopend, **paden))
-        .values("pk", "actief", "verlopend")
-    }
+    actief = _actieve_overeenkomsten(gemeente)
+    verlopend = verlopende_overeenkomsten(gemeente_ids=[gemeente.pk], vandaag=timezone.localdate())
     totaal = actief.aggregate(
         actief=Count("pk"), verlopend=Count("pk", filter=Q(pk__in=verlopend.order_by().values("pk")))
     )
@@ -410,10 +388,8 @@ def figuur_overeenkomsten(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> 
         ],
     )
     for kern in kernen:
-        rij = per_kern.get(kern.pk, {})
-        figuur.rijen.append(
-            Rij(kern.naam, {"actief": rij.get("actief", 0), "verlopend": rij.get("verlopend", 0)}, kern.pk)
-        )
+        waarden = {"actief": kern.overeenkomsten_actief, "verlopend": kern.overeenkomsten_verlopend}
+        figuur.rijen.append(Rij(kern.naam, waarden, kern.pk))
     figuur.totaal = Rij(f"Totaal {gemeente.naam}", totaal)
     return figuur
 
@@ -432,9 +408,52 @@ DASHBOARD_FIGUREN = [
 TRANSPARANTIE_FIGUREN = [figuur_geld, figuur_groepen]
 
 
+def _actieve_groepen(gemeente: Gemeente):
+    return Groep.objects.filter(gemeente=gemeente, status=Groepstatus.ACTIEF)
+
+
+def _actieve_overeenkomsten(gemeente: Gemeente):
+    return Samenwerkingsovereenkomst.objects.filter(
+        groep__gemeente=gemeente, status=Overeenkomststatus.ACTIEF
+    )
+
+
+def _groepen_per_kern(gemeente: Gemeente, jaar: int) -> dict:
+    actief = _actieve_groepen(gemeente)
+    return {
+        f"groepen_{soort.value}": _per_kern(
+            actief.filter(soort=soort), kern_pad="kernen", wijk_pad="wijken__kern"
+        )
+        for soort in Groepsoort
+    }
+
+
+def _overeenkomsten_per_kern(gemeente: Gemeente, jaar: int) -> dict:
+    verlopend = verlopende_overeenkomsten(gemeente_ids=[gemeente.pk], vandaag=timezone.localdate())
+    paden = {"kern_pad": "groep__kernen", "wijk_pad": "groep__wijken__kern"}
+    return {
+        "overeenkomsten_actief": _per_kern(_actieve_overeenkomsten(gemeente), **paden),
+        "overeenkomsten_verlopend": _per_kern(verlopend, **paden),
+    }
+
+
+# What a figure needs per kern, as annotations on the one query for the kernen (`dashboard_kernen`):
+# a subquery per value inside that query instead of a query of its own per figure.
+KERN_ANNOTATIES = {
+    figuur_geld: lambda gemeente, jaar: {"plafond": kernplafond(jaar)},
+    figuur_groepen: _groepen_per_kern,
+    figuur_overeenkomsten: _overeenkomsten_per_kern,
+    figuur_rollen: lambda gemeente, jaar: dekking_annotaties(gemeente, op=peildatum(jaar)),
+}
+
+
 def dashboard(gemeente: Gemeente, jaar: int, figuren=None) -> Dashboard:
-    kernen = dashboard_kernen(gemeente)
     figuren = DASHBOARD_FIGUREN if figuren is None else figuren
+    annotaties = {}
+    for bouw in figuren:
+        if bouw in KERN_ANNOTATIES:
+            annotaties.update(KERN_ANNOTATIES[bouw](gemeente, jaar))
+    kernen = dashboard_kernen(gemeente, annotaties)
     return Dashboard(gemeente, jaar, kernen, [bouw(gemeente, jaar, kernen) for bouw in figuren])
 
 

@@ -321,37 +321,44 @@ def _gat_expressies(gemeente: Gemeente, rol: Rol, waar, op: datetime.date, einde
     return ~Exists(actief), Exists(actief) & Exists(eindigt)
 
 
-def dekking_per_kern(gemeente: Gemeente, op=None, dagen: int = DEKKING_VOORUIT_DAGEN) -> dict:
-    """The counts of `dekking` per kern, computed by the database in two queries whatever the size.
-
-    Returns {kern_id (None: wijken without a kern): {"zonder_adviseur", "zonder_beheerder", "binnenkort"}}
-    for every kern of the gemeente: kernen without an Adviseur; areas without a Beheerder (each wijk,
-    or the kern itself when it has no wijken; a Beheerder of the whole kern covers its wijken); and
-    gaps in the coming `dagen` days because an assignment ends.
-    """
+def dekking_annotaties(gemeente: Gemeente, op=None, dagen: int = DEKKING_VOORUIT_DAGEN) -> dict:
+    """Annotations for a Kern queryset of `gemeente`: the kern-level part of `dekking_per_kern`, so a page
+    that lists the kernen anyway (the council dashboard) gets it in that same query."""
     op = _vandaag(op)
     einde = op + datetime.timedelta(days=dagen)
     eigen_kern = lambda diepte: Q(kern=_buiten("pk", diepte))  # noqa: E731
     adviseur_nu, adviseur_straks = _gat_expressies(gemeente, Rol.ADVISEUR, eigen_kern, op, einde)
     beheer_nu, beheer_straks = _gat_expressies(gemeente, Rol.BEHEERDER, eigen_kern, op, einde)
-    heeft_wijken = Exists(Wijk.objects.filter(kern=OuterRef("pk"), gemeente=gemeente))
+    return {
+        "dekking_adviseur_nu": adviseur_nu,
+        "dekking_adviseur_straks": adviseur_straks,
+        "dekking_heeft_wijken": Exists(Wijk.objects.filter(kern=OuterRef("pk"), gemeente=gemeente)),
+        "dekking_beheer_nu": beheer_nu,
+        "dekking_beheer_straks": beheer_straks,
+    }
+
+
+def dekking_per_kern(gemeente: Gemeente, op=None, dagen: int = DEKKING_VOORUIT_DAGEN, kernen=None) -> dict:
+    """The counts of `dekking` per kern, computed by the database in two queries whatever the size.
+
+    Returns {kern_id (None: wijken without a kern): {"zonder_adviseur", "zonder_beheerder", "binnenkort"}}
+    for every kern of the gemeente: kernen without an Adviseur; areas without a Beheerder (each wijk,
+    or the kern itself when it has no wijken; a Beheerder of the whole kern covers its wijken); and
+    gaps in the coming `dagen` days because an assignment ends. `kernen`: the gemeente's kernen already
+    annotated with `dekking_annotaties` for the same day (then one query).
+    """
+    op = _vandaag(op)
+    einde = op + datetime.timedelta(days=dagen)
+    if kernen is None:
+        kernen = Kern.objects.filter(gemeente=gemeente).annotate(**dekking_annotaties(gemeente, op, dagen))
     uitkomst = {}
-    for rij in (
-        Kern.objects.filter(gemeente=gemeente)
-        .annotate(
-            adviseur_nu=adviseur_nu,
-            adviseur_straks=adviseur_straks,
-            heeft_wijken=heeft_wijken,
-            beheer_nu=beheer_nu,
-            beheer_straks=beheer_straks,
-        )
-        .values("pk", "adviseur_nu", "adviseur_straks", "heeft_wijken", "beheer_nu", "beheer_straks")
-    ):
-        eigen_beheer = not rij["heeft_wijken"]
-        uitkomst[rij["pk"]] = {
-            "zonder_adviseur": int(rij["adviseur_nu"]),
-            "zonder_beheerder": int(eigen_beheer and rij["beheer_nu"]),
-            "binnenkort": int(rij["adviseur_straks"]) + int(eigen_beheer and rij["beheer_straks"]),
+    for kern in kernen:
+        eigen_beheer = not kern.dekking_heeft_wijken
+        uitkomst[kern.pk] = {
+            "zonder_adviseur": int(kern.dekking_adviseur_nu),
+            "zonder_beheerder": int(eigen_beheer and kern.dekking_beheer_nu),
+            "binnenkort": int(kern.dekking_adviseur_straks)
+            + int(eigen_beheer and kern.dekking_beheer_straks),
         }
     wijk_of_kern = lambda diepte: Q(wijk=_buiten("pk", diepte)) | Q(kern=_buiten("kern_id", diepte))  # noqa: E731
     wijk_nu, wijk_straks = _gat_expressies(gemeente, Rol.BEHEERDER, wijk_of_kern, op, einde)
