@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 import limiet
 from gebieden.models import Gemeente, Kern
 from invoer.eenmalig import eenmalig, niet_vastleggen
+from invoer.formulier import fout_op_formulier
 from invoer.versie import VersieVerouderd, versie_vernieuwen
 from rollen.permissions import gemeente_ids_van, toegang_vereist
 
@@ -40,15 +41,6 @@ from .forms import (
 )
 from .models import Betaalgegevenswijziging, Groep, Samenwerkingsovereenkomst
 from .registry import groep_secties
-
-
-def _fout_naar_form(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names (else on top of the form)."""
-    if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _groep(request, pk, perm="bewonersgroepen.view_groep", detail=False) -> Groep:
@@ -106,7 +98,7 @@ def aanmelden(request):
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _fout_naar_form(form, exc)
+            fout_op_formulier(form, exc)
         else:
             request.session["bewonersgroepen_aangemeld"] = form.cleaned_data["naam"]
             return redirect("bewonersgroepen:aanmelding_ontvangen")
@@ -308,11 +300,11 @@ def wijzigen(request, pk):
                 **gegevens,
             )
         except VersieVerouderd as exc:
-            _fout_naar_form(form, exc)
+            fout_op_formulier(form, exc)
             versie_vernieuwen(form, exc.nu)
             verouderd = True
         except ValidationError as exc:
-            _fout_naar_form(form, exc)
+            fout_op_formulier(form, exc)
         else:
             messages.success(request, "De gegevens van de groep zijn opgeslagen.")
             return redirect(groep)
@@ -333,7 +325,7 @@ def status(request, pk):
         try:
             services.groep_status_wijzigen(groep=groep, door=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _fout_naar_form(form, exc)
+            fout_op_formulier(form, exc)
         else:
             messages.success(request, f"De status is nu '{Groepstatus(form.cleaned_data['naar']).label}'.")
             return redirect(groep)
@@ -352,7 +344,7 @@ def betaalgegevens(request, pk):
         try:
             services.betaalgegevens_voorstellen(groep=groep, door=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _fout_naar_form(form, exc)
+            fout_op_formulier(form, exc)
         else:
             messages.success(
                 request,
@@ -406,7 +398,7 @@ def betaalgegevens_afwijzen(request, pk, wijziging):
             if not hasattr(exc, "error_dict"):  # already handled: there is no form to show it at
                 messages.error(request, " ".join(exc.messages))
                 return redirect(wijziging.groep)
-            _fout_naar_form(form, exc)
+            fout_op_formulier(form, exc)
         else:
             messages.success(request, "De wijziging is afgewezen. Het rekeningnummer blijft zoals het was.")
             return redirect(wijziging.groep)
@@ -422,7 +414,7 @@ def uitnodigen(request, pk):
         try:
             services.lid_uitnodigen(groep=groep, door=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _fout_naar_form(form, exc)
+            fout_op_formulier(form, exc)
         else:
             messages.success(request, f"De uitnodiging is verstuurd naar {form.cleaned_data['email']}.")
             return redirect(groep)
@@ -456,7 +448,7 @@ def lid_wijzigen(request, pk, lid):
                 messages.success(request, "Het lidmaatschap is opgeslagen.")
                 return redirect(groep)
         except ValidationError as exc:
-            _fout_naar_form(form, exc)
+            fout_op_formulier(form, exc)
     return render(
         request,
         "bewonersgroepen/lid_wijzigen.html",
@@ -477,7 +469,7 @@ def overeenkomst_nieuw(request, pk):
         try:
             overeenkomst = services.overeenkomst_opstellen(groep=groep, door=request.user, **velden)
         except ValidationError as exc:
-            _fout_naar_form(form, exc)
+            fout_op_formulier(form, exc)
         else:
             messages.success(request, "De overeenkomst is opgeslagen als concept.")
             return redirect(overeenkomst)
@@ -539,7 +531,7 @@ def overeenkomst_wijzigen(request, pk):
                 overeenkomst=Samenwerkingsovereenkomst.objects.get(pk=pk), door=request.user, **velden
             )
         except ValidationError as exc:
-            _fout_naar_form(form, exc)
+            fout_op_formulier(form, exc)
         else:
             messages.success(request, "De overeenkomst is opgeslagen.")
             return redirect(overeenkomst)
@@ -566,7 +558,7 @@ def overeenkomst_status(request, pk):
                 overeenkomst=overeenkomst, door=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _fout_naar_form(form, exc)
+            fout_op_formulier(form, exc)
         else:
             messages.success(
                 request, f"De overeenkomst is nu '{Overeenkomststatus(form.cleaned_data['naar']).label}'."

@@ -17,6 +17,7 @@ from bewonersgroepen.models import Groep
 from bewonersgroepen.selectors import groepen_van_lid
 from gebieden.models import Kern, Wijk
 from invoer.eenmalig import eenmalig
+from invoer.formulier import fout_op_formulier
 from rollen.models import Project
 from rollen.selectors import medewerkers_van
 
@@ -36,14 +37,6 @@ from .models import Volger
 from .permissions import toegang_vereist
 
 PER_PAGINA = 20
-
-
-def _formfouten(form, fout: ValidationError):
-    if hasattr(fout, "error_dict"):
-        for veld, meldingen in fout.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, meldingen)
-    else:
-        form.add_error(None, fout.messages)
 
 
 def _gebied(gemeente=None, kern=None, code=None):
@@ -94,7 +87,7 @@ def nieuws_nieuw(request):
         try:
             bericht = services.nieuws_plaatsen(door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _formfouten(form, fout)
+            fout_op_formulier(form, fout)
         else:
             if bericht.status == NieuwsStatus.GEPUBLICEERD:
                 messages.success(request, "Het bericht is gepubliceerd.")
@@ -138,7 +131,7 @@ def nieuws_beoordelen(request, pk):
                 reden=form.cleaned_data["reden"],
             )
         except ValidationError as fout:
-            _formfouten(form, fout)
+            fout_op_formulier(form, fout)
         else:
             messages.success(request, "Uw besluit is opgeslagen.")
             return redirect("gebiedsagenda:nieuws_beheer")
@@ -215,7 +208,7 @@ def _agenda_bewerken(request, gebied):
         try:
             services.agenda_opslaan(door=request.user, gebied=gebied, **form.cleaned_data)
         except ValidationError as fout:
-            _formfouten(form, fout)
+            fout_op_formulier(form, fout)
         else:
             messages.success(request, "De gebiedsagenda is opgeslagen.")
             return redirect(gebied)
@@ -289,7 +282,7 @@ def _opgave_formulier(request, agenda, opgave=None):
             else:
                 opgave = services.opgave_bijwerken(door=request.user, opgave=opgave, **form.cleaned_data)
         except ValidationError as fout:
-            _formfouten(form, fout)
+            fout_op_formulier(form, fout)
         else:
             messages.success(request, "De opgave is opgeslagen.")
             return redirect(opgave)
@@ -320,7 +313,7 @@ def opgave_status(request, pk):
         try:
             services.opgave_status_wijzigen(door=request.user, opgave=opgave, **form.cleaned_data)
         except ValidationError as fout:
-            _formfouten(form, fout)
+            fout_op_formulier(form, fout)
         else:
             messages.success(request, "De status is gewijzigd.")
             return redirect(opgave)
@@ -360,7 +353,7 @@ def opgave_reageren(request, pk):
         try:
             services.reactie_geven(door=request.user, opgave=opgave, **form.cleaned_data)
         except ValidationError as fout:
-            _formfouten(form, fout)
+            fout_op_formulier(form, fout)
         else:
             messages.success(request, "Uw reactie is opgeslagen. De gemeente leest haar.")
             return redirect(opgave)

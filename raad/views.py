@@ -12,19 +12,12 @@ from django.shortcuts import redirect, render
 
 from gebieden.models import Gemeente
 from invoer.eenmalig import eenmalig
+from invoer.formulier import fout_op_formulier
 from invoer.spreadsheet import csv_schrijver
 
 from . import selectors, services
 from .forms import MotieFilterForm, MotieForm, VoortgangForm
 from .permissions import is_raadslezer
-
-
-def _form_fouten(form, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, lijst in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, lijst)
-    else:
-        form.add_error(None, fout)
 
 
 @login_required
@@ -75,7 +68,7 @@ def motie_toevoegen(request):
         try:
             obj = services.motie_registreren(door=request.user, gemeente=gemeente, **form.cleaned_data)
         except ValidationError as fout:
-            _form_fouten(form, fout)
+            fout_op_formulier(form, fout)
         else:
             messages.success(request, f"{obj.nummer} is toegevoegd.")
             return redirect(obj)
@@ -103,7 +96,7 @@ def motie_wijzigen(request, pk):
         try:
             services.motie_bijwerken(door=request.user, motie=obj, **form.cleaned_data)
         except ValidationError as fout:
-            _form_fouten(form, fout)
+            fout_op_formulier(form, fout)
         else:
             messages.success(request, "De motie is bijgewerkt.")
             return redirect(obj)
@@ -121,7 +114,7 @@ def voortgang_toevoegen(request, pk):
         try:
             services.voortgang_toevoegen(door=request.user, motie=obj, **form.cleaned_data)
         except ValidationError as fout:
-            _form_fouten(form, fout)
+            fout_op_formulier(form, fout)
         else:
             messages.success(request, "De stand van zaken is toegevoegd.")
             return redirect(obj)

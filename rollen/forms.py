@@ -110,12 +110,3 @@ class ParticipatiestapForm(forms.Form):
         label="Met wie", max_length=200, help_text="Groepen of partijen, geen namen van inwoners."
     )
     uitkomst = forms.CharField(label="Uitkomst", widget=forms.Textarea(attrs={"rows": 3}), required=False)
-
-
-def fouten_naar_formulier(form, fout) -> None:
-    """Put a service's ValidationError next to the right fields (or on top of the form)."""
-    if hasattr(fout, "error_dict"):
-        for veld, meldingen in fout.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, meldingen)
-    else:
-        form.add_error(None, fout.messages)

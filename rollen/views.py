@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from gebieden.models import Gemeente, Kern, Wijk
 from gebieden.selectors import zoek_gebieden, zoek_gemeenten
 from invoer.eenmalig import eenmalig
+from invoer.formulier import fout_op_formulier
 
 from . import selectors, services
 from .constants import DEKKING_VOORUIT_DAGEN, Fase, Rol
-from .forms import BeeindigenForm, ParticipatiestapForm, ProjectForm, ToewijzingForm, fouten_naar_formulier
+from .forms import BeeindigenForm, ParticipatiestapForm, ProjectForm, ToewijzingForm
 from .models import Toewijzing
 from .permissions import gemeente_ids_van, toegang_vereist, zichtbaar_voor
 from .registry import open_werk_providers
@@ -121,7 +122,7 @@ def project_toevoegen(request):
         try:
             obj = services.project_opslaan(door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            fouten_naar_formulier(form, fout)
+            fout_op_formulier(form, fout)
         else:
             messages.success(request, f"Project {obj.naam} is opgeslagen.")
             return redirect(obj)
@@ -145,7 +146,7 @@ def project_wijzigen(request, gemeente, slug):
         try:
             obj = services.project_opslaan(project=obj, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            fouten_naar_formulier(form, fout)
+            fout_op_formulier(form, fout)
         else:
             messages.success(request, f"Project {obj.naam} is opgeslagen.")
             return redirect(obj)
@@ -161,7 +162,7 @@ def stap_toevoegen(request, gemeente, slug):
         try:
             services.participatiestap_toevoegen(project=obj, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            fouten_naar_formulier(form, fout)
+            fout_op_formulier(form, fout)
         else:
             messages.success(request, "De stap is toegevoegd aan het participatietraject.")
             return redirect(obj)
@@ -264,7 +265,7 @@ def toewijzing_toevoegen(request):
         try:
             toewijzing = services.toewijzing_aanmaken(door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            fouten_naar_formulier(form, fout)
+            fout_op_formulier(form, fout)
         else:
             messages.success(request, f"Toegewezen: {toewijzing}.")
             if toewijzing.medewerker_id:
@@ -288,7 +289,7 @@ def toewijzing_beeindigen(request, pk):
                 toewijzing=toewijzing, door=request.user, **form.cleaned_data
             )
         except ValidationError as fout:
-            fouten_naar_formulier(form, fout)
+            fout_op_formulier(form, fout)
         else:
             tekst = f"De toewijzing eindigt op {overdracht.datum:%d-%m-%Y}."
             if overdracht.naar:

@@ -113,3 +113,30 @@ def test_elke_csv_gaat_door_de_veilige_schrijver():
             if schrijver:
                 fout.append(f"{pad.relative_to(basis)}:{knoop.lineno}")
     assert not fout, "Schrijf CSV met invoer.spreadsheet.csv_schrijver: " + ", ".join(fout)
+
+
+def test_fout_op_formulier_zet_elke_melding_bij_haar_veld():
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    from invoer.formulier import fout_op_formulier
+
+    class Formulier(forms.Form):
+        bedrag = forms.DecimalField()
+
+    form = Formulier(data={"bedrag": "10"})
+    assert form.is_valid()
+    kostenregels = []
+    fout_op_formulier(
+        form,
+        ValidationError({"bedrag": "Te hoog.", "kosten": "Eén regel te veel.", "onbekend": "Iets anders."}),
+        extra={"kosten": kostenregels},
+    )
+    assert form.errors["bedrag"] == ["Te hoog."]
+    assert form.non_field_errors() == ["Iets anders."]
+    assert kostenregels == ["Eén regel te veel."]
+
+    form = Formulier(data={"bedrag": "10"})
+    form.is_valid()
+    fout_op_formulier(form, ValidationError("Dit kan nu niet."))
+    assert form.non_field_errors() == ["Dit kan nu niet."]
