@@ -14,6 +14,7 @@ import time
 import uuid
 
 import pytest
+import redis.connection
 from django.core.cache import caches
 from django.urls import reverse
 
@@ -101,6 +102,9 @@ def waarschuwingen(caplog) -> list[str]:
     ]
 
 
+TRAAG = 4.0  # seconds
+
+
 def getimed(client, methode, url, data=None):
     begin = time.monotonic()
     response = getattr(client, methode)(url, data or {})
@@ -108,28 +112,43 @@ def getimed(client, methode, url, data=None):
 
 
 @pytest.mark.parametrize("storing", ["dicht", "bevroren"])
-def test_paginas_werken_zonder_redis(request, storing, client, settings, raadslid, breukelen, caplog):
+def test_paginas_werken_zonder_redis(
+    request, storing, client, settings, raadslid, breukelen, caplog, monkeypatch
+):
     redis_op(request.getfixturevalue(storing), settings)
     settings.AXES_ENABLED = True  # django-axes counts in the database, not in the cache
     caplog.set_level(logging.WARNING, logger="gebiedsportaal.cache")
 
+    # Time limits far below a hang (redis-py's default waits forever; gunicorn kills a worker after 30 s)
+    # and far above a page on a busy machine: what Redis is asked is counted below, not timed.
     inlogpagina, duur = getimed(client, "get", reverse("login"))
-    assert inlogpagina.status_code == 200 and duur < 1.0
+    assert inlogpagina.status_code == 200 and duur < TRAAG
     inloggen, duur = getimed(
         client, "post", reverse("login"), {"username": raadslid.email, "password": WACHTWOORD}
     )
-    assert inloggen.status_code == 302 and duur < 1.0
+    assert inloggen.status_code == 302 and duur < TRAAG
     assert client.session["_auth_user_id"] == str(raadslid.pk)
     account, duur = getimed(client, "get", reverse("mijn_account"))
-    assert account.status_code == 200 and duur < 1.0
+    assert account.status_code == 200 and duur < TRAAG
     # The dashboard reads the figures from the cache: a frozen Redis costs it one time-out (0.5 s) at most,
     # and then the cache leaves Redis alone, so the figures are built from the database each time.
     for _ in range(3):
         dashboard, duur = getimed(client, "get", reverse("raad:dashboard"), {"jaar": 2025})
-        assert dashboard.status_code == 200 and duur < 1.5
+        assert dashboard.status_code == 200 and duur < TRAAG
         assert "<table" in dashboard.text  # the figures, built from the database
-    nog_eens, duur = getimed(client, "get", reverse("raad:dashboard"), {"jaar": 2025})
-    assert nog_eens.status_code == 200 and duur < 0.5  # in the pause: Redis is not tried
+    # In the pause Redis is not tried at all: no connection made, no command sent (counted, not timed,
+    # so a busy machine does not make this fail).
+    pogingen = []
+    for methode in ("connect", "send_packed_command"):
+        echt = getattr(redis.connection.Connection, methode)
+
+        def bespied(self, *args, _echt=echt, **kwargs):
+            pogingen.append(1)
+            return _echt(self, *args, **kwargs)
+
+        monkeypatch.setattr(redis.connection.Connection, methode, bespied)
+    nog_eens = client.get(reverse("raad:dashboard"), {"jaar": 2025})
+    assert nog_eens.status_code == 200 and not pogingen
     assert len(waarschuwingen(caplog)) == 1, waarschuwingen(caplog)
 
 
