@@ -2,7 +2,7 @@
 
 `bewonersgroepen` must not import the apps that build on it, yet a group's page shows its
 applications for the leefbaarheidsbudget. Such an app registers a section here in its
-`AppConfig.ready()`; the group page renders every registered section in order, with the same
+`secties.py`; the group page renders every registered section in order, with the same
 `{% sectie %}` tag as the area pages.
 """
 

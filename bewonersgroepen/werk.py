@@ -1,4 +1,5 @@
-"""Open work for rollen's workload page and hand-over (registered in AppConfig.ready()).
+"""Open work for rollen's workload page and hand-over, and the kinds of new work that routing rules send
+to a person (registered below; see rollen/werk.py).
 
 A group's behandelaar holds two kinds of open work: registrations still to accept or reject, and the
 group's running agreements (concept, awaiting signature, active). A hand-over moves the behandelaar
@@ -7,9 +8,12 @@ of the groups in the ended assignment's area to the successor.
 
 from django.db.models import Count
 
+from rollen.registry import register_open_werk, register_soort_werk
+
 from .constants import Groepstatus, Overeenkomststatus
 from .models import Groep, Samenwerkingsovereenkomst
 from .selectors import groepen_in_gebied_filter
+from .services import SOORT_WERK_AANMELDING, SOORT_WERK_OVEREENKOMST
 
 LOPEND = (Overeenkomststatus.CONCEPT, Overeenkomststatus.TER_ONDERTEKENING, Overeenkomststatus.ACTIEF)
 
@@ -72,3 +76,26 @@ def overeenkomsten_overdragen(*, van, naar, gebied, toewijzing=None) -> int:
     aantal = _overeenkomsten().filter(groep__in=groepen.values("pk")).count()
     _groepen_overdragen(groepen, naar)
     return aantal
+
+
+# Routing rules (rollen) decide who gets these; without a rule: the kern's adviseur.
+register_soort_werk(SOORT_WERK_AANMELDING, "Aanmelding van een bewonersgroep")
+register_soort_werk(SOORT_WERK_OVEREENKOMST, "Samenwerkingsovereenkomst die afloopt (herinnering)")
+register_open_werk(
+    "groepaanmeldingen",
+    "Aanmeldingen van groepen",
+    count_for=aanmeldingen_aantal,
+    items_for=aanmeldingen_van,
+    transfer=aanmeldingen_overdragen,
+    counts_for=aanmeldingen_per_persoon,
+    order=40,
+)
+register_open_werk(
+    "samenwerkingsovereenkomsten",
+    "Samenwerkingsovereenkomsten",
+    count_for=overeenkomsten_aantal,
+    items_for=overeenkomsten_van,
+    transfer=overeenkomsten_overdragen,
+    counts_for=overeenkomsten_per_persoon,
+    order=41,
+)

@@ -7,11 +7,13 @@ class GebiedenConfig(AppConfig):
     verbose_name = "Gebieden"
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from .menu import register_menu_item
-        from .registry import register_gebied_sectie
 
         register_menu_item("Gebieden", "gebieden:overzicht", order=10)
-        register_gebied_sectie("profiel", "gebieden/_profiel.html", _profiel_sectie, order=90)
+        # One place per app for what it adds to the area pages (and group pages): <app>/secties.py.
+        autodiscover_modules("secties")
 
 
 class BeheerConfig(admin_apps.AdminConfig):
@@ -20,10 +22,3 @@ class BeheerConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "gebieden.beheerbereik.Beheersite"
-
-
-def _profiel_sectie(request, gebied):
-    from .selectors import gebiedsprofiel
-
-    profiel = gebiedsprofiel(gebied)
-    return {"gebied": gebied, "profiel": profiel} if profiel else None

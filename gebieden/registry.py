@@ -1,8 +1,8 @@
 """Extension points for apps above `gebieden`.
 
 `gebieden` must not import the apps that build on it, yet its area pages show their contacts,
-groups and money. Those apps register a section here in their `AppConfig.ready()`; the area page
-renders every registered section in order.
+groups and money. Those apps register a section here in their `secties.py` (imported at start-up by
+`GebiedenConfig.ready()`); the area page renders every registered section in order.
 """
 
 from collections.abc import Callable

@@ -1,9 +1,13 @@
-"""Open applications as 'open work' for rollen: workload counts and the hand-over when someone leaves."""
+"""Open applications as 'open work' for rollen (workload counts and the hand-over when someone leaves), and
+the kind of new work that routing rules send to a person (registered below; see rollen/werk.py)."""
 
 from django.db.models import Count
 
+from rollen.registry import register_open_werk, register_soort_werk
+
 from .constants import OPEN_WERK
 from .models import Aanvraag, Statuswijziging
+from .selectors import SOORT_WERK_AANVRAAG
 
 
 def open_aanvragen(user):
@@ -49,3 +53,16 @@ def overdragen(*, van, naar, gebied, toewijzing=None) -> int:
             toelichting=f"Overgedragen van {van} aan {naar}.",
         )
     return Aanvraag.objects.filter(pk__in=[a.pk for a in aanvragen]).update(behandelaar=naar)
+
+
+# Routing rules (rollen) decide who handles a new application; without a rule: the kern's adviseur.
+register_soort_werk(SOORT_WERK_AANVRAAG, "Aanvraag leefbaarheidsbudget")
+register_open_werk(
+    "aanvragen",
+    "Open aanvragen leefbaarheidsbudget",
+    count_for=aantal_open,
+    items_for=open_aanvragen,
+    transfer=overdragen,
+    counts_for=aantallen_open,
+    order=30,
+)

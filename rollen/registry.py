@@ -3,7 +3,7 @@ both filled by the apps above `rollen`.
 
 `rollen` must not import the apps that build on it, yet the workload page counts their open work
 (agreements, registrations, applications) and a hand-over moves it to the successor. Each app
-registers a provider here in its `AppConfig.ready()`::
+registers a provider here in its `werk.py` (imported at start-up by `RollenConfig.ready()`)::
 
     from rollen.registry import register_open_werk
 

@@ -1,8 +1,9 @@
-"""Sections that the area pages of `gebieden` show (registered in AppConfig.ready())."""
+"""The sections this app adds to the area pages: news and the agenda (see gebieden/secties.py)."""
 
 from django.urls import reverse
 
 from gebieden.models import Gemeente, Kern, Wijk
+from gebieden.registry import register_gebied_sectie
 
 from . import selectors
 
@@ -45,3 +46,7 @@ def agenda_sectie(request, gebied):
         return None
     eigen = next((a for a in agendas if a.gebied == gebied), None)
     return {"gebied": gebied, "agendas": agendas, "eigen_agenda": eigen, "mag_bewerken": mag_bewerken}
+
+
+register_gebied_sectie("gebiedsagenda", "gebiedsagenda/_sectie_agenda.html", agenda_sectie, order=30)
+register_gebied_sectie("nieuws", "gebiedsagenda/_sectie_nieuws.html", nieuws_sectie, order=40)
