@@ -560,16 +560,18 @@ class PostcodeImportFout(Exception):
 class PostcodeResultaat:
     bron: str
     regels: int = 0
-    opgeslagen: int = 0
-    vervangen: int = 0
+    opgeslagen: int = 0  # rows the table holds for these gemeenten after the import
+    nieuw: int = 0
+    ongewijzigd: int = 0
+    verwijderd: int = 0  # rows of an earlier import that the file no longer has
     overgeslagen: int = 0  # lines of gemeenten that are not in the portal
     per_gemeente: Counter = field(default_factory=Counter)
 
     def samenvatting(self) -> str:
         delen = [
             f"{self.regels} regels gelezen",
-            f"{self.opgeslagen} postcodegebieden opgeslagen",
-            f"{self.vervangen} van een vorige import vervangen",
+            f"{self.opgeslagen} postcodegebieden ({self.nieuw} nieuw, {self.ongewijzigd} ongewijzigd, "
+            f"{self.verwijderd} van een vorige import verwijderd)",
         ]
         if self.overgeslagen:
             delen.append(f"{self.overgeslagen} regels overgeslagen (gemeente niet in het portaal)")
@@ -773,6 +775,20 @@ def _rijen_uit_tabel(kop, regels, resultaat, fout, bij_benadering: bool) -> list
     return rijen
 
 
+def _postcodesleutel(rij: Postcodegebied) -> tuple:
+    return (
+        rij.postcode,
+        rij.huisnummer_van,
+        rij.huisnummer_tot,
+        rij.straat,
+        rij.kern_id,
+        rij.wijk_id,
+        rij.buurt_id,
+        rij.gemeente_id,
+        rij.bij_benadering,
+    )
+
+
 @transaction.atomic
 def postcodes_importeren(*, bestand, bij_benadering: bool = False) -> PostcodeResultaat:
     """Import a postcode table from a text stream; all or nothing.
@@ -809,12 +825,25 @@ def postcodes_importeren(*, bestand, bij_benadering: bool = False) -> PostcodeRe
     if fout.aantal:
         raise PostcodeImportFout(fout.lijst, fout.aantal)
     gemeente_ids = {rij.gemeente_id for rij in rijen}
-    resultaat.vervangen, _ = Postcodegebied.objects.filter(
-        bron=resultaat.bron, gemeente_id__in=gemeente_ids
-    ).delete()
+    # Only the difference is written: a second run of the same file adds, removes or changes no row.
+    bestaand: dict[tuple, list[int]] = {}
+    for rij in Postcodegebied.objects.filter(bron=resultaat.bron, gemeente_id__in=gemeente_ids):
+        bestaand.setdefault(_postcodesleutel(rij), []).append(rij.pk)
+    nieuw = []
     for rij in rijen:
         rij.bron = resultaat.bron
-    Postcodegebied.objects.bulk_create(rijen, batch_size=1000)
+        gelijke = bestaand.get(_postcodesleutel(rij))
+        if gelijke:
+            gelijke.pop()
+            resultaat.ongewijzigd += 1
+        else:
+            nieuw.append(rij)
+    weg = [pk for pks in bestaand.values() for pk in pks]
+    resultaat.verwijderd = len(weg)
+    for begin in range(0, len(weg), 1000):
+        Postcodegebied.objects.filter(pk__in=weg[begin : begin + 1000]).delete()
+    Postcodegebied.objects.bulk_create(nieuw, batch_size=1000)
+    resultaat.nieuw = len(nieuw)
     resultaat.opgeslagen = len(rijen)
     namen = dict(Gemeente.objects.filter(pk__in=gemeente_ids).values_list("pk", "naam"))
     resultaat.per_gemeente = Counter(namen[rij.gemeente_id] for rij in rijen)

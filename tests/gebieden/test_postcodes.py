@@ -102,7 +102,7 @@ def test_cbs_tabel_importeren_en_vinden_per_huisnummer(tmp_path, buurten):
     noord, zuid = buurten
     uitvoer = _importeer(tmp_path, CBS)
     assert "6 regels gelezen" in uitvoer
-    assert "3 postcodegebieden opgeslagen" in uitvoer
+    assert "3 postcodegebieden (3 nieuw, 0 ongewijzigd, 0 van een vorige import verwijderd)" in uitvoer
     assert "1 regels overgeslagen (gemeente niet in het portaal)" in uitvoer
     assert "Stichtse Vecht 3" in uitvoer
     # 3621AB is split over two buurten: one row per run of house numbers; 3621AC is whole.
@@ -130,10 +130,16 @@ def test_cbs_tabel_importeren_en_vinden_per_huisnummer(tmp_path, buurten):
 
 def test_import_is_idempotent(tmp_path, buurten):
     _importeer(tmp_path, CBS)
-    eerste = sorted(Postcodegebied.objects.values_list("postcode", "huisnummer_van", "buurt_id"))
+    eerste = sorted(Postcodegebied.objects.values_list("pk", "postcode", "huisnummer_van", "buurt_id"))
     uitvoer = _importeer(tmp_path, CBS)
-    assert "3 van een vorige import vervangen" in uitvoer
-    assert sorted(Postcodegebied.objects.values_list("postcode", "huisnummer_van", "buurt_id")) == eerste
+    assert "(0 nieuw, 3 ongewijzigd, 0 van een vorige import verwijderd)" in uitvoer
+    # The same rows, not new copies of them.
+    assert (
+        sorted(Postcodegebied.objects.values_list("pk", "postcode", "huisnummer_van", "buurt_id")) == eerste
+    )
+    # A newer file: what it no longer has goes, what changed is new, the rest stays.
+    uitvoer = _importeer(tmp_path, CBS.replace("3621AC;2;BU19040201", "3621AC;2;BU19040202"))
+    assert "(1 nieuw, 2 ongewijzigd, 1 van een vorige import verwijderd)" in uitvoer
 
 
 def test_cbs_buurt_die_het_portaal_niet_kent_valt_terug_op_de_wijk(tmp_path, wijk):
@@ -175,7 +181,7 @@ def test_eenvoudige_tabel_met_kern_wijk_buurt_en_straat(tmp_path, buurten, oud_z
         "3621AB,BU19040201,,nee\n"
     )
     uitvoer = _importeer(tmp_path, tekst)
-    assert "4 postcodegebieden opgeslagen" in uitvoer
+    assert "4 postcodegebieden (4 nieuw" in uitvoer
     [kern] = zoek_op_postcode(lees_postcode("3611"))
     assert kern.gebied == oud_zuilen.kern and kern.bij_benadering
     assert kern.uitleg == "Postcode 3611 ligt in kern Oud-Zuilen (gemeente Stichtse Vecht)."
