@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from .beheerbereik import GemeenteAdminMixin
-from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Wijk
+from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Postcodegebied, Wijk
 
 
 @admin.register(Gemeente)
@@ -10,7 +10,7 @@ class GemeenteAdmin(GemeenteAdminMixin, admin.ModelAdmin):
     through a superuser (a new one would at once be out of the functional admin's sight)."""
 
     gemeente_pad = "pk"
-    list_display = ["naam", "code", "inwoners", "cbs_jaar"]
+    list_display = ["naam", "code", "inwoners", "cbs_jaar", "telefoon_algemeen", "email_algemeen"]
     list_filter = ["cbs_jaar"]
     search_fields = ["naam", "code"]
     prepopulated_fields = {"slug": ["naam"]}
@@ -65,3 +65,24 @@ class GebiedsprofielAdmin(GemeenteAdminMixin, admin.ModelAdmin):
     search_fields = ["gemeente__naam", "wijk__naam", "wijk__code", "buurt__naam", "buurt__code"]
     autocomplete_fields = ["gemeente", "wijk", "buurt"]
     list_select_related = ["gemeente", "wijk", "buurt"]
+
+
+@admin.register(Postcodegebied)
+class PostcodegebiedAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    """Filled by `postcodes_importeren`; correct a single row here (a new import of the same kind
+    replaces the gemeente's rows)."""
+
+    gemeente_pad = "gemeente"
+    list_display = [
+        "postcode",
+        "huisnummer_van",
+        "huisnummer_tot",
+        "straat",
+        "gebied",
+        "bij_benadering",
+        "bron",
+    ]
+    list_filter = ["gemeente", "bron", "bij_benadering"]
+    search_fields = ["postcode", "straat"]
+    autocomplete_fields = ["gemeente", "kern", "wijk", "buurt"]
+    list_select_related = ["kern", "wijk", "buurt"]

@@ -13,6 +13,7 @@ from .validators import (
     wijk_code_of,
     wijk_code_validator,
 )
+from .zoeken import normaliseer
 
 
 class Gebied(models.Model):
@@ -28,17 +29,33 @@ class Gebied(models.Model):
         help_text="Optioneel: de grens als GeoJSON-geometrie (Polygon of MultiPolygon, WGS 84).",
     )
 
+    # The name folded for search (no case, accents, spaces or hyphens: "Oud Zuilen" = "oud-zuilen"),
+    # stored so that both SQLite and PostgreSQL compare it with a plain indexed LIKE.
+    zoeknaam = models.CharField("zoeknaam", max_length=120, db_index=True, editable=False, default="")
+
     class Meta:
         abstract = True
 
     def __str__(self):
         return self.naam
 
+    def save(self, *args, **kwargs):
+        self.zoeknaam = normaliseer(self.naam)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "naam" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "zoeknaam"}
+        super().save(*args, **kwargs)
+
 
 class Gemeente(Gebied):
     code = models.CharField("CBS-code", max_length=6, unique=True, validators=[gemeente_code_validator])
     slug = models.SlugField("slug", max_length=120, unique=True)
     cbs_jaar = models.PositiveSmallIntegerField("jaar CBS-indeling", null=True, blank=True)
+    # Shown where an area has no contact person for a role (a "gat"): the gemeente's own front door.
+    telefoon_algemeen = models.CharField(
+        "algemeen telefoonnummer", max_length=30, blank=True, help_text="Bijvoorbeeld 14 0346."
+    )
+    email_algemeen = models.EmailField("algemeen e-mailadres", blank=True)
 
     class Meta:
         ordering = ["naam"]
@@ -225,3 +242,68 @@ class Gebiedsprofiel(models.Model):
         "bevolkingsdichtheid",
         "oppervlakte_land_ha",
     )
+
+
+class Postcodegebied(models.Model):
+    """Which area a postcode (PC4 or PC6), optionally a house-number range or a street, lies in.
+
+    Filled by `postcodes_importeren` from CBS's "postcode en huisnummer per buurt" or from a simple
+    table of the gemeente's own. When several rows fit an address the most specific wins: a PC6 before
+    a PC4, a house-number range before a whole postcode. A four-digit table is only approximate (a PC4
+    may cross the border of a kern): `bij_benadering` makes the page say so."""
+
+    class Bron(models.TextChoices):
+        CBS = "cbs", "CBS: postcode en huisnummer per buurt"
+        TABEL = "tabel", "eigen tabel (postcode en gebiedscode)"
+
+    postcode = models.CharField("postcode", max_length=6, db_index=True, help_text="1234 of 1234AB")
+    huisnummer_van = models.PositiveIntegerField("huisnummer vanaf", null=True, blank=True)
+    huisnummer_tot = models.PositiveIntegerField("huisnummer tot en met", null=True, blank=True)
+    straat = models.CharField("straat", max_length=120, blank=True)
+    straat_zoeknaam = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="postcodegebieden")
+    kern = models.ForeignKey(Kern, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    wijk = models.ForeignKey(Wijk, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    buurt = models.ForeignKey(Buurt, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    bij_benadering = models.BooleanField("bij benadering", default=False)
+    bron = models.CharField("bron", max_length=10, choices=Bron.choices)
+
+    class Meta:
+        ordering = ["postcode", "huisnummer_van"]
+        verbose_name = "postcodegebied"
+        verbose_name_plural = "postcodegebieden"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kern__isnull=False, wijk__isnull=True, buurt__isnull=True)
+                    | models.Q(kern__isnull=True, wijk__isnull=False, buurt__isnull=True)
+                    | models.Q(kern__isnull=True, wijk__isnull=True, buurt__isnull=False)
+                ),
+                name="postcodegebied_precies_een_gebied",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(huisnummer_van__isnull=True, huisnummer_tot__isnull=True)
+                | models.Q(
+                    huisnummer_van__isnull=False,
+                    huisnummer_tot__isnull=False,
+                    huisnummer_van__lte=models.F("huisnummer_tot"),
+                ),
+                name="postcodegebied_huisnummers_van_tot",
+            ),
+        ]
+
+    def __str__(self):
+        nummers = f" {self.huisnummer_van}-{self.huisnummer_tot}" if self.huisnummer_van is not None else ""
+        return f"{self.postcode}{nummers}: {self.gebied}"
+
+    def save(self, *args, **kwargs):
+        self.straat_zoeknaam = normaliseer(self.straat)
+        super().save(*args, **kwargs)
+
+    @property
+    def gebied(self):
+        return self.buurt or self.wijk or self.kern
+
+    @property
+    def specificiteit(self) -> int:
+        return len(self.postcode) * 10 + (5 if self.huisnummer_van is not None else 0)

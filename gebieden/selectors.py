@@ -1,11 +1,14 @@
 """Reusable reads of areas."""
 
+import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Prefetch, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404
 
-from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Wijk
+from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Postcodegebied, Wijk
+from .zoeken import Postcode, normaliseer
 
 
 def gemeenten_overzicht():
@@ -59,29 +62,135 @@ def kern_inwoners(kern: Kern) -> int | None:
 
 
 def zoek_gebieden(term: str, limit: int = 20):
-    """Kernen and wijken whose name (or wijk code) contains the term, for the lookup pages."""
-    term = (term or "").strip()
-    if not term:
+    """Kernen and wijken whose name (or wijk code) contains the term, for the lookup pages.
+
+    Compared in folded form (`zoeken.normaliseer`: no case, accents, spaces or hyphens), so "Oud Zuilen",
+    "oud-zuilen" and "Oud-Zuilen" find the same areas."""
+    zoek = normaliseer(term)
+    if not zoek:
         return [], []
     kernen = list(
-        Kern.objects.select_related("gemeente").filter(naam__icontains=term).order_by("naam")[:limit]
+        Kern.objects.select_related("gemeente").filter(zoeknaam__contains=zoek).order_by("naam")[:limit]
     )
     wijken = list(
         Wijk.objects.select_related("gemeente", "kern")
-        .filter(Q(naam__icontains=term) | Q(code__iexact=term))
+        .filter(Q(zoeknaam__contains=zoek) | Q(code=(term or "").strip().upper()))
         .order_by("code")[:limit]
     )
     return kernen, wijken
 
 
 def zoek_gemeenten(term: str, limit: int = 20) -> list[Gemeente]:
-    """Gemeenten whose name contains the term (name and slug only), for the lookup pages."""
-    term = (term or "").strip()
-    if not term:
+    """Gemeenten whose name contains the term (name and slug only), compared in folded form."""
+    zoek = normaliseer(term)
+    if not zoek:
         return []
     return list(
-        Gemeente.objects.filter(naam__icontains=term).only("pk", "naam", "slug").order_by("naam")[:limit]
+        Gemeente.objects.filter(zoeknaam__contains=zoek).only("pk", "naam", "slug").order_by("naam")[:limit]
     )
+
+
+# --- postcode and street -----------------------------------------------------------------------------
+@dataclass
+class Vondst:
+    """An area found by postcode or street, with the reason in plain words."""
+
+    gebied: object  # Kern, Wijk or Buurt
+    uitleg: str
+    bij_benadering: bool
+
+    @property
+    def contactgebied(self):
+        """The area the contact page shows: a buurt's contacts are those of its wijk."""
+        return self.gebied.wijk if self.gebied.niveau == "buurt" else self.gebied
+
+    @property
+    def sleutel(self) -> str:
+        gebied = self.contactgebied
+        return f"kern-{gebied.pk}" if gebied.niveau == "kern" else f"wijk-{gebied.code}"
+
+
+def _omschrijving(gebied) -> str:
+    if gebied.niveau == "kern":
+        return f"kern {gebied.naam} (gemeente {gebied.gemeente.naam})"
+    if gebied.niveau == "wijk":
+        kern = f", kern {gebied.kern.naam}" if gebied.kern_id else ""
+        return f"{gebied.naam}{kern} (gemeente {gebied.gemeente.naam})"
+    return f"buurt {gebied.naam}, {_omschrijving(gebied.wijk)}"
+
+
+_POSTCODE_RELATIES = (
+    "gemeente",
+    "kern__gemeente",
+    "wijk__gemeente",
+    "wijk__kern",
+    "buurt__wijk__gemeente",
+    "buurt__wijk__kern",
+)
+
+
+def _vondsten(rijen, uitleg, limit: int) -> list[Vondst]:
+    """One finding per area the contact page shows (a buurt counts as its wijk), in the rows' order."""
+    gezien, vondsten = set(), []
+    for rij in rijen:
+        vondst = Vondst(gebied=rij.gebied, uitleg="", bij_benadering=rij.bij_benadering)
+        if vondst.sleutel in gezien:
+            continue
+        gezien.add(vondst.sleutel)
+        vondst.uitleg = uitleg(rij)
+        vondsten.append(vondst)
+        if len(vondsten) == limit:
+            break
+    return vondsten
+
+
+def zoek_op_postcode(postcode: Postcode, limit: int = 20) -> list[Vondst]:
+    """The areas of a postcode: the most specific rows win (a PC6 before a PC4; with a house number, its
+    range before the whole PC6). A PC4 that the table only has as PC6s (CBS) gives their areas."""
+    codes = [postcode.pc4] + ([postcode.pc6] if postcode.pc6 else [])
+    # A street row of a PC4 tells where that street lies, not the whole PC4.
+    qs = Postcodegebied.objects.filter(postcode__in=codes).exclude(~Q(straat=""), postcode=postcode.pc4)
+    if postcode.huisnummer is not None:
+        n = postcode.huisnummer
+        qs = qs.filter(Q(huisnummer_van__isnull=True) | Q(huisnummer_van__lte=n, huisnummer_tot__gte=n))
+    rijen = list(qs.select_related(*_POSTCODE_RELATIES)[:500])
+    if rijen:
+        if postcode.huisnummer is None:
+            beste = max(len(r.postcode) for r in rijen)
+            rijen = [r for r in rijen if len(r.postcode) == beste]
+        else:
+            beste = max(r.specificiteit for r in rijen)
+            rijen = [r for r in rijen if r.specificiteit == beste]
+    elif postcode.huisnummer is not None:  # a number outside every range: what the postcode itself says
+        return zoek_op_postcode(Postcode(postcode.cijfers, postcode.letters), limit)
+    elif not postcode.pc6:
+        rijen = list(
+            Postcodegebied.objects.filter(postcode__startswith=postcode.pc4)
+            .select_related(*_POSTCODE_RELATIES)
+            .order_by("postcode", "huisnummer_van")[:2000]
+        )
+    rijen.sort(key=lambda r: (r.postcode, r.huisnummer_van or 0))
+    return _vondsten(rijen, lambda r: f"Postcode {postcode} ligt in {_omschrijving(r.gebied)}.", limit)
+
+
+_HUISNUMMER_ACHTERAAN = re.compile(r"\s+\d+\s*[a-zA-Z]?$")
+
+
+def zoek_op_straat(term: str, limit: int = 20) -> list[Vondst]:
+    """Areas of a street, where an imported table names streets ("Straatweg", "straatweg 12")."""
+    zoek = normaliseer(_HUISNUMMER_ACHTERAAN.sub("", term or ""))
+    if len(zoek) < 3 or zoek.isdigit():
+        return []
+    rijen = list(
+        Postcodegebied.objects.filter(straat_zoeknaam=zoek)
+        .select_related(*_POSTCODE_RELATIES)
+        .order_by("postcode", "huisnummer_van")[:500]
+    )
+
+    def uitleg(rij):
+        return f"{rij.straat} (postcode {rij.postcode}) ligt in {_omschrijving(rij.gebied)}."
+
+    return _vondsten(rijen, uitleg, limit)
 
 
 # Rows of the profile table: (field, label, kind). Age groups also show their share of inhabitants.

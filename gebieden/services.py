@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from . import grenzen
-from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Wijk
+from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Postcodegebied, Wijk
 from .validators import (
     buurt_code_validator,
     gemeente_code_of,
@@ -23,6 +23,7 @@ from .validators import (
     wijk_code_of,
     wijk_code_validator,
 )
+from .zoeken import normaliseer, postcode_van_bestand
 
 SOORTEN = {"gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt"}
 NIVEAU_VOLGORDE = {"gemeente": 0, "wijk": 1, "buurt": 2}
@@ -537,4 +538,313 @@ def grenzen_importeren(*, tekst: str) -> GrensResultaat:
             kern.grens = grenzen.samengesteld([w.grens for w in wijken])
             kern.save(update_fields=["grens"])
             resultaat.kernen += 1
+    return resultaat
+
+
+# --- postcodes ---------------------------------------------------------------------------------------
+# At most this many bad lines are listed; the rest are counted.
+MAX_GEMELDE_FOUTEN = 50
+_JA = {"ja", "j", "1", "true", "waar", "yes", "bij benadering"}
+
+
+class PostcodeImportFout(Exception):
+    """Bad lines in a postcode file: (line, Dutch reason) each. Nothing was saved."""
+
+    def __init__(self, fouten: list[tuple[int, str]], aantal: int):
+        self.fouten = fouten
+        self.aantal = aantal
+        super().__init__(f"{aantal} foute regel(s)")
+
+
+@dataclass
+class PostcodeResultaat:
+    bron: str
+    regels: int = 0
+    opgeslagen: int = 0  # rows the table holds for these gemeenten after the import
+    nieuw: int = 0
+    ongewijzigd: int = 0
+    verwijderd: int = 0  # rows of an earlier import that the file no longer has
+    overgeslagen: int = 0  # lines of gemeenten that are not in the portal
+    per_gemeente: Counter = field(default_factory=Counter)
+
+    def samenvatting(self) -> str:
+        delen = [
+            f"{self.regels} regels gelezen",
+            f"{self.opgeslagen} postcodegebieden ({self.nieuw} nieuw, {self.ongewijzigd} ongewijzigd, "
+            f"{self.verwijderd} van een vorige import verwijderd)",
+        ]
+        if self.overgeslagen:
+            delen.append(f"{self.overgeslagen} regels overgeslagen (gemeente niet in het portaal)")
+        if self.per_gemeente:
+            delen.append(
+                "per gemeente: " + ", ".join(f"{naam} {n}" for naam, n in sorted(self.per_gemeente.items()))
+            )
+        return "; ".join(delen)
+
+
+def _csv_regels(bestand):
+    """(line number, cells) of a CSV stream, comma- or semicolon-separated, without reading it all into
+    memory (CBS's national file has millions of lines). Lines starting with # are comments."""
+    eerste = next(bestand, "").lstrip("\ufeff")
+    scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
+
+    def regels():
+        yield eerste
+        for regel in bestand:
+            yield "\n" if regel.lstrip().startswith("#") else regel
+
+    lezer = csv.reader(regels(), delimiter=scheiding)
+    for cellen in lezer:
+        if cellen and any(c.strip() for c in cellen) and not cellen[0].lstrip().startswith("#"):
+            yield lezer.line_num, [c.strip() for c in cellen]
+
+
+def _cbs_code(waarde: str, voorvoegsel: str, cijfers: int) -> str | None:
+    """A CBS code as stored ("BU19040101"), from "BU19040101" or the bare number (CBS's postcode file
+    writes 19040101, and a spreadsheet drops leading zeros: 3630000 is BU03630000)."""
+    waarde = (waarde or "").strip().upper()
+    if waarde.startswith(voorvoegsel):
+        waarde = waarde[2:]
+    if waarde.isdigit():
+        waarde = waarde.zfill(cijfers)
+    code = voorvoegsel + waarde
+    validator = {"GM": gemeente_code_validator, "WK": wijk_code_validator, "BU": buurt_code_validator}
+    try:
+        validator[voorvoegsel](code)
+    except ValidationError:
+        return None
+    return code
+
+
+def _kolom(kop: list[str], *patronen: str) -> int | None:
+    for i, naam in enumerate(kop):
+        if any(re.fullmatch(patroon, naam.strip().lstrip("\ufeff"), re.IGNORECASE) for patroon in patronen):
+            return i
+    return None
+
+
+def _cel(cellen: list[str], index: int | None) -> str:
+    return cellen[index] if index is not None and index < len(cellen) else ""
+
+
+class _Fouten:
+    def __init__(self):
+        self.lijst: list[tuple[int, str]] = []
+        self.aantal = 0
+
+    def __call__(self, regel: int, reden: str) -> None:
+        self.aantal += 1
+        if len(self.lijst) < MAX_GEMELDE_FOUTEN:
+            self.lijst.append((regel, reden))
+
+
+def _gemeente_codes() -> dict[str, Gemeente]:
+    return {g.code: g for g in Gemeente.objects.only("pk", "code", "naam")}
+
+
+def _rijen_uit_cbs(kop, regels, resultaat, fout) -> list[Postcodegebied]:
+    """CBS's "postcode en huisnummer per buurt": one line per address (PC6;Huisnummer;Buurt2023;...).
+
+    Kept compact: a PC6 wholly in one buurt is one row; a PC6 split over buurten is one row per run of
+    house numbers. A buurt the portal lacks falls back to its wijk."""
+    i_pc6 = _kolom(kop, r"pc6", r"postcode")
+    i_nummer = _kolom(kop, r"huisnummer", r"huisnr")
+    i_buurt = _kolom(kop, r"buurt(code)?\d{0,4}")
+    if i_pc6 is None or i_nummer is None or i_buurt is None:
+        raise PostcodeImportFout(
+            [(1, "Kolommen PC6, Huisnummer en Buurt… (bijvoorbeeld Buurt2023) ontbreken.")], 1
+        )
+    gemeenten = _gemeente_codes()
+    per_pc6: dict[str, dict[int, tuple[str, int]]] = {}
+    for regel, cellen in regels:
+        resultaat.regels += 1
+        buurtcode = _cbs_code(_cel(cellen, i_buurt), "BU", 8)
+        if buurtcode is None:
+            fout(regel, f"'{_cel(cellen, i_buurt)}' is geen buurtcode (BU gevolgd door 8 tekens).")
+            continue
+        if gemeente_code_of(buurtcode) not in gemeenten:
+            resultaat.overgeslagen += 1
+            continue
+        postcode = postcode_van_bestand(_cel(cellen, i_pc6))
+        if postcode is None or len(postcode) != 6:
+            fout(regel, f"'{_cel(cellen, i_pc6)}' is geen postcode van 4 cijfers en 2 letters.")
+            continue
+        nummer = _cel(cellen, i_nummer)
+        if not nummer.isdigit():
+            fout(regel, f"'{nummer}' is geen huisnummer.")
+            continue
+        per_pc6.setdefault(postcode, {}).setdefault(int(nummer), (buurtcode, regel))
+    codes = {code for nummers in per_pc6.values() for code, _ in nummers.values()}
+    buurten = {b.code: b for b in Buurt.objects.filter(code__in=codes).select_related("wijk")}
+    wijken = {w.code: w for w in Wijk.objects.filter(code__in={wijk_code_of(c) for c in codes})}
+    rijen = []
+    for postcode, nummers in sorted(per_pc6.items()):
+        stukken: list[list] = []  # [van, tot, buurtcode]
+        for nummer in sorted(nummers):
+            code = nummers[nummer][0]
+            if stukken and stukken[-1][2] == code:
+                stukken[-1][1] = nummer
+            else:
+                stukken.append([nummer, nummer, code])
+        for van, tot, code in stukken:
+            buurt, wijk = buurten.get(code), wijken.get(wijk_code_of(code))
+            if buurt is None and wijk is None:
+                fout(
+                    nummers[van][1],
+                    f"Buurt {code} en wijk {wijk_code_of(code)} staan niet in het portaal. "
+                    "Importeer eerst de wijk- en buurtindeling van hetzelfde jaar (import_gebieden).",
+                )
+                continue
+            een_stuk = len(stukken) == 1
+            rijen.append(
+                Postcodegebied(
+                    postcode=postcode,
+                    huisnummer_van=None if een_stuk else van,
+                    huisnummer_tot=None if een_stuk else tot,
+                    buurt=buurt,
+                    wijk=None if buurt else wijk,
+                    gemeente=gemeenten[gemeente_code_of(code)],
+                )
+            )
+    return rijen
+
+
+def _gebied_uit_code(code: str, gemeenten: dict[str, Gemeente], cache: dict):
+    """A buurt (BU…), wijk (WK…) or kern (gemeentecode/kernnaam: kernen have no CBS code), or None."""
+    if code not in cache:
+        gebied = None
+        if "/" in code:
+            gemeentecode, _, naam = code.partition("/")
+            gemeente = gemeenten.get(gemeentecode.strip().upper())
+            if gemeente:
+                gebied = Kern.objects.filter(gemeente=gemeente, zoeknaam=normaliseer(naam)).first()
+        elif code.upper().startswith("BU"):
+            gebied = Buurt.objects.select_related("wijk").filter(code=code.upper()).first()
+        elif code.upper().startswith("WK"):
+            gebied = Wijk.objects.filter(code=code.upper()).first()
+        cache[code] = gebied
+    return cache[code]
+
+
+def _rijen_uit_tabel(kop, regels, resultaat, fout, bij_benadering: bool) -> list[Postcodegebied]:
+    """The simple table: postcode,gebiedscode and optionally huisnummer_van, huisnummer_tot, straat and
+    bij_benadering (ja/nee)."""
+    i_postcode = _kolom(kop, r"postcode")
+    i_code = _kolom(kop, r"gebiedscode")
+    i_van, i_tot = _kolom(kop, r"huisnummer_van"), _kolom(kop, r"huisnummer_tot")
+    i_straat, i_benadering = _kolom(kop, r"straat(naam)?"), _kolom(kop, r"bij_benadering")
+    gemeenten = {g.code: g for g in Gemeente.objects.all()}
+    cache: dict = {}
+    rijen = []
+    for regel, cellen in regels:
+        resultaat.regels += 1
+        postcode = postcode_van_bestand(_cel(cellen, i_postcode))
+        if postcode is None:
+            fout(regel, f"'{_cel(cellen, i_postcode)}' is geen postcode (1234 of 1234 AB).")
+            continue
+        code = _cel(cellen, i_code)
+        gebied = _gebied_uit_code(code, gemeenten, cache)
+        if gebied is None:
+            fout(
+                regel,
+                f"Gebiedscode '{code}' kennen wij niet. Gebruik een buurtcode (BU…), een wijkcode (WK…) "
+                "of gemeentecode/kern (bijvoorbeeld GM1904/Breukelen).",
+            )
+            continue
+        van, tot = _cel(cellen, i_van), _cel(cellen, i_tot)
+        if (van or tot) and not (van.isdigit() and tot.isdigit() and int(van) <= int(tot)):
+            fout(
+                regel,
+                "Vul huisnummer_van en huisnummer_tot allebei in, als getallen, van laag naar hoog.",
+            )
+            continue
+        straat = _cel(cellen, i_straat)[:120]
+        gemeente_id = gebied.wijk.gemeente_id if gebied.niveau == "buurt" else gebied.gemeente_id
+        rijen.append(
+            Postcodegebied(
+                postcode=postcode,
+                huisnummer_van=int(van) if van else None,
+                huisnummer_tot=int(tot) if tot else None,
+                straat=straat,
+                straat_zoeknaam=normaliseer(straat),
+                **{gebied.niveau: gebied},
+                gemeente_id=gemeente_id,
+                bij_benadering=bij_benadering or _cel(cellen, i_benadering).lower() in _JA,
+            )
+        )
+    return rijen
+
+
+def _postcodesleutel(rij: Postcodegebied) -> tuple:
+    return (
+        rij.postcode,
+        rij.huisnummer_van,
+        rij.huisnummer_tot,
+        rij.straat,
+        rij.kern_id,
+        rij.wijk_id,
+        rij.buurt_id,
+        rij.gemeente_id,
+        rij.bij_benadering,
+    )
+
+
+@transaction.atomic
+def postcodes_importeren(*, bestand, bij_benadering: bool = False) -> PostcodeResultaat:
+    """Import a postcode table from a text stream; all or nothing.
+
+    Recognises CBS's "postcode en huisnummer per buurt" (columns PC6, Huisnummer, Buurt2023, …) and the
+    simple `postcode,gebiedscode` table. Replaces what an earlier import of the same kind held for the
+    gemeenten in the file, so running it twice gives the same table. Raises PostcodeImportFout with
+    every bad line (the first 50 named); then nothing is saved."""
+    regels = _csv_regels(iter(bestand))
+    try:
+        _, kop = next(regels)
+    except StopIteration:
+        raise PostcodeImportFout([(1, "Het bestand is leeg.")], 1) from None
+    fout = _Fouten()
+    if _kolom(kop, r"pc6") is not None or _kolom(kop, r"buurt(code)?\d{0,4}") is not None:
+        resultaat = PostcodeResultaat(bron=Postcodegebied.Bron.CBS)
+        rijen = _rijen_uit_cbs(kop, regels, resultaat, fout)
+        for rij in rijen:
+            rij.bij_benadering = bij_benadering
+    elif _kolom(kop, r"postcode") is not None and _kolom(kop, r"gebiedscode") is not None:
+        resultaat = PostcodeResultaat(bron=Postcodegebied.Bron.TABEL)
+        rijen = _rijen_uit_tabel(kop, regels, resultaat, fout, bij_benadering)
+    else:
+        raise PostcodeImportFout(
+            [
+                (
+                    1,
+                    "Onbekend bestand. Verwacht de CBS-tabel (kolommen PC6;Huisnummer;Buurt2023) "
+                    "of een tabel met de kolommen postcode,gebiedscode.",
+                )
+            ],
+            1,
+        )
+    if fout.aantal:
+        raise PostcodeImportFout(fout.lijst, fout.aantal)
+    gemeente_ids = {rij.gemeente_id for rij in rijen}
+    # Only the difference is written: a second run of the same file adds, removes or changes no row.
+    bestaand: dict[tuple, list[int]] = {}
+    for rij in Postcodegebied.objects.filter(bron=resultaat.bron, gemeente_id__in=gemeente_ids):
+        bestaand.setdefault(_postcodesleutel(rij), []).append(rij.pk)
+    nieuw = []
+    for rij in rijen:
+        rij.bron = resultaat.bron
+        gelijke = bestaand.get(_postcodesleutel(rij))
+        if gelijke:
+            gelijke.pop()
+            resultaat.ongewijzigd += 1
+        else:
+            nieuw.append(rij)
+    weg = [pk for pks in bestaand.values() for pk in pks]
+    resultaat.verwijderd = len(weg)
+    for begin in range(0, len(weg), 1000):
+        Postcodegebied.objects.filter(pk__in=weg[begin : begin + 1000]).delete()
+    Postcodegebied.objects.bulk_create(nieuw, batch_size=1000)
+    resultaat.nieuw = len(nieuw)
+    resultaat.opgeslagen = len(rijen)
+    namen = dict(Gemeente.objects.filter(pk__in=gemeente_ids).values_list("pk", "naam"))
+    resultaat.per_gemeente = Counter(namen[rij.gemeente_id] for rij in rijen)
     return resultaat

@@ -113,6 +113,13 @@ class Contactpersonen:
     gebied: object
     per_rol: list[RolContacten]
 
+    @property
+    def gemeente(self):
+        """The gemeente whose general number and address stand in for an empty slot."""
+        if isinstance(self.gebied, Gemeente):
+            return self.gebied
+        return self.gebied.wijk.gemeente if isinstance(self.gebied, Buurt) else self.gebied.gemeente
+
     def van(self, rol) -> list[Contact]:
         return next(r.contacten for r in self.per_rol if r.rol == rol)
 

@@ -9,7 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from gebieden.models import Gemeente, Kern, Wijk
-from gebieden.selectors import zoek_gebieden, zoek_gemeenten
+from gebieden.selectors import zoek_gebieden, zoek_gemeenten, zoek_op_postcode, zoek_op_straat
+from gebieden.zoeken import lees_postcode
 from invoer.eenmalig import eenmalig
 from invoer.formulier import fout_op_formulier
 
@@ -58,10 +59,26 @@ def contactpersonen(request):
             gemeente, gemeenten = gemeenten[0], []
     else:
         andere_gemeenten = selectors.andere_gemeenten_bestaan(gemeente)
-    kernen, wijken = zoek_gebieden(term) if term else ([], [])
+    postcode = lees_postcode(term)
+    if postcode:
+        vondsten, kernen, wijken, gevonden_gemeenten = zoek_op_postcode(postcode), [], [], []
+    elif term:
+        vondsten = zoek_op_straat(term)
+        kernen, wijken = zoek_gebieden(term)
+        gevonden_gemeenten = zoek_gemeenten(term)
+    else:
+        vondsten, kernen, wijken, gevonden_gemeenten = [], [], [], []
+    if gebied is None and len(vondsten) == 1 and not (kernen or wijken or gevonden_gemeenten):
+        # One clear answer: show its contacts at once, with why it matched above them.
+        gebied = vondsten[0].contactgebied
+        gemeente, gemeenten = gebied.gemeente, []
+        andere_gemeenten = selectors.andere_gemeenten_bestaan(gemeente)
     context = {
         "term": term,
-        "gevonden_gemeenten": zoek_gemeenten(term) if term else [],
+        "postcode": postcode,
+        "vondsten": vondsten,
+        "bij_benadering": any(v.bij_benadering for v in vondsten),
+        "gevonden_gemeenten": gevonden_gemeenten,
         "gevonden_kernen": kernen,
         "gevonden_wijken": wijken,
         "gebied": gebied,

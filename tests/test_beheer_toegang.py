@@ -50,7 +50,7 @@ def _elk_model_een_object(wereld) -> None:
     from accounts import services as accounts_services
     from bewonersgroepen.constants import Groepstatus
     from bewonersgroepen.models import Groepstatusovergang, Overeenkomststatusovergang
-    from gebieden.models import Gebiedsprofiel
+    from gebieden.models import Gebiedsprofiel, Postcodegebied
     from leefbaarheidsbudget.models import Statuswijziging
     from rollen.services import participatiestap_toevoegen, toewijzing_beeindigen
     from tests.bewonersgroepen.factories import LidmaatschapFactory
@@ -82,6 +82,7 @@ def _elk_model_een_object(wereld) -> None:
         model.objects.create(path_info="/account/inloggen/", **velden)
     buurt = BuurtFactory(wijk=wereld.wijk_x)
     Gebiedsprofiel.objects.create(buurt=buurt, jaar=2024, inwoners=100)
+    Postcodegebied.objects.create(postcode="3621", buurt=buurt, gemeente=wereld.gemeente_x, bron="tabel")
     participatiestap_toevoegen(
         project=wereld.objecten["project_x"], datum=datetime.date(2024, 3, 1), wat="Avond", met_wie="Buurt"
     )

@@ -98,9 +98,9 @@ def test_bewoner_kiest_eerst_zijn_gemeente(page, live_server, breukelen):
     assert page.get_by_role("link", name="Kies een andere gemeente").is_visible()
     check_a11y(page)
 
-    page.get_by_label("Of zoek op naam van uw kern, wijk of gemeente").fill("naald")
+    page.get_by_label("Of zoek op postcode, straat of naam van uw kern, wijk of gemeente").fill("naald")
     with page.expect_navigation():
-        page.get_by_label("Of zoek op naam van uw kern, wijk of gemeente").press("Enter")
+        page.get_by_label("Of zoek op postcode, straat of naam van uw kern, wijk of gemeente").press("Enter")
     page.get_by_role("link", name="Naaldwijk").click()
     page.wait_for_url("**/contactpersonen/?gebied=kern-*")
     assert page.get_by_role("heading", level=1).inner_text() == "Contactpersonen voor Naaldwijk"
