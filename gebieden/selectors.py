@@ -170,7 +170,16 @@ def zoek_op_postcode(postcode: Postcode, limit: int = 20) -> list[Vondst]:
             .order_by("postcode", "huisnummer_van")[:2000]
         )
     rijen.sort(key=lambda r: (r.postcode, r.huisnummer_van or 0))
-    return _vondsten(rijen, lambda r: f"Postcode {postcode} ligt in {_omschrijving(r.gebied)}.", limit)
+
+    def uitleg(rij):
+        if len(rij.postcode) == 4 and postcode.pc6:  # only the four digits are in the table
+            return (
+                f"Wij kennen van postcode {postcode} alleen de cijfers {postcode.pc4}. "
+                f"Postcode {postcode.pc4} ligt in {_omschrijving(rij.gebied)}."
+            )
+        return f"Postcode {postcode} ligt in {_omschrijving(rij.gebied)}."
+
+    return _vondsten(rijen, uitleg, limit)
 
 
 _HUISNUMMER_ACHTERAAN = re.compile(r"\s+\d+\s*[a-zA-Z]?$")

@@ -55,7 +55,10 @@ def test_postcode_van_vier_cijfers_toont_meteen_de_contactpersonen(client, gebie
 def test_postcode_van_zes_tekens_valt_terug_op_vier_cijfers(client, gebieden, term, gelezen):
     antwoord = client.get(CONTACT, {"q": term})
     assert antwoord.context["gebied"] == gebieden["breukelen"]
-    assert f"Postcode {gelezen} ligt in kern Breukelen" in antwoord.text
+    assert (
+        f"Wij kennen van postcode {gelezen} alleen de cijfers 3621. Postcode 3621 ligt in kern Breukelen"
+        in (antwoord.text)
+    )
 
 
 def test_zes_tekens_en_huisnummer_kiezen_de_buurt(client, gebieden, wijk):
