@@ -39,6 +39,12 @@ class Gemeente(Gebied):
     code = models.CharField("CBS-code", max_length=6, unique=True, validators=[gemeente_code_validator])
     slug = models.SlugField("slug", max_length=120, unique=True)
     cbs_jaar = models.PositiveSmallIntegerField("jaar CBS-indeling", null=True, blank=True)
+    grenzen_schematisch = models.BooleanField(
+        "grenzen zijn schematisch",
+        default=False,
+        help_text="Aan: de grenzen van de kernen zijn een schets (demo), geen officiële grenzen. "
+        "Een import van echte grenzen zet dit uit.",
+    )
 
     class Meta:
         ordering = ["naam"]
