@@ -155,3 +155,33 @@ def test_bin_start_weigert_een_verkeerde_poort_voor_het_iets_doet(argumenten, om
     )
     assert klaar.returncode == 2
     assert melding in klaar.stderr
+
+
+def test_open_cijfers_en_dashboard_openen_op_een_gemeente_en_jaar_met_cijfers(demo, client):
+    """Issue 18, item 5: not on De Ronde Venen's first year with only € 0,00, but where the figures are."""
+    nieuwste = (
+        Aanvraag.objects.filter(gemeente__code="GM0736")
+        .exclude(status=Status.CONCEPT)
+        .order_by("-begrotingsjaar")
+        .first()
+        .begrotingsjaar
+    )
+    pagina = client.get(reverse("raad:transparantie"))
+    assert pagina.context["gemeente"].code == "GM0736"  # the first by name, and it has applications
+    assert pagina.context["jaar"] == nieuwste
+    assert pagina.context["jaar"] in pagina.context["jaren"]
+
+    lid = UserFactory(raadslid=True, gemeente=Gemeente.objects.get(code="GM1783"))
+    client.force_login(lid)
+    dashboard = client.get(reverse("raad:dashboard"))
+    assert dashboard.context["gemeente"].code == "GM1783"  # the user's own gemeente
+
+
+def test_een_bezoeker_komt_op_een_gemeente_met_aanvragen(db, client):
+    from tests.factories import GemeenteFactory
+
+    GemeenteFactory(naam="Aa en Hunze")  # first by name, but without applications
+    call_command("load_demo", stdout=io.StringIO())
+    Aanvraag.objects.filter(gemeente__code="GM0736").delete()
+    Aanvraag.objects.filter(gemeente__code="GM1783").exclude(status=Status.CONCEPT).delete()
+    assert client.get(reverse("raad:transparantie")).context["gemeente"].code == "GM1904"
