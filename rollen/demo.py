@@ -389,5 +389,6 @@ def load(ctx):
     _overige_teams(ctx)
     ctx.log(
         f"Rollen: {Toewijzing.objects.filter(gemeente=gemeente).actief_op().count()} actieve toewijzingen, "
-        f"{len(PROJECTEN)} projecten; bewust gat: geen beheerder in {wijken[GAT_WIJK].naam}."
+        f"{len(PROJECTEN)} projecten; bewust gat: geen beheerder in {wijken[GAT_WIJK].naam}. "
+        f"Westland en De Ronde Venen: elk een adviseur, beheerder, financiën en omgevingsmanager."
     )
