@@ -14,6 +14,7 @@ Idempotent: regulations and budgets keyed on gemeente + year, applications on gr
 import datetime
 from decimal import Decimal
 
+from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.constants import Gebruikerssoort
@@ -31,7 +32,9 @@ GROEPEN = {
     "D": "Dichters en Lanen",
 }
 BUDGETTEN = {-1: D("98500.00"), 0: D("102800.00"), 1: D("105000.00")}
-KERNPLAFOND_VOLGEND_JAAR = D("8000.00")
+# Next year's budget is divided over the kernen: a base each and a share by inhabitants (the map shows it).
+KERNPLAFOND_BASIS = D("2000.00")
+KERNPLAFOND_VERDEELD = D("60000.00")
 
 # (titel, groep, kern, dagen geleden ingediend (None: concept), doelstatus, kostenposten, eigen bijdrage,
 #  cofinanciering, toegekend bedrag, extra)
@@ -144,10 +147,13 @@ def _regelingen_en_budgetten(ctx, gemeente, jaar):
             },
         )
         if verschil == 1:  # next year: divided over the twelve kernen
-            for kern in Kern.objects.filter(gemeente=gemeente):
-                Kernplafond.objects.get_or_create(
-                    budget=budget, kern=kern, defaults={"plafond": KERNPLAFOND_VOLGEND_JAAR}
-                )
+            kernen = list(Kern.objects.filter(gemeente=gemeente).annotate(aantal=Sum("wijken__inwoners")))
+            alle = sum(k.aantal or 0 for k in kernen) or 1
+            for kern in kernen:
+                # A base for every kern plus a share by inhabitants, in steps of € 500.
+                deel = KERNPLAFOND_VERDEELD * (kern.aantal or 0) / alle
+                plafond = KERNPLAFOND_BASIS + (deel / 500).quantize(D("1")) * 500
+                Kernplafond.objects.get_or_create(budget=budget, kern=kern, defaults={"plafond": plafond})
 
 
 def _lid_van(groep, voorkeur):
