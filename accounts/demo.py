@@ -1,4 +1,4 @@
-"""One demo login per user kind, working in Stichtse Vecht.
+"""One demo login per user kind, working in Stichtse Vecht (the staff roles' logins: rollen/demo.py).
 
 Staff and functional admins must log in in two steps (when OTP_VERPLICHT_VOOR_MEDEWERKERS is on, as
 outside tests). So that a newcomer gets in, `load_demo` gives every printed demo login that needs the
@@ -63,4 +63,7 @@ def load(ctx):
             is_staff=is_staff,
         )
         ctx.data.setdefault("gebruikers", {})[soort] = user
-        ctx.login(soort.label, email)
+        if soort == Gebruikerssoort.MEDEWERKER:  # her kernen are given to her in rollen/demo.py
+            ctx.login("Adviseur Leefomgeving", email, "Breukelen, Loenen aan de Vecht en Nigtevecht")
+        else:
+            ctx.login(soort.label, email)

@@ -2,6 +2,10 @@
 
 All four kinds, one registration still to handle, and one samenwerkingsovereenkomst in every state
 (with a small generated PDF). Idempotent: keyed on gemeente + slug, group + version, group + member.
+
+Westland and De Ronde Venen get made-up groups of all four kinds, made as a group is made in the
+portal: registered, its officers invited and accepted, then accepted by staff (the services, so the
+status history and the rules are those of a real group). Made once; a second run leaves them alone.
 """
 
 import datetime
@@ -13,9 +17,10 @@ from django.utils import timezone
 
 from accounts.constants import Gebruikerssoort
 from accounts.services import gebruiker_aanmaken_of_bijwerken
-from gebieden.models import Kern
+from gebieden.models import Gemeente, Kern
 from rollen.models import Project
 
+from . import services
 from .constants import Functie, Groepsoort, Groepstatus, Overeenkomststatus, Standpunt
 from .models import (
     Groep,
@@ -65,6 +70,47 @@ GROEPEN = [
         {"thema": "Verkeersveiligheid op de Straatweg", "standpunt": Standpunt.VOOR},
     ),
 ]
+
+# Made-up groups in the other two gemeenten: (naam, soort, kern, extra velden). The activiteitencommissies
+# (the kind that may apply to the leefbaarheidsbudget) come first: leefbaarheidsbudget/demo.py uses them.
+OVERIGE_GROEPEN = {
+    "GM1783": [
+        ("Activiteitencommissie Kwintsheul", AC, "Kwintsheul", {}),
+        ("Buurtvereniging De Lier-Centrum", AC, "De Lier", {}),
+        ("Feestcommissie Ter Heijde", AC, "Ter Heijde", {}),
+        ("Dorpsraad Maasdijk", BG, "Maasdijk", {"achterban_grootte": 2000}),
+        ("Klankbordgroep Dorpshart Honselersdijk", PC, "Honselersdijk", {}),
+        (
+            "Werkgroep Veilig Fietsen Naaldwijk",
+            TC,
+            "Naaldwijk",
+            {"thema": "Veilige fietsroutes naar de scholen", "standpunt": Standpunt.VOOR},
+        ),
+    ],
+    "GM0736": [
+        ("Activiteitencommissie Wilnis", AC, "Wilnis", {}),
+        ("Buurtvereniging Vinkeveen-Zuid", AC, "Vinkeveen", {}),
+        ("Oranjecomité Baambrugge", AC, "Baambrugge", {}),
+        ("Dorpsoverleg Waverveen", BG, "Waverveen", {"achterban_grootte": 300}),
+        ("Klankbordgroep Dorpsstraat Mijdrecht", PC, "Mijdrecht", {}),
+        (
+            "Werkgroep Groen Abcoude",
+            TC,
+            "Abcoude",
+            {"thema": "Meer bomen en bloemrijke bermen", "standpunt": Standpunt.VOOR},
+        ),
+    ],
+}
+# Made-up officers, one name each (names of demo people are unique across the whole demo).
+OVERIGE_LEDEN = [
+    "Annelies van der Berg", "Mohamed Tahiri", "Gerda Vreugdenhil", "Stefan Groenewegen", "Nicole Zuiderwijk",
+    "Arjen Schouten", "Marieke Post", "Youssef el Idrissi", "Petra van Vliet", "Willem Duijvestijn",
+    "Samira Haddou", "Rik van Leeuwen", "Hanneke Zwart", "Koen Oosterbaan", "Fenna de Wit",
+    "Gijs Heemskerk", "Naomi Sedney", "Thijs Bouwman", "Elif Demir", "Maarten Borsboom",
+    "Ria van Rijn", "Olaf Versteeg", "Judith Kalkman", "Ben Verbruggen", "Karin Mastenbroek",
+    "Hugo Lemmers", "Sophie Westerbeek", "Erwin Pronk", "Lotte van Zanten", "Tarik Amrani",
+    "Wilma Spruijt", "Dennis Schaap", "Ayla Kaya", "Frits Kuijer", "Marjolein Boon", "Stijn Vonk",
+]  # fmt: skip
 
 BESCHRIJVING = {
     BG: "Denkt mee over de grote opgaven in het dorp en spreekt namens de inwoners met de gemeente.",
@@ -280,6 +326,60 @@ def _overeenkomst(groep, status, start, eind, medewerker, reden="", versie=1, vo
     return overeenkomst
 
 
+def _groep_in_portaal(gemeente, naam, soort, kern, extra, staf, namen, project) -> Groep:
+    """A group as the portal makes one: registered, officers invited and accepted, accepted by staff."""
+    from django.utils.text import slugify
+
+    officieren = [Functie.VOORZITTER, Functie.SECRETARIS] + ([Functie.PENNINGMEESTER] if soort != TC else [])
+    mensen = [(functie, next(namen)) for functie in officieren]
+    email = lambda persoon: f"{slugify(persoon)}@demo.gebiedsportaal.nl"  # noqa: E731
+    groep = services.groep_registreren(
+        gemeente=gemeente,
+        kernen=[kern],
+        wijken=list(kern.wijken.all()),
+        soort=soort,
+        naam=naam,
+        email=f"info@{slugify(naam)}.demo.gebiedsportaal.nl",
+        beschrijving=BESCHRIJVING[soort],
+        project=project if soort == PC else None,
+        aanmelder_naam=mensen[0][1],
+        aanmelder_email=email(mensen[0][1]),
+        **extra,
+    )
+    for i, (functie, persoon) in enumerate(mensen):
+        # An existing account accepts as itself (no password to choose, so none to hash: fast).
+        lid = gebruiker_aanmaken_of_bijwerken(
+            email=email(persoon), naam=persoon, soort=Gebruikerssoort.GROEPSLID, gemeente=gemeente
+        )
+        uitnodiging, _ = services.lid_uitnodigen(
+            groep=groep, email=lid.email, naam=persoon, functie=functie, is_contactpersoon=i == 0, door=staf
+        )
+        services.uitnodiging_accepteren(uitnodiging=uitnodiging, gebruiker=lid)
+    return services.groep_status_wijzigen(
+        groep=groep, naar=Groepstatus.ACTIEF, door=staf, toelichting="Welkom! Wij werken graag met u samen."
+    )
+
+
+def _overige_groepen(ctx) -> dict[str, list[Groep]]:
+    uit = {}
+    namen = iter(OVERIGE_LEDEN)
+    for code, groepen in OVERIGE_GROEPEN.items():
+        gemeente = Gemeente.objects.get(code=code)
+        staf = ctx.data["staf"][code]["adviseur"]
+        project = ctx.data.get("projecten_per_gemeente", {}).get(code)
+        kernen = {k.naam: k for k in Kern.objects.filter(gemeente=gemeente).prefetch_related("wijken")}
+        uit[code] = []
+        for naam, soort, kern, extra in groepen:
+            groep = Groep.objects.filter(gemeente=gemeente, naam=naam).first()
+            if groep is None:
+                groep = _groep_in_portaal(gemeente, naam, soort, kernen[kern], extra, staf, namen, project)
+            else:  # keep the names of the next groups where they were on the first run
+                for _ in range(3 if soort != TC else 2):
+                    next(namen)
+            uit[code].append(groep)
+    return uit
+
+
 def load(ctx):
     gemeente = ctx.data["stichtse_vecht"]
     medewerker = ctx.data["gebruikers"][Gebruikerssoort.MEDEWERKER]
@@ -347,8 +447,11 @@ def load(ctx):
         medewerker,
     )
     ctx.data["groepen"] = groepen
+    overige = _overige_groepen(ctx)
+    ctx.data["groepen_per_gemeente"] = {gemeente.code: list(groepen.values()), **overige}
     ctx.log(
         f"Bewonersgroepen: {len(groepen)} groepen in Stichtse Vecht, "
+        f"{sum(len(g) for g in overige.values())} in Westland en De Ronde Venen, "
         f"{Samenwerkingsovereenkomst.objects.filter(groep__gemeente=gemeente).count()} overeenkomsten."
     )
     ctx.login(Gebruikerssoort.GROEPSLID.label, demo_lid.email, "contactpersoon van Wijkcommissie Valkenkamp")

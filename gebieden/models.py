@@ -56,6 +56,12 @@ class Gemeente(Gebied):
         "algemeen telefoonnummer", max_length=30, blank=True, help_text="Bijvoorbeeld 14 0346."
     )
     email_algemeen = models.EmailField("algemeen e-mailadres", blank=True)
+    grenzen_schematisch = models.BooleanField(
+        "grenzen zijn schematisch",
+        default=False,
+        help_text="Aan: de grenzen van de kernen zijn een schets (demo), geen officiële grenzen. "
+        "Een import van echte grenzen zet dit uit.",
+    )
 
     class Meta:
         ordering = ["naam"]

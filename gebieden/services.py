@@ -495,12 +495,13 @@ def _code_van(eigenschappen: dict) -> str | None:
 
 
 @transaction.atomic
-def grenzen_importeren(*, tekst: str) -> GrensResultaat:
+def grenzen_importeren(*, tekst: str, schematisch: bool = False) -> GrensResultaat:
     """Boundaries from a GeoJSON FeatureCollection in WGS84 (e.g. CBS's wijk- en buurtkaart exported as
     EPSG:4326), matched on the CBS code in each feature's properties; all or nothing.
 
     A kern's boundary is then put together from its wijken, once every wijk of it has one: the map of
-    the council dashboard colours kernen that have a boundary.
+    the council dashboard colours kernen that have a boundary. `schematisch`: the boundaries are a
+    sketch (the demo's cells), which the map then says; a real import marks its gemeenten as real.
     """
     try:
         data = json.loads(tekst)
@@ -532,12 +533,17 @@ def grenzen_importeren(*, tekst: str) -> GrensResultaat:
         resultaat.bijgewerkt[soort] += 1
         if soort == "wijk":
             gemeenten.add(obj.gemeente_id)
+        elif soort == "gemeente":
+            gemeenten.add(obj.pk)
     for kern in Kern.objects.filter(gemeente_id__in=gemeenten).prefetch_related("wijken"):
         wijken = list(kern.wijken.all())
         if wijken and all(w.grens for w in wijken):
             kern.grens = grenzen.samengesteld([w.grens for w in wijken])
             kern.save(update_fields=["grens"])
             resultaat.kernen += 1
+    Gemeente.objects.filter(pk__in=gemeenten).exclude(grenzen_schematisch=schematisch).update(
+        grenzen_schematisch=schematisch
+    )
     return resultaat
 
 
@@ -848,3 +854,14 @@ def postcodes_importeren(*, bestand, bij_benadering: bool = False) -> PostcodeRe
     namen = dict(Gemeente.objects.filter(pk__in=gemeente_ids).values_list("pk", "naam"))
     resultaat.per_gemeente = Counter(namen[rij.gemeente_id] for rij in rijen)
     return resultaat
+
+
+def kern_grens_opslaan(*, kern: Kern, grens: dict) -> Kern:
+    """The boundary of a kern that has no wijk of its own (so none to put it together from)."""
+    if fout := grenzen.geometrie_fout(grens):
+        raise ValidationError({"grens": fout})
+    grens = grenzen.afgerond(grens)
+    if kern.grens != grens:
+        kern.grens = grens
+        kern.save(update_fields=["grens"])
+    return kern

@@ -1,22 +1,25 @@
-"""Demo: the Centraal Leefbaarheidsbudget of Stichtse Vecht and applications in every state.
+"""Demo: the Centraal Leefbaarheidsbudget of Stichtse Vecht and applications in every state; the same
+for Westland and De Ronde Venen (made-up activities of their made-up groups).
 
 Budgets as Stichtse Vecht's published round (2020: € 91.200 physical + € 11.600 social = € 102.800),
 a regulation like the VNG model (settled at once up to € 5.000, six weeks ahead, eight weeks to
 decide, physical initiatives before 1 October count for next year). The applications run through
 the real services, each step on its own (past) day (the services' `nu`), so terms, lead times, history and
 money agree.
+Staff steps are taken by the application's handler (routed as in the portal: the demo member's
+applications in Maarssenbroek go to its Beheerder Leefomgeving), payments by finance (four eyes).
 Idempotent: regulations and budgets keyed on gemeente + year, applications on group + title.
 """
 
 import datetime
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.constants import Gebruikerssoort
-from accounts.demo import DEMO_WACHTWOORD
-from accounts.services import gebruiker_aanmaken_of_bijwerken
+from bewonersgroepen.constants import Groepsoort
+from gebieden.models import Kern
 
 from . import services
 from .constants import Status
@@ -29,7 +32,9 @@ GROEPEN = {
     "D": "Dichters en Lanen",
 }
 BUDGETTEN = {-1: D("98500.00"), 0: D("102800.00"), 1: D("105000.00")}
-KERNPLAFOND_VOLGEND_JAAR = D("8000.00")
+# Next year's budget is divided over the kernen: a base each and a share by inhabitants (the map shows it).
+KERNPLAFOND_BASIS = D("2000.00")
+KERNPLAFOND_VERDEELD = D("60000.00")
 
 # (titel, groep, kern, dagen geleden ingediend (None: concept), doelstatus, kostenposten, eigen bijdrage,
 #  cofinanciering, toegekend bedrag, extra)
@@ -69,6 +74,48 @@ SCENARIOS = [
       "werkelijk": "5400", "vastgesteld": "5400"}),
 ]  # fmt: skip
 
+# The other gemeenten: the same twelve steps (and amounts) as SCENARIOS, in that order, with their own
+# activities. Group keys: the first, second and third activiteitencommissie of bewonersgroepen/demo.py.
+OVERIGE_SCENARIOS = {
+    "GM1783": [
+        ("Burendag Kwintsheul", "A", "Kwintsheul"),
+        ("Lichtjesavond De Lier", "B", "De Lier"),
+        ("Strandopruimdag Ter Heijde", "C", "Ter Heijde"),
+        ("Zomerfeest Kwintsheul", "A", "Kwintsheul"),
+        ("Kunstroute langs de kassen", "B", "De Lier"),
+        ("Watertappunt bij de speeltuin", "A", "Kwintsheul"),
+        ("Jeu-de-boulesbaan aan de boulevard", "C", "Ter Heijde"),
+        ("Buurtbarbecue met drankjes", "B", "De Lier"),
+        ("Pompoenenwedstrijd", "A", "Kwintsheul"),
+        ("Vliegerfeest op het strand", "C", "Ter Heijde"),
+        ("Buurttuin bij het dorpshuis", "A", "Kwintsheul"),
+        ("Bloembakken in de Hoofdstraat", "B", "De Lier"),
+    ],
+    "GM0736": [
+        ("Burendag Wilnis", "A", "Wilnis"),
+        ("Winterfair Vinkeveen", "B", "Vinkeveen"),
+        ("Koningsspelen Baambrugge", "C", "Baambrugge"),
+        ("Dorpsfeest Wilnis", "A", "Wilnis"),
+        ("Fotoroute langs de plassen", "B", "Vinkeveen"),
+        ("Watertappunt bij het sportpark", "A", "Wilnis"),
+        ("Picknicktafels langs het Gein", "C", "Baambrugge"),
+        ("Buurtdiner op het dorpsplein", "B", "Vinkeveen"),
+        ("Lampionnenoptocht", "A", "Wilnis"),
+        ("Speeldag op het ijs", "C", "Baambrugge"),
+        ("Natuurspeelplaats Wilnis", "A", "Wilnis"),
+        ("Bloemrijke bermen Vinkeveen", "B", "Vinkeveen"),
+    ],
+}
+
+
+def _scenarios(code: str) -> list[tuple]:
+    if code not in OVERIGE_SCENARIOS:
+        return SCENARIOS
+    return [
+        (titel, groep, kern, *basis[3:])
+        for (titel, groep, kern), basis in zip(OVERIGE_SCENARIOS[code], SCENARIOS, strict=True)
+    ]
+
 
 def _op(dag: datetime.date) -> datetime.datetime:
     """The moment a demo step happens: ten in the morning of `dag`."""
@@ -76,8 +123,6 @@ def _op(dag: datetime.date) -> datetime.datetime:
 
 
 def _regelingen_en_budgetten(ctx, gemeente, jaar):
-    from gebieden.models import Kern
-
     for verschil, totaal in BUDGETTEN.items():
         j = jaar + verschil
         Regeling.objects.get_or_create(
@@ -102,10 +147,13 @@ def _regelingen_en_budgetten(ctx, gemeente, jaar):
             },
         )
         if verschil == 1:  # next year: divided over the twelve kernen
-            for kern in Kern.objects.filter(gemeente=gemeente):
-                Kernplafond.objects.get_or_create(
-                    budget=budget, kern=kern, defaults={"plafond": KERNPLAFOND_VOLGEND_JAAR}
-                )
+            kernen = list(Kern.objects.filter(gemeente=gemeente).annotate(aantal=Sum("wijken__inwoners")))
+            alle = sum(k.aantal or 0 for k in kernen) or 1
+            for kern in kernen:
+                # A base for every kern plus a share by inhabitants, in steps of € 500.
+                deel = KERNPLAFOND_VERDEELD * (kern.aantal or 0) / alle
+                plafond = KERNPLAFOND_BASIS + (deel / 500).quantize(D("1")) * 500
+                Kernplafond.objects.get_or_create(budget=budget, kern=kern, defaults={"plafond": plafond})
 
 
 def _lid_van(groep, voorkeur):
@@ -119,6 +167,7 @@ def _lid_van(groep, voorkeur):
 
 
 def _scenario(scenario, *, groep, kern, lid, beslisser, betaler, vandaag):
+    """Run one application through the services to its target state; staff steps by its handler."""
     titel, _, _, dagen, doel, posten, eigen, co, bedrag, extra = scenario
     ingediend = vandaag - datetime.timedelta(days=dagen or 0)
     dag = lambda n: ingediend + datetime.timedelta(days=n)  # noqa: E731
@@ -131,17 +180,20 @@ def _scenario(scenario, *, groep, kern, lid, beslisser, betaler, vandaag):
             "omschrijving": f"{titel}: een activiteit voor en door de buurt.",
             "doel": "Buren leren elkaar kennen en de buurt wordt prettiger om in te wonen.",
             "kern": kern,
+            # In a kern of one wijk the activity is in that wijk, so the wijk's routing rule applies.
+            "wijk": wijken[0] if len(wijken := list(kern.wijken.all())) == 1 else None,
             "datum_van": dag(75),
             "verwacht_aantal_deelnemers": 150,
             "eigen_bijdrage": D(eigen),
             "cofinanciering": D(co),
-            "cofinanciering_door": "Fonds Stichtse Vecht" if D(co) else "",
+            "cofinanciering_door": f"Fonds {groep.gemeente.naam}" if D(co) else "",
         },
         kostenposten=[services.Kostenregel(o, D(b)) for o, b in posten],
     )
     if doel == Status.CONCEPT:
         return
     aanvraag = services.aanvraag_indienen(aanvraag=aanvraag, door=lid, nu=_op(ingediend))
+    beslisser = aanvraag.behandelaar or beslisser
     if doel == Status.INGEDIEND:
         return
     if doel == Status.INGETROKKEN:
@@ -208,51 +260,50 @@ def _scenario(scenario, *, groep, kern, lid, beslisser, betaler, vandaag):
     )
 
 
-def load(ctx):
-    from berichten.models import Bericht
-    from bewonersgroepen.models import Groep
-    from gebieden.models import Kern
-
-    gemeente = ctx.data["stichtse_vecht"]
-    vandaag = timezone.localdate()
-    _regelingen_en_budgetten(ctx, gemeente, vandaag.year)
-    beslisser = ctx.data["gebruikers"][Gebruikerssoort.MEDEWERKER]
-    demo_lid = ctx.data["gebruikers"].get(Gebruikerssoort.GROEPSLID)
-    betaler = gebruiker_aanmaken_of_bijwerken(
-        email="financien@demo.gebiedsportaal.nl",
-        naam="Kees Verhoef",
-        soort=Gebruikerssoort.MEDEWERKER,
-        wachtwoord=DEMO_WACHTWOORD,
-        gemeente=gemeente,
-    )
-    ctx.login(
-        Gebruikerssoort.MEDEWERKER.label, betaler.email, "financiën: registreert betalingen (vier ogen)"
-    )
-    groepen = {k: Groep.objects.filter(gemeente=gemeente, naam=naam).first() for k, naam in GROEPEN.items()}
+def _gemeente_laden(gemeente, *, groepen, staf, demo_lid, vandaag) -> int:
+    _regelingen_en_budgetten(None, gemeente, vandaag.year)
     gemaakt = 0
-    eerder_bericht = Bericht.objects.aggregate(hoogste=Max("pk"))["hoogste"] or 0
-    for scenario in SCENARIOS:
+    for scenario in _scenarios(gemeente.code):
         titel, sleutel, kernnaam = scenario[0], scenario[1], scenario[2]
-        groep = groepen[sleutel]
+        groep = groepen.get(sleutel)
         if groep is None or Aanvraag.objects.filter(groep=groep, titel=titel).exists():
             continue
         lid = _lid_van(groep, demo_lid)
         if lid is None:
             continue
-        kern = Kern.objects.get(gemeente=gemeente, naam=kernnaam)
         _scenario(
             scenario,
             groep=groep,
-            kern=kern,
+            kern=Kern.objects.prefetch_related("wijken").get(gemeente=gemeente, naam=kernnaam),
             lid=lid,
-            beslisser=beslisser,
-            betaler=betaler,
+            beslisser=staf["adviseur"],
+            betaler=staf["financien"],
             vandaag=vandaag,
         )
         gemaakt += 1
-    # No demo mail: the messages the services queued for the demo's people go before the demo commits
-    # (the worker skips a job whose message is gone).
-    Bericht.objects.filter(pk__gt=eerder_bericht).delete()
-    ctx.log(
-        f"Leefbaarheidsbudget: {Aanvraag.objects.filter(gemeente=gemeente).count()} aanvragen ({gemaakt} nieuw)"
-    )
+    return gemaakt
+
+
+def load(ctx):
+    from bewonersgroepen.models import Groep
+
+    vandaag = timezone.localdate()
+    demo_lid = ctx.data["gebruikers"].get(Gebruikerssoort.GROEPSLID)
+    gemaakt = 0
+    for code in ctx.data["staf"]:  # Stichtse Vecht first: its numbers are the ones the docs name
+        gemeente = ctx.data["gemeenten"][code]
+        if code in OVERIGE_SCENARIOS:
+            activiteiten = [
+                g
+                for g in ctx.data["groepen_per_gemeente"][code]
+                if g.soort == Groepsoort.ACTIVITEITENCOMMISSIE
+            ]
+            groepen = dict(zip("ABC", activiteiten, strict=False))
+        else:
+            groepen = {
+                k: Groep.objects.filter(gemeente=gemeente, naam=naam).first() for k, naam in GROEPEN.items()
+            }
+        gemaakt += _gemeente_laden(
+            gemeente, groepen=groepen, staf=ctx.data["staf"][code], demo_lid=demo_lid, vandaag=vandaag
+        )
+    ctx.log(f"Leefbaarheidsbudget: {Aanvraag.objects.count()} aanvragen in drie gemeenten ({gemaakt} nieuw)")

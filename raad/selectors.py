@@ -127,6 +127,30 @@ def dashboard_jaren(gemeente: Gemeente, vandaag: datetime.date | None = None) ->
     return sorted(jaren, reverse=True)
 
 
+def standaard_jaar(gemeente: Gemeente, jaren: list[int]) -> int:
+    """The year a page opens on: the latest budget year with submitted applications (figures to show),
+    else the newest year to choose from."""
+    met_cijfers = (
+        Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar__in=jaren)
+        .exclude(status=AanvraagStatus.CONCEPT)
+        .aggregate(jaar=Max("begrotingsjaar"))["jaar"]
+    )
+    return met_cijfers or jaren[0]
+
+
+def gemeente_met_cijfers(gemeenten: list[Gemeente]) -> Gemeente:
+    """For a visitor without a gemeente of their own: the first gemeente (by name) with submitted
+    applications, so the page does not open on empty figures; else the first."""
+    pks = [g.pk for g in gemeenten]
+    met = set(
+        Aanvraag.objects.filter(gemeente_id__in=pks)
+        .exclude(status=AanvraagStatus.CONCEPT)
+        .values_list("gemeente_id", flat=True)
+        .distinct()
+    )
+    return next((g for g in gemeenten if g.pk in met), gemeenten[0])
+
+
 def _per_inwoner(bedrag, inwoners) -> Decimal | None:
     if bedrag is None or not inwoners:
         return None

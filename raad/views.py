@@ -125,7 +125,9 @@ def voortgang_toevoegen(request, pk):
 
 
 def _gemeente_en_jaar(request, gemeenten) -> tuple:
-    """The gemeente and year chosen in the query string, limited to `gemeenten`; unknown gemeente: 404."""
+    """The gemeente and year chosen in the query string, limited to `gemeenten`; unknown gemeente: 404.
+    Without a choice: the user's own gemeente (a visitor: one with figures) and the latest budget year
+    with figures."""
     gemeenten = list(gemeenten)
     if not gemeenten:
         raise Http404
@@ -134,17 +136,19 @@ def _gemeente_en_jaar(request, gemeenten) -> tuple:
         gemeente = next((g for g in gemeenten if g.slug == slug), None)
         if gemeente is None:
             raise Http404
-    elif request.user.is_authenticated and request.user.gemeente_id:
-        gemeente = next((g for g in gemeenten if g.pk == request.user.gemeente_id), gemeenten[0])
-    else:
+    elif request.user.is_authenticated and request.user.gemeente_id in {g.pk for g in gemeenten}:
+        gemeente = next(g for g in gemeenten if g.pk == request.user.gemeente_id)
+    elif len(gemeenten) == 1:
         gemeente = gemeenten[0]
+    else:  # a visitor: open on a gemeente with figures, not on empty ones
+        gemeente = selectors.gemeente_met_cijfers(gemeenten)
     jaren = selectors.dashboard_jaren(gemeente)
     try:
         jaar = int(request.GET.get("jaar", ""))
     except ValueError:
-        jaar = jaren[0]
+        jaar = selectors.standaard_jaar(gemeente, jaren)
     if not 2000 <= jaar <= 2100:
-        jaar = jaren[0]
+        jaar = selectors.standaard_jaar(gemeente, jaren)
     if jaar not in jaren:
         jaren = sorted({*jaren, jaar}, reverse=True)
     return gemeente, jaar, gemeenten, jaren

@@ -1,4 +1,5 @@
-"""Demo staff for every Stichtse Vecht kern and wijk, two projects, one deliberate gap.
+"""Demo staff for every Stichtse Vecht kern and wijk, two projects, one deliberate gap; a small team
+(adviseur, beheerder, finance, omgevingsmanager with a project) for Westland and De Ronde Venen.
 
 Idempotent: people are keyed on e-mail, assignments on (rol, area, person, start), projects on slug.
 All people are made up; the addresses end in @stichtsevecht.demo.
@@ -9,8 +10,9 @@ import datetime
 from django.core.exceptions import ValidationError
 
 from accounts.constants import Gebruikerssoort
+from accounts.demo import DEMO_WACHTWOORD
 from accounts.services import gebruiker_aanmaken_of_bijwerken
-from gebieden.models import Kern, Wijk
+from gebieden.models import Gemeente, Kern, Wijk
 
 from .constants import Fase, Rol, SoortWerk
 from .models import Participatiestap, Project, Routeringsregel, Toewijzing
@@ -135,8 +137,97 @@ PROJECTEN = [
 ]
 
 
-def _email(naam: str) -> str:
-    return naam.lower().replace(" ", ".").replace("..", ".") + f"@{DOMEIN}"
+# Printed demo logins for the roles (the demo medewerker is the Adviseur Leefomgeving login).
+# Kees Verhoef is the beheerder of Maarssenbroek, where a routing rule sends applications to the
+# beheerder: he handles the demo member's (Wijkcommissie Valkenkamp's) applications.
+BEHEERDER_LOGIN = "Kees Verhoef"
+OMGEVINGSMANAGER_LOGIN = "Yvonne Kramer"
+FINANCIEN = ("financien@demo.gebiedsportaal.nl", "Nadia Ouali", "0346 254 401")
+
+# The other two seed gemeenten: one person per role for all their kernen and wijken.
+OVERIGE_TEAMS = {
+    "GM1783": {
+        "domein": "westland.demo",
+        "adviseur": ("Ingrid Wassenaar", "0174 673 101"),
+        "beheerder": ("Rachid Bouzid", "0174 673 102"),
+        "financien": ("Mirjam Zwinkels", "0174 673 103"),
+        "omgevingsmanager": ("Bram Koppelaar", "0174 673 104"),
+        "project": (
+            "Nieuw dorpshart Honselersdijk",
+            "Het dorpshart van Honselersdijk krijgt een plein, woningen en een betere route naar de school.",
+            Fase.PLANVORMING,
+            "Honselersdijk",
+        ),
+    },
+    "GM0736": {
+        "domein": "derondevenen.demo",
+        "adviseur": ("Wouter Kroon", "0297 291 601"),
+        "beheerder": ("Saskia Blom", "0297 291 602"),
+        "financien": ("Johan Verweij", "0297 291 603"),
+        "omgevingsmanager": ("Lisa Hoogendoorn", "0297 291 604"),
+        "project": (
+            "Herinrichting Dorpsstraat Mijdrecht",
+            "De Dorpsstraat wordt een straat waar voetgangers en fietsers voorgaan, met meer bomen en bankjes.",
+            Fase.INITIATIEF,
+            "Mijdrecht",
+        ),
+    },
+}
+
+
+def _email(naam: str, domein: str = DOMEIN) -> str:
+    return naam.lower().replace(" ", ".").replace("..", ".") + f"@{domein}"
+
+
+def _project(gemeente, naam, beschrijving, fase, kernen):
+    project = Project.objects.filter(gemeente=gemeente, naam=naam).first()
+    if project is None or (
+        (project.beschrijving, project.fase) != (beschrijving, fase)
+        or {k.pk for k in project.kernen.all()} != {k.pk for k in kernen}
+    ):  # a second run that changes nothing writes nothing (no history rows either)
+        project = project_opslaan(
+            project=project,
+            gemeente=gemeente,
+            naam=naam,
+            beschrijving=beschrijving,
+            fase=fase,
+            kernen=kernen,
+            wijken=list(project.wijken.all()) if project else [],
+        )
+    return project
+
+
+def _overige_teams(ctx) -> None:
+    """Westland and De Ronde Venen: staff for every kern and wijk, so work is routed and decided there."""
+    for code, team in OVERIGE_TEAMS.items():
+        gemeente = Gemeente.objects.get(code=code)
+        mensen = {
+            rol: gebruiker_aanmaken_of_bijwerken(
+                email=_email(naam, team["domein"]),
+                naam=naam,
+                soort=Gebruikerssoort.MEDEWERKER,
+                gemeente=gemeente,
+                telefoon=tel,
+            )
+            for rol in ("adviseur", "beheerder", "financien", "omgevingsmanager")
+            for naam, tel in [team[rol]]
+        }
+        for kern in Kern.objects.filter(gemeente=gemeente):
+            _toewijzen(rol=Rol.ADVISEUR, van=START, medewerker=mensen["adviseur"], kern=kern)
+        for wijk in Wijk.objects.filter(gemeente=gemeente):
+            _toewijzen(rol=Rol.BEHEERDER, van=START, medewerker=mensen["beheerder"], wijk=wijk)
+        naam, beschrijving, fase, kern_naam = team["project"]
+        project = _project(
+            gemeente, naam, beschrijving, fase, [Kern.objects.get(gemeente=gemeente, naam=kern_naam)]
+        )
+        _toewijzen(
+            rol=Rol.OMGEVINGSMANAGER,
+            van=datetime.date(2024, 1, 1),
+            medewerker=mensen["omgevingsmanager"],
+            project=project,
+        )
+        ctx.data.setdefault("staf", {})[code] = mensen
+        ctx.data.setdefault("projecten_per_gemeente", {})[code] = project
 
 
 def _toewijzen(
@@ -198,12 +289,27 @@ def load(ctx):
     gemeente = ctx.data["stichtse_vecht"]
     vandaag = datetime.date.today()
     demo_medewerker = ctx.data["gebruikers"][Gebruikerssoort.MEDEWERKER]
+    logins = (BEHEERDER_LOGIN, OMGEVINGSMANAGER_LOGIN)
     mensen = {
         naam: gebruiker_aanmaken_of_bijwerken(
-            email=_email(naam), naam=naam, soort=Gebruikerssoort.MEDEWERKER, gemeente=gemeente, telefoon=tel
+            email=_email(naam),
+            naam=naam,
+            soort=Gebruikerssoort.MEDEWERKER,
+            gemeente=gemeente,
+            telefoon=tel,
+            wachtwoord=DEMO_WACHTWOORD if naam in logins else None,
         )
         for naam, tel in MEDEWERKERS.items()
     }
+    email, naam, tel = FINANCIEN
+    financien = gebruiker_aanmaken_of_bijwerken(
+        email=email,
+        naam=naam,
+        soort=Gebruikerssoort.MEDEWERKER,
+        wachtwoord=DEMO_WACHTWOORD,
+        gemeente=gemeente,
+        telefoon=tel,
+    )
     kernen = {k.naam: k for k in Kern.objects.filter(gemeente=gemeente)}
     wijken = {w.code: w for w in Wijk.objects.filter(gemeente=gemeente)}
 
@@ -236,21 +342,13 @@ def load(ctx):
             )
 
     for gegevens in PROJECTEN:
-        project = Project.objects.filter(gemeente=gemeente, naam=gegevens["naam"]).first()
-        projectkernen = [kernen[k] for k in gegevens["kernen"]]
-        if project is None or (
-            (project.beschrijving, project.fase) != (gegevens["beschrijving"], gegevens["fase"])
-            or {k.pk for k in project.kernen.all()} != {k.pk for k in projectkernen}
-        ):  # a second run that changes nothing writes nothing (no history rows either)
-            project = project_opslaan(
-                project=project,
-                gemeente=gemeente,
-                naam=gegevens["naam"],
-                beschrijving=gegevens["beschrijving"],
-                fase=gegevens["fase"],
-                kernen=projectkernen,
-                wijken=list(project.wijken.all()) if project else [],
-            )
+        project = _project(
+            gemeente,
+            gegevens["naam"],
+            gegevens["beschrijving"],
+            gegevens["fase"],
+            [kernen[k] for k in gegevens["kernen"]],
+        )
         _toewijzen(
             rol=Rol.OMGEVINGSMANAGER,
             van=datetime.date(2023, 1, 1),
@@ -273,7 +371,24 @@ def load(ctx):
         toelichting="Maarssenbroek is groot: aanvragen gaan eerst naar de beheerder van de wijk.",
     )
     ctx.data["rollen_projecten"] = list(Project.objects.filter(gemeente=gemeente).order_by("naam"))
+    ctx.data.setdefault("staf", {})[gemeente.code] = {
+        "adviseur": demo_medewerker,
+        "beheerder": mensen[BEHEERDER_LOGIN],
+        "financien": financien,
+        "omgevingsmanager": mensen[OMGEVINGSMANAGER_LOGIN],
+    }
+    ctx.login(
+        Rol.BEHEERDER.label,
+        mensen[BEHEERDER_LOGIN].email,
+        "wijk Maarssenbroek; behandelt de aanvragen van Wijkcommissie Valkenkamp",
+    )
+    ctx.login(
+        Rol.OMGEVINGSMANAGER.label, mensen[OMGEVINGSMANAGER_LOGIN].email, f"project {PROJECTEN[0]['naam']}"
+    )
+    ctx.login("Financiën", financien.email, "registreert betalingen (vier ogen)")
+    _overige_teams(ctx)
     ctx.log(
         f"Rollen: {Toewijzing.objects.filter(gemeente=gemeente).actief_op().count()} actieve toewijzingen, "
-        f"{len(PROJECTEN)} projecten; bewust gat: geen beheerder in {wijken[GAT_WIJK].naam}."
+        f"{len(PROJECTEN)} projecten; bewust gat: geen beheerder in {wijken[GAT_WIJK].naam}. "
+        f"Westland en De Ronde Venen: elk een adviseur, beheerder, financiën en omgevingsmanager."
     )

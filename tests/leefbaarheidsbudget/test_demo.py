@@ -14,12 +14,15 @@ from leefbaarheidsbudget.models import Aanvraag, Budget
 def test_demo_heeft_elke_status_en_klopt_met_het_budget():
     call_command("load_demo")
     call_command("load_demo")  # idempotent
-    assert set(Aanvraag.objects.values_list("status", flat=True)) == set(Status.values)
-    assert Aanvraag.objects.count() == 12
-    for budget in Budget.objects.filter(gemeente__code="GM1904"):
+    for code in ("GM1904", "GM1783", "GM0736"):  # every seed gemeente has every state
+        statussen = Aanvraag.objects.filter(gemeente__code=code).values_list("status", flat=True)
+        assert set(statussen) == set(Status.values), code
+    assert Aanvraag.objects.count() == 36
+    for budget in Budget.objects.all():
         cijfers = selectors.budgetcijfers(gemeente=budget.gemeente, jaar=budget.jaar)
         assert budget.vastgelegd == cijfers.vastgelegd
-    assert Aanvraag.objects.filter(ingebrekestelling_op__isnull=False).get().dwangsom().dagen > 0
+    in_gebreke = Aanvraag.objects.filter(ingebrekestelling_op__isnull=False)
+    assert in_gebreke.count() == 3 and all(aanvraag.dwangsom().dagen > 0 for aanvraag in in_gebreke)
     assert Aanvraag.objects.filter(terug_te_vorderen__gt=0, terugontvangen_op__isnull=True).exists()
 
 
