@@ -542,7 +542,12 @@ def andere_gemeenten_bestaan(gemeente: Gemeente) -> bool:
 def kernen_zonder_wijkwethouder(gemeente: Gemeente, op=None):
     """Kernen of the gemeente without an active wijkwethouder today (a gap the functional admin fills)."""
     houders = Toewijzing.objects.actief_op(_vandaag(op)).filter(rol=Rol.WIJKWETHOUDER, kern__isnull=False)
-    return Kern.objects.filter(gemeente=gemeente).exclude(pk__in=houders.values("kern_id")).order_by("naam")
+    return (
+        Kern.objects.filter(gemeente=gemeente)
+        .exclude(pk__in=houders.values("kern_id"))
+        .select_related("gemeente")
+        .order_by("naam")
+    )
 
 
 def projecten_zonder_omgevingsmanager(gemeente: Gemeente, op=None):
