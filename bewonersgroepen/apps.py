@@ -29,14 +29,14 @@ class BewonersgroepenConfig(AppConfig):
             "bewonersgroepen:mijn_groep",
             mag("bewonersgroepen.view_mijn_groep"),
             order=30,
-            vast=True,
+            voorrang=2,
         )
         register_menu_item(
             "Bewonersgroepen",
             "bewonersgroepen:lijst",
             mag("bewonersgroepen.list_groep"),
             order=31,
-            vast=True,
+            voorrang=2,
         )
         # Routing rules (rollen) decide who gets these; without a rule: the kern's adviseur.
         register_soort_werk(SOORT_WERK_AANMELDING, "Aanmelding van een bewonersgroep")

@@ -10,7 +10,7 @@ class GebiedenConfig(AppConfig):
         from .menu import register_menu_item
         from .registry import register_gebied_sectie
 
-        register_menu_item("Gebieden", "gebieden:overzicht", order=10, vast=True)
+        register_menu_item("Gebieden", "gebieden:overzicht", order=10, voorrang=3)
         register_gebied_sectie("profiel", "gebieden/_profiel.html", _profiel_sectie, order=90)
 
 

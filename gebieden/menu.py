@@ -13,8 +13,9 @@ class MenuItem:
     url_name: str
     visible: Callable[[Any], bool]
     order: int = 100
-    # A user's own work (Mijn werk, Mijn groep, the work queue): in the top row before the rest.
-    vast: bool = False
+    # Claim on the top row, lower first (1: Mijn werk, 2: a user's own work such as Mijn groep or the
+    # work queue, 3: what a kind of user comes for, 4: general); None: under "Meer" when the row is full.
+    voorrang: int | None = None
 
 
 _items: dict[str, MenuItem] = {}
@@ -25,9 +26,9 @@ def register_menu_item(
     url_name: str,
     visible: Callable[[Any], bool] = lambda user: True,
     order: int = 100,
-    vast: bool = False,
+    voorrang: int | None = None,
 ) -> None:
-    _items[url_name] = MenuItem(label, url_name, visible, order, vast)
+    _items[url_name] = MenuItem(label, url_name, visible, order, voorrang)
 
 
 def mag(perm: str) -> Callable[[Any], bool]:
@@ -52,14 +53,14 @@ def menu_items(user) -> list[MenuItem]:
 
 
 # The top row holds this many items; the rest go under "Meer", so the bar is one row at 1280 px.
-HOOFDMENU_MAX = 5
+HOOFDMENU_MAX = 4
 
 
 def menu_indelen(items: list[MenuItem], max_items: int = HOOFDMENU_MAX) -> tuple[list, list]:
-    """(top row, "Meer") for a user's items: the `vast` ones first, then the others in their order,
-    up to `max_items`; a single item left over takes the place of "Meer" itself."""
+    """(top row, "Meer") for a user's items, each in menu order: the top row takes the items with the
+    strongest claim (`voorrang`, then menu order) up to `max_items`; a single item left over takes the
+    place of "Meer" itself."""
     if len(items) <= max_items + 1:
         return items, []
-    voorrang = [i for i in items if i.vast] + [i for i in items if not i.vast]
-    boven = set(id(i) for i in voorrang[:max_items])
-    return [i for i in items if id(i) in boven], [i for i in items if id(i) not in boven]
+    gekozen = sorted(items, key=lambda i: (i.voorrang is None, i.voorrang or 0, i.order, i.label))[:max_items]
+    return [i for i in items if i in gekozen], [i for i in items if i not in gekozen]

@@ -18,4 +18,4 @@ class PortaalConfig(AppConfig):
                 and (user.is_groepslid or user.is_medewerker or user.is_functioneel_beheerder)
             )
 
-        register_menu_item("Mijn werk", "portaal:mijn_werk", visible=heeft_werk, order=5, vast=True)
+        register_menu_item("Mijn werk", "portaal:mijn_werk", visible=heeft_werk, order=5, voorrang=1)

@@ -35,5 +35,5 @@ class RollenConfig(AppConfig):
         register_gebied_sectie(
             "rollen_contacten", "rollen/_contacten_sectie.html", contacten_sectie, order=10
         )
-        register_menu_item("Contactpersonen", "rollen:contactpersonen", order=20, vast=True)
+        register_menu_item("Contactpersonen", "rollen:contactpersonen", order=20, voorrang=4)
         register_menu_item("Dekking", "rollen:dekking", visible=mag("rollen.view_dekking"), order=60)
