@@ -47,6 +47,10 @@ class Stafwerk:
     te_betalen: Wachtrij
     vast_te_stellen: Wachtrij
 
+    @property
+    def heeft_ander_werk(self) -> bool:
+        return any(rij.aantal for rij in self.ander_werk)
+
 
 @dataclass
 class Beheerwerk:
