@@ -314,7 +314,10 @@ def aanvraag_detail(request, pk):
         "aanvraag": aanvraag,
         "is_lid": is_lid,
         "is_medewerker": is_medewerker,
-        "volgende_stap": aanvraag.volgende_stap if is_lid else VOLGENDE_STAP_MEDEWERKER[aanvraag.status],
+        # A step waiting for a colleague is not this user's next step: only the wait is said.
+        "volgende_stap": aanvraag.volgende_stap
+        if is_lid
+        else ("" if wacht else VOLGENDE_STAP_MEDEWERKER[aanvraag.status]),
         "wacht": wacht,
         "dwangsom": aanvraag.dwangsom(),
         "te_laat": aanvraag.is_te_laat(),
