@@ -1,6 +1,8 @@
 """The applications section on a group's page (registered in bewonersgroepen's group-page registry)."""
 
-from .aanmerking import komt_in_aanmerking
+from bewonersgroepen.constants import Groepstatus
+
+from .aanmerking import WAAROM_NIET, komt_in_aanmerking
 from .constants import Status
 from .permissions import zichtbare_aanvragen
 
@@ -26,6 +28,12 @@ def sectie(request, groep) -> dict:
         qs = qs.exclude(status=Status.CONCEPT)
     aanvragen = list(qs.order_by("-aangemaakt_op", "-pk")[: TONEN + 1])
     mag, uitleg = komt_in_aanmerking(groep)
+    if not mag and not is_lid and uitleg not in WAAROM_NIET.values() and groep.status != Groepstatus.ACTIEF:
+        # The explanation speaks to the group ("Uw groep ..."); staff read the same fact about it.
+        uitleg = (
+            f"Deze groep heeft de status '{groep.get_status_display().lower()}'. Alleen een actieve groep "
+            "kan geld aanvragen uit het leefbaarheidsbudget."
+        )
     return {
         "groep": groep,
         "aanvragen": aanvragen[:TONEN],

@@ -247,3 +247,14 @@ def test_lijsten_pagineren(client, groep, lid, budget):
 def test_onbekende_gebruiker_zonder_werk(client, db):
     user = UserFactory()
     assert "Er is geen werk voor u in het portaal" in _tekst(client, user)
+
+
+def test_groepspagina_spreekt_medewerkers_niet_aan_als_de_groep(client, groep, lid, medewerker, budget):
+    from bewonersgroepen.constants import Groepstatus
+
+    groep.status = Groepstatus.INACTIEF
+    groep.save()
+    url = reverse("bewonersgroepen:detail", args=[groep.pk])
+    assert "Uw groep heeft de status" in _tekst(client, lid, url)
+    staf = _tekst(client, medewerker, url)
+    assert "Uw groep" not in staf and "Deze groep heeft de status" in staf
