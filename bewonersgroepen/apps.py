@@ -15,10 +15,12 @@ class BewonersgroepenConfig(AppConfig):
             "bewonersgroepen:mijn_groep",
             mag("bewonersgroepen.view_mijn_groep"),
             order=30,
+            voorrang=2,
         )
         register_menu_item(
             "Bewonersgroepen",
             "bewonersgroepen:lijst",
             mag("bewonersgroepen.list_groep"),
             order=31,
+            voorrang=2,
         )

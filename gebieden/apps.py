@@ -11,7 +11,7 @@ class GebiedenConfig(AppConfig):
 
         from .menu import register_menu_item
 
-        register_menu_item("Gebieden", "gebieden:overzicht", order=10)
+        register_menu_item("Gebieden", "gebieden:overzicht", order=10, voorrang=3)
         # One place per app for what it adds to the area pages (and group pages): <app>/secties.py.
         autodiscover_modules("secties")
 

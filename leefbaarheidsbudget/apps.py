@@ -15,12 +15,14 @@ class LeefbaarheidsbudgetConfig(AppConfig):
             "leefbaarheidsbudget:mijn_aanvragen",
             mag("leefbaarheidsbudget.aanvraag_doen"),
             order=40,
+            voorrang=2,
         )
         register_menu_item(
             "Werkvoorraad budget",
             "leefbaarheidsbudget:werkvoorraad",
             mag("leefbaarheidsbudget.werkvoorraad_zien"),
             order=41,
+            voorrang=2,
         )
         register_menu_item(
             "Budgetten",

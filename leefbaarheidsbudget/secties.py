@@ -3,11 +3,12 @@ and the applications on a group's page (see gebieden/secties.py)."""
 
 from django.utils import timezone
 
+from bewonersgroepen.constants import Groepstatus
 from bewonersgroepen.registry import register_groep_sectie
 from gebieden.registry import register_gebied_sectie
 
 from . import selectors
-from .aanmerking import komt_in_aanmerking
+from .aanmerking import WAAROM_NIET, komt_in_aanmerking
 from .constants import Status
 from .permissions import zichtbare_aanvragen
 
@@ -59,6 +60,12 @@ def groep_sectie(request, groep) -> dict:
         qs = qs.exclude(status=Status.CONCEPT)
     aanvragen = list(qs.order_by("-aangemaakt_op", "-pk")[: TONEN + 1])
     mag, uitleg = komt_in_aanmerking(groep)
+    if not mag and not is_lid and uitleg not in WAAROM_NIET.values() and groep.status != Groepstatus.ACTIEF:
+        # The explanation speaks to the group ("Uw groep ..."); staff read the same fact about it.
+        uitleg = (
+            f"Deze groep heeft de status '{groep.get_status_display().lower()}'. Alleen een actieve groep "
+            "kan geld aanvragen uit het leefbaarheidsbudget."
+        )
     return {
         "groep": groep,
         "aanvragen": aanvragen[:TONEN],

@@ -18,7 +18,7 @@ from django.utils import timezone
 from invoer import format_euro
 from invoer import versie as versies
 
-from . import brieven, geld, mail, selectors
+from . import brieven, geld, mail, selectors, vier_ogen
 from .aanmerking import komt_in_aanmerking, regeling_nu
 from .constants import (
     BEWERKBAAR,
@@ -483,19 +483,28 @@ def ingebrekestelling_registreren(
 def aanvraag_in_behandeling_nemen(
     *, aanvraag: Aanvraag, door, toelichting: str = "", nu: datetime | None = None
 ) -> Aanvraag:
+    """Who takes an application in handling becomes its handler: it is in their "aan mij toegewezen"
+    from then on, also when routing gave it to a colleague (the timeline says from whom)."""
     nu = nu or _nu()
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
-        behandelaar = aanvraag.behandelaar or door
+        vorige = aanvraag.behandelaar
         _overgang(
             aanvraag=aanvraag,
             naar=Status.IN_BEHANDELING,
             door=door,
-            toelichting=_met_opmerking(f"Behandelaar: {getattr(behandelaar, 'naam', '')}.", toelichting),
+            toelichting=_met_opmerking(f"Behandelaar: {getattr(door, 'naam', '')}.", toelichting),
             op=nu,
         )
-        if aanvraag.behandelaar_id is None:
-            aanvraag.behandelaar = door
+        if vorige is not None and vorige.pk != door.pk:
+            _gebeurtenis(
+                aanvraag=aanvraag,
+                door=door,
+                gebeurtenis="Behandelaar gewijzigd",
+                toelichting=f"Overgenomen van {vorige.naam}.",
+                op=nu,
+            )
+        aanvraag.behandelaar = door
         _opslaan(aanvraag)
     return aanvraag
 
@@ -683,10 +692,11 @@ def aanvraag_afwijzen(*, aanvraag: Aanvraag, door, motivering: str, nu: datetime
     return aanvraag
 
 
-def _vier_ogen(aanvraag: Aanvraag, door, eerder, veld: str, tekst: str) -> None:
-    regeling = _regeling(aanvraag)
-    if regeling.vier_ogen and eerder is not None and eerder == door.pk:
-        raise ValidationError({veld: tekst})
+def _vier_ogen(aanvraag: Aanvraag, door, naar: str) -> None:
+    """The four-eyes rule of `vier_ogen`, the same one the pages ask before they offer the step."""
+    reden = vier_ogen.wacht_op_collega(aanvraag, door, naar, regeling=_regeling(aanvraag))
+    if reden:
+        raise ValidationError({vier_ogen.veld(naar): reden})
 
 
 def betaling_registreren(
@@ -708,13 +718,7 @@ def betaling_registreren(
             + (f", kenmerk {betaalkenmerk}." if betaalkenmerk else "."),
             op=nu,
         )
-        _vier_ogen(
-            aanvraag,
-            door,
-            aanvraag.beslist_door_id,
-            "betaald_op",
-            "Vier ogen: u nam het besluit, dus een collega registreert de betaling.",
-        )
+        _vier_ogen(aanvraag, door, Status.UITBETAALD)
         aanvraag.uitbetaald_op = betaald_op
         aanvraag.uitbetaald_bedrag = aanvraag.toegekend_bedrag
         aanvraag.betaalkenmerk = betaalkenmerk
@@ -761,13 +765,7 @@ def aanvraag_vaststellen(
             and not (motivering or "").strip()
         ):
             raise ValidationError({"motivering": "U stelt minder vast dan toegekend: leg uit waarom."})
-        _vier_ogen(
-            aanvraag,
-            door,
-            aanvraag.betaling_door_id,
-            "bedrag",
-            "Vier ogen: u registreerde de betaling, dus een collega stelt het bedrag vast.",
-        )
+        _vier_ogen(aanvraag, door, Status.VASTGESTELD)
         geld.budget_vergrendelen(budget_id=aanvraag.budget_id)
         geld.vrijgeven(
             budget_id=aanvraag.budget_id,

@@ -264,16 +264,61 @@ def _uitvoeren(request, form, actie, succes):
     return True
 
 
+# "Wat nu?" for staff: the group's own texts ("U hoeft niets te doen", "Maak bezwaar") are for the group.
+VOLGENDE_STAP_MEDEWERKER = {
+    Status.CONCEPT: "De groep heeft de aanvraag nog niet ingediend.",
+    Status.INGEDIEND: "Neem de aanvraag in behandeling, vraag een aanvulling of besluit.",
+    Status.IN_BEHANDELING: "Vraag een aanvulling of besluit.",
+    Status.AANVULLING_GEVRAAGD: "Wacht op de aanvulling van de groep. De termijn staat stil.",
+    Status.TOEGEKEND: "Registreer de betaling.",
+    Status.AFGEWEZEN: "Afgewezen. De groep kan binnen zes weken bezwaar maken.",
+    Status.INGETROKKEN: "De groep heeft de aanvraag ingetrokken. Er is niets meer te doen.",
+    Status.UITBETAALD: "Wacht op de verantwoording van de groep na de activiteit.",
+    Status.VERANTWOORDING_INGEDIEND: "Beoordeel de verantwoording en stel het bedrag vast.",
+    Status.VASTGESTELD: "Klaar. Staat er een bedrag open? Registreer de terugbetaling als die binnen is.",
+}
+
+
+def _wacht_op_collega(aanvraag, user, stappen) -> dict[str, str]:
+    """Per step the user may take by the table but not by the four-eyes rule: why a colleague must."""
+    from . import vier_ogen
+
+    if not stappen:
+        return {}
+    regeling = selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar)
+    wacht = {}
+    for naam, naar in stappen:
+        reden = vier_ogen.wacht_op_collega(aanvraag, user, naar, regeling=regeling)
+        if reden:
+            wacht[naam] = reden
+    return wacht
+
+
 @_login_eerst
 def aanvraag_detail(request, pk):
     aanvraag = selectors.aanvraag_detail(request.user, pk)
     _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
     user = request.user
     is_lid = is_lid_van_groep(user, aanvraag)
+    is_medewerker = is_medewerker_van_gebied(user, aanvraag)
+    kan_betalen = _kan(aanvraag, Status.UITBETAALD, user)
+    kan_vaststellen = aanvraag.status == Status.VERANTWOORDING_INGEDIEND and is_medewerker
+    # Four eyes: a step this user may not take is not offered; the page says a colleague takes it.
+    stappen = []
+    if kan_betalen:
+        stappen.append(("betalen", Status.UITBETAALD))
+    if kan_vaststellen:
+        stappen.append(("vaststellen", Status.VASTGESTELD))
+    wacht = _wacht_op_collega(aanvraag, user, stappen)
     context = {
         "aanvraag": aanvraag,
         "is_lid": is_lid,
-        "is_medewerker": is_medewerker_van_gebied(user, aanvraag),
+        "is_medewerker": is_medewerker,
+        # A step waiting for a colleague is not this user's next step: only the wait is said.
+        "volgende_stap": aanvraag.volgende_stap
+        if is_lid
+        else ("" if wacht else VOLGENDE_STAP_MEDEWERKER[aanvraag.status]),
+        "wacht": wacht,
         "dwangsom": aanvraag.dwangsom(),
         "te_laat": aanvraag.is_te_laat(),
         "kan": {
@@ -283,12 +328,11 @@ def aanvraag_detail(request, pk):
                 ("aanvulling", Status.AANVULLING_GEVRAAGD),
                 ("besluiten", Status.TOEGEKEND),
                 ("intrekken", Status.INGETROKKEN),
-                ("betalen", Status.UITBETAALD),
                 ("verantwoorden", Status.VERANTWOORDING_INGEDIEND),
             ]
-        },
-        "kan_vaststellen": aanvraag.status == Status.VERANTWOORDING_INGEDIEND
-        and is_medewerker_van_gebied(user, aanvraag),
+        }
+        | {"betalen": kan_betalen and "betalen" not in wacht},
+        "kan_vaststellen": kan_vaststellen and "vaststellen" not in wacht,
         "kan_bewerken": user.has_perm("leefbaarheidsbudget.aanvraag_wijzigen", aanvraag),
         "kan_verlengen": is_medewerker_van_gebied(user, aanvraag)
         and aanvraag.termijn_loopt

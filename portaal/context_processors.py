@@ -1,14 +1,19 @@
 from django.urls import reverse
 
-from gebieden.menu import menu_items
+from gebieden.menu import menu_indelen, menu_items
 
 
 def portaal(request):
     """The main menu, worked out once per request: registered page sections (`{% sectie %}`) render
-    their own template with the request, which runs the context processors again."""
-    items = getattr(request, "_portaal_hoofdmenu", None)
-    if items is None:
-        items = [{"label": item.label, "url": reverse(item.url_name)} for item in menu_items(request.user)]
+    their own template with the request, which runs the context processors again. `hoofdmenu` is the
+    top row, `meermenu` what sits under "Meer" (gebieden.menu.menu_indelen)."""
+    menu = getattr(request, "_portaal_hoofdmenu", None)
+    if menu is None:
+        boven, meer = menu_indelen(menu_items(request.user))
+        items = [
+            {"label": item.label, "url": reverse(item.url_name), "meer": item in meer}
+            for item in boven + meer
+        ]
         # The current item: the one whose address starts this page's the longest way (so on
         # /aanvragen/werkvoorraad/ the work queue, not also "Aanvragen"); the home page's "/" never is.
         passend = [
@@ -17,5 +22,10 @@ def portaal(request):
         huidig = max(passend, key=len, default=None)
         for item in items:
             item["actief"] = item["url"] == huidig
-        request._portaal_hoofdmenu = items
-    return {"hoofdmenu": items}
+        menu = {
+            "hoofdmenu": [i for i in items if not i["meer"]],
+            "meermenu": [i for i in items if i["meer"]],
+        }
+        menu["meer_actief"] = any(i["actief"] for i in menu["meermenu"])
+        request._portaal_hoofdmenu = menu
+    return menu

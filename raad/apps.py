@@ -12,7 +12,13 @@ class RaadConfig(AppConfig):
         from .permissions import is_raadslezer
 
         register_menu_item(
-            "Raadsinformatie", "raad:dashboard", visible=lambda user: is_raadslezer(user), order=75
+            "Raadsinformatie",
+            "raad:dashboard",
+            visible=lambda user: is_raadslezer(user),
+            order=75,
+            voorrang=3,
         )
         register_menu_item("Open cijfers", "raad:transparantie", order=90)
-        register_menu_item("Moties", "raad:moties", visible=lambda user: is_raadslezer(user), order=80)
+        register_menu_item(
+            "Moties", "raad:moties", visible=lambda user: is_raadslezer(user), order=80, voorrang=3
+        )

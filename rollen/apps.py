@@ -14,5 +14,5 @@ class RollenConfig(AppConfig):
 
         # One place per app for its kinds of work: <app>/werk.py (this app's own included).
         autodiscover_modules("werk")
-        register_menu_item("Contactpersonen", "rollen:contactpersonen", order=20)
+        register_menu_item("Contactpersonen", "rollen:contactpersonen", order=20, voorrang=4)
         register_menu_item("Dekking", "rollen:dekking", visible=mag("rollen.view_dekking"), order=60)

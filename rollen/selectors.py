@@ -551,3 +551,27 @@ def gebieden_keuzelijst(gemeente: Gemeente) -> GemeenteKeuze:
 def andere_gemeenten_bestaan(gemeente: Gemeente) -> bool:
     """Whether the portal holds another gemeente to choose (else 'another gemeente' makes no sense)."""
     return Gemeente.objects.exclude(pk=gemeente.pk).exists()
+
+
+def kernen_zonder_wijkwethouder(gemeente: Gemeente, op=None):
+    """Kernen of the gemeente without an active wijkwethouder today (a gap the functional admin fills)."""
+    houders = Toewijzing.objects.actief_op(_vandaag(op)).filter(rol=Rol.WIJKWETHOUDER, kern__isnull=False)
+    return (
+        Kern.objects.filter(gemeente=gemeente)
+        .exclude(pk__in=houders.values("kern_id"))
+        .select_related("gemeente")
+        .order_by("naam")
+    )
+
+
+def projecten_zonder_omgevingsmanager(gemeente: Gemeente, op=None):
+    """Running projects of the gemeente without an active Omgevingsmanager today."""
+    houders = Toewijzing.objects.actief_op(_vandaag(op)).filter(
+        rol=Rol.OMGEVINGSMANAGER, project__isnull=False
+    )
+    return (
+        Project.objects.filter(gemeente=gemeente, fase__in=LOPENDE_FASEN)
+        .exclude(pk__in=houders.values("project_id"))
+        .select_related("gemeente")
+        .order_by("naam")
+    )

@@ -118,7 +118,7 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.Gebruikersbackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "portaal:home"
+LOGIN_REDIRECT_URL = "portaal:mijn_werk"
 LOGOUT_REDIRECT_URL = "portaal:home"
 
 # NCSC advice: long passphrases beat complexity rules; refuse common passwords (also with digits added).

@@ -10,3 +10,28 @@
     }
   });
 })();
+
+// The menu's "Meer" (a <details>, works without script) closes on a click elsewhere and on Escape,
+// as a menu that drops over the page should; Escape puts focus back on "Meer".
+(function () {
+  "use strict";
+  function openMeer() {
+    return Array.prototype.slice.call(document.querySelectorAll("details.portaal-meer[open]"));
+  }
+  document.addEventListener("click", function (event) {
+    openMeer().forEach(function (meer) {
+      if (!meer.contains(event.target)) {
+        meer.removeAttribute("open");
+      }
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") {
+      return;
+    }
+    openMeer().forEach(function (meer) {
+      meer.removeAttribute("open");
+      meer.querySelector("summary").focus();
+    });
+  });
+})();

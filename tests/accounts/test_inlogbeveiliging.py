@@ -218,7 +218,7 @@ def test_wie_in_het_beheer_mag_moet_de_tweede_stap_ook_zonder_soort(client, db, 
 @pytest.mark.parametrize("soort", ["groepslid", "raadslid"])
 def test_leden_en_raadsleden_mogen_zonder_tweede_stap(client, db, soort):
     user = UserFactory(**{soort: True})
-    assert inloggen(client, user)["Location"] == reverse("portaal:home")
+    assert inloggen(client, user)["Location"] == reverse("portaal:mijn_werk")
     assert client.get(reverse("mijn_account")).status_code == 200
 
 
@@ -242,7 +242,7 @@ def test_beheerder_komt_niet_in_het_beheer_zonder_tweede_stap(client, beheerder)
 
 @verplicht
 def test_lid_mag_zonder_tweede_stap_en_kan_hem_aanzetten_en_uitzetten(client, groepslid):
-    assert inloggen(client, groepslid)["Location"] == reverse("portaal:home")
+    assert inloggen(client, groepslid)["Location"] == reverse("portaal:mijn_werk")
     assert "staat <strong>uit</strong>" in client.get(reverse("mijn_account")).text.lower()
     apparaat = services.tweestaps_app_voorbereiden(user=groepslid)
     client.get(reverse("tweestaps_instellen"))
@@ -275,7 +275,7 @@ def test_medewerker_kan_tweede_stap_niet_uitzetten(client, medewerker):
 
 
 def test_zonder_verplichting_hoeft_een_medewerker_geen_tweede_stap(client, medewerker):
-    assert inloggen(client, medewerker)["Location"] == reverse("portaal:home")
+    assert inloggen(client, medewerker)["Location"] == reverse("portaal:mijn_werk")
     assert client.get(reverse("mijn_account")).status_code == 200
 
 
@@ -304,7 +304,7 @@ def test_elke_demo_login_met_tweede_stap_krijgt_een_werkend_geheim_en_reservecod
         client.post(reverse("logout"))
         if email not in met_tweede_stap:  # members and raadsleden: the password is enough
             assert DEMO_TOTP_GEHEIM not in regel, regel
-            assert inloggen(client, email, DEMO_WACHTWOORD)["Location"] == reverse("portaal:home"), email
+            assert inloggen(client, email, DEMO_WACHTWOORD)["Location"] == reverse("portaal:mijn_werk"), email
             continue
         assert DEMO_TOTP_GEHEIM in regel, regel
         reservecode = re.search(r"reservecode ([^,)\s]+)", regel).group(1)
@@ -434,7 +434,7 @@ def test_demo_zonder_verplichting_maakt_geen_tweede_stap(client, db):
     call_command("load_demo")
     assert not TOTPDevice.objects.exists()
     assert inloggen(client, "medewerker@demo.gebiedsportaal.nl", DEMO_WACHTWOORD)["Location"] == reverse(
-        "portaal:home"
+        "portaal:mijn_werk"
     )
 
 
@@ -446,7 +446,7 @@ BUITEN = ["https://kwaadaardig.example/inloggen", "//kwaadaardig.example/", "jav
 @pytest.mark.parametrize("volgende", BUITEN)
 def test_inloggen_stuurt_nooit_naar_een_andere_site(client, groepslid, volgende):
     response = inloggen(client, groepslid, next=volgende)
-    assert response.status_code == 302 and response["Location"] == reverse("portaal:home")
+    assert response.status_code == 302 and response["Location"] == reverse("portaal:mijn_werk")
 
 
 @verplicht
@@ -455,7 +455,7 @@ def test_tweede_stap_stuurt_nooit_naar_een_andere_site(client, medewerker, volge
     app_instellen(medewerker)
     code = StaticDevice.objects.get(user=medewerker).token_set.first().token
     assert inloggen(client, medewerker, next=volgende)["Location"] == (
-        reverse("tweestaps_controle") + "?next=" + reverse("portaal:home").replace("/", "%2F")
+        reverse("tweestaps_controle") + "?next=" + reverse("portaal:mijn_werk").replace("/", "%2F")
     )
     response = client.post(reverse("tweestaps_controle"), {"code": code, "next": volgende})
-    assert response.status_code == 302 and response["Location"] == reverse("portaal:home")
+    assert response.status_code == 302 and response["Location"] == reverse("portaal:mijn_werk")

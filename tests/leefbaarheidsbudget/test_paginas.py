@@ -181,7 +181,10 @@ def test_besluit_via_het_formulier(
     aanvraag.refresh_from_db()
     assert aanvraag.status == Status.TOEGEKEND
     detail = client.get(aanvraag.get_absolute_url())
-    assert "Toegekend: € 900,00" in detail.text and "Betaling registreren" in detail.text
+    assert "Toegekend: € 900,00" in detail.text
+    # Four eyes: who decided does not get the payment button; the page says a colleague registers it.
+    assert reverse("leefbaarheidsbudget:betaling", args=[aanvraag.pk]) not in detail.text
+    assert "Wacht op een collega." in detail.text
 
 
 def test_beschikking_pdf_bevat_bedrag_en_bezwaar(client, aanvraag, flow, lid, ander_lid, medewerker):
@@ -404,7 +407,8 @@ def test_detailpagina_vast_aantal_queries(
 # Three fewer since the menu asks the policy directly instead of also Django's permission tables, and
 # the logged-in user comes with their kinds in one query (accounts.backends).
 QUERIES_WERKVOORRAAD = 6
-QUERIES_DETAIL = 11
+# One more for the regulation when staff see a money step: its four-eyes rule decides the button.
+QUERIES_DETAIL = 12
 
 
 def test_nieuwe_aanvraag_alleen_voor_groepen_die_mogen_en_uitleg_voor_de_rest(

@@ -51,3 +51,34 @@ def test_hoofdmenu_markeert_alleen_de_huidige_pagina(client, medewerker):
     assert menu.count(" active") == 1
     huidig = menu[: menu.index('aria-current="page"')].rsplit("<a ", 1)[1]
     assert huidig.split('href="')[1].split('"')[0] == reverse("leefbaarheidsbudget:werkvoorraad")
+
+
+def test_menu_indelen_eigen_werk_boven_de_rest_onder_meer():
+    from gebieden.menu import MenuItem, menu_indelen
+
+    def item(label, order, voorrang=None):
+        return MenuItem(label, f"x:{label}", lambda user: True, order, voorrang)
+
+    items = [
+        item("Mijn werk", 5, 1),
+        item("Gebieden", 10, 3),
+        item("Contactpersonen", 20, 4),
+        item("Bewonersgroepen", 31, 2),
+        item("Nieuws", 40),
+        item("Werkvoorraad", 41, 2),
+        item("Moties", 80, 3),
+    ]
+    boven, meer = menu_indelen(items, max_items=4)
+    assert [i.label for i in boven] == ["Mijn werk", "Gebieden", "Bewonersgroepen", "Werkvoorraad"]
+    assert [i.label for i in meer] == ["Contactpersonen", "Nieuws", "Moties"]
+    # One item more than fits takes the place of "Meer" itself: no disclosure for a single link.
+    assert menu_indelen(items[:5], max_items=4) == (items[:5], [])
+
+
+def test_menu_van_een_medewerker_is_een_rij_plus_meer(client, medewerker):
+    client.force_login(medewerker)
+    tekst = client.get(reverse("portaal:mijn_werk")).text
+    boven = tekst[tekst.index('<ul class="navbar-nav') : tekst.index('<details class="portaal-meer">')]
+    assert boven.count('class="nav-link') == 4
+    meer = tekst[tekst.index('<ul class="portaal-meer-lijst">') :].split("</ul>")[0]
+    assert ">Budgetten<" in meer and ">Dekking<" in meer
