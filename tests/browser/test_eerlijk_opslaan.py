@@ -121,7 +121,7 @@ def test_mijn_aanvragen_en_een_vraag_beantwoorden(request, live_server, wereld, 
     past(pagina)
     check_a11y(pagina)
 
-    pagina.get_by_role("link", name="Straatfeest met een lange titel voor de telefoon").click()
+    pagina.get_by_role("link", name="Straatfeest met een lange titel voor de telefoon", exact=True).click()
     wat_nu = pagina.locator(".alert", has_text="Wat nu?")
     expect(wat_nu.get_by_text("Stuur een offerte mee.")).to_be_visible()
     for bedrag in pagina.locator(".lb-kosten td[data-label='Bedrag']").all():
