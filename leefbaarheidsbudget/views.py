@@ -3,6 +3,7 @@ the action (403), call one service, render."""
 
 from decimal import Decimal
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -124,7 +125,7 @@ def _kostenposten_initieel(aanvraag):
 def _ruwe_invoer(post) -> dict[str, list[str]]:
     """What the member typed in the application form, as sent: its fields and cost lines, nothing else
     (no token, button or version)."""
-    velden = set(services.BEWERKBARE_VELDEN)
+    velden = {*services.BEWERKBARE_VELDEN, "antwoord"}
     return {
         sleutel: post.getlist(sleutel)
         for sleutel in post
@@ -220,6 +221,15 @@ def aanvraag_bewerken(request, pk):
     else:
         formset = KostenpostFormSet(initial=_kostenposten_initieel(aanvraag), prefix="kosten")
     form.fields["datum_van"].help_text = _datum_hulp(aanvraag)
+    met_antwoord = aanvraag.status == Status.AANVULLING_GEVRAAGD
+    if met_antwoord:
+        form.fields["antwoord"] = forms.CharField(
+            label="Uw antwoord op de vraag (mag leeg blijven)",
+            required=False,
+            max_length=5000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text="Gaat mee als u de aanvraag indient: naar de behandelaar en in de tijdlijn.",
+        )
     indienen = "indienen" in request.POST
     if data is not None:
         goed = form.is_valid() & formset.is_valid()  # both, so both show their errors
@@ -229,6 +239,7 @@ def aanvraag_bewerken(request, pk):
             gegevens, regels = _geldige_invoer(form, formset)
             # Saving and submitting is one transaction: a refused submission saves nothing either.
             opslaan = services.aanvraag_opslaan_en_indienen if indienen else services.aanvraag_bijwerken
+            extra = {"antwoord": form.cleaned_data.get("antwoord") or ""} if indienen else {}
             try:
                 aanvraag = opslaan(
                     aanvraag=aanvraag,
@@ -236,6 +247,7 @@ def aanvraag_bewerken(request, pk):
                     gegevens=gegevens,
                     kostenposten=regels,
                     versie=form.cleaned_data.get("versie"),
+                    **extra,
                 )
             except VersieVerouderd as fout:
                 fouten_overnemen(form, fout)
@@ -271,6 +283,7 @@ def aanvraag_bewerken(request, pk):
             "bijlage_form": BijlageForm(),
             "verouderd": verouderd,
             "vraag": selectors.openstaande_vraag(aanvraag),
+            "met_antwoord": met_antwoord,
         },
     )
 

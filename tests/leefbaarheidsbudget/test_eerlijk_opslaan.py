@@ -265,3 +265,20 @@ def test_mijn_aanvragen_is_een_kaarttabel_met_labels(client, aanvraag, lid):
     assert 'class="table kaarttabel"' in html
     for label in ("Status", "Wat nu?", "Bedrag"):
         assert f'data-label="{label}"' in html
+
+
+def test_bij_aanpassen_en_indienen_kan_het_antwoord_mee(client, met_vraag, lid, medewerker):
+    client.force_login(lid)
+    url = _bewerken(met_vraag)
+    assert 'name="antwoord"' in client.get(url).text
+    data = {**formulier(met_vraag), "versie": str(met_vraag.versie), "antwoord": "Muziek staat er nu in."}
+    response = client.post(url, {**data, "indienen": "1"})
+    assert response.status_code == 302, response.context["form"].errors
+    met_vraag.refresh_from_db()
+    assert met_vraag.status == Status.INGEDIEND
+    assert "Muziek staat er nu in." in met_vraag.statuswijzigingen.order_by("-op", "-pk").first().toelichting
+
+
+def test_zonder_open_vraag_geen_antwoordveld(client, aanvraag, lid):
+    client.force_login(lid)
+    assert 'name="antwoord"' not in client.get(_bewerken(aanvraag)).text
