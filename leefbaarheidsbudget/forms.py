@@ -103,6 +103,15 @@ class IntrekkenForm(forms.Form):
     )
 
 
+class AntwoordForm(forms.Form):
+    antwoord = forms.CharField(
+        label="Uw antwoord",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="De behandelaar krijgt uw antwoord per e-mail. Het komt ook in de tijdlijn van de aanvraag.",
+    )
+
+
 class VerantwoordingForm(forms.Form):
     werkelijke_kosten = bedrag_invoer("Wat heeft de activiteit echt gekost?")
     verslag = forms.CharField(

@@ -50,6 +50,11 @@ def mail_nieuwe_aanvraag(aanvraag, *, opnieuw: bool) -> None:
     _naar_behandelaar("nieuwe_aanvraag", aanvraag, opnieuw=opnieuw)
 
 
+def mail_antwoord(aanvraag, *, antwoord: str) -> None:
+    """The group answered the behandelaar's question (and so submitted the application again)."""
+    _naar_behandelaar("antwoord_behandelaar", aanvraag, antwoord=antwoord)
+
+
 def mail_ingetrokken(aanvraag) -> None:
     _mailen("ingetrokken", aanvraag)
     _naar_behandelaar("ingetrokken_behandelaar", aanvraag)

@@ -382,6 +382,10 @@ class Aanvraag(models.Model):
     # Optimistic locking: every service edit raises it (services._opslaan); an edit form sends the one it
     # showed, so saving over a co-member's newer edit is refused instead of silently overwriting it.
     versie = models.PositiveIntegerField("versie", default=1, editable=False)
+    # What a member typed at a concept save that had wrong fields, as sent (field name -> values); the
+    # edit form shows it again with its errors. The columns keep the last correct save; a correct save
+    # (or a submission) clears this.
+    concept_invoer = models.JSONField("invoer van het concept", null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 

@@ -54,6 +54,14 @@ def budget_van_eigen_gemeente(user, budget):
 rules.add_perm("leefbaarheidsbudget.aanvraag_doen", is_groepslid)
 rules.add_perm("leefbaarheidsbudget.aanvraag_zien", lid_van_groep | medewerker_van_gebied)
 rules.add_perm("leefbaarheidsbudget.aanvraag_wijzigen", lid_van_groep & bewerkbaar)
+
+
+@rules.predicate
+def vraag_open(user, aanvraag):
+    return aanvraag is not None and aanvraag.status == Status.AANVULLING_GEVRAAGD
+
+
+rules.add_perm("leefbaarheidsbudget.informatie_beantwoorden", vraag_open & lid_van_groep)
 rules.add_perm("leefbaarheidsbudget.aanvraag_verantwoorden", lid_van_groep & verantwoording_open)
 rules.add_perm("leefbaarheidsbudget.aanvraag_behandelen", medewerker_van_gebied)
 rules.add_perm(

@@ -189,6 +189,19 @@ def aanvraag_detail(user, pk: int) -> Aanvraag:
     return get_object_or_404(qs, pk=pk)
 
 
+def openstaande_vraag(aanvraag: Aanvraag) -> Statuswijziging | None:
+    """The gemeente's question the group still has to answer (the step to "aanvulling gevraagd"), or None.
+    Reads the timeline through `.all()`, so a prefetched one (`aanvraag_detail`) costs no query."""
+    if aanvraag.status != Status.AANVULLING_GEVRAAGD:
+        return None
+    vragen = [
+        w
+        for w in aanvraag.statuswijzigingen.all()
+        if w.naar == Status.AANVULLING_GEVRAAGD and w.van != Status.AANVULLING_GEVRAAGD
+    ]
+    return max(vragen, key=lambda w: (w.op, w.pk), default=None)
+
+
 def aanvraag_voor(user, pk: int) -> Aanvraag:
     """The bare application for an action view (404 when not visible)."""
     return get_object_or_404(zichtbare_aanvragen(user).select_related("groep", "gemeente"), pk=pk)

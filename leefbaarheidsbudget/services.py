@@ -7,6 +7,7 @@ row locked (a double click or two staff members at once cannot make a step twice
 e-mails only after the commit.
 """
 
+import copy
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -186,35 +187,90 @@ def aanvraag_bijwerken(
     versie: int | None = None,
 ) -> Aanvraag:
     """Save the form as it is (a concept may be incomplete); the amount asked follows from the lines.
+    Fields that contradict each other (dates, contribution above the costs) are all refused at once.
 
     `versie` is the version the form showed: when a co-member saved in between, nothing is saved
     (`invoer.versie.VersieVerouderd`)."""
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
-        if not is_lid_van_groep(door, aanvraag):
-            raise PermissionDenied("Alleen leden van de groep kunnen de aanvraag wijzigen.")
-        versies.controleren(aanvraag, versie, wat=DEZE_AANVRAAG)
-        if aanvraag.status not in BEWERKBAAR:
-            raise ValidationError("Deze aanvraag kan niet meer worden gewijzigd.")
-        for veld in BEWERKBARE_VELDEN:
-            if veld in gegevens:
-                setattr(aanvraag, veld, gegevens[veld])
-        aanvraag.eigen_bijdrage = aanvraag.eigen_bijdrage or NUL
-        aanvraag.cofinanciering = aanvraag.cofinanciering or NUL
-        aanvraag.totale_kosten = sum((k.bedrag for k in kostenposten), NUL)
-        aanvraag.gevraagd_bedrag = aanvraag.totale_kosten - aanvraag.eigen_bijdrage - aanvraag.cofinanciering
-        if aanvraag.gevraagd_bedrag < 0:
-            raise ValidationError(
-                {
-                    "eigen_bijdrage": "De eigen bijdrage en de cofinanciering zijn samen hoger dan de kosten in de begroting."
-                }
-            )
+        _mag_bewerken(aanvraag, door, versie)
+        _toepassen(aanvraag, gegevens, kostenposten)
+        if fouten := _samenhang(aanvraag):
+            raise ValidationError(fouten)
+        aanvraag.concept_invoer = None  # the columns now hold what was typed
         _opslaan(aanvraag)
         aanvraag.kostenposten.all().delete()
         for regel in kostenposten:
             post = Kostenpost(aanvraag=aanvraag, omschrijving=regel.omschrijving, bedrag=regel.bedrag)
             post.full_clean()
             post.save()
+    return aanvraag
+
+
+def _mag_bewerken(aanvraag: Aanvraag, door, versie: int | None) -> None:
+    if not is_lid_van_groep(door, aanvraag):
+        raise PermissionDenied("Alleen leden van de groep kunnen de aanvraag wijzigen.")
+    versies.controleren(aanvraag, versie, wat=DEZE_AANVRAAG)
+    if aanvraag.status not in BEWERKBAAR:
+        raise ValidationError("Deze aanvraag kan niet meer worden gewijzigd.")
+
+
+def _toepassen(aanvraag: Aanvraag, gegevens: dict, kostenposten: list[Kostenregel]) -> None:
+    """Put the form's values on the application (in memory) and work out the amounts."""
+    for veld in BEWERKBARE_VELDEN:
+        if veld in gegevens:
+            setattr(aanvraag, veld, gegevens[veld])
+    aanvraag.eigen_bijdrage = aanvraag.eigen_bijdrage or NUL
+    aanvraag.cofinanciering = aanvraag.cofinanciering or NUL
+    aanvraag.totale_kosten = sum((k.bedrag for k in kostenposten), NUL)
+    aanvraag.gevraagd_bedrag = aanvraag.totale_kosten - aanvraag.eigen_bijdrage - aanvraag.cofinanciering
+
+
+def _samenhang(aanvraag: Aanvraag) -> dict[str, list[str]]:
+    """The rules between fields that every save must meet (the model's `clean`: dates in order, the
+    contribution not above the costs, kern and wijk that belong together), all of them at once."""
+    try:
+        aanvraag.clean()
+    except ValidationError as fout:
+        return fout.message_dict
+    return {}
+
+
+def aanvraag_controleren(
+    *,
+    aanvraag: Aanvraag,
+    gegevens: dict,
+    kostenposten: list[Kostenregel],
+    indienen: bool,
+    op: date | None = None,
+) -> dict[str, list[str]]:
+    """Every error in this input at once, without saving: the rules between fields and, when it is to
+    be submitted, every reason why it cannot be submitted (`toetsen`). The form shows them all together;
+    the services check the same rules again when they save."""
+    op = op or _vandaag()
+    kopie = copy.copy(aanvraag)
+    _toepassen(kopie, gegevens, kostenposten)
+    fouten = _samenhang(kopie)
+    if indienen:
+        if kopie.ingediend_op is None:
+            kopie.begrotingsjaar = selectors.begrotingsjaar(gemeente=kopie.gemeente, op=op)
+        for veld, teksten in toetsen(kopie, op=op, kostenposten=kostenposten).items():
+            bestaand = fouten.setdefault(veld, [])
+            bestaand += [t for t in teksten if t not in bestaand]
+    return fouten
+
+
+def concept_invoer_bewaren(*, aanvraag: Aanvraag, door, invoer: dict, versie: int | None = None) -> Aanvraag:
+    """A concept save with wrong fields: keep everything as it was typed (`concept_invoer`), so that the
+    edit form shows it again with its errors. The columns keep the last correct save."""
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        _mag_bewerken(aanvraag, door, versie)
+        aanvraag.concept_invoer = {
+            str(sleutel)[:100]: [str(waarde)[:10_000] for waarde in waarden][:5]
+            for sleutel, waarden in list(invoer.items())[:500]
+        }
+        _opslaan(aanvraag)
     return aanvraag
 
 
@@ -256,8 +312,33 @@ def bijlage_verwijderen(*, bijlage: Bijlage, door) -> None:
         transaction.on_commit(lambda: bestand.storage.delete(bestand.name))
 
 
-def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str]]:
-    """Every reason why this application cannot be submitted now, per field, in Dutch. Empty: fine."""
+def indientermijn(aanvraag: Aanvraag, *, regeling: Regeling | None = None, op: date | None = None):
+    """(The first allowed day of the activity, the decision date if submitted on `op`) under the rule that
+    money is asked a number of weeks before; None without a regeling. The lead time counts from the
+    first submission: a completed application keeps its place."""
+    op = op or _vandaag()
+    if regeling is None:
+        regeling = selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar)
+    if regeling is None:
+        return None
+    ingediend = timezone.localdate(aanvraag.ingediend_op) if aanvraag.ingediend_op else op
+    vroegst = ingediend + timedelta(days=regeling.minimale_voorbereiding_dagen)
+    beslisdatum = uiterste_beslisdatum(
+        ingediend_op=op, termijn_dagen=regeling.beslistermijn_dagen, opgeschort_dagen=0, verdaging_dagen=0
+    )
+    return vroegst, beslisdatum
+
+
+def voorbereiding_tekst(regeling: Regeling) -> str:
+    weken, dagen = divmod(regeling.minimale_voorbereiding_dagen, 7)
+    return f"{weken} weken" if not dagen else f"{regeling.minimale_voorbereiding_dagen} dagen"
+
+
+def toetsen(
+    aanvraag: Aanvraag, *, op: date | None = None, kostenposten: list[Kostenregel] | None = None
+) -> dict[str, list[str]]:
+    """Every reason why this application cannot be submitted now, per field, in Dutch. Empty: fine.
+    `kostenposten`: the lines of a form not saved yet (else the stored ones)."""
     op = op or _vandaag()
     fouten: dict[str, list[str]] = {}
 
@@ -277,9 +358,10 @@ def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str
     ]:
         if getattr(aanvraag, veld) in (None, ""):
             fout(veld, tekst)
-    if not aanvraag.kostenposten.exists():
+    heeft_posten = bool(kostenposten) if kostenposten is not None else aanvraag.kostenposten.exists()
+    if not heeft_posten:
         fout("kostenposten", "Zet minstens één kostenpost in de begroting.")
-    elif aanvraag.gevraagd_bedrag <= 0:
+    elif aanvraag.gevraagd_bedrag == 0:  # below zero: the contribution's own error says it
         fout("kostenposten", "U vraagt geen geld: de eigen bijdrage en cofinanciering dekken alle kosten.")
     if aanvraag.cofinanciering > 0 and not aanvraag.cofinanciering_door:
         fout("cofinanciering_door", "Vul in wie de cofinanciering betaalt.")
@@ -290,15 +372,11 @@ def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str
             f"Er is nog geen regeling voor het leefbaarheidsbudget {aanvraag.begrotingsjaar}.",
         )
         return fouten
-    # The lead time counts from the first submission; a completed application keeps its place.
-    ingediend = timezone.localdate(aanvraag.ingediend_op) if aanvraag.ingediend_op else op
-    vroegst = ingediend + timedelta(days=regeling.minimale_voorbereiding_dagen)
+    vroegst, _ = indientermijn(aanvraag, regeling=regeling, op=op)
     if aanvraag.datum_van and aanvraag.datum_van < vroegst:
-        weken, dagen = divmod(regeling.minimale_voorbereiding_dagen, 7)
-        termijn = f"{weken} weken" if not dagen else f"{regeling.minimale_voorbereiding_dagen} dagen"
         fout(
             "datum_van",
-            f"Vraag het geld minstens {termijn} vóór de activiteit aan. "
+            f"Vraag het geld minstens {voorbereiding_tekst(regeling)} vóór de activiteit aan. "
             f"De activiteit moet dus op of na {vroegst:%d-%m-%Y} zijn.",
         )
     if regeling.max_per_aanvraag is not None and aanvraag.gevraagd_bedrag > regeling.max_per_aanvraag:
@@ -321,12 +399,16 @@ def toetsen(aanvraag: Aanvraag, *, op: date | None = None) -> dict[str, list[str
 
 
 def aanvraag_indienen(
-    *, aanvraag: Aanvraag, door, toelichting: str = "", nu: datetime | None = None
+    *, aanvraag: Aanvraag, door, toelichting: str = "", antwoord: str = "", nu: datetime | None = None
 ) -> Aanvraag:
     """Submit (or resubmit after a request for information). The legal term starts or resumes.
 
-    The timeline records what was asked; `toelichting` is the group's own remark, if any.
+    The timeline records what was asked; `toelichting` is the group's own remark, if any; `antwoord`
+    the group's answer to the gemeente's question (in the timeline, and mailed to the behandelaar).
     """
+    antwoord = (antwoord or "").strip()
+    if antwoord:
+        toelichting = _met_opmerking(f"Antwoord van de groep: {antwoord}", toelichting)
     nu = nu or _nu()
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
@@ -361,7 +443,10 @@ def aanvraag_indienen(
         _bijwerken_termijn(aanvraag)
         _opslaan(aanvraag)
         mail.mail_ontvangstbevestiging(aanvraag, opnieuw=not eerste_keer)
-        mail.mail_nieuwe_aanvraag(aanvraag, opnieuw=not eerste_keer)
+        if antwoord and not eerste_keer:
+            mail.mail_antwoord(aanvraag, antwoord=antwoord)
+        else:
+            mail.mail_nieuwe_aanvraag(aanvraag, opnieuw=not eerste_keer)
     return aanvraag
 
 
@@ -372,15 +457,46 @@ def aanvraag_opslaan_en_indienen(
     gegevens: dict,
     kostenposten: list[Kostenregel],
     versie: int | None = None,
+    antwoord: str = "",
+    nu: datetime | None = None,
 ) -> Aanvraag:
     """Save the form and submit it in one transaction: what is submitted is exactly what this form held,
-    by this member. When the submission is refused (incomplete, or a co-member saved in between),
-    nothing is saved either; the member still has their input in the form."""
+    by this member. Every error is refused at once (`aanvraag_controleren`), not one per attempt. When
+    the submission is refused (incomplete, or a co-member saved in between), nothing is saved either;
+    the member still has their input in the form."""
+    nu = nu or _nu()
     with transaction.atomic():
-        aanvraag = aanvraag_bijwerken(
-            aanvraag=aanvraag, door=door, gegevens=gegevens, kostenposten=kostenposten, versie=versie
+        huidig = _vergrendeld(aanvraag)
+        _mag_bewerken(huidig, door, versie)
+        fouten = aanvraag_controleren(
+            aanvraag=huidig, gegevens=gegevens, kostenposten=kostenposten, indienen=True, op=_vandaag(nu)
         )
-        return aanvraag_indienen(aanvraag=aanvraag, door=door)
+        if fouten:
+            raise ValidationError(fouten)
+        aanvraag = aanvraag_bijwerken(
+            aanvraag=huidig, door=door, gegevens=gegevens, kostenposten=kostenposten, versie=versie
+        )
+        return aanvraag_indienen(aanvraag=aanvraag, door=door, antwoord=antwoord, nu=nu)
+
+
+def informatie_beantwoorden(
+    *, aanvraag: Aanvraag, door, antwoord: str, nu: datetime | None = None
+) -> Aanvraag:
+    """The group answers the gemeente's question (Awb 4:5) without changing the application: the answer
+    goes into the timeline and to the behandelaar, and the application is submitted again, so the
+    decision term runs on."""
+    antwoord = (antwoord or "").strip()
+    if not antwoord:
+        raise ValidationError({"antwoord": "Schrijf uw antwoord op de vraag van de gemeente."})
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        if not is_lid_van_groep(door, aanvraag):
+            raise PermissionDenied("Alleen leden van de groep kunnen de vraag beantwoorden.")
+        if aanvraag.status != Status.AANVULLING_GEVRAAGD:
+            raise ValidationError(
+                {"antwoord": "De gemeente wacht niet (meer) op een antwoord op deze aanvraag."}
+            )
+        return aanvraag_indienen(aanvraag=aanvraag, door=door, antwoord=antwoord, nu=nu)
 
 
 def aanvraag_intrekken(

@@ -17,6 +17,7 @@ urlpatterns = [
         views.bijlage_verwijderen,
         name="bijlage_verwijderen",
     ),
+    path("aanvragen/<int:pk>/antwoord/", views.informatie_beantwoorden, name="informatie_beantwoorden"),
     path("aanvragen/<int:pk>/intrekken/", views.aanvraag_intrekken, name="aanvraag_intrekken"),
     path("aanvragen/<int:pk>/verantwoording/", views.verantwoording, name="verantwoording"),
     path("aanvragen/<int:pk>/ingebrekestelling/", views.ingebrekestelling, name="ingebrekestelling"),

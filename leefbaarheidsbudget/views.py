@@ -3,10 +3,11 @@ the action (403), call one service, render."""
 
 from decimal import Decimal
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from .constants import OVERGANGEN, Actor, BijlageSoort, Status
 from .forms import (
     AanvraagForm,
     AanvullingForm,
+    AntwoordForm,
     BesluitForm,
     BetalingForm,
     BijlageForm,
@@ -120,54 +122,156 @@ def _kostenposten_initieel(aanvraag):
     return [{"omschrijving": k.omschrijving, "bedrag": k.bedrag} for k in aanvraag.kostenposten.all()]
 
 
+def _ruwe_invoer(post) -> dict[str, list[str]]:
+    """What the member typed in the application form, as sent: its fields and cost lines, nothing else
+    (no token, button or version)."""
+    velden = {*services.BEWERKBARE_VELDEN, "antwoord"}
+    return {
+        sleutel: post.getlist(sleutel)
+        for sleutel in post
+        if sleutel in velden or sleutel.startswith("kosten-")
+    }
+
+
+def _als_formulierdata(invoer: dict, versie: int) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for sleutel, waarden in invoer.items():
+        data.setlist(sleutel, waarden)
+    data["versie"] = str(versie)
+    return data
+
+
+def _geldige_invoer(form, formset):
+    """The fields and cost lines that were typed correctly; a wrong field counts as empty."""
+    gegevens = {veld: form.cleaned_data.get(veld) for veld in services.BEWERKBARE_VELDEN}
+    regels = [
+        services.Kostenregel(f.cleaned_data["omschrijving"], f.cleaned_data["bedrag"])
+        for f in formset.forms
+        if not f.errors
+        and f.cleaned_data.get("omschrijving")
+        and f.cleaned_data.get("bedrag") is not None
+        and not f.cleaned_data.get("DELETE")
+    ]
+    return gegevens, regels
+
+
+def _overige_fouten(aanvraag, form, formset, kostenfouten, *, indienen: bool) -> None:
+    """The form has wrong fields: add every other error too (between fields, and for a submission what is
+    missing), so the member sees them all at once. A field that is already wrong gets no second error."""
+    gegevens, regels = _geldige_invoer(form, formset)
+    fouten = services.aanvraag_controleren(
+        aanvraag=aanvraag, gegevens=gegevens, kostenposten=regels, indienen=indienen
+    )
+    for veld, teksten in fouten.items():
+        if veld in form.errors or (veld == "kostenposten" and not formset.is_valid()):
+            continue
+        for tekst in teksten:
+            if veld == "kostenposten":
+                kostenfouten.append(tekst)
+            else:
+                form.add_error(veld if veld in form.fields else None, tekst)
+
+
+def _datum_hulp(aanvraag) -> str:
+    """The six-week rule and the decision date, shown before the member types a date."""
+    from .aanmerking import regeling_nu
+
+    regeling = regeling_nu(aanvraag.gemeente) if aanvraag.ingediend_op is None else None
+    termijn = services.indientermijn(aanvraag, regeling=regeling)
+    if termijn is None:
+        return ""
+    vroegst, beslisdatum = termijn
+    regeling = regeling or selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar)
+    weken = services.voorbereiding_tekst(regeling)
+    if aanvraag.ingediend_op:
+        return f"Vraag het geld minstens {weken} vóór de activiteit aan: de activiteit is op of na {vroegst:%d-%m-%Y}."
+    return (
+        f"Vraag het geld minstens {weken} vóór de activiteit aan. Dient u vandaag in, dan is de activiteit "
+        f"op of na {vroegst:%d-%m-%Y}, en beslist de gemeente uiterlijk op {beslisdatum:%d-%m-%Y}."
+    )
+
+
+NIET_INGEDIEND = (
+    "De aanvraag is nog niet ingediend en uw wijzigingen zijn nog niet opgeslagen. Uw invoer staat hieronder nog. "
+    "Verbeter wat er mis is en dien opnieuw in, of sla de aanvraag op als concept."
+)
+CONCEPT_MET_FOUTEN = (
+    "Het concept is opgeslagen, precies zoals u het invulde. Een paar velden kloppen nog niet: "
+    "u ziet ze hieronder. Verbeter ze voordat u de aanvraag indient."
+)
+
+
 @toegang_vereist("leefbaarheidsbudget.aanvraag_doen")
 def aanvraag_bewerken(request, pk):
     aanvraag = selectors.aanvraag_detail(request.user, pk)
     _eis(request.user, "leefbaarheidsbudget.aanvraag_wijzigen", aanvraag)
-    form = AanvraagForm(request.POST or None, instance=aanvraag)
-    if request.method == "POST":
-        # Without `initial`: every filled-in row counts, also one equal to what was saved before.
-        formset = KostenpostFormSet(request.POST, prefix="kosten")
-    else:
-        formset = KostenpostFormSet(initial=_kostenposten_initieel(aanvraag), prefix="kosten")
     kostenfouten: list[str] = []
     verouderd = False
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        regels = [
-            services.Kostenregel(f.cleaned_data["omschrijving"], f.cleaned_data["bedrag"])
-            for f in formset.forms
-            if f.cleaned_data.get("omschrijving") and not f.cleaned_data.get("DELETE")
-        ]
-        indienen = "indienen" in request.POST
-        # Saving and submitting is one transaction: a refused submission saves nothing either.
-        opslaan = services.aanvraag_opslaan_en_indienen if indienen else services.aanvraag_bijwerken
-        try:
-            aanvraag = opslaan(
-                aanvraag=aanvraag,
-                door=request.user,
-                gegevens=form.cleaned_data,
-                kostenposten=regels,
-                versie=form.cleaned_data.get("versie"),
-            )
-        except VersieVerouderd as fout:
-            fouten_overnemen(form, fout)
-            versie_vernieuwen(form, fout.nu)
-            verouderd = True
-        except ValidationError as fout:
-            fouten_overnemen(form, fout, extra={"kostenposten": kostenfouten})
-            if indienen:
-                messages.warning(
-                    request,
-                    "De aanvraag is nog niet ingediend en uw wijzigingen zijn nog niet opgeslagen. "
-                    "Uw invoer staat hieronder nog. Verbeter wat er mis is en dien opnieuw in, "
-                    "of sla de aanvraag op als concept.",
+    if request.method == "POST":
+        data = request.POST
+    elif aanvraag.concept_invoer is not None:
+        # A concept saved with wrong fields: show it as typed, with its errors.
+        data = _als_formulierdata(aanvraag.concept_invoer, aanvraag.versie)
+    else:
+        data = None
+    form = AanvraagForm(data, instance=aanvraag)
+    if data is not None:
+        # Without `initial`: every filled-in row counts, also one equal to what was saved before.
+        formset = KostenpostFormSet(data, prefix="kosten")
+    else:
+        formset = KostenpostFormSet(initial=_kostenposten_initieel(aanvraag), prefix="kosten")
+    form.fields["datum_van"].help_text = _datum_hulp(aanvraag)
+    met_antwoord = aanvraag.status == Status.AANVULLING_GEVRAAGD
+    if met_antwoord:
+        form.fields["antwoord"] = forms.CharField(
+            label="Uw antwoord op de vraag (mag leeg blijven)",
+            required=False,
+            max_length=5000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text="Gaat mee als u de aanvraag indient: naar de behandelaar en in de tijdlijn.",
+        )
+    indienen = "indienen" in request.POST
+    if data is not None:
+        goed = form.is_valid() & formset.is_valid()  # both, so both show their errors
+        if request.method == "GET":
+            _overige_fouten(aanvraag, form, formset, kostenfouten, indienen=False)
+        elif goed:
+            gegevens, regels = _geldige_invoer(form, formset)
+            # Saving and submitting is one transaction: a refused submission saves nothing either.
+            opslaan = services.aanvraag_opslaan_en_indienen if indienen else services.aanvraag_bijwerken
+            extra = {"antwoord": form.cleaned_data.get("antwoord") or ""} if indienen else {}
+            try:
+                aanvraag = opslaan(
+                    aanvraag=aanvraag,
+                    door=request.user,
+                    gegevens=gegevens,
+                    kostenposten=regels,
+                    versie=form.cleaned_data.get("versie"),
+                    **extra,
                 )
+            except VersieVerouderd as fout:
+                fouten_overnemen(form, fout)
+                versie_vernieuwen(form, fout.nu)
+                verouderd = True
+            except ValidationError as fout:
+                if indienen:
+                    fouten_overnemen(form, fout, extra={"kostenposten": kostenfouten})
+                    messages.warning(request, NIET_INGEDIEND)
+                else:
+                    return _concept_met_fouten(request, aanvraag, form, fout, kostenfouten)
+            else:
+                if indienen:
+                    messages.success(
+                        request, "Uw aanvraag is ingediend. U krijgt een bevestiging per e-mail."
+                    )
+                    return redirect(aanvraag)
+                messages.success(request, "Het concept is opgeslagen.")
+                return redirect("leefbaarheidsbudget:aanvraag_bewerken", pk=aanvraag.pk)
+        elif indienen:
+            _overige_fouten(aanvraag, form, formset, kostenfouten, indienen=True)
+            messages.warning(request, NIET_INGEDIEND)
         else:
-            if indienen:
-                messages.success(request, "Uw aanvraag is ingediend. U krijgt een bevestiging per e-mail.")
-                return redirect(aanvraag)
-            messages.success(request, "Het concept is opgeslagen.")
-            return redirect("leefbaarheidsbudget:aanvraag_bewerken", pk=aanvraag.pk)
+            return _concept_met_fouten(request, aanvraag, form, None, kostenfouten)
     return render(
         request,
         "leefbaarheidsbudget/aanvraag_bewerken.html",
@@ -178,7 +282,75 @@ def aanvraag_bewerken(request, pk):
             "kostenfouten": kostenfouten,
             "bijlage_form": BijlageForm(),
             "verouderd": verouderd,
+            "vraag": selectors.openstaande_vraag(aanvraag),
+            "met_antwoord": met_antwoord,
         },
+    )
+
+
+def _concept_met_fouten(request, aanvraag, form, fout, kostenfouten):
+    """ "Opslaan als concept" with wrong fields: keep everything as typed; the edit page shows it again with
+    its errors (Post/Redirect/Get). Only when even that is refused, the form comes back unsaved."""
+    try:
+        services.concept_invoer_bewaren(
+            aanvraag=aanvraag,
+            door=request.user,
+            invoer=_ruwe_invoer(request.POST),
+            versie=form.cleaned_data.get("versie") if hasattr(form, "cleaned_data") else None,
+        )
+    except VersieVerouderd as verouderd:
+        fouten_overnemen(form, verouderd)
+        versie_vernieuwen(form, verouderd.nu)
+        messages.warning(request, "Uw wijzigingen zijn niet opgeslagen.")
+        return _bewerken_opnieuw(request, aanvraag, form, kostenfouten, verouderd=True)
+    except ValidationError as geweigerd:
+        fouten_overnemen(form, geweigerd, extra={"kostenposten": kostenfouten})
+        messages.warning(request, "Uw wijzigingen zijn niet opgeslagen.")
+        return _bewerken_opnieuw(request, aanvraag, form, kostenfouten)
+    messages.warning(request, CONCEPT_MET_FOUTEN)
+    return redirect("leefbaarheidsbudget:aanvraag_bewerken", pk=aanvraag.pk)
+
+
+def _bewerken_opnieuw(request, aanvraag, form, kostenfouten, verouderd=False):
+    return render(
+        request,
+        "leefbaarheidsbudget/aanvraag_bewerken.html",
+        {
+            "aanvraag": aanvraag,
+            "form": form,
+            "formset": KostenpostFormSet(request.POST, prefix="kosten"),
+            "kostenfouten": kostenfouten,
+            "bijlage_form": BijlageForm(),
+            "verouderd": verouderd,
+            "vraag": selectors.openstaande_vraag(aanvraag),
+        },
+    )
+
+
+@_login_eerst
+@eenmalig
+def informatie_beantwoorden(request, pk):
+    """The group answers the gemeente's question in a text field; the application is submitted again."""
+    aanvraag = selectors.aanvraag_detail(request.user, pk)
+    _eis(request.user, "leefbaarheidsbudget.aanvraag_zien", aanvraag)
+    _eis(request.user, "leefbaarheidsbudget.informatie_beantwoorden", aanvraag)
+    form = AntwoordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def actie(data):
+            services.informatie_beantwoorden(aanvraag=aanvraag, door=request.user, antwoord=data["antwoord"])
+
+        if _uitvoeren(
+            request,
+            form,
+            actie,
+            "Uw antwoord is verstuurd en de aanvraag is weer ingediend. De gemeente beslist verder.",
+        ):
+            return redirect(aanvraag)
+    return render(
+        request,
+        "leefbaarheidsbudget/antwoord.html",
+        {"aanvraag": aanvraag, "form": form, "vraag": selectors.openstaande_vraag(aanvraag)},
     )
 
 
@@ -334,6 +506,8 @@ def aanvraag_detail(request, pk):
         | {"betalen": kan_betalen and "betalen" not in wacht},
         "kan_vaststellen": kan_vaststellen and "vaststellen" not in wacht,
         "kan_bewerken": user.has_perm("leefbaarheidsbudget.aanvraag_wijzigen", aanvraag),
+        "kan_beantwoorden": user.has_perm("leefbaarheidsbudget.informatie_beantwoorden", aanvraag),
+        "vraag": selectors.openstaande_vraag(aanvraag),
         "kan_verlengen": is_medewerker_van_gebied(user, aanvraag)
         and aanvraag.termijn_loopt
         and not aanvraag.verdaging_dagen

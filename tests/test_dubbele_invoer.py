@@ -166,6 +166,7 @@ EENMALIG = {
         "bijlage_toevoegen",
         # the steps of an application: a retry lands on it instead of "Dit kan niet: …"
         "aanvraag_intrekken",
+        "informatie_beantwoorden",
         "verantwoording",
         "ingebrekestelling",
         "behandelen",

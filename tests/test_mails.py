@@ -224,6 +224,19 @@ def s_aangevuld(w):
     return groepsadressen(w), url_van(aanvraag)
 
 
+def s_beantwoord_behandelaar(w):
+    aanvraag = aanvraag_tot(w, Status.AANVULLING_GEVRAAGD)
+    with w.vastleggen():
+        budget.informatie_beantwoorden(
+            aanvraag=aanvraag, door=w.lid, antwoord="De offerte is van Bakker B.V."
+        )
+    bericht = w.berichten_van("leefbaarheidsbudget/mail/antwoord_behandelaar")[0]
+    assert "De offerte is van Bakker B.V." in bericht.body
+    # The behandelaar gets the answer instead of the general "aangevuld" mail: one message, not two.
+    assert not w.berichten_van("leefbaarheidsbudget/mail/nieuwe_aanvraag")
+    return {w.medewerker.email}, url_van(aanvraag)
+
+
 def s_termijn_verlengd(w):
     aanvraag = aanvraag_tot(w, Status.IN_BEHANDELING)
     with w.vastleggen():
@@ -605,6 +618,7 @@ SCENARIOS = {
     "aanvraag.ingetrokken.behandelaar": s_ingetrokken_behandelaar,
     "aanvraag.aanvulling_gevraagd": s_aanvulling_gevraagd,
     "aanvraag.aangevuld": s_aangevuld,
+    "aanvraag.beantwoord.behandelaar": s_beantwoord_behandelaar,
     "aanvraag.termijn_verlengd": s_termijn_verlengd,
     "aanvraag.ingebrekestelling": s_ingebrekestelling,
     "aanvraag.ingebrekestelling.behandelaar": s_ingebrekestelling_behandelaar,

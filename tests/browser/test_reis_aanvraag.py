@@ -244,9 +244,13 @@ def test_aanvraag_van_concept_tot_vaststelling_en_raadslid_ziet_het_bedrag(
     expect(telefoon.get_by_role("region", name="Tijdlijn")).to_contain_text("Komt er ook muziek?")
     check_a11y(telefoon)
     past_in_de_breedte(telefoon)
-    telefoon.get_by_role("link", name="Aanvraag invullen en indienen").click()
+    # The question itself is in "Wat nu?"; the member changes the application (answering only is
+    # tests/browser/test_eerlijk_opslaan.py).
+    expect(telefoon.locator(".alert", has_text="Wat nu?")).to_contain_text("Komt er ook muziek?")
+    telefoon.get_by_role("link", name="Aanvraag aanpassen").click()
     telefoon.wait_for_url("**/bewerken/")
-    expect(telefoon.get_by_text("De gemeente vroeg om een aanvulling.")).to_be_visible()
+    vraag = telefoon.get_by_role("region", name="De gemeente vraagt om meer informatie")
+    expect(vraag).to_contain_text("Komt er ook muziek?")
     telefoon.get_by_label("Omschrijving regel 3").fill("Muzikant")
     telefoon.get_by_label("Bedrag regel 3").fill("200")
     check_a11y(telefoon)

@@ -46,6 +46,7 @@ def aanvragen(wereld):
 
     maak("aanvraag_concept", Status.CONCEPT)
     maak("aanvraag_open", Status.IN_BEHANDELING)
+    maak("aanvraag_aanvulling", Status.AANVULLING_GEVRAAGD, opgeschort_sinds=timezone.localdate())
     maak("aanvraag_toegekend", Status.TOEGEKEND)
     maak(
         "aanvraag_uitbetaald",
@@ -83,6 +84,7 @@ url_kwargs(
     "leefbaarheidsbudget:termijn_verlengen",
     "leefbaarheidsbudget:besluit",
 )(_aanvraag("aanvraag_open"))
+url_kwargs("leefbaarheidsbudget:informatie_beantwoorden")(_aanvraag("aanvraag_aanvulling"))
 url_kwargs("leefbaarheidsbudget:beschikking", "leefbaarheidsbudget:betaling")(_aanvraag("aanvraag_toegekend"))
 url_kwargs("leefbaarheidsbudget:verantwoording")(_aanvraag("aanvraag_uitbetaald"))
 url_kwargs("leefbaarheidsbudget:vaststellen")(_aanvraag("aanvraag_verantwoord"))
