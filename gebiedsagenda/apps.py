@@ -9,7 +9,7 @@ class GebiedsagendaConfig(AppConfig):
         from gebieden.menu import register_menu_item
         from gebieden.registry import register_gebied_sectie
 
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import permissions, werkstromen  # noqa: F401  (registers the rules and the workflow)
         from .sections import agenda_sectie, nieuws_sectie
 
         register_gebied_sectie("gebiedsagenda", "gebiedsagenda/_sectie_agenda.html", agenda_sectie, order=30)
