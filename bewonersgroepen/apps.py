@@ -13,6 +13,7 @@ class BewonersgroepenConfig(AppConfig):
         from . import (
             permissions,  # noqa: F401  (registers the rules)
             werk,
+            werkstromen,  # noqa: F401  (declares the workflows)
         )
         from .selectors import actieve_groepen_in_gebied
         from .services import SOORT_WERK_AANMELDING, SOORT_WERK_OVEREENKOMST

@@ -79,7 +79,7 @@ def _onmogelijk_standaard(werkstroom: Werkstroom, obj, van: str, naar: str) -> s
     )
 
 
-def _geweigerd_standaard(werkstroom: Werkstroom, overgang: Overgang) -> str:
+def _geweigerd_standaard(werkstroom: Werkstroom, overgang: Overgang, actor) -> str:
     wie = " of ".join(sorted(werkstroom.rollen[r].label for r in overgang.wie_mag))
     return f"Alleen {wie} mag deze stap zetten."
 
@@ -101,7 +101,7 @@ class Werkstroom:
     # The field a "not from this status" error belongs to (None: the form as a whole).
     onmogelijk_veld: str | None = None
     onmogelijk: Callable[[Werkstroom, models.Model, str, str], str] = _onmogelijk_standaard
-    geweigerd: Callable[[Werkstroom, Overgang], str] = _geweigerd_standaard
+    geweigerd: Callable[[Werkstroom, Overgang, object], str] = _geweigerd_standaard
     _tabel: dict[tuple[str, str], Overgang] = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -147,19 +147,26 @@ class Werkstroom:
     def _heeft_rol(self, actor, obj, overgang: Overgang) -> bool:
         return any(self.rollen[rol].past(actor, obj) for rol in overgang.wie_mag)
 
-    def mag(self, actor, obj, naar: str) -> bool:
-        """May `actor` (None: the system) move `obj` to `naar` now? Table, role and condition."""
+    def mag(self, actor, obj, naar: str, *, met_voorwaarde: bool = True) -> bool:
+        """May `actor` (None: the system) move `obj` to `naar` now? Table, role and condition.
+
+        `met_voorwaarde=False` leaves the extra condition out: a form may offer a step whose condition
+        does not hold yet (activating without the signed PDF) so that the refusal says what is missing."""
         overgang = self.overgang(getattr(obj, self.statusveld), naar)
         return (
             overgang is not None
             and self._heeft_rol(actor, obj, overgang)
-            and (overgang.voorwaarde is None or bool(overgang.voorwaarde(obj)))
+            and (not met_voorwaarde or overgang.voorwaarde is None or bool(overgang.voorwaarde(obj)))
         )
 
-    def toegestane_overgangen(self, actor, obj) -> list[Overgang]:
+    def toegestane_overgangen(self, actor, obj, *, met_voorwaarde: bool = True) -> list[Overgang]:
         """The steps `actor` may make on `obj` now, in the table's order."""
         van = str(getattr(obj, self.statusveld))
-        return [o for o in self.overgangen if str(o.van) == van and self.mag(actor, obj, o.naar)]
+        return [
+            o
+            for o in self.overgangen
+            if str(o.van) == van and self.mag(actor, obj, o.naar, met_voorwaarde=met_voorwaarde)
+        ]
 
     def controleren(self, actor, obj, naar: str, reden: str = "") -> Overgang:
         """The guard that raises: ValidationError (no such step, condition, missing reason) or
@@ -170,7 +177,7 @@ class Werkstroom:
             melding = self.onmogelijk(self, obj, van, str(naar))
             raise ValidationError({self.onmogelijk_veld: melding} if self.onmogelijk_veld else melding)
         if not self._heeft_rol(actor, obj, overgang):
-            raise PermissionDenied(self.geweigerd(self, overgang))
+            raise PermissionDenied(self.geweigerd(self, overgang, actor))
         if overgang.voorwaarde is not None and not overgang.voorwaarde(obj):
             raise ValidationError(overgang.voorwaarde_uitleg)
         if overgang.reden_verplicht and not (reden or "").strip():
