@@ -11,7 +11,7 @@ class LeefbaarheidsbudgetConfig(AppConfig):
         from gebieden.registry import register_gebied_sectie
         from rollen.registry import register_open_werk, register_soort_werk
 
-        from . import gebied, groep, permissions, selectors, werk  # noqa: F401  (permissions registers the rules)
+        from . import gebied, groep, permissions, selectors, werk, werkstromen  # noqa: F401  (rules, workflow)
 
         register_menu_item(
             "Mijn aanvragen",

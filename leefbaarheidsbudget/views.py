@@ -18,7 +18,7 @@ from invoer.versie import VersieVerouderd, versie_vernieuwen
 from rollen.permissions import toegang_vereist
 
 from . import selectors, services
-from .constants import OVERGANGEN, Actor, BijlageSoort, Status
+from .constants import BijlageSoort, Status
 from .forms import (
     AanvraagForm,
     AanvullingForm,
@@ -37,20 +37,12 @@ from .forms import (
 )
 from .models import NUL
 from .permissions import is_lid_van_groep, is_medewerker_van_gebied
+from .werkstromen import AANVRAAG
 
 
 def _eis(user, perm, obj=None):
     if not user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _kan(aanvraag, naar, user) -> bool:
-    actor = OVERGANGEN.get((aanvraag.status, naar))
-    if actor == Actor.GROEP:
-        return is_lid_van_groep(user, aanvraag)
-    if actor == Actor.MEDEWERKER:
-        return is_medewerker_van_gebied(user, aanvraag)
-    return False
 
 
 def _login_eerst(view):
@@ -277,7 +269,7 @@ def aanvraag_detail(request, pk):
         "dwangsom": aanvraag.dwangsom(),
         "te_laat": aanvraag.is_te_laat(),
         "kan": {
-            naam: _kan(aanvraag, naar, user)
+            naam: AANVRAAG.mag(user, aanvraag, naar)
             for naam, naar in [
                 ("behandelen", Status.IN_BEHANDELING),
                 ("aanvulling", Status.AANVULLING_GEVRAAGD),
@@ -288,7 +280,7 @@ def aanvraag_detail(request, pk):
             ]
         },
         "kan_vaststellen": aanvraag.status == Status.VERANTWOORDING_INGEDIEND
-        and is_medewerker_van_gebied(user, aanvraag),
+        and AANVRAAG.mag(user, aanvraag, Status.VASTGESTELD),
         "kan_bewerken": user.has_perm("leefbaarheidsbudget.aanvraag_wijzigen", aanvraag),
         "kan_verlengen": is_medewerker_van_gebied(user, aanvraag)
         and aanvraag.termijn_loopt
