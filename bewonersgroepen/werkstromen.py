@@ -13,7 +13,7 @@ def _staf_van_groep(door, groep) -> bool:
 
 
 def _staf_van_overeenkomst(door, overeenkomst) -> bool:
-    return door is not None and is_staf_van_gemeente(door, overeenkomst.groep.gemeente_id)
+    return is_staf_van_gemeente(door, overeenkomst.groep.gemeente_id)
 
 
 GROEP = Werkstroom(
