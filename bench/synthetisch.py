@@ -43,7 +43,7 @@ from gebieden.models import Buurt, Gemeente, Kern, Wijk
 from gebiedsagenda.constants import OpgaveStatus
 from gebiedsagenda.models import Gebiedsagenda, Opgave, OpgaveStatuswijziging
 from gebiedsagenda.models import Thema as AgendaThema
-from leefbaarheidsbudget.constants import OVERGANGEN, Status
+from leefbaarheidsbudget.constants import Status
 from leefbaarheidsbudget.models import (
     Aanvraag,
     Budget,
@@ -52,6 +52,7 @@ from leefbaarheidsbudget.models import (
     Regeling,
     Statuswijziging,
 )
+from leefbaarheidsbudget.werkstromen import AANVRAAG
 from raad.constants import MotieSoort, MotieStatus
 from raad.models import Motie, Voortgangsupdate
 from raad.models import Thema as RaadThema
@@ -862,7 +863,7 @@ class Generator:
         transition) when that day lies after the reference date."""
         if dag > self.vandaag:
             return None
-        if (a.status, naar) not in OVERGANGEN:
+        if AANVRAAG.overgang(a.status, naar) is None:
             raise AssertionError(f"Overgang {a.status} -> {naar} staat niet in de tabel.")
         geschiedenis = a._geschiedenis
         op = max(self._moment(dag), geschiedenis[-1][5] + EEN_MINUUT)

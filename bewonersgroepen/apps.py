@@ -8,7 +8,7 @@ class BewonersgroepenConfig(AppConfig):
     def ready(self):
         from gebieden.menu import mag, register_menu_item
 
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import permissions, werkstromen  # noqa: F401  (registers the rules and the workflows)
 
         register_menu_item(
             "Mijn groep",

@@ -61,30 +61,7 @@ class Wijzigingsstatus(models.TextChoices):
     AFGEWEZEN = "afgewezen", "Afgewezen"
 
 
-# Who may make a transition: staff of the group's gemeente, or the system (the nightly command).
-MEDEWERKER = "medewerker"
-SYSTEEM = "systeem"
-
-# (from, to) -> who may do it. The one table both workflows are checked against.
-GROEP_OVERGANGEN: dict[tuple[str, str], set[str]] = {
-    (Groepstatus.AANGEMELD, Groepstatus.ACTIEF): {MEDEWERKER},
-    (Groepstatus.AANGEMELD, Groepstatus.AFGEWEZEN): {MEDEWERKER},
-    (Groepstatus.ACTIEF, Groepstatus.INACTIEF): {MEDEWERKER},
-    (Groepstatus.ACTIEF, Groepstatus.OPGEHEVEN): {MEDEWERKER},
-    (Groepstatus.INACTIEF, Groepstatus.ACTIEF): {MEDEWERKER},
-    (Groepstatus.INACTIEF, Groepstatus.OPGEHEVEN): {MEDEWERKER},
-}
-# Transitions that need a reason.
-GROEP_REDEN_VERPLICHT = {Groepstatus.AFGEWEZEN, Groepstatus.OPGEHEVEN, Groepstatus.INACTIEF}
-
-OVEREENKOMST_OVERGANGEN: dict[tuple[str, str], set[str]] = {
-    (Overeenkomststatus.CONCEPT, Overeenkomststatus.TER_ONDERTEKENING): {MEDEWERKER},
-    (Overeenkomststatus.TER_ONDERTEKENING, Overeenkomststatus.CONCEPT): {MEDEWERKER},
-    (Overeenkomststatus.TER_ONDERTEKENING, Overeenkomststatus.ACTIEF): {MEDEWERKER},
-    (Overeenkomststatus.ACTIEF, Overeenkomststatus.VERLOPEN): {MEDEWERKER, SYSTEEM},
-    (Overeenkomststatus.ACTIEF, Overeenkomststatus.BEEINDIGD): {MEDEWERKER},
-}
-OVEREENKOMST_REDEN_VERPLICHT = {Overeenkomststatus.BEEINDIGD}
+# The transition tables of a group and an agreement are in werkstromen.py (the werkstroom library).
 
 # Agreements ending within this many days are "expiring".
 VERLOOPT_BINNEN_DAGEN = 90

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.emailadres import EmailadresVeld
 from bestanden import Bestandstype, BestandValidator, WillekeurigeNaam, prive_opslag
+from werkstroom.models import Historie
 
 from .constants import (
     BESTUURSFUNCTIES,
@@ -271,25 +272,14 @@ class Groepaanmelding(models.Model):
         return f"Onbevestigde aanmelding {self.pk}"
 
 
-class Groepstatusovergang(models.Model):
+class Groepstatusovergang(Historie):
     """Append-only: one row per status change of a group."""
 
     groep = models.ForeignKey(Groep, on_delete=models.CASCADE, related_name="statusovergangen")
-    van = models.CharField("van", max_length=20, choices=Groepstatus.choices, blank=True)
-    naar = models.CharField("naar", max_length=20, choices=Groepstatus.choices)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="door",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    op = models.DateTimeField("op", default=timezone.now)
-    toelichting = models.TextField("toelichting", blank=True)
+    van = models.CharField("van", max_length=30, choices=Groepstatus.choices, blank=True)
+    naar = models.CharField("naar", max_length=30, choices=Groepstatus.choices)
 
-    class Meta:
-        ordering = ["op", "pk"]
+    class Meta(Historie.Meta):
         verbose_name = "statuswijziging groep"
         verbose_name_plural = "statuswijzigingen groepen"
 
@@ -467,27 +457,16 @@ class Samenwerkingsovereenkomst(models.Model):
         return f"samenwerkingsovereenkomst-{slugify(self.groep.naam)}-v{self.versie}.pdf"
 
 
-class Overeenkomststatusovergang(models.Model):
+class Overeenkomststatusovergang(Historie):
     """Append-only: one row per status change of an agreement."""
 
     overeenkomst = models.ForeignKey(
         Samenwerkingsovereenkomst, on_delete=models.CASCADE, related_name="statusovergangen"
     )
-    van = models.CharField("van", max_length=20, choices=Overeenkomststatus.choices, blank=True)
-    naar = models.CharField("naar", max_length=20, choices=Overeenkomststatus.choices)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="door",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    op = models.DateTimeField("op", default=timezone.now)
-    toelichting = models.TextField("toelichting", blank=True)
+    van = models.CharField("van", max_length=30, choices=Overeenkomststatus.choices, blank=True)
+    naar = models.CharField("naar", max_length=30, choices=Overeenkomststatus.choices)
 
-    class Meta:
-        ordering = ["op", "pk"]
+    class Meta(Historie.Meta):
         verbose_name = "statuswijziging overeenkomst"
         verbose_name_plural = "statuswijzigingen overeenkomsten"
 

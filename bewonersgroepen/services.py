@@ -28,12 +28,6 @@ from rollen.selectors import verantwoordelijke_voor
 
 from .constants import (
     AANMELDING_BEVESTIGEN_DAGEN,
-    GROEP_OVERGANGEN,
-    GROEP_REDEN_VERPLICHT,
-    MEDEWERKER,
-    OVEREENKOMST_OVERGANGEN,
-    OVEREENKOMST_REDEN_VERPLICHT,
-    SYSTEEM,
     UITNODIGING_GELDIG_DAGEN,
     Functie,
     Groepstatus,
@@ -44,14 +38,13 @@ from .models import (
     Betaalgegevenswijziging,
     Groep,
     Groepaanmelding,
-    Groepstatusovergang,
     Lidmaatschap,
-    Overeenkomststatusovergang,
     Samenwerkingsovereenkomst,
     Uitnodiging,
 )
 from .selectors import actieve_lidmaatschappen, bestaand_account, verlopende_overeenkomsten
 from .validators import gebieden_in_gemeente
+from .werkstromen import GROEP, OVEREENKOMST
 
 SOORT_WERK_AANMELDING = "groep_aanmelding"
 SOORT_WERK_OVEREENKOMST = "samenwerkingsovereenkomst"
@@ -116,12 +109,6 @@ def _eerste_gebied(groep: Groep, kernen, wijken):
     return groep.gemeente
 
 
-def _overgang_groep(groep: Groep, naar: str, door, toelichting: str) -> None:
-    Groepstatusovergang.objects.create(
-        groep=groep, van=groep.status, naar=naar, door=door, toelichting=toelichting
-    )
-
-
 def _nieuwe_groep(
     *,
     soort: str,
@@ -179,8 +166,8 @@ def groep_registreren(*, gemeente, kernen=(), wijken=(), door=None, **velden) ->
     groep.save()
     groep.kernen.set(kernen)
     groep.wijken.set(wijken)
-    Groepstatusovergang.objects.create(
-        groep=groep, van="", naar=Groepstatus.AANGEMELD, door=door, toelichting="Aangemeld via het portaal."
+    GROEP.historie_schrijven(
+        obj=groep, van="", naar=Groepstatus.AANGEMELD, door=door, reden="Aangemeld via het portaal."
     )
     if groep.behandelaar:
         _mailen(
@@ -318,8 +305,8 @@ def groep_toevoegen_in_beheer(*, groep: Groep, door) -> Groep:
     if not groep.slug:
         groep.slug = _unieke_slug(groep)
     groep.save()
-    Groepstatusovergang.objects.create(
-        groep=groep, van="", naar=Groepstatus.AANGEMELD, door=door, toelichting="Toegevoegd in het beheer."
+    GROEP.historie_schrijven(
+        obj=groep, van="", naar=Groepstatus.AANGEMELD, door=door, reden="Toegevoegd in het beheer."
     )
     return groep
 
@@ -329,18 +316,8 @@ def groep_status_wijzigen(*, groep: Groep, naar: str, door, toelichting: str = "
     """Move a group along its status table; a reason where required; the applicant hears the outcome."""
     groep = Groep.objects.select_for_update().get(pk=groep.pk)
     van = groep.status
-    wie = GROEP_OVERGANGEN.get((van, naar))
-    if wie is None:
-        raise ValidationError(
-            f"Een groep met status '{groep.get_status_display()}' kan niet naar '{Groepstatus(naar).label}'."
-        )
-    if MEDEWERKER in wie and not is_staf_van_gemeente(door, groep.gemeente_id):
-        raise PermissionDenied("Alleen een medewerker van de gemeente mag de status van een groep wijzigen.")
     toelichting = (toelichting or "").strip()
-    if naar in GROEP_REDEN_VERPLICHT and not toelichting:
-        raise ValidationError({"toelichting": "Geef een reden. De groep krijgt deze reden te zien."})
-    _overgang_groep(groep, naar, door, toelichting)
-    groep.status = naar
+    GROEP.overgaan(obj=groep, naar=naar, door=door, reden=toelichting)
     if groep.behandelaar_id is None and van == Groepstatus.AANGEMELD:
         groep.behandelaar = door
     groep.save(update_fields=["status", "behandelaar"])
@@ -757,12 +734,12 @@ def overeenkomst_opstellen(*, groep: Groep, door, vorige: Samenwerkingsovereenko
     overeenkomst = Samenwerkingsovereenkomst(groep=groep, versie=hoogste + 1, vorige=vorige, **velden)
     overeenkomst.full_clean()
     _opslaan_met_bestand(overeenkomst)
-    Overeenkomststatusovergang.objects.create(
-        overeenkomst=overeenkomst,
+    OVEREENKOMST.historie_schrijven(
+        obj=overeenkomst,
         van="",
         naar=Overeenkomststatus.CONCEPT,
         door=door,
-        toelichting=f"Verlenging van versie {vorige.versie}." if vorige else "",
+        reden=f"Verlenging van versie {vorige.versie}." if vorige else "",
     )
     return overeenkomst
 
@@ -802,24 +779,9 @@ def overeenkomst_status_wijzigen(
     overeenkomst = (
         Samenwerkingsovereenkomst.objects.select_for_update().select_related("groep").get(pk=overeenkomst.pk)
     )
-    van = overeenkomst.status
-    wie = OVEREENKOMST_OVERGANGEN.get((van, naar))
-    if wie is None:
-        raise ValidationError(
-            f"Een overeenkomst met status '{overeenkomst.get_status_display()}' kan niet naar "
-            f"'{Overeenkomststatus(naar).label}'."
-        )
-    if door is None:
-        if SYSTEEM not in wie:
-            raise PermissionDenied("Deze stap zet alleen een medewerker.")
-    else:
-        _alleen_staf(door, overeenkomst.groep)
     toelichting = (toelichting or "").strip()
-    if naar in OVEREENKOMST_REDEN_VERPLICHT and not toelichting:
-        raise ValidationError({"toelichting": "Geef de reden waarom de overeenkomst eindigt."})
+    OVEREENKOMST.controleren(door, overeenkomst, naar, toelichting)
     if naar == Overeenkomststatus.ACTIEF:
-        if not overeenkomst.ondertekend_document:
-            raise ValidationError("Voeg eerst de ondertekende overeenkomst (PDF) toe.")
         actief = (
             Samenwerkingsovereenkomst.objects.select_for_update()
             .filter(groep_id=overeenkomst.groep_id, status=Overeenkomststatus.ACTIEF)
@@ -883,10 +845,7 @@ def _overeenkomst_mailen(overeenkomst: Samenwerkingsovereenkomst, *, sjabloon: s
 
 
 def _overgang_overeenkomst(overeenkomst, naar, door, toelichting):
-    Overeenkomststatusovergang.objects.create(
-        overeenkomst=overeenkomst, van=overeenkomst.status, naar=naar, door=door, toelichting=toelichting
-    )
-    overeenkomst.status = naar
+    OVEREENKOMST.overgaan(obj=overeenkomst, naar=naar, door=door, reden=toelichting)
     if naar == Overeenkomststatus.BEEINDIGD:
         overeenkomst.beeindigingsreden = toelichting
 

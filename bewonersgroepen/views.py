@@ -21,8 +21,6 @@ from rollen.permissions import gemeente_ids_van, toegang_vereist
 from . import selectors, services
 from .constants import (
     AANMELDING_BEVESTIGEN_DAGEN,
-    GROEP_OVERGANGEN,
-    OVEREENKOMST_OVERGANGEN,
     Groepstatus,
     Overeenkomststatus,
 )
@@ -41,6 +39,7 @@ from .forms import (
 )
 from .models import Betaalgegevenswijziging, Groep, Samenwerkingsovereenkomst
 from .registry import groep_secties
+from .werkstromen import GROEP, OVEREENKOMST
 
 
 def _groep(request, pk, perm="bewonersgroepen.view_groep", detail=False) -> Groep:
@@ -241,8 +240,8 @@ def verlopend(request):
     )
 
 
-def _statuskeuzes(groep) -> list[tuple[str, str]]:
-    return [(naar, Groepstatus(naar).label) for (van, naar) in GROEP_OVERGANGEN if van == groep.status]
+def _statuskeuzes(groep, user) -> list[tuple[str, str]]:
+    return [(o.naar, GROEP.label(o.naar)) for o in GROEP.toegestane_overgangen(user, groep)]
 
 
 def _detail_tonen(request, pk, statusform=None, afwijsform=None):
@@ -251,7 +250,7 @@ def _detail_tonen(request, pk, statusform=None, afwijsform=None):
     groep = _groep(request, pk, detail=True)
     user = request.user
     mag_status = user.has_perm("bewonersgroepen.change_groepstatus", groep)
-    keuzes = _statuskeuzes(groep)
+    keuzes = _statuskeuzes(groep, user)
     if statusform is None and mag_status and keuzes:
         statusform = StatusForm(keuzes=keuzes)
     open_wijziging = next((w for w in groep.betaalgegevenswijzigingen.all() if w.is_open), None)
@@ -320,7 +319,7 @@ def wijzigen(request, pk):
 def status(request, pk):
     """Change the status; a refusal (no reason, a step that is not allowed) comes back at the field."""
     groep = _groep(request, pk, "bewonersgroepen.change_groepstatus")
-    form = StatusForm(request.POST, keuzes=_statuskeuzes(groep))
+    form = StatusForm(request.POST, keuzes=_statuskeuzes(groep, request.user))
     if form.is_valid():
         try:
             services.groep_status_wijzigen(groep=groep, door=request.user, **form.cleaned_data)
@@ -480,11 +479,12 @@ def overeenkomst_nieuw(request, pk):
     )
 
 
-def _overeenkomstkeuzes(overeenkomst) -> list[tuple[str, str]]:
+def _overeenkomstkeuzes(overeenkomst, user) -> list[tuple[str, str]]:
+    """The steps this person may take; also a step whose condition does not hold yet (activating
+    without the signed PDF), so that the service can say what is missing."""
     return [
-        (naar, Overeenkomststatus(naar).label)
-        for (van, naar) in OVEREENKOMST_OVERGANGEN
-        if van == overeenkomst.status
+        (o.naar, OVEREENKOMST.label(o.naar))
+        for o in OVEREENKOMST.toegestane_overgangen(user, overeenkomst, met_voorwaarde=False)
     ]
 
 
@@ -492,7 +492,7 @@ def _overeenkomst_tonen(request, pk, statusform=None):
     """The agreement page; `statusform` is a refused status change, shown with its errors at the field."""
     overeenkomst = _overeenkomst(request, pk)
     mag_wijzigen = request.user.has_perm("bewonersgroepen.change_overeenkomst", overeenkomst)
-    keuzes = _overeenkomstkeuzes(overeenkomst)
+    keuzes = _overeenkomstkeuzes(overeenkomst, request.user)
     if statusform is None and mag_wijzigen and keuzes:
         statusform = OvereenkomstStatusForm(keuzes=keuzes)
     return render(
@@ -551,7 +551,7 @@ def overeenkomst_wijzigen(request, pk):
 @login_required
 def overeenkomst_status(request, pk):
     overeenkomst = _overeenkomst(request, pk, "bewonersgroepen.change_overeenkomst")
-    form = OvereenkomstStatusForm(request.POST, keuzes=_overeenkomstkeuzes(overeenkomst))
+    form = OvereenkomstStatusForm(request.POST, keuzes=_overeenkomstkeuzes(overeenkomst, request.user))
     if form.is_valid():
         try:
             services.overeenkomst_status_wijzigen(

@@ -10,16 +10,7 @@ class OpgaveStatus(models.TextChoices):
     GEREALISEERD = "gerealiseerd", "Gerealiseerd"
 
 
-# Allowed transitions of an opgave: (from, to) -> whether a reason is required. Only staff of the
-# area's gemeente move an opgave. Forward one step at a time; back one step only with a reason.
-OPGAVE_OVERGANGEN = {
-    (OpgaveStatus.SIGNALERING, OpgaveStatus.IN_ONDERZOEK): False,
-    (OpgaveStatus.IN_ONDERZOEK, OpgaveStatus.IN_UITVOERING): False,
-    (OpgaveStatus.IN_UITVOERING, OpgaveStatus.GEREALISEERD): False,
-    (OpgaveStatus.IN_ONDERZOEK, OpgaveStatus.SIGNALERING): True,
-    (OpgaveStatus.IN_UITVOERING, OpgaveStatus.IN_ONDERZOEK): True,
-    (OpgaveStatus.GEREALISEERD, OpgaveStatus.IN_UITVOERING): True,
-}
+# The transition table of an opgave is declared in werkstromen.py (the werkstroom library).
 
 
 class NieuwsStatus(models.TextChoices):

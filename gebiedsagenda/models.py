@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.emailadres import EmailadresVeld
+from werkstroom.models import Historie
 
 from .constants import REACTIE_MAX_LENGTE, NieuwsStatus, OpgaveStatus
 
@@ -118,20 +119,14 @@ class Opgave(models.Model):
         return self.agenda.gemeente_id
 
 
-class OpgaveStatuswijziging(models.Model):
-    """Append-only: one row per status transition of an opgave."""
+class OpgaveStatuswijziging(Historie):
+    """Append-only: one row per status transition of an opgave (werkstromen.OPGAVE writes it)."""
 
     opgave = models.ForeignKey(Opgave, on_delete=models.CASCADE, related_name="statuswijzigingen")
-    van = models.CharField("van", max_length=20, choices=OpgaveStatus.choices, blank=True)
-    naar = models.CharField("naar", max_length=20, choices=OpgaveStatus.choices)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="door", on_delete=models.PROTECT, related_name="+"
-    )
-    op = models.DateTimeField("op", default=timezone.now)
-    toelichting = models.TextField("toelichting", blank=True)
+    van = models.CharField("van", max_length=30, choices=OpgaveStatus.choices, blank=True)
+    naar = models.CharField("naar", max_length=30, choices=OpgaveStatus.choices)
 
-    class Meta:
-        ordering = ["op", "pk"]
+    class Meta(Historie.Meta):
         verbose_name = "statuswijziging"
         verbose_name_plural = "statuswijzigingen"
 

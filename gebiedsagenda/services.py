@@ -19,17 +19,17 @@ from rollen.constants import Rol
 from rollen.selectors import houder
 
 from . import selectors
-from .constants import BEVESTIGEN_BINNEN_DAGEN, OPGAVE_OVERGANGEN, NieuwsStatus, OpgaveStatus
+from .constants import BEVESTIGEN_BINNEN_DAGEN, NieuwsStatus, OpgaveStatus
 from .models import (
     Gebiedsagenda,
     Nieuwsbericht,
     Opgave,
-    OpgaveStatuswijziging,
     Reactie,
     Volger,
     Voortgangsnotitie,
 )
 from .permissions import is_staf_van_gemeente
+from .werkstromen import OPGAVE
 
 logger = logging.getLogger(__name__)
 
@@ -375,7 +375,7 @@ def opgave_aanmaken(
     opgave.save()
     opgave.projecten.set(projecten)
     opgave.groepen.set(groepen)
-    OpgaveStatuswijziging.objects.create(opgave=opgave, van="", naar=opgave.status, door=door)
+    OPGAVE.historie_schrijven(obj=opgave, van="", naar=opgave.status, door=door)
     return opgave
 
 
@@ -402,41 +402,26 @@ def opgave_bijwerken(
     return opgave
 
 
-def toegestane_statussen(opgave: Opgave) -> list[tuple[str, str, bool]]:
-    """(status, label, reason required) of every status the opgave may go to now."""
+def toegestane_statussen(opgave: Opgave, door) -> list[tuple[str, str, bool]]:
+    """(status, label, reason required) of every status `door` may move the opgave to now."""
     return [
-        (naar.value, naar.label, reden_nodig)
-        for (van, naar), reden_nodig in OPGAVE_OVERGANGEN.items()
-        if van == opgave.status
+        (o.naar, OPGAVE.label(o.naar), o.reden_verplicht) for o in OPGAVE.toegestane_overgangen(door, opgave)
     ]
 
 
-@transaction.atomic
 def opgave_status_wijzigen(*, door, opgave: Opgave, naar: str, toelichting: str = "") -> Opgave:
-    """Move an opgave along the transition table; appends a history row."""
-    opgave = (
-        Opgave.objects.select_for_update(of=("self",))
-        .select_related("agenda__kern", "agenda__wijk")
-        .get(pk=opgave.pk)
-    )
+    """Move an opgave along its workflow (werkstromen.OPGAVE); appends a history row."""
     _eis_staf(door, opgave)
-    sleutel = (OpgaveStatus(opgave.status), naar)
-    if sleutel not in OPGAVE_OVERGANGEN:
-        raise ValidationError(
-            {
-                "naar": f"Van '{opgave.get_status_display()}' kan een opgave niet naar "
-                f"'{OpgaveStatus(naar).label if naar in OpgaveStatus.values else naar}'."
-            }
-        )
-    if OPGAVE_OVERGANGEN[sleutel] and not toelichting.strip():
-        raise ValidationError({"toelichting": "Leg uit waarom de opgave een stap terug gaat."})
-    van = opgave.status
-    opgave.status = naar
-    opgave.save(update_fields=["status", "gewijzigd_op"])
-    OpgaveStatuswijziging.objects.create(
-        opgave=opgave, van=van, naar=naar, door=door, toelichting=toelichting.strip()
+    return OPGAVE.uitvoeren(
+        obj=opgave,
+        naar=naar,
+        door=door,
+        reden=toelichting,
+        bijwerken=["gewijzigd_op"],
+        vergrendeld=lambda qs: qs.select_for_update(of=("self",)).select_related(
+            "agenda__kern", "agenda__wijk"
+        ),
     )
-    return opgave
 
 
 @transaction.atomic

@@ -248,7 +248,7 @@ def _opgave_context(request, opgave, **forms):
         if groepen:
             context["reactieform"] = ReactieForm(groepen=groepen)
     if request.user.has_perm("gebiedsagenda.change_opgave", opgave):
-        keuzes = services.toegestane_statussen(opgave)
+        keuzes = services.toegestane_statussen(opgave, request.user)
         context.update(
             mag_bewerken=True,
             statusform=StatusForm(keuzes=keuzes) if keuzes else None,
@@ -308,7 +308,7 @@ def opgave_bewerken(request, pk):
 @toegang_vereist("gebiedsagenda.change_opgave")
 def opgave_status(request, pk):
     opgave = get_object_or_404(selectors.opgaven_voor_staf(request.user), pk=pk)
-    form = StatusForm(request.POST, keuzes=services.toegestane_statussen(opgave))
+    form = StatusForm(request.POST, keuzes=services.toegestane_statussen(opgave, request.user))
     if form.is_valid():
         try:
             services.opgave_status_wijzigen(door=request.user, opgave=opgave, **form.cleaned_data)

@@ -8,7 +8,7 @@ class LeefbaarheidsbudgetConfig(AppConfig):
     def ready(self):
         from gebieden.menu import mag, register_menu_item
 
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import permissions, werkstromen  # noqa: F401  (registers the rules and the workflow)
 
         register_menu_item(
             "Mijn aanvragen",

@@ -1,4 +1,4 @@
-"""States of an application and the one table of allowed transitions."""
+"""States of an application and the fixed lists around them (the workflow: werkstromen.py)."""
 
 from django.db import models
 
@@ -16,40 +16,12 @@ class Status(models.TextChoices):
     VASTGESTELD = "vastgesteld", "Vastgesteld"
 
 
-class Actor(models.TextChoices):
-    """Who may make a transition: a member of the applying group, or staff of the application's area."""
-
-    GROEP = "groep", "Lid van de groep"
-    MEDEWERKER = "medewerker", "Medewerker van het gebied"
-
-
 class BijlageSoort(models.TextChoices):
     BIJLAGE = "bijlage", "Bijlage bij de aanvraag"
     FOTO = "foto", "Foto bij de verantwoording"
 
 
-# (from, to) -> who. The only place that says which step is allowed; `aanvraag_overgang` checks it.
-OVERGANGEN: dict[tuple[str, str], str] = {
-    (Status.CONCEPT, Status.INGEDIEND): Actor.GROEP,
-    (Status.AANVULLING_GEVRAAGD, Status.INGEDIEND): Actor.GROEP,
-    (Status.INGEDIEND, Status.IN_BEHANDELING): Actor.MEDEWERKER,
-    (Status.INGEDIEND, Status.AANVULLING_GEVRAAGD): Actor.MEDEWERKER,
-    (Status.IN_BEHANDELING, Status.AANVULLING_GEVRAAGD): Actor.MEDEWERKER,
-    (Status.INGEDIEND, Status.TOEGEKEND): Actor.MEDEWERKER,
-    (Status.IN_BEHANDELING, Status.TOEGEKEND): Actor.MEDEWERKER,
-    (Status.INGEDIEND, Status.AFGEWEZEN): Actor.MEDEWERKER,
-    (Status.IN_BEHANDELING, Status.AFGEWEZEN): Actor.MEDEWERKER,
-    (Status.CONCEPT, Status.INGETROKKEN): Actor.GROEP,
-    (Status.INGEDIEND, Status.INGETROKKEN): Actor.GROEP,
-    (Status.IN_BEHANDELING, Status.INGETROKKEN): Actor.GROEP,
-    (Status.AANVULLING_GEVRAAGD, Status.INGETROKKEN): Actor.GROEP,
-    (Status.TOEGEKEND, Status.INGETROKKEN): Actor.GROEP,  # activity cancelled before payment: money freed
-    (Status.TOEGEKEND, Status.UITBETAALD): Actor.MEDEWERKER,
-    (Status.UITBETAALD, Status.VERANTWOORDING_INGEDIEND): Actor.GROEP,
-    (Status.VERANTWOORDING_INGEDIEND, Status.VASTGESTELD): Actor.MEDEWERKER,
-    # Direct vastgesteld grants skip the accountability step: settled when the payment is registered.
-    (Status.UITBETAALD, Status.VASTGESTELD): Actor.MEDEWERKER,
-}
+# The transition table (from, to, who, reason, condition) is werkstromen.AANVRAAG.
 
 # The legal term runs in these states (paused while AANVULLING_GEVRAAGD, over once decided).
 TERMIJN_LOOPT = {Status.INGEDIEND, Status.IN_BEHANDELING}

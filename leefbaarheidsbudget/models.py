@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from bestanden import Bestandstype, BestandValidator, WillekeurigeNaam, prive_opslag
+from werkstroom.models import Historie
 
 from .constants import TERMIJN_LOOPT, VOLGENDE_STAP_GROEP, BijlageSoort, Status
 from .termijnen import Dwangsom, dwangsom
@@ -559,7 +560,7 @@ class Bijlage(models.Model):
         return self.naam
 
 
-class Statuswijziging(models.Model):
+class Statuswijziging(Historie):
     """Append-only history of an application: every transition, and events such as an extension.
 
     Events keep the status (van == naar) and say what happened in `gebeurtenis`.
@@ -569,22 +570,14 @@ class Statuswijziging(models.Model):
     van = models.CharField("van", max_length=30, choices=Status.choices, blank=True)
     naar = models.CharField("naar", max_length=30, choices=Status.choices)
     gebeurtenis = models.CharField("gebeurtenis", max_length=100, blank=True)
+    # The timeline outlives an account that is removed (the decision stays, the name goes).
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    op = models.DateTimeField("op", default=timezone.now)
-    toelichting = models.TextField("toelichting", blank=True)
 
-    class Meta:
-        ordering = ["op", "pk"]
+    class Meta(Historie.Meta):
         verbose_name = "statuswijziging"
         verbose_name_plural = "statuswijzigingen"
 
     def __str__(self):
         return f"{self.aanvraag_id}: {self.van or '–'} → {self.naar}"
-
-    @property
-    def omschrijving(self) -> str:
-        if self.gebeurtenis:
-            return self.gebeurtenis
-        return self.get_naar_display()

@@ -2,7 +2,7 @@
 
 Each public service takes keyword-only arguments (a service that records when takes `nu`, the moment,
 default now: the demo replays steps on past days), checks the actor against the one transition
-table (`constants.OVERGANGEN`) through `_overgang`, runs in one transaction with the application
+table (`werkstromen.AANVRAAG`) through `AANVRAAG.overgaan`, runs in one transaction with the application
 row locked (a double click or two staff members at once cannot make a step twice), and sends its
 e-mails only after the commit.
 """
@@ -24,15 +24,14 @@ from .aanmerking import komt_in_aanmerking, regeling_nu
 from .constants import (
     BEWERKBAAR,
     MAX_VERDAGING_WEKEN,
-    OVERGANGEN,
     VERANTWOORDING_WEKEN,
-    Actor,
     BijlageSoort,
     Status,
 )
-from .models import NUL, Aanvraag, Bijlage, Budget, Kostenpost, Regeling, Statuswijziging
+from .models import NUL, Aanvraag, Bijlage, Budget, Kostenpost, Regeling
 from .permissions import is_lid_van_groep, is_medewerker_van_gebied
 from .termijnen import uiterste_beslisdatum
+from .werkstromen import AANVRAAG
 
 
 @dataclass(frozen=True)
@@ -53,51 +52,16 @@ def _vergrendeld(aanvraag: Aanvraag) -> Aanvraag:
     return Aanvraag.objects.select_for_update().get(pk=aanvraag.pk)
 
 
-def _mag(actor: str, user, aanvraag: Aanvraag) -> bool:
-    if actor == Actor.GROEP:
-        return is_lid_van_groep(user, aanvraag)
-    return is_medewerker_van_gebied(user, aanvraag)
-
-
 def _gebeurtenis(*, aanvraag: Aanvraag, door, gebeurtenis: str, toelichting: str = "", op: datetime) -> None:
-    Statuswijziging.objects.create(
-        aanvraag=aanvraag,
+    """An event in the timeline that keeps the status (an extension, a notice of default)."""
+    AANVRAAG.historie_schrijven(
+        obj=aanvraag,
         van=aanvraag.status,
         naar=aanvraag.status,
-        gebeurtenis=gebeurtenis,
         door=door,
-        toelichting=toelichting,
+        reden=toelichting,
         op=op,
-    )
-
-
-# Steps of the table that also need a condition on the application: (from, to) -> (test, why not).
-VOORWAARDEN = {
-    # Settling straight after payment skips the accountability: only for a grant settled at once.
-    (Status.UITBETAALD, Status.VASTGESTELD): (
-        lambda aanvraag: aanvraag.direct_vastgesteld,
-        "Dit bedrag is niet direct vastgesteld: stel het vast nadat de groep de verantwoording heeft ingediend.",
-    ),
-}
-
-
-def _overgang(*, aanvraag: Aanvraag, naar: str, door, toelichting: str = "", op: datetime) -> None:
-    """The one guard: is (status -> naar) in the table, is `door` the actor it names, and does the
-    step's condition (if any) hold?"""
-    van = aanvraag.status
-    actor = OVERGANGEN.get((van, naar))
-    if actor is None:
-        raise ValidationError(
-            f"Dit kan niet: de aanvraag is {Status(van).label.lower()} en kan niet naar {Status(naar).label.lower()}."
-        )
-    if not _mag(actor, door, aanvraag):
-        raise PermissionDenied(f"Alleen een {Actor(actor).label.lower()} mag deze stap zetten.")
-    voorwaarde = VOORWAARDEN.get((van, naar))
-    if voorwaarde is not None and not voorwaarde[0](aanvraag):
-        raise ValidationError(voorwaarde[1])
-    aanvraag.status = naar
-    Statuswijziging.objects.create(
-        aanvraag=aanvraag, van=van, naar=naar, door=door, toelichting=toelichting, op=op
+        gebeurtenis=gebeurtenis,
     )
 
 
@@ -159,7 +123,7 @@ def aanvraag_aanmaken(*, groep, door, titel: str, nu: datetime | None = None) ->
         raise ValidationError({"groep": uitleg})
     with transaction.atomic():
         _opslaan(aanvraag)
-        Statuswijziging.objects.create(aanvraag=aanvraag, van="", naar=Status.CONCEPT, door=door, op=nu)
+        AANVRAAG.historie_schrijven(obj=aanvraag, van="", naar=Status.CONCEPT, door=door, op=nu)
     return aanvraag
 
 
@@ -421,11 +385,11 @@ def aanvraag_indienen(
             if fouten:
                 raise ValidationError(fouten)
         van = aanvraag.status
-        _overgang(
-            aanvraag=aanvraag,
+        AANVRAAG.overgaan(
+            obj=aanvraag,
             naar=Status.INGEDIEND,
             door=door,
-            toelichting=_met_opmerking(
+            reden=_met_opmerking(
                 f"{'Aangevuld en opnieuw ingediend' if van == Status.AANVULLING_GEVRAAGD else 'Ingediend'}. "
                 f"Gevraagd bedrag: {format_euro(aanvraag.gevraagd_bedrag)}.",
                 toelichting,
@@ -507,11 +471,11 @@ def aanvraag_intrekken(
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         was_toegekend = aanvraag.status == Status.TOEGEKEND
-        _overgang(
-            aanvraag=aanvraag,
+        AANVRAAG.overgaan(
+            obj=aanvraag,
             naar=Status.INGETROKKEN,
             door=door,
-            toelichting=_met_opmerking("Ingetrokken door de groep.", toelichting),
+            reden=_met_opmerking("Ingetrokken door de groep.", toelichting),
             op=nu,
         )
         if was_toegekend and aanvraag.budget_id:
@@ -541,11 +505,11 @@ def verantwoording_indienen(
             fouten["verslag"] = "Vertel in een paar zinnen hoe de activiteit ging."
         if fouten:
             raise ValidationError(fouten)
-        _overgang(
-            aanvraag=aanvraag,
+        AANVRAAG.overgaan(
+            obj=aanvraag,
             naar=Status.VERANTWOORDING_INGEDIEND,
             door=door,
-            toelichting=f"Werkelijke kosten: {format_euro(werkelijke_kosten)}.",
+            reden=f"Werkelijke kosten: {format_euro(werkelijke_kosten)}.",
             op=nu,
         )
         aanvraag.werkelijke_kosten = werkelijke_kosten
@@ -605,11 +569,11 @@ def aanvraag_in_behandeling_nemen(
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
         vorige = aanvraag.behandelaar
-        _overgang(
-            aanvraag=aanvraag,
+        AANVRAAG.overgaan(
+            obj=aanvraag,
             naar=Status.IN_BEHANDELING,
             door=door,
-            toelichting=_met_opmerking(f"Behandelaar: {getattr(door, 'naam', '')}.", toelichting),
+            reden=_met_opmerking(f"Behandelaar: {getattr(door, 'naam', '')}.", toelichting),
             op=nu,
         )
         if vorige is not None and vorige.pk != door.pk:
@@ -640,9 +604,7 @@ def aanvulling_vragen(*, aanvraag: Aanvraag, door, vraag: str, nu: datetime | No
                 f"\n\nDe beslistermijn was al voorbij ({aanvraag.uiterste_beslisdatum:%d-%m-%Y}); "
                 "die staat daarom niet stil."
             )
-        _overgang(
-            aanvraag=aanvraag, naar=Status.AANVULLING_GEVRAAGD, door=door, toelichting=toelichting, op=nu
-        )
+        AANVRAAG.overgaan(obj=aanvraag, naar=Status.AANVULLING_GEVRAAGD, door=door, reden=toelichting, op=nu)
         aanvraag.opgeschort_sinds = None if te_laat else _vandaag(nu)
         _opslaan(aanvraag)
         mail.mail_aanvulling_gevraagd(aanvraag, vraag=vraag.strip())
@@ -701,7 +663,7 @@ def _betaalgegevens(aanvraag: Aanvraag) -> tuple[str, str]:
 
 
 def _besluiten(aanvraag: Aanvraag, *, door, naar: str, motivering: str, nu: datetime) -> None:
-    _overgang(aanvraag=aanvraag, naar=naar, door=door, toelichting=motivering, op=nu)
+    AANVRAAG.overgaan(obj=aanvraag, naar=naar, door=door, reden=motivering, op=nu)
     aanvraag.besluit_iban, aanvraag.besluit_tenaamstelling = _betaalgegevens(aanvraag)
     aanvraag.besluit_op = nu
     aanvraag.beslist_door = door
@@ -826,11 +788,11 @@ def betaling_registreren(
             raise ValidationError({"betaald_op": "Vul de datum van de betaling in."})
         if betaald_op > _vandaag(nu):
             raise ValidationError({"betaald_op": "De betaaldatum ligt in de toekomst."})
-        _overgang(
-            aanvraag=aanvraag,
+        AANVRAAG.overgaan(
+            obj=aanvraag,
             naar=Status.UITBETAALD,
             door=door,
-            toelichting=f"{format_euro(aanvraag.toegekend_bedrag)} betaald op {betaald_op:%d-%m-%Y}"
+            reden=f"{format_euro(aanvraag.toegekend_bedrag)} betaald op {betaald_op:%d-%m-%Y}"
             + (f", kenmerk {betaalkenmerk}." if betaalkenmerk else "."),
             op=nu,
         )
@@ -841,11 +803,11 @@ def betaling_registreren(
         aanvraag.betaling_door = door
         aanvraag.betaling_iban, aanvraag.betaling_tenaamstelling = _betaalgegevens(aanvraag)
         if aanvraag.direct_vastgesteld:
-            _overgang(
-                aanvraag=aanvraag,
+            AANVRAAG.overgaan(
+                obj=aanvraag,
                 naar=Status.VASTGESTELD,
                 door=door,
-                toelichting="Direct vastgesteld bij het besluit: er is geen verantwoording nodig.",
+                reden="Direct vastgesteld bij het besluit: er is geen verantwoording nodig.",
                 op=nu,
             )
         _opslaan(aanvraag)
@@ -862,11 +824,11 @@ def aanvraag_vaststellen(
         aanvraag = _vergrendeld(aanvraag)
         if bedrag is None or bedrag < 0:
             raise ValidationError({"bedrag": "Vul het vastgestelde bedrag in (€ 0,00 of meer)."})
-        _overgang(
-            aanvraag=aanvraag,
+        AANVRAAG.overgaan(
+            obj=aanvraag,
             naar=Status.VASTGESTELD,
             door=door,
-            toelichting=_met_opmerking(f"Vastgesteld op {format_euro(bedrag)}.", motivering),
+            reden=_met_opmerking(f"Vastgesteld op {format_euro(bedrag)}.", motivering),
             op=nu,
         )
         if aanvraag.toegekend_bedrag is not None and bedrag > aanvraag.toegekend_bedrag:

@@ -19,7 +19,7 @@ from invoer.versie import VersieVerouderd, versie_vernieuwen
 from rollen.permissions import toegang_vereist
 
 from . import selectors, services
-from .constants import OVERGANGEN, Actor, BijlageSoort, Status
+from .constants import BijlageSoort, Status
 from .forms import (
     AanvraagForm,
     AanvullingForm,
@@ -39,20 +39,12 @@ from .forms import (
 )
 from .models import NUL
 from .permissions import is_lid_van_groep, is_medewerker_van_gebied
+from .werkstromen import AANVRAAG
 
 
 def _eis(user, perm, obj=None):
     if not user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _kan(aanvraag, naar, user) -> bool:
-    actor = OVERGANGEN.get((aanvraag.status, naar))
-    if actor == Actor.GROEP:
-        return is_lid_van_groep(user, aanvraag)
-    if actor == Actor.MEDEWERKER:
-        return is_medewerker_van_gebied(user, aanvraag)
-    return False
 
 
 def _login_eerst(view):
@@ -473,8 +465,10 @@ def aanvraag_detail(request, pk):
     user = request.user
     is_lid = is_lid_van_groep(user, aanvraag)
     is_medewerker = is_medewerker_van_gebied(user, aanvraag)
-    kan_betalen = _kan(aanvraag, Status.UITBETAALD, user)
-    kan_vaststellen = aanvraag.status == Status.VERANTWOORDING_INGEDIEND and is_medewerker
+    kan_betalen = AANVRAAG.mag(user, aanvraag, Status.UITBETAALD)
+    kan_vaststellen = aanvraag.status == Status.VERANTWOORDING_INGEDIEND and AANVRAAG.mag(
+        user, aanvraag, Status.VASTGESTELD
+    )
     # Four eyes: a step this user may not take is not offered; the page says a colleague takes it.
     stappen = []
     if kan_betalen:
@@ -494,7 +488,7 @@ def aanvraag_detail(request, pk):
         "dwangsom": aanvraag.dwangsom(),
         "te_laat": aanvraag.is_te_laat(),
         "kan": {
-            naam: _kan(aanvraag, naar, user)
+            naam: AANVRAAG.mag(user, aanvraag, naar)
             for naam, naar in [
                 ("behandelen", Status.IN_BEHANDELING),
                 ("aanvulling", Status.AANVULLING_GEVRAAGD),

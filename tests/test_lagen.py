@@ -18,7 +18,7 @@ from django.conf import settings
 # itself, the apps before it, and the shared libraries.
 LAGEN = [app for app in settings.INSTALLED_APPS if (Path(settings.BASE_DIR) / app / "apps.py").exists()]
 # Small libraries (not apps) that every app may use; they import no app themselves.
-BIBLIOTHEKEN = ["bestanden", "berichten", "invoer", "limiet", "weergave"]
+BIBLIOTHEKEN = ["bestanden", "berichten", "invoer", "limiet", "weergave", "werkstroom"]
 # The few libraries a library may use: weergave's `euro` filter is invoer's format_euro.
 BIBLIOTHEEK_GEBRUIKT = {"weergave": {"invoer"}}
 # bench/ (benchmark, load test, synthetic data) is no part of the portal: only the top app's thin

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "limiet",
     # Library with a table of its own too: the one-time keys of create forms (invoer.eenmalig).
     "invoer",
+    # Library (no apps.py, no app imports): the one workflow mechanism; installed for its shared
+    # history template (its abstract history model needs no table).
+    "werkstroom",
     # Own apps, in dependency order: each may import only the ones above it.
     "gebieden",
     "accounts",

@@ -11,8 +11,9 @@ from accounts.models import User
 from bench.synthetisch import LOGINS
 from bewonersgroepen.models import Groep, Lidmaatschap
 from gebieden.models import Buurt, Gemeente, Kern, Wijk
-from leefbaarheidsbudget.constants import OVERGANGEN, TOEGEKEND_STATUSSEN, Status
+from leefbaarheidsbudget.constants import TOEGEKEND_STATUSSEN, Status
 from leefbaarheidsbudget.models import Aanvraag, Budget, Kernplafond, Kostenpost, Statuswijziging
+from leefbaarheidsbudget.werkstromen import AANVRAAG
 from raad.models import Motie
 from rollen.models import Toewijzing
 
@@ -81,7 +82,7 @@ def test_gegevens_houden_zich_aan_de_regels():
         stappen = list(aanvraag.statuswijzigingen.order_by("op", "pk").values_list("van", "naar"))
         assert stappen[0] == ("", Status.CONCEPT)
         for (_, naar), (van, volgende) in zip(stappen, stappen[1:], strict=False):
-            assert van == naar and (van, volgende) in OVERGANGEN
+            assert van == naar and AANVRAAG.overgang(van, volgende) is not None
         assert stappen[-1][1] == aanvraag.status
         if aanvraag.betaling_door_id:
             assert aanvraag.betaling_door_id != aanvraag.beslist_door_id  # four eyes

@@ -1,7 +1,7 @@
 """Every step of the transition table, allowed for its actor and refused for everyone else, and every
 step that is not in the table refused for everyone.
 
-The test table below must name each (from, to) of `constants.OVERGANGEN` exactly once, so that a step
+The test table below must name each (from, to) of `werkstromen.AANVRAAG` exactly once, so that a step
 added to the workflow without a test fails here.
 """
 
@@ -12,8 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from leefbaarheidsbudget import services
-from leefbaarheidsbudget.constants import OVERGANGEN, Status
+from leefbaarheidsbudget.constants import Status
 from leefbaarheidsbudget.models import Aanvraag, Statuswijziging
+from leefbaarheidsbudget.werkstromen import AANVRAAG
+
+OVERGANGEN = AANVRAAG.tabel
 
 pytestmark = pytest.mark.django_db
 VANDAAG = timezone.localdate()
@@ -90,7 +93,7 @@ BEREIKBAAR = [
 def test_elke_stap_van_de_tabel_heeft_een_test():
     assert set(DEKKING) == set(OVERGANGEN)
     for (van, naar), (_actie, wie, _) in DEKKING.items():
-        assert OVERGANGEN[(van, naar)] == ("groep" if wie == "lid" else "medewerker"), (van, naar)
+        assert OVERGANGEN[(van, naar)].wie_mag == {"groep" if wie == "lid" else "medewerker"}, (van, naar)
 
 
 @pytest.fixture
