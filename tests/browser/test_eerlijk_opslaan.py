@@ -137,7 +137,7 @@ def test_mijn_aanvragen_en_een_vraag_beantwoorden(request, live_server, wereld, 
     with pagina.expect_navigation():
         pagina.get_by_role("button", name="Antwoord versturen").click()
     expect(pagina.get_by_text("Uw antwoord is verstuurd")).to_be_visible()
-    expect(pagina.locator(".lb-tijdlijn").get_by_text("De offerte van de verhuurder")).to_be_visible()
+    expect(pagina.locator(".portaal-tijdlijn").get_by_text("De offerte van de verhuurder")).to_be_visible()
     aanvraag.refresh_from_db()
     assert aanvraag.status == Status.INGEDIEND
     past(pagina)

@@ -41,7 +41,7 @@ def test_medewerker_stelt_de_tweede_stap_in_en_logt_ermee_in(page, live_server, 
     check_a11y(page)
     page.get_by_label("Code").fill(codes[0])
     page.get_by_role("button", name="Controleren").click()
-    page.wait_for_url(live_server.url + "/")
+    page.wait_for_url("**/mijn-werk/")  # staff land on Mijn werk
     page.goto(live_server.url + "/account/mijn-account/")
     assert page.get_by_text("U heeft nog 9 reservecodes").is_visible()
     check_a11y(page)
