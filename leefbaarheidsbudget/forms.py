@@ -1,7 +1,6 @@
 """Forms: parse input; the services hold the rules and give field errors that views put back here."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from gebieden.models import Kern, Wijk
 from invoer import bedrag_invoer
@@ -18,19 +17,6 @@ class DatumInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def fouten_overnemen(form, fout: ValidationError, extra=None) -> None:
-    """Put a service's ValidationError next to the fields it names (others at the top of the form)."""
-    berichten = fout.message_dict if hasattr(fout, "error_dict") else {NON_FIELD_ERRORS: fout.messages}
-    for veld, teksten in berichten.items():
-        for tekst in teksten:
-            if veld in form.fields:
-                form.add_error(veld, tekst)
-            elif extra is not None and veld in extra:
-                extra[veld].append(tekst)
-            else:
-                form.add_error(None, tekst)
 
 
 class NieuweAanvraagForm(forms.Form):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from invoer import format_euro
 from invoer.eenmalig import eenmalig, niet_vastleggen
+from invoer.formulier import fout_op_formulier
 from invoer.spreadsheet import csv_schrijver
 from invoer.versie import VersieVerouderd, versie_vernieuwen
 from rollen.permissions import toegang_vereist
@@ -35,7 +36,6 @@ from .forms import (
     VerantwoordingForm,
     VerlengenForm,
     WerkvoorraadFilterForm,
-    fouten_overnemen,
 )
 from .models import NUL
 from .permissions import is_lid_van_groep, is_medewerker_van_gebied
@@ -94,7 +94,7 @@ def aanvraag_nieuw(request):
                 groep=form.cleaned_data["groep"], door=request.user, titel=form.cleaned_data["titel"]
             )
         except ValidationError as fout:
-            fouten_overnemen(form, fout)
+            fout_op_formulier(form, fout)
         else:
             messages.success(request, "De aanvraag is als concept opgeslagen. Vul haar verder in.")
             return redirect("leefbaarheidsbudget:aanvraag_bewerken", pk=aanvraag.pk)
@@ -242,12 +242,12 @@ def aanvraag_bewerken(request, pk):
                     **extra,
                 )
             except VersieVerouderd as fout:
-                fouten_overnemen(form, fout)
+                fout_op_formulier(form, fout)
                 versie_vernieuwen(form, fout.nu)
                 verouderd = True
             except ValidationError as fout:
                 if indienen:
-                    fouten_overnemen(form, fout, extra={"kostenposten": kostenfouten})
+                    fout_op_formulier(form, fout, extra={"kostenposten": kostenfouten})
                     messages.warning(request, NIET_INGEDIEND)
                 else:
                     return _concept_met_fouten(request, aanvraag, form, fout, kostenfouten)
@@ -291,12 +291,12 @@ def _concept_met_fouten(request, aanvraag, form, fout, kostenfouten):
             versie=form.cleaned_data.get("versie") if hasattr(form, "cleaned_data") else None,
         )
     except VersieVerouderd as verouderd:
-        fouten_overnemen(form, verouderd)
+        fout_op_formulier(form, verouderd)
         versie_vernieuwen(form, verouderd.nu)
         messages.warning(request, "Uw wijzigingen zijn niet opgeslagen.")
         return _bewerken_opnieuw(request, aanvraag, form, kostenfouten, verouderd=True)
     except ValidationError as geweigerd:
-        fouten_overnemen(form, geweigerd, extra={"kostenposten": kostenfouten})
+        fout_op_formulier(form, geweigerd, extra={"kostenposten": kostenfouten})
         messages.warning(request, "Uw wijzigingen zijn niet opgeslagen.")
         return _bewerken_opnieuw(request, aanvraag, form, kostenfouten)
     messages.warning(request, CONCEPT_MET_FOUTEN)
@@ -359,7 +359,7 @@ def bijlage_toevoegen(request, pk):
                 aanvraag=aanvraag, door=request.user, bestand=form.cleaned_data["bestand"], soort=soort
             )
         except ValidationError as fout:
-            fouten_overnemen(form, fout)
+            fout_op_formulier(form, fout)
     if form.errors:
         niet_vastleggen(request)  # nothing added: sending the same file again must try again
         for tekst in form.errors.get("bestand", []) + form.non_field_errors():
@@ -422,7 +422,7 @@ def _uitvoeren(request, form, actie, succes):
     try:
         actie(form.cleaned_data)
     except ValidationError as fout:
-        fouten_overnemen(form, fout)
+        fout_op_formulier(form, fout)
         return False
     messages.success(request, succes)
     return True
