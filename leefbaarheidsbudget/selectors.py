@@ -299,25 +299,30 @@ def budgetcijfers(*, gemeente, jaar: int, kern=None) -> Budgetcijfers:
     return _cijfers(qs.aggregate(**_geldsommen()), totaal, kern)
 
 
-def budgetcijfers_per_kern(*, gemeente, jaar: int) -> list[Budgetcijfers]:
-    """One row per kern of the gemeente, in two queries (kernen with ceilings, sums per kern)."""
-    sommen = {
+_SOMMEN = ("toegekend", "gereserveerd", "vastgesteld", "betaald", "terug_ontvangen", "terug_open")
+
+
+def _sommen_per_kern(*, gemeente, jaar: int) -> dict:
+    """{kern_id (None: no kern): the `_geldsommen` of the year's applications}, in one query."""
+    return {
         rij["kern"]: rij
         for rij in Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar)
         .values("kern")
         .annotate(**_geldsommen())
         .order_by()
     }
+
+
+def budgetcijfers_per_kern(*, gemeente, jaar: int) -> list[Budgetcijfers]:
+    """One row per kern of the gemeente, in two queries (kernen with ceilings, sums per kern)."""
+    sommen = _sommen_per_kern(gemeente=gemeente, jaar=jaar)
     plafonds = Kernplafond.objects.filter(budget__jaar=jaar, budget__gemeente=gemeente)
     kernen = (
         Kern.objects.filter(gemeente=gemeente)
         .order_by("naam")
         .prefetch_related(Prefetch("budgetplafonds", queryset=plafonds, to_attr="plafonds_jaar"))
     )
-    leeg = {
-        k: NUL
-        for k in ("toegekend", "gereserveerd", "vastgesteld", "betaald", "terug_ontvangen", "terug_open")
-    }
+    leeg = dict.fromkeys(_SOMMEN, NUL)
     rijen = []
     for kern in kernen:
         plafond = kern.plafonds_jaar[0].plafond if kern.plafonds_jaar else None
@@ -349,20 +354,12 @@ class Jaarcijfers:
         return replace(rij, totaal=plafond, kern=kern)
 
 
-_SOMMEN = ("toegekend", "gereserveerd", "vastgesteld", "betaald", "terug_ontvangen", "terug_open")
-
-
 def jaarcijfers(*, gemeente, jaar: int) -> Jaarcijfers:
     """`budgetcijfers` in total, per kern and without kern, in two queries: the sums grouped by kern (the
     total is their sum: every application has one kern or none) and the budget's total."""
     per_kern, zonder_kern = {}, None
     alles = dict.fromkeys(_SOMMEN, NUL)
-    for rij in (
-        Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar)
-        .values("kern")
-        .annotate(**_geldsommen())
-        .order_by()
-    ):
+    for rij in _sommen_per_kern(gemeente=gemeente, jaar=jaar).values():
         for som in _SOMMEN:
             alles[som] += rij[som]
         if rij["kern"] is None:
@@ -423,10 +420,7 @@ def budgetten_overzicht(user) -> list[tuple[Budget, Budgetcijfers]]:
         .annotate(**_geldsommen())
         .order_by()
     }
-    leeg = {
-        k: NUL
-        for k in ("toegekend", "gereserveerd", "vastgesteld", "betaald", "terug_ontvangen", "terug_open")
-    }
+    leeg = dict.fromkeys(_SOMMEN, NUL)
     return [(b, _cijfers(sommen.get((b.gemeente_id, b.jaar), leeg), b.totaal)) for b in budgetten]
 
 
