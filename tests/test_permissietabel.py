@@ -20,7 +20,7 @@ from django.db import transaction
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.permissietabel.formulieren import formulieren, momentopname, verschil
+from tests.permissietabel.formulieren import formulieren, wijzigingen
 from tests.permissietabel.objecten import SOORTEN, URL_KWARGS, bouw_wereld, laad_registraties
 
 TABEL = Path(settings.BASE_DIR) / "docs" / "permissions.md"
@@ -178,8 +178,8 @@ def test_post_wordt_geweigerd_zonder_iets_te_wijzigen(client, db, naam):
         geweigerd = (verwacht or TABEL_RIJEN[naam][i]) in WEIGERING
         with transaction.atomic():
             _inloggen(client, wereld, soort)
-            voor = momentopname() if geweigerd else None
-            response = client.post(url, gegevens)
+            with wijzigingen() as gewijzigd:
+                response = client.post(url, gegevens)
             assert response.status_code != 500, f"POST {naam} als {soort}: 500"
             waar = f" → {response['Location']}" if response.status_code == 302 else ""
             if verwacht is not None and not _klopt(response, verwacht):
@@ -187,7 +187,6 @@ def test_post_wordt_geweigerd_zonder_iets_te_wijzigen(client, db, naam):
             elif geweigerd:
                 if not (any(_klopt(response, w) for w in WEIGERING) or response.status_code == 405):
                     afwijkingen.append(f"{soort}: niet geweigerd, kreeg {response.status_code}{waar}")
-                gewijzigd = verschil(voor, momentopname())
                 if gewijzigd:
                     afwijkingen.append(f"{soort}: geweigerd, maar gewijzigd: {gewijzigd}")
             transaction.set_rollback(True)
@@ -228,3 +227,24 @@ def test_formulieren_worden_gelezen():
 def test_tabelregels_worden_herkend():
     assert re.search(r"^\| portaal:home \|", TABEL.read_text(encoding="utf-8"), re.M)
     assert "portaal:home" in TABEL_RIJEN and TABEL_RIJEN["portaal:home"] == ["200"] * 7
+
+
+def test_wijzigingen_ziet_een_opgeslagen_rij_en_niet_wat_werd_teruggedraaid(db):
+    """The cheap change check that both this test and the hostile-input test rely on."""
+    from gebieden.models import Gemeente
+
+    with transaction.atomic():
+        with wijzigingen() as gewijzigd:
+            Gemeente.objects.create(naam="Proefgemeente", code="GM9998", slug="proef")
+        assert gewijzigd == ["gebieden.Gemeente"]
+        assert not Gemeente.objects.filter(code="GM9998").exists()  # the block's change is undone
+
+        with wijzigingen() as gewijzigd:
+            try:
+                with transaction.atomic():
+                    Gemeente.objects.create(naam="Proefgemeente", code="GM9998", slug="proef")
+                    raise ValueError
+            except ValueError:
+                pass
+            list(Gemeente.objects.all())
+        assert gewijzigd == []

@@ -28,7 +28,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.permissietabel.formulieren import formulieren, momentopname, verschil
+from tests.permissietabel.formulieren import formulieren, wijzigingen
 from tests.permissietabel.objecten import SOORTEN, bouw_wereld, laad_registraties
 from tests.test_permissietabel import ALLEEN_POST, BRON_VOLGORDE, TABEL_RIJEN, _inloggen, _url
 
@@ -238,13 +238,13 @@ def _probeer(client, inloggen, formulier):
                 invoer[veld] = data.draw(waarden, label=veld)
         with transaction.atomic():
             inloggen()
-            voor = momentopname()
-            response = client.post(action, invoer) if methode == "post" else client.get(action, invoer)
+            with wijzigingen() as gewijzigd:
+                response = client.post(action, invoer) if methode == "post" else client.get(action, invoer)
             assert response.status_code < 500, f"{methode.upper()} {action}: {response.status_code}"
             if methode == "get":
-                assert not verschil(voor, momentopname()), f"GET {action} wijzigde iets"
+                assert not gewijzigd, f"GET {action} wijzigde iets"
             elif _is_fout(response):
-                gewijzigd = [t for t in verschil(voor, momentopname()) if t not in BEVEILIGINGSTELLERS]
+                gewijzigd = [t for t in gewijzigd if t not in BEVEILIGINGSTELLERS]
                 assert not gewijzigd, f"POST {action} gaf een fout maar wijzigde {gewijzigd}"
             transaction.set_rollback(True)
 

@@ -5,12 +5,16 @@ may not act must be refused *and* the database must be exactly as before: the sn
 every model (history tables included, so even a save that changes no value is caught).
 """
 
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.apps import apps
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 # Tables that change on every request or log-in and say nothing about the action itself.
 NIET_IN_MOMENTOPNAME = {"sessions", "axes", "admin"}
@@ -141,17 +145,43 @@ def formulieren(html: str, pagina_url: str, methoden: tuple[str, ...] = ("post",
     return lezer.formulieren
 
 
-def momentopname() -> dict[str, list[tuple]]:
+def _modellen():
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label not in NIET_IN_MOMENTOPNAME and not model._meta.proxy:
+            yield model
+
+
+def momentopname(modellen=None) -> dict[str, list[tuple]]:
     """Every row of every model of the project (history tables included), to compare before and after."""
     opname = {}
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label in NIET_IN_MOMENTOPNAME or model._meta.proxy:
-            continue
+    for model in _modellen() if modellen is None else modellen:
         # last_login changes on every log-in of the test itself.
         kolommen = [f.attname for f in model._meta.concrete_fields if f.name != "last_login"]
         rijen = model._base_manager.order_by("pk").values_list(*kolommen)
         opname[model._meta.label] = list(rijen)
     return opname
+
+
+_SCHRIJVEN = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.I)
+
+
+@contextmanager
+def wijzigingen():
+    """The labels of the models whose rows the block changed, in the list it yields (filled at the end).
+
+    Must run inside transaction.atomic(), and undoes the block's changes. Cheaper than two full snapshots
+    (the hostile-input test makes thousands): only the tables a write statement touched are compared, their
+    rows after the block against their rows after rolling back to a savepoint taken before it. A table no
+    statement wrote to cannot have changed; a write that the code itself rolled back compares equal."""
+    gewijzigd: list[str] = []
+    punt = transaction.savepoint()
+    with CaptureQueriesContext(connection) as vastgelegd:
+        yield gewijzigd
+    tabellen = {m.group(1) for q in vastgelegd.captured_queries if (m := _SCHRIJVEN.match(q["sql"]))}
+    modellen = [model for model in _modellen() if model._meta.db_table in tabellen]
+    na = momentopname(modellen)
+    transaction.savepoint_rollback(punt)
+    gewijzigd.extend(verschil(momentopname(modellen), na))
 
 
 def verschil(voor: dict, na: dict) -> list[str]:
