@@ -248,3 +248,19 @@ def test_wijzigingen_ziet_een_opgeslagen_rij_en_niet_wat_werd_teruggedraaid(db):
                 pass
             list(Gemeente.objects.all())
         assert gewijzigd == []
+
+
+def test_wijzigingen_ziet_een_schrijfactie_ook_na_duizenden_queries(db):
+    """Django keeps at most 9,000 queries in its log; a full log must not hide a write."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gebieden.models import Gemeente
+
+    with transaction.atomic():
+        with CaptureQueriesContext(connection):  # fills the log, as thousands of examples do
+            for _ in range(9_100):
+                Gemeente.objects.exists()
+        with wijzigingen() as gewijzigd:
+            Gemeente.objects.create(naam="Proefgemeente", code="GM9998", slug="proef")
+        assert gewijzigd == ["gebieden.Gemeente"]
