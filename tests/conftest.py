@@ -95,6 +95,10 @@ def _startgegevens(request):
         request.getfixturevalue("_django_db_helper")
     else:
         return
+    startgegevens_zaaien()
+
+
+def startgegevens_zaaien():
     from django.apps import apps
 
     for module, functie, model in STARTGEGEVENS:

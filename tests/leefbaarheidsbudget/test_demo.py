@@ -12,8 +12,7 @@ from leefbaarheidsbudget.models import Aanvraag, Budget
 
 @pytest.mark.django_db
 def test_demo_heeft_elke_status_en_klopt_met_het_budget():
-    call_command("load_demo")
-    call_command("load_demo")  # idempotent
+    call_command("load_demo")  # running it again changes no row: tests/portaal/test_demo_en_paginas.py
     for code in ("GM1904", "GM1783", "GM0736"):  # every seed gemeente has every state
         statussen = Aanvraag.objects.filter(gemeente__code=code).values_list("status", flat=True)
         assert set(statussen) == set(Status.values), code

@@ -31,11 +31,25 @@ ROLLEN = [
 ]
 
 
+@pytest.fixture(scope="module")
+def _demo_eenmaal(django_db_setup, django_db_blocker):
+    """load_demo once for this module's tests, which only read it (as Django's setUpTestData): in an
+    outer transaction that each test's own transaction nests in, rolled back after the module."""
+    from django.db import transaction
+
+    from tests.conftest import startgegevens_zaaien
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        startgegevens_zaaien()
+        uit = io.StringIO()
+        call_command("load_demo", stdout=uit)
+        yield uit.getvalue()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db):
-    uit = io.StringIO()
-    call_command("load_demo", stdout=uit)
-    return uit.getvalue()
+def demo(_demo_eenmaal, db):
+    return _demo_eenmaal
 
 
 def _logins(uitvoer: str) -> dict[str, str]:

@@ -328,8 +328,7 @@ def test_menu_toont_moties_alleen_aan_raadslezers(client, raadslid, groepslid):
 def test_demo_laadt_m31_met_vier_updates(db):
     from django.core.management import call_command
 
-    call_command("load_demo")
-    call_command("load_demo")  # idempotent
+    call_command("load_demo")  # running it again changes no row: tests/portaal/test_demo_en_paginas.py
     motie = Motie.objects.get(nummer="M-31", gemeente__code="GM1904")
     assert motie.titel == "Versterking gebiedsgericht werken"
     assert motie.indieners == "PvdA e.a."
