@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
@@ -148,13 +149,24 @@ admin.site.unregister(TOTPDevice)
 admin.site.unregister(StaticDevice)
 
 
+class ApparaatTitelsVertalen:
+    """django-otp names its fieldsets in plain English ("Identity", "Timestamps"); the Dutch is in
+    locale/nl (LOCALE_PATHS)."""
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (gettext(titel) if titel else titel, opties)
+            for titel, opties in super().get_fieldsets(request, obj)
+        ]
+
+
 @admin.register(TOTPDevice)
-class TOTPDeviceGemeenteAdmin(GemeenteAdminMixin, TOTPDeviceAdmin):
+class TOTPDeviceGemeenteAdmin(ApparaatTitelsVertalen, GemeenteAdminMixin, TOTPDeviceAdmin):
     gemeente_pad = f"user__{GEBRUIKER_GEMEENTE}"
 
 
 @admin.register(StaticDevice)
-class StaticDeviceGemeenteAdmin(GemeenteAdminMixin, StaticDeviceAdmin):
+class StaticDeviceGemeenteAdmin(ApparaatTitelsVertalen, GemeenteAdminMixin, StaticDeviceAdmin):
     """Its inline of backup codes shows only on the add page (OTP_ADMIN_HIDE_SENSITIVE_DATA), empty."""
 
     gemeente_pad = f"user__{GEBRUIKER_GEMEENTE}"
