@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates for FORM_RENDERER = TemplatesSetting
     "crispy_forms",
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",
@@ -283,6 +284,10 @@ GEREED_WACHTRIJ_MAX_MINUTEN = env.int("GEREED_WACHTRIJ_MAX_MINUTEN", default=15)
 
 # How long the council dashboard and the public figures are served from the cache (seconds; 0: off).
 RAAD_CIJFERS_CACHE_SECONDEN = env.int("RAAD_CIJFERS_CACHE_SECONDEN", default=300)
+
+# Form widgets are rendered with the project's templates (and "django.forms" for Django's own), so that
+# templates/django/forms/widgets/ can change one of them for every form: the empty choice reads "Kies …".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
