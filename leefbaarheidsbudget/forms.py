@@ -63,6 +63,8 @@ class KostenpostForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "bedrag" in self.errors:
+            return data  # an amount that was not understood has its one message already
         if data.get("omschrijving") and data.get("bedrag") in (None, ""):
             self.add_error("bedrag", "Vul het bedrag van deze kostenpost in.")
         if data.get("bedrag") not in (None, "") and not data.get("omschrijving"):
@@ -144,7 +146,11 @@ class BesluitForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("besluit") == self.TOEKENNEN and data.get("bedrag") is None:
+        if (
+            data.get("besluit") == self.TOEKENNEN
+            and data.get("bedrag") is None
+            and "bedrag" not in self.errors
+        ):
             self.add_error("bedrag", "Vul het bedrag in dat u toekent.")
         return data
 
