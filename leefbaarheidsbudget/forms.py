@@ -2,6 +2,7 @@
 
 from django import forms
 
+from bestanden import FOUTEN_BESTANDSVELD
 from gebieden.models import Kern, Wijk
 from invoer import bedrag_invoer
 from invoer.versie import VersieVeld
@@ -80,7 +81,11 @@ KostenpostFormSet = forms.formset_factory(
 
 
 class BijlageForm(forms.Form):
-    bestand = forms.FileField(label="Bestand", help_text="Een PDF, JPG of PNG van hoogstens 10 MB.")
+    bestand = forms.FileField(
+        label="Bestand",
+        help_text="Een PDF, JPG of PNG van hoogstens 10 MB.",
+        error_messages=FOUTEN_BESTANDSVELD,
+    )
 
 
 class IntrekkenForm(forms.Form):
