@@ -151,7 +151,11 @@ admin.site.unregister(StaticDevice)
 
 class ApparaatTitelsVertalen:
     """django-otp names its fieldsets in plain English ("Identity", "Timestamps"); the Dutch is in
-    locale/nl (LOCALE_PATHS)."""
+    locale/nl (LOCALE_PATHS). Its search help is English too ("Search by user's ..."), and named the
+    e-mail address twice (our user's USERNAME_FIELD is the e-mail address): here name and e-mail."""
+
+    search_fields = ["user__naam", "user__email"]
+    search_help_text = "Zoek op de naam of het e-mailadres van de gebruiker."
 
     def get_fieldsets(self, request, obj=None):
         return [

@@ -31,6 +31,7 @@ ENGELS = [
     "Throttling",
     "The user that this device belongs to",
     "Is this device ready for use?",
+    "Search by",
 ]
 
 
@@ -51,6 +52,7 @@ def superbeheerder(db):
         ("admin:accounts_user_add", ["Na het aanmaken van de gebruiker"]),
         ("admin:otp_totp_totpdevice_add", ["Wie", "Tijdstippen", "De gebruiker van wie de app"]),
         ("admin:otp_static_staticdevice_add", ["Reservecodes", "Is de app klaar voor gebruik?"]),
+        ("admin:otp_totp_totpdevice_changelist", ["Zoek op de naam of het e-mailadres van de gebruiker."]),
         ("admin:axes_accessattempt_changelist", ["0 inlogpogingen", "Tijdstip poging", "Geblokkeerd"]),
         ("admin:axes_accesslog_changelist", ["0 inlogregistraties", "Tijdstip afmelden"]),
         ("admin:django_tasks_database_dbtaskresult_changelist", ["Takenwachtrij", "Taken"]),
@@ -100,3 +102,14 @@ def test_migraties_zien_de_namen_van_de_bibliotheek():
         assert state.options["verbose_name"] == "TOTP device"
         assert str(velden["user"].help_text) == "The user that this device belongs to."
         assert velden["user"].deconstruct()[3].get("verbose_name") is None
+
+
+def test_apparaten_zoeken_op_naam_en_email(client, superbeheerder):
+    from tests.accounts.test_inlogbeveiliging import app_instellen
+
+    app_instellen(UserFactory(naam="Wanda Zoekbaar", email="wanda@example.nl", is_staff=True))
+    client.force_login(superbeheerder)
+    lijst = reverse("admin:otp_totp_totpdevice_changelist")
+    assert "Wanda Zoekbaar" in client.get(lijst, {"q": "zoekbaar"}).text
+    assert "Wanda Zoekbaar" in client.get(lijst, {"q": "wanda@"}).text
+    assert "Wanda Zoekbaar" not in client.get(lijst, {"q": "iemand anders"}).text
