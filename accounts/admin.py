@@ -3,7 +3,9 @@ import logging
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.http import HttpResponse
@@ -174,6 +176,34 @@ class StaticDeviceGemeenteAdmin(ApparaatTitelsVertalen, GemeenteAdminMixin, Stat
     """Its inline of backup codes shows only on the add page (OTP_ADMIN_HIDE_SENSITIVE_DATA), empty."""
 
     gemeente_pad = f"user__{GEBRUIKER_GEMEENTE}"
+
+
+# Django names each permission in English when it makes it ("Can add gebruiker"), stored so in the table.
+# Shown in Dutch where the admin lists them (the kinds of user, i.e. groups), without changing the rows.
+RECHT_WERKWOORDEN = {"add": "toevoegen", "change": "wijzigen", "delete": "verwijderen", "view": "bekijken"}
+
+
+def recht_in_het_nederlands(recht) -> str:
+    """ "Accounts | gebruiker | gebruiker toevoegen" for Django's "Can add gebruiker"; own names stay."""
+    actie, _, rest = recht.codename.partition("_")
+    naam = recht.name
+    werkwoord = RECHT_WERKWOORDEN.get(actie)
+    model = recht.content_type.model_class()
+    if werkwoord and naam.startswith(f"Can {actie} ") and rest == recht.content_type.model and model:
+        naam = f"{model._meta.verbose_name} {werkwoord}"  # the model's name now (Dutch), not when made
+    return f"{recht.content_type} | {naam}"
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class SoortAdmin(GroupAdmin):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        veld = super().formfield_for_manytomany(db_field, request=request, **kwargs)
+        if db_field.name == "permissions" and veld is not None:
+            veld.label_from_instance = recht_in_het_nederlands
+        return veld
 
 
 class InlogregistratieAdmin:

@@ -32,6 +32,10 @@ ENGELS = [
     "The user that this device belongs to",
     "Is this device ready for use?",
     "Search by",
+    "Can add",
+    "Can change",
+    "Can delete",
+    "Can view",
 ]
 
 
@@ -50,6 +54,7 @@ def superbeheerder(db):
     [
         ("admin:index", ["Inlogbeveiliging", "Inlogpogingen", "Authenticator-apps", "Sets reservecodes"]),
         ("admin:accounts_user_add", ["Na het aanmaken van de gebruiker"]),
+        ("admin:auth_group_add", ["Accounts | gebruiker | gebruiker toevoegen", "| inlogpoging bekijken"]),
         ("admin:otp_totp_totpdevice_add", ["Wie", "Tijdstippen", "De gebruiker van wie de app"]),
         ("admin:otp_static_staticdevice_add", ["Reservecodes", "Is de app klaar voor gebruik?"]),
         ("admin:otp_totp_totpdevice_changelist", ["Zoek op de naam of het e-mailadres van de gebruiker."]),
