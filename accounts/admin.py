@@ -3,10 +3,13 @@ import logging
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
@@ -148,16 +151,59 @@ admin.site.unregister(TOTPDevice)
 admin.site.unregister(StaticDevice)
 
 
+class ApparaatTitelsVertalen:
+    """django-otp names its fieldsets in plain English ("Identity", "Timestamps"); the Dutch is in
+    locale/nl (LOCALE_PATHS). Its search help is English too ("Search by user's ..."), and named the
+    e-mail address twice (our user's USERNAME_FIELD is the e-mail address): here name and e-mail."""
+
+    search_fields = ["user__naam", "user__email"]
+    search_help_text = "Zoek op de naam of het e-mailadres van de gebruiker."
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (gettext(titel) if titel else titel, opties)
+            for titel, opties in super().get_fieldsets(request, obj)
+        ]
+
+
 @admin.register(TOTPDevice)
-class TOTPDeviceGemeenteAdmin(GemeenteAdminMixin, TOTPDeviceAdmin):
+class TOTPDeviceGemeenteAdmin(ApparaatTitelsVertalen, GemeenteAdminMixin, TOTPDeviceAdmin):
     gemeente_pad = f"user__{GEBRUIKER_GEMEENTE}"
 
 
 @admin.register(StaticDevice)
-class StaticDeviceGemeenteAdmin(GemeenteAdminMixin, StaticDeviceAdmin):
+class StaticDeviceGemeenteAdmin(ApparaatTitelsVertalen, GemeenteAdminMixin, StaticDeviceAdmin):
     """Its inline of backup codes shows only on the add page (OTP_ADMIN_HIDE_SENSITIVE_DATA), empty."""
 
     gemeente_pad = f"user__{GEBRUIKER_GEMEENTE}"
+
+
+# Django names each permission in English when it makes it ("Can add gebruiker"), stored so in the table.
+# Shown in Dutch where the admin lists them (the kinds of user, i.e. groups), without changing the rows.
+RECHT_WERKWOORDEN = {"add": "toevoegen", "change": "wijzigen", "delete": "verwijderen", "view": "bekijken"}
+
+
+def recht_in_het_nederlands(recht) -> str:
+    """ "Accounts | gebruiker | gebruiker toevoegen" for Django's "Can add gebruiker"; own names stay."""
+    actie, _, rest = recht.codename.partition("_")
+    naam = recht.name
+    werkwoord = RECHT_WERKWOORDEN.get(actie)
+    model = recht.content_type.model_class()
+    if werkwoord and naam.startswith(f"Can {actie} ") and rest == recht.content_type.model and model:
+        naam = f"{model._meta.verbose_name} {werkwoord}"  # the model's name now (Dutch), not when made
+    return f"{recht.content_type} | {naam}"
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class SoortAdmin(GroupAdmin):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        veld = super().formfield_for_manytomany(db_field, request=request, **kwargs)
+        if db_field.name == "permissions" and veld is not None:
+            veld.label_from_instance = recht_in_het_nederlands
+        return veld
 
 
 class InlogregistratieAdmin:

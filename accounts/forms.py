@@ -1,3 +1,5 @@
+import math
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
@@ -60,21 +62,40 @@ class CodeForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, controleer, **kwargs):
-        """`controleer(code)` returns the accepting device or None (a service of accounts)."""
+    def __init__(self, *args, controleer, wachttijd=None, **kwargs):
+        """`controleer(code)` returns the accepting device or None (a service of accounts);
+        `wachttijd(code)` how long the user must wait before a code is checked again (or None)."""
         super().__init__(*args, **kwargs)
         self.controleer = controleer
+        self.wachttijd = wachttijd or (lambda code: None)
         self.apparaat = None
 
     def clean_code(self):
         code = self.cleaned_data["code"]
+        wachten = self.wachttijd(code)
+        if wachten is not None:
+            # django-otp does not even check a code while the device waits: saying "wrong" would mislead.
+            raise forms.ValidationError(
+                f"Na een foute code moet u even wachten. Wij hebben deze code nog niet gecontroleerd. "
+                f"{opnieuw_over(wachten)}"
+            )
         self.apparaat = self.controleer(code)
         if self.apparaat is None:
+            wachten = self.wachttijd(code)
             raise forms.ValidationError(
                 "Deze code klopt niet. Typ de code die nu in uw app staat, of gebruik een reservecode. "
-                "Na een foute code moet u even wachten voor u het opnieuw probeert."
+                + (opnieuw_over(wachten) if wachten is not None else "")
             )
         return code
+
+
+def opnieuw_over(wachttijd) -> str:
+    """ "Probeer het over 8 seconden opnieuw." / "over 1 minuut" / "over 3 minuten" (rounded up)."""
+    seconden = max(1, math.ceil(wachttijd.total_seconds()))
+    if seconden < 60:
+        return f"Probeer het over {seconden} {'seconde' if seconden == 1 else 'seconden'} opnieuw."
+    minuten = math.ceil(seconden / 60)
+    return f"Probeer het over {minuten} {'minuut' if minuten == 1 else 'minuten'} opnieuw."
 
 
 class WachtwoordVergetenForm(HerstelOpzoekForm):

@@ -1,7 +1,10 @@
 """Writes to accounts."""
 
+import datetime
+
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 from django_otp import devices_for_user, verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -96,12 +99,36 @@ def tweestaps_code_controleren(*, user: User, code: str):
 
     django-otp throttles each device: after a wrong code the next try must wait (1, 2, 4, ... s).
     """
-    code = code.strip().replace(" ", "").lower()
-    soort = TOTPDevice if (code.isdigit() and len(code) == 6) else StaticDevice
+    code = _code_schoon(code)
+    soort = _soort_voor_code(code)
     for apparaat in devices_for_user(user, confirmed=True):
         if isinstance(apparaat, soort) and verify_token(user, apparaat.persistent_id, code):
             return apparaat
     return None
+
+
+def _code_schoon(code: str) -> str:
+    return code.strip().replace(" ", "").lower()
+
+
+def _soort_voor_code(code: str):
+    """Six digits are a code from the app; anything else is tried as a backup code."""
+    return TOTPDevice if (code.isdigit() and len(code) == 6) else StaticDevice
+
+
+def tweestaps_wachttijd(*, user: User, code: str = "", nu=None) -> datetime.timedelta | None:
+    """How long the user must still wait before a code of this kind (the app's when `code` is empty) is
+    checked again after a wrong one (django-otp's throttle), or None when they may try now."""
+    nu = nu or timezone.now()
+    soort = _soort_voor_code(_code_schoon(code)) if code else TOTPDevice
+    wachten = []
+    for apparaat in devices_for_user(user, confirmed=True):
+        if isinstance(apparaat, soort):
+            mag, gegevens = apparaat.verify_is_allowed()
+            if not mag and gegevens and gegevens.get("locked_until"):
+                wachten.append(gegevens["locked_until"] - nu)
+    wachttijd = min(wachten, default=None)
+    return wachttijd if wachttijd is not None and wachttijd > datetime.timedelta(0) else None
 
 
 def tweestaps_uitzetten(*, user: User) -> None:

@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 import limiet
 
 from . import services
-from .forms import CodeForm, InlogForm
+from .forms import CodeForm, InlogForm, opnieuw_over
 from .inloggen import SESSIE_TWEESTAPS, Tweestaps, logger, tweestaps_verplicht
 
 NIEUWE_RESERVECODES = "gebiedsportaal_nieuwe_reservecodes"
@@ -76,14 +76,22 @@ def tweestaps_controle(request):
     form = CodeForm(
         request.POST or None,
         controleer=lambda code: services.tweestaps_code_controleren(user=user, code=code),
+        wachttijd=lambda code: services.tweestaps_wachttijd(user=user, code=code),
     )
+    wachten = None
     if request.method == "POST":
         if form.is_valid():
             _na_tweede_stap(request, form.apparaat)
             logger.info("Tweede stap gelukt: gebruiker %s (id %s)", user.email, user.pk)
             return redirect(_volgende(request))
         logger.warning("Tweede stap mislukt: gebruiker %s (id %s)", user.email, user.pk)
-    return render(request, "accounts/tweestaps_controle.html", {"form": form, "next": _volgende(request)})
+    elif (wachttijd := services.tweestaps_wachttijd(user=user)) is not None:
+        wachten = opnieuw_over(wachttijd)  # back on the page (a reload) while the app's code must wait
+    return render(
+        request,
+        "accounts/tweestaps_controle.html",
+        {"form": form, "next": _volgende(request), "wachten": wachten},
+    )
 
 
 def _geheim_in_groepjes(apparaat) -> str:

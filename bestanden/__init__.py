@@ -15,6 +15,7 @@ The small public API:
 - `WillekeurigeNaam("map")`: `upload_to` that gives each file a random name (no user input in paths).
 - `bestand_serveren(veld, downloadnaam=...)`: a `FileResponse` for a view that has already asked the
   permission policy; the content type is sniffed again and the browser is told not to guess.
+- `FOUTEN_BESTANDSVELD`: plain Dutch messages for a form's file field (`error_messages=`).
 - `PriveBestandInput`: the form widget for such a field (Django's default widget would ask the storage
   for a public URL, which private files do not have).
 - `exif_verwijderen(bestand)`: a copy of a JPEG/PNG photo without EXIF (location, camera) data.
@@ -30,9 +31,10 @@ from .opslag import (
     prive_opslag,
 )
 from .serveren import bestand_serveren
-from .validatie import Bestandstype, BestandValidator, exif_verwijderen, herken_type
+from .validatie import FOUTEN_BESTANDSVELD, Bestandstype, BestandValidator, exif_verwijderen, herken_type
 
 __all__ = [
+    "FOUTEN_BESTANDSVELD",
     "BestandValidator",
     "OpslagFout",
     "Bestandstype",

@@ -30,6 +30,29 @@ _MAGIC = [
 ]
 
 
+# Upload messages in plain words (B1), each saying what to do (issue 18, item 9). A virus scan there is
+# none: only PDF, JPG and PNG that parse are taken in, and they are served as downloads, never run.
+FOUT_LEEG = (
+    "Het bestand is leeg. Kies het bestand opnieuw. Staat er op uw computer of telefoon wel iets in? "
+    "Sla het dan opnieuw op en probeer het nog eens."
+)
+# For a form's FileField (error_messages=FOUTEN_BESTANDSVELD): Django's own speak of "coderingstype".
+FOUTEN_BESTANDSVELD = {
+    "required": "Kies een bestand om toe te voegen.",
+    "invalid": "Er kwam geen bestand mee. Kies het bestand opnieuw en probeer het nog eens.",
+    "missing": "Er kwam geen bestand mee. Kies het bestand opnieuw en probeer het nog eens.",
+    "empty": FOUT_LEEG,
+    "max_length": "De naam van het bestand is te lang: hoogstens %(max)d tekens. Geef het bestand een "
+    "kortere naam en probeer het opnieuw.",
+    "contradiction": "Kies een nieuw bestand of vink ‘wissen’ aan, niet allebei.",
+}
+
+
+def _opsomming(woorden: list[str]) -> str:
+    """ "PDF", "PDF of JPG-foto", "PDF, JPG-foto of PNG-afbeelding"."""
+    return woorden[0] if len(woorden) == 1 else f"{', '.join(woorden[:-1])} of {woorden[-1]}"
+
+
 def _lees(bestand, aantal: int | None = None) -> bytes:
     f = getattr(bestand, "file", bestand)
     f.seek(0)
@@ -115,24 +138,32 @@ class BestandValidator:
     def __call__(self, bestand) -> None:
         if not bestand or getattr(bestand, "_committed", False):
             return
-        toegestaan = " of ".join(s.label for s in self.soorten)
+        toegestaan = _opsomming([s.label for s in self.soorten])
         grootte = getattr(bestand, "size", None)
         if grootte is None:
             grootte = len(_lees(bestand))
         if grootte == 0:
-            raise ValidationError("Het bestand is leeg.", code="leeg")
+            raise ValidationError(FOUT_LEEG, code="leeg")
         if grootte > self.max_mb * 1024 * 1024:
+            mb = f"{grootte / (1024 * 1024):.1f}".replace(".", ",")
             raise ValidationError(
-                f"Het bestand is te groot: het mag hoogstens {self.max_mb} MB zijn.", code="te_groot"
+                f"Het bestand is {mb} MB. Dat is te groot: het mag hoogstens {self.max_mb} MB zijn. "
+                "Maak het bestand kleiner en probeer het opnieuw. Een foto wordt kleiner als u hem "
+                "opnieuw opslaat met een lagere kwaliteit, of er een schermafbeelding van maakt.",
+                code="te_groot",
             )
         soort = herken_type(bestand)
         if soort not in self.soorten:
             raise ValidationError(
-                f"Dit bestand is geen {toegestaan}. Kies een {toegestaan}-bestand.", code="verkeerd_type"
+                f"Dit bestand is geen {toegestaan}. U kunt alleen een {toegestaan} toevoegen. "
+                f"Sla het bestand op als {self.soorten[0].label} (bijvoorbeeld met ‘Opslaan als’) "
+                "en probeer het opnieuw.",
+                code="verkeerd_type",
             )
         if soort is Bestandstype.PDF and not _pdf_leesbaar(bestand):
             raise ValidationError(
-                "Dit PDF-bestand is beschadigd of niet te lezen. Sla het opnieuw op als PDF en probeer het nog eens.",
+                "Dit PDF-bestand is beschadigd of niet te lezen. Open het op uw computer, sla het opnieuw "
+                "op als PDF en probeer het nog eens.",
                 code="kapotte_pdf",
             )
         if soort in (Bestandstype.JPEG, Bestandstype.PNG):
@@ -145,7 +176,8 @@ class BestandValidator:
                 )
             if fout:
                 raise ValidationError(
-                    f"Deze {soort.label} is beschadigd of niet te lezen. Sla hem opnieuw op en probeer het nog eens.",
+                    f"Deze {soort.label} is beschadigd of niet te lezen. Open hem op uw computer of "
+                    "telefoon, sla hem opnieuw op en probeer het nog eens.",
                     code=fout,
                 )
 

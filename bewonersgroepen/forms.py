@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
 from accounts.emailadres import EmailadresField
-from bestanden import PriveBestandInput
+from bestanden import FOUTEN_BESTANDSVELD, PriveBestandInput
 from gebieden.models import Gemeente, Kern, Wijk
 from invoer import FOUT_BEDRAG, BedragField, BedragInput
 from invoer.versie import VersieVeld
@@ -176,7 +176,10 @@ class OvereenkomstForm(forms.ModelForm):
         ]
         # 2.500,00 as Dutch users type it (Django's localized DecimalField refused the thousands dot).
         field_classes = {"jaarbijdrage": BedragField}
-        error_messages = {"jaarbijdrage": {"invalid": FOUT_BEDRAG}}
+        error_messages = {
+            "jaarbijdrage": {"invalid": FOUT_BEDRAG},
+            "ondertekend_document": FOUTEN_BESTANDSVELD,
+        }
         widgets = {
             "startdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "einddatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -323,29 +323,60 @@ def groep_status_wijzigen(*, groep: Groep, naar: str, door, toelichting: str = "
     groep.save(update_fields=["status", "behandelaar"])
 
     if van == Groepstatus.AANGEMELD:
-        geaccepteerd = naar == Groepstatus.ACTIEF
-        context = {"groep": groep, "toelichting": toelichting, "behandelaar": door, "url": _portaal_url("/")}
+        _uitkomst_aanmelding_mailen(
+            groep, geaccepteerd=naar == Groepstatus.ACTIEF, door=door, toelichting=toelichting
+        )
+    return groep
+
+
+def _uitkomst_aanmelding_mailen(groep: Groep, *, geaccepteerd: bool, door, toelichting: str) -> None:
+    """The outcome of a registration: one mail for each address, each with its own link (issue 18,
+    item 9). The registrant, on acceptance, becomes the first contact person: their mail holds their own
+    invitation link (no second mail for it). The group's own address, when it is another, hears it too,
+    with a link to the public page of the group's area."""
+    uitnodiging_url = None
+    # The applicant becomes the first contact person: the group always has one.
+    if geaccepteerd and groep.aanmelder_email and not actieve_lidmaatschappen().filter(groep=groep).exists():
+        _, token = lid_uitnodigen(
+            groep=groep,
+            email=groep.aanmelder_email,
+            naam=groep.aanmelder_naam or groep.aanmelder_email,
+            functie=Functie.LID,
+            is_contactpersoon=True,
+            door=door,
+            mailen=False,
+        )
+        uitnodiging_url = _portaal_url(reverse("bewonersgroepen:uitnodiging", kwargs={"token": token}))
+    gebied = groep.kernen.order_by("naam").first() or groep.wijken.order_by("naam").first() or groep.gemeente
+    gebied_url = _portaal_url(gebied.get_absolute_url() if geaccepteerd else "/")
+    ontvangers = []  # (address, link, is it the registrant)
+    if groep.aanmelder_email:
+        ontvangers.append((groep.aanmelder_email, uitnodiging_url or gebied_url, True))
+    if groep.email and not any(_zelfde_adres(groep.email, adres) for adres, _, _ in ontvangers):
+        ontvangers.append((groep.email, gebied_url, False))
+    for adres, url, aanmelder in ontvangers:
         _mailen(
-            aan=[groep.aanmelder_email or groep.email],
+            aan=[adres],
             sjabloon="aanmelding_geaccepteerd" if geaccepteerd else "aanmelding_afgewezen",
-            context=context,
+            context={
+                "groep": groep,
+                "toelichting": toelichting,
+                "behandelaar": door,
+                "url": url,
+                "aan_aanmelder": aanmelder,
+                "uitnodiging": aanmelder and uitnodiging_url is not None,
+                "knop": "Kies een wachtwoord" if aanmelder and uitnodiging_url else "",
+                "dagen": UITNODIGING_GELDIG_DAGEN,
+            },
             gemeente=groep.gemeente_id,
         )
-        # The applicant becomes the first contact person: the group always has one.
-        if (
-            geaccepteerd
-            and groep.aanmelder_email
-            and not actieve_lidmaatschappen().filter(groep=groep).exists()
-        ):
-            lid_uitnodigen(
-                groep=groep,
-                email=groep.aanmelder_email,
-                naam=groep.aanmelder_naam or groep.aanmelder_email,
-                functie=Functie.LID,
-                is_contactpersoon=True,
-                door=door,
-            )
-    return groep
+
+
+def _zelfde_adres(een: str, ander: str) -> bool:
+    try:
+        return canoniek(een) == canoniek(ander)
+    except ValidationError:
+        return een.strip().casefold() == ander.strip().casefold()
 
 
 # The IBAN and account name are not here: they change only through `betaalgegevens_voorstellen` and a
@@ -517,9 +548,11 @@ def lid_uitnodigen(
     functie: str = Functie.LID,
     is_contactpersoon: bool = False,
     door=None,
+    mailen: bool = True,
 ) -> tuple[Uitnodiging, str]:
     """Invite a person by e-mail; returns the invitation and the (only e-mailed, never stored) token.
-    An invitation to an officer function is told to the officers."""
+    An invitation to an officer function is told to the officers. `mailen=False`: the caller puts the
+    link in a mail of its own (the registrant's acceptance mail), so the person gets one mail."""
     _eis(door, "bewonersgroepen.change_leden", groep, MAG_NIET_WIJZIGEN)
     try:
         email = canoniek(email)  # the mail goes to, and the account is matched by, this one form
@@ -540,19 +573,20 @@ def lid_uitnodigen(
     )
     uitnodiging.full_clean()
     uitnodiging.save()
-    _mailen(
-        aan=[email],
-        sjabloon="uitnodiging",
-        context={
-            "uitnodiging": uitnodiging,
-            "groep": groep,
-            "door": door,
-            "url": _portaal_url(reverse("bewonersgroepen:uitnodiging", kwargs={"token": token})),
-            "knop": "Kies een wachtwoord",
-            "dagen": UITNODIGING_GELDIG_DAGEN,
-        },
-        gemeente=groep.gemeente_id,
-    )
+    if mailen:
+        _mailen(
+            aan=[email],
+            sjabloon="uitnodiging",
+            context={
+                "uitnodiging": uitnodiging,
+                "groep": groep,
+                "door": door,
+                "url": _portaal_url(reverse("bewonersgroepen:uitnodiging", kwargs={"token": token})),
+                "knop": "Kies een wachtwoord",
+                "dagen": UITNODIGING_GELDIG_DAGEN,
+            },
+            gemeente=groep.gemeente_id,
+        )
     if functie in groep.bestuursfuncties:
         _bestuurswijziging_mailen(
             groep,

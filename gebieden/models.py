@@ -16,6 +16,14 @@ from .validators import (
 from .zoeken import normaliseer
 
 
+def naam_met_soort(soort: str, naam: str) -> str:
+    """ "wijk Oost", but "Wijk 01 Breukelen" for a wijk whose name already says it (CBS names most wijken
+    so): the kind is not put before a name that starts with it. The one place for "kind + name"."""
+    if naam.casefold() == soort.casefold() or naam.casefold().startswith(soort.casefold() + " "):
+        return naam
+    return f"{soort} {naam}"
+
+
 class Gebied(models.Model):
     """Fields every level shares."""
 
@@ -45,6 +53,11 @@ class Gebied(models.Model):
         if update_fields is not None and "naam" in update_fields:
             kwargs["update_fields"] = {*update_fields, "zoeknaam"}
         super().save(*args, **kwargs)
+
+    @property
+    def naam_met_soort(self) -> str:
+        """ "kern Breukelen", "wijk Oost", "Wijk 01 Breukelen" (see naam_met_soort)."""
+        return naam_met_soort(self.niveau, self.naam)
 
 
 class Gemeente(Gebied):

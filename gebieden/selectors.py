@@ -112,11 +112,11 @@ class Vondst:
 
 def _omschrijving(gebied) -> str:
     if gebied.niveau == "kern":
-        return f"kern {gebied.naam} (gemeente {gebied.gemeente.naam})"
+        return f"{gebied.naam_met_soort} (gemeente {gebied.gemeente.naam})"
     if gebied.niveau == "wijk":
-        kern = f", kern {gebied.kern.naam}" if gebied.kern_id else ""
-        return f"{gebied.naam}{kern} (gemeente {gebied.gemeente.naam})"
-    return f"buurt {gebied.naam}, {_omschrijving(gebied.wijk)}"
+        kern = f", {gebied.kern.naam_met_soort}" if gebied.kern_id else ""
+        return f"{gebied.naam_met_soort}{kern} (gemeente {gebied.gemeente.naam})"
+    return f"{gebied.naam_met_soort}, {_omschrijving(gebied.wijk)}"
 
 
 _POSTCODE_RELATIES = (

@@ -15,6 +15,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import forms
 
 FOUT_BEDRAG = "Vul een bedrag in, bijvoorbeeld 125,50."
+# One clear message per wrong amount (issue 18, item 9), whatever is wrong with it; Django's own ("Zorg
+# dat er niet meer dan 2 decimalen zijn.") speak of decimals, not of euros and cents.
+FOUTEN_BEDRAG = {
+    "invalid": FOUT_BEDRAG,
+    "max_decimal_places": "Een bedrag heeft hoogstens 2 cijfers na de komma, bijvoorbeeld 125,50. "
+    "Duizendtallen schrijft u met een punt: 12.345.",
+    "max_digits": "Dit bedrag is te groot. Vul een bedrag in van minder dan € 10.000.000.000.",
+    "max_whole_digits": "Dit bedrag is te groot. Vul een bedrag in van minder dan € 10.000.000.000.",
+    "min_value": "Vul een bedrag in van € 0,00 of meer, zonder minteken.",
+}
 
 
 def format_euro(bedrag) -> str:
@@ -32,7 +42,10 @@ def format_euro(bedrag) -> str:
 
 class BedragField(forms.DecimalField):
     """Accepts what people type: '€ 1.250,50', '1250,5' or '1250.50'; '1.250' is one thousand two
-    hundred and fifty (dots in groups of three are thousands separators here), never 1,25."""
+    hundred and fifty (dots in groups of three are thousands separators here), never 1,25.
+    Every way an amount can be wrong gives one Dutch message (FOUTEN_BEDRAG)."""
+
+    default_error_messages = FOUTEN_BEDRAG
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -62,6 +75,5 @@ def bedrag_invoer(label, **kwargs):
         decimal_places=2,
         min_value=Decimal("0"),
         widget=BedragInput(),
-        error_messages={"invalid": FOUT_BEDRAG},
         **kwargs,
     )

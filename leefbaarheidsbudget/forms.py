@@ -2,6 +2,7 @@
 
 from django import forms
 
+from bestanden import FOUTEN_BESTANDSVELD
 from gebieden.models import Kern, Wijk
 from invoer import bedrag_invoer
 from invoer.versie import VersieVeld
@@ -63,6 +64,8 @@ class KostenpostForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "bedrag" in self.errors:
+            return data  # an amount that was not understood has its one message already
         if data.get("omschrijving") and data.get("bedrag") in (None, ""):
             self.add_error("bedrag", "Vul het bedrag van deze kostenpost in.")
         if data.get("bedrag") not in (None, "") and not data.get("omschrijving"):
@@ -78,7 +81,11 @@ KostenpostFormSet = forms.formset_factory(
 
 
 class BijlageForm(forms.Form):
-    bestand = forms.FileField(label="Bestand", help_text="Een PDF, JPG of PNG van hoogstens 10 MB.")
+    bestand = forms.FileField(
+        label="Bestand",
+        help_text="Een PDF, JPG of PNG van hoogstens 10 MB.",
+        error_messages=FOUTEN_BESTANDSVELD,
+    )
 
 
 class IntrekkenForm(forms.Form):
@@ -144,7 +151,11 @@ class BesluitForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("besluit") == self.TOEKENNEN and data.get("bedrag") is None:
+        if (
+            data.get("besluit") == self.TOEKENNEN
+            and data.get("bedrag") is None
+            and "bedrag" not in self.errors
+        ):
             self.add_error("bedrag", "Vul het bedrag in dat u toekent.")
         return data
 

@@ -363,7 +363,7 @@ def bijlage_toevoegen(request, pk):
     if form.errors:
         niet_vastleggen(request)  # nothing added: sending the same file again must try again
         for tekst in form.errors.get("bestand", []) + form.non_field_errors():
-            messages.error(request, f"Het bestand is niet toegevoegd: {tekst}")
+            messages.error(request, f"Het bestand is niet toegevoegd. {tekst}")
     else:
         messages.success(request, "Het bestand is toegevoegd.")
     doel = (

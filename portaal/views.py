@@ -2,7 +2,9 @@ import rules
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from gebieden.selectors import gemeenten_met_aantal_kernen
 
@@ -35,6 +37,12 @@ def mijn_werk(request):
             "is_beheerder": beheer,
         },
     )
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask /favicon.ico whatever the page links to: send them to the SVG icon (static/)."""
+    return redirect(static("favicon.svg"))
 
 
 def toegankelijkheid(request):

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from accounts.constants import Gebruikerssoort
+from gebieden.models import naam_met_soort
 
 from . import registry
 from .constants import GEBIEDSROLLEN, LOPENDE_FASEN, Fase, Rol, SoortWerk
@@ -266,11 +267,11 @@ class Toewijzing(models.Model):
     @property
     def gebied_naam(self) -> str:
         if self.wijk_id:
-            return f"wijk {self.wijk.naam}"
+            return self.wijk.naam_met_soort
         if self.kern_id:
-            return f"kern {self.kern.naam}"
+            return self.kern.naam_met_soort
         if self.project_id:
-            return f"project {self.project.naam}"
+            return naam_met_soort("project", self.project.naam)
         return ""
 
     def is_actief_op(self, dag: datetime.date | None = None) -> bool:

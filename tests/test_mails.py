@@ -397,7 +397,9 @@ def s_geaccepteerd(w):
     groep = aangemelde_groep(w)
     with w.vastleggen():
         groepen.groep_status_wijzigen(groep=groep, naar=Groepstatus.ACTIEF, door=w.medewerker)
-    return {AANMELDER}, portaal_url("/")
+    # Each their own link: the registrant's invitation, the group's address the page of its kern.
+    eigen_link = re.escape(portaal_url("/")) + r"(bewonersgroepen/uitnodiging/[\w-]+/|gebieden/[\w/-]+/)"
+    return {AANMELDER, "info@debrug.example"}, re.compile(eigen_link)
 
 
 def s_afgewezen(w):
@@ -406,7 +408,7 @@ def s_afgewezen(w):
         groepen.groep_status_wijzigen(
             groep=groep, naar=Groepstatus.AFGEWEZEN, door=w.medewerker, toelichting="Geen groep uit de kern."
         )
-    return {AANMELDER}, portaal_url("/")
+    return {AANMELDER, "info@debrug.example"}, portaal_url("/")
 
 
 def s_uitgenodigd(w):

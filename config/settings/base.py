@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates for FORM_RENDERER = TemplatesSetting
     "crispy_forms",
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",
@@ -136,6 +137,8 @@ LANGUAGE_CODE = env("LANGUAGE_CODE", default="nl")
 LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = env("TIME_ZONE", default="Europe/Amsterdam")
 USE_I18N = True
+# Dutch for what Django's admin and the libraries (django-axes, django-tasks-db) leave in English.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
@@ -281,6 +284,10 @@ GEREED_WACHTRIJ_MAX_MINUTEN = env.int("GEREED_WACHTRIJ_MAX_MINUTEN", default=15)
 
 # How long the council dashboard and the public figures are served from the cache (seconds; 0: off).
 RAAD_CIJFERS_CACHE_SECONDEN = env.int("RAAD_CIJFERS_CACHE_SECONDEN", default=300)
+
+# Form widgets are rendered with the project's templates (and "django.forms" for Django's own), so that
+# templates/django/forms/widgets/ can change one of them for every form: the empty choice reads "Kies …".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

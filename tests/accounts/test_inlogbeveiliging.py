@@ -182,7 +182,7 @@ def test_na_een_foute_code_moet_je_wachten_ook_met_de_goede(client, medewerker):
     inloggen(client, medewerker)
     assert client.post(reverse("tweestaps_controle"), {"code": "000000"}).status_code == 200
     te_snel = client.post(reverse("tweestaps_controle"), {"code": app_code(apparaat)})
-    assert te_snel.status_code == 200 and "Deze code klopt niet" in te_snel.text
+    assert te_snel.status_code == 200 and "Wij hebben deze code nog niet gecontroleerd" in te_snel.text
     assert client.get(reverse("mijn_account")).status_code == 302
     TOTPDevice.objects.filter(pk=apparaat.pk).update(
         throttling_failure_timestamp=timezone.now() - timedelta(seconds=10)
@@ -459,3 +459,45 @@ def test_tweede_stap_stuurt_nooit_naar_een_andere_site(client, medewerker, volge
     )
     response = client.post(reverse("tweestaps_controle"), {"code": code, "next": volgende})
     assert response.status_code == 302 and response["Location"] == reverse("portaal:mijn_werk")
+
+
+@verplicht
+def test_codepagina_zegt_hoe_lang_wachten_na_een_foute_code(client, medewerker):
+    """Issue 18, item 9: not "wait a while", but how long: the time django-otp's throttle still runs."""
+    apparaat = app_instellen(medewerker)
+    inloggen(client, medewerker)
+    fout = client.post(reverse("tweestaps_controle"), {"code": "000000"})
+    assert "Deze code klopt niet." in fout.text and "Probeer het over 1 seconde opnieuw." in fout.text
+
+    # Six wrong codes in a row: the next try is 2**5 = 32 seconds after the last.
+    TOTPDevice.objects.filter(pk=apparaat.pk).update(
+        throttling_failure_count=6, throttling_failure_timestamp=timezone.now() - timedelta(seconds=2)
+    )
+    # 30 seconds to go (a slow machine may take a second or two to get there).
+    pagina = client.get(reverse("tweestaps_controle"))
+    assert re.search(
+        r"Na een foute code moet u even wachten\. Probeer het over (2[89]|30) seconden opnieuw\.", pagina.text
+    )
+    te_snel = client.post(reverse("tweestaps_controle"), {"code": app_code(apparaat)})
+    assert re.search(r"Probeer het over (2[789]|30) seconden opnieuw\.", te_snel.text)
+
+    # After ten in a row: 512 seconds, rounded up to whole minutes.
+    TOTPDevice.objects.filter(pk=apparaat.pk).update(
+        throttling_failure_count=10, throttling_failure_timestamp=timezone.now()
+    )
+    assert "Probeer het over 9 minuten opnieuw." in client.get(reverse("tweestaps_controle")).text
+
+    TOTPDevice.objects.filter(pk=apparaat.pk).update(
+        throttling_failure_timestamp=timezone.now() - timedelta(hours=1)
+    )
+    assert "moet u even wachten" not in client.get(reverse("tweestaps_controle")).text
+    assert client.post(reverse("tweestaps_controle"), {"code": app_code(apparaat)}).status_code == 302
+
+
+def test_opnieuw_over_tekst():
+    from accounts.forms import opnieuw_over
+
+    assert opnieuw_over(timedelta(seconds=0.2)) == "Probeer het over 1 seconde opnieuw."
+    assert opnieuw_over(timedelta(seconds=59)) == "Probeer het over 59 seconden opnieuw."
+    assert opnieuw_over(timedelta(seconds=60)) == "Probeer het over 1 minuut opnieuw."
+    assert opnieuw_over(timedelta(seconds=61)) == "Probeer het over 2 minuten opnieuw."

@@ -1,5 +1,7 @@
 """Groups: kind-specific rules, registration, status workflow and budget access."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -166,11 +168,29 @@ def test_accepteren_mailt_aanmelder_en_nodigt_hem_uit_als_contactpersoon(
         services.groep_status_wijzigen(groep=groep, naar=Groepstatus.ACTIEF, door=medewerker)
     groep.refresh_from_db()
     assert groep.status == Groepstatus.ACTIEF and groep.behandelaar == medewerker
-    onderwerpen = [m.subject for m in mail.outbox]
-    assert any("geaccepteerd" in o for o in onderwerpen)
-    assert any("Uitnodiging" in o for o in onderwerpen)
     uitnodiging = Uitnodiging.objects.get(groep=groep)
     assert uitnodiging.email == "anna@example.nl" and uitnodiging.is_contactpersoon
+    # Issue 18, item 9: one mail per person, each with its own link. The registrant's acceptance holds
+    # their invitation link (no second mail); the group's own address gets its own, without that link.
+    assert sorted(m.to for m in mail.outbox) == [["anna@example.nl"], ["info@debrug.nl"]]
+    assert all("geaccepteerd" in m.subject for m in mail.outbox)
+    aan_anna = next(m for m in mail.outbox if m.to == ["anna@example.nl"])
+    aan_groep = next(m for m in mail.outbox if m.to == ["info@debrug.nl"])
+    link = re.search(r"https?://\S+/bewonersgroepen/uitnodiging/([\w-]+)/", aan_anna.body)
+    assert link and services.uitnodiging_zoeken(link.group(1)) == uitnodiging
+    assert "Beste Anna Aanmelder" in aan_anna.body and "alleen voor u" in aan_anna.body
+    assert "/uitnodiging/" not in aan_groep.body and "Beste leden van" in aan_groep.body
+    assert kern.get_absolute_url() in aan_groep.body
+
+
+def test_accepteren_met_zelfde_adres_voor_groep_en_aanmelder_een_mail(
+    gemeente, kern, medewerker, django_capture_on_commit_callbacks
+):
+    groep = registreer(gemeente, kern, email="Anna@Example.nl")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.groep_status_wijzigen(groep=groep, naar=Groepstatus.ACTIEF, door=medewerker)
+    assert [m.to for m in mail.outbox] == [["anna@example.nl"]]
+    assert "/bewonersgroepen/uitnodiging/" in mail.outbox[0].body
 
 
 def test_afwijzen_vraagt_reden_en_mailt_die(gemeente, kern, medewerker, django_capture_on_commit_callbacks):

@@ -133,7 +133,10 @@ def test_verlopen_uitnodiging_werkt_niet(client, groep, medewerker):
 def test_bestaand_account_moet_eerst_inloggen(client, groep, medewerker, lid_andere_groep):
     _, token = uitnodigen(groep, medewerker, email=lid_andere_groep.email)
     url = reverse("bewonersgroepen:uitnodiging", args=[token])
-    assert "Er is al een account met dit e-mailadres. Log in om de uitnodiging te accepteren." in client.get(url).text
+    assert (
+        "Er is al een account met dit e-mailadres. Log in om de uitnodiging te accepteren."
+        in client.get(url).text
+    )
     with pytest.raises(PermissionDenied):
         services.uitnodiging_accepteren(uitnodiging=services.uitnodiging_zoeken(token), wachtwoord="x")
     client.force_login(lid_andere_groep)

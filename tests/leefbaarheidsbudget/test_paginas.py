@@ -127,7 +127,7 @@ def test_bijlagen_worden_gecontroleerd(client, aanvraag, lid, ander_lid, medewer
     )
     nep = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 dit is geen pdf", content_type="application/pdf")
     response = client.post(url, {"bestand": nep}, follow=True)
-    assert "Het bestand is niet toegevoegd: Dit bestand is geen PDF" in response.text
+    assert "Het bestand is niet toegevoegd. Dit bestand is geen PDF" in response.text
     bijlage = Bijlage.objects.get(aanvraag=aanvraag)
     assert bijlage.naam == "offerte.pdf" and "offerte" not in bijlage.bestand.name  # random name on disk
     download = reverse("leefbaarheidsbudget:bijlage", args=[aanvraag.pk, bijlage.pk])
