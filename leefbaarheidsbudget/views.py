@@ -711,7 +711,9 @@ def betaling(request, aanvraag):
 
         if _uitvoeren(request, form, actie, "De betaling is geregistreerd. De groep krijgt een e-mail."):
             return redirect(aanvraag)
-    return _actie(request, aanvraag, form, "Betaling registreren", "Betaling registreren")
+    # Said before the form is sent: without the group's IBAN the service refuses the payment.
+    uitleg = "" if aanvraag.groep.iban else services.geen_iban_melding(aanvraag)
+    return _actie(request, aanvraag, form, "Betaling registreren", "Betaling registreren", uitleg=uitleg)
 
 
 @_staf_actie()
