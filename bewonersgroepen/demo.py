@@ -387,6 +387,10 @@ def demo_iban(nummer: int) -> str:
     return f"NL{controle:02d}DEMO{rekening}"
 
 
+# Where the demo postcode table has no kern (Westland, De Ronde Venen): the four digits of the main town.
+PC4_GEMEENTE = {"GM1904": "3600", "GM1783": "2670", "GM0736": "3640"}
+
+
 def _post_en_betaalgegevens(groepen) -> None:
     """Every demo group a postal address (the letters' address block) and an IBAN (payments need one).
     Demo values: a plausible street in the group's kern, a four-digit postcode of that kern from the demo
@@ -406,7 +410,7 @@ def _post_en_betaalgegevens(groepen) -> None:
         if not groep.adres and kern is not None:
             velden.update(
                 adres=f"Dorpsstraat {groep.pk % 90 + 1}",
-                postcode=f"{pc4.get(kern.pk, '3600')} AB",
+                postcode=f"{pc4.get(kern.pk) or PC4_GEMEENTE.get(groep.gemeente.code, '3600')} AB",
                 plaats=kern.naam,
             )
         if velden:
