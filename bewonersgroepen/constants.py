@@ -72,3 +72,5 @@ AANMELDING_BEVESTIGEN_DAGEN = 7
 UITNODIGING_GELDIG_DAGEN = 14
 # Largest signed agreement PDF.
 OVEREENKOMST_MAX_MB = 10
+# What a group without an IBAN on file is asked (group page, Mijn werk, the refused payment).
+IBAN_VRAGEN = "Vul het rekeningnummer (IBAN) in, dan kan de gemeente betalen."

@@ -380,6 +380,43 @@ def _overige_groepen(ctx) -> dict[str, list[Groep]]:
     return uit
 
 
+def demo_iban(nummer: int) -> str:
+    """A made-up IBAN that passes the check (ISO 13616) but is no bank's: bank code DEMO does not exist."""
+    rekening = f"{nummer:010d}"
+    controle = 98 - int("".join(str(int(teken, 36)) for teken in f"DEMO{rekening}NL00")) % 97
+    return f"NL{controle:02d}DEMO{rekening}"
+
+
+# Where the demo postcode table has no kern (Westland, De Ronde Venen): the four digits of the main town.
+PC4_GEMEENTE = {"GM1904": "3600", "GM1783": "2670", "GM0736": "3640"}
+
+
+def _post_en_betaalgegevens(groepen) -> None:
+    """Every demo group a postal address (the letters' address block) and an IBAN (payments need one).
+    Demo values: a plausible street in the group's kern, a four-digit postcode of that kern from the demo
+    postcode table, made-up IBANs. Only empty fields are filled (a second run writes nothing)."""
+    from gebieden.models import Postcodegebied
+
+    pc4 = {}
+    for kern_id, postcode in Postcodegebied.objects.filter(kern__isnull=False).values_list(
+        "kern_id", "postcode"
+    ):
+        pc4.setdefault(kern_id, postcode[:4])
+    for groep in sorted(groepen, key=lambda g: g.pk):
+        kern = groep.kernen.order_by("naam").first()
+        velden = {}
+        if not groep.iban:
+            velden.update(iban=demo_iban(1000 + groep.pk), tenaamstelling=groep.naam)
+        if not groep.adres and kern is not None:
+            velden.update(
+                adres=f"Dorpsstraat {groep.pk % 90 + 1}",
+                postcode=f"{pc4.get(kern.pk) or PC4_GEMEENTE.get(groep.gemeente.code, '3600')} AB",
+                plaats=kern.naam,
+            )
+        if velden:
+            Groep.objects.filter(pk=groep.pk).update(**velden)
+
+
 def load(ctx):
     gemeente = ctx.data["stichtse_vecht"]
     medewerker = ctx.data["gebruikers"][Gebruikerssoort.MEDEWERKER]
@@ -448,6 +485,7 @@ def load(ctx):
     )
     ctx.data["groepen"] = groepen
     overige = _overige_groepen(ctx)
+    _post_en_betaalgegevens([*groepen.values(), *(g for lijst in overige.values() for g in lijst)])
     ctx.data["groepen_per_gemeente"] = {gemeente.code: list(groepen.values()), **overige}
     ctx.log(
         f"Bewonersgroepen: {len(groepen)} groepen in Stichtse Vecht, "

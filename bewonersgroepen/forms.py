@@ -68,7 +68,17 @@ class GroepForm(GebiedenMixin, forms.ModelForm):
 
     class Meta:
         model = Groep
-        fields = ["naam", "kernen", "wijken", "beschrijving", "email", "kvk_nummer"]
+        fields = [
+            "naam",
+            "kernen",
+            "wijken",
+            "beschrijving",
+            "email",
+            "kvk_nummer",
+            "adres",
+            "postcode",
+            "plaats",
+        ]
         widgets = {
             "kernen": forms.CheckboxSelectMultiple,
             "wijken": forms.CheckboxSelectMultiple,

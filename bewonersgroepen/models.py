@@ -24,7 +24,13 @@ from .constants import (
     Standpunt,
     Wijzigingsstatus,
 )
-from .validators import iban_validator, kvk_nummer_validator, normaliseer_iban
+from .validators import (
+    iban_validator,
+    kvk_nummer_validator,
+    normaliseer_iban,
+    normaliseer_postcode,
+    postcode_validator,
+)
 
 
 class Groep(models.Model):
@@ -47,6 +53,18 @@ class Groep(models.Model):
     kvk_nummer = models.CharField(
         "KvK-nummer", max_length=8, blank=True, validators=[kvk_nummer_validator], help_text="8 cijfers."
     )
+    # The group's postal address: the address block of the gemeente's letters (beschikking, vaststelling).
+    adres = models.CharField(
+        "postadres", max_length=150, blank=True, help_text="Straat en huisnummer, of een postbus."
+    )
+    postcode = models.CharField(
+        "postcode",
+        max_length=7,
+        blank=True,
+        validators=[postcode_validator],
+        help_text="Bijvoorbeeld 3621 AB.",
+    )
+    plaats = models.CharField("plaats", max_length=80, blank=True)
     iban = models.CharField(
         "IBAN",
         max_length=34,
@@ -139,7 +157,18 @@ class Groep(models.Model):
     def clean(self):
         super().clean()
         self.iban = normaliseer_iban(self.iban)
+        self.postcode = normaliseer_postcode(self.postcode)
         fouten = {}
+        if any((self.adres, self.postcode, self.plaats)) and not all(
+            (self.adres, self.postcode, self.plaats)
+        ):
+            fouten.update(
+                {
+                    veld: "Vul het hele postadres in: adres, postcode en plaats."
+                    for veld in ("adres", "postcode", "plaats")
+                    if not getattr(self, veld).strip()
+                }
+            )
         if self.soort == Groepsoort.BEWONERSGROEP:
             if self.achterban_grootte is None:
                 fouten["achterban_grootte"] = (

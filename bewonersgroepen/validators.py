@@ -6,10 +6,25 @@ from django.core.exceptions import ValidationError
 
 _KVK = re.compile(r"^\d{8}$")
 _IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
+_POSTCODE = re.compile(r"^([1-9]\d{3})\s*([A-Z]{2})$")
 
 
 def normaliseer_iban(waarde: str) -> str:
     return re.sub(r"\s+", "", waarde or "").upper()
+
+
+def normaliseer_postcode(waarde: str) -> str:
+    """'3621ab' and '3621 AB' are one postcode, stored as '3621 AB'; anything else stays as typed."""
+    tekst = (waarde or "").strip().upper()
+    gevonden = _POSTCODE.match(tekst)
+    return f"{gevonden[1]} {gevonden[2]}" if gevonden else tekst
+
+
+def postcode_validator(waarde: str) -> None:
+    if waarde and not _POSTCODE.match(normaliseer_postcode(waarde)):
+        raise ValidationError(
+            "Vul een postcode in zoals 3621 AB: vier cijfers en twee letters.", code="postcode"
+        )
 
 
 def kvk_nummer_validator(waarde: str) -> None:

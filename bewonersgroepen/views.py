@@ -21,6 +21,7 @@ from rollen.permissions import gemeente_ids_van, toegang_vereist
 from . import selectors, services
 from .constants import (
     AANMELDING_BEVESTIGEN_DAGEN,
+    IBAN_VRAGEN,
     Groepstatus,
     Overeenkomststatus,
 )
@@ -265,6 +266,7 @@ def _detail_tonen(request, pk, statusform=None, afwijsform=None):
             "mag_wijzigen": user.has_perm("bewonersgroepen.change_groep", groep),
             "mag_leden": user.has_perm("bewonersgroepen.change_leden", groep),
             "mag_betaalgegevens": user.has_perm("bewonersgroepen.change_betaalgegevens", groep),
+            "iban_vragen": IBAN_VRAGEN,
             "open_wijziging": open_wijziging,
             "mag_bevestigen": open_wijziging is not None
             and user.has_perm("bewonersgroepen.bevestig_betaalgegevens", open_wijziging),

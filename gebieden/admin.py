@@ -10,7 +10,15 @@ class GemeenteAdmin(GemeenteAdminMixin, admin.ModelAdmin):
     through a superuser (a new one would at once be out of the functional admin's sight)."""
 
     gemeente_pad = "pk"
-    list_display = ["naam", "code", "inwoners", "cbs_jaar", "telefoon_algemeen", "email_algemeen"]
+    list_display = [
+        "naam",
+        "code",
+        "inwoners",
+        "cbs_jaar",
+        "telefoon_algemeen",
+        "email_algemeen",
+        "bezwaar_email",
+    ]
     list_filter = ["cbs_jaar"]
     search_fields = ["naam", "code"]
     prepopulated_fields = {"slug": ["naam"]}

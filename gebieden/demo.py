@@ -30,6 +30,24 @@ ALGEMEEN_CONTACT = {
     "GM0736": ("0297 29 16 16", "info@derondevenen.nl"),
 }
 
+# Where objections (bezwaar) go, as the decision letters name them. Demo values: plausible postal
+# addresses in the gemeente's main town, not checked against the gemeente's own; the e-mail addresses are
+# made up.
+BEZWAAR = {
+    "GM1904": (
+        "College van burgemeester en wethouders\nPostbus 1212\n3600 BE Maarssen",
+        "bezwaar@stichtsevecht.demo.gebiedsportaal.nl",
+    ),
+    "GM1783": (
+        "College van burgemeester en wethouders\nPostbus 150\n2670 AD Naaldwijk",
+        "bezwaar@westland.demo.gebiedsportaal.nl",
+    ),
+    "GM0736": (
+        "College van burgemeester en wethouders\nPostbus 250\n3640 AG Mijdrecht",
+        "bezwaar@derondevenen.demo.gebiedsportaal.nl",
+    ),
+}
+
 # Kernen without a CBS wijk of their own: Heenweg lies in a neighbouring Westland wijk.
 KERNEN_ZONDER_WIJK = {"GM1783": ["Heenweg"]}
 
@@ -113,6 +131,8 @@ def load(ctx):
             kern_toevoegen(gemeente=gemeente, naam=naam)
     for code, (telefoon, email) in ALGEMEEN_CONTACT.items():
         Gemeente.objects.filter(code=code).update(telefoon_algemeen=telefoon, email_algemeen=email)
+    for code, (adres, email) in BEZWAAR.items():
+        Gemeente.objects.filter(code=code).update(bezwaar_adres=adres, bezwaar_email=email)
     with DEMO_POSTCODES.open(encoding="utf-8", newline="") as bestand:
         postcodes = postcodes_importeren(bestand=bestand)
     grenzen = _schematische_grenzen()

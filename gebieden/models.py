@@ -69,6 +69,16 @@ class Gemeente(Gebied):
         "algemeen telefoonnummer", max_length=30, blank=True, help_text="Bijvoorbeeld 14 0346."
     )
     email_algemeen = models.EmailField("algemeen e-mailadres", blank=True)
+    # Named in every decision letter: where a group sends its objection (bezwaar, Awb 6:4).
+    bezwaar_adres = models.TextField(
+        "postadres voor bezwaar",
+        blank=True,
+        help_text="Waar een bezwaarschrift heen gaat, zoals het in de brief komt. Bijvoorbeeld: "
+        "College van burgemeester en wethouders, Postbus 1212, 3600 BE Maarssen.",
+    )
+    bezwaar_email = models.EmailField(
+        "e-mailadres voor bezwaar", blank=True, help_text="Staat in elke beschikking, naast het postadres."
+    )
     grenzen_schematisch = models.BooleanField(
         "grenzen zijn schematisch",
         default=False,

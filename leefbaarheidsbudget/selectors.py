@@ -12,6 +12,7 @@ Figures for `raad` (all aggregated in the database, no personal data):
   share decided within the legal term.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -36,6 +37,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from gebieden.models import Kern
+from invoer.spreadsheet import euro
 
 from .constants import OPEN_WERK, TOEGEKEND_STATUSSEN, Status
 from .models import NUL, TERMIJN_LOOPT_Q, Aanvraag, Budget, Kernplafond, Regeling, Statuswijziging
@@ -212,6 +214,73 @@ def export_aanvragen(*, gemeente_id: int | None, jaar: int) -> QuerySet:
     if gemeente_id:
         qs = qs.filter(gemeente_id=gemeente_id)
     return qs.select_related("groep", "kern", "wijk", "gemeente").order_by("pk")
+
+
+EXPORT_KOLOMMEN = [
+    "kenmerk",
+    "gemeente",
+    "groep",
+    "titel",
+    "kern",
+    "wijk",
+    "status",
+    "ingediend_op",
+    "besluit_op",
+    "totale_kosten",
+    "eigen_bijdrage",
+    "cofinanciering",
+    "gevraagd_bedrag",
+    "toegekend_bedrag",
+    "uitbetaald_op",
+    "uitbetaald_bedrag",
+    "vastgesteld_bedrag",
+    "terug_te_vorderen",
+    "terugontvangen_op",
+    "iban",
+]
+BEDRAG_KOLOMMEN = [
+    "totale_kosten",
+    "eigen_bijdrage",
+    "cofinanciering",
+    "gevraagd_bedrag",
+    "toegekend_bedrag",
+    "uitbetaald_bedrag",
+    "vastgesteld_bedrag",
+    "terug_te_vorderen",
+]
+
+
+def exportrijen(qs) -> Iterator[list]:
+    """The rows of finance's export (CSV and XLSX alike) of `export_aanvragen`: the header, one row per
+    application and the totals. Typed values: amounts as `Euro`, days as dates (`invoer.spreadsheet`)."""
+    totalen = dict.fromkeys(BEDRAG_KOLOMMEN, NUL)
+    yield EXPORT_KOLOMMEN
+    for a in qs.iterator(chunk_size=500):
+        for kolom in BEDRAG_KOLOMMEN:
+            totalen[kolom] += getattr(a, kolom) or Decimal(0)
+        yield [
+            a.kenmerk,
+            a.gemeente.naam,
+            a.groep.naam,
+            a.titel,
+            a.kern.naam if a.kern else "",
+            a.wijk.naam if a.wijk else "",
+            a.get_status_display(),
+            a.ingediend_op,
+            a.besluit_op,
+            *[euro(getattr(a, k)) for k in BEDRAG_KOLOMMEN[:5]],
+            a.uitbetaald_op,
+            euro(a.uitbetaald_bedrag),
+            euro(a.vastgesteld_bedrag),
+            euro(a.terug_te_vorderen),
+            a.terugontvangen_op,
+            a.uitbetaalrekening,  # as recorded at the payment (else the decision), not the group's IBAN now
+        ]
+    rij = {k: "" for k in EXPORT_KOLOMMEN}
+    rij["kenmerk"] = "Totaal"
+    for kolom in BEDRAG_KOLOMMEN:
+        rij[kolom] = euro(totalen[kolom])
+    yield [rij[k] for k in EXPORT_KOLOMMEN]
 
 
 # --- Figures --------------------------------------------------------------------------------------

@@ -662,6 +662,15 @@ def _betaalgegevens(aanvraag: Aanvraag) -> tuple[str, str]:
     return groep.iban, groep.tenaamstelling
 
 
+def geen_iban_melding(aanvraag: Aanvraag) -> str:
+    """Why a payment cannot be made yet: the group has no confirmed IBAN on file."""
+    return (
+        f"Betalen kan nog niet: {aanvraag.groep.naam} heeft geen rekeningnummer (IBAN) in het portaal. "
+        "De groep ziet op haar pagina en bij Mijn werk de vraag om het in te vullen. "
+        "Registreer de betaling als het rekeningnummer is bevestigd."
+    )
+
+
 def _besluiten(aanvraag: Aanvraag, *, door, naar: str, motivering: str, nu: datetime) -> None:
     AANVRAAG.overgaan(obj=aanvraag, naar=naar, door=door, reden=motivering, op=nu)
     aanvraag.besluit_iban, aanvraag.besluit_tenaamstelling = _betaalgegevens(aanvraag)
@@ -780,7 +789,8 @@ def _vier_ogen(aanvraag: Aanvraag, door, naar: str) -> None:
 def betaling_registreren(
     *, aanvraag: Aanvraag, door, betaald_op: date, betaalkenmerk: str = "", nu: datetime | None = None
 ) -> Aanvraag:
-    """Record the payment of the granted amount. A direct-vastgesteld grant is settled with it."""
+    """Record the payment of the granted amount. A direct-vastgesteld grant is settled with it. Refused
+    while the group has no IBAN on file (the group is asked to fill it in: its page and Mijn werk)."""
     nu = nu or _nu()
     with transaction.atomic():
         aanvraag = _vergrendeld(aanvraag)
@@ -797,11 +807,14 @@ def betaling_registreren(
             op=nu,
         )
         _vier_ogen(aanvraag, door, Status.UITBETAALD)
+        iban, tenaamstelling = _betaalgegevens(aanvraag)
+        if not iban:
+            raise ValidationError(geen_iban_melding(aanvraag))
         aanvraag.uitbetaald_op = betaald_op
         aanvraag.uitbetaald_bedrag = aanvraag.toegekend_bedrag
         aanvraag.betaalkenmerk = betaalkenmerk
         aanvraag.betaling_door = door
-        aanvraag.betaling_iban, aanvraag.betaling_tenaamstelling = _betaalgegevens(aanvraag)
+        aanvraag.betaling_iban, aanvraag.betaling_tenaamstelling = iban, tenaamstelling
         if aanvraag.direct_vastgesteld:
             AANVRAAG.overgaan(
                 obj=aanvraag,

@@ -35,4 +35,5 @@ urlpatterns = [
     path("budget/", views.budgetten, name="budgetten"),
     path("budget/<int:pk>/", views.budget, name="budget"),
     path("budget/export/<int:jaar>.csv", views.export, name="export"),
+    path("budget/export/<int:jaar>.xlsx", views.export_xlsx, name="export_xlsx"),
 ]

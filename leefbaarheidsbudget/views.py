@@ -1,13 +1,11 @@
 """Thin views: fetch through the policy's visible querysets (404 when not yours), ask the policy for
 the action (403), call one service, render."""
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, QueryDict, StreamingHttpResponse
+from django.http import Http404, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_POST
 from invoer import format_euro
 from invoer.eenmalig import eenmalig, niet_vastleggen
 from invoer.formulier import fout_op_formulier
-from invoer.spreadsheet import csv_schrijver
+from invoer.spreadsheet import XLSX_INHOUDTYPE, csv_schrijver, xlsx_schrijver
 from invoer.versie import VersieVerouderd, versie_vernieuwen
 from rollen.permissions import toegang_vereist
 
@@ -37,7 +35,6 @@ from .forms import (
     VerlengenForm,
     WerkvoorraadFilterForm,
 )
-from .models import NUL
 from .permissions import is_lid_van_groep, is_medewerker_van_gebied
 from .werkstromen import AANVRAAG
 
@@ -714,7 +711,9 @@ def betaling(request, aanvraag):
 
         if _uitvoeren(request, form, actie, "De betaling is geregistreerd. De groep krijgt een e-mail."):
             return redirect(aanvraag)
-    return _actie(request, aanvraag, form, "Betaling registreren", "Betaling registreren")
+    # Said before the form is sent: without the group's IBAN the service refuses the payment.
+    uitleg = "" if aanvraag.groep.iban else services.geen_iban_melding(aanvraag)
+    return _actie(request, aanvraag, form, "Betaling registreren", "Betaling registreren", uitleg=uitleg)
 
 
 @_staf_actie()
@@ -845,105 +844,43 @@ def budget(request, pk):
     )
 
 
-EXPORT_KOLOMMEN = [
-    "kenmerk",
-    "gemeente",
-    "groep",
-    "titel",
-    "kern",
-    "wijk",
-    "status",
-    "ingediend_op",
-    "besluit_op",
-    "totale_kosten",
-    "eigen_bijdrage",
-    "cofinanciering",
-    "gevraagd_bedrag",
-    "toegekend_bedrag",
-    "uitbetaald_op",
-    "uitbetaald_bedrag",
-    "vastgesteld_bedrag",
-    "terug_te_vorderen",
-    "terugontvangen_op",
-    "iban",
-]
-BEDRAG_KOLOMMEN = [
-    "totale_kosten",
-    "eigen_bijdrage",
-    "cofinanciering",
-    "gevraagd_bedrag",
-    "toegekend_bedrag",
-    "uitbetaald_bedrag",
-    "vastgesteld_bedrag",
-    "terug_te_vorderen",
-]
-
-
 class _Echo:
     def write(self, waarde):
         return waarde
 
 
-def _bedrag(waarde) -> Decimal | None:
-    return None if waarde is None else Decimal(waarde).quantize(Decimal("0.01"))
-
-
-def _dag(waarde) -> str:
-    if not waarde:
-        return ""
-    if hasattr(waarde, "hour"):
-        waarde = timezone.localdate(waarde)
-    return waarde.strftime("%d-%m-%Y")
-
-
-def _export_rijen(qs):
-    totalen = dict.fromkeys(BEDRAG_KOLOMMEN, NUL)
-    yield EXPORT_KOLOMMEN
-    for a in qs.iterator(chunk_size=500):
-        for kolom in BEDRAG_KOLOMMEN:
-            totalen[kolom] += getattr(a, kolom) or Decimal(0)
-        yield [
-            a.kenmerk,
-            a.gemeente.naam,
-            a.groep.naam,
-            a.titel,
-            a.kern.naam if a.kern else "",
-            a.wijk.naam if a.wijk else "",
-            a.get_status_display(),
-            _dag(a.ingediend_op),
-            _dag(a.besluit_op),
-            *[_bedrag(getattr(a, k)) for k in BEDRAG_KOLOMMEN[:5]],
-            _dag(a.uitbetaald_op),
-            _bedrag(a.uitbetaald_bedrag),
-            _bedrag(a.vastgesteld_bedrag),
-            _bedrag(a.terug_te_vorderen),
-            _dag(a.terugontvangen_op),
-            a.uitbetaalrekening,  # as recorded at the payment (else the decision), not the group's IBAN now
-        ]
-    rij = {k: "" for k in EXPORT_KOLOMMEN}
-    rij["kenmerk"] = "Totaal"
-    for kolom in BEDRAG_KOLOMMEN:
-        rij[kolom] = _bedrag(totalen[kolom])
-    yield [rij[k] for k in EXPORT_KOLOMMEN]
+def _export_aanvragen(request, jaar):
+    gemeente_id = None if request.user.is_superuser else request.user.gemeente_id
+    if gemeente_id is None and not request.user.is_superuser:
+        raise PermissionDenied
+    return selectors.export_aanvragen(gemeente_id=gemeente_id, jaar=jaar)
 
 
 @toegang_vereist("leefbaarheidsbudget.aanvragen_exporteren")
 def export(request, jaar):
     """All submitted applications of one budget year for finance: CSV (semicolon, decimal comma), streamed.
     Names and titles that members typed are never formulas (`invoer.spreadsheet`); it holds IBANs, so no
-    cache keeps it."""
-    gemeente_id = None if request.user.is_superuser else request.user.gemeente_id
-    if gemeente_id is None and not request.user.is_superuser:
-        raise PermissionDenied
-    qs = selectors.export_aanvragen(gemeente_id=gemeente_id, jaar=jaar)
+    cache keeps it. The same rows as `export_xlsx` (`selectors.exportrijen`)."""
+    qs = _export_aanvragen(request, jaar)
     schrijver = csv_schrijver(_Echo())
 
     def inhoud():
         yield "\ufeff"  # Excel recognises UTF-8 by the byte-order mark
-        for rij in _export_rijen(qs):
+        for rij in selectors.exportrijen(qs):
             yield schrijver.writerow(rij)
 
     response = StreamingHttpResponse(inhoud(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="leefbaarheidsbudget-{jaar}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@toegang_vereist("leefbaarheidsbudget.aanvragen_exporteren")
+def export_xlsx(request, jaar):
+    """The rows of `export` as an XLSX: amounts as euro numbers, dates as dates, text never a formula."""
+    schrijver = xlsx_schrijver(f"Aanvragen {jaar}")
+    schrijver.writerows(selectors.exportrijen(_export_aanvragen(request, jaar)))
+    response = HttpResponse(schrijver.opslaan(), content_type=XLSX_INHOUDTYPE)
+    response["Content-Disposition"] = f'attachment; filename="leefbaarheidsbudget-{jaar}.xlsx"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -37,6 +37,8 @@ class Lidwerk:
     groepen: list
     acties: object  # a Page of applications that wait for the group
     betaalgegevens: list = field(default_factory=list)  # (wijziging, may confirm, wait-reason)
+    zonder_iban: list = field(default_factory=list)  # groups with a grant to be paid and no IBAN on file
+    iban_vragen: str = ""
 
 
 @dataclass
@@ -93,7 +95,7 @@ def _actie_van_groep(aanvraag) -> tuple[str, str]:
 
 
 def lidwerk(user, *, pagina=None) -> Lidwerk:
-    from bewonersgroepen.constants import Wijzigingsstatus
+    from bewonersgroepen.constants import IBAN_VRAGEN, Wijzigingsstatus
     from bewonersgroepen.models import Betaalgegevenswijziging
     from bewonersgroepen.selectors import groepen_van_lid
     from leefbaarheidsbudget.constants import OPEN_WERK, Status
@@ -101,15 +103,16 @@ def lidwerk(user, *, pagina=None) -> Lidwerk:
 
     groepen = list(groepen_van_lid(user).order_by("naam"))
     ids = [g.pk for g in groepen]
-    bij_gemeente = dict(
-        Aanvraag.objects.filter(groep_id__in=ids, status__in=OPEN_WERK)
+    bij_gemeente = {
+        groep_id: (n, te_betalen)
+        for groep_id, n, te_betalen in Aanvraag.objects.filter(groep_id__in=ids, status__in=OPEN_WERK)
         .exclude(status__in=[Status.AANVULLING_GEVRAAGD, Status.UITBETAALD])
         .values_list("groep_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), te_betalen=Count("pk", filter=Q(status=Status.TOEGEKEND)))
         .order_by()
-    )
+    }
     for groep in groepen:
-        groep.bij_gemeente = bij_gemeente.get(groep.pk, 0)
+        groep.bij_gemeente, groep.te_betalen = bij_gemeente.get(groep.pk, (0, 0))
     wacht_op_groep = Aanvraag.objects.filter(groep_id__in=ids).filter(
         Q(status__in=[Status.CONCEPT, Status.AANVULLING_GEVRAAGD])
         | Q(status=Status.UITBETAALD, direct_vastgesteld=False)
@@ -133,7 +136,17 @@ def lidwerk(user, *, pagina=None) -> Lidwerk:
             else ""
         )
         betaalgegevens.append((wijziging, mag, wacht))
-    return Lidwerk(groepen=groepen, acties=acties, betaalgegevens=betaalgegevens)
+    # A grant waits for payment and the group has no IBAN: the gemeente cannot pay (the payment service
+    # refuses), so the group is asked to fill it in, unless a new IBAN already waits for confirmation.
+    voorgesteld = {wijziging.groep_id for wijziging, _, _ in betaalgegevens}
+    zonder_iban = [g for g in groepen if g.te_betalen and not g.iban and g.pk not in voorgesteld]
+    return Lidwerk(
+        groepen=groepen,
+        acties=acties,
+        betaalgegevens=betaalgegevens,
+        zonder_iban=zonder_iban,
+        iban_vragen=IBAN_VRAGEN,
+    )
 
 
 # --- staff ----------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from invoer import format_euro
+from invoer.spreadsheet import euro
 
 EURO, GETAL, PROCENT, DAGEN = "euro", "getal", "procent", "dagen"
 
@@ -64,7 +65,8 @@ class Figuur:
             ],
         }
 
-    def csv_rijen(self) -> list[list]:
+    def exportrijen(self) -> list[list]:
+        """The header and the rows (total last) for the CSV and the XLSX alike."""
         kop = [self.rijkop] + [_csv_kop(k) for k in self.kolommen]
         rijen = self.rijen + ([self.totaal] if self.totaal else [])
         return [kop] + [
@@ -119,10 +121,12 @@ CSV_DECIMALEN = {EURO: 2, DAGEN: 2, PROCENT: 1}
 
 
 def csv_waarde(waarde, soort: str = GETAL):
-    """The number for a CSV cell, rounded as the CSV shows it; `invoer.spreadsheet` writes it for a Dutch
-    spreadsheet (decimal comma, no thousands separator; empty when unknown)."""
+    """The number for a CSV or XLSX cell, rounded as the CSV shows it; `invoer.spreadsheet` writes it for a
+    Dutch spreadsheet (decimal comma, no thousands separator; empty when unknown; money as `Euro`)."""
     if waarde is None:
         return None
+    if soort == EURO:
+        return euro(afronden(waarde, CSV_DECIMALEN[soort]))  # money: a euro number format in an XLSX
     if soort in CSV_DECIMALEN:
         return afronden(waarde, CSV_DECIMALEN[soort])
     return waarde

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from gebieden.models import Gemeente
 from invoer.eenmalig import eenmalig
 from invoer.formulier import fout_op_formulier
-from invoer.spreadsheet import csv_schrijver
+from invoer.spreadsheet import XLSX_INHOUDTYPE, csv_schrijver, xlsx_schrijver
 
 from . import selectors, services
 from .forms import MotieFilterForm, MotieForm, VoortgangForm
@@ -154,23 +154,43 @@ def _gemeente_en_jaar(request, gemeenten) -> tuple:
     return gemeente, jaar, gemeenten, jaren
 
 
-def _csv_response(bestandsnaam: str, rijen: list[list]) -> HttpResponse:
-    """Names (of kernen, gemeenten) are never formulas in the spreadsheet (`invoer.spreadsheet`)."""
+def _csv_response(bestandsnaam: str, figuren) -> HttpResponse:
+    """Every figure as its title, its header and its rows, a blank line between two. Names (of kernen,
+    gemeenten) are never formulas in the spreadsheet (`invoer.spreadsheet`)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
     response.write("\ufeff")  # so that spreadsheet programs read it as UTF-8
-    csv_schrijver(response).writerows(rijen)
+    schrijver = csv_schrijver(response)
+    for nummer, figuur in enumerate(figuren):
+        if nummer:
+            schrijver.writerow([])
+        schrijver.writerow([figuur.titel])
+        schrijver.writerows(figuur.exportrijen())
     return response
 
 
-def _figuren_csv(figuren) -> list[list]:
-    rijen = []
+def _xlsx_response(bestandsnaam: str, figuren) -> HttpResponse:
+    """The rows of `_csv_response`, every figure on a sheet of its own (named after it, header first)."""
+    schrijver = None
     for figuur in figuren:
-        if rijen:
-            rijen.append([])
-        rijen.append([figuur.titel])
-        rijen.extend(figuur.csv_rijen())
-    return rijen
+        if schrijver is None:
+            schrijver = xlsx_schrijver(figuur.titel)
+        else:
+            schrijver.nieuw_blad(figuur.titel)
+        schrijver.writerows(figuur.exportrijen())
+    response = HttpResponse(schrijver.opslaan(), content_type=XLSX_INHOUDTYPE)
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    return response
+
+
+def _gekozen_figuren(request, figuren) -> tuple[list, str]:
+    """All figures, or the one named in `?figuur=` (unknown: 404)."""
+    key = request.GET.get("figuur", "")
+    if key:
+        figuren = [f for f in figuren if f.key == key]
+        if not figuren:
+            raise Http404
+    return figuren, key
 
 
 def _dashboard_lezer(request):
@@ -198,19 +218,24 @@ def dashboard(request):
     )
 
 
-@login_required
-def dashboard_csv(request):
+def _dashboard_figuren(request):
     gemeente, jaar, _, _ = _dashboard_lezer(request)
     if not request.user.has_perm("raad.view_dashboard", gemeente):
         raise PermissionDenied
-    figuren = selectors.dashboard_bewaard(gemeente, jaar).figuren
-    key = request.GET.get("figuur", "")
-    if key:
-        figuren = [f for f in figuren if f.key == key]
-        if not figuren:
-            raise Http404
-    naam = f"{gemeente.slug}-{jaar}-{key or 'alle-cijfers'}.csv"
-    return _csv_response(naam, _figuren_csv(figuren))
+    figuren, key = _gekozen_figuren(request, selectors.dashboard_bewaard(gemeente, jaar).figuren)
+    return figuren, f"{gemeente.slug}-{jaar}-{key or 'alle-cijfers'}"
+
+
+@login_required
+def dashboard_csv(request):
+    figuren, naam = _dashboard_figuren(request)
+    return _csv_response(f"{naam}.csv", figuren)
+
+
+@login_required
+def dashboard_xlsx(request):
+    figuren, naam = _dashboard_figuren(request)
+    return _xlsx_response(f"{naam}.xlsx", figuren)
 
 
 @login_required
@@ -266,12 +291,17 @@ def _openbare_gemeenten():
     return Gemeente.objects.defer("grens").order_by("naam")
 
 
-def transparantie_csv(request):
+def _transparantie_figuren(request):
     gemeente, jaar, _, _ = _gemeente_en_jaar(request, _openbare_gemeenten())
-    figuren = selectors.transparantie_bewaard(gemeente, jaar).figuren
-    key = request.GET.get("figuur", "")
-    if key:
-        figuren = [f for f in figuren if f.key == key]
-        if not figuren:
-            raise Http404
-    return _csv_response(f"open-cijfers-{gemeente.slug}-{jaar}.csv", _figuren_csv(figuren))
+    figuren, _ = _gekozen_figuren(request, selectors.transparantie_bewaard(gemeente, jaar).figuren)
+    return figuren, f"open-cijfers-{gemeente.slug}-{jaar}"
+
+
+def transparantie_csv(request):
+    figuren, naam = _transparantie_figuren(request)
+    return _csv_response(f"{naam}.csv", figuren)
+
+
+def transparantie_xlsx(request):
+    figuren, naam = _transparantie_figuren(request)
+    return _xlsx_response(f"{naam}.xlsx", figuren)

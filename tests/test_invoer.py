@@ -86,6 +86,50 @@ def test_csv_schrijver_puntkomma_en_aanhalingstekens():
     assert next(csv.reader(io.StringIO(uit.getvalue()), delimiter=";")) == ["'=1;2", "-1,5", 'a"b']
 
 
+def test_datum_en_euro_in_een_csv():
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from invoer.spreadsheet import cel, euro
+
+    assert cel(datetime.date(2026, 12, 5)) == "05-12-2026"
+    # A moment is the day here: 23:30 UTC on 4 December is 5 December in Amsterdam.
+    assert cel(datetime.datetime(2026, 12, 4, 23, 30, tzinfo=ZoneInfo("UTC"))) == "05-12-2026"
+    assert cel(euro("12.5")) == "12,50" and cel(euro("-3")) == "-3,00" and euro(None) is None
+
+
+def test_xlsx_schrijver_getypte_cellen_en_nooit_een_formule():
+    import datetime
+    import io
+
+    from openpyxl import load_workbook
+
+    from invoer.spreadsheet import DATUM_OPMAAK, EURO_OPMAAK, euro, xlsx_schrijver
+
+    schrijver = xlsx_schrijver("Blad: [1/2]")
+    schrijver.writerow(["naam", "bedrag", "dag", "aantal"])
+    schrijver.writerow(["=1+1", euro("1234.5"), datetime.date(2026, 12, 5), 3])
+    schrijver.writerow(["@a\x00b", None, "", Decimal("1.5")])
+    schrijver.nieuw_blad("Blad: [1/2]")  # the same name again: made unique
+    schrijver.writerow(["kop"])
+    boek = load_workbook(io.BytesIO(schrijver.opslaan()))
+    assert boek.sheetnames == ["Blad   1 2", "Blad   1 2 (2)"]
+    blad = boek.worksheets[0]
+    assert [c.font.b for c in blad[1]] == [True] * 4 and not blad["A2"].font.b and blad.freeze_panes == "A2"
+    assert (blad["A2"].value, blad["A2"].data_type) == ("'=1+1", "s")
+    assert (blad["B2"].value, blad["B2"].data_type, blad["B2"].number_format) == (1234.5, "n", EURO_OPMAAK)
+    assert blad["C2"].is_date and blad["C2"].value == datetime.datetime(2026, 12, 5)
+    assert blad["C2"].number_format == DATUM_OPMAAK
+    assert (blad["D2"].value, blad["D2"].data_type) == (3, "n")
+    assert (blad["A3"].value, blad["B3"].value, blad["C3"].value, blad["D3"].value) == (
+        "'@ab",
+        None,
+        None,
+        1.5,
+    )
+    assert boek.worksheets[1]["A1"].value == "kop"
+
+
 def test_elke_csv_gaat_door_de_veilige_schrijver():
     """A new export with csv.writer of its own would let formulas through: only invoer.spreadsheet writes."""
     import ast

@@ -454,7 +454,7 @@ def s_lid_beeindigd(w):
     return {w.lid.email}, portaal_url("/")
 
 
-IBAN = "NL91ABNA0417164300"
+IBAN = "NL20INGB0001234567"  # not the factory's: a change
 
 
 def s_betaalgegevens_voorgesteld(w):

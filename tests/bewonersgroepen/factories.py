@@ -39,6 +39,8 @@ class GroepFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"groep{n}@example.nl")
     beschrijving = "Organiseert activiteiten voor de buurt."
     status = Groepstatus.ACTIEF
+    # An IBAN on file, as an active group that gets paid has (payment is refused without one).
+    iban = "NL91ABNA0417164300"
 
     class Params:
         bewonersgroep = factory.Trait(soort=Groepsoort.BEWONERSGROEP, achterban_grootte=1200)
@@ -50,6 +52,7 @@ class GroepFactory(factory.django.DjangoModelFactory):
             soort=Groepsoort.THEMACOMMISSIE, thema="Windpark langs de A2", standpunt=Standpunt.TEGEN
         )
         aangemeld = factory.Trait(status=Groepstatus.AANGEMELD)
+        zonder_iban = factory.Trait(iban="")
 
     @factory.post_generation
     def kernen(self, create, extracted, **kwargs):

@@ -31,7 +31,14 @@ def budget(gemeente, regeling):
 
 @pytest.fixture
 def groep(gemeente, kern):
-    return GroepFactory(gemeente=gemeente, kernen=[kern], naam="Activiteitencommissie Breukelen")
+    # With an IBAN on file: the gemeente pays only to one (test_betaling_zonder_iban.py without).
+    return GroepFactory(
+        gemeente=gemeente,
+        kernen=[kern],
+        naam="Activiteitencommissie Breukelen",
+        iban="NL91ABNA0417164300",
+        tenaamstelling="Activiteitencommissie Breukelen",
+    )
 
 
 @pytest.fixture

@@ -103,6 +103,6 @@ def _budget(wereld):
     return {"pk": wereld.objecten["budget_x"].pk}
 
 
-@url_kwargs("leefbaarheidsbudget:export")
+@url_kwargs("leefbaarheidsbudget:export", "leefbaarheidsbudget:export_xlsx")
 def _export(wereld):
     return {"jaar": timezone.localdate().year}

@@ -239,9 +239,11 @@ def test_gebieden_zonder_contactpersoon(client, raadslid, gemeente, twee_kernen)
 PAGINAS = [
     ("raad:dashboard", {}),
     ("raad:dashboard_csv", {}),
+    ("raad:dashboard_xlsx", {}),
     ("raad:kaart", {"maat": "geld.vrij"}),
     ("raad:transparantie", {"gemeente": "stichtse-vecht"}),
     ("raad:transparantie_csv", {"gemeente": "stichtse-vecht"}),
+    ("raad:transparantie_xlsx", {"gemeente": "stichtse-vecht"}),
 ]
 
 
@@ -356,6 +358,74 @@ def test_csv_zet_geen_formules_in_de_spreadsheet(client, raadslid, twee_kernen, 
     openbaar = _csv(client.get(reverse("raad:transparantie_csv"), {"gemeente": gemeente.slug, "jaar": 2025}))
     namen = {rij[0] for rij in openbaar if rij}
     assert '\'=HYPERLINK("http://x","y")' in namen and '=HYPERLINK("http://x","y")' not in namen
+
+
+def _xlsx(response):
+    from openpyxl import load_workbook
+
+    from invoer.spreadsheet import XLSX_INHOUDTYPE
+
+    assert response.status_code == 200 and response["Content-Type"] == XLSX_INHOUDTYPE
+    return load_workbook(io.BytesIO(response.content))
+
+
+def test_xlsx_heeft_dezelfde_rijen_als_de_csv_met_getypte_cellen(client, raadslid, twee_kernen):
+    from invoer.spreadsheet import EURO_OPMAAK
+
+    _login(client, raadslid)
+    response = client.get(reverse("raad:dashboard_xlsx"), {"jaar": 2025, "figuur": "geld"})
+    assert 'filename="stichtse-vecht-2025-geld.xlsx"' in response["Content-Disposition"]
+    boek = _xlsx(response)
+    assert boek.sheetnames == ["Leefbaarheidsbudget"]
+    blad = boek.active
+    rijen = list(blad.iter_rows())
+    assert [c.value for c in rijen[0]] == _csv(
+        client.get(reverse("raad:dashboard_csv"), {"jaar": 2025, "figuur": "geld"})
+    )[1]
+    assert all(c.font.b for c in rijen[0]) and blad.freeze_panes == "A2"
+    assert [c.value for c in rijen[1]] == ["Breukelen", 4000, 1700, 1500, 700, 2500, 1]
+    assert [c.value for c in rijen[2]] == ["Loenen", None, 500, 500, 500, None, 2]
+    assert [c.value for c in rijen[3]][:2] == ["Totaal Stichtse Vecht", 10000]
+    assert rijen[3][6].value == 0.2  # rounded to cents, as in the CSV
+    for cel in rijen[1][1:]:  # money: numbers with the euro format
+        assert cel.data_type == "n" and cel.number_format == EURO_OPMAAK
+    # Every figure on a sheet of its own, the same rows as in the CSV (the title there is the sheet's name).
+    alles = _xlsx(client.get(reverse("raad:dashboard_xlsx"), {"jaar": 2025}))
+    figuren = client.get(reverse("raad:dashboard"), {"jaar": 2025}).context["dashboard"].figuren
+    assert len(alles.sheetnames) == len(figuren) and "Leefbaarheidsbudget" in alles.sheetnames
+    csv_rijen = _csv(client.get(reverse("raad:dashboard_csv"), {"jaar": 2025}))
+    assert sum(blad.max_row for blad in alles.worksheets) == len(csv_rijen) - 2 * len(figuren) + 1
+    assert (
+        client.get(reverse("raad:dashboard_xlsx"), {"jaar": 2025, "figuur": "bestaat-niet"}).status_code
+        == 404
+    )
+
+
+def test_xlsx_zet_geen_formules_in_de_spreadsheet(client, raadslid, twee_kernen, gemeente):
+    Kern.objects.filter(naam="Breukelen").update(naam='=HYPERLINK("http://x","y")')
+    _login(client, raadslid)
+    blad = _xlsx(client.get(reverse("raad:dashboard_xlsx"), {"jaar": 2025, "figuur": "geld"})).active
+    cel = blad["A2"]
+    assert cel.value == '\'=HYPERLINK("http://x","y")' and cel.data_type == "s"
+    openbaar = _xlsx(
+        client.get(reverse("raad:transparantie_xlsx"), {"gemeente": gemeente.slug, "jaar": 2025})
+    )
+    namen = {rij[0].value for blad in openbaar.worksheets for rij in blad.iter_rows()}
+    assert '\'=HYPERLINK("http://x","y")' in namen and '=HYPERLINK("http://x","y")' not in namen
+
+
+def test_xlsx_van_het_dashboard_alleen_voor_wie_het_dashboard_ziet(client, raadslid, twee_kernen, groepslid):
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+
+    url = reverse("raad:dashboard_xlsx")
+    response = client.get(url, {"jaar": 2025})
+    assert response.status_code == 302 and response["Location"].startswith(resolve_url(settings.LOGIN_URL))
+    client.force_login(groepslid)
+    assert client.get(url, {"jaar": 2025}).status_code == 403
+    # The open figures are public, as their CSV.
+    client.logout()
+    assert client.get(reverse("raad:transparantie_xlsx"), {"jaar": 2025}).status_code == 200
 
 
 def test_csv_en_tabel_en_grafiek_tonen_dezelfde_cijfers_bij_elke_figuur(client, raadslid, twee_kernen):
