@@ -116,9 +116,24 @@ class OpgaveForm(forms.Form):
     groepen = forms.ModelMultipleChoiceField(
         label="Gekoppelde bewonersgroepen", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
+    ook_kernen = forms.ModelMultipleChoiceField(
+        label="Speelt ook in deze kernen",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Een opgave die meer gebieden raakt, staat ook op de pagina's van die gebieden.",
+    )
+    ook_wijken = forms.ModelMultipleChoiceField(
+        label="Speelt ook in deze wijken", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    ook_buurten = forms.ModelMultipleChoiceField(
+        label="Speelt ook in deze buurten", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
-    def __init__(self, *args, medewerkers, projecten, groepen, **kwargs):
+    def __init__(self, *args, medewerkers, projecten, groepen, gebieden, **kwargs):
         super().__init__(*args, **kwargs)
+        for veld, queryset in gebieden.items():
+            self.fields[veld].queryset = queryset
         self.fields["groepen"].queryset = groepen
         self.fields["eigenaar"].queryset = medewerkers
         self.fields["eigenaar"].label_from_instance = lambda user: user.naam or user.email
