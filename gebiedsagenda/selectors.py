@@ -100,7 +100,7 @@ def _opgaven_queryset():
     )
 
 
-AGENDA_GEBIEDEN = ("gemeente", "kern", "wijk__kern", "buurt__wijk")
+AGENDA_GEBIEDEN = ("gemeente", "kern__gemeente", "wijk__kern", "buurt__wijk")
 
 
 def keten(gebied) -> dict[str, int]:
@@ -185,8 +185,13 @@ OOK = {"kern": "ook_kernen", "wijk": "ook_wijken", "buurt": "ook_buurten"}
 
 
 def gedeelde_opgaven(gebied, getoonde_agendas=()) -> list[Opgave]:
-    """Opgaven of other areas that span this area (or an area above it), not on an agenda shown already."""
+    """Opgaven of other areas that span this area, an area above it, or (as the page shows their agendas
+    too) an area just below it: a kern's wijken, a wijk's buurten. Not those on an agenda shown already."""
     delen = [Q(**{OOK[niveau]: pk}) for niveau, pk in keten(gebied).items() if niveau in OOK]
+    if isinstance(gebied, Kern):
+        delen.append(Q(ook_wijken__kern=gebied))
+    elif isinstance(gebied, Wijk):
+        delen.append(Q(ook_buurten__wijk=gebied))
     if not delen:
         return []
     ids = (
