@@ -41,7 +41,9 @@ def test_demo_geeft_elke_kern_van_stichtse_vecht_een_agenda(client, capsys):
     assert "5.440" in wijkpagina and "29.138" in wijkpagina
     # Agendas at every level, and an opgave that spans kernen (issue 18, item 11).
     niveaus = Counter(a.niveau for a in Gebiedsagenda.objects.filter(gemeente__code="GM1904"))
-    assert niveaus["gemeente"] == 1 and niveaus["kern"] == 12 and niveaus["wijk"] >= 2 and niveaus["buurt"] >= 2
+    assert (
+        niveaus["gemeente"] == 1 and niveaus["kern"] == 12 and niveaus["wijk"] >= 2 and niveaus["buurt"] >= 2
+    )
     fiets = Opgave.objects.get(titel="Fietsroute langs de Vecht")
     assert sorted(fiets.ook_kernen.values_list("naam", flat=True)) == ["Loenen aan de Vecht", "Nieuwersluis"]
     loenen = Kern.objects.get(gemeente__code="GM1904", naam="Loenen aan de Vecht")
