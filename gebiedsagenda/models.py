@@ -109,6 +109,13 @@ class Gebiedsagenda(models.Model):
     def gebied(self):
         return getattr(self, self.niveau)
 
+    @property
+    def gebiedsnaam(self) -> str:
+        """"kern Breukelen", "buurt Broeckland"; a CBS wijk name that names its level already stays as it
+        is ("Wijk 02 Breukelen", not "wijk Wijk 02 Breukelen")."""
+        naam = self.gebied.naam
+        return naam if naam.lower().startswith(self.niveau) else f"{self.niveau} {naam}"
+
     def clean(self):
         super().clean()
         if (

@@ -262,3 +262,14 @@ def test_reacties_in_de_admin(client, agendas, groep, groepslid):
     assert "Dorpsraad Breukelen" not in client.get(url, {"q": "onbekend"}).content.decode()
     reactie = Reactie.objects.get()
     assert client.get(reverse("admin:gebiedsagenda_reactie_change", args=[reactie.pk])).status_code == 200
+
+
+def test_geen_dubbel_woord_in_de_gebiedsnaam(agendas, client, kern, wijk, buurt):
+    wijk.naam = "Wijk 02 Breukelen"
+    wijk.save()
+    assert agendas["wijk"].gebiedsnaam == "Wijk 02 Breukelen"
+    assert agendas["buurt"].gebiedsnaam == f"buurt {buurt.naam}"
+    assert agendas["kern"].gebiedsnaam == f"kern {kern.naam}"
+    tekst = client.get(kern.get_absolute_url()).content.decode()
+    assert "Uit de agenda van de Wijk 02 Breukelen" in tekst
+    assert "wijk Wijk" not in tekst
