@@ -111,7 +111,7 @@ class Gebiedsagenda(models.Model):
 
     @property
     def gebiedsnaam(self) -> str:
-        """"kern Breukelen", "buurt Broeckland"; a CBS wijk name that names its level already stays as it
+        """ "kern Breukelen", "buurt Broeckland"; a CBS wijk name that names its level already stays as it
         is ("Wijk 02 Breukelen", not "wijk Wijk 02 Breukelen")."""
         naam = self.gebied.naam
         return naam if naam.lower().startswith(self.niveau) else f"{self.niveau} {naam}"
