@@ -584,4 +584,16 @@ def load(ctx):
                 kernen=list(groep.kernen.all()),
             )
             nieuwe_berichten += 1
+    # A reaction of the demo member's group on the gemeente-wide housing opgave, waiting for staff
+    # (the reactions list in the admin and on the news management page).
+    woningen = Opgave.objects.filter(
+        agenda__gemeente=gemeente, titel="Woningen voor starters en ouderen"
+    ).first()
+    if groep is not None and woningen is not None and not woningen.reacties.filter(groep=groep).exists():
+        services.reactie_geven(
+            door=lid,
+            opgave=woningen,
+            groep=groep,
+            tekst="Wij zien veel jongeren uit ons dorp vertrekken. Denk aan kleine woningen bij de school.",
+        )
     ctx.log(f"Gebiedsagenda: {nieuwe_opgaven} opgaven en {nieuwe_berichten} nieuwsberichten nieuw.")

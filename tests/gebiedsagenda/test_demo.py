@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from gebieden.models import Gebiedsprofiel, Kern
 from gebiedsagenda.constants import NieuwsStatus
-from gebiedsagenda.models import Gebiedsagenda, Nieuwsbericht, Opgave
+from gebiedsagenda.models import Gebiedsagenda, Nieuwsbericht, Opgave, Reactie
 
 
 @pytest.mark.django_db
@@ -49,6 +49,7 @@ def test_demo_geeft_elke_kern_van_stichtse_vecht_een_agenda(client, capsys):
     loenen = Kern.objects.get(gemeente__code="GM1904", naam="Loenen aan de Vecht")
     pagina = client.get(loenen.get_absolute_url()).text
     assert "Fietsroute langs de Vecht" in pagina and "Woningen voor starters en ouderen" in pagina
+    assert Reactie.objects.filter(opgave__titel="Woningen voor starters en ouderen").count() == 1
     tellingen = (Opgave.objects.count(), Nieuwsbericht.objects.count(), Gebiedsprofiel.objects.count())
     call_command("load_demo")
     assert (
@@ -56,3 +57,4 @@ def test_demo_geeft_elke_kern_van_stichtse_vecht_een_agenda(client, capsys):
         Nieuwsbericht.objects.count(),
         Gebiedsprofiel.objects.count(),
     ) == tellingen
+    assert Reactie.objects.count() == 1
