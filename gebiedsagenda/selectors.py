@@ -28,13 +28,15 @@ from .permissions import gemeente_ids_van
 
 
 def _nieuws_filter(gebied) -> Q:
-    """News of an area: a wijk also gets its kern's items; a kern also its wijken's; a gemeente all."""
+    """News of an area: a wijk also gets its kern's items; a kern also its wijken's; a gemeente all.
+    An item for the whole gemeente (no kernen or wijken) shows on every kern and wijk page of it."""
     if isinstance(gebied, Gemeente):
         return Q(gemeente=gebied)
+    hele_gemeente = Q(gemeente=gebied.gemeente_id, kernen__isnull=True, wijken__isnull=True)
     if isinstance(gebied, Kern):
-        return Q(kernen=gebied) | Q(wijken__kern=gebied)
+        return Q(kernen=gebied) | Q(wijken__kern=gebied) | hele_gemeente
     if isinstance(gebied, Wijk):
-        filter = Q(wijken=gebied)
+        filter = Q(wijken=gebied) | hele_gemeente
         if gebied.kern_id:
             filter |= Q(kernen=gebied.kern_id)
         return filter

@@ -36,8 +36,11 @@ logger = logging.getLogger(__name__)
 # --- Area news ---------------------------------------------------------------------------------------
 
 
-def _gemeente_van_gebieden(kernen, wijken):
+def _gemeente_van_gebieden(kernen, wijken, gemeente=None):
+    """The one gemeente of the chosen areas; with no areas, `gemeente` (a gemeente-wide item)."""
     gemeenten = {k.gemeente_id for k in kernen} | {w.gemeente_id for w in wijken}
+    if not gemeenten and gemeente is not None:
+        return gemeente.pk
     if not gemeenten:
         raise ValidationError({"kernen": "Kies ten minste één kern of wijk."})
     if len(gemeenten) > 1:
@@ -67,11 +70,12 @@ def _bericht_opslaan(*, door, titel, tekst, kernen, wijken, status, gemeente_id,
 
 @transaction.atomic
 def nieuws_publiceren(
-    *, door, titel: str, tekst: str, kernen: list[Kern] = (), wijken: list[Wijk] = ()
+    *, door, titel: str, tekst: str, kernen: list[Kern] = (), wijken: list[Wijk] = (), gemeente=None
 ) -> Nieuwsbericht:
-    """Staff of the areas' gemeente publish a news item at once."""
+    """Staff of the areas' gemeente publish a news item at once. Without kernen and wijken, for the whole
+    `gemeente`: it shows on every kern and wijk page of it."""
     kernen, wijken = list(kernen), list(wijken)
-    gemeente_id = _gemeente_van_gebieden(kernen, wijken)
+    gemeente_id = _gemeente_van_gebieden(kernen, wijken, gemeente)
     if not is_staf_van_gemeente(door, gemeente_id):
         raise PermissionDenied("Alleen medewerkers van deze gemeente publiceren nieuws.")
     return _bericht_opslaan(
@@ -85,16 +89,31 @@ def nieuws_publiceren(
     )
 
 
-def nieuws_plaatsen(*, door, titel: str, tekst: str, kernen=(), wijken=(), groep=None) -> Nieuwsbericht:
-    """Staff publish at once; a group member's item (on behalf of a group) waits for staff approval."""
-    gemeente_id = _gemeente_van_gebieden(list(kernen), list(wijken))
+def nieuws_plaatsen(
+    *, door, titel: str, tekst: str, kernen=(), wijken=(), groep=None, gemeente=None
+) -> Nieuwsbericht:
+    """Staff publish at once; a group member's item (on behalf of a group) waits for staff approval.
+    `gemeente` without kernen and wijken: an item for the whole gemeente."""
+    gemeente_id = _gemeente_van_gebieden(list(kernen), list(wijken), gemeente)
     if groep is None and is_staf_van_gemeente(door, gemeente_id):
-        return nieuws_publiceren(door=door, titel=titel, tekst=tekst, kernen=kernen, wijken=wijken)
-    return nieuws_voorstellen(door=door, groep=groep, titel=titel, tekst=tekst, kernen=kernen, wijken=wijken)
+        return nieuws_publiceren(
+            door=door, titel=titel, tekst=tekst, kernen=kernen, wijken=wijken, gemeente=gemeente
+        )
+    return nieuws_voorstellen(
+        door=door,
+        groep=groep,
+        titel=titel,
+        tekst=tekst,
+        kernen=kernen,
+        wijken=wijken,
+        hele_gemeente=gemeente is not None,
+    )
 
 
 @transaction.atomic
-def nieuws_voorstellen(*, door, groep, titel: str, tekst: str, kernen=(), wijken=()) -> Nieuwsbericht:
+def nieuws_voorstellen(
+    *, door, groep, titel: str, tekst: str, kernen=(), wijken=(), hele_gemeente: bool = False
+) -> Nieuwsbericht:
     """A group member proposes a news item on behalf of the group; only staff and the author see it
     until staff publish it."""
     kernen, wijken = list(kernen), list(wijken)
@@ -102,7 +121,7 @@ def nieuws_voorstellen(*, door, groep, titel: str, tekst: str, kernen=(), wijken
         raise ValidationError({"groep": "Kies namens welke groep u het bericht voorstelt."})
     if not is_lid(door, groep):
         raise PermissionDenied("Alleen leden van de groep stellen namens haar nieuws voor.")
-    gemeente_id = _gemeente_van_gebieden(kernen, wijken)
+    gemeente_id = _gemeente_van_gebieden(kernen, wijken, groep.gemeente if hele_gemeente else None)
     if gemeente_id != groep.gemeente_id:
         raise ValidationError({"kernen": "Kies kernen en wijken in de gemeente van uw groep."})
     bericht = _bericht_opslaan(

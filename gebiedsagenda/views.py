@@ -84,8 +84,11 @@ def nieuws_nieuw(request):
         )
     form = NieuwsForm(request.POST or None, kernen=kernen, wijken=wijken, groepen=groepen)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("hele_gemeente"):  # staff: their own gemeente; a member: their group's
+            data["gemeente"] = request.user.gemeente if groepen is None else data["groep"].gemeente
         try:
-            bericht = services.nieuws_plaatsen(door=request.user, **form.cleaned_data)
+            bericht = services.nieuws_plaatsen(door=request.user, **data)
         except ValidationError as fout:
             fout_op_formulier(form, fout)
         else:

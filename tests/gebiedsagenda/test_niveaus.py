@@ -273,3 +273,39 @@ def test_geen_dubbel_woord_in_de_gebiedsnaam(agendas, client, kern, wijk, buurt)
     tekst = client.get(kern.get_absolute_url()).content.decode()
     assert "Uit de agenda van de Wijk 02 Breukelen" in tekst
     assert "wijk Wijk" not in tekst
+
+
+# --- news for the whole gemeente ------------------------------------------------------------------
+
+
+def test_nieuws_voor_de_hele_gemeente_staat_bij_elke_kern_en_wijk(
+    medewerker, gemeente, kern, andere_kern, wijk
+):
+    bericht = services.nieuws_publiceren(
+        door=medewerker, titel="Raadsbesluit dorpshuizen", tekst="x", gemeente=gemeente
+    )
+    assert not bericht.kernen.exists() and not bericht.wijken.exists()
+    for gebied in (gemeente, kern, andere_kern, wijk):
+        assert list(selectors.nieuws_voor_gebied(gebied)) == [bericht], gebied
+    elders = GemeenteFactory(code="GM0736", naam="De Ronde Venen", slug="de-ronde-venen")
+    assert not selectors.nieuws_voor_gebied(KernFactory(gemeente=elders)).exists()
+
+
+def test_nieuwsformulier_hele_gemeente(client, medewerker, gemeente, kern):
+    client.force_login(medewerker)
+    url = reverse("gebiedsagenda:nieuws_nieuw")
+    antwoord = client.post(url, {"titel": "Voor iedereen", "tekst": "Tekst.", "hele_gemeente": "on"})
+    assert antwoord.status_code == 302
+    assert "Voor iedereen" in client.get(kern.get_absolute_url()).content.decode()
+    fout = client.post(url, {"titel": "Beide", "tekst": "x", "hele_gemeente": "on", "kernen": [kern.pk]})
+    assert fout.status_code == 200 and "niet allebei" in fout.content.decode()
+    fout = client.post(url, {"titel": "Geen", "tekst": "x"})
+    assert "of de hele gemeente" in fout.content.decode()
+
+
+def test_lid_stelt_nieuws_voor_de_hele_gemeente_voor(groep, groepslid, gemeente):
+    bericht = services.nieuws_plaatsen(
+        door=groepslid, titel="Burendag", tekst="x", groep=groep, gemeente=gemeente
+    )
+    assert bericht.status == "voorgesteld" and bericht.gemeente_id == gemeente.pk
+    assert not bericht.kernen.exists()
