@@ -1047,6 +1047,7 @@ class Generator:
             Gebiedsagenda,
             [
                 Gebiedsagenda(
+                    gemeente_id=kern.gemeente_id,
                     kern=kern,
                     toekomstbeeld=f"{kern.naam} blijft een groene, levendige kern met ruimte voor jong en oud.",
                     bijgewerkt_op=self._moment(self.vandaag - timedelta(days=rng.randint(1, 200))),

@@ -7,15 +7,17 @@ from .models import (
     Nieuwsbericht,
     Opgave,
     OpgaveStatuswijziging,
+    Reactie,
     Thema,
     Volger,
     Voortgangsnotitie,
 )
 
-# An agenda belongs to a kern or to a wijk; so do its opgaven, their notes and transitions, and followers.
+# An agenda names its gemeente (at every level); its opgaven, their notes, transitions and reactions
+# reach it through the agenda. A follower follows a kern or a wijk.
 GEBIED = ("kern__gemeente", "wijk__gemeente")
-AGENDA = tuple(f"agenda__{pad}" for pad in GEBIED)
-OPGAVE = tuple(f"opgave__{pad}" for pad in AGENDA)
+AGENDA = "agenda__gemeente"
+OPGAVE = "opgave__agenda__gemeente"
 
 
 @admin.register(Thema)
@@ -40,12 +42,19 @@ class OpgaveInline(GemeenteAdminMixin, admin.TabularInline):
 
 @admin.register(Gebiedsagenda)
 class GebiedsagendaAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
-    gemeente_pad = GEBIED
-    list_display = ["__str__", "bijgewerkt_op"]
-    list_filter = ["kern__gemeente"]
-    search_fields = ["kern__naam", "wijk__naam", "wijk__code", "toekomstbeeld"]
-    autocomplete_fields = ["kern", "wijk"]
-    list_select_related = ["kern", "wijk"]
+    gemeente_pad = "gemeente"
+    list_display = ["__str__", "niveau", "gemeente", "bijgewerkt_op"]
+    list_filter = ["gemeente"]
+    search_fields = [
+        "gemeente__naam",
+        "kern__naam",
+        "wijk__naam",
+        "wijk__code",
+        "buurt__naam",
+        "toekomstbeeld",
+    ]
+    autocomplete_fields = ["gemeente", "kern", "wijk", "buurt"]
+    list_select_related = ["gemeente", "kern", "wijk", "buurt"]
     inlines = [OpgaveInline]
 
 
@@ -73,12 +82,56 @@ class NotitieInline(GemeenteAdminMixin, admin.StackedInline):
 class OpgaveAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = AGENDA
     list_display = ["titel", "agenda", "thema", "status", "eigenaar"]
-    list_filter = ["status", "thema", "agenda__kern__gemeente"]
-    search_fields = ["titel", "beschrijving", "agenda__kern__naam", "agenda__wijk__naam"]
-    autocomplete_fields = ["agenda", "thema", "eigenaar", "projecten"]
+    list_filter = ["status", "thema", "agenda__gemeente"]
+    search_fields = [
+        "titel",
+        "beschrijving",
+        "agenda__kern__naam",
+        "agenda__wijk__naam",
+        "agenda__buurt__naam",
+    ]
+    autocomplete_fields = [
+        "agenda",
+        "thema",
+        "eigenaar",
+        "projecten",
+        "ook_kernen",
+        "ook_wijken",
+        "ook_buurten",
+    ]
     readonly_fields = ["status"]
-    list_select_related = ["agenda__kern", "agenda__wijk", "thema", "eigenaar"]
+    list_select_related = [
+        "agenda__gemeente",
+        "agenda__kern",
+        "agenda__wijk",
+        "agenda__buurt",
+        "thema",
+        "eigenaar",
+    ]
     inlines = [NotitieInline, StatuswijzigingInline]
+
+
+@admin.register(Reactie)
+class ReactieAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
+    """Reactions of resident groups on opgaven: find, read, correct or remove them. Publishing for the
+    public page normally happens on the opgave's page (the service records who published)."""
+
+    gemeente_pad = OPGAVE
+    list_display = ["opgave", "groep", "gepubliceerd", "gewijzigd_op", "auteur"]
+    list_filter = [
+        ("gepubliceerd_op", admin.EmptyFieldListFilter),
+        "opgave__agenda__gemeente",
+        "opgave__thema",
+        "opgave__status",
+    ]
+    search_fields = ["tekst", "groep__naam", "opgave__titel"]
+    autocomplete_fields = ["opgave", "groep", "auteur", "gepubliceerd_door"]
+    list_select_related = ["opgave", "groep", "auteur"]
+    date_hierarchy = "gewijzigd_op"
+
+    @admin.display(description="gepubliceerd", boolean=True, ordering="gepubliceerd_op")
+    def gepubliceerd(self, obj):
+        return obj.is_gepubliceerd
 
 
 @admin.register(Nieuwsbericht)

@@ -1,6 +1,7 @@
 """Demo: every Stichtse Vecht kern gets a gebiedsagenda with two or three opgaven, and some area news.
+The gemeente itself, two wijken and two buurten get an agenda too, and one opgave spans three kernen.
 
-Idempotent: agendas are keyed on their kern, opgaven on (agenda, titel), news on (gemeente, titel);
+Idempotent: agendas are keyed on their area, opgaven on (agenda, titel), news on (gemeente, titel);
 a second run changes nothing.
 """
 
@@ -11,9 +12,10 @@ from django.utils import timezone
 from accounts.constants import Gebruikerssoort
 from bewonersgroepen.models import Groep
 from bewonersgroepen.selectors import groepen_van_lid
+from gebieden.models import Buurt, Wijk
 from rollen.models import Project
 
-from . import services
+from . import selectors, services
 from .constants import OpgaveStatus
 from .models import Gebiedsagenda, Nieuwsbericht, Opgave, Thema
 
@@ -397,6 +399,115 @@ KOPPELINGEN = {
 }
 
 
+# Agendas at the other levels: (niveau, code or None for the gemeente) -> (toekomstbeeld, opgaven);
+# an opgave is (titel, thema, status, beschrijving, kernen it also spans).
+ANDERE_NIVEAUS = {
+    ("gemeente", None): (
+        "Stichtse Vecht is een gemeente van dorpen en kernen aan de Vecht. We houden de dorpen leefbaar: "
+        "genoeg woningen voor jong en oud, voorzieningen dichtbij en een groen landschap ertussen.",
+        [
+            (
+                "Woningen voor starters en ouderen",
+                "Wonen",
+                OND,
+                "In alle kernen zijn te weinig betaalbare woningen voor starters en voor ouderen die kleiner "
+                "willen wonen. We zoeken per kern naar plekken en werken samen met woningcorporaties.",
+                [],
+            ),
+            (
+                "Eenzaamheid onder ouderen",
+                "Ouderen en zorg",
+                SIG,
+                "Steeds meer ouderen wonen alleen. We brengen met de dorpsraden in kaart waar mensen "
+                "elkaar kunnen ontmoeten.",
+                [],
+            ),
+        ],
+    ),
+    ("wijk", "WK190402"): (
+        "Breukelen-wijk: rustige woonbuurten rond het station, met de Vecht en het kanaal als groene randen.",
+        [
+            (
+                "Fietsroute langs de Vecht",
+                "Verkeer en mobiliteit",
+                SIG,
+                "Een veilige, doorgaande fietsroute van Breukelen via Nieuwersluis naar Loenen aan de Vecht, "
+                "voor scholieren en recreanten.",
+                ["Nieuwersluis", "Loenen aan de Vecht"],
+            ),
+        ],
+    ),
+    ("wijk", "WK190412"): (
+        "Maarssenbroek: groene wijken met goede voorzieningen en veilige speelplekken.",
+        [
+            (
+                "Speelplekken opknappen",
+                "Jeugd",
+                UIT,
+                "Veel speelplekken zijn verouderd. Met bewoners kiezen we welke we eerst vernieuwen.",
+                [],
+            ),
+        ],
+    ),
+    ("buurt", "BU19040212"): (
+        "Broeckland: een buurt waar buren elkaar kennen en de straten veilig zijn om te spelen.",
+        [
+            (
+                "Verkeersveilige schoolroute Broeckland",
+                "Veiligheid",
+                OND,
+                "Ouders maken zich zorgen over de oversteek naar school. We bekijken drempels en een zebrapad.",
+                [],
+            ),
+        ],
+    ),
+    ("buurt", "BU19040216"): (
+        "Het Rode Dorp: monumentale arbeiderswoningen, goed onderhouden en duurzaam.",
+        [
+            (
+                "Monumenten verduurzamen",
+                "Duurzaamheid en groen",
+                SIG,
+                "Bewoners willen hun monumentale woningen isoleren zonder het beeld aan te tasten.",
+                [],
+            ),
+        ],
+    ),
+}
+
+
+def _andere_niveaus(gemeente, medewerker, themas, kernen) -> int:
+    nieuw = 0
+    for (niveau, code), (toekomstbeeld, opgaven) in ANDERE_NIVEAUS.items():
+        if niveau == "gemeente":
+            gebied = gemeente
+        elif niveau == "wijk":
+            gebied = Wijk.objects.filter(gemeente=gemeente, code=code).first()
+        else:
+            gebied = Buurt.objects.filter(wijk__gemeente=gemeente, code=code).first()
+        if gebied is None:  # a demo without this part of the CBS file
+            continue
+        agenda = selectors.agenda_van(gebied) or services.agenda_opslaan(
+            door=medewerker, gebied=gebied, toekomstbeeld=toekomstbeeld
+        )
+        for titel, thema, status, beschrijving, ook in opgaven:
+            if Opgave.objects.filter(agenda=agenda, titel=titel).exists():
+                continue
+            opgave = services.opgave_aanmaken(
+                door=medewerker,
+                agenda=agenda,
+                titel=titel,
+                thema=themas[thema],
+                beschrijving=beschrijving,
+                eigenaar=services.standaard_eigenaar(agenda) or medewerker,
+                ook_kernen=[kernen[n] for n in ook if n in kernen],
+            )
+            for naar in VOLGORDE[1 : VOLGORDE.index(status) + 1]:
+                services.opgave_status_wijzigen(door=medewerker, opgave=opgave, naar=naar)
+            nieuw += 1
+    return nieuw
+
+
 def _vroeger(dagen: int) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(days=dagen)
 
@@ -445,6 +556,7 @@ def load(ctx):
                 wijziging.op = _vroeger(150 - 30 * i)
                 wijziging.save(update_fields=["op"])
             nieuwe_opgaven += 1
+    nieuwe_opgaven += _andere_niveaus(gemeente, medewerker, themas, kernen)
 
     nieuwe_berichten = 0
     for titel, tekst, kernnamen, dagen in NIEUWS:
@@ -472,4 +584,16 @@ def load(ctx):
                 kernen=list(groep.kernen.all()),
             )
             nieuwe_berichten += 1
+    # A reaction of the demo member's group on the gemeente-wide housing opgave, waiting for staff
+    # (the reactions list in the admin and on the news management page).
+    woningen = Opgave.objects.filter(
+        agenda__gemeente=gemeente, titel="Woningen voor starters en ouderen"
+    ).first()
+    if groep is not None and woningen is not None and not woningen.reacties.filter(groep=groep).exists():
+        services.reactie_geven(
+            door=lid,
+            opgave=woningen,
+            groep=groep,
+            tekst="Wij zien veel jongeren uit ons dorp vertrekken. Denk aan kleine woningen bij de school.",
+        )
     ctx.log(f"Gebiedsagenda: {nieuwe_opgaven} opgaven en {nieuwe_berichten} nieuwsberichten nieuw.")

@@ -20,6 +20,11 @@ class NieuwsForm(forms.Form):
     wijken = forms.ModelMultipleChoiceField(
         label="Wijken", queryset=Wijk.objects.none(), required=False, widget=forms.SelectMultiple
     )
+    hele_gemeente = forms.BooleanField(
+        label="Voor de hele gemeente",
+        required=False,
+        help_text="Dan staat het bericht op de pagina van de gemeente en op die van elke kern en wijk.",
+    )
 
     groep = forms.ModelChoiceField(
         label="Namens groep",
@@ -40,8 +45,11 @@ class NieuwsForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not data.get("kernen") and not data.get("wijken"):
-            self.add_error("kernen", "Kies ten minste één kern of wijk.")
+        gebieden = data.get("kernen") or data.get("wijken")
+        if not self.errors and not gebieden and not data.get("hele_gemeente"):
+            self.add_error("kernen", "Kies ten minste één kern of wijk, of de hele gemeente.")
+        if not self.errors and gebieden and data.get("hele_gemeente"):
+            self.add_error("hele_gemeente", "Kies de hele gemeente, of kernen en wijken; niet allebei.")
         return data
 
 
@@ -116,9 +124,24 @@ class OpgaveForm(forms.Form):
     groepen = forms.ModelMultipleChoiceField(
         label="Gekoppelde bewonersgroepen", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
+    ook_kernen = forms.ModelMultipleChoiceField(
+        label="Speelt ook in deze kernen",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Een opgave die meer gebieden raakt, staat ook op de pagina's van die gebieden.",
+    )
+    ook_wijken = forms.ModelMultipleChoiceField(
+        label="Speelt ook in deze wijken", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    ook_buurten = forms.ModelMultipleChoiceField(
+        label="Speelt ook in deze buurten", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
-    def __init__(self, *args, medewerkers, projecten, groepen, **kwargs):
+    def __init__(self, *args, medewerkers, projecten, groepen, gebieden, **kwargs):
         super().__init__(*args, **kwargs)
+        for veld, queryset in gebieden.items():
+            self.fields[veld].queryset = queryset
         self.fields["groepen"].queryset = groepen
         self.fields["eigenaar"].queryset = medewerkers
         self.fields["eigenaar"].label_from_instance = lambda user: user.naam or user.email

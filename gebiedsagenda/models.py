@@ -1,20 +1,34 @@
-"""Gebiedsagenda per kern or wijk (future perspective and opgaven), area news and area followers."""
+"""Gebiedsagenda per gemeente, kern, wijk or buurt (future perspective and opgaven), area news and
+area followers."""
 
+import operator
 import secrets
+from functools import reduce
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.emailadres import EmailadresVeld
+from rollen.permissions import gemeente_id_van
 from werkstroom.models import Historie
 
 from .constants import REACTIE_MAX_LENGTE, NieuwsStatus, OpgaveStatus
 
 PRECIES_EEN_GEBIED = models.Q(kern__isnull=False, wijk__isnull=True) | models.Q(
     kern__isnull=True, wijk__isnull=False
+)
+
+# An agenda hangs on one level of the area hierarchy (gebieden: gemeente > kern > wijk > buurt). It always
+# names its gemeente; below that at most one of kern, wijk and buurt. None of them: the gemeente-wide agenda.
+NIVEAUS = ("gemeente", "kern", "wijk", "buurt")
+GEMEENTEBREED = models.Q(kern__isnull=True, wijk__isnull=True, buurt__isnull=True)
+TEN_HOOGSTE_EEN_GEBIED = GEMEENTEBREED | reduce(
+    operator.or_,
+    (models.Q(**{f"{n}__isnull": n != niveau for n in NIVEAUS[1:]}) for niveau in NIVEAUS[1:]),
 )
 
 
@@ -37,13 +51,23 @@ class Thema(models.Model):
 
 
 class Gebiedsagenda(models.Model):
-    """The future perspective of one kern (or one wijk) and its opgaven."""
+    """The future perspective of one area (the whole gemeente, a kern, a wijk or a buurt) and its opgaven.
 
+    The four levels are four models in `gebieden`: the gemeente is always set (one column to scope by),
+    plus at most one nullable one-to-one link below it (a check constraint); real foreign keys keep
+    joins, PROTECT and the admin simple. One gemeente-wide agenda per gemeente."""
+
+    gemeente = models.ForeignKey(
+        "gebieden.Gemeente", verbose_name="gemeente", on_delete=models.PROTECT, related_name="gebiedsagendas"
+    )
     kern = models.OneToOneField(
         "gebieden.Kern", on_delete=models.PROTECT, null=True, blank=True, related_name="gebiedsagenda"
     )
     wijk = models.OneToOneField(
         "gebieden.Wijk", on_delete=models.PROTECT, null=True, blank=True, related_name="gebiedsagenda"
+    )
+    buurt = models.OneToOneField(
+        "gebieden.Buurt", on_delete=models.PROTECT, null=True, blank=True, related_name="gebiedsagenda"
     )
     toekomstbeeld = models.TextField(
         "toekomstbeeld", help_text="Kort: hoe ziet dit gebied er over tien jaar uit, en waar werken we aan?"
@@ -56,21 +80,50 @@ class Gebiedsagenda(models.Model):
         ordering = ["pk"]
         verbose_name = "gebiedsagenda"
         verbose_name_plural = "gebiedsagenda's"
-        constraints = [models.CheckConstraint(condition=PRECIES_EEN_GEBIED, name="agenda_precies_een_gebied")]
+        constraints = [
+            models.CheckConstraint(condition=TEN_HOOGSTE_EEN_GEBIED, name="agenda_ten_hoogste_een_gebied"),
+            models.UniqueConstraint(
+                fields=["gemeente"], condition=GEMEENTEBREED, name="agenda_een_per_gemeente"
+            ),
+        ]
 
     def __str__(self):
         return f"Gebiedsagenda {self.gebied}"
 
+    def save(self, *args, **kwargs):
+        # The gemeente follows from the area below it; only a gemeente-wide agenda must name it.
+        if self.gemeente_id is None and self.niveau != "gemeente":
+            self.gemeente_id = gemeente_id_van(self.gebied)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return self.gebied.get_absolute_url()
+        # A buurt has no page of its own: its agenda is shown on its wijk's page.
+        gebied = self.buurt.wijk if self.buurt_id else self.gebied
+        return gebied.get_absolute_url()
+
+    @property
+    def niveau(self) -> str:
+        return next((n for n in ("buurt", "wijk", "kern") if getattr(self, f"{n}_id")), "gemeente")
 
     @property
     def gebied(self):
-        return self.kern or self.wijk
+        return getattr(self, self.niveau)
 
     @property
-    def gemeente_id(self):
-        return self.gebied.gemeente_id
+    def gebiedsnaam(self) -> str:
+        """ "kern Breukelen", "buurt Broeckland"; a CBS wijk name that names its level already stays as it
+        is ("Wijk 02 Breukelen", not "wijk Wijk 02 Breukelen")."""
+        naam = self.gebied.naam
+        return naam if naam.lower().startswith(self.niveau) else f"{self.niveau} {naam}"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.gemeente_id
+            and self.niveau != "gemeente"
+            and gemeente_id_van(self.gebied) != self.gemeente_id
+        ):
+            raise ValidationError({self.niveau: "Dit gebied hoort bij een andere gemeente dan de agenda."})
 
 
 class Opgave(models.Model):
@@ -97,6 +150,16 @@ class Opgave(models.Model):
     )
     groepen = models.ManyToManyField(
         "bewonersgroepen.Groep", verbose_name="bewonersgroepen", blank=True, related_name="opgaven"
+    )
+    # An opgave that spans areas: it lives on one agenda and is shown on these areas' pages too.
+    ook_kernen = models.ManyToManyField(
+        "gebieden.Kern", verbose_name="speelt ook in kernen", blank=True, related_name="gedeelde_opgaven"
+    )
+    ook_wijken = models.ManyToManyField(
+        "gebieden.Wijk", verbose_name="speelt ook in wijken", blank=True, related_name="gedeelde_opgaven"
+    )
+    ook_buurten = models.ManyToManyField(
+        "gebieden.Buurt", verbose_name="speelt ook in buurten", blank=True, related_name="gedeelde_opgaven"
     )
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
     gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)

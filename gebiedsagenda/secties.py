@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from gebieden.models import Gemeente, Kern, Wijk
+from gebieden.models import Buurt, Gemeente, Kern, Wijk
 from gebieden.registry import register_gebied_sectie
 
 from . import selectors
@@ -37,15 +37,48 @@ def nieuws_sectie(request, gebied):
     return {"gebied": gebied, "berichten": berichten, **urls}
 
 
+def agenda_bewerk_url(gebied) -> str:
+    """Where staff write the agenda of an area of any level."""
+    if isinstance(gebied, Gemeente):
+        return reverse("gebiedsagenda:agenda_gemeente", args=[gebied.slug])
+    if isinstance(gebied, Kern):
+        return reverse("gebiedsagenda:agenda_kern", args=[gebied.gemeente.slug, gebied.slug])
+    if isinstance(gebied, Wijk):
+        return reverse("gebiedsagenda:agenda_wijk", args=[gebied.code])
+    return reverse("gebiedsagenda:agenda_buurt", args=[gebied.code])
+
+
 def agenda_sectie(request, gebied):
-    if not isinstance(gebied, Kern | Wijk):
+    """The area's own agenda, those above it ("ook voor heel de kern / gemeente"), those just below it,
+    and opgaven of other areas that span this one."""
+    if not isinstance(gebied, Gemeente | Kern | Wijk):
         return None
     agendas = selectors.agendas_voor_gebied(gebied)
+    gedeeld = selectors.gedeelde_opgaven(gebied, agendas)
     mag_bewerken = request.user.has_perm("gebiedsagenda.change_gebiedsagenda", gebied)
-    if not agendas and not mag_bewerken:
+    if not agendas and not gedeeld and not mag_bewerken:
         return None
-    eigen = next((a for a in agendas if a.gebied == gebied), None)
-    return {"gebied": gebied, "agendas": agendas, "eigen_agenda": eigen, "mag_bewerken": mag_bewerken}
+    eigen = next((a for a in agendas if a.verhouding == "eigen"), None)
+    nieuwe_buurten = []
+    if mag_bewerken:
+        for agenda in agendas:
+            agenda.bewerk_url = agenda_bewerk_url(agenda.gebied)
+        if isinstance(gebied, Wijk):  # a buurt has no page: its agenda is made from its wijk's page
+            met_agenda = {a.buurt_id for a in agendas if a.buurt_id}
+            nieuwe_buurten = [
+                (buurt, agenda_bewerk_url(buurt))
+                for buurt in Buurt.objects.filter(wijk=gebied).order_by("naam")
+                if buurt.pk not in met_agenda
+            ]
+    return {
+        "gebied": gebied,
+        "agendas": agendas,
+        "eigen_agenda": eigen,
+        "gedeelde_opgaven": gedeeld,
+        "mag_bewerken": mag_bewerken,
+        "eigen_bewerk_url": agenda_bewerk_url(gebied) if mag_bewerken else None,
+        "nieuwe_buurten": nieuwe_buurten,
+    }
 
 
 register_gebied_sectie("gebiedsagenda", "gebiedsagenda/_sectie_agenda.html", agenda_sectie, order=30)

@@ -1,28 +1,42 @@
 """Reusable reads of the gebiedsagenda, the area news and what changed for followers."""
 
+import operator
+from functools import reduce
+
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce
 
 from bewonersgroepen.selectors import groepen_van_lid
-from gebieden.models import Gemeente, Kern, Wijk
+from gebieden.models import Buurt, Gemeente, Kern, Wijk
 from leefbaarheidsbudget.models import Aanvraag
 
 from .constants import NieuwsStatus, OpgaveStatus
-from .models import Gebiedsagenda, Nieuwsbericht, Opgave, OpgaveStatuswijziging, Reactie, Voortgangsnotitie
+from .models import (
+    GEMEENTEBREED,
+    NIVEAUS,
+    Gebiedsagenda,
+    Nieuwsbericht,
+    Opgave,
+    OpgaveStatuswijziging,
+    Reactie,
+    Voortgangsnotitie,
+)
 from .permissions import gemeente_ids_van
 
 # --- Area news ---------------------------------------------------------------------------------------
 
 
 def _nieuws_filter(gebied) -> Q:
-    """News of an area: a wijk also gets its kern's items; a kern also its wijken's; a gemeente all."""
+    """News of an area: a wijk also gets its kern's items; a kern also its wijken's; a gemeente all.
+    An item for the whole gemeente (no kernen or wijken) shows on every kern and wijk page of it."""
     if isinstance(gebied, Gemeente):
         return Q(gemeente=gebied)
+    hele_gemeente = Q(gemeente=gebied.gemeente_id, kernen__isnull=True, wijken__isnull=True)
     if isinstance(gebied, Kern):
-        return Q(kernen=gebied) | Q(wijken__kern=gebied)
+        return Q(kernen=gebied) | Q(wijken__kern=gebied) | hele_gemeente
     if isinstance(gebied, Wijk):
-        filter = Q(wijken=gebied)
+        filter = Q(wijken=gebied) | hele_gemeente
         if gebied.kern_id:
             filter |= Q(kernen=gebied.kern_id)
         return filter
@@ -88,52 +102,144 @@ def _opgaven_queryset():
     )
 
 
+AGENDA_GEBIEDEN = ("gemeente", "kern__gemeente", "wijk__kern", "buurt__wijk")
+
+
+def keten(gebied) -> dict[str, int]:
+    """The area and every area above it, as {niveau: pk}: a buurt gives its wijk, that wijk's kern (if it
+    has one) and the gemeente."""
+    if isinstance(gebied, Gemeente):
+        return {"gemeente": gebied.pk}
+    if isinstance(gebied, Kern):
+        return {"gemeente": gebied.gemeente_id, "kern": gebied.pk}
+    if isinstance(gebied, Buurt):
+        return {**keten(gebied.wijk), "buurt": gebied.pk}
+    if isinstance(gebied, Wijk):
+        boven = {"gemeente": gebied.gemeente_id, "wijk": gebied.pk}
+        return {**boven, "kern": gebied.kern_id} if gebied.kern_id else boven
+    raise ValueError(f"Geen gebied: {gebied!r}")
+
+
+def _op_niveau(niveau: str, pk: int, prefix="") -> Q:
+    """Agendas (through `prefix`) of exactly this area; the gemeente's own is its gemeente-wide one."""
+    if niveau == "gemeente":
+        return Q(**{f"{prefix}gemeente": pk}) & _met_prefix(GEMEENTEBREED, prefix)
+    return Q(**{f"{prefix}{niveau}": pk})
+
+
+def _met_prefix(q: Q, prefix: str) -> Q:
+    return Q(*((f"{prefix}{veld}", waarde) for veld, waarde in q.children))
+
+
+def _in_keten(gebied, prefix="") -> Q:
+    """Agendas (through `prefix`) of the area itself or of an area above it."""
+    return reduce(operator.or_, (_op_niveau(n, pk, prefix) for n, pk in keten(gebied).items()))
+
+
+def _onder(gebied, prefix="") -> Q:
+    """Rows linked to an area just below: a kern's wijken, a wijk's buurten (a buurt has no page of its
+    own, so its agenda is shown on its wijk's page)."""
+    if isinstance(gebied, Kern):
+        return Q(**{f"{prefix}wijk__kern": gebied})
+    if isinstance(gebied, Wijk):
+        return Q(**{f"{prefix}buurt__wijk": gebied})
+    return Q(pk__in=[])
+
+
+def agendas_op_niveau(gebied):
+    """The agenda of exactly this area (a queryset: zero or one)."""
+    return Gebiedsagenda.objects.filter(_op_niveau(gebied.niveau, gebied.pk))
+
+
 def agenda_van(gebied) -> Gebiedsagenda | None:
-    """The agenda of one kern or wijk with its opgaven, or None."""
-    veld = "kern" if isinstance(gebied, Kern) else "wijk"
+    """The agenda of one area (of any level) with its opgaven, or None."""
     return (
-        Gebiedsagenda.objects.filter(**{veld: gebied})
-        .prefetch_related(Prefetch("opgaven", queryset=_opgaven_queryset()))
-        .first()
+        agendas_op_niveau(gebied).prefetch_related(Prefetch("opgaven", queryset=_opgaven_queryset())).first()
     )
 
 
+RANG = {"eigen": 0, "boven": 1, "onder": 2}
+
+
 def agendas_voor_gebied(gebied) -> list[Gebiedsagenda]:
-    """A wijk page shows its own agenda and its kern's; a kern page its own and those of its wijken."""
+    """The agendas an area page shows: its own, those of the areas above it ("ook voor heel de kern /
+    gemeente"), and those just below it (a kern's wijken, a wijk's buurten). Each gets `verhouding`
+    ("eigen", "boven", "onder"); own first, then above from near to far, then below."""
+    agendas = list(
+        Gebiedsagenda.objects.filter(_in_keten(gebied) | _onder(gebied))
+        .select_related(*AGENDA_GEBIEDEN)
+        .prefetch_related(Prefetch("opgaven", queryset=_opgaven_queryset()))
+    )
+    boven = keten(gebied)
+    for agenda in agendas:
+        if agenda.niveau == gebied.niveau:
+            agenda.verhouding = "eigen"
+        elif getattr(agenda, f"{agenda.niveau}_id") == boven.get(agenda.niveau):
+            agenda.verhouding = "boven"
+        else:
+            agenda.verhouding = "onder"
+    return sorted(
+        agendas, key=lambda a: (RANG[a.verhouding], -NIVEAUS.index(a.niveau), str(a.gebied.naam), a.pk)
+    )
+
+
+OOK = {"kern": "ook_kernen", "wijk": "ook_wijken", "buurt": "ook_buurten"}
+
+
+def gedeelde_opgaven(gebied, getoonde_agendas=()) -> list[Opgave]:
+    """Opgaven of other areas that span this area, an area above it, or (as the page shows their agendas
+    too) an area just below it: a kern's wijken, a wijk's buurten. Not those on an agenda shown already."""
+    delen = [Q(**{OOK[niveau]: pk}) for niveau, pk in keten(gebied).items() if niveau in OOK]
     if isinstance(gebied, Kern):
-        filter = Q(kern=gebied) | Q(wijk__kern=gebied)
+        delen.append(Q(ook_wijken__kern=gebied))
     elif isinstance(gebied, Wijk):
-        filter = Q(wijk=gebied) | (Q(kern=gebied.kern_id) if gebied.kern_id else Q(pk__in=[]))
-    else:
+        delen.append(Q(ook_buurten__wijk=gebied))
+    if not delen:
         return []
-    agendas = Gebiedsagenda.objects.filter(filter).select_related("kern__gemeente", "wijk__gemeente")
-    agendas = agendas.prefetch_related(Prefetch("opgaven", queryset=_opgaven_queryset()))
-    # The area's own agenda first, then the others.
-    return sorted(agendas, key=lambda a: (a.gebied != gebied, a.kern_id is None, a.pk))
+    ids = (
+        Opgave.objects.filter(reduce(operator.or_, delen))
+        .exclude(agenda__in=[a.pk for a in getoonde_agendas])
+        .values("pk")
+    )
+    return list(
+        _opgaven_queryset().filter(pk__in=ids).select_related(*(f"agenda__{p}" for p in AGENDA_GEBIEDEN))
+    )
 
 
-def agendas_overzicht():
-    """Every agenda with its area and the number of opgaven per status, for the public overview."""
+def agendas_overzicht(niveau: str | None = None):
+    """Every agenda (or those of one level) with its area and the number of opgaven per status, for the
+    public overview."""
     telling = {
         f"aantal_{status}": models.Count("opgaven", filter=Q(opgaven__status=status))
         for status in OpgaveStatus
     }
-    return (
-        Gebiedsagenda.objects.select_related("kern__gemeente", "wijk__gemeente", "wijk__kern")
-        .annotate(aantal_opgaven=models.Count("opgaven"), **telling)
-        .order_by(
-            Coalesce("kern__gemeente__naam", "wijk__gemeente__naam"),
-            Coalesce("kern__naam", "wijk__kern__naam", "wijk__naam"),
-            "wijk__code",
-        )
+    agendas = Gebiedsagenda.objects.select_related(*AGENDA_GEBIEDEN)
+    if niveau == "gemeente":
+        agendas = agendas.filter(GEMEENTEBREED)
+    elif niveau in NIVEAUS:
+        agendas = agendas.filter(**{f"{niveau}__isnull": False})
+    return agendas.annotate(aantal_opgaven=models.Count("opgaven"), **telling).order_by(
+        "gemeente__naam",
+        models.Case(
+            models.When(buurt__isnull=False, then=3),
+            models.When(wijk__isnull=False, then=2),
+            models.When(kern__isnull=False, then=1),
+            default=0,
+            output_field=models.IntegerField(),
+        ),
+        Coalesce("kern__naam", "wijk__naam", "buurt__naam"),
+        "pk",
     )
 
 
 def opgave_detail():
     """Opgaven with everything their public page shows (notes, history, projects, groups)."""
     return Opgave.objects.select_related(
-        "thema", "eigenaar", "agenda__kern__gemeente", "agenda__wijk__gemeente", "agenda__wijk__kern"
+        "thema", "eigenaar", *(f"agenda__{p}" for p in AGENDA_GEBIEDEN)
     ).prefetch_related(
+        "ook_kernen",
+        "ook_wijken",
+        "ook_buurten",
         Prefetch("notities", queryset=Voortgangsnotitie.objects.order_by("-datum", "-pk")),
         Prefetch("statuswijzigingen", queryset=OpgaveStatuswijziging.objects.select_related("door")),
         "projecten",
@@ -153,23 +259,26 @@ def reacties_voor(user, opgave) -> list[Reactie]:
     return list(reacties.filter(zichtbaar))
 
 
+def in_gemeenten(ids, prefix="") -> Q:
+    """Agendas (through `prefix`) of an area, at any level, in one of the gemeenten `ids`."""
+    return Q(**{f"{prefix}gemeente__in": ids})
+
+
 def agendas_voor_staf(user):
     """Agendas in the gemeenten whose staff pages the user may see."""
-    agendas = Gebiedsagenda.objects.select_related("kern__gemeente", "wijk__gemeente")
+    agendas = Gebiedsagenda.objects.select_related(*AGENDA_GEBIEDEN)
     ids = gemeente_ids_van(user)
     if ids is None:
         return agendas
-    return agendas.filter(Q(kern__gemeente__in=ids) | Q(wijk__gemeente__in=ids))
+    return agendas.filter(in_gemeenten(ids))
 
 
 def opgaven_voor_staf(user):
-    opgaven = Opgave.objects.select_related("agenda__kern__gemeente", "agenda__wijk__gemeente", "thema")
+    opgaven = Opgave.objects.select_related(*(f"agenda__{p}" for p in AGENDA_GEBIEDEN), "thema")
     ids = gemeente_ids_van(user)
     if ids is None:
         return opgaven.prefetch_related("projecten")
-    return opgaven.filter(
-        Q(agenda__kern__gemeente__in=ids) | Q(agenda__wijk__gemeente__in=ids)
-    ).prefetch_related("projecten")
+    return opgaven.filter(in_gemeenten(ids, "agenda__")).prefetch_related("projecten")
 
 
 REACTIES_TE_PUBLICEREN_OP_BEHEERPAGINA = 50
@@ -180,28 +289,23 @@ def te_publiceren_reacties(user):
     return (
         reacties_voor_staf(user)
         .filter(gepubliceerd_op__isnull=True)
-        .select_related("groep", "opgave__agenda__kern", "opgave__agenda__wijk")
+        .select_related("groep", *(f"opgave__agenda__{p}" for p in AGENDA_GEBIEDEN))
         .order_by("gewijzigd_op", "pk")
     )
 
 
 def reacties_voor_staf(user):
-    reacties = Reactie.objects.select_related("opgave__agenda__kern", "opgave__agenda__wijk")
+    reacties = Reactie.objects.select_related(*(f"opgave__agenda__{p}" for p in AGENDA_GEBIEDEN))
     ids = gemeente_ids_van(user)
     if ids is None:
         return reacties
-    return reacties.filter(
-        Q(opgave__agenda__kern__gemeente__in=ids) | Q(opgave__agenda__wijk__gemeente__in=ids)
-    )
+    return reacties.filter(in_gemeenten(ids, "opgave__agenda__"))
 
 
 def _agenda_filter(gebied, prefix="agenda__") -> Q:
-    if isinstance(gebied, Kern):
-        return Q(**{f"{prefix}kern": gebied}) | Q(**{f"{prefix}wijk__kern": gebied})
-    filter = Q(**{f"{prefix}wijk": gebied})
-    if gebied.kern_id:
-        filter |= Q(**{f"{prefix}kern": gebied.kern_id})
-    return filter
+    """What a follower of a kern or wijk hears about: its own agenda, those above it (the gemeente's too)
+    and those just below it."""
+    return _in_keten(gebied, prefix) | _onder(gebied, prefix)
 
 
 # --- What changed, for the followers' overview ------------------------------------------------------
@@ -261,7 +365,7 @@ def open_opgaven_van(user):
     return (
         Opgave.objects.filter(eigenaar=user)
         .exclude(status=OpgaveStatus.GEREALISEERD)
-        .select_related("agenda__kern", "agenda__wijk")
+        .select_related(*(f"agenda__{p}" for p in AGENDA_GEBIEDEN))
         .order_by("titel")
     )
 

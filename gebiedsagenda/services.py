@@ -28,7 +28,7 @@ from .models import (
     Volger,
     Voortgangsnotitie,
 )
-from .permissions import is_staf_van_gemeente
+from .permissions import gemeente_id_van, is_staf_van_gemeente
 from .werkstromen import OPGAVE
 
 logger = logging.getLogger(__name__)
@@ -36,8 +36,11 @@ logger = logging.getLogger(__name__)
 # --- Area news ---------------------------------------------------------------------------------------
 
 
-def _gemeente_van_gebieden(kernen, wijken):
+def _gemeente_van_gebieden(kernen, wijken, gemeente=None):
+    """The one gemeente of the chosen areas; with no areas, `gemeente` (a gemeente-wide item)."""
     gemeenten = {k.gemeente_id for k in kernen} | {w.gemeente_id for w in wijken}
+    if not gemeenten and gemeente is not None:
+        return gemeente.pk
     if not gemeenten:
         raise ValidationError({"kernen": "Kies ten minste één kern of wijk."})
     if len(gemeenten) > 1:
@@ -67,11 +70,12 @@ def _bericht_opslaan(*, door, titel, tekst, kernen, wijken, status, gemeente_id,
 
 @transaction.atomic
 def nieuws_publiceren(
-    *, door, titel: str, tekst: str, kernen: list[Kern] = (), wijken: list[Wijk] = ()
+    *, door, titel: str, tekst: str, kernen: list[Kern] = (), wijken: list[Wijk] = (), gemeente=None
 ) -> Nieuwsbericht:
-    """Staff of the areas' gemeente publish a news item at once."""
+    """Staff of the areas' gemeente publish a news item at once. Without kernen and wijken, for the whole
+    `gemeente`: it shows on every kern and wijk page of it."""
     kernen, wijken = list(kernen), list(wijken)
-    gemeente_id = _gemeente_van_gebieden(kernen, wijken)
+    gemeente_id = _gemeente_van_gebieden(kernen, wijken, gemeente)
     if not is_staf_van_gemeente(door, gemeente_id):
         raise PermissionDenied("Alleen medewerkers van deze gemeente publiceren nieuws.")
     return _bericht_opslaan(
@@ -85,16 +89,31 @@ def nieuws_publiceren(
     )
 
 
-def nieuws_plaatsen(*, door, titel: str, tekst: str, kernen=(), wijken=(), groep=None) -> Nieuwsbericht:
-    """Staff publish at once; a group member's item (on behalf of a group) waits for staff approval."""
-    gemeente_id = _gemeente_van_gebieden(list(kernen), list(wijken))
+def nieuws_plaatsen(
+    *, door, titel: str, tekst: str, kernen=(), wijken=(), groep=None, gemeente=None
+) -> Nieuwsbericht:
+    """Staff publish at once; a group member's item (on behalf of a group) waits for staff approval.
+    `gemeente` without kernen and wijken: an item for the whole gemeente."""
+    gemeente_id = _gemeente_van_gebieden(list(kernen), list(wijken), gemeente)
     if groep is None and is_staf_van_gemeente(door, gemeente_id):
-        return nieuws_publiceren(door=door, titel=titel, tekst=tekst, kernen=kernen, wijken=wijken)
-    return nieuws_voorstellen(door=door, groep=groep, titel=titel, tekst=tekst, kernen=kernen, wijken=wijken)
+        return nieuws_publiceren(
+            door=door, titel=titel, tekst=tekst, kernen=kernen, wijken=wijken, gemeente=gemeente
+        )
+    return nieuws_voorstellen(
+        door=door,
+        groep=groep,
+        titel=titel,
+        tekst=tekst,
+        kernen=kernen,
+        wijken=wijken,
+        hele_gemeente=gemeente is not None,
+    )
 
 
 @transaction.atomic
-def nieuws_voorstellen(*, door, groep, titel: str, tekst: str, kernen=(), wijken=()) -> Nieuwsbericht:
+def nieuws_voorstellen(
+    *, door, groep, titel: str, tekst: str, kernen=(), wijken=(), hele_gemeente: bool = False
+) -> Nieuwsbericht:
     """A group member proposes a news item on behalf of the group; only staff and the author see it
     until staff publish it."""
     kernen, wijken = list(kernen), list(wijken)
@@ -102,7 +121,7 @@ def nieuws_voorstellen(*, door, groep, titel: str, tekst: str, kernen=(), wijken
         raise ValidationError({"groep": "Kies namens welke groep u het bericht voorstelt."})
     if not is_lid(door, groep):
         raise PermissionDenied("Alleen leden van de groep stellen namens haar nieuws voor.")
-    gemeente_id = _gemeente_van_gebieden(kernen, wijken)
+    gemeente_id = _gemeente_van_gebieden(kernen, wijken, groep.gemeente if hele_gemeente else None)
     if gemeente_id != groep.gemeente_id:
         raise ValidationError({"kernen": "Kies kernen en wijken in de gemeente van uw groep."})
     bericht = _bericht_opslaan(
@@ -311,19 +330,19 @@ def overzichten_versturen(*, basis_url: str, nu=None) -> int:
 
 
 def _eis_staf(door, obj, tekst="Alleen medewerkers van deze gemeente bewerken de gebiedsagenda."):
-    if not is_staf_van_gemeente(door, obj.gemeente_id):
+    if not is_staf_van_gemeente(door, gemeente_id_van(obj)):
         raise PermissionDenied(tekst)
 
 
 @transaction.atomic
 def agenda_opslaan(*, door, gebied, toekomstbeeld: str) -> Gebiedsagenda:
-    """Create or update the agenda of a kern or wijk."""
+    """Create or update the agenda of an area at any level: gemeente, kern, wijk or buurt."""
     _eis_staf(door, gebied)
-    velden = _gebied_velden(gebied)
-    veld = "kern" if velden["kern"] else "wijk"
-    agenda = Gebiedsagenda.objects.select_for_update().filter(**{veld: gebied}).first()
+    agenda = selectors.agendas_op_niveau(gebied).select_for_update().first()
     if agenda is None:
-        agenda = Gebiedsagenda(**{veld: gebied})
+        agenda = Gebiedsagenda(gemeente_id=gemeente_id_van(gebied))
+        if gebied.niveau != "gemeente":
+            setattr(agenda, gebied.niveau, gebied)
     agenda.toekomstbeeld = toekomstbeeld.strip()
     agenda.full_clean()
     agenda.save()
@@ -331,16 +350,23 @@ def agenda_opslaan(*, door, gebied, toekomstbeeld: str) -> Gebiedsagenda:
 
 
 def standaard_eigenaar(agenda: Gebiedsagenda):
-    """The Adviseur Leefomgeving of the agenda's kern (for a wijk: of its kern) today, or None."""
-    kern = agenda.kern or (agenda.wijk.kern if agenda.wijk_id else None)
+    """The Adviseur Leefomgeving of the agenda's kern (for a wijk or buurt: of its kern) today, or None
+    (also for the gemeente-wide agenda: there is no adviseur for the whole gemeente)."""
+    kern = agenda.kern
+    if agenda.wijk_id:
+        kern = agenda.wijk.kern
+    elif agenda.buurt_id:
+        kern = agenda.buurt.wijk.kern
     if kern is None:
         return None
     toewijzing = houder(Rol.ADVISEUR, kern=kern)
     return toewijzing.medewerker if toewijzing and toewijzing.medewerker_id else None
 
 
-def _controleer_koppelingen(agenda, eigenaar, projecten, groepen=()):
+def _controleer_koppelingen(agenda, eigenaar, projecten, groepen=(), gebieden=()):
     fouten = {}
+    if any(gemeente_id_van(g) != agenda.gemeente_id for g in gebieden):
+        fouten["ook_kernen"] = "Een opgave kan alleen gebieden van haar eigen gemeente omvatten."
     if any(g.gemeente_id != agenda.gemeente_id for g in groepen):
         fouten["groepen"] = "Kies alleen bewonersgroepen uit deze gemeente."
     if eigenaar is not None and not is_staf_van_gemeente(eigenaar, agenda.gemeente_id):
@@ -362,12 +388,21 @@ def opgave_aanmaken(
     eigenaar=None,
     projecten=(),
     groepen=(),
+    ook_kernen=(),
+    ook_wijken=(),
+    ook_buurten=(),
 ) -> Opgave:
-    """A new opgave starts at 'signalering'; without an owner it gets the area's Adviseur Leefomgeving."""
+    """A new opgave starts at 'signalering'; without an owner it gets the area's Adviseur Leefomgeving.
+
+    `ook_kernen`, `ook_wijken`, `ook_buurten`: other areas of the gemeente the opgave spans; it is shown
+    on their pages too."""
     _eis_staf(door, agenda)
     projecten, groepen = list(projecten), list(groepen)
+    ook = {"ook_kernen": list(ook_kernen), "ook_wijken": list(ook_wijken), "ook_buurten": list(ook_buurten)}
     eigenaar = eigenaar or standaard_eigenaar(agenda)
-    _controleer_koppelingen(agenda, eigenaar, projecten, groepen)
+    _controleer_koppelingen(
+        agenda, eigenaar, projecten, groepen, [g for lijst in ook.values() for g in lijst]
+    )
     opgave = Opgave(
         agenda=agenda, titel=titel.strip(), thema=thema, beschrijving=beschrijving.strip(), eigenaar=eigenaar
     )
@@ -375,31 +410,54 @@ def opgave_aanmaken(
     opgave.save()
     opgave.projecten.set(projecten)
     opgave.groepen.set(groepen)
+    _ook_zetten(opgave, ook)
     OPGAVE.historie_schrijven(obj=opgave, van="", naar=opgave.status, door=door)
     return opgave
 
 
 @transaction.atomic
 def opgave_bijwerken(
-    *, door, opgave: Opgave, titel: str, thema, beschrijving: str, eigenaar=None, projecten=(), groepen=()
+    *,
+    door,
+    opgave: Opgave,
+    titel: str,
+    thema,
+    beschrijving: str,
+    eigenaar=None,
+    projecten=(),
+    groepen=(),
+    ook_kernen=(),
+    ook_wijken=(),
+    ook_buurten=(),
 ) -> Opgave:
     """Change the text, theme, owner and links of an opgave (the status has its own service)."""
     opgave = (
         Opgave.objects.select_for_update(of=("self",))
-        .select_related("agenda__kern", "agenda__wijk")
+        .select_related("agenda__kern", "agenda__wijk", "agenda__buurt__wijk")
         .get(pk=opgave.pk)
     )
     _eis_staf(door, opgave)
     projecten, groepen = list(projecten), list(groepen)
+    ook = {"ook_kernen": list(ook_kernen), "ook_wijken": list(ook_wijken), "ook_buurten": list(ook_buurten)}
     eigenaar = eigenaar or standaard_eigenaar(opgave.agenda)
-    _controleer_koppelingen(opgave.agenda, eigenaar, projecten, groepen)
+    _controleer_koppelingen(
+        opgave.agenda, eigenaar, projecten, groepen, [g for lijst in ook.values() for g in lijst]
+    )
     opgave.titel, opgave.thema, opgave.beschrijving = titel.strip(), thema, beschrijving.strip()
     opgave.eigenaar = eigenaar
     opgave.full_clean()
     opgave.save()
     opgave.projecten.set(projecten)
     opgave.groepen.set(groepen)
+    _ook_zetten(opgave, ook)
     return opgave
+
+
+def _ook_zetten(opgave: Opgave, ook: dict) -> None:
+    """The other areas an opgave spans; its own agenda's area is not repeated there."""
+    eigen = opgave.agenda.gebied
+    for veld, gebieden in ook.items():
+        getattr(opgave, veld).set([g for g in gebieden if g != eigen])
 
 
 def toegestane_statussen(opgave: Opgave, door) -> list[tuple[str, str, bool]]:
@@ -478,13 +536,14 @@ def reactie_publiceren(*, door, reactie: Reactie, publiceren: bool = True) -> Re
 
 
 def opgaven_overdragen(*, van, naar, gebied, toewijzing=None) -> int:
-    """When someone hands over an area, their open opgaven there (for a kern: also its wijken's) move to
+    """When someone hands over an area, their open opgaven there (for a kern: also its wijken's and
+    buurten's; for a wijk: also its buurten') move to
     the successor. Runs inside rollen's hand-over transaction. Returns how many moved."""
     label = gebied._meta.label
     if label == "gebieden.Kern":
-        waar = Q(agenda__kern=gebied) | Q(agenda__wijk__kern=gebied)
+        waar = Q(agenda__kern=gebied) | Q(agenda__wijk__kern=gebied) | Q(agenda__buurt__wijk__kern=gebied)
     elif label == "gebieden.Wijk":
-        waar = Q(agenda__wijk=gebied)
+        waar = Q(agenda__wijk=gebied) | Q(agenda__buurt__wijk=gebied)
     else:
         return 0  # a project holds no opgaven of its own
     return (

@@ -30,6 +30,12 @@ urlpatterns += [
         name="agenda_kern",
     ),
     path("gebiedsagenda/wijk/<str:code>/bewerken/", views.agenda_bewerken_wijk, name="agenda_wijk"),
+    path(
+        "gebiedsagenda/gemeente/<slug:gemeente>/bewerken/",
+        views.agenda_bewerken_gemeente,
+        name="agenda_gemeente",
+    ),
+    path("gebiedsagenda/buurt/<str:code>/bewerken/", views.agenda_bewerken_buurt, name="agenda_buurt"),
     path("gebiedsagenda/<int:agenda_pk>/opgave/nieuw/", views.opgave_nieuw, name="opgave_nieuw"),
     path("opgaven/<int:pk>/", views.opgave, name="opgave"),
     path("opgaven/<int:pk>/bewerken/", views.opgave_bewerken, name="opgave_bewerken"),

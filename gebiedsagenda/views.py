@@ -15,7 +15,7 @@ import limiet
 from bewonersgroepen.constants import Groepstatus
 from bewonersgroepen.models import Groep
 from bewonersgroepen.selectors import groepen_van_lid
-from gebieden.models import Kern, Wijk
+from gebieden.models import Buurt, Gemeente, Kern, Wijk
 from invoer.eenmalig import eenmalig
 from invoer.formulier import fout_op_formulier
 from rollen.models import Project
@@ -84,8 +84,11 @@ def nieuws_nieuw(request):
         )
     form = NieuwsForm(request.POST or None, kernen=kernen, wijken=wijken, groepen=groepen)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("hele_gemeente"):  # staff: their own gemeente; a member: their group's
+            data["gemeente"] = request.user.gemeente if groepen is None else data["groep"].gemeente
         try:
-            bericht = services.nieuws_plaatsen(door=request.user, **form.cleaned_data)
+            bericht = services.nieuws_plaatsen(door=request.user, **data)
         except ValidationError as fout:
             fout_op_formulier(form, fout)
         else:
@@ -192,9 +195,23 @@ def volgen_afmelden(request, token):
 # --- Gebiedsagenda -----------------------------------------------------------------------------------
 
 
+NIVEAUKEUZES = [("gemeente", "Hele gemeente"), ("kern", "Kern"), ("wijk", "Wijk"), ("buurt", "Buurt")]
+
+
 def agenda_overzicht(request):
-    """Every kern and wijk with an agenda, per gemeente, with its opgaven per status."""
-    return render(request, "gebiedsagenda/agenda_overzicht.html", {"agendas": selectors.agendas_overzicht()})
+    """Every agenda (of every level, or of the chosen one), per gemeente, with its opgaven per status."""
+    niveau = request.GET.get("niveau", "")
+    if niveau not in dict(NIVEAUKEUZES):
+        niveau = ""
+    return render(
+        request,
+        "gebiedsagenda/agenda_overzicht.html",
+        {
+            "agendas": selectors.agendas_overzicht(niveau or None),
+            "niveaus": NIVEAUKEUZES,
+            "niveau": niveau,
+        },
+    )
 
 
 def _agenda_bewerken(request, gebied):
@@ -203,6 +220,8 @@ def _agenda_bewerken(request, gebied):
     if not request.user.has_perm("gebiedsagenda.change_gebiedsagenda", gebied):
         raise PermissionDenied
     agenda = selectors.agenda_van(gebied)
+    # A buurt has no page of its own: its agenda is on its wijk's page.
+    terug_url = (gebied.wijk if isinstance(gebied, Buurt) else gebied).get_absolute_url()
     form = AgendaForm(request.POST or None, initial={"toekomstbeeld": agenda.toekomstbeeld if agenda else ""})
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,9 +230,11 @@ def _agenda_bewerken(request, gebied):
             fout_op_formulier(form, fout)
         else:
             messages.success(request, "De gebiedsagenda is opgeslagen.")
-            return redirect(gebied)
+            return redirect(terug_url)
     return render(
-        request, "gebiedsagenda/agenda_form.html", {"gebied": gebied, "agenda": agenda, "form": form}
+        request,
+        "gebiedsagenda/agenda_form.html",
+        {"gebied": gebied, "agenda": agenda, "form": form, "niveau": gebied.niveau, "terug_url": terug_url},
     )
 
 
@@ -223,6 +244,16 @@ def agenda_bewerken_kern(request, gemeente, kern):
 
 def agenda_bewerken_wijk(request, code):
     return _agenda_bewerken(request, _gebied(code=code))
+
+
+def agenda_bewerken_gemeente(request, gemeente):
+    return _agenda_bewerken(request, get_object_or_404(Gemeente, slug=gemeente))
+
+
+def agenda_bewerken_buurt(request, code):
+    return _agenda_bewerken(
+        request, get_object_or_404(Buurt.objects.select_related("wijk"), code=code.upper())
+    )
 
 
 def _mijn_groepen_bij(user, opgave):
@@ -271,9 +302,26 @@ def _opgave_formulier(request, agenda, opgave=None):
             "eigenaar": opgave.eigenaar_id,
             "projecten": [p.pk for p in opgave.projecten.all()],
             "groepen": [g.pk for g in opgave.groepen.all()],
+            "ook_kernen": [g.pk for g in opgave.ook_kernen.all()],
+            "ook_wijken": [g.pk for g in opgave.ook_wijken.all()],
+            "ook_buurten": [g.pk for g in opgave.ook_buurten.all()],
         }
+    # The other areas of the gemeente the opgave may span (its own agenda's area is not offered).
+    eigen = {f"{agenda.niveau}": getattr(agenda, f"{agenda.niveau}_id")}
+    gebieden = {
+        "ook_kernen": Kern.objects.filter(gemeente_id=agenda.gemeente_id).exclude(pk=eigen.get("kern")),
+        "ook_wijken": Wijk.objects.filter(gemeente_id=agenda.gemeente_id).exclude(pk=eigen.get("wijk")),
+        "ook_buurten": Buurt.objects.filter(wijk__gemeente_id=agenda.gemeente_id).exclude(
+            pk=eigen.get("buurt")
+        ),
+    }
     form = OpgaveForm(
-        request.POST or None, initial=initial, medewerkers=medewerkers, projecten=projecten, groepen=groepen
+        request.POST or None,
+        initial=initial,
+        medewerkers=medewerkers,
+        projecten=projecten,
+        groepen=groepen,
+        gebieden={veld: qs.order_by("naam") for veld, qs in gebieden.items()},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from invoer import format_euro
 from invoer import versie as versies
@@ -293,9 +294,16 @@ def indientermijn(aanvraag: Aanvraag, *, regeling: Regeling | None = None, op: d
     return vroegst, beslisdatum
 
 
+def _weken(n: int) -> str:
+    return ngettext("%(n)d week", "%(n)d weken", n) % {"n": n}
+
+
 def voorbereiding_tekst(regeling: Regeling) -> str:
     weken, dagen = divmod(regeling.minimale_voorbereiding_dagen, 7)
-    return f"{weken} weken" if not dagen else f"{regeling.minimale_voorbereiding_dagen} dagen"
+    if not dagen:
+        return _weken(weken)
+    n = regeling.minimale_voorbereiding_dagen
+    return ngettext("%(n)d dag", "%(n)d dagen", n) % {"n": n}
 
 
 def toetsen(
@@ -647,7 +655,7 @@ def termijn_verlengen(
             aanvraag=aanvraag,
             door=door,
             gebeurtenis="Beslistermijn verlengd",
-            toelichting=f"Met {weken} weken, tot {aanvraag.uiterste_beslisdatum:%d-%m-%Y}. {aanvraag.verdaging_reden}",
+            toelichting=f"Met {_weken(weken)}, tot {aanvraag.uiterste_beslisdatum:%d-%m-%Y}. {aanvraag.verdaging_reden}",
             op=nu,
         )
         mail.mail_termijn_verlengd(aanvraag)

@@ -11,6 +11,28 @@ from invoer.spreadsheet import euro
 
 EURO, GETAL, PROCENT, DAGEN = "euro", "getal", "procent", "dagen"
 
+# Chart colours: distinguishable with the common kinds of colour blindness (after Okabe & Ito and Paul
+# Tol, darkened where needed) and each at least 3:1 against the white page (WCAG 1.4.11); the legend and
+# the table under every chart carry the same information without colour.
+ACHTERGROND = "#ffffff"
+REEKSKLEUREN = ["#0072b2", "#d55e00", "#009e73", "#882255", "#332288", "#8b6d00"]
+
+# One fixed colour per application state, the same in every chart and every year.
+STATUSKLEUREN = {
+    "ingediend": "#0072b2",  # blue
+    "in_behandeling": "#332288",  # indigo
+    "aanvulling_gevraagd": "#8b6d00",  # ochre
+    "toegekend": "#009e73",  # bluish green
+    "afgewezen": "#d55e00",  # vermilion
+    "ingetrokken": "#555555",  # grey
+    "uitbetaald": "#aa4499",  # purple
+    "verantwoording_ingediend": "#882255",  # wine
+    "vastgesteld": "#117733",  # green
+}
+
+# Counts have whole-number axes: no "0,5 aanvragen" between 0 and 1.
+GEHELE_SOORTEN = {GETAL, DAGEN}
+
 
 @dataclass(frozen=True)
 class Kolom:
@@ -18,6 +40,7 @@ class Kolom:
     label: str
     soort: str = GETAL
     in_grafiek: bool = True
+    kleur: str | None = None  # a fixed colour (e.g. per state); else the next one of REEKSKLEUREN
 
 
 @dataclass
@@ -53,15 +76,22 @@ class Figuur:
     def grafiek(self) -> dict:
         """Chart data (rows of kernen only, never the total) for `json_script`; numbers as floats for JS."""
         kolommen = [k for k in self.kolommen if k.in_grafiek]
+        soort = kolommen[0].soort if kolommen else GETAL
         return {
             "type": self.grafiek_type,
             "gestapeld": self.gestapeld,
             "titel": self.titel,
-            "soort": kolommen[0].soort if kolommen else GETAL,
+            "soort": soort,
+            "legenda": True,  # always shown: the colours mean something only with their names
+            "geheel": soort in GEHELE_SOORTEN,  # ticks at whole numbers only (Chart.js `precision: 0`)
             "labels": [rij.label for rij in self.rijen],
             "reeksen": [
-                {"label": k.label, "data": [_als_getal(rij.waarden.get(k.key)) for rij in self.rijen]}
-                for k in kolommen
+                {
+                    "label": k.label,
+                    "kleur": k.kleur or REEKSKLEUREN[i % len(REEKSKLEUREN)],
+                    "data": [_als_getal(rij.waarden.get(k.key)) for rij in self.rijen],
+                }
+                for i, k in enumerate(kolommen)
             ],
         }
 

@@ -22,7 +22,7 @@ from leefbaarheidsbudget.selectors import Budgetcijfers, jaarcijfers, kernplafon
 from rollen.constants import DEKKING_VOORUIT_DAGEN
 from rollen.selectors import dekking_annotaties, dekking_per_kern
 
-from .figuren import DAGEN, EURO, PROCENT, Figuur, Kolom, Rij, afronden, opmaak
+from .figuren import DAGEN, EURO, PROCENT, STATUSKLEUREN, Figuur, Kolom, Rij, afronden, opmaak
 from .models import Motie, Voortgangsupdate
 from .permissions import is_raadslezer
 from .statistiek import percentielen_per_groep
@@ -226,7 +226,7 @@ def figuur_aanvragen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuu
         key="aanvragen",
         titel="Aanvragen per status",
         uitleg="Aanvragen voor het budget van dit jaar, naar de stand waarin ze nu zijn. Concepten tellen niet mee.",
-        kolommen=[Kolom(s.value, s.label) for s in AANVRAAGSTATUSSEN],
+        kolommen=[Kolom(s.value, s.label, kleur=STATUSKLEUREN[s.value]) for s in AANVRAAGSTATUSSEN],
         gestapeld=True,
     )
     for kern in kernen:

@@ -56,7 +56,8 @@ def _wereld(gemeente) -> dict:
     budget = BudgetFactory(gemeente=gemeente)
     motie = MotieFactory(gemeente=gemeente)
     agenda = AgendaFactory(kern=kern)
-    from gebiedsagenda.models import Nieuwsbericht
+    opgave = OpgaveFactory(agenda=agenda)
+    from gebiedsagenda.models import Nieuwsbericht, Reactie
 
     return {
         "gebieden.Gemeente": gemeente,
@@ -81,7 +82,10 @@ def _wereld(gemeente) -> dict:
         "raad.Motie": motie,
         "raad.Voortgangsupdate": VoortgangsupdateFactory(motie=motie, auteur=medewerker),
         "gebiedsagenda.Gebiedsagenda": agenda,
-        "gebiedsagenda.Opgave": OpgaveFactory(agenda=agenda),
+        "gebiedsagenda.Opgave": opgave,
+        "gebiedsagenda.Reactie": Reactie.objects.create(
+            opgave=opgave, groep=groep, tekst="Eens.", auteur=lid.gebruiker
+        ),
         "gebiedsagenda.Nieuwsbericht": Nieuwsbericht.objects.create(
             gemeente=gemeente, titel=f"Nieuws {gemeente.code}", tekst="Tekst.", auteur=medewerker
         ),

@@ -5,7 +5,6 @@
 
   var KLEUREN = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
   var ONBEKEND = "#bdbdbd";
-  var REEKSKLEUREN = ["#154273", "#e17000", "#39870c", "#8c4799", "#a90061", "#007bc7"];
 
   function leesJson(id) {
     var blok = document.getElementById(id);
@@ -20,7 +19,7 @@
     if (waarde === null || waarde === undefined) { return "onbekend"; }
     if (soort === "euro") { return euro(waarde); }
     if (soort === "procent") { return waarde.toLocaleString("nl-NL") + "%"; }
-    if (soort === "dagen") { return waarde.toLocaleString("nl-NL") + " dagen"; }
+    if (soort === "dagen") { return waarde.toLocaleString("nl-NL") + (waarde === 1 ? " dag" : " dagen"); }
     return waarde.toLocaleString("nl-NL");
   }
 
@@ -36,8 +35,16 @@
       type: data.type,
       data: {
         labels: data.labels,
-        datasets: data.reeksen.map(function (reeks, i) {
-          return { label: reeks.label, data: reeks.data, backgroundColor: REEKSKLEUREN[i % REEKSKLEUREN.length] };
+        datasets: data.reeksen.map(function (reeks) {
+          // The colour comes with the data (raad/figuren.py): fixed per state, 3:1 against the page.
+          // A white edge keeps neighbouring parts of a stacked bar apart.
+          return {
+            label: reeks.label,
+            data: reeks.data,
+            backgroundColor: reeks.kleur,
+            borderColor: "#ffffff",
+            borderWidth: data.gestapeld ? 1 : 0
+          };
         })
       },
       options: {
@@ -46,9 +53,15 @@
         animation: false,
         scales: {
           x: { stacked: data.gestapeld },
-          y: { stacked: data.gestapeld, beginAtZero: true, ticks: { callback: function (w) { return opmaak(data.soort, w); } } }
+          y: {
+            stacked: data.gestapeld,
+            beginAtZero: true,
+            // Counts and days: whole numbers on the axis only (never "0,5 aanvragen").
+            ticks: { precision: data.geheel ? 0 : undefined, callback: function (w) { return opmaak(data.soort, w); } }
+          }
         },
         plugins: {
+          legend: { display: data.legenda, position: "bottom", labels: { color: "#212529" } },
           tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + opmaak(data.soort, c.parsed.y); } } }
         }
       }

@@ -1,9 +1,11 @@
+from collections import Counter
+
 import pytest
 from django.core.management import call_command
 
 from gebieden.models import Gebiedsprofiel, Kern
 from gebiedsagenda.constants import NieuwsStatus
-from gebiedsagenda.models import Nieuwsbericht, Opgave
+from gebiedsagenda.models import Gebiedsagenda, Nieuwsbericht, Opgave, Reactie
 
 
 @pytest.mark.django_db
@@ -37,6 +39,17 @@ def test_demo_geeft_elke_kern_van_stichtse_vecht_een_agenda(client, capsys):
     wijkpagina = client.get(profiel.wijk.get_absolute_url()).text
     assert "Bron: CBS, Kerncijfers wijken en buurten 2024" in wijkpagina
     assert "5.440" in wijkpagina and "29.138" in wijkpagina
+    # Agendas at every level, and an opgave that spans kernen (issue 18, item 11).
+    niveaus = Counter(a.niveau for a in Gebiedsagenda.objects.filter(gemeente__code="GM1904"))
+    assert (
+        niveaus["gemeente"] == 1 and niveaus["kern"] == 12 and niveaus["wijk"] >= 2 and niveaus["buurt"] >= 2
+    )
+    fiets = Opgave.objects.get(titel="Fietsroute langs de Vecht")
+    assert sorted(fiets.ook_kernen.values_list("naam", flat=True)) == ["Loenen aan de Vecht", "Nieuwersluis"]
+    loenen = Kern.objects.get(gemeente__code="GM1904", naam="Loenen aan de Vecht")
+    pagina = client.get(loenen.get_absolute_url()).text
+    assert "Fietsroute langs de Vecht" in pagina and "Woningen voor starters en ouderen" in pagina
+    assert Reactie.objects.filter(opgave__titel="Woningen voor starters en ouderen").count() == 1
     tellingen = (Opgave.objects.count(), Nieuwsbericht.objects.count(), Gebiedsprofiel.objects.count())
     call_command("load_demo")
     assert (
@@ -44,3 +57,4 @@ def test_demo_geeft_elke_kern_van_stichtse_vecht_een_agenda(client, capsys):
         Nieuwsbericht.objects.count(),
         Gebiedsprofiel.objects.count(),
     ) == tellingen
+    assert Reactie.objects.count() == 1

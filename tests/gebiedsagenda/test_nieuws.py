@@ -169,7 +169,7 @@ def test_medewerker_publiceert_via_formulier(client, kern, wijk, medewerker):
     bericht = Nieuwsbericht.objects.get()
     assert response.status_code == 302 and bericht.status == NieuwsStatus.GEPUBLICEERD
     response = client.post(reverse("gebiedsagenda:nieuws_nieuw"), {"titel": "Leeg", "tekst": "x"})
-    assert "Kies ten minste één kern of wijk." in response.text
+    assert "Kies ten minste één kern of wijk, of de hele gemeente." in response.text
     assert Nieuwsbericht.objects.count() == 1
 
 

@@ -1,5 +1,6 @@
 from gebiedsagenda import services
 from gebiedsagenda.models import Volger
+from tests.factories import BuurtFactory
 from tests.gebiedsagenda.factories import AgendaFactory, OpgaveFactory
 
 from .objecten import url_kwargs, wereld_bouwer
@@ -22,6 +23,17 @@ def gebiedsagenda(wereld):
         door=wereld.lid_a, opgave=wereld.objecten["opgave_x"], groep=wereld.objecten["groep_a"], tekst="Eens."
     )
     wereld.objecten["volger"] = Volger.objects.create(email="volger@example.nl", wijk=wereld.wijk_x)
+    wereld.objecten["buurt_x"] = BuurtFactory(wijk=wereld.wijk_x, code="BU19040201", naam="Breukelen-Noord")
+
+
+@url_kwargs("gebiedsagenda:agenda_gemeente")
+def _agenda_gemeente(wereld):
+    return {"gemeente": wereld.gemeente_x.slug}
+
+
+@url_kwargs("gebiedsagenda:agenda_buurt")
+def _agenda_buurt(wereld):
+    return {"code": wereld.objecten["buurt_x"].code}
 
 
 @url_kwargs("gebiedsagenda:nieuwsbericht", "gebiedsagenda:nieuws_beoordelen")
