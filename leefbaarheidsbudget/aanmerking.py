@@ -50,3 +50,15 @@ def komt_in_aanmerking(groep, *, regeling=_HUIDIG) -> tuple[bool, str]:
             "kan geld aanvragen uit het leefbaarheidsbudget."
         )
     return True, ""
+
+
+def groepen_in_aanmerking(gemeente):
+    """The groups of `gemeente` that may apply now (the same rule as `komt_in_aanmerking`, as a queryset):
+    the list a staff member picks from when entering an application on a group's behalf."""
+    from bewonersgroepen.models import Groep
+
+    regeling = regeling_nu(gemeente)
+    soorten = regeling.aanvragers if regeling is not None else standaard_aanvragers()
+    return Groep.objects.filter(gemeente=gemeente, soort__in=soorten, status=Groepstatus.ACTIEF).order_by(
+        "naam"
+    )

@@ -29,6 +29,27 @@ class NieuweAanvraagForm(forms.Form):
         self.fields["groep"].queryset = groepen
 
 
+class NamensForm(forms.Form):
+    """The part of the staff's form that the group's own form does not have: for which group, and how."""
+
+    groep = forms.ModelChoiceField(
+        label="Voor welke groep?",
+        queryset=None,
+        empty_label="Kies een groep",
+        help_text="Alleen actieve groepen die geld uit het leefbaarheidsbudget kunnen aanvragen.",
+    )
+    toelichting = forms.CharField(
+        label="Hoe kwam de aanvraag binnen? (mag leeg blijven)",
+        max_length=500,
+        required=False,
+        help_text="Bijvoorbeeld: telefoon met de voorzitter, of aan de balie. Komt in de tijdlijn.",
+    )
+
+    def __init__(self, *args, groepen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groep"].queryset = groepen
+
+
 class AanvraagForm(forms.ModelForm):
     eigen_bijdrage = bedrag_invoer("Eigen bijdrage", required=False, help_text="Wat de groep zelf betaalt.")
     cofinanciering = bedrag_invoer(

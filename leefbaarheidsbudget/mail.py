@@ -25,7 +25,9 @@ def _mailen(sjabloon: str, aanvraag, *, naar_groep: bool = True, ontvangers=None
     """Render the mail now, from the application as this transaction sees it; one message per address."""
     from .models import Aanvraag
 
-    verse = Aanvraag.objects.select_related("groep", "gemeente", "kern", "behandelaar").get(pk=aanvraag.pk)
+    verse = Aanvraag.objects.select_related("groep", "gemeente", "kern", "behandelaar", "ingevoerd_door").get(
+        pk=aanvraag.pk
+    )
     adressen = list(ontvangers or [])
     if naar_groep:
         adressen += _adressen_groep(verse)
@@ -43,7 +45,11 @@ def _naar_behandelaar(sjabloon: str, aanvraag, **extra) -> None:
 
 
 def mail_ontvangstbevestiging(aanvraag, *, opnieuw: bool) -> None:
-    _mailen("ontvangen", aanvraag, opnieuw=opnieuw)
+    """Entered by staff on the group's behalf: the group hears who entered it, so it can check it."""
+    if aanvraag.ingevoerd_door_id and not opnieuw:
+        _mailen("namens_ingevoerd", aanvraag)
+    else:
+        _mailen("ontvangen", aanvraag, opnieuw=opnieuw)
 
 
 def mail_nieuwe_aanvraag(aanvraag, *, opnieuw: bool) -> None:

@@ -302,6 +302,16 @@ class Aanvraag(models.Model):
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A staff member who entered the application on the group's behalf (phone, desk); empty when the group
+    # itself did. Four eyes: this staff member does not decide it (`vier_ogen`).
+    ingevoerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ingevoerd door (medewerker, namens de groep)",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
     gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
 

@@ -21,6 +21,16 @@ def is_medewerker_van_gebied(user, aanvraag) -> bool:
     return bool(user is not None and is_medewerker_van_gemeente(user, aanvraag.gemeente_id))
 
 
+def is_invoerder(user, aanvraag) -> bool:
+    """The staff member who entered this application on the group's behalf (and is still staff of its area)."""
+    return bool(
+        aanvraag.ingevoerd_door_id is not None
+        and user is not None
+        and aanvraag.ingevoerd_door_id == user.pk
+        and is_medewerker_van_gebied(user, aanvraag)
+    )
+
+
 @rules.predicate
 def lid_van_groep(user, aanvraag):
     return aanvraag is not None and is_lid_van_groep(user, aanvraag)
@@ -52,6 +62,9 @@ def budget_van_eigen_gemeente(user, budget):
 
 
 rules.add_perm("leefbaarheidsbudget.aanvraag_doen", is_groepslid)
+# Staff enter an application for a group that phoned or came to the desk (the service checks the group's
+# gemeente: only groups of the staff member's own gemeente).
+rules.add_perm("leefbaarheidsbudget.aanvraag_namens_invoeren", is_medewerker)
 rules.add_perm("leefbaarheidsbudget.aanvraag_zien", lid_van_groep | medewerker_van_gebied)
 rules.add_perm("leefbaarheidsbudget.aanvraag_wijzigen", lid_van_groep & bewerkbaar)
 

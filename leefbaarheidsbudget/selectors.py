@@ -181,6 +181,7 @@ def aanvraag_detail(user, pk: int) -> Aanvraag:
             "beslist_door",
             "betaling_door",
             "vastgesteld_door",
+            "ingevoerd_door",
         )
         .prefetch_related(
             "kostenposten",

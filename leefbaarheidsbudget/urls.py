@@ -24,6 +24,7 @@ urlpatterns = [
     path("aanvragen/<int:pk>/beschikking.pdf", views.beschikking, name="beschikking"),
     path("aanvragen/<int:pk>/vaststelling.pdf", views.vaststelling, name="vaststelling"),
     # Staff.
+    path("aanvragen/namens/", views.aanvraag_namens, name="aanvraag_namens"),
     path("aanvragen/<int:pk>/behandelen/", views.behandelen, name="behandelen"),
     path("aanvragen/<int:pk>/aanvulling/", views.aanvulling_vragen, name="aanvulling_vragen"),
     path("aanvragen/<int:pk>/verlengen/", views.termijn_verlengen, name="termijn_verlengen"),

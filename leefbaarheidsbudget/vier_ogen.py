@@ -1,4 +1,5 @@
-"""Four eyes on money: who took one step of the money may not take the next one.
+"""Four eyes on money: who took one step of the money may not take the next one; and who entered an
+application on the group's behalf does not decide it.
 
 The one rule, asked by the services (which refuse the step) and by the pages (which show "wacht op een
 collega" instead of a button that would be refused after submit). Only when the regulation says so
@@ -8,7 +9,10 @@ from .constants import Status
 
 # The step (the status it leads to) -> (the field naming who took the step before, the form field
 # the refusal belongs to, the refusal).
+NAMENS = "Vier ogen: u voerde deze aanvraag in namens de groep, dus een collega beslist erover."
 STAPPEN = {
+    Status.TOEGEKEND: ("ingevoerd_door_id", "besluit", NAMENS),
+    Status.AFGEWEZEN: ("ingevoerd_door_id", "besluit", NAMENS),
     Status.UITBETAALD: (
         "beslist_door_id",
         "betaald_op",

@@ -29,12 +29,14 @@ from .forms import (
     DatumForm,
     IntrekkenForm,
     KostenpostFormSet,
+    NamensForm,
     NieuweAanvraagForm,
     VaststellenForm,
     VerantwoordingForm,
     VerlengenForm,
     WerkvoorraadFilterForm,
 )
+from .models import Aanvraag
 from .permissions import is_lid_van_groep, is_medewerker_van_gebied
 from .werkstromen import AANVRAAG
 
@@ -277,6 +279,75 @@ def aanvraag_bewerken(request, pk):
     )
 
 
+NAMENS_NIET_INGEDIEND = (
+    "De aanvraag is nog niet ingediend en niet opgeslagen. Uw invoer staat hieronder nog. "
+    "Verbeter wat er mis is en dien opnieuw in."
+)
+
+
+def _namens_fouten(namens, form, fout: ValidationError, kostenfouten: list[str]) -> None:
+    """The service's refusal onto the staff's form: the group's error at the group, the rest as usual."""
+    if hasattr(fout, "error_dict"):
+        berichten = fout.message_dict
+        for tekst in berichten.pop("groep", []):
+            namens.add_error("groep", tekst)
+        if not berichten:
+            return
+        fout = ValidationError(berichten)
+    fout_op_formulier(form, fout, extra={"kostenposten": kostenfouten})
+
+
+@toegang_vereist("leefbaarheidsbudget.aanvraag_namens_invoeren")
+@eenmalig
+def aanvraag_namens(request):
+    """Staff enter and submit an application for a group that phoned or came to the desk: the group's own
+    form (the same fields and rules), with the group to pick. Nothing is saved until all of it is right."""
+    from .aanmerking import groepen_in_aanmerking
+
+    gemeente = request.user.gemeente
+    if gemeente is None:
+        raise PermissionDenied  # a superuser without a gemeente: no groups to act for
+    leeg = Aanvraag(
+        gemeente=gemeente, begrotingsjaar=selectors.begrotingsjaar(gemeente=gemeente, op=timezone.localdate())
+    )
+    data = request.POST if request.method == "POST" else None
+    namens = NamensForm(data, groepen=groepen_in_aanmerking(gemeente))
+    form = AanvraagForm(data, instance=leeg)
+    formset = KostenpostFormSet(data, prefix="kosten")
+    form.fields["datum_van"].help_text = _datum_hulp(leeg)
+    kostenfouten: list[str] = []
+    if data is not None:
+        goed = namens.is_valid() & form.is_valid() & formset.is_valid()  # all, so all show their errors
+        if goed:
+            gegevens, regels = _geldige_invoer(form, formset)
+            try:
+                aanvraag = services.aanvraag_namens_invoeren(
+                    groep=namens.cleaned_data["groep"],
+                    door=request.user,
+                    gegevens=gegevens,
+                    kostenposten=regels,
+                    toelichting=namens.cleaned_data["toelichting"],
+                )
+            except ValidationError as fout:
+                _namens_fouten(namens, form, fout, kostenfouten)
+            else:
+                messages.success(
+                    request,
+                    f"De aanvraag is ingediend namens {aanvraag.groep.naam}. De groep krijgt een e-mail. "
+                    "Een collega beslist erover.",
+                )
+                return redirect(aanvraag)
+        elif namens.is_valid():
+            leeg.groep = namens.cleaned_data["groep"]
+            _overige_fouten(leeg, form, formset, kostenfouten, indienen=True)
+        messages.warning(request, NAMENS_NIET_INGEDIEND)
+    return render(
+        request,
+        "leefbaarheidsbudget/aanvraag_namens.html",
+        {"aanvraag": leeg, "namens": namens, "form": form, "formset": formset, "kostenfouten": kostenfouten},
+    )
+
+
 def _concept_met_fouten(request, aanvraag, form, fout, kostenfouten):
     """ "Opslaan als concept" with wrong fields: keep everything as typed; the edit page shows it again with
     its errors (Post/Redirect/Get). Only when even that is refused, the form comes back unsaved."""
@@ -472,9 +543,12 @@ def aanvraag_detail(request, pk):
         stappen.append(("betalen", Status.UITBETAALD))
     if kan_vaststellen:
         stappen.append(("vaststellen", Status.VASTGESTELD))
+    if kan_besluiten := AANVRAAG.mag(user, aanvraag, Status.TOEGEKEND):
+        stappen.append(("besluiten", Status.TOEGEKEND))
     wacht = _wacht_op_collega(aanvraag, user, stappen)
     context = {
         "aanvraag": aanvraag,
+        "namens_tekst": services.namens_tekst(aanvraag) if aanvraag.ingevoerd_door_id else "",
         "is_lid": is_lid,
         "is_medewerker": is_medewerker,
         # A step waiting for a colleague is not this user's next step: only the wait is said.
@@ -489,12 +563,14 @@ def aanvraag_detail(request, pk):
             for naam, naar in [
                 ("behandelen", Status.IN_BEHANDELING),
                 ("aanvulling", Status.AANVULLING_GEVRAAGD),
-                ("besluiten", Status.TOEGEKEND),
                 ("intrekken", Status.INGETROKKEN),
                 ("verantwoorden", Status.VERANTWOORDING_INGEDIEND),
             ]
         }
-        | {"betalen": kan_betalen and "betalen" not in wacht},
+        | {
+            "betalen": kan_betalen and "betalen" not in wacht,
+            "besluiten": kan_besluiten and "besluiten" not in wacht,
+        },
         "kan_vaststellen": kan_vaststellen and "vaststellen" not in wacht,
         "kan_bewerken": user.has_perm("leefbaarheidsbudget.aanvraag_wijzigen", aanvraag),
         "kan_beantwoorden": user.has_perm("leefbaarheidsbudget.informatie_beantwoorden", aanvraag),

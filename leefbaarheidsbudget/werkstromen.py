@@ -5,10 +5,11 @@ page (`AANVRAAG.mag`) both ask it."""
 from werkstroom import Overgang, Rol, Werkstroom
 
 from .constants import Status as S
-from .permissions import is_lid_van_groep, is_medewerker_van_gebied
+from .permissions import is_invoerder, is_lid_van_groep, is_medewerker_van_gebied
 
 GROEP = "groep"  # a member of the applying group
 MEDEWERKER = "medewerker"  # staff of the application's area
+INVOERDER = "invoerder"  # the staff member who entered it on the group's behalf (phone, desk)
 
 MOTIVERING = "Leg uit waarom u dit besluit neemt."
 
@@ -26,9 +27,10 @@ AANVRAAG = Werkstroom(
     rollen={
         GROEP: Rol("lid van de groep", is_lid_van_groep),
         MEDEWERKER: Rol("medewerker van het gebied", is_medewerker_van_gebied),
+        INVOERDER: Rol("medewerker die de aanvraag namens de groep invoerde", is_invoerder),
     },
     overgangen=[
-        Overgang(S.CONCEPT, S.INGEDIEND, wie_mag=GROEP),
+        Overgang(S.CONCEPT, S.INGEDIEND, wie_mag=[GROEP, INVOERDER]),
         Overgang(S.AANVULLING_GEVRAAGD, S.INGEDIEND, wie_mag=GROEP),
         Overgang(S.INGEDIEND, S.IN_BEHANDELING, wie_mag=MEDEWERKER),
         Overgang(S.INGEDIEND, S.AANVULLING_GEVRAAGD, wie_mag=MEDEWERKER),

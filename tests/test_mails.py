@@ -194,6 +194,28 @@ def s_ingediend_behandelaar(w):
     return {w.medewerker.email}, url_van(ingediend(w))
 
 
+def s_namens_ingevoerd(w):
+    with w.vastleggen():
+        aanvraag = budget.aanvraag_namens_invoeren(
+            groep=w.groep,
+            door=w.collega,
+            gegevens={
+                "titel": "Burendag",
+                "omschrijving": "Spelletjes op het plein.",
+                "doel": "Buren leren elkaar kennen.",
+                "kern": w.kern,
+                "datum_van": VANDAAG + datetime.timedelta(days=70),
+                "verwacht_aantal_deelnemers": 40,
+                "eigen_bijdrage": Decimal("50.00"),
+            },
+            kostenposten=[budget.Kostenregel("Huur tent", Decimal("450.00"))],
+        )
+    assert not w.berichten_van("leefbaarheidsbudget/mail/ontvangen")
+    tekst = w.berichten_van("leefbaarheidsbudget/mail/namens_ingevoerd")[0].body
+    assert "Cas Collega van de gemeente heeft namens uw groep" in tekst
+    return groepsadressen(w), url_van(aanvraag)
+
+
 def ingetrokken(w):
     aanvraag = aanvraag_tot(w, Status.INGEDIEND)
     with w.vastleggen():
@@ -616,6 +638,7 @@ def s_wachtwoord_herstel(w):
 SCENARIOS = {
     "aanvraag.ingediend": s_ingediend,
     "aanvraag.ingediend.behandelaar": s_ingediend_behandelaar,
+    "aanvraag.namens_ingevoerd": s_namens_ingevoerd,
     "aanvraag.ingetrokken": s_ingetrokken,
     "aanvraag.ingetrokken.behandelaar": s_ingetrokken_behandelaar,
     "aanvraag.aanvulling_gevraagd": s_aanvulling_gevraagd,
