@@ -172,7 +172,9 @@ def _scenario(scenario, *, groep, kern, lid, beslisser, betaler, vandaag):
     ingediend = vandaag - datetime.timedelta(days=dagen or 0)
     dag = lambda n: ingediend + datetime.timedelta(days=n)  # noqa: E731
     dagen_geleden = lambda n: vandaag - datetime.timedelta(days=n)  # noqa: E731
-    aanvraag = services.aanvraag_aanmaken(groep=groep, door=lid, titel=titel, nu=_op(ingediend))
+    aanvraag = services.aanvraag_aanmaken(
+        groep=groep, door=lid, titel=titel, voorwaarden_gelezen=True, nu=_op(ingediend)
+    )
     services.aanvraag_bijwerken(
         aanvraag=aanvraag,
         door=lid,

@@ -11,6 +11,7 @@ from .constants import MAX_VERDAGING_WEKEN, Status
 from .models import Aanvraag
 from .selectors import WERKVOORRAAD_FILTERS
 from .services import BEWERKBARE_VELDEN
+from .voorwaarden import GELEZEN_LABEL
 
 
 class DatumInput(forms.DateInput):
@@ -23,6 +24,11 @@ class DatumInput(forms.DateInput):
 class NieuweAanvraagForm(forms.Form):
     groep = forms.ModelChoiceField(label="Voor welke groep?", queryset=None, empty_label=None)
     titel = forms.CharField(label="Titel van de activiteit", max_length=200)
+    voorwaarden_gelezen = forms.BooleanField(
+        label=GELEZEN_LABEL,
+        required=False,
+        help_text="Nodig om de aanvraag in te dienen. Een concept opslaan kan ook zonder.",
+    )
 
     def __init__(self, *args, groepen, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,6 +60,9 @@ class AanvraagForm(forms.ModelForm):
     eigen_bijdrage = bedrag_invoer("Eigen bijdrage", required=False, help_text="Wat de groep zelf betaalt.")
     cofinanciering = bedrag_invoer(
         "Cofinanciering", required=False, help_text="Wat anderen (fondsen, sponsors) betalen."
+    )
+    voorwaarden_gelezen = forms.BooleanField(
+        label=GELEZEN_LABEL, required=False, help_text="Nodig om de aanvraag in te dienen."
     )
     versie = VersieVeld()
 

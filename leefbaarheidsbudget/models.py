@@ -312,6 +312,8 @@ class Aanvraag(models.Model):
         blank=True,
         related_name="+",
     )
+    # When a member ticked "Ik heb de voorwaarden gelezen" (the regulation's checklist); needed to submit.
+    voorwaarden_gelezen_op = models.DateTimeField("voorwaarden gelezen op", null=True, blank=True)
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
     gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
 

@@ -33,6 +33,7 @@ from .constants import (
 from .models import NUL, Aanvraag, Bijlage, Budget, Kostenpost, Regeling
 from .permissions import is_lid_van_groep, is_medewerker_van_gebied
 from .termijnen import uiterste_beslisdatum
+from .voorwaarden import NIET_GELEZEN
 from .werkstromen import AANVRAAG
 
 
@@ -107,7 +108,9 @@ def _bijwerken_termijn(aanvraag: Aanvraag) -> None:
 # --- The group: concept, cost lines, attachments, submission ---------------------------------------
 
 
-def aanvraag_aanmaken(*, groep, door, titel: str, nu: datetime | None = None) -> Aanvraag:
+def aanvraag_aanmaken(
+    *, groep, door, titel: str, voorwaarden_gelezen: bool = False, nu: datetime | None = None
+) -> Aanvraag:
     """A new concept for `groep`; only its members may start one, and only for a group that may apply
     (`aanmerking.komt_in_aanmerking`, the one place that decides it; checked again on submission)."""
     nu = nu or _nu()
@@ -117,6 +120,7 @@ def aanvraag_aanmaken(*, groep, door, titel: str, nu: datetime | None = None) ->
         titel=titel,
         aangemaakt_door=door,
         begrotingsjaar=selectors.begrotingsjaar(gemeente=groep.gemeente, op=_vandaag(nu)),
+        voorwaarden_gelezen_op=nu if voorwaarden_gelezen else None,
     )
     if not is_lid_van_groep(door, aanvraag):
         raise PermissionDenied("Alleen leden van de groep kunnen voor de groep een aanvraag doen.")
@@ -245,6 +249,9 @@ def _toepassen(aanvraag: Aanvraag, gegevens: dict, kostenposten: list[Kostenrege
     for veld in BEWERKBARE_VELDEN:
         if veld in gegevens:
             setattr(aanvraag, veld, gegevens[veld])
+    # "Ik heb de voorwaarden gelezen": the first tick is kept with its moment; unticking later changes nothing.
+    if gegevens.get("voorwaarden_gelezen") and aanvraag.voorwaarden_gelezen_op is None:
+        aanvraag.voorwaarden_gelezen_op = _nu()
     aanvraag.eigen_bijdrage = aanvraag.eigen_bijdrage or NUL
     aanvraag.cofinanciering = aanvraag.cofinanciering or NUL
     aanvraag.totale_kosten = sum((k.bedrag for k in kostenposten), NUL)
@@ -381,6 +388,8 @@ def toetsen(
     mag, reden = komt_in_aanmerking(aanvraag.groep, regeling=regeling)
     if not mag:
         fout(NON_FIELD_ERRORS, reden)
+    if aanvraag.voorwaarden_gelezen_op is None:
+        fout("voorwaarden_gelezen", NIET_GELEZEN)
     for veld, tekst in [
         ("omschrijving", "Vertel wat u gaat doen."),
         ("doel", "Vertel wat de activiteit oplevert voor de buurt."),

@@ -38,6 +38,7 @@ from .forms import (
 )
 from .models import Aanvraag
 from .permissions import is_lid_van_groep, is_medewerker_van_gebied
+from .voorwaarden import voorwaarden
 from .werkstromen import AANVRAAG
 
 
@@ -90,7 +91,10 @@ def aanvraag_nieuw(request):
     if request.method == "POST" and form.is_valid():
         try:
             aanvraag = services.aanvraag_aanmaken(
-                groep=form.cleaned_data["groep"], door=request.user, titel=form.cleaned_data["titel"]
+                groep=form.cleaned_data["groep"],
+                door=request.user,
+                titel=form.cleaned_data["titel"],
+                voorwaarden_gelezen=form.cleaned_data["voorwaarden_gelezen"],
             )
         except ValidationError as fout:
             fout_op_formulier(form, fout)
@@ -105,6 +109,10 @@ def aanvraag_nieuw(request):
             "heeft_groepen": bool(groepen),
             "kan_aanvragen": len(niet_in_aanmerking) < len(groepen),
             "niet_in_aanmerking": niet_in_aanmerking,
+            # The regulation's conditions, before the group starts (that of the first group that may apply).
+            "voorwaarden": voorwaarden(
+                next((regelingen[g.gemeente_id] for g in groepen if aanmerking[g.pk][0]), None)
+            ),
         },
     )
 
@@ -116,7 +124,7 @@ def _kostenposten_initieel(aanvraag):
 def _ruwe_invoer(post) -> dict[str, list[str]]:
     """What the member typed in the application form, as sent: its fields and cost lines, nothing else
     (no token, button or version)."""
-    velden = {*services.BEWERKBARE_VELDEN, "antwoord"}
+    velden = {*services.BEWERKBARE_VELDEN, "antwoord", "voorwaarden_gelezen"}
     return {
         sleutel: post.getlist(sleutel)
         for sleutel in post
@@ -135,6 +143,7 @@ def _als_formulierdata(invoer: dict, versie: int) -> QueryDict:
 def _geldige_invoer(form, formset):
     """The fields and cost lines that were typed correctly; a wrong field counts as empty."""
     gegevens = {veld: form.cleaned_data.get(veld) for veld in services.BEWERKBARE_VELDEN}
+    gegevens["voorwaarden_gelezen"] = bool(form.cleaned_data.get("voorwaarden_gelezen"))
     regels = [
         services.Kostenregel(f.cleaned_data["omschrijving"], f.cleaned_data["bedrag"])
         for f in formset.forms
@@ -180,6 +189,13 @@ def _datum_hulp(aanvraag) -> str:
         f"Vraag het geld minstens {weken} vóór de activiteit aan. Dient u vandaag in, dan is de activiteit "
         f"op of na {vroegst:%d-%m-%Y}, en beslist de gemeente uiterlijk op {beslisdatum:%d-%m-%Y}."
     )
+
+
+def _voorwaarden_van(aanvraag):
+    """The checklist on the form, until someone ticked it (after that the form only says when)."""
+    if aanvraag.voorwaarden_gelezen_op is not None:
+        return []
+    return voorwaarden(selectors.regeling_voor(gemeente=aanvraag.gemeente, jaar=aanvraag.begrotingsjaar))
 
 
 NIET_INGEDIEND = (
@@ -275,6 +291,7 @@ def aanvraag_bewerken(request, pk):
             "verouderd": verouderd,
             "vraag": selectors.openstaande_vraag(aanvraag),
             "met_antwoord": met_antwoord,
+            "voorwaarden": _voorwaarden_van(aanvraag),
         },
     )
 
@@ -315,6 +332,7 @@ def aanvraag_namens(request):
     form = AanvraagForm(data, instance=leeg)
     formset = KostenpostFormSet(data, prefix="kosten")
     form.fields["datum_van"].help_text = _datum_hulp(leeg)
+    form.fields["voorwaarden_gelezen"].label = "Ik heb de voorwaarden met de groep doorgenomen"
     kostenfouten: list[str] = []
     if data is not None:
         goed = namens.is_valid() & form.is_valid() & formset.is_valid()  # all, so all show their errors
@@ -344,7 +362,14 @@ def aanvraag_namens(request):
     return render(
         request,
         "leefbaarheidsbudget/aanvraag_namens.html",
-        {"aanvraag": leeg, "namens": namens, "form": form, "formset": formset, "kostenfouten": kostenfouten},
+        {
+            "aanvraag": leeg,
+            "namens": namens,
+            "form": form,
+            "formset": formset,
+            "kostenfouten": kostenfouten,
+            "voorwaarden": _voorwaarden_van(leeg),
+        },
     )
 
 
@@ -383,6 +408,7 @@ def _bewerken_opnieuw(request, aanvraag, form, kostenfouten, verouderd=False):
             "bijlage_form": BijlageForm(),
             "verouderd": verouderd,
             "vraag": selectors.openstaande_vraag(aanvraag),
+            "voorwaarden": _voorwaarden_van(aanvraag),
         },
     )
 

@@ -163,6 +163,7 @@ def test_reactie_op_een_opgave(client, gemeente, kern):
 EENMALIG = {
     "leefbaarheidsbudget/views.py": {
         "aanvraag_nieuw",
+        "aanvraag_namens",
         "bijlage_toevoegen",
         # the steps of an application: a retry lands on it instead of "Dit kan niet: …"
         "aanvraag_intrekken",

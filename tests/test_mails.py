@@ -207,6 +207,7 @@ def s_namens_ingevoerd(w):
                 "datum_van": VANDAAG + datetime.timedelta(days=70),
                 "verwacht_aantal_deelnemers": 40,
                 "eigen_bijdrage": Decimal("50.00"),
+                "voorwaarden_gelezen": True,
             },
             kostenposten=[budget.Kostenregel("Huur tent", Decimal("450.00"))],
         )

@@ -53,6 +53,7 @@ def test_de_ingedrukte_knop_gaat_mee(page, live_server, lid):
     inloggen(page, live_server, lid)
     page.goto(f"{live_server.url}/aanvragen/nieuw/")
     page.get_by_label("Titel van de activiteit").fill("Spelletjesmiddag")
+    page.get_by_label("Ik heb de voorwaarden gelezen").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Aanvraag starten").click()
     aanvraag = Aanvraag.objects.get()

@@ -54,6 +54,7 @@ def test_concept_houdt_een_fout_veld_en_indienen_toont_alle_fouten(
     inloggen(pagina, live_server, lid)
     pagina.goto(live_server.url + "/aanvragen/nieuw/")
     pagina.get_by_label("Titel van de activiteit").fill("Buurtfeest op het plein")
+    pagina.get_by_label("Ik heb de voorwaarden gelezen").check()
     with pagina.expect_navigation():
         pagina.get_by_role("button", name="Aanvraag starten").click()
     # The six-week rule and the decision date are there before a date is typed.

@@ -182,6 +182,7 @@ def test_aanvraag_van_concept_tot_vaststelling_en_raadslid_ziet_het_bedrag(
     past_in_de_breedte(telefoon)
     expect(telefoon.get_by_label("Voor welke groep?")).to_have_value(re.compile(r"\d+"))
     telefoon.get_by_label("Titel van de activiteit").fill(TITEL)
+    telefoon.get_by_label("Ik heb de voorwaarden gelezen").check()
     with telefoon.expect_navigation():
         telefoon.get_by_role("button", name="Aanvraag starten").click()
     telefoon.wait_for_url("**/aanvragen/*/bewerken/")

@@ -59,6 +59,8 @@ def test_aanvraag_invullen_en_indienen_met_alleen_het_toetsenbord(page, live_ser
     tab_naar(page, "#id_groep")
     volgende(page, "id_titel")
     page.keyboard.type("Spelletjesmiddag in het dorpshuis")
+    volgende(page, "id_voorwaarden_gelezen")  # "Ik heb de voorwaarden gelezen", needed to submit
+    page.keyboard.press("Space")
     page.keyboard.press("Tab")
     assert gefocust(page)["tekst"] == "Aanvraag starten"
     with page.expect_navigation():

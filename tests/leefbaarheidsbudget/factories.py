@@ -63,6 +63,7 @@ class AanvraagFactory(factory.django.DjangoModelFactory):
     doel = "Buren leren elkaar kennen."
     kern = factory.LazyAttribute(lambda o: o.groep.kernen.first() or KernFactory(gemeente=o.gemeente))
     datum_van = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=70))
+    voorwaarden_gelezen_op = factory.LazyFunction(timezone.now)
     verwacht_aantal_deelnemers = 80
     eigen_bijdrage = Decimal("100.00")
     cofinanciering = Decimal("0.00")

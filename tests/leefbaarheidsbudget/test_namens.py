@@ -36,6 +36,7 @@ def gegevens(kern, **anders):
         "datum_van": VANDAAG + datetime.timedelta(days=70),
         "verwacht_aantal_deelnemers": 60,
         "eigen_bijdrage": Decimal("50.00"),
+        "voorwaarden_gelezen": True,
         **anders,
     }
 
@@ -92,8 +93,15 @@ def test_de_groep_krijgt_een_mail_via_de_wachtrij(
 
 def test_alle_fouten_tegelijk_en_niets_opgeslagen(budget, groep, collega, kern):
     with pytest.raises(ValidationError) as fout:
-        invoeren(groep, collega, kern, omschrijving="", datum_van=VANDAAG + datetime.timedelta(days=3))
-    assert {"omschrijving", "datum_van"} <= set(fout.value.message_dict)
+        invoeren(
+            groep,
+            collega,
+            kern,
+            omschrijving="",
+            datum_van=VANDAAG + datetime.timedelta(days=3),
+            voorwaarden_gelezen=False,
+        )
+    assert {"omschrijving", "datum_van", "voorwaarden_gelezen"} <= set(fout.value.message_dict)
     assert not Aanvraag.objects.exists()
 
 
@@ -157,6 +165,7 @@ def formulier(groep, kern, **anders):
         "verwacht_aantal_deelnemers": "60",
         "eigen_bijdrage": "50",
         "cofinanciering": "",
+        "voorwaarden_gelezen": "on",
         "kosten-TOTAL_FORMS": "3",
         "kosten-INITIAL_FORMS": "0",
         "kosten-MIN_NUM_FORMS": "0",
@@ -170,9 +179,7 @@ def formulier(groep, kern, **anders):
 
 
 def test_pagina_toont_alleen_groepen_die_mogen_aanvragen(client, budget, groep, gemeente, collega, kern):
-    GroepFactory(
-        gemeente=gemeente, kernen=[kern], status=Groepstatus.INACTIEF, naam="Commissie in rust"
-    )
+    GroepFactory(gemeente=gemeente, kernen=[kern], status=Groepstatus.INACTIEF, naam="Commissie in rust")
     GroepFactory(naam="Commissie elders")
     client.force_login(collega)
     pagina = client.get(URL).content.decode()
@@ -230,3 +237,12 @@ def test_invoerder_krijgt_geen_besluitknop_maar_wacht_op_collega(
 def test_werkvoorraad_wijst_de_weg(client, collega, lid):
     client.force_login(collega)
     assert URL in client.get(reverse("leefbaarheidsbudget:werkvoorraad")).content.decode()
+
+
+def test_twee_keer_versturen_maakt_een_aanvraag(client, budget, groep, collega, kern):
+    client.force_login(collega)
+    data = {**formulier(groep, kern), "formuliersleutel": "sleutel-van-dit-formulier-123"}
+    eerste = client.post(URL, data)
+    tweede = client.post(URL, data)
+    assert Aanvraag.objects.count() == 1
+    assert tweede.status_code == 302 and tweede["Location"] == eerste["Location"]

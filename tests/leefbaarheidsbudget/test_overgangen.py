@@ -95,7 +95,9 @@ def test_elke_stap_van_de_tabel_heeft_een_test():
     for (van, naar), (_actie, wie, _) in DEKKING.items():
         verwacht = {"groep" if wie == "lid" else "medewerker"}
         if (van, naar) == (Status.CONCEPT, Status.INGEDIEND):
-            verwacht.add("invoerder")  # entered on the group's behalf: tests/leefbaarheidsbudget/test_namens.py
+            verwacht.add(
+                "invoerder"
+            )  # entered on the group's behalf: tests/leefbaarheidsbudget/test_namens.py
         assert OVERGANGEN[(van, naar)].wie_mag == verwacht, (van, naar)
 
 

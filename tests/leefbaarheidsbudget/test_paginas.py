@@ -54,7 +54,8 @@ def formulier(aanvraag, **velden):
 def test_nieuwe_aanvraag_concept_en_indienen(client, groep, lid, budget):
     client.force_login(lid)
     response = client.post(
-        reverse("leefbaarheidsbudget:aanvraag_nieuw"), {"groep": groep.pk, "titel": "Buurtfeest"}
+        reverse("leefbaarheidsbudget:aanvraag_nieuw"),
+        {"groep": groep.pk, "titel": "Buurtfeest", "voorwaarden_gelezen": "on"},
     )
     aanvraag = Aanvraag.objects.get(titel="Buurtfeest")
     assert response.url == reverse("leefbaarheidsbudget:aanvraag_bewerken", args=[aanvraag.pk])
