@@ -65,6 +65,9 @@ class Wijzigingsstatus(models.TextChoices):
 
 # Agreements ending within this many days are "expiring".
 VERLOOPT_BINNEN_DAGEN = 90
+# The group hears that its agreement ends at VERLOOPT_BINNEN_DAGEN (about three months) and again at this
+# many days (about a month) before the end date; each reminder once (herinner_overeenkomsten, daily).
+HERINNER_EINDE_DAGEN = 30
 # A registration from the public form waits this many days for the registrant's confirmation; then
 # it is deleted (manage.py onbevestigd_opruimen).
 AANMELDING_BEVESTIGEN_DAGEN = 7

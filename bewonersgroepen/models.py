@@ -431,6 +431,8 @@ class Samenwerkingsovereenkomst(models.Model):
     beeindigingsreden = models.TextField("reden van beëindiging", blank=True)
     # The day the group was told the agreement ends soon (einde_overeenkomsten_aankondigen): told once.
     einde_aangekondigd_op = models.DateField("einde aangekondigd op", null=True, blank=True, editable=False)
+    # The second reminder, a month before the end (HERINNER_EINDE_DAGEN): also once.
+    einde_herinnerd_op = models.DateField("einde nogmaals gemeld op", null=True, blank=True, editable=False)
     aangemaakt_op = models.DateTimeField("aangemaakt op", default=timezone.now)
 
     history = HistoricalRecords()

@@ -28,6 +28,7 @@ from rollen.selectors import verantwoordelijke_voor
 
 from .constants import (
     AANMELDING_BEVESTIGEN_DAGEN,
+    HERINNER_EINDE_DAGEN,
     UITNODIGING_GELDIG_DAGEN,
     Functie,
     Groepstatus,
@@ -932,20 +933,34 @@ def verlopen_overeenkomsten_afsluiten(*, vandaag: datetime.date | None = None) -
 
 
 def einde_overeenkomsten_aankondigen(*, vandaag: datetime.date | None = None) -> int:
-    """Tell each group once that its active agreement ends within VERLOOPT_BINNEN_DAGEN days (unless a
-    next version already exists); `einde_aangekondigd_op` remembers it, so it is never sent twice."""
+    """Tell each group that its active agreement ends (unless a next version already exists): once when it
+    ends within VERLOOPT_BINNEN_DAGEN days (about three months; `einde_aangekondigd_op`) and once more when
+    it ends within HERINNER_EINDE_DAGEN days (about a month; `einde_herinnerd_op`). Each reminder is sent
+    at most once per agreement, however often the command runs; an agreement that enters the window late
+    gets one mail that counts for both. Returns the number of mails (groups) queued."""
     vandaag = vandaag or timezone.localdate()
+    maand = vandaag + datetime.timedelta(days=HERINNER_EINDE_DAGEN)
     aantal = 0
-    te_melden = verlopende_overeenkomsten(vandaag=vandaag).filter(einde_aangekondigd_op__isnull=True)
+    te_melden = verlopende_overeenkomsten(vandaag=vandaag).filter(
+        Q(einde_aangekondigd_op__isnull=True) | Q(einde_herinnerd_op__isnull=True, einddatum__lte=maand)
+    )
     for pk in te_melden.values_list("pk", flat=True):
         with transaction.atomic():
             overeenkomst = (
                 Samenwerkingsovereenkomst.objects.select_for_update().select_related("groep").get(pk=pk)
             )
-            if overeenkomst.einde_aangekondigd_op or overeenkomst.status != Overeenkomststatus.ACTIEF:
+            if overeenkomst.status != Overeenkomststatus.ACTIEF:
                 continue
-            overeenkomst.einde_aangekondigd_op = vandaag
-            overeenkomst.save(update_fields=["einde_aangekondigd_op"])
+            velden = []
+            if overeenkomst.einde_aangekondigd_op is None:
+                overeenkomst.einde_aangekondigd_op = vandaag
+                velden.append("einde_aangekondigd_op")
+            if overeenkomst.einde_herinnerd_op is None and overeenkomst.einddatum <= maand:
+                overeenkomst.einde_herinnerd_op = vandaag
+                velden.append("einde_herinnerd_op")
+            if not velden:
+                continue
+            overeenkomst.save(update_fields=velden)
             _overeenkomst_mailen(overeenkomst, sjabloon="overeenkomst_loopt_af")
             aantal += 1
     return aantal

@@ -787,3 +787,33 @@ def test_html_deel_zonder_link_in_de_tekst_krijgt_toch_de_knop():
         "Beste lezer,\n\nTekst met https://elders.example/x erin.", "https://portaal.example/p"
     )
     assert [b["soort"] for b in blokken] == ["tekst", "tekst", "knop"]
+
+
+@pytest.mark.django_db
+def test_einde_van_een_overeenkomst_drie_en_een_maand_ervoor_elk_een_keer(w):
+    """Issue 18, item 10d: a reminder about three months (90 days) and one about a month (30 days) before
+    the end date, each queued once per agreement however often the daily command runs."""
+    groep, adressen = bewonersgroep(w)
+    einde = VANDAAG + datetime.timedelta(days=120)
+    overeenkomst = SamenwerkingsovereenkomstFactory(
+        groep=groep, actief=True, startdatum=VANDAAG - datetime.timedelta(days=600), einddatum=einde
+    )
+    verstuurd = {}
+    for dagen_voor_einde in [100, 90, 89, 60, 31, 30, 29, 30, 10]:
+        with w.vastleggen():
+            call_command(
+                "herinner_overeenkomsten",
+                "--alleen-afsluiten",
+                "--datum",
+                (einde - datetime.timedelta(days=dagen_voor_einde)).isoformat(),
+            )
+        berichten_ = w.berichten_van("bewonersgroepen/mail/overeenkomst_loopt_af")
+        if berichten_:
+            verstuurd[dagen_voor_einde] = berichten_
+    assert sorted(verstuurd) == [30, 90]
+    assert all(len(b) == len(adressen) for b in verstuurd.values())
+    assert "over ongeveer drie maanden" in verstuurd[90][0].body
+    assert "over ongeveer een maand" in verstuurd[30][0].body
+    overeenkomst.refresh_from_db()
+    assert overeenkomst.einde_aangekondigd_op == einde - datetime.timedelta(days=90)
+    assert overeenkomst.einde_herinnerd_op == einde - datetime.timedelta(days=30)

@@ -1,5 +1,5 @@
-"""Job for cron: close agreements past their end date, tell each group once that its agreement ends
-within 90 days (daily, also with --alleen-afsluiten), and e-mail each adviseur a digest.
+"""Job for cron: close agreements past their end date, tell each group that its agreement ends
+(once at 90 days, once more at 30 days) (daily, also with --alleen-afsluiten), and e-mail each adviseur a digest.
 
 Example crontab (close expired agreements every night, the digest every Monday at 07:00):
     5 0 * * * cd /srv/gebiedsportaal && .venv/bin/python manage.py herinner_overeenkomsten --alleen-afsluiten
@@ -20,7 +20,7 @@ from bewonersgroepen.services import (
 class Command(BaseCommand):
     help = (
         "Zet samenwerkingsovereenkomsten waarvan de einddatum voorbij is op 'verlopen', mailt elke groep "
-        "één keer dat haar overeenkomst binnen 90 dagen afloopt, en mailt elke "
+        "dat haar overeenkomst afloopt (één keer 90 dagen en één keer 30 dagen voor de einddatum), en mailt elke "
         "verantwoordelijke adviseur één overzicht van de overeenkomsten die binnen 90 dagen aflopen."
     )
 
