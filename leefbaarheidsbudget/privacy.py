@@ -21,7 +21,9 @@ def exporteren(user) -> dict:
             "ingediend_op",
         ),
         "aanvragen_behandeld": rijen(
-            Aanvraag.objects.filter(behandelaar=user) | Aanvraag.objects.filter(beslist_door=user),
+            Aanvraag.objects.filter(behandelaar=user)
+            | Aanvraag.objects.filter(beslist_door=user)
+            | Aanvraag.objects.filter(ingevoerd_door=user),
             "pk",
             "titel",
             "status",
