@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bewonersgroepen', '0007_historie_via_werkstroom'),
+        ('bewonersgroepen', '0008_groep_postadres'),
     ]
 
     operations = [
