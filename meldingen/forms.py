@@ -156,6 +156,12 @@ class ToewijzenForm(forms.Form):
         super().__init__(*args, **kwargs)
         from accounts.constants import Gebruikerssoort
 
-        self.fields["behandelaar"].queryset = User.objects.filter(
-            gemeente_id=melding.gemeente_id, groups__name=Gebruikerssoort.MEDEWERKER, is_active=True
-        ).order_by("naam")
+        self.fields["behandelaar"].queryset = (
+            User.objects.filter(
+                gemeente_id=melding.gemeente_id,
+                groups__name__in=[Gebruikerssoort.MEDEWERKER, Gebruikerssoort.FUNCTIONEEL_BEHEERDER],
+                is_active=True,
+            )
+            .distinct()
+            .order_by("naam")
+        )

@@ -10,7 +10,7 @@ from django.utils import timezone
 import berichten
 from berichten.opmaak import portaal_url
 from bestanden import OpslagFout, exif_verwijderen
-from rollen.permissions import is_medewerker_van_gemeente, is_staf_van_gemeente
+from rollen.permissions import is_staf_van_gemeente
 
 from . import selectors
 from .constants import GESLOTEN, MAX_FOTOS, OPEN, REFERENTIE_FORMAAT, MeldingStatus, NotitieSoort
@@ -207,7 +207,10 @@ def melding_toewijzen(*, melding: Melding, door, behandelaar) -> Melding:
     """Take over (behandelaar = door) or hand to a colleague of the same gemeente; written in the history."""
     if not is_staf_van_gemeente(door, melding.gemeente_id):
         raise PermissionDenied("Alleen medewerkers van de gemeente wijzen meldingen toe.")
-    if behandelaar is not None and not is_medewerker_van_gemeente(behandelaar, melding.gemeente_id):
+    if behandelaar is not None and not (
+        behandelaar.gemeente_id == melding.gemeente_id
+        and is_staf_van_gemeente(behandelaar, melding.gemeente_id)
+    ):
         raise ValidationError({"behandelaar": "Kies een medewerker van de gemeente."})
     with transaction.atomic():
         melding = _vergrendeld(melding)
