@@ -161,3 +161,16 @@ def publieke_tijdlijn(melding: Melding) -> list[dict]:
         for stap in melding.statuswijzigingen.all()
         if stap.van != stap.naar
     ]
+
+
+def open_in_gebied(gebied):
+    """Open meldingen in a wijk, or in a kern (its wijken too), newest first: for the public area page,
+    which shows only category, status and date."""
+    from gebieden.models import Kern
+
+    qs = Melding.objects.filter(status__in=OPEN)
+    if isinstance(gebied, Kern):
+        qs = qs.filter(Q(kern=gebied) | Q(wijk__kern=gebied))
+    else:
+        qs = qs.filter(wijk=gebied)
+    return qs.select_related("categorie", "categorie__hoofdcategorie").order_by("-gemeld_op", "-pk")

@@ -275,3 +275,26 @@ def test_detailpagina_vast_aantal_queries(
         )
     with django_assert_num_queries(9):
         client.get(melding.get_absolute_url())
+
+
+# --- the area page ------------------------------------------------------------------------------------
+def test_gebiedspagina_toont_open_meldingen_zonder_persoonsgegevens(client, gemeente, categorie, wijk):
+    services.melding_doen(
+        gemeente=gemeente,
+        categorie=categorie,
+        wijk=wijk,
+        tekst="Buurman Jan laat rommel liggen",
+        straat="Kerkstraat 4",
+        email="geheim@example.nl",
+    )
+    dicht = MeldingFactory(
+        gemeente=gemeente,
+        categorie=SubcategorieFactory(gemeente=gemeente, naam="Gesloten zaak"),
+        wijk=wijk,
+        status=S.AFGEHANDELD,
+    )
+    for url in (wijk.get_absolute_url(), wijk.kern.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "Meldingen in" in html and "Lamp kapot" in html
+        for verborgen in ("Buurman Jan", "Kerkstraat", "geheim@example.nl", dicht.categorie.naam):
+            assert verborgen not in html
