@@ -32,6 +32,8 @@ def soort_werk_van(hoofdcategorie_slug: str) -> str:
 
 
 MAX_FOTOS = 3
+# After closing, the reporter may rate the handling and ask to reopen within this many days.
+FEEDBACK_DAGEN = 14
 # Reference numbers: M-<year>-<six digits>, counted per year.
 REFERENTIE_FORMAAT = "M-{jaar}-{nummer:06d}"
 

@@ -165,3 +165,30 @@ class ToewijzenForm(forms.Form):
             .distinct()
             .order_by("naam")
         )
+
+
+class FeedbackForm(forms.Form):
+    tevredenheid = forms.TypedChoiceField(
+        label="Hoe tevreden bent u over de afhandeling?",
+        coerce=int,
+        choices=[(5, "5 – heel tevreden"), (4, "4"), (3, "3"), (2, "2"), (1, "1 – helemaal niet tevreden")],
+        widget=forms.RadioSelect,
+    )
+    opmerking = forms.CharField(
+        label="Wilt u nog iets zeggen?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    heropenen = forms.BooleanField(
+        label="Het probleem is niet opgelost. Open de melding opnieuw.", required=False
+    )
+
+
+class AfwijzenForm(forms.Form):
+    tekst = forms.CharField(
+        label="Waarom blijft de melding gesloten?",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="De melder krijgt deze tekst per e-mail.",
+    )

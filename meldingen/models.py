@@ -1,6 +1,7 @@
 """Meldingen openbare ruimte: a resident reports a practical matter, the wijk's Beheerder Leefomgeving
 handles it within the category's term (issue 19)."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.utils import timezone
 from bestanden import Bestandstype, BestandValidator, WillekeurigeNaam, prive_opslag
 from werkstroom.models import Historie
 
-from .constants import GESLOTEN, MeldingStatus, NotitieSoort
+from .constants import FEEDBACK_DAGEN, GESLOTEN, MeldingStatus, NotitieSoort
 
 
 class Categorie(models.Model):
@@ -186,6 +187,11 @@ class Melding(models.Model):
     deadline = models.DateField("afhandelen uiterlijk")
     gemeld_op = models.DateTimeField("gemeld op", default=timezone.now, db_index=True)
     gesloten_op = models.DateTimeField("gesloten op", null=True, blank=True)
+    # The reporter's answer after closing (once, within FEEDBACK_DAGEN): satisfied 1-5, a remark, and
+    # whether they ask to reopen (staff review it: reopen or refuse with a reason).
+    tevredenheid = models.PositiveSmallIntegerField("tevredenheid (1-5)", null=True, blank=True)
+    tevredenheid_opmerking = models.TextField("opmerking bij tevredenheid", max_length=2000, blank=True)
+    heropenverzoek_op = models.DateTimeField("verzoek om heropenen op", null=True, blank=True)
 
     class Meta:
         ordering = ["-gemeld_op", "-pk"]
@@ -197,6 +203,11 @@ class Melding(models.Model):
             models.Index(fields=["wijk", "status"], name="melding_wijk"),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tevredenheid__isnull=True)
+                | models.Q(tevredenheid__gte=1, tevredenheid__lte=5),
+                name="melding_tevredenheid_1_tot_5",
+            ),
             models.CheckConstraint(
                 condition=models.Q(lat__isnull=True, lon__isnull=True)
                 | models.Q(lat__gte=-90, lat__lte=90, lon__gte=-180, lon__lte=180),
@@ -219,6 +230,12 @@ class Melding(models.Model):
 
     def is_te_laat(self, vandaag=None) -> bool:
         return self.is_open and self.deadline < (vandaag or timezone.localdate())
+
+    def feedback_mogelijk(self, nu=None) -> bool:
+        """The reporter may answer once, within FEEDBACK_DAGEN days after the melding was handled."""
+        if self.status != MeldingStatus.AFGEHANDELD or self.tevredenheid is not None or not self.gesloten_op:
+            return False
+        return (nu or timezone.now()) <= self.gesloten_op + datetime.timedelta(days=FEEDBACK_DAGEN)
 
     @property
     def waar(self) -> str:

@@ -83,6 +83,7 @@ WACHTRIJEN = {
     "wijken": "Mijn wijken",
     "niet_toegewezen": "Niet toegewezen",
     "te_laat": "Over de termijn",
+    "heropenverzoek": "Verzoek om heropenen",
     "alle": "Alle open meldingen",
 }
 
@@ -109,6 +110,8 @@ def wachtrij(qs, soort: str, user, *, vandaag: datetime.date | None = None):
         return qs.filter(behandelaar=None, status__in=OPEN)
     if soort == "te_laat":
         return qs.filter(deadline__lt=vandaag, status__in=OPEN)
+    if soort == "heropenverzoek":
+        return qs.filter(heropenverzoek_op__isnull=False)
     return qs.filter(status__in=OPEN)
 
 
@@ -133,7 +136,7 @@ def voor_lijst(qs):
 
 
 def aantallen(qs, user, vandaag: datetime.date | None = None) -> dict[str, int]:
-    """How many in each queue (one query per queue; five in all)."""
+    """How many in each queue (one query per queue)."""
     return {soort: wachtrij(qs, soort, user, vandaag=vandaag).count() for soort in WACHTRIJEN}
 
 

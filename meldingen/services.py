@@ -13,7 +13,15 @@ from bestanden import OpslagFout, exif_verwijderen
 from rollen.permissions import is_staf_van_gemeente
 
 from . import selectors
-from .constants import GESLOTEN, MAX_FOTOS, OPEN, REFERENTIE_FORMAAT, MeldingStatus, NotitieSoort
+from .constants import (
+    FEEDBACK_DAGEN,
+    GESLOTEN,
+    MAX_FOTOS,
+    OPEN,
+    REFERENTIE_FORMAAT,
+    MeldingStatus,
+    NotitieSoort,
+)
 from .models import Categorie, Foto, Melding, Notitie, Volgnummer
 from .termijn import werkdagen_erbij
 from .werkstromen import MELDING
@@ -167,6 +175,8 @@ def melding_overgaan(
             velden.append("gesloten_op")
         elif naar == MeldingStatus.HEROPEND:
             melding.gesloten_op = None
+            melding.heropenverzoek_op = None
+            velden.append("heropenverzoek_op")
             melding.deadline = deadline_voor(melding.categorie, timezone.localdate(stap.op))
             velden += ["gesloten_op", "deadline"]
         if naar == MeldingStatus.IN_BEHANDELING and melding.behandelaar_id is None:
@@ -249,3 +259,65 @@ def meldingen_overdragen(*, van, naar, gebied, toewijzing=None) -> int:
     else:
         return 0
     return Melding.objects.filter(waar, behandelaar=van, status__in=OPEN).update(behandelaar=naar)
+
+
+def feedback_geven(
+    *, melding: Melding, tevredenheid: int, opmerking: str = "", heropenen: bool = False, op=None
+) -> Melding:
+    """The reporter's answer on the status page (whoever has the secret link): satisfied 1-5 and a
+    remark, once, within FEEDBACK_DAGEN days after handling; optionally a request to reopen, which the
+    handler reviews (a mail to them; the melding shows in the queue "Verzoek om heropenen")."""
+    op = op or timezone.now()
+    if not 1 <= int(tevredenheid) <= 5:
+        raise ValidationError({"tevredenheid": "Kies een cijfer van 1 tot en met 5."})
+    with transaction.atomic():
+        melding = _vergrendeld(melding)
+        if not melding.feedback_mogelijk(op):
+            raise ValidationError(
+                f"U kunt alleen binnen {FEEDBACK_DAGEN} dagen na het afhandelen één keer reageren."
+            )
+        melding.tevredenheid = int(tevredenheid)
+        melding.tevredenheid_opmerking = (opmerking or "").strip()
+        velden = ["tevredenheid", "tevredenheid_opmerking"]
+        tekst = f"De melder geeft een {melding.tevredenheid} (1-5)."
+        if heropenen:
+            melding.heropenverzoek_op = op
+            velden.append("heropenverzoek_op")
+            tekst += " De melder vraagt de melding te heropenen."
+        melding.save(update_fields=velden)
+        MELDING.historie_schrijven(
+            obj=melding, van=melding.status, naar=melding.status, door=None, reden=tekst, op=op
+        )
+        if heropenen and melding.behandelaar is not None and melding.behandelaar.email:
+            berichten.sjabloonmail(
+                melding.behandelaar.email,
+                "meldingen/mail/heropenverzoek",
+                {"melding": melding, "url": portaal_url(melding.get_absolute_url())},
+                gemeente=melding.gemeente,
+            )
+    return melding
+
+
+def heropenverzoek_afwijzen(*, melding: Melding, door, tekst: str) -> Melding:
+    """Staff keep the melding closed after a request to reopen: the reason goes to the reporter."""
+    if not is_staf_van_gemeente(door, melding.gemeente_id):
+        raise PermissionDenied("Alleen medewerkers van de gemeente beoordelen een verzoek om heropenen.")
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise ValidationError({"tekst": "Leg de melder uit waarom de melding gesloten blijft."})
+    with transaction.atomic():
+        melding = _vergrendeld(melding)
+        if melding.heropenverzoek_op is None:
+            raise ValidationError("Er is geen verzoek om heropenen (meer).")
+        melding.heropenverzoek_op = None
+        melding.save(update_fields=["heropenverzoek_op"])
+        MELDING.historie_schrijven(
+            obj=melding,
+            van=melding.status,
+            naar=melding.status,
+            door=door,
+            reden=f"Verzoek om heropenen afgewezen: {tekst}",
+        )
+        Notitie.objects.create(melding=melding, soort=NotitieSoort.AAN_MELDER, tekst=tekst, door=door)
+        _melder_mailen(melding, tekst)
+    return melding

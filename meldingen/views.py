@@ -16,7 +16,7 @@ from rollen.permissions import gemeente_ids_van, toegang_vereist
 
 from . import selectors, services
 from .constants import OPEN, MeldingStatus
-from .forms import MeldenForm, NotitieForm, OvergangForm, ToewijzenForm
+from .forms import AfwijzenForm, FeedbackForm, MeldenForm, NotitieForm, OvergangForm, ToewijzenForm
 from .models import Categorie, Melding, Standaardantwoord
 from .permissions import zichtbare_meldingen
 from .werkstromen import MELDING
@@ -85,11 +85,44 @@ def status(request, token):
         Melding.objects.select_related("categorie", "categorie__hoofdcategorie", "wijk", "kern", "gemeente"),
         token=token,
     )
+    return _status_pagina(request, melding)
+
+
+def _status_pagina(request, melding, form=None, status=200):
+    if form is None and melding.feedback_mogelijk():
+        form = FeedbackForm()
     return render(
         request,
         "meldingen/status.html",
-        {"melding": melding, "tijdlijn": selectors.publieke_tijdlijn(melding)},
+        {"melding": melding, "tijdlijn": selectors.publieke_tijdlijn(melding), "form": form},
+        status=status,
     )
+
+
+@require_POST
+def feedback(request, token):
+    """The reporter's rating (and request to reopen) from the status page; the token is the key."""
+    melding = get_object_or_404(
+        Melding.objects.select_related("categorie", "categorie__hoofdcategorie", "wijk", "kern", "gemeente"),
+        token=token,
+    )
+    if not melding.feedback_mogelijk():
+        messages.info(request, "U kunt bij deze melding niet (meer) reageren.")
+        return redirect("meldingen:status", token=token)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.feedback_geven(melding=melding, **form.cleaned_data)
+        except ValidationError as exc:
+            fout_op_formulier(form, exc)
+        else:
+            messages.success(
+                request,
+                "Bedankt voor uw reactie."
+                + (" Wij bekijken of de melding weer open moet." if form.cleaned_data["heropenen"] else ""),
+            )
+            return redirect("meldingen:status", token=token)
+    return _status_pagina(request, melding, form=form, status=400)
 
 
 # --- staff ------------------------------------------------------------------------------------------
@@ -261,6 +294,30 @@ def toewijzen(request, melding):
             messages.success(request, "De behandelaar is bijgewerkt.")
             return redirect(melding)
     return _detail(request, melding, toewijzen=form)
+
+
+def verzoek_afwijzen(request, referentie):
+    """Keep a handled melding closed after the reporter asked to reopen it: the reason goes to them."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    melding = _melding_van(request, referentie)
+    if melding.heropenverzoek_op is None:
+        messages.info(request, "Er is geen verzoek om heropenen (meer).")
+        return redirect(melding)
+    form = AfwijzenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.heropenverzoek_afwijzen(
+                melding=melding, door=request.user, tekst=form.cleaned_data["tekst"]
+            )
+        except ValidationError as exc:
+            fout_op_formulier(form, exc)
+        else:
+            messages.success(request, "De melding blijft gesloten. De melder krijgt uw uitleg.")
+            return redirect(melding)
+    return render(request, "meldingen/verzoek_afwijzen.html", {"melding": melding, "form": form})
 
 
 def foto(request, referentie, pk):

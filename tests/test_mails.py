@@ -624,7 +624,9 @@ def _melding(w, **kwargs):
     wijk = WijkFactory(gemeente=w.gemeente, kern=w.kern, code="WK190402")
     ToewijzingFactory(beheerder_wijk=True, wijk=wijk, medewerker=w.medewerker)
     categorie = SubcategorieFactory(gemeente=w.gemeente)
-    return meldingen.melding_doen(gemeente=w.gemeente, categorie=categorie, wijk=wijk, tekst="Lamp kapot", **kwargs)
+    return meldingen.melding_doen(
+        gemeente=w.gemeente, categorie=categorie, wijk=wijk, tekst="Lamp kapot", **kwargs
+    )
 
 
 def s_melding_ontvangen(w):
@@ -654,6 +656,19 @@ def s_melding_bericht(w):
         )
     assert "De lamp is vervangen." in w.berichten_van("meldingen/mail/bericht")[0].body
     return {"melder@example.nl"}, portaal_url(melding.get_status_url())
+
+
+def s_melding_heropenverzoek(w):
+    from meldingen import services as meldingen
+    from meldingen.constants import MeldingStatus
+
+    melding = _melding(w, email="melder@example.nl")
+    meldingen.melding_overgaan(
+        melding=melding, naar=MeldingStatus.AFGEHANDELD, door=w.medewerker, tekst="Klaar."
+    )
+    with w.vastleggen():
+        meldingen.feedback_geven(melding=melding, tevredenheid=2, opmerking="Niet opgelost", heropenen=True)
+    return {w.medewerker.email}, portaal_url(melding.get_absolute_url())
 
 
 SCENARIOS = {
@@ -700,6 +715,7 @@ SCENARIOS = {
     "melding.ontvangen": s_melding_ontvangen,
     "melding.nieuw.behandelaar": s_melding_nieuw_behandelaar,
     "melding.bericht": s_melding_bericht,
+    "melding.heropenverzoek": s_melding_heropenverzoek,
     "wachtwoord.herstel": s_wachtwoord_herstel,
 }
 

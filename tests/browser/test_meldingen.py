@@ -1,8 +1,6 @@
 """A resident reports on a phone (with a photo) and on a desktop, gets the receipt and follows the status
 link; the Beheerder Leefomgeving handles it with a standard reply. axe on every page, 390 and 1280 px."""
 
-import io
-
 import pytest
 from django.core import mail
 from PIL import Image

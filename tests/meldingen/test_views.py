@@ -148,7 +148,7 @@ def _meldingen(gemeente, categorie, wijk, aantal, **kwargs):
     ]
 
 
-@pytest.mark.parametrize("lijst", ["mijn", "wijken", "niet_toegewezen", "te_laat", "alle"])
+@pytest.mark.parametrize("lijst", ["mijn", "wijken", "niet_toegewezen", "te_laat", "heropenverzoek", "alle"])
 def test_wachtrijen_hebben_een_vast_aantal_queries(
     client, gemeente, categorie, wijk, medewerker, lijst, django_assert_num_queries
 ):
@@ -157,10 +157,11 @@ def test_wachtrijen_hebben_een_vast_aantal_queries(
     gisteren = timezone.localdate() - datetime.timedelta(days=1)
     _meldingen(gemeente, categorie, wijk, 2, behandelaar=medewerker, deadline=gisteren)
     _meldingen(gemeente, categorie, wijk, 1, deadline=gisteren)  # every queue holds one at least
+    _meldingen(gemeente, categorie, wijk, 1, status=S.AFGEHANDELD, heropenverzoek_op=timezone.now())
     client.get(WACHTRIJ, {"lijst": lijst})  # warm up (session, user)
-    # Session and user (3), the five queue counts, the filter choices (3), the page (count and rows);
+    # Session and user (3), the six queue counts, the filter choices (3), the page (count and rows);
     # "Mijn wijken" looks up the user's wijken once more for its list.
-    verwacht = 15 if lijst == "wijken" else 14
+    verwacht = 16 if lijst == "wijken" else 15
     with django_assert_num_queries(verwacht):
         response = client.get(WACHTRIJ, {"lijst": lijst})
     assert response.status_code == 200

@@ -31,15 +31,30 @@ def meldingen(wereld):
     foto = Foto(melding=melding)
     foto.bestand.save("foto.png", ContentFile(_png()), save=True)
     wereld.objecten["melding_x"] = melding
+    # A handled melding whose reporter asks to reopen: staff may refuse that with a reason.
+    verzoek = services.melding_doen(
+        gemeente=wereld.gemeente_x, categorie=categorie, wijk=wereld.wijk_x, tekst="Tak", email="m@example.nl"
+    )
+    verzoek = services.melding_overgaan(
+        melding=verzoek, naar="afgehandeld", door=wereld.gebruikers["medewerker"], tekst="Klaar."
+    )
+    wereld.objecten["melding_verzoek"] = services.feedback_geven(
+        melding=verzoek, tevredenheid=1, heropenen=True
+    )
     wereld.objecten["foto_x"] = foto
 
 
-@url_kwargs("meldingen:status")
+@url_kwargs("meldingen:status", "meldingen:feedback")
 def _status(wereld):
     return {"token": wereld.objecten["melding_x"].token}
 
 
-@url_kwargs("meldingen:melding", "meldingen:overgang", "meldingen:notitie", "meldingen:toewijzen")
+@url_kwargs(
+    "meldingen:melding",
+    "meldingen:overgang",
+    "meldingen:notitie",
+    "meldingen:toewijzen",
+)
 def _melding(wereld):
     return {"referentie": wereld.objecten["melding_x"].referentie}
 
@@ -47,3 +62,8 @@ def _melding(wereld):
 @url_kwargs("meldingen:foto")
 def _foto(wereld):
     return {"referentie": wereld.objecten["melding_x"].referentie, "pk": wereld.objecten["foto_x"].pk}
+
+
+@url_kwargs("meldingen:verzoek_afwijzen")
+def _verzoek(wereld):
+    return {"referentie": wereld.objecten["melding_verzoek"].referentie}
