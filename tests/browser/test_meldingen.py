@@ -1,5 +1,6 @@
 """A resident reports on a phone (with a photo) and on a desktop, gets the receipt and follows the status
-link; the Beheerder Leefomgeving handles it with a standard reply. axe on every page, 390 and 1280 px."""
+link; the Beheerder Leefomgeving handles it with a standard reply, the reporter rates it 2 and asks to
+reopen, the beheerder reopens. axe on every page, 390 and 1280 px."""
 
 import pytest
 from django.core import mail
@@ -102,6 +103,30 @@ def test_bewoner_meldt_op_een_computer_en_de_beheerder_handelt_af(
         melding.refresh_from_db()
         assert melding.status == MeldingStatus.AFGEHANDELD
         assert melding.statuswijzigingen.last().melder_geinformeerd
+
+        # The reporter follows the link, is not satisfied (2) and asks to reopen.
+        page.goto(live_server.url + melding.get_status_url())
+        check_a11y(page)
+        page.get_by_label("2", exact=True).check()
+        page.get_by_label("Wilt u nog iets zeggen?").fill("De lamp is nog steeds uit.")
+        page.get_by_label("Het probleem is niet opgelost. Open de melding opnieuw.").check()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Versturen").click()
+        assert page.get_by_text("Bedankt voor uw reactie.").is_visible()
+        check_a11y(page)
+
+        # Staff see the request and reopen.
+        staf.goto(f"{live_server.url}/meldingen/werk/?lijst=heropenverzoek")
+        with staf.expect_navigation():
+            staf.get_by_role("link", name=melding.referentie).click()
+        assert staf.get_by_text("De melder vraagt de melding te heropenen", exact=True).is_visible()
+        check_a11y(staf)
+        staf.get_by_label("Nieuwe status").select_option(label="Heropend")
+        staf.get_by_label("Toelichting").fill("De melder zegt dat de lamp nog uit is.")
+        with staf.expect_navigation():
+            staf.get_by_role("button", name="Opslaan").first.click()
+        melding.refresh_from_db()
+        assert melding.status == MeldingStatus.HEROPEND and melding.heropenverzoek_op is None
         check_a11y(staf)
     finally:
         context.close()
