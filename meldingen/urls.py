@@ -8,7 +8,6 @@ urlpatterns = [
     path("meldingen/melden/", views.melden, name="melden"),
     path("meldingen/ontvangen/", views.ontvangen, name="ontvangen"),
     path("meldingen/status/<str:token>/", views.status, name="status"),
-    path("meldingen/status/<str:token>/reactie/", views.feedback, name="feedback"),
     path("meldingen/werk/", views.wachtrij, name="wachtrij"),
     path("meldingen/werk/<str:referentie>/", views.melding, name="melding"),
     path("meldingen/werk/<str:referentie>/status/", views.overgang, name="overgang"),

@@ -80,32 +80,14 @@ def ontvangen(request):
 
 def status(request, token):
     """The public status page: category, place in words, status, deadline and the steps with dates. No
-    text of the reporter, no names, no contact details (whoever has the link may not be the reporter)."""
+    text of the reporter, no names, no contact details (whoever has the link may not be the reporter).
+    After handling, the same page takes the reporter's rating and request to reopen (a POST)."""
     melding = get_object_or_404(
         Melding.objects.select_related("categorie", "categorie__hoofdcategorie", "wijk", "kern", "gemeente"),
         token=token,
     )
-    return _status_pagina(request, melding)
-
-
-def _status_pagina(request, melding, form=None, status=200):
-    if form is None and melding.feedback_mogelijk():
-        form = FeedbackForm()
-    return render(
-        request,
-        "meldingen/status.html",
-        {"melding": melding, "tijdlijn": selectors.publieke_tijdlijn(melding), "form": form},
-        status=status,
-    )
-
-
-@require_POST
-def feedback(request, token):
-    """The reporter's rating (and request to reopen) from the status page; the token is the key."""
-    melding = get_object_or_404(
-        Melding.objects.select_related("categorie", "categorie__hoofdcategorie", "wijk", "kern", "gemeente"),
-        token=token,
-    )
+    if request.method != "POST":
+        return _status_pagina(request, melding)
     if not melding.feedback_mogelijk():
         messages.info(request, "U kunt bij deze melding niet (meer) reageren.")
         return redirect("meldingen:status", token=token)
@@ -122,7 +104,18 @@ def feedback(request, token):
                 + (" Wij bekijken of de melding weer open moet." if form.cleaned_data["heropenen"] else ""),
             )
             return redirect("meldingen:status", token=token)
-    return _status_pagina(request, melding, form=form, status=400)
+    return _status_pagina(request, melding, form=form, status=200)
+
+
+def _status_pagina(request, melding, form=None, status=200):
+    if form is None and melding.feedback_mogelijk():
+        form = FeedbackForm()
+    return render(
+        request,
+        "meldingen/status.html",
+        {"melding": melding, "tijdlijn": selectors.publieke_tijdlijn(melding), "form": form},
+        status=status,
+    )
 
 
 # --- staff ------------------------------------------------------------------------------------------

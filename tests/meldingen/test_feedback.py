@@ -56,7 +56,7 @@ def test_verzoek_om_heropenen_en_staf_heropent(
     assert "Wat vindt u ervan?" in client.get(status_url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("meldingen:feedback", args=[afgehandeld.token]),
+            status_url,
             {"tevredenheid": "2", "opmerking": "De tak ligt er nog", "heropenen": "on"},
         )
     assert response.status_code == 302

@@ -44,7 +44,7 @@ def meldingen(wereld):
     wereld.objecten["foto_x"] = foto
 
 
-@url_kwargs("meldingen:status", "meldingen:feedback")
+@url_kwargs("meldingen:status")
 def _status(wereld):
     return {"token": wereld.objecten["melding_x"].token}
 
