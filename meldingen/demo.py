@@ -1,5 +1,5 @@
 """Demo meldingen for `load_demo`: the categories for every gemeente, a routing rule (overlast goes to a
-named colleague in Stichtse Vecht) and 24 reports in Stichtse Vecht in every state, most in Maarssenbroek
+named colleague in Stichtse Vecht) and 26 reports in Stichtse Vecht in every state, most in Maarssenbroek
 (the printed Beheerder Leefomgeving login) and a few in the wijk without a beheerder (unassigned)."""
 
 import datetime
@@ -18,6 +18,24 @@ from .zaaien import standaardcategorieen
 
 # (wijk code, category (main, sub), text, street, days ago, steps (status, text, inform reporter), e-mail)
 MELDINGEN = [
+    (
+        "WK190412",
+        ("Groen", "Onkruid"),
+        "Onkruid tussen de tegels van het pleintje.",
+        "Valkenkamp, pleintje",
+        6,
+        [(S.IN_BEHANDELING, "", False), (S.AFGEHANDELD, "Het onkruid is weggehaald.", True)],
+        True,
+    ),
+    (
+        "WK190412",
+        ("Water", "Wateroverlast"),
+        "Na regen staat de onderdoorgang onder water.",
+        "Onderdoorgang Bisonspoor",
+        8,
+        [(S.AFGEHANDELD, "De put is schoongemaakt.", True)],
+        True,
+    ),
     (
         "WK190412",
         ("Verlichting", "Lamp brandt niet"),
@@ -276,6 +294,19 @@ def load(ctx):
                 melder_informeren=informeren and bool(melding.email),
                 op=op + datetime.timedelta(days=i * max(dagen // (len(stappen) + 1), 1) / 2),
             )
+    # Two reporters answered after handling: one satisfied, one who asks to reopen (staff review it).
+    afgehandeld = list(
+        Melding.objects.filter(
+            gemeente=gemeente, status=S.AFGEHANDELD, gesloten_op__gte=nu - datetime.timedelta(days=13)
+        )
+        .exclude(email="")
+        .order_by("gemeld_op")
+    )
+    if len(afgehandeld) >= 2:
+        services.feedback_geven(melding=afgehandeld[-1], tevredenheid=5, opmerking="Snel geregeld, dank!")
+        services.feedback_geven(
+            melding=afgehandeld[0], tevredenheid=2, opmerking="Het water staat er weer.", heropenen=True
+        )
     open_ = Melding.objects.filter(gemeente=gemeente).exclude(status__in=[S.AFGEHANDELD, S.GEANNULEERD])
     ctx.log(
         f"Meldingen: {Melding.objects.filter(gemeente=gemeente).count()} in Stichtse Vecht in elke status; "
