@@ -232,10 +232,17 @@ class Melding(models.Model):
         return self.is_open and self.deadline < (vandaag or timezone.localdate())
 
     def feedback_mogelijk(self, nu=None) -> bool:
-        """The reporter may answer once, within FEEDBACK_DAGEN days after the melding was handled."""
+        """The reporter may answer once, up to and including the day `feedback_tot`."""
         if self.status != MeldingStatus.AFGEHANDELD or self.tevredenheid is not None or not self.gesloten_op:
             return False
-        return (nu or timezone.now()) <= self.gesloten_op + datetime.timedelta(days=FEEDBACK_DAGEN)
+        return timezone.localdate(nu or timezone.now()) <= self.feedback_tot
+
+    @property
+    def feedback_tot(self):
+        """The last day the reporter may answer (FEEDBACK_DAGEN after handling)."""
+        if not self.gesloten_op:
+            return None
+        return timezone.localdate(self.gesloten_op) + datetime.timedelta(days=FEEDBACK_DAGEN)
 
     @property
     def waar(self) -> str:

@@ -30,7 +30,14 @@ def afgehandeld(gemeente, wijk, medewerker):
 
 
 def test_een_keer_en_binnen_veertien_dagen(afgehandeld):
-    te_laat = afgehandeld.gesloten_op + datetime.timedelta(days=14, minutes=1)
+    assert afgehandeld.feedback_tot == timezone.localdate(afgehandeld.gesloten_op) + datetime.timedelta(
+        days=14
+    )
+    laatste_dag = timezone.make_aware(
+        datetime.datetime.combine(afgehandeld.feedback_tot, datetime.time(23, 0))
+    )
+    assert afgehandeld.feedback_mogelijk(laatste_dag)
+    te_laat = laatste_dag + datetime.timedelta(hours=2)
     with pytest.raises(ValidationError):
         services.feedback_geven(melding=afgehandeld, tevredenheid=4, op=te_laat)
     services.feedback_geven(melding=afgehandeld, tevredenheid=4, opmerking="Snel!")
