@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("bewonersgroepen.urls")),
     path("", include("leefbaarheidsbudget.urls")),
     path("", include("gebiedsagenda.urls")),
+    path("", include("meldingen.urls")),
     path("", include("raad.urls")),
     path("", include("portaal.urls")),
 ]

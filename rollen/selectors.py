@@ -189,11 +189,12 @@ def houder(rol, *, kern=None, wijk=None, op=None) -> Toewijzing | None:
     return qs.filter(kern=kern).first()
 
 
-def verantwoordelijke_voor(*, gebied, soort_werk, op=None):
+def verantwoordelijke_voor(*, gebied, soort_werk, op=None, terugval: bool = True):
     """The staff member who gets new work of this kind in this area, or None.
 
     The most specific routing rule wins (wijk, kern, whole gemeente); a rule that names a role whose
-    holder is missing falls through to the next one; without any, the kern's Adviseur Leefomgeving.
+    holder is missing falls through to the next one; without any, the kern's Adviseur Leefomgeving
+    (`terugval=False`: None instead, for work that has its own next step, such as meldingen).
     """
     wijk, kern, gemeente_id = ontleed_gebied(gebied)
     waar = Q(kern=None, wijk=None)
@@ -215,7 +216,7 @@ def verantwoordelijke_voor(*, gebied, soort_werk, op=None):
         toewijzing = houder(regel.rol, kern=kern, wijk=wijk, op=op)
         if toewijzing and toewijzing.medewerker_id:
             return toewijzing.medewerker
-    if kern is not None:
+    if terugval and kern is not None:
         toewijzing = houder(Rol.ADVISEUR, kern=kern, op=op)
         if toewijzing:
             return toewijzing.medewerker

@@ -636,6 +636,64 @@ def s_wachtwoord_herstel(w):
     return {"vergeten@example.nl"}, re.compile(r"http://testserver/account/wachtwoord/nieuw/[^/\s]+/[^/\s]+/")
 
 
+# --- meldingen ------------------------------------------------------------------------------------------
+
+
+def _melding(w, **kwargs):
+    from meldingen import services as meldingen
+    from tests.factories import WijkFactory
+    from tests.meldingen.factories import SubcategorieFactory
+
+    wijk = WijkFactory(gemeente=w.gemeente, kern=w.kern, code="WK190402")
+    ToewijzingFactory(beheerder_wijk=True, wijk=wijk, medewerker=w.medewerker)
+    categorie = SubcategorieFactory(gemeente=w.gemeente)
+    return meldingen.melding_doen(
+        gemeente=w.gemeente, categorie=categorie, wijk=wijk, tekst="Lamp kapot", **kwargs
+    )
+
+
+def s_melding_ontvangen(w):
+    with w.vastleggen():
+        melding = _melding(w, email="melder@example.nl")
+    return {"melder@example.nl"}, portaal_url(melding.get_status_url())
+
+
+def s_melding_nieuw_behandelaar(w):
+    with w.vastleggen():
+        melding = _melding(w)
+    return {w.medewerker.email}, portaal_url(melding.get_absolute_url())
+
+
+def s_melding_bericht(w):
+    from meldingen import services as meldingen
+    from meldingen.constants import MeldingStatus
+
+    melding = _melding(w, email="melder@example.nl")
+    with w.vastleggen():
+        meldingen.melding_overgaan(
+            melding=melding,
+            naar=MeldingStatus.AFGEHANDELD,
+            door=w.medewerker,
+            tekst="De lamp is vervangen.",
+            melder_informeren=True,
+        )
+    assert "De lamp is vervangen." in w.berichten_van("meldingen/mail/bericht")[0].body
+    return {"melder@example.nl"}, portaal_url(melding.get_status_url())
+
+
+def s_melding_heropenverzoek(w):
+    from meldingen import services as meldingen
+    from meldingen.constants import MeldingStatus
+
+    melding = _melding(w, email="melder@example.nl")
+    meldingen.melding_overgaan(
+        melding=melding, naar=MeldingStatus.AFGEHANDELD, door=w.medewerker, tekst="Klaar."
+    )
+    with w.vastleggen():
+        meldingen.feedback_geven(melding=melding, tevredenheid=2, opmerking="Niet opgelost", heropenen=True)
+    return {w.medewerker.email}, portaal_url(melding.get_absolute_url())
+
+
 SCENARIOS = {
     "aanvraag.ingediend": s_ingediend,
     "aanvraag.ingediend.behandelaar": s_ingediend_behandelaar,
@@ -678,6 +736,10 @@ SCENARIOS = {
     "overeenkomst.overzicht": s_overeenkomst_overzicht,
     "volgen.bevestigen": s_volgen_bevestigen,
     "volgen.overzicht": s_volgen_overzicht,
+    "melding.ontvangen": s_melding_ontvangen,
+    "melding.nieuw.behandelaar": s_melding_nieuw_behandelaar,
+    "melding.bericht": s_melding_bericht,
+    "melding.heropenverzoek": s_melding_heropenverzoek,
     "wachtwoord.herstel": s_wachtwoord_herstel,
 }
 

@@ -35,6 +35,7 @@ EIGEN_APPS = {
     "bewonersgroepen",
     "leefbaarheidsbudget",
     "gebiedsagenda",
+    "meldingen",
     "raad",
 }
 PERSOONLIJKE_NAMEN = {"telefoon", "iban", "aanmelder_naam", "ondertekenaar_naam", "indieners"}

@@ -34,9 +34,14 @@ def test_elke_sectie_van_de_apps_is_er():
 
 def test_open_werk_en_soorten_werk_komen_uit_werk_py():
     providers = {p.key: p for p in registry.open_werk_providers()}
-    assert {"projecten", "aanvragen", "groepaanmeldingen", "samenwerkingsovereenkomsten", "opgaven"} <= set(
-        providers
-    )
+    assert {
+        "projecten",
+        "aanvragen",
+        "groepaanmeldingen",
+        "samenwerkingsovereenkomsten",
+        "opgaven",
+        "meldingen",
+    } <= set(providers)
     for provider in providers.values():
         if provider.key in {"kapot"}:  # registered by a test of the hand-over
             continue
@@ -45,8 +50,11 @@ def test_open_werk_en_soorten_werk_komen_uit_werk_py():
             "bewonersgroepen",
             "leefbaarheidsbudget",
             "gebiedsagenda",
+            "meldingen",
         }
-    assert {"aanvraag", "groep_aanmelding"} <= {key for key, _ in registry.soorten_werk()}
+    assert {"aanvraag", "groep_aanmelding", "melding", "melding_overlast"} <= {
+        key for key, _ in registry.soorten_werk()
+    }
 
 
 def test_apps_py_registreert_geen_secties_of_werk_meer():

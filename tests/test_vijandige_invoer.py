@@ -168,7 +168,24 @@ def _groep_aanmelden(client, wereld):
     return inloggen, reverse("bewonersgroepen:aanmelden") + f"?gemeente={wereld.gemeente_x.slug}"
 
 
-EXTRA = {"": [_tweestaps_controle, _nieuw_wachtwoord], "bewonersgroepen": [_groep_aanmelden]}
+def _melding_beoordelen(client, wereld):
+    """A handled melding: its status page asks the reporter's rating (anyone with the link)."""
+    from meldingen import services
+
+    melding = services.melding_overgaan(
+        melding=wereld.objecten["melding_x"],
+        naar="afgehandeld",
+        door=wereld.gebruikers["medewerker"],
+        tekst="Klaar.",
+    )
+    return client.logout, melding.get_status_url()
+
+
+EXTRA = {
+    "": [_tweestaps_controle, _nieuw_wachtwoord],
+    "bewonersgroepen": [_groep_aanmelden],
+    "meldingen": [_melding_beoordelen],
+}
 
 
 def _is_fout(response) -> bool:

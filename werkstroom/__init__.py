@@ -30,7 +30,7 @@ types would hide it, and django-fsm itself is archived.
 Declared here (see `alle()`, and tests/werkstroom/test_register.py which checks that every model with a
 status field is either declared or listed below):
 - leefbaarheidsbudget.Aanvraag, bewonersgroepen.Groep, bewonersgroepen.Samenwerkingsovereenkomst,
-  gebiedsagenda.Opgave.
+  gebiedsagenda.Opgave, meldingen.Melding.
 
 Not converted yet (each has a status field and its own small check; listed in NIET_OMGEZET):
 - raad.Motie: `MOTIE_OVERGANGEN` in raad/constants.py; its history is the free-text

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "bewonersgroepen",
     "leefbaarheidsbudget",
     "gebiedsagenda",
+    "meldingen",
     "raad",
     "portaal",
 ]

@@ -1,0 +1,20 @@
+"""The permission policy of meldingen (docs/permissions.md).
+
+Anyone may report (rate limited) and read the status page of a melding whose secret link they have;
+staff of the melding's gemeente see and handle its meldingen; staff of another gemeente get 404."""
+
+import rules
+
+from rollen.permissions import is_staf, is_staf_van_object, zichtbaar_voor
+
+rules.add_perm("meldingen.add_melding", rules.always_allow)
+rules.add_perm("meldingen.view_wachtrij", is_staf)
+rules.add_perm("meldingen.view_melding", is_staf_van_object)
+rules.add_perm("meldingen.change_melding", is_staf_van_object)
+
+
+def zichtbare_meldingen(user):
+    """The meldingen this staff user may see (their gemeente; a superuser: all)."""
+    from .models import Melding
+
+    return zichtbaar_voor(user, Melding.objects.all())

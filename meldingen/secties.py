@@ -1,0 +1,27 @@
+"""The section this app adds to the area pages (see gebieden/secties.py): what is being done in a wijk or
+kern — the open meldingen with category, status and date; no text, no street, never personal data."""
+
+from django.urls import reverse
+
+from gebieden.models import Kern, Wijk
+from gebieden.registry import register_gebied_sectie
+
+from . import selectors
+
+OP_GEBIEDSPAGINA = 10
+
+
+def meldingen_sectie(request, gebied):
+    if not isinstance(gebied, Kern | Wijk):
+        return None
+    qs = selectors.open_in_gebied(gebied)
+    meldingen = list(qs[:OP_GEBIEDSPAGINA])
+    return {
+        "gebied": gebied,
+        "meldingen": meldingen,
+        "aantal": len(meldingen) if len(meldingen) < OP_GEBIEDSPAGINA else qs.count(),
+        "melden_url": reverse("meldingen:melden") + f"?gemeente={gebied.gemeente.slug}",
+    }
+
+
+register_gebied_sectie("meldingen", "meldingen/_sectie_meldingen.html", meldingen_sectie, order=45)

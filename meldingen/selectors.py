@@ -1,0 +1,179 @@
+"""Reads of meldingen: routing, the queues, the public timeline. Every list has a fixed number of queries."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from gebieden.models import Wijk
+from rollen.constants import Rol
+from rollen.models import Toewijzing
+from rollen.selectors import houder, verantwoordelijke_voor
+
+from .constants import OPEN, SOORT_WERK, soort_werk_van
+from .models import Categorie, Melding
+
+
+# --- routing ----------------------------------------------------------------------------------------
+def behandelaar_voor(*, categorie: Categorie, wijk=None, kern=None, op: datetime.date | None = None):
+    """Who gets a new melding, or None (the gemeente's unassigned queue).
+
+    1. a routing rule for this main category ("melding_<slug>", e.g. overlast → a named colleague);
+    2. a routing rule for every melding ("melding");
+    3. the Beheerder Leefomgeving of the wijk on that day (the wijk's own, else the one for its kern).
+    No rule and no beheerder: nobody; never the adviseur (rollen's fallback for other work)."""
+    gebied = wijk or kern
+    if gebied is None:
+        return None
+    for soort in (soort_werk_van(categorie.hoofd.slug), SOORT_WERK):
+        persoon = verantwoordelijke_voor(gebied=gebied, soort_werk=soort, op=op, terugval=False)
+        if persoon is not None:
+            return persoon
+    if wijk is not None:
+        toewijzing = houder(Rol.BEHEERDER, wijk=wijk, op=op)
+        if toewijzing is not None and toewijzing.medewerker_id and toewijzing.medewerker.is_active:
+            return toewijzing.medewerker
+    return None
+
+
+def wijk_bij_punt(gemeente, lat: float, lon: float) -> Wijk | None:
+    """The wijk of the gemeente whose boundary holds the point (ray casting on the GeoJSON rings)."""
+    for wijk in Wijk.objects.filter(gemeente=gemeente).exclude(grens=None).select_related("kern"):
+        if _in_geometrie(wijk.grens, float(lon), float(lat)):
+            return wijk
+    return None
+
+
+def _in_ring(ring, x: float, y: float) -> bool:
+    binnen = False
+    for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:], strict=False):
+        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
+            binnen = not binnen
+    return binnen
+
+
+def _in_geometrie(geometrie, x: float, y: float) -> bool:
+    if not isinstance(geometrie, dict):
+        return False
+    vlakken = geometrie.get("coordinates") or []
+    if geometrie.get("type") == "Polygon":
+        vlakken = [vlakken]
+    for vlak in vlakken:
+        if vlak and _in_ring(vlak[0], x, y) and not any(_in_ring(gat, x, y) for gat in vlak[1:]):
+            return True
+    return False
+
+
+# --- categories -------------------------------------------------------------------------------------
+def categorie_keuzes(gemeente) -> list[tuple[str, list[tuple[int, str]]]]:
+    """For a select with optgroups: (main category, [(id, name)]) — the subcategories, or the main
+    category itself when it has none. One query."""
+    alle = list(Categorie.objects.filter(gemeente=gemeente, actief=True).order_by("volgorde", "naam"))
+    hoofden = [c for c in alle if c.hoofdcategorie_id is None]
+    groepen = []
+    for hoofd in hoofden:
+        subs = [(c.pk, c.naam) for c in alle if c.hoofdcategorie_id == hoofd.pk]
+        groepen.append((hoofd.naam, subs or [(hoofd.pk, hoofd.naam)]))
+    return groepen
+
+
+# --- queues -----------------------------------------------------------------------------------------
+WACHTRIJEN = {
+    "mijn": "Mijn meldingen",
+    "wijken": "Mijn wijken",
+    "niet_toegewezen": "Niet toegewezen",
+    "te_laat": "Over de termijn",
+    "heropenverzoek": "Verzoek om heropenen",
+    "alle": "Alle open meldingen",
+}
+
+
+def wijken_van(user, op: datetime.date | None = None) -> list[int]:
+    """The wijken where the user is Beheerder Leefomgeving today (also via a whole kern)."""
+    op = op or timezone.localdate()
+    toewijzingen = Toewijzing.objects.actief_op(op).filter(medewerker=user, rol=Rol.BEHEERDER)
+    kernen = [t.kern_id for t in toewijzingen if t.kern_id and not t.wijk_id]
+    wijken = {t.wijk_id for t in toewijzingen if t.wijk_id}
+    if kernen:
+        wijken |= set(Wijk.objects.filter(kern__in=kernen).values_list("pk", flat=True))
+    return sorted(wijken)
+
+
+def wachtrij(qs, soort: str, user, *, vandaag: datetime.date | None = None):
+    """One queue of the visible meldingen `qs` (already scoped to the user's gemeente)."""
+    vandaag = vandaag or timezone.localdate()
+    if soort == "mijn":
+        return qs.filter(behandelaar=user, status__in=OPEN)
+    if soort == "wijken":
+        return qs.filter(wijk__in=wijken_van(user, vandaag), status__in=OPEN)
+    if soort == "niet_toegewezen":
+        return qs.filter(behandelaar=None, status__in=OPEN)
+    if soort == "te_laat":
+        return qs.filter(deadline__lt=vandaag, status__in=OPEN)
+    if soort == "heropenverzoek":
+        return qs.filter(heropenverzoek_op__isnull=False)
+    return qs.filter(status__in=OPEN)
+
+
+def filteren(qs, *, categorie=None, status=None, kern=None, wijk=None, ouder_dan_dagen=None):
+    if categorie:
+        qs = qs.filter(Q(categorie_id=categorie) | Q(categorie__hoofdcategorie_id=categorie))
+    if status:
+        qs = qs.filter(status=status)
+    if wijk:
+        qs = qs.filter(wijk_id=wijk)
+    elif kern:
+        qs = qs.filter(Q(kern_id=kern) | Q(wijk__kern_id=kern))
+    if ouder_dan_dagen:
+        qs = qs.filter(gemeld_op__lt=timezone.now() - datetime.timedelta(days=int(ouder_dan_dagen)))
+    return qs
+
+
+def voor_lijst(qs):
+    return qs.select_related(
+        "categorie", "categorie__hoofdcategorie", "wijk", "kern", "behandelaar"
+    ).order_by("deadline", "pk")
+
+
+def aantallen(qs, user, vandaag: datetime.date | None = None) -> dict[str, int]:
+    """How many in each queue (one query per queue)."""
+    return {soort: wachtrij(qs, soort, user, vandaag=vandaag).count() for soort in WACHTRIJEN}
+
+
+# --- the handler's open work (rollen.registry) ---------------------------------------------------------
+def open_meldingen_van(user):
+    return voor_lijst(Melding.objects.filter(behandelaar=user, status__in=OPEN))
+
+
+def open_meldingen_per_behandelaar(user_ids) -> dict[int, int]:
+    from django.db.models import Count
+
+    rijen = (
+        Melding.objects.filter(behandelaar_id__in=user_ids, status__in=OPEN)
+        .values("behandelaar_id")
+        .annotate(n=Count("pk"))
+    )
+    return {r["behandelaar_id"]: r["n"] for r in rijen}
+
+
+# --- public ------------------------------------------------------------------------------------------
+def publieke_tijdlijn(melding: Melding) -> list[dict]:
+    """The steps as the public status page shows them: status and date only (no names, no texts)."""
+    return [
+        {"status": stap.get_naar_display(), "op": stap.op}
+        for stap in melding.statuswijzigingen.all()
+        if stap.van != stap.naar
+    ]
+
+
+def open_in_gebied(gebied):
+    """Open meldingen in a wijk, or in a kern (its wijken too), newest first: for the public area page,
+    which shows only category, status and date."""
+    from gebieden.models import Kern
+
+    qs = Melding.objects.filter(status__in=OPEN)
+    if isinstance(gebied, Kern):
+        qs = qs.filter(Q(kern=gebied) | Q(wijk__kern=gebied))
+    else:
+        qs = qs.filter(wijk=gebied)
+    return qs.select_related("categorie", "categorie__hoofdcategorie").order_by("-gemeld_op", "-pk")

@@ -1,0 +1,323 @@
+"""Every write of meldingen: reporting, routing, the steps, notes, (re)assigning, the hand-over."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+import berichten
+from berichten.opmaak import portaal_url
+from bestanden import OpslagFout, exif_verwijderen
+from rollen.permissions import is_staf_van_gemeente
+
+from . import selectors
+from .constants import (
+    FEEDBACK_DAGEN,
+    GESLOTEN,
+    MAX_FOTOS,
+    OPEN,
+    REFERENTIE_FORMAAT,
+    MeldingStatus,
+    NotitieSoort,
+)
+from .models import Categorie, Foto, Melding, Notitie, Volgnummer
+from .termijn import werkdagen_erbij
+from .werkstromen import MELDING
+
+
+def volgende_referentie(jaar: int) -> str:
+    """The next reference of the year, safe when two reports arrive at once (a conditional UPDATE; the
+    row is made once, a second maker retries the update)."""
+    rij = Volgnummer.objects.filter(jaar=jaar)
+    with transaction.atomic():
+        if not rij.update(laatste=F("laatste") + 1):
+            try:
+                with transaction.atomic():
+                    Volgnummer.objects.create(jaar=jaar, laatste=1)
+            except IntegrityError:
+                rij.update(laatste=F("laatste") + 1)
+        nummer = rij.values_list("laatste", flat=True).get()
+    return REFERENTIE_FORMAAT.format(jaar=jaar, nummer=nummer)
+
+
+def deadline_voor(categorie: Categorie, vanaf: datetime.date) -> datetime.date:
+    return werkdagen_erbij(vanaf, categorie.afhandeltermijn)
+
+
+def melding_doen(
+    *,
+    gemeente,
+    categorie: Categorie,
+    tekst: str,
+    kern=None,
+    wijk=None,
+    straat: str = "",
+    herkenningspunt: str = "",
+    lat=None,
+    lon=None,
+    email: str = "",
+    telefoon: str = "",
+    fotos=(),
+    door=None,
+    op: datetime.datetime | None = None,
+) -> Melding:
+    """A resident's report: checked, numbered, routed, its photos stored without EXIF, the first history
+    row, and (with an e-mail address) the receipt queued — all in one transaction."""
+    op = op or timezone.now()
+    if categorie.gemeente_id != gemeente.pk or not categorie.actief:
+        raise ValidationError({"categorie": "Kies een categorie uit de lijst."})
+    fotos = [f for f in fotos if f]
+    if len(fotos) > MAX_FOTOS:
+        raise ValidationError({"fotos": f"U kunt hoogstens {MAX_FOTOS} foto's meesturen."})
+    if (lat is None) != (lon is None):
+        raise ValidationError("Geef een punt op de kaart met beide coördinaten, of geen.")
+    if lat is not None and wijk is None:
+        wijk = selectors.wijk_bij_punt(gemeente, lat, lon)
+    if wijk is not None:
+        if wijk.gemeente_id != gemeente.pk:
+            raise ValidationError({"wijk": "Deze wijk ligt niet in de gemeente."})
+        kern = wijk.kern
+    if kern is not None and kern.gemeente_id != gemeente.pk:
+        raise ValidationError({"kern": "Deze kern ligt niet in de gemeente."})
+    if kern is None and not (straat or herkenningspunt or lat is not None):
+        raise ValidationError({"straat": "Vertel waar het is: kies een kern of wijk, of vul de straat in."})
+    dag = timezone.localdate(op)
+    melding = Melding(
+        gemeente=gemeente,
+        categorie=categorie,
+        tekst=(tekst or "").strip(),
+        kern=kern,
+        wijk=wijk,
+        straat=straat.strip(),
+        herkenningspunt=herkenningspunt.strip(),
+        lat=lat,
+        lon=lon,
+        email=(email or "").strip(),
+        telefoon=(telefoon or "").strip(),
+        melder=door if door is not None and door.is_authenticated else None,
+        gemeld_op=op,
+        deadline=deadline_voor(categorie, dag),
+        behandelaar=selectors.behandelaar_voor(categorie=categorie, wijk=wijk, kern=kern, op=dag),
+        referentie="M-0000-000000",  # replaced below, inside the transaction
+    )
+    melding.full_clean(exclude=["referentie", "token"])
+    foto_rijen = []
+    for bestand in fotos:
+        foto = Foto(melding=melding, bestand=bestand)
+        foto.full_clean(exclude=["melding"])
+        foto_rijen.append(foto)
+    try:
+        with transaction.atomic():
+            melding.referentie = volgende_referentie(dag.year)
+            melding.save()
+            MELDING.historie_schrijven(obj=melding, van="", naar=MeldingStatus.GEMELD, door=None, op=op)
+            for foto in foto_rijen:
+                foto.melding = melding
+                foto.bestand = exif_verwijderen(foto.bestand)
+                foto.save()
+            if melding.email:
+                berichten.sjabloonmail(
+                    melding.email,
+                    "meldingen/mail/ontvangen",
+                    {"melding": melding, "url": portaal_url(melding.get_status_url())},
+                    gemeente=gemeente,
+                )
+            if melding.behandelaar is not None and melding.behandelaar.email:
+                berichten.sjabloonmail(
+                    melding.behandelaar.email,
+                    "meldingen/mail/nieuwe_melding",
+                    {"melding": melding, "url": portaal_url(melding.get_absolute_url())},
+                    gemeente=gemeente,
+                )
+    except OpslagFout as fout:
+        raise ValidationError({"fotos": fout.melding}) from fout
+    return melding
+
+
+def _vergrendeld(melding: Melding) -> Melding:
+    return Melding.objects.select_for_update().select_related("categorie").get(pk=melding.pk)
+
+
+def _melder_mailen(melding: Melding, tekst: str) -> bool:
+    if not melding.email:
+        return False
+    berichten.sjabloonmail(
+        melding.email,
+        "meldingen/mail/bericht",
+        {"melding": melding, "tekst": tekst, "url": portaal_url(melding.get_status_url())},
+        gemeente=melding.gemeente,
+    )
+    return True
+
+
+def melding_overgaan(
+    *,
+    melding: Melding,
+    naar: str,
+    door,
+    tekst: str = "",
+    melder_informeren: bool = False,
+    op: datetime.datetime | None = None,
+) -> Melding:
+    """One step of the workflow (who, when, text in the history). With `melder_informeren` the text
+    goes to the reporter by mail and is kept as a message to the reporter."""
+    tekst = (tekst or "").strip()
+    if melder_informeren and not tekst:
+        raise ValidationError({"toelichting": "Schrijf de tekst die de melder krijgt."})
+    with transaction.atomic():
+        melding = _vergrendeld(melding)
+        stap = MELDING.overgaan(obj=melding, naar=naar, door=door, reden=tekst, op=op)
+        velden = ["status"]
+        if naar in GESLOTEN:
+            melding.gesloten_op = stap.op
+            velden.append("gesloten_op")
+        elif naar == MeldingStatus.HEROPEND:
+            melding.gesloten_op = None
+            melding.heropenverzoek_op = None
+            velden.append("heropenverzoek_op")
+            melding.deadline = deadline_voor(melding.categorie, timezone.localdate(stap.op))
+            velden += ["gesloten_op", "deadline"]
+        if naar == MeldingStatus.IN_BEHANDELING and melding.behandelaar_id is None:
+            melding.behandelaar = door
+            velden.append("behandelaar")
+        melding.save(update_fields=velden)
+        if melder_informeren:
+            stap.melder_geinformeerd = _melder_mailen(melding, tekst)
+            stap.save(update_fields=["melder_geinformeerd"])
+            Notitie.objects.create(
+                melding=melding, soort=NotitieSoort.AAN_MELDER, tekst=tekst, door=door, op=stap.op
+            )
+    return melding
+
+
+def notitie_toevoegen(*, melding: Melding, door, tekst: str, aan_melder: bool = False) -> Notitie:
+    """An internal note, or (aan_melder) a message mailed to the reporter."""
+    if not is_staf_van_gemeente(door, melding.gemeente_id):
+        raise PermissionDenied("Alleen medewerkers van de gemeente schrijven bij een melding.")
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise ValidationError({"tekst": "Schrijf een tekst."})
+    if aan_melder and not melding.email:
+        raise ValidationError({"tekst": "De melder heeft geen e-mailadres gegeven."})
+    with transaction.atomic():
+        notitie = Notitie.objects.create(
+            melding=melding,
+            soort=NotitieSoort.AAN_MELDER if aan_melder else NotitieSoort.INTERN,
+            tekst=tekst,
+            door=door,
+        )
+        if aan_melder:
+            _melder_mailen(melding, tekst)
+    return notitie
+
+
+def melding_toewijzen(*, melding: Melding, door, behandelaar) -> Melding:
+    """Take over (behandelaar = door) or hand to a colleague of the same gemeente; written in the history."""
+    if not is_staf_van_gemeente(door, melding.gemeente_id):
+        raise PermissionDenied("Alleen medewerkers van de gemeente wijzen meldingen toe.")
+    if behandelaar is not None and not (
+        behandelaar.gemeente_id == melding.gemeente_id
+        and is_staf_van_gemeente(behandelaar, melding.gemeente_id)
+    ):
+        raise ValidationError({"behandelaar": "Kies een medewerker van de gemeente."})
+    with transaction.atomic():
+        melding = _vergrendeld(melding)
+        if melding.status in GESLOTEN:
+            raise ValidationError("Een gesloten melding wijst u niet meer toe. Heropen haar eerst.")
+        if melding.behandelaar_id == getattr(behandelaar, "pk", None):
+            return melding
+        melding.behandelaar = behandelaar
+        melding.save(update_fields=["behandelaar"])
+        if behandelaar is None:
+            tekst = "Terug naar de wachtrij (niet toegewezen)."
+        elif behandelaar == door:
+            tekst = f"Overgenomen door {door.naam}."
+        else:
+            tekst = f"Toegewezen aan {behandelaar.naam}."
+        MELDING.historie_schrijven(
+            obj=melding, van=melding.status, naar=melding.status, door=door, reden=tekst
+        )
+        if behandelaar is not None and behandelaar != door and behandelaar.email:
+            berichten.sjabloonmail(
+                behandelaar.email,
+                "meldingen/mail/nieuwe_melding",
+                {"melding": melding, "url": portaal_url(melding.get_absolute_url())},
+                gemeente=melding.gemeente,
+            )
+    return melding
+
+
+def meldingen_overdragen(*, van, naar, gebied, toewijzing=None) -> int:
+    """The hand-over (rollen): open meldingen of `van` in the area move to the successor."""
+    label = gebied._meta.label
+    if label == "gebieden.Kern":
+        waar = Q(kern=gebied) | Q(wijk__kern=gebied)
+    elif label == "gebieden.Wijk":
+        waar = Q(wijk=gebied)
+    else:
+        return 0
+    return Melding.objects.filter(waar, behandelaar=van, status__in=OPEN).update(behandelaar=naar)
+
+
+def feedback_geven(
+    *, melding: Melding, tevredenheid: int, opmerking: str = "", heropenen: bool = False, op=None
+) -> Melding:
+    """The reporter's answer on the status page (whoever has the secret link): satisfied 1-5 and a
+    remark, once, within FEEDBACK_DAGEN days after handling; optionally a request to reopen, which the
+    handler reviews (a mail to them; the melding shows in the queue "Verzoek om heropenen")."""
+    op = op or timezone.now()
+    if not 1 <= int(tevredenheid) <= 5:
+        raise ValidationError({"tevredenheid": "Kies een cijfer van 1 tot en met 5."})
+    with transaction.atomic():
+        melding = _vergrendeld(melding)
+        if not melding.feedback_mogelijk(op):
+            raise ValidationError(
+                f"U kunt alleen binnen {FEEDBACK_DAGEN} dagen na het afhandelen één keer reageren."
+            )
+        melding.tevredenheid = int(tevredenheid)
+        melding.tevredenheid_opmerking = (opmerking or "").strip()
+        velden = ["tevredenheid", "tevredenheid_opmerking"]
+        tekst = f"De melder geeft een {melding.tevredenheid} (1-5)."
+        if heropenen:
+            melding.heropenverzoek_op = op
+            velden.append("heropenverzoek_op")
+            tekst += " De melder vraagt de melding te heropenen."
+        melding.save(update_fields=velden)
+        MELDING.historie_schrijven(
+            obj=melding, van=melding.status, naar=melding.status, door=None, reden=tekst, op=op
+        )
+        if heropenen and melding.behandelaar is not None and melding.behandelaar.email:
+            berichten.sjabloonmail(
+                melding.behandelaar.email,
+                "meldingen/mail/heropenverzoek",
+                {"melding": melding, "url": portaal_url(melding.get_absolute_url())},
+                gemeente=melding.gemeente,
+            )
+    return melding
+
+
+def heropenverzoek_afwijzen(*, melding: Melding, door, tekst: str) -> Melding:
+    """Staff keep the melding closed after a request to reopen: the reason goes to the reporter."""
+    if not is_staf_van_gemeente(door, melding.gemeente_id):
+        raise PermissionDenied("Alleen medewerkers van de gemeente beoordelen een verzoek om heropenen.")
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise ValidationError({"tekst": "Leg de melder uit waarom de melding gesloten blijft."})
+    with transaction.atomic():
+        melding = _vergrendeld(melding)
+        if melding.heropenverzoek_op is None:
+            raise ValidationError("Er is geen verzoek om heropenen (meer).")
+        melding.heropenverzoek_op = None
+        melding.save(update_fields=["heropenverzoek_op"])
+        MELDING.historie_schrijven(
+            obj=melding,
+            van=melding.status,
+            naar=melding.status,
+            door=door,
+            reden=f"Verzoek om heropenen afgewezen: {tekst}",
+        )
+        Notitie.objects.create(melding=melding, soort=NotitieSoort.AAN_MELDER, tekst=tekst, door=door)
+        _melder_mailen(melding, tekst)
+    return melding

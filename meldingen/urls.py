@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meldingen"
+
+urlpatterns = [
+    path("meldingen/melden/", views.melden, name="melden"),
+    path("meldingen/ontvangen/", views.ontvangen, name="ontvangen"),
+    path("meldingen/status/<str:token>/", views.status, name="status"),
+    path("meldingen/werk/", views.wachtrij, name="wachtrij"),
+    path("meldingen/werk/<str:referentie>/", views.melding, name="melding"),
+    path("meldingen/werk/<str:referentie>/status/", views.overgang, name="overgang"),
+    path("meldingen/werk/<str:referentie>/notitie/", views.notitie, name="notitie"),
+    path("meldingen/werk/<str:referentie>/toewijzen/", views.toewijzen, name="toewijzen"),
+    path("meldingen/werk/<str:referentie>/foto/<int:pk>/", views.foto, name="foto"),
+    path(
+        "meldingen/werk/<str:referentie>/verzoek-afwijzen/", views.verzoek_afwijzen, name="verzoek_afwijzen"
+    ),
+]

@@ -1,0 +1,326 @@
+"""Pages of meldingen: the public report form, receipt and status page; the staff queues and detail."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+import limiet
+from bestanden import bestand_serveren
+from gebieden.models import Gemeente, Kern, Wijk
+from invoer.eenmalig import eenmalig
+from invoer.formulier import fout_op_formulier
+from rollen.permissions import gemeente_ids_van, toegang_vereist
+
+from . import selectors, services
+from .constants import OPEN, MeldingStatus
+from .forms import AfwijzenForm, FeedbackForm, MeldenForm, NotitieForm, OvergangForm, ToewijzenForm
+from .models import Categorie, Melding, Standaardantwoord
+from .permissions import zichtbare_meldingen
+from .werkstromen import MELDING
+
+PER_PAGINA = 25
+SESSIE_SLEUTEL = "meldingen_ontvangen"
+
+
+# --- public -----------------------------------------------------------------------------------------
+def _gemeente_kiezen(request):
+    slug = request.GET.get("gemeente") or request.POST.get("gemeente")
+    if not slug and request.user.is_authenticated and request.user.gemeente_id:
+        return request.user.gemeente
+    gemeenten = Gemeente.objects.order_by("naam")
+    if not slug:
+        alle = list(gemeenten[:2])
+        if len(alle) == 1:
+            return alle[0]
+        return None
+    return get_object_or_404(Gemeente, slug=slug)
+
+
+@eenmalig
+def melden(request):
+    """Anyone may report; a logged-in user gets their details filled in."""
+    gemeente = _gemeente_kiezen(request)
+    if gemeente is None:
+        return render(
+            request, "meldingen/melden_gemeente.html", {"gemeenten": Gemeente.objects.order_by("naam")}
+        )
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"email": request.user.email, "telefoon": getattr(request.user, "telefoon", "")}
+    form = MeldenForm(request.POST or None, request.FILES or None, gemeente=gemeente, initial=initial)
+    context = {"form": form, "gemeente": gemeente}
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam:
+            # Looks as if it worked, so a bot learns nothing; nothing is stored or sent.
+            return redirect("meldingen:ontvangen")
+        if not limiet.toegestaan(request, "melding_doen", email=form.cleaned_data["email"]):
+            form.add_error(None, limiet.MELDING)
+            return render(request, "meldingen/melden.html", context, status=429)
+        data = dict(form.cleaned_data)
+        data.pop("website", None)
+        try:
+            melding = services.melding_doen(gemeente=gemeente, door=request.user, **data)
+        except ValidationError as exc:
+            fout_op_formulier(form, exc)
+        else:
+            request.session[SESSIE_SLEUTEL] = melding.token
+            return redirect("meldingen:ontvangen")
+    return render(request, "meldingen/melden.html", context)
+
+
+def ontvangen(request):
+    """The receipt: the reference and the status link (from the session; shown once)."""
+    token = request.session.pop(SESSIE_SLEUTEL, None)
+    melding = Melding.objects.filter(token=token).select_related("categorie").first() if token else None
+    return render(request, "meldingen/ontvangen.html", {"melding": melding})
+
+
+def status(request, token):
+    """The public status page: category, place in words, status, deadline and the steps with dates. No
+    text of the reporter, no names, no contact details (whoever has the link may not be the reporter).
+    After handling, the same page takes the reporter's rating and request to reopen (a POST)."""
+    melding = get_object_or_404(
+        Melding.objects.select_related("categorie", "categorie__hoofdcategorie", "wijk", "kern", "gemeente"),
+        token=token,
+    )
+    if request.method != "POST":
+        return _status_pagina(request, melding)
+    if not melding.feedback_mogelijk():
+        messages.info(request, "U kunt bij deze melding niet (meer) reageren.")
+        return redirect("meldingen:status", token=token)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.feedback_geven(melding=melding, **form.cleaned_data)
+        except ValidationError as exc:
+            fout_op_formulier(form, exc)
+        else:
+            messages.success(
+                request,
+                "Bedankt voor uw reactie."
+                + (" Wij bekijken of de melding weer open moet." if form.cleaned_data["heropenen"] else ""),
+            )
+            return redirect("meldingen:status", token=token)
+    return _status_pagina(request, melding, form=form, status=200)
+
+
+def _status_pagina(request, melding, form=None, status=200):
+    if form is None and melding.feedback_mogelijk():
+        form = FeedbackForm()
+    return render(
+        request,
+        "meldingen/status.html",
+        {"melding": melding, "tijdlijn": selectors.publieke_tijdlijn(melding), "form": form},
+        status=status,
+    )
+
+
+# --- staff ------------------------------------------------------------------------------------------
+@toegang_vereist("meldingen.view_wachtrij")
+def wachtrij(request):
+    user = request.user
+    soort = request.GET.get("lijst", "mijn")
+    if soort not in selectors.WACHTRIJEN:
+        soort = "mijn"
+    basis = zichtbare_meldingen(user)
+    gemeente_ids = gemeente_ids_van(user)
+    gebieden_qs = {"gemeente_id__in": gemeente_ids} if gemeente_ids is not None else {}
+    filters = {
+        "categorie": _int(request.GET.get("categorie")),
+        "status": request.GET.get("status") if request.GET.get("status") in MeldingStatus.values else None,
+        "kern": _int(request.GET.get("kern")),
+        "wijk": _int(request.GET.get("wijk")),
+        "ouder_dan_dagen": _int(request.GET.get("ouder_dan")),
+    }
+    aantallen = selectors.aantallen(basis, user)
+    qs = selectors.voor_lijst(selectors.filteren(selectors.wachtrij(basis, soort, user), **filters))
+    pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "meldingen/wachtrij.html",
+        {
+            "soort": soort,
+            "titel": selectors.WACHTRIJEN[soort],
+            "tabs": [(k, t, aantallen[k]) for k, t in selectors.WACHTRIJEN.items()],
+            "pagina": pagina,
+            "filters": filters,
+            "categorieen": Categorie.objects.filter(hoofdcategorie=None, **gebieden_qs).order_by(
+                "volgorde", "naam"
+            ),
+            "kernen": Kern.objects.filter(**gebieden_qs).order_by("naam"),
+            "wijken": Wijk.objects.filter(**gebieden_qs).order_by("naam"),
+            "statussen": [(s.value, s.label) for s in MeldingStatus if s in OPEN],
+        },
+    )
+
+
+def _int(waarde):
+    try:
+        return int(waarde)
+    except (TypeError, ValueError):
+        return None
+
+
+def _melding_van(request, referentie) -> Melding:
+    if not request.user.has_perm("meldingen.view_wachtrij"):
+        raise PermissionDenied
+    return get_object_or_404(
+        zichtbare_meldingen(request.user).select_related(
+            "categorie", "categorie__hoofdcategorie", "wijk", "kern", "buurt", "behandelaar", "gemeente"
+        ),
+        referentie=referentie,
+    )
+
+
+def _standaardantwoorden(melding):
+    return list(
+        Standaardantwoord.objects.filter(
+            categorie__in=[melding.categorie_id, melding.categorie.hoofd.pk]
+        ).order_by("titel")
+    )
+
+
+def _detail(request, melding, **formulieren):
+    antwoorden = _standaardantwoorden(melding)
+    context = {
+        "melding": melding,
+        "historie": melding.statuswijzigingen.select_related("door"),
+        "notities": melding.notities.select_related("door"),
+        "fotos": list(melding.fotos.all()),
+        "overgang_form": formulieren.get("overgang")
+        or OvergangForm(melding=melding, door=request.user, standaardantwoorden=antwoorden),
+        "notitie_form": formulieren.get("notitie") or NotitieForm(melding=melding),
+        "toewijzen_form": formulieren.get("toewijzen")
+        or ToewijzenForm(melding=melding, initial={"behandelaar": melding.behandelaar_id}),
+        "standaardantwoorden": antwoorden,
+        "te_laat": melding.is_te_laat(),
+    }
+    status = 400 if formulieren else 200
+    return render(request, "meldingen/melding.html", context, status=status)
+
+
+def melding(request, referentie):
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    return _detail(request, _melding_van(request, referentie))
+
+
+def _post_voor_staf(view):
+    """POST only; anonymous → login; not staff → 403; another gemeente's melding → 404."""
+
+    @require_POST
+    def wrapper(request, referentie):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        return view(request, _melding_van(request, referentie))
+
+    return wrapper
+
+
+@_post_voor_staf
+def overgang(request, melding):
+    antwoorden = _standaardantwoorden(melding)
+    form = OvergangForm(request.POST, melding=melding, door=request.user, standaardantwoorden=antwoorden)
+    if form.is_valid():
+        tekst = form.cleaned_data["toelichting"]
+        gekozen = form.cleaned_data.get("standaardantwoord")
+        if gekozen and not tekst.strip():  # without JavaScript: the chosen standard reply is the text
+            tekst = next((a.tekst for a in antwoorden if str(a.pk) == gekozen), "")
+        try:
+            services.melding_overgaan(
+                melding=melding,
+                naar=form.cleaned_data["naar"],
+                door=request.user,
+                tekst=tekst,
+                melder_informeren=form.cleaned_data.get("melder_informeren", False),
+            )
+        except ValidationError as exc:
+            fout_op_formulier(form, exc)
+        else:
+            messages.success(
+                request, f"De melding is nu: {MELDING.label(form.cleaned_data['naar']).lower()}."
+            )
+            return redirect(melding)
+    return _detail(request, melding, overgang=form)
+
+
+@_post_voor_staf
+def notitie(request, melding):
+    form = NotitieForm(request.POST, melding=melding)
+    if form.is_valid():
+        try:
+            services.notitie_toevoegen(
+                melding=melding,
+                door=request.user,
+                tekst=form.cleaned_data["tekst"],
+                aan_melder=form.cleaned_data.get("aan_melder", False),
+            )
+        except ValidationError as exc:
+            fout_op_formulier(form, exc)
+        else:
+            messages.success(request, "Opgeslagen.")
+            return redirect(melding)
+    return _detail(request, melding, notitie=form)
+
+
+@_post_voor_staf
+def toewijzen(request, melding):
+    if "overnemen" in request.POST:
+        form = ToewijzenForm({"behandelaar": request.user.pk}, melding=melding)
+    else:
+        form = ToewijzenForm(request.POST, melding=melding)
+    if form.is_valid():
+        try:
+            services.melding_toewijzen(
+                melding=melding, door=request.user, behandelaar=form.cleaned_data["behandelaar"]
+            )
+        except ValidationError as exc:
+            fout_op_formulier(form, exc)
+        else:
+            messages.success(request, "De behandelaar is bijgewerkt.")
+            return redirect(melding)
+    return _detail(request, melding, toewijzen=form)
+
+
+def verzoek_afwijzen(request, referentie):
+    """Keep a handled melding closed after the reporter asked to reopen it: the reason goes to them."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    melding = _melding_van(request, referentie)
+    if melding.heropenverzoek_op is None:
+        messages.info(request, "Er is geen verzoek om heropenen (meer).")
+        return redirect(melding)
+    form = AfwijzenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.heropenverzoek_afwijzen(
+                melding=melding, door=request.user, tekst=form.cleaned_data["tekst"]
+            )
+        except ValidationError as exc:
+            fout_op_formulier(form, exc)
+        else:
+            messages.success(request, "De melding blijft gesloten. De melder krijgt uw uitleg.")
+            return redirect(melding)
+    return render(request, "meldingen/verzoek_afwijzen.html", {"melding": melding, "form": form})
+
+
+def foto(request, referentie, pk):
+    """A photo of a melding, for staff of its gemeente only (photos are private)."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    melding = _melding_van(request, referentie)
+    gevonden = melding.fotos.filter(pk=pk).first()
+    if gevonden is None:
+        raise Http404
+    return bestand_serveren(gevonden.bestand, downloadnaam=f"{melding.referentie}-{pk}", inline=True)

@@ -1,0 +1,69 @@
+from django.core.files.base import ContentFile
+
+from meldingen import services
+from meldingen.models import Foto
+from tests.meldingen.factories import CategorieFactory, SubcategorieFactory
+
+from .objecten import url_kwargs, wereld_bouwer
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    uit = io.BytesIO()
+    Image.new("RGB", (4, 4), "green").save(uit, format="PNG")
+    return uit.getvalue()
+
+
+@wereld_bouwer
+def meldingen(wereld):
+    hoofd = CategorieFactory(gemeente=wereld.gemeente_x, naam="Verlichting", slug="verlichting")
+    categorie = SubcategorieFactory(gemeente=wereld.gemeente_x, hoofdcategorie=hoofd, naam="Lamp kapot")
+    melding = services.melding_doen(
+        gemeente=wereld.gemeente_x,
+        categorie=categorie,
+        wijk=wereld.wijk_x,
+        tekst="De lamp doet het niet.",
+        email="melder@example.nl",
+    )
+    foto = Foto(melding=melding)
+    foto.bestand.save("foto.png", ContentFile(_png()), save=True)
+    wereld.objecten["melding_x"] = melding
+    # A handled melding whose reporter asks to reopen: staff may refuse that with a reason.
+    verzoek = services.melding_doen(
+        gemeente=wereld.gemeente_x, categorie=categorie, wijk=wereld.wijk_x, tekst="Tak", email="m@example.nl"
+    )
+    verzoek = services.melding_overgaan(
+        melding=verzoek, naar="afgehandeld", door=wereld.gebruikers["medewerker"], tekst="Klaar."
+    )
+    wereld.objecten["melding_verzoek"] = services.feedback_geven(
+        melding=verzoek, tevredenheid=1, heropenen=True
+    )
+    wereld.objecten["foto_x"] = foto
+
+
+@url_kwargs("meldingen:status")
+def _status(wereld):
+    return {"token": wereld.objecten["melding_x"].token}
+
+
+@url_kwargs(
+    "meldingen:melding",
+    "meldingen:overgang",
+    "meldingen:notitie",
+    "meldingen:toewijzen",
+)
+def _melding(wereld):
+    return {"referentie": wereld.objecten["melding_x"].referentie}
+
+
+@url_kwargs("meldingen:foto")
+def _foto(wereld):
+    return {"referentie": wereld.objecten["melding_x"].referentie, "pk": wereld.objecten["foto_x"].pk}
+
+
+@url_kwargs("meldingen:verzoek_afwijzen")
+def _verzoek(wereld):
+    return {"referentie": wereld.objecten["melding_verzoek"].referentie}
