@@ -115,6 +115,9 @@ def wachtrij(qs, soort: str, user, *, vandaag: datetime.date | None = None):
     return qs.filter(status__in=OPEN)
 
 
+OUDER_DAN_MAX_DAGEN = 36_500
+
+
 def filteren(qs, *, categorie=None, status=None, kern=None, wijk=None, ouder_dan_dagen=None):
     if categorie:
         qs = qs.filter(Q(categorie_id=categorie) | Q(categorie__hoofdcategorie_id=categorie))
@@ -124,7 +127,8 @@ def filteren(qs, *, categorie=None, status=None, kern=None, wijk=None, ouder_dan
         qs = qs.filter(wijk_id=wijk)
     elif kern:
         qs = qs.filter(Q(kern_id=kern) | Q(wijk__kern_id=kern))
-    if ouder_dan_dagen:
+    # More days than the calendar holds (or fewer than one) filter nothing, not a 500.
+    if ouder_dan_dagen and 0 < int(ouder_dan_dagen) <= OUDER_DAN_MAX_DAGEN:
         qs = qs.filter(gemeld_op__lt=timezone.now() - datetime.timedelta(days=int(ouder_dan_dagen)))
     return qs
 

@@ -11,6 +11,7 @@ from bewonersgroepen.models import Groep
 from gebiedsagenda.models import Opgave
 from leefbaarheidsbudget.constants import Status
 from leefbaarheidsbudget.models import Aanvraag
+from meldingen.models import Melding
 from rollen import registry
 from rollen.constants import Rol
 from rollen.models import Overdracht, Project, Toewijzing
@@ -24,11 +25,19 @@ from tests.factories import KernFactory, UserFactory
 from tests.gebiedsagenda.factories import OpgaveFactory
 from tests.leefbaarheidsbudget.conftest import JAAR, naar_status
 from tests.leefbaarheidsbudget.factories import AanvraagFactory, BudgetFactory, RegelingFactory
+from tests.meldingen.factories import MeldingFactory
 from tests.rollen.factories import ProjectFactory
 
 START = datetime.date(2024, 1, 1)
 GISTEREN = datetime.date.today() - datetime.timedelta(days=1)
-PROVIDERS = {"projecten", "groepaanmeldingen", "samenwerkingsovereenkomsten", "aanvragen", "opgaven"}
+PROVIDERS = {
+    "projecten",
+    "groepaanmeldingen",
+    "samenwerkingsovereenkomsten",
+    "aanvragen",
+    "opgaven",
+    "meldingen",
+}
 
 
 @pytest.fixture
@@ -69,6 +78,8 @@ def werk(gemeente, kern, wijk, medewerker):
 
     opgave = OpgaveFactory(agenda__kern=kern, eigenaar=medewerker)
     opgave_elders = OpgaveFactory(agenda__kern=elders, eigenaar=medewerker)
+    melding = MeldingFactory(gemeente=gemeente, kern=kern, behandelaar=medewerker)
+    melding_elders = MeldingFactory(gemeente=gemeente, kern=elders, behandelaar=medewerker)
     return {
         "adviseur": adviseur,
         "opvolger": opvolger,
@@ -78,12 +89,14 @@ def werk(gemeente, kern, wijk, medewerker):
             "bewonersgroep": bewonersgroep,
             "aanvraag": aanvraag,
             "opgave": opgave,
+            "melding": melding,
         },
         "elders": {
             "project": project_elders,
             "groep": aanmelding_elders,
             "aanvraag": aanvraag_elders,
             "opgave": opgave_elders,
+            "melding": melding_elders,
         },
     }
 
@@ -100,6 +113,8 @@ def _houders(objecten) -> dict:
             houders[naam] = Aanvraag.objects.get(pk=obj.pk).behandelaar
         elif isinstance(obj, Opgave):
             houders[naam] = Opgave.objects.get(pk=obj.pk).eigenaar
+        elif isinstance(obj, Melding):
+            houders[naam] = Melding.objects.get(pk=obj.pk).behandelaar
     return houders
 
 
@@ -119,6 +134,7 @@ def test_overdracht_verplaatst_het_open_werk_van_elke_app(werk, medewerker, behe
         "samenwerkingsovereenkomsten": 1,
         "aanvragen": 1,
         "opgaven": 1,
+        "meldingen": 1,
     }
     assert (overdracht.van, overdracht.naar, overdracht.datum, overdracht.door) == (
         medewerker,

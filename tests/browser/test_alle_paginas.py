@@ -51,6 +51,7 @@ NIET_HTML = {
     "leefbaarheidsbudget:bijlage",
     "leefbaarheidsbudget:export",
     "leefbaarheidsbudget:export_xlsx",
+    "meldingen:foto",
     "raad:dashboard_csv",
     "raad:dashboard_xlsx",
     "raad:transparantie_csv",

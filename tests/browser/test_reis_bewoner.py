@@ -39,7 +39,7 @@ def test_bewoner_zoekt_zijn_wijk_op(page, live_server, breukelen):
     page.get_by_label("Zoek een kern of wijk").fill("breukelen")
     with page.expect_navigation():
         page.get_by_label("Zoek een kern of wijk").press("Enter")
-    assert page.get_by_role("status").inner_text() == 'Gevonden voor "breukelen": 1 kernen en 1 wijken.'
+    assert page.get_by_role("status").inner_text() == 'Gevonden voor "breukelen": 1 kern en 1 wijk.'
     assert page.get_by_role("link", name="Wijk 10 Loenen").count() == 0
     check_a11y(page)
 

@@ -233,7 +233,7 @@ def test_queries_van_mijn_werk_vast_per_soort(
     daarna = {naam: _queries(client, user) for naam, user in soorten.items()}
     assert daarna == eerst
     # Pinned: a change that adds a query per page shows here first.
-    assert eerst == {"lid": 8, "medewerker": 13, "beheerder": 9}
+    assert eerst == {"lid": 8, "medewerker": 14, "beheerder": 9}  # medewerker: the meldingen queue adds one
 
 
 def test_lijsten_pagineren(client, groep, lid, budget):

@@ -212,6 +212,9 @@ def test_wachtrijen_tonen_het_juiste(client, gemeente, categorie, wijk, medewerk
         laat.referentie,
     }
     assert lijst(lijst="alle", wijk=999999) == set()
+    assert lijst(lijst="alle", ouder_dan=3) == set()  # all reported today
+    # More days than the calendar holds filters nothing (it gave a 500: date out of range).
+    assert lijst(lijst="alle", ouder_dan=739956) == {mijn.referentie, vrij.referentie, laat.referentie}
 
 
 def test_detailpagina_stap_met_standaardantwoord_en_melder_informeren(
