@@ -125,7 +125,7 @@ class OvergangForm(forms.Form):
     standaardantwoord = forms.ChoiceField(label="Standaardantwoord invoegen", required=False)
     melder_informeren = forms.BooleanField(label="Stuur deze tekst naar de melder", required=False)
 
-    def __init__(self, *args, melding, door, standaardantwoorden=(), **kwargs):
+    def __init__(self, *args, melding, door, standaardantwoorden=(), volgers=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["naar"].choices = [
             (o.naar, MELDING.label(o.naar)) for o in MELDING.toegestane_overgangen(door, melding)
@@ -133,7 +133,9 @@ class OvergangForm(forms.Form):
         self.fields["standaardantwoord"].choices = [("", "Geen")] + [
             (str(a.pk), a.titel) for a in standaardantwoorden
         ]
-        if not melding.email:
+        if volgers:  # reporters of duplicates follow this melding and get the closing text too
+            self.fields["melder_informeren"].label = "Stuur deze tekst naar de melder(s)"
+        elif not melding.email:
             del self.fields["melder_informeren"]
 
 
@@ -192,3 +194,17 @@ class AfwijzenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="De melder krijgt deze tekst per e-mail.",
     )
+
+
+class DubbelForm(forms.Form):
+    hoofdmelding = forms.CharField(
+        label="Nummer van de hoofdmelding",
+        max_length=20,
+        help_text="Bijvoorbeeld M-2026-000123. De melder volgt voortaan die melding.",
+    )
+    reden = forms.CharField(
+        label="Waarom is dit dezelfde melding?", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_hoofdmelding(self):
+        return self.cleaned_data["hoofdmelding"].strip().upper()

@@ -192,6 +192,16 @@ class Melding(models.Model):
     tevredenheid = models.PositiveSmallIntegerField("tevredenheid (1-5)", null=True, blank=True)
     tevredenheid_opmerking = models.TextField("opmerking bij tevredenheid", max_length=2000, blank=True)
     heropenverzoek_op = models.DateTimeField("verzoek om heropenen op", null=True, blank=True)
+    # A duplicate points to the main report of the same gemeente (services.als_dubbel_markeren); its
+    # reporter follows the main one. Never a chain: the main report is itself no duplicate.
+    hoofdmelding = models.ForeignKey(
+        "self",
+        verbose_name="dubbel van",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicaten",
+    )
 
     class Meta:
         ordering = ["-gemeld_op", "-pk"]
@@ -207,6 +217,9 @@ class Melding(models.Model):
                 condition=models.Q(tevredenheid__isnull=True)
                 | models.Q(tevredenheid__gte=1, tevredenheid__lte=5),
                 name="melding_tevredenheid_1_tot_5",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(hoofdmelding=models.F("pk")), name="melding_niet_dubbel_van_zichzelf"
             ),
             models.CheckConstraint(
                 condition=models.Q(lat__isnull=True, lon__isnull=True)
@@ -233,7 +246,12 @@ class Melding(models.Model):
 
     def feedback_mogelijk(self, nu=None) -> bool:
         """The reporter may answer once, up to and including the day `feedback_tot`."""
-        if self.status != MeldingStatus.AFGEHANDELD or self.tevredenheid is not None or not self.gesloten_op:
+        if (
+            self.status != MeldingStatus.AFGEHANDELD
+            or self.tevredenheid is not None
+            or not self.gesloten_op
+            or self.hoofdmelding_id  # a duplicate: the reporter follows the main report
+        ):
             return False
         return timezone.localdate(nu or timezone.now()) <= self.feedback_tot
 

@@ -11,6 +11,8 @@ rules.add_perm("meldingen.add_melding", rules.always_allow)
 rules.add_perm("meldingen.view_wachtrij", is_staf)
 rules.add_perm("meldingen.view_melding", is_staf_van_object)
 rules.add_perm("meldingen.change_melding", is_staf_van_object)
+# Mark a melding as a duplicate of another (services.als_dubbel_markeren checks the same gemeente).
+rules.add_perm("meldingen.dubbel_markeren", is_staf_van_object)
 
 
 def zichtbare_meldingen(user):

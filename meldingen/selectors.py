@@ -160,6 +160,23 @@ def open_meldingen_per_behandelaar(user_ids) -> dict[int, int]:
     return {r["behandelaar_id"]: r["n"] for r in rijen}
 
 
+def mogelijke_hoofdmeldingen(melding: Melding, aantal: int = 10) -> list[Melding]:
+    """Open meldingen that could be the main report of `melding`: same gemeente and main category, same
+    wijk (or kern), no duplicate themselves; newest first, at most `aantal`. One query."""
+    hoofd = melding.categorie.hoofd
+    qs = Melding.objects.filter(
+        Q(categorie=hoofd) | Q(categorie__hoofdcategorie=hoofd),
+        gemeente_id=melding.gemeente_id,
+        status__in=OPEN,
+        hoofdmelding=None,
+    ).exclude(pk=melding.pk)
+    if melding.wijk_id:
+        qs = qs.filter(wijk_id=melding.wijk_id)
+    elif melding.kern_id:
+        qs = qs.filter(Q(kern_id=melding.kern_id) | Q(wijk__kern_id=melding.kern_id))
+    return list(qs.select_related("categorie", "wijk", "kern").order_by("-gemeld_op", "-pk")[:aantal])
+
+
 # --- public ------------------------------------------------------------------------------------------
 def publieke_tijdlijn(melding: Melding) -> list[dict]:
     """The steps as the public status page shows them: status and date only (no names, no texts)."""

@@ -174,6 +174,9 @@ def melding_overgaan(
             melding.gesloten_op = stap.op
             velden.append("gesloten_op")
         elif naar == MeldingStatus.HEROPEND:
+            if melding.hoofdmelding_id:  # reopened on its own: no longer a duplicate
+                melding.hoofdmelding = None
+                velden.append("hoofdmelding")
             melding.gesloten_op = None
             melding.heropenverzoek_op = None
             velden.append("heropenverzoek_op")
@@ -189,6 +192,93 @@ def melding_overgaan(
             Notitie.objects.create(
                 melding=melding, soort=NotitieSoort.AAN_MELDER, tekst=tekst, door=door, op=stap.op
             )
+            if naar in GESLOTEN:
+                _volgers_mailen(melding, tekst)
+    return melding
+
+
+def _volgers_mailen(melding: Melding, tekst: str) -> int:
+    """The closing message also goes to the reporters of the duplicates who left an e-mail address."""
+    gehad = {melding.email}
+    for dubbel in melding.duplicaten.exclude(email="").order_by("pk"):
+        if dubbel.email in gehad:
+            continue
+        gehad.add(dubbel.email)
+        berichten.sjabloonmail(
+            dubbel.email,
+            "meldingen/mail/bericht",
+            {
+                "melding": melding,
+                "eigen": dubbel,
+                "tekst": tekst,
+                "url": portaal_url(melding.get_status_url()),
+            },
+            gemeente=melding.gemeente,
+        )
+    return len(gehad) - 1
+
+
+def als_dubbel_markeren(*, melding: Melding, hoofdmelding: Melding, door, reden: str) -> Melding:
+    """Staff mark `melding` as a duplicate of another open melding of the same gemeente: it is closed
+    (afgehandeld, through the workflow) with the reason, both histories record it, and its reporter (with
+    an e-mail address) hears it with the main report's status link; from then on they follow the main one."""
+    if not is_staf_van_gemeente(door, melding.gemeente_id):
+        raise PermissionDenied("Alleen medewerkers van de gemeente voegen meldingen samen.")
+    reden = (reden or "").strip()
+    if not reden:
+        raise ValidationError({"reden": "Leg uit waarom dit dezelfde melding is."})
+    with transaction.atomic():
+        # Lock both rows in a fixed order (no deadlock when two staff merge the other way round).
+        rijen = {
+            m.pk: m
+            for m in Melding.objects.select_for_update()
+            .select_related("categorie", "gemeente")
+            .filter(pk__in=[melding.pk, hoofdmelding.pk])
+            .order_by("pk")
+        }
+        melding, hoofd = rijen[melding.pk], rijen.get(hoofdmelding.pk)
+        if hoofd is None or hoofd.pk == melding.pk:
+            raise ValidationError({"hoofdmelding": "Een melding is geen dubbel van zichzelf."})
+        if hoofd.gemeente_id != melding.gemeente_id:
+            raise ValidationError({"hoofdmelding": "Kies een melding van dezelfde gemeente."})
+        if hoofd.hoofdmelding_id:
+            raise ValidationError(
+                {"hoofdmelding": f"{hoofd.referentie} is zelf een dubbele melding. Kies de hoofdmelding."}
+            )
+        if not hoofd.is_open:
+            raise ValidationError({"hoofdmelding": f"{hoofd.referentie} is gesloten. Kies een open melding."})
+        if not melding.is_open:
+            raise ValidationError("Deze melding is al gesloten.")
+        if melding.duplicaten.exists():
+            raise ValidationError(
+                "Andere meldingen zijn hiermee samengevoegd. Maak deze melding daarom niet zelf dubbel."
+            )
+        stap = MELDING.overgaan(
+            obj=melding,
+            naar=MeldingStatus.AFGEHANDELD,
+            door=door,
+            reden=f"Dubbel: samengevoegd met {hoofd.referentie}. {reden}",
+        )
+        melding.hoofdmelding = hoofd
+        melding.gesloten_op = stap.op
+        melding.save(update_fields=["status", "hoofdmelding", "gesloten_op"])
+        MELDING.historie_schrijven(
+            obj=hoofd,
+            van=hoofd.status,
+            naar=hoofd.status,
+            door=door,
+            reden=f"{melding.referentie} is hiermee samengevoegd (dubbel). {reden}",
+            op=stap.op,
+        )
+        if melding.email:
+            berichten.sjabloonmail(
+                melding.email,
+                "meldingen/mail/samengevoegd",
+                {"melding": melding, "hoofd": hoofd, "url": portaal_url(hoofd.get_status_url())},
+                gemeente=melding.gemeente,
+            )
+            stap.melder_geinformeerd = True
+            stap.save(update_fields=["melder_geinformeerd"])
     return melding
 
 

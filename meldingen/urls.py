@@ -13,6 +13,7 @@ urlpatterns = [
     path("meldingen/werk/<str:referentie>/status/", views.overgang, name="overgang"),
     path("meldingen/werk/<str:referentie>/notitie/", views.notitie, name="notitie"),
     path("meldingen/werk/<str:referentie>/toewijzen/", views.toewijzen, name="toewijzen"),
+    path("meldingen/werk/<str:referentie>/dubbel/", views.dubbel, name="dubbel"),
     path("meldingen/werk/<str:referentie>/foto/<int:pk>/", views.foto, name="foto"),
     path(
         "meldingen/werk/<str:referentie>/verzoek-afwijzen/", views.verzoek_afwijzen, name="verzoek_afwijzen"

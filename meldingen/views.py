@@ -16,7 +16,15 @@ from rollen.permissions import gemeente_ids_van, toegang_vereist
 
 from . import selectors, services
 from .constants import OPEN, MeldingStatus
-from .forms import AfwijzenForm, FeedbackForm, MeldenForm, NotitieForm, OvergangForm, ToewijzenForm
+from .forms import (
+    AfwijzenForm,
+    DubbelForm,
+    FeedbackForm,
+    MeldenForm,
+    NotitieForm,
+    OvergangForm,
+    ToewijzenForm,
+)
 from .models import Categorie, Melding, Standaardantwoord
 from .permissions import zichtbare_meldingen
 from .werkstromen import MELDING
@@ -83,7 +91,9 @@ def status(request, token):
     text of the reporter, no names, no contact details (whoever has the link may not be the reporter).
     After handling, the same page takes the reporter's rating and request to reopen (a POST)."""
     melding = get_object_or_404(
-        Melding.objects.select_related("categorie", "categorie__hoofdcategorie", "wijk", "kern", "gemeente"),
+        Melding.objects.select_related(
+            "categorie", "categorie__hoofdcategorie", "wijk", "kern", "gemeente", "hoofdmelding"
+        ),
         token=token,
     )
     if request.method != "POST":
@@ -110,10 +120,18 @@ def status(request, token):
 def _status_pagina(request, melding, form=None, status=200):
     if form is None and melding.feedback_mogelijk():
         form = FeedbackForm()
+    # A duplicate: the reporter follows the main report (its status and steps; still no personal data).
+    hoofd = melding.hoofdmelding
     return render(
         request,
         "meldingen/status.html",
-        {"melding": melding, "tijdlijn": selectors.publieke_tijdlijn(melding), "form": form},
+        {
+            "melding": melding,
+            "hoofd": hoofd,
+            "tijdlijn": selectors.publieke_tijdlijn(melding),
+            "hoofd_tijdlijn": selectors.publieke_tijdlijn(hoofd) if hoofd else None,
+            "form": form,
+        },
         status=status,
     )
 
@@ -169,7 +187,14 @@ def _melding_van(request, referentie) -> Melding:
         raise PermissionDenied
     return get_object_or_404(
         zichtbare_meldingen(request.user).select_related(
-            "categorie", "categorie__hoofdcategorie", "wijk", "kern", "buurt", "behandelaar", "gemeente"
+            "categorie",
+            "categorie__hoofdcategorie",
+            "wijk",
+            "kern",
+            "buurt",
+            "behandelaar",
+            "gemeente",
+            "hoofdmelding",
         ),
         referentie=referentie,
     )
@@ -185,13 +210,24 @@ def _standaardantwoorden(melding):
 
 def _detail(request, melding, **formulieren):
     antwoorden = _standaardantwoorden(melding)
+    duplicaten = list(melding.duplicaten.only("referentie", "email", "gemeld_op").order_by("pk"))
     context = {
+        "duplicaten": duplicaten,
+        "mag_dubbel": melding.is_open
+        and not duplicaten
+        and not melding.hoofdmelding_id
+        and request.user.has_perm("meldingen.dubbel_markeren", melding),
         "melding": melding,
         "historie": melding.statuswijzigingen.select_related("door"),
         "notities": melding.notities.select_related("door"),
         "fotos": list(melding.fotos.all()),
         "overgang_form": formulieren.get("overgang")
-        or OvergangForm(melding=melding, door=request.user, standaardantwoorden=antwoorden),
+        or OvergangForm(
+            melding=melding,
+            door=request.user,
+            standaardantwoorden=antwoorden,
+            volgers=any(d.email for d in duplicaten),
+        ),
         "notitie_form": formulieren.get("notitie") or NotitieForm(melding=melding),
         "toewijzen_form": formulieren.get("toewijzen")
         or ToewijzenForm(melding=melding, initial={"behandelaar": melding.behandelaar_id}),
@@ -227,7 +263,13 @@ def _post_voor_staf(view):
 @_post_voor_staf
 def overgang(request, melding):
     antwoorden = _standaardantwoorden(melding)
-    form = OvergangForm(request.POST, melding=melding, door=request.user, standaardantwoorden=antwoorden)
+    form = OvergangForm(
+        request.POST,
+        melding=melding,
+        door=request.user,
+        standaardantwoorden=antwoorden,
+        volgers=melding.duplicaten.exclude(email="").exists(),
+    )
     if form.is_valid():
         tekst = form.cleaned_data["toelichting"]
         gekozen = form.cleaned_data.get("standaardantwoord")
@@ -287,6 +329,50 @@ def toewijzen(request, melding):
             messages.success(request, "De behandelaar is bijgewerkt.")
             return redirect(melding)
     return _detail(request, melding, toewijzen=form)
+
+
+def dubbel(request, referentie):
+    """Mark this melding as a duplicate of another open one of the same gemeente (a page with the form,
+    suggesting open meldingen of the same main category in the same area)."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    melding = _melding_van(request, referentie)
+    if not request.user.has_perm("meldingen.dubbel_markeren", melding):
+        raise PermissionDenied
+    if not melding.is_open or melding.hoofdmelding_id:
+        messages.info(request, "Deze melding is gesloten of al samengevoegd.")
+        return redirect(melding)
+    form = DubbelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        hoofd = (
+            Melding.objects.filter(
+                gemeente_id=melding.gemeente_id, referentie=form.cleaned_data["hoofdmelding"]
+            )
+            .only("pk")
+            .first()
+        )
+        if hoofd is None:
+            form.add_error("hoofdmelding", "Er is geen melding met dit nummer in deze gemeente.")
+        else:
+            try:
+                services.als_dubbel_markeren(
+                    melding=melding, hoofdmelding=hoofd, door=request.user, reden=form.cleaned_data["reden"]
+                )
+            except ValidationError as exc:
+                fout_op_formulier(form, exc)
+            else:
+                messages.success(
+                    request, f"De melding is samengevoegd met {form.cleaned_data['hoofdmelding']}."
+                )
+                return redirect(melding)
+    return render(
+        request,
+        "meldingen/dubbel.html",
+        {"melding": melding, "form": form, "kandidaten": selectors.mogelijke_hoofdmeldingen(melding)},
+        status=400 if form.errors else 200,
+    )
 
 
 def verzoek_afwijzen(request, referentie):

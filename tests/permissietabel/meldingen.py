@@ -54,6 +54,7 @@ def _status(wereld):
     "meldingen:overgang",
     "meldingen:notitie",
     "meldingen:toewijzen",
+    "meldingen:dubbel",
 )
 def _melding(wereld):
     return {"referentie": wereld.objecten["melding_x"].referentie}
