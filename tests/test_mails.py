@@ -694,6 +694,25 @@ def s_melding_heropenverzoek(w):
     return {w.medewerker.email}, portaal_url(melding.get_absolute_url())
 
 
+def s_melding_samengevoegd(w):
+    from meldingen import services as meldingen
+
+    hoofd = _melding(w)
+    dubbel = meldingen.melding_doen(
+        gemeente=w.gemeente,
+        categorie=hoofd.categorie,
+        wijk=hoofd.wijk,
+        tekst="Lamp",
+        email="melder@example.nl",
+    )
+    with w.vastleggen():
+        meldingen.als_dubbel_markeren(
+            melding=dubbel, hoofdmelding=hoofd, door=w.medewerker, reden="Zelfde lamp"
+        )
+    assert hoofd.referentie in w.berichten_van("meldingen/mail/samengevoegd")[0].body
+    return {"melder@example.nl"}, portaal_url(hoofd.get_status_url())
+
+
 SCENARIOS = {
     "aanvraag.ingediend": s_ingediend,
     "aanvraag.ingediend.behandelaar": s_ingediend_behandelaar,
@@ -740,6 +759,7 @@ SCENARIOS = {
     "melding.nieuw.behandelaar": s_melding_nieuw_behandelaar,
     "melding.bericht": s_melding_bericht,
     "melding.heropenverzoek": s_melding_heropenverzoek,
+    "melding.samengevoegd": s_melding_samengevoegd,
     "wachtwoord.herstel": s_wachtwoord_herstel,
 }
 
