@@ -208,3 +208,21 @@ class DubbelForm(forms.Form):
 
     def clean_hoofdmelding(self):
         return self.cleaned_data["hoofdmelding"].strip().upper()
+
+
+class DoorzettenForm(forms.Form):
+    aan = forms.CharField(
+        label="Aan welke afdeling of organisatie?",
+        max_length=120,
+        help_text="Bijvoorbeeld Team Riolering of Stedin.",
+    )
+    aan_email = forms.EmailField(
+        label="E-mailadres (niet verplicht)",
+        required=False,
+        help_text="Vult u dit in, dan krijgt dit adres de vraag per e-mail. Zonder gegevens van de melder.",
+    )
+    vraag = forms.CharField(label="Vraag", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AntwoordForm(forms.Form):
+    antwoord = forms.CharField(label="Antwoord", max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))

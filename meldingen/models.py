@@ -330,3 +330,49 @@ class Foto(models.Model):
 
     def __str__(self):
         return f"Foto bij {self.melding}"
+
+
+class Doorzetting(models.Model):
+    """A question to a vakafdeling or ketenpartner about a melding, tracked until staff record the answer.
+    While a question is open the melding is "doorgezet" (werkstromen.MELDING)."""
+
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="doorzettingen")
+    aan = models.CharField(
+        "aan", max_length=120, help_text="De afdeling of organisatie, bijvoorbeeld Stedin of Team Riolering."
+    )
+    aan_email = models.EmailField("e-mailadres", blank=True, help_text="Leeg: u stelt de vraag zelf.")
+    vraag = models.TextField("vraag", max_length=4000)
+    gesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="gesteld door", on_delete=models.PROTECT, related_name="+"
+    )
+    gesteld_op = models.DateTimeField("gesteld op", default=timezone.now)
+    antwoord = models.TextField("antwoord", max_length=4000, blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="antwoord vastgelegd door",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    beantwoord_op = models.DateTimeField("beantwoord op", null=True, blank=True)
+
+    class Meta:
+        ordering = ["gesteld_op", "pk"]
+        verbose_name = "doorzetting"
+        verbose_name_plural = "doorzettingen"
+        indexes = [models.Index(fields=["melding", "beantwoord_op"], name="doorzetting_open")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(beantwoord_op__isnull=True, antwoord="")
+                | (models.Q(beantwoord_op__isnull=False) & ~models.Q(antwoord="")),
+                name="doorzetting_antwoord_compleet",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.melding}: vraag aan {self.aan}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.beantwoord_op is None

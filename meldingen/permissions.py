@@ -13,6 +13,8 @@ rules.add_perm("meldingen.view_melding", is_staf_van_object)
 rules.add_perm("meldingen.change_melding", is_staf_van_object)
 # Mark a melding as a duplicate of another (services.als_dubbel_markeren checks the same gemeente).
 rules.add_perm("meldingen.dubbel_markeren", is_staf_van_object)
+# Forward a melding as a tracked question to a vakafdeling or ketenpartner, and record the answer.
+rules.add_perm("meldingen.doorzetten", is_staf_van_object)
 
 
 def zichtbare_meldingen(user):

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from gebieden.models import Wijk
@@ -11,7 +11,7 @@ from rollen.models import Toewijzing
 from rollen.selectors import houder, verantwoordelijke_voor
 
 from .constants import OPEN, SOORT_WERK, soort_werk_van
-from .models import Categorie, Melding
+from .models import Categorie, Doorzetting, Melding
 
 
 # --- routing ----------------------------------------------------------------------------------------
@@ -84,6 +84,7 @@ WACHTRIJEN = {
     "niet_toegewezen": "Niet toegewezen",
     "te_laat": "Over de termijn",
     "heropenverzoek": "Verzoek om heropenen",
+    "wacht_op_antwoord": "Wacht op antwoord",
     "alle": "Alle open meldingen",
 }
 
@@ -112,6 +113,10 @@ def wachtrij(qs, soort: str, user, *, vandaag: datetime.date | None = None):
         return qs.filter(deadline__lt=vandaag, status__in=OPEN)
     if soort == "heropenverzoek":
         return qs.filter(heropenverzoek_op__isnull=False)
+    if soort == "wacht_op_antwoord":  # an open question to a vakafdeling or ketenpartner
+        return qs.filter(
+            Exists(Doorzetting.objects.filter(melding=OuterRef("pk"), beantwoord_op=None)), status__in=OPEN
+        )
     return qs.filter(status__in=OPEN)
 
 

@@ -22,7 +22,7 @@ from .constants import (
     MeldingStatus,
     NotitieSoort,
 )
-from .models import Categorie, Foto, Melding, Notitie, Volgnummer
+from .models import Categorie, Doorzetting, Foto, Melding, Notitie, Volgnummer
 from .termijn import werkdagen_erbij
 from .werkstromen import MELDING
 
@@ -411,3 +411,77 @@ def heropenverzoek_afwijzen(*, melding: Melding, door, tekst: str) -> Melding:
         Notitie.objects.create(melding=melding, soort=NotitieSoort.AAN_MELDER, tekst=tekst, door=door)
         _melder_mailen(melding, tekst)
     return melding
+
+
+def doorzetten(*, melding: Melding, door, aan: str, vraag: str, aan_email: str = "") -> Doorzetting:
+    """Forward a melding to a vakafdeling or ketenpartner as a tracked question: the melding becomes
+    "doorgezet" through the workflow (with the question in its history); with an e-mail address the
+    question is mailed (durable queue, after commit)."""
+    if not is_staf_van_gemeente(door, melding.gemeente_id):
+        raise PermissionDenied("Alleen medewerkers van de gemeente zetten een melding door.")
+    aan, vraag, aan_email = (aan or "").strip(), (vraag or "").strip(), (aan_email or "").strip()
+    if not aan:
+        raise ValidationError({"aan": "Schrijf aan welke afdeling of organisatie u de vraag stelt."})
+    if not vraag:
+        raise ValidationError({"vraag": "Schrijf de vraag."})
+    with transaction.atomic():
+        melding = _vergrendeld(melding)
+        if not melding.is_open:
+            raise ValidationError("Een gesloten melding zet u niet door. Heropen haar eerst.")
+        doorzetting = Doorzetting(
+            melding=melding, aan=aan, aan_email=aan_email, vraag=vraag, gesteld_door=door
+        )
+        doorzetting.full_clean()
+        tekst = f"Vraag aan {aan}: {vraag}"
+        if melding.status == MeldingStatus.DOORGEZET:  # a further question: an event in the history
+            stap = MELDING.historie_schrijven(
+                obj=melding, van=melding.status, naar=melding.status, door=door, reden=tekst
+            )
+        else:
+            stap = MELDING.overgaan(obj=melding, naar=MeldingStatus.DOORGEZET, door=door, reden=tekst)
+            melding.save(update_fields=["status"])
+        doorzetting.gesteld_op = stap.op
+        doorzetting.save()
+        if aan_email:
+            berichten.sjabloonmail(
+                aan_email,
+                "meldingen/mail/doorzetting",
+                {
+                    "melding": melding,
+                    "doorzetting": doorzetting,
+                    "door": door,
+                    "url": portaal_url(melding.get_absolute_url()),
+                },
+                gemeente=melding.gemeente,
+            )
+    return doorzetting
+
+
+def doorzetting_beantwoorden(*, doorzetting: Doorzetting, door, antwoord: str) -> Doorzetting:
+    """Staff record the answer to a forwarded question. When no other question is open, the melding goes
+    back to "in behandeling" through the workflow; the answer is in its history either way."""
+    melding = doorzetting.melding
+    if not is_staf_van_gemeente(door, melding.gemeente_id):
+        raise PermissionDenied("Alleen medewerkers van de gemeente leggen een antwoord vast.")
+    antwoord = (antwoord or "").strip()
+    if not antwoord:
+        raise ValidationError({"antwoord": "Schrijf het antwoord."})
+    with transaction.atomic():
+        melding = _vergrendeld(melding)
+        doorzetting = Doorzetting.objects.select_for_update().get(pk=doorzetting.pk, melding=melding)
+        if not doorzetting.is_open:
+            raise ValidationError("Deze vraag is al beantwoord.")
+        nu = timezone.now()
+        doorzetting.antwoord, doorzetting.beantwoord_door, doorzetting.beantwoord_op = antwoord, door, nu
+        doorzetting.save(update_fields=["antwoord", "beantwoord_door", "beantwoord_op"])
+        tekst = f"Antwoord van {doorzetting.aan}: {antwoord}"
+        nog_open = melding.doorzettingen.filter(beantwoord_op=None).exists()
+        if melding.status == MeldingStatus.DOORGEZET and not nog_open:
+            MELDING.overgaan(obj=melding, naar=MeldingStatus.IN_BEHANDELING, door=door, reden=tekst, op=nu)
+            melding.save(update_fields=["status"])
+        else:
+            MELDING.historie_schrijven(
+                obj=melding, van=melding.status, naar=melding.status, door=door, reden=tekst, op=nu
+            )
+    doorzetting.melding = melding
+    return doorzetting

@@ -14,6 +14,12 @@ urlpatterns = [
     path("meldingen/werk/<str:referentie>/notitie/", views.notitie, name="notitie"),
     path("meldingen/werk/<str:referentie>/toewijzen/", views.toewijzen, name="toewijzen"),
     path("meldingen/werk/<str:referentie>/dubbel/", views.dubbel, name="dubbel"),
+    path("meldingen/werk/<str:referentie>/doorzetten/", views.doorzetten, name="doorzetten"),
+    path(
+        "meldingen/werk/<str:referentie>/doorzetting/<int:pk>/antwoord/",
+        views.doorzetting_antwoord,
+        name="doorzetting_antwoord",
+    ),
     path("meldingen/werk/<str:referentie>/foto/<int:pk>/", views.foto, name="foto"),
     path(
         "meldingen/werk/<str:referentie>/verzoek-afwijzen/", views.verzoek_afwijzen, name="verzoek_afwijzen"

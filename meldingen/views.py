@@ -18,6 +18,8 @@ from . import selectors, services
 from .constants import OPEN, MeldingStatus
 from .forms import (
     AfwijzenForm,
+    AntwoordForm,
+    DoorzettenForm,
     DubbelForm,
     FeedbackForm,
     MeldenForm,
@@ -210,9 +212,19 @@ def _standaardantwoorden(melding):
 
 def _detail(request, melding, **formulieren):
     antwoorden = _standaardantwoorden(melding)
-    duplicaten = list(melding.duplicaten.only("referentie", "email", "gemeld_op").order_by("pk"))
+    duplicaten = list(
+        melding.duplicaten.only("referentie", "email", "gemeld_op", "hoofdmelding").order_by("pk")
+    )
+    doorzettingen = list(melding.doorzettingen.select_related("gesteld_door", "beantwoord_door"))
+    mag_doorzetten = request.user.has_perm("meldingen.doorzetten", melding)
     context = {
         "duplicaten": duplicaten,
+        "doorzettingen": doorzettingen,
+        "open_vragen": [d for d in doorzettingen if d.is_open],
+        "mag_doorzetten": mag_doorzetten,
+        "doorzetten_form": formulieren.get("doorzetten") or DoorzettenForm(),
+        "antwoord_form": formulieren.get("antwoord") or AntwoordForm(),
+        "antwoord_voor": formulieren.get("antwoord_voor"),
         "mag_dubbel": melding.is_open
         and not duplicaten
         and not melding.hoofdmelding_id
@@ -329,6 +341,51 @@ def toewijzen(request, melding):
             messages.success(request, "De behandelaar is bijgewerkt.")
             return redirect(melding)
     return _detail(request, melding, toewijzen=form)
+
+
+@_post_voor_staf
+def doorzetten(request, melding):
+    """Forward the melding as a tracked question to a vakafdeling or ketenpartner."""
+    if not request.user.has_perm("meldingen.doorzetten", melding):
+        raise PermissionDenied
+    form = DoorzettenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.doorzetten(melding=melding, door=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            fout_op_formulier(form, exc)
+        else:
+            messages.success(request, f"De vraag aan {form.cleaned_data['aan']} is vastgelegd.")
+            return redirect(melding)
+    return _detail(request, melding, doorzetten=form)
+
+
+def doorzetting_antwoord(request, referentie, pk):
+    """POST only: record the answer to a forwarded question."""
+    if request.method != "POST":
+        from django.http import HttpResponseNotAllowed
+
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    melding = _melding_van(request, referentie)
+    if not request.user.has_perm("meldingen.doorzetten", melding):
+        raise PermissionDenied
+    doorzetting = get_object_or_404(melding.doorzettingen, pk=pk)
+    form = AntwoordForm(request.POST)
+    if form.is_valid():
+        try:
+            services.doorzetting_beantwoorden(
+                doorzetting=doorzetting, door=request.user, antwoord=form.cleaned_data["antwoord"]
+            )
+        except ValidationError as exc:
+            fout_op_formulier(form, exc)
+        else:
+            messages.success(request, f"Het antwoord van {doorzetting.aan} is vastgelegd.")
+            return redirect(melding)
+    return _detail(request, melding, antwoord=form, antwoord_voor=doorzetting.pk)
 
 
 def dubbel(request, referentie):

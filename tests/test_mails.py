@@ -713,6 +713,19 @@ def s_melding_samengevoegd(w):
     return {"melder@example.nl"}, portaal_url(hoofd.get_status_url())
 
 
+def s_melding_doorzetting(w):
+    from meldingen import services as meldingen
+
+    melding = _melding(w, email="melder@example.nl")
+    with w.vastleggen():
+        meldingen.doorzetten(
+            melding=melding, door=w.medewerker, aan="Stedin", aan_email="storing@example.nl", vraag="Wanneer?"
+        )
+    body = w.berichten_van("meldingen/mail/doorzetting")[0].body
+    assert "Wanneer?" in body and "melder@example.nl" not in body
+    return {"storing@example.nl"}, portaal_url(melding.get_absolute_url())
+
+
 SCENARIOS = {
     "aanvraag.ingediend": s_ingediend,
     "aanvraag.ingediend.behandelaar": s_ingediend_behandelaar,
@@ -760,6 +773,7 @@ SCENARIOS = {
     "melding.bericht": s_melding_bericht,
     "melding.heropenverzoek": s_melding_heropenverzoek,
     "melding.samengevoegd": s_melding_samengevoegd,
+    "melding.doorzetting": s_melding_doorzetting,
     "wachtwoord.herstel": s_wachtwoord_herstel,
 }
 

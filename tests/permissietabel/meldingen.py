@@ -42,6 +42,10 @@ def meldingen(wereld):
         melding=verzoek, tevredenheid=1, heropenen=True
     )
     wereld.objecten["foto_x"] = foto
+    # An open question to a ketenpartner (its answer form is on the detail page of melding_x).
+    wereld.objecten["doorzetting_x"] = services.doorzetten(
+        melding=melding, door=wereld.gebruikers["medewerker"], aan="Stedin", vraag="Wanneer?"
+    )
 
 
 @url_kwargs("meldingen:status")
@@ -55,9 +59,16 @@ def _status(wereld):
     "meldingen:notitie",
     "meldingen:toewijzen",
     "meldingen:dubbel",
+    "meldingen:doorzetten",
 )
 def _melding(wereld):
     return {"referentie": wereld.objecten["melding_x"].referentie}
+
+
+@url_kwargs("meldingen:doorzetting_antwoord")
+def _doorzetting(wereld):
+    d = wereld.objecten["doorzetting_x"]
+    return {"referentie": d.melding.referentie, "pk": d.pk}
 
 
 @url_kwargs("meldingen:foto")
