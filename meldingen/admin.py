@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from gebieden.beheerbereik import GemeenteAdminMixin
 
-from .models import Categorie, Foto, Melding, Meldingstatuswijziging, Notitie, Standaardantwoord
+from .models import Categorie, Doorzetting, Foto, Melding, Meldingstatuswijziging, Notitie, Standaardantwoord
 
 
 class StandaardantwoordInline(GemeenteAdminMixin, admin.StackedInline):
@@ -58,6 +58,12 @@ class NotitieInline(AlleenLezenInline):
     readonly_fields = fields
 
 
+class DoorzettingInline(AlleenLezenInline):
+    model = Doorzetting
+    fields = ["gesteld_op", "aan", "aan_email", "gesteld_door", "vraag", "beantwoord_op", "antwoord"]
+    readonly_fields = fields
+
+
 class FotoInline(AlleenLezenInline):
     model = Foto
     fields = ["toegevoegd_op"]
@@ -91,9 +97,10 @@ class MeldingAdmin(GemeenteAdminMixin, admin.ModelAdmin):
         "deadline",
         "gemeld_op",
         "gesloten_op",
+        "hoofdmelding",
     ]
     fields = readonly_fields
-    inlines = [StatuswijzigingInline, NotitieInline, FotoInline]
+    inlines = [StatuswijzigingInline, NotitieInline, DoorzettingInline, FotoInline]
 
     def has_add_permission(self, request):
         return False  # residents report on the public form; the service numbers and routes
