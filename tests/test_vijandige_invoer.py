@@ -171,9 +171,19 @@ def _groep_aanmelden(client, wereld):
 def _melding_beoordelen(client, wereld):
     """A handled melding: its status page asks the reporter's rating (anyone with the link)."""
     from meldingen import services
+    from tests.meldingen.factories import MeldingFactory
 
+    # A melding of its own: melding_x must stay open for the other forms (merging a duplicate needs it).
+    x = wereld.objecten["melding_x"]
     melding = services.melding_overgaan(
-        melding=wereld.objecten["melding_x"],
+        melding=MeldingFactory(
+            gemeente=x.gemeente,
+            categorie=x.categorie,
+            kern=x.kern,
+            wijk=x.wijk,
+            status=x.status,
+            behandelaar=wereld.gebruikers["medewerker"],
+        ),
         naar="afgehandeld",
         door=wereld.gebruikers["medewerker"],
         tekst="Klaar.",
