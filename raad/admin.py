@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from gebieden.beheerbereik import GemeenteAdminMixin, GeschiedenisAdmin
 
-from .models import Motie, Thema, Voortgangsupdate
+from .models import Motie, Motiestatuswijziging, Thema, Voortgangsupdate
 
 
 @admin.register(Thema)
@@ -18,7 +18,21 @@ class VoortgangsupdateInline(GemeenteAdminMixin, admin.StackedInline):
     model = Voortgangsupdate
     extra = 0
     fields = ["datum", "tekst", "auteur", "status_van", "status_naar"]
+    # A status change is a workflow step (werkstromen.MOTIE) with its history row: made on the site.
+    readonly_fields = ["status_van", "status_naar"]
     autocomplete_fields = ["auteur"]
+
+
+class StatuswijzigingInline(GemeenteAdminMixin, admin.TabularInline):
+    gemeente_pad = "motie__gemeente"
+    model = Motiestatuswijziging
+    fields = ["op", "van", "naar", "door", "toelichting"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # transitions go through the service, which checks the table
 
 
 @admin.register(Motie)
@@ -29,7 +43,8 @@ class MotieAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     search_fields = ["nummer", "titel", "indieners", "gevraagde_actie"]
     autocomplete_fields = ["gemeente", "kernen", "themas"]
     list_select_related = ["gemeente"]
-    inlines = [VoortgangsupdateInline]
+    readonly_fields = ["status"]
+    inlines = [VoortgangsupdateInline, StatuswijzigingInline]
 
 
 @admin.register(Voortgangsupdate)

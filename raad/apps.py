@@ -8,7 +8,7 @@ class RaadConfig(AppConfig):
     def ready(self):
         from gebieden.menu import register_menu_item
 
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import permissions, werkstromen  # noqa: F401  (registers the rules and the workflow)
         from .permissions import is_raadslezer
 
         register_menu_item(

@@ -2,8 +2,9 @@ from django import forms
 
 from gebieden.models import Kern
 
-from .constants import MOTIE_OVERGANGEN, MotieSoort, MotieStatus
+from .constants import MotieSoort, MotieStatus
 from .models import Thema
+from .werkstromen import MOTIE
 
 
 class DatumInput(forms.DateInput):
@@ -60,12 +61,11 @@ class VoortgangForm(forms.Form):
     tekst = forms.CharField(label="Stand van zaken", widget=forms.Textarea(attrs={"rows": 6}))
     nieuwe_status = forms.ChoiceField(label="Status", required=False)
 
-    def __init__(self, *args, motie, **kwargs):
+    def __init__(self, *args, motie, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
         keuzes = [("", f"Niet wijzigen (nu: {motie.get_status_display().lower()})")]
         keuzes += [
-            (naar, f"Wijzigen in: {MotieStatus(naar).label.lower()}")
-            for (van, naar) in MOTIE_OVERGANGEN
-            if van == motie.status
+            (o.naar, f"Wijzigen in: {MotieStatus(o.naar).label.lower()}")
+            for o in MOTIE.toegestane_overgangen(gebruiker, motie)
         ]
         self.fields["nieuwe_status"].choices = keuzes

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from werkstroom.models import Historie
+
 from .constants import MotieSoort, MotieStatus
 
 
@@ -115,3 +117,19 @@ class Voortgangsupdate(models.Model):
     @property
     def wijzigt_status(self) -> bool:
         return bool(self.status_naar)
+
+
+class Motiestatuswijziging(Historie):
+    """Append-only: one row per status change of a motion (werkstromen.MOTIE writes it); the progress
+    update that explains the change is its reason."""
+
+    motie = models.ForeignKey(Motie, on_delete=models.CASCADE, related_name="statuswijzigingen")
+    van = models.CharField("van", max_length=30, choices=MotieStatus.choices, blank=True)
+    naar = models.CharField("naar", max_length=30, choices=MotieStatus.choices)
+
+    class Meta(Historie.Meta):
+        verbose_name = "statuswijziging"
+        verbose_name_plural = "statuswijzigingen"
+
+    def __str__(self):
+        return f"{self.motie.nummer}: {self.get_van_display() or 'nieuw'} → {self.get_naar_display()}"

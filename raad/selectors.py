@@ -23,7 +23,7 @@ from rollen.constants import DEKKING_VOORUIT_DAGEN
 from rollen.selectors import dekking_annotaties, dekking_per_kern
 
 from .figuren import DAGEN, EURO, PROCENT, STATUSKLEUREN, Figuur, Kolom, Rij, afronden, opmaak
-from .models import Motie, Voortgangsupdate
+from .models import Motie, Motiestatuswijziging, Voortgangsupdate
 from .permissions import is_raadslezer
 from .statistiek import percentielen_per_groep
 
@@ -83,6 +83,7 @@ def motie_detail(user, pk: int) -> Motie:
             Prefetch("kernen", queryset=Kern.objects.select_related("gemeente").order_by("naam")),
             "themas",
             Prefetch("updates", queryset=updates),
+            Prefetch("statuswijzigingen", queryset=Motiestatuswijziging.objects.select_related("door")),
         ),
         pk=pk,
     )

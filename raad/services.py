@@ -5,8 +5,9 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from .constants import MOTIE_OVERGANGEN, MotieSoort, MotieStatus
+from .constants import MotieSoort, MotieStatus
 from .models import Motie, Thema, Voortgangsupdate
+from .werkstromen import MOTIE
 
 
 def _mag_schrijven(user, obj) -> None:
@@ -110,18 +111,18 @@ def thema_ophalen(*, naam: str) -> Thema:
 def voortgang_toevoegen(
     *, door, motie: Motie, datum: datetime.date, tekst: str, nieuwe_status: str = ""
 ) -> Voortgangsupdate:
-    """Append a dated 'stand van zaken'; optionally change the status along the transition table."""
+    """Append a dated 'stand van zaken'; optionally change the status through the workflow (the text is
+    the step's reason, the history row records who and when)."""
     _mag_schrijven(door, motie)
     motie = Motie.objects.select_for_update().get(pk=motie.pk)
     update = Voortgangsupdate(motie=motie, datum=datum, tekst=tekst.strip(), auteur=door)
     if nieuwe_status and nieuwe_status != motie.status:
-        if (motie.status, nieuwe_status) not in MOTIE_OVERGANGEN:
-            raise ValidationError({"nieuwe_status": "Deze statuswijziging is niet toegestaan."})
-        update.status_van, update.status_naar = motie.status, nieuwe_status
+        update.status_van = motie.status
+        MOTIE.overgaan(obj=motie, naar=nieuwe_status, door=door, reden=update.tekst)
+        update.status_naar = motie.status
     update.full_clean()
     update.save()
     if update.status_naar:
-        motie.status = update.status_naar
         motie.save(update_fields=["status", "gewijzigd_op"])
     return update
 

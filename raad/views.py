@@ -109,7 +109,7 @@ def voortgang_toevoegen(request, pk):
     obj = selectors.motie_detail(request.user, pk)
     if not request.user.has_perm("raad.add_voortgangsupdate", obj):
         raise PermissionDenied
-    form = VoortgangForm(request.POST or None, motie=obj)
+    form = VoortgangForm(request.POST or None, motie=obj, gebruiker=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.voortgang_toevoegen(door=request.user, motie=obj, **form.cleaned_data)

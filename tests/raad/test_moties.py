@@ -128,6 +128,38 @@ def test_voortgang_met_statuswijziging_legt_van_en_naar_vast(medewerker, gemeent
         nieuwe_status=MotieStatus.LOPEND,
     )
     assert (heropend.status_van, heropend.status_naar) == (MotieStatus.AFGEDAAN, MotieStatus.LOPEND)
+    # Each step is a workflow history row: who, when, from, to, and the update's text as the reason.
+    stappen = list(motie.statuswijzigingen.order_by("op", "pk"))
+    assert [(s.van, s.naar, s.door, s.toelichting) for s in stappen] == [
+        (MotieStatus.LOPEND, MotieStatus.AFGEDAAN, medewerker, "De nota is vastgesteld."),
+        (MotieStatus.AFGEDAAN, MotieStatus.LOPEND, medewerker, "De raad vraagt meer."),
+    ]
+
+
+def test_statuswijziging_zonder_tekst_geweigerd_en_niets_bewaard(medewerker, gemeente):
+    motie = MotieFactory(gemeente=gemeente)
+    with pytest.raises(ValidationError) as fout:
+        services.voortgang_toevoegen(
+            door=medewerker,
+            motie=motie,
+            datum=datetime.date(2024, 5, 1),
+            tekst="  ",
+            nieuwe_status="afgedaan",
+        )
+    assert "tekst" in fout.value.message_dict
+    assert not Voortgangsupdate.objects.exists() and not motie.statuswijzigingen.exists()
+    motie.refresh_from_db()
+    assert motie.status == MotieStatus.LOPEND
+
+
+def test_medewerker_van_andere_gemeente_wijzigt_geen_status(gemeente, medewerker_elders):
+    motie = MotieFactory(gemeente=gemeente)
+    ander = medewerker_elders
+    with pytest.raises(PermissionDenied):
+        services.voortgang_toevoegen(
+            door=ander, motie=motie, datum=datetime.date(2024, 5, 1), tekst="x", nieuwe_status="afgedaan"
+        )
+    assert not motie.statuswijzigingen.exists()
 
 
 def test_onbekende_status_geweigerd(medewerker, gemeente):
@@ -295,6 +327,7 @@ def test_medewerker_voegt_voortgang_toe_via_formulier(client, medewerker, gemeen
     tekst = client.get(motie.get_absolute_url()).text
     assert "Status gewijzigd van lopend naar afgedaan" in tekst
     assert medewerker.naam in tekst  # staff see who wrote it
+    assert "Statusgeschiedenis" in tekst and "Lopend → Afgedaan" in tekst
 
 
 def test_raadslid_mag_niet_schrijven(client, raadslid, gemeente):
