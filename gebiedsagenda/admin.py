@@ -5,6 +5,7 @@ from gebieden.beheerbereik import GemeenteAdminMixin, GeschiedenisAdmin
 from .models import (
     Gebiedsagenda,
     Nieuwsbericht,
+    Nieuwsstatuswijziging,
     Opgave,
     OpgaveStatuswijziging,
     Reactie,
@@ -134,15 +135,30 @@ class ReactieAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
         return obj.is_gepubliceerd
 
 
+class NieuwsStatuswijzigingInline(GemeenteAdminMixin, admin.TabularInline):
+    gemeente_pad = "bericht__gemeente"
+    model = Nieuwsstatuswijziging
+    fields = ["op", "van", "naar", "door", "toelichting"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # steps go through the service, which checks the table
+
+
 @admin.register(Nieuwsbericht)
 class NieuwsberichtAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = "gemeente"
     list_display = ["titel", "gemeente", "status", "gepubliceerd_op", "auteur"]
     list_filter = ["status", "gemeente"]
     search_fields = ["titel", "tekst"]
-    autocomplete_fields = ["gemeente", "kernen", "wijken", "auteur", "beoordeeld_door"]
+    autocomplete_fields = ["gemeente", "kernen", "wijken", "auteur"]
     date_hierarchy = "aangemaakt_op"
     list_select_related = ["gemeente", "auteur"]
+    # Publishing or refusing is a workflow step (werkstromen.NIEUWS) with its history row: on the site.
+    readonly_fields = ["status", "gepubliceerd_op", "beoordeeld_door", "reden"]
+    inlines = [NieuwsStatuswijzigingInline]
 
 
 @admin.register(Volger)

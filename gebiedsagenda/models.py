@@ -318,6 +318,21 @@ class Nieuwsbericht(models.Model):
         return reverse("gebiedsagenda:nieuwsbericht", kwargs={"pk": self.pk})
 
 
+
+class Nieuwsstatuswijziging(Historie):
+    """Append-only: the proposal, publication or refusal of a news item (werkstromen.NIEUWS writes it)."""
+
+    bericht = models.ForeignKey(Nieuwsbericht, on_delete=models.CASCADE, related_name="statuswijzigingen")
+    van = models.CharField("van", max_length=30, choices=NieuwsStatus.choices, blank=True)
+    naar = models.CharField("naar", max_length=30, choices=NieuwsStatus.choices)
+
+    class Meta(Historie.Meta):
+        verbose_name = "statuswijziging van een nieuwsbericht"
+        verbose_name_plural = "statuswijzigingen van nieuwsberichten"
+
+    def __str__(self):
+        return f"{self.bericht}: {self.get_van_display() or 'nieuw'} → {self.get_naar_display()}"
+
 class Volger(models.Model):
     """An e-mail address that follows one kern or wijk. Personal data: never shown, deleted on leaving.
 

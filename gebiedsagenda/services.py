@@ -29,7 +29,7 @@ from .models import (
     Voortgangsnotitie,
 )
 from .permissions import gemeente_id_van, is_staf_van_gemeente
-from .werkstromen import OPGAVE
+from .werkstromen import NIEUWS, OPGAVE
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,7 @@ def _bericht_opslaan(*, door, titel, tekst, kernen, wijken, status, gemeente_id,
     bericht.save()
     bericht.kernen.set(kernen)
     bericht.wijken.set(wijken)
+    NIEUWS.historie_schrijven(obj=bericht, van="", naar=status, door=door, op=nu)
     return bericht
 
 
@@ -139,18 +140,15 @@ def nieuws_voorstellen(
 
 @transaction.atomic
 def nieuws_beoordelen(*, bericht: Nieuwsbericht, door, publiceren: bool, reden: str = "") -> Nieuwsbericht:
-    """Staff publish a proposed news item, or decline it with a reason the proposer sees."""
+    """Staff publish a proposed news item, or decline it with a reason the proposer sees (one workflow
+    step, kept in the item's history)."""
     bericht = Nieuwsbericht.objects.select_for_update().get(pk=bericht.pk)
-    if not is_staf_van_gemeente(door, bericht.gemeente_id):
-        raise PermissionDenied("Alleen medewerkers van deze gemeente beoordelen nieuws.")
-    if bericht.status != NieuwsStatus.VOORGESTELD:
-        raise ValidationError("Dit bericht is al beoordeeld.")
-    if not publiceren and not reden.strip():
-        raise ValidationError({"reden": "Schrijf waarom het bericht niet gepubliceerd wordt."})
-    bericht.status = NieuwsStatus.GEPUBLICEERD if publiceren else NieuwsStatus.AFGEWEZEN
-    bericht.gepubliceerd_op = timezone.now() if publiceren else None
+    naar = NieuwsStatus.GEPUBLICEERD if publiceren else NieuwsStatus.AFGEWEZEN
+    reden = "" if publiceren else reden.strip()
+    stap = NIEUWS.overgaan(obj=bericht, naar=naar, door=door, reden=reden)
+    bericht.gepubliceerd_op = stap.op if publiceren else None
     bericht.beoordeeld_door = door
-    bericht.reden = "" if publiceren else reden.strip()
+    bericht.reden = reden
     bericht.full_clean()
     bericht.save()
     return bericht

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,7 +34,7 @@ from .forms import (
     StatusForm,
     VolgForm,
 )
-from .models import Volger
+from .models import Nieuwsstatuswijziging, Volger
 from .permissions import toegang_vereist
 
 PER_PAGINA = 20
@@ -56,9 +57,7 @@ def nieuws(request):
 
 
 def nieuwsbericht(request, pk):
-    bericht = get_object_or_404(
-        selectors.zichtbaar_nieuws(request.user).select_related("gemeente", "groep"), pk=pk
-    )
+    bericht = _bericht(request, pk)
     return render(
         request,
         "gebiedsagenda/nieuwsbericht.html",
@@ -66,8 +65,25 @@ def nieuwsbericht(request, pk):
             "bericht": bericht,
             "mag_beoordelen": bericht.status == NieuwsStatus.VOORGESTELD
             and request.user.has_perm("gebiedsagenda.beoordelen_nieuwsbericht", bericht),
+            "toon_historie": _toon_historie(request.user, bericht),
             "form": BeoordelingForm(),
         },
+    )
+
+
+def _bericht(request, pk):
+    return get_object_or_404(
+        selectors.zichtbaar_nieuws(request.user)
+        .select_related("gemeente", "groep")
+        .prefetch_related(Prefetch("statuswijzigingen", queryset=Nieuwsstatuswijziging.objects.select_related("door"))),
+        pk=pk,
+    )
+
+
+def _toon_historie(user, bericht) -> bool:
+    """Staff and the proposer see who proposed, published or refused it and when; readers do not."""
+    return user.is_authenticated and (
+        user.has_perm("gebiedsagenda.view_nieuwsbeheer") or bericht.auteur_id == user.pk
     )
 
 
@@ -138,13 +154,11 @@ def nieuws_beoordelen(request, pk):
         else:
             messages.success(request, "Uw besluit is opgeslagen.")
             return redirect("gebiedsagenda:nieuws_beheer")
-    bericht = get_object_or_404(
-        selectors.zichtbaar_nieuws(request.user).select_related("gemeente", "groep"), pk=pk
-    )
+    bericht = _bericht(request, pk)
     return render(
         request,
         "gebiedsagenda/nieuwsbericht.html",
-        {"bericht": bericht, "mag_beoordelen": True, "form": form},
+        {"bericht": bericht, "mag_beoordelen": True, "toon_historie": True, "form": form},
         status=400,
     )
 

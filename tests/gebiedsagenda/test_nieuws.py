@@ -146,7 +146,44 @@ def test_afwijzen_vraagt_een_reden(client, kern, groepslid, groep, medewerker):
     bericht.refresh_from_db()
     assert bericht.status == NieuwsStatus.AFGEWEZEN and bericht.reden == "Dit is reclame."
     client.force_login(groepslid)
-    assert "Dit is reclame." in client.get(bericht.get_absolute_url()).text  # the proposer sees why
+    pagina = client.get(bericht.get_absolute_url()).text
+    assert "Dit is reclame." in pagina  # the proposer sees why
+    assert "Voorgesteld, wacht op goedkeuring → Niet gepubliceerd" in pagina and medewerker.naam in pagina
+
+
+def test_beoordelen_is_een_stap_met_historie(kern, groepslid, groep, medewerker):
+    bericht = services.nieuws_voorstellen(
+        door=groepslid, groep=groep, titel="Buurtfeest", tekst="Kom ook!", kernen=[kern]
+    )
+    services.nieuws_beoordelen(bericht=bericht, door=medewerker, publiceren=True)
+    bericht.refresh_from_db()
+    stappen = list(bericht.statuswijzigingen.order_by("op", "pk"))
+    assert [(s.van, s.naar, s.door) for s in stappen] == [
+        ("", NieuwsStatus.VOORGESTELD, groepslid),
+        (NieuwsStatus.VOORGESTELD, NieuwsStatus.GEPUBLICEERD, medewerker),
+    ]
+    assert bericht.gepubliceerd_op == stappen[1].op
+    # A second decision is refused by the workflow's table, and writes nothing.
+    with pytest.raises(ValidationError, match="al beoordeeld"):
+        services.nieuws_beoordelen(bericht=bericht, door=medewerker, publiceren=False, reden="Toch niet")
+    assert bericht.statuswijzigingen.count() == 2
+
+
+def test_groepslid_beoordeelt_geen_nieuws(kern, groepslid, groep):
+    bericht = services.nieuws_voorstellen(
+        door=groepslid, groep=groep, titel="Buurtfeest", tekst="x", kernen=[kern]
+    )
+    with pytest.raises(PermissionDenied):
+        services.nieuws_beoordelen(bericht=bericht, door=groepslid, publiceren=True)
+    assert bericht.statuswijzigingen.count() == 1
+
+
+def test_historie_alleen_voor_staf_en_indiener(client, kern, medewerker, publiceer):
+    bericht = publiceer("Nieuw plein", kernen=[kern])
+    assert [(s.van, s.naar) for s in bericht.statuswijzigingen.all()] == [("", NieuwsStatus.GEPUBLICEERD)]
+    assert "Geschiedenis" not in client.get(bericht.get_absolute_url()).text  # a reader sees no names
+    client.force_login(medewerker)
+    assert "Geschiedenis" in client.get(bericht.get_absolute_url()).text
 
 
 def test_medewerker_elders_kan_voorstel_niet_beoordelen(client, kern, groepslid, groep, medewerker_elders):
