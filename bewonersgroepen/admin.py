@@ -11,6 +11,7 @@ from gebieden.beheerbereik import GemeenteAdminMixin, GeschiedenisAdmin
 
 from . import services
 from .models import (
+    Betaalgegevensstap,
     Betaalgegevenswijziging,
     Groep,
     Groepstatusovergang,
@@ -149,6 +150,18 @@ class GroepAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
         super().save_model(request, obj, form, change)
 
 
+class BetaalgegevensstapInline(GemeenteAdminMixin, admin.TabularInline):
+    gemeente_pad = "wijziging__groep__gemeente"
+    model = Betaalgegevensstap
+    fields = ["op", "van", "naar", "door", "toelichting"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Betaalgegevenswijziging)
 class BetaalgegevenswijzigingAdmin(GemeenteAdminMixin, admin.ModelAdmin):
     """History only: a new IBAN is proposed, confirmed and refused on the group's page (four eyes)."""
@@ -171,6 +184,7 @@ class BetaalgegevenswijzigingAdmin(GemeenteAdminMixin, admin.ModelAdmin):
         "afgehandeld_op",
         "reden",
     ]
+    inlines = [BetaalgegevensstapInline]
 
     def has_add_permission(self, request):
         return False

@@ -77,3 +77,8 @@ UITNODIGING_GELDIG_DAGEN = 14
 OVEREENKOMST_MAX_MB = 10
 # What a group without an IBAN on file is asked (group page, Mijn werk, the refused payment).
 IBAN_VRAGEN = "Vul het rekeningnummer (IBAN) in, dan kan de gemeente betalen."
+
+MAG_NIET_WIJZIGEN = (
+    "Alleen de voorzitter, secretaris of penningmeester van de groep of een medewerker van de gemeente "
+    "mag dit wijzigen."
+)

@@ -274,6 +274,22 @@ class Betaalgegevenswijziging(models.Model):
         return self.status == Wijzigingsstatus.VOORGESTELD
 
 
+class Betaalgegevensstap(Historie):
+    """Append-only: the proposal of new payment details and its confirmation or refusal (werkstromen.
+    BETAALGEGEVENS writes it); the proposal row keeps the old and new IBAN."""
+
+    wijziging = models.ForeignKey(Betaalgegevenswijziging, on_delete=models.CASCADE, related_name="stappen")
+    van = models.CharField("van", max_length=30, choices=Wijzigingsstatus.choices, blank=True)
+    naar = models.CharField("naar", max_length=30, choices=Wijzigingsstatus.choices)
+
+    class Meta(Historie.Meta):
+        verbose_name = "stap van een wijziging van betaalgegevens"
+        verbose_name_plural = "stappen van wijzigingen van betaalgegevens"
+
+    def __str__(self):
+        return f"{self.wijziging.groep}: {self.get_van_display() or 'nieuw'} → {self.get_naar_display()}"
+
+
 class Groepaanmelding(models.Model):
     """A registration from the public form that waits for the registrant's confirmation (double opt-in).
 

@@ -29,6 +29,7 @@ from rollen.selectors import verantwoordelijke_voor
 from .constants import (
     AANMELDING_BEVESTIGEN_DAGEN,
     HERINNER_EINDE_DAGEN,
+    MAG_NIET_WIJZIGEN,
     UITNODIGING_GELDIG_DAGEN,
     Functie,
     Groepstatus,
@@ -45,7 +46,7 @@ from .models import (
 )
 from .selectors import actieve_lidmaatschappen, bestaand_account, verlopende_overeenkomsten
 from .validators import gebieden_in_gemeente
-from .werkstromen import GROEP, OVEREENKOMST
+from .werkstromen import BETAALGEGEVENS, GROEP, OVEREENKOMST
 
 SOORT_WERK_AANMELDING = "groep_aanmelding"
 SOORT_WERK_OVEREENKOMST = "samenwerkingsovereenkomst"
@@ -426,11 +427,6 @@ def groep_bijwerken(
 
 DEZE_GROEP = "de gegevens van deze groep"
 
-MAG_NIET_WIJZIGEN = (
-    "Alleen de voorzitter, secretaris of penningmeester van de groep of een medewerker van de gemeente "
-    "mag dit wijzigen."
-)
-
 
 # --- payment details -------------------------------------------------------------------------------
 
@@ -460,6 +456,9 @@ def betaalgegevens_voorstellen(
     if (wijziging.iban, wijziging.tenaamstelling) == (groep.iban, groep.tenaamstelling):
         raise ValidationError({"iban": "Dit zijn al de betaalgegevens van de groep."})
     wijziging.save()
+    BETAALGEGEVENS.historie_schrijven(
+        obj=wijziging, van="", naar=wijziging.status, door=door, op=wijziging.voorgesteld_op
+    )
     _bestuur_mailen(
         groep,
         sjabloon="betaalgegevens_voorgesteld",
@@ -471,11 +470,8 @@ def betaalgegevens_voorstellen(
 def _open_wijziging(wijziging: Betaalgegevenswijziging, door) -> tuple[Groep, Betaalgegevenswijziging]:
     groep = Groep.objects.select_for_update().get(pk=wijziging.groep_id)
     _eis(door, "bewonersgroepen.change_betaalgegevens", groep, MAG_NIET_WIJZIGEN)
+    # Whether it is still open, and who may take which step, the workflow's table decides.
     wijziging = Betaalgegevenswijziging.objects.select_for_update().get(pk=wijziging.pk)
-    if not wijziging.is_open:
-        raise ValidationError(
-            f"Deze wijziging is al {wijziging.get_status_display().lower()} en kan niet meer veranderen."
-        )
     return groep, wijziging
 
 
@@ -483,15 +479,14 @@ def _open_wijziging(wijziging: Betaalgegevenswijziging, door) -> tuple[Groep, Be
 def betaalgegevens_bevestigen(*, wijziging: Betaalgegevenswijziging, door) -> Betaalgegevenswijziging:
     """A second person confirms: from now on payments and decisions use the new IBAN and account name."""
     groep, wijziging = _open_wijziging(wijziging, door)
-    if door is not None and wijziging.voorgesteld_door_id == door.pk:
+    if wijziging.is_open and door is not None and wijziging.voorgesteld_door_id == door.pk:
         raise PermissionDenied(
             "U stelde deze wijziging zelf voor. Een ander bestuurslid of een medewerker van de gemeente "
             "bevestigt haar."
         )
-    _eis(door, "bewonersgroepen.bevestig_betaalgegevens", wijziging, MAG_NIET_WIJZIGEN)
-    wijziging.status = Wijzigingsstatus.BEVESTIGD
+    stap = BETAALGEGEVENS.overgaan(obj=wijziging, naar=Wijzigingsstatus.BEVESTIGD, door=door)
     wijziging.afgehandeld_door = door
-    wijziging.afgehandeld_op = timezone.now()
+    wijziging.afgehandeld_op = stap.op
     wijziging.save()
     groep.iban = wijziging.iban
     groep.tenaamstelling = wijziging.tenaamstelling
@@ -510,14 +505,10 @@ def betaalgegevens_afwijzen(
 ) -> Betaalgegevenswijziging:
     """Refuse (or, by the proposer, withdraw) an open proposal, with a reason. The IBAN stays as it was."""
     groep, wijziging = _open_wijziging(wijziging, door)
-    _eis(door, "bewonersgroepen.afwijzen_betaalgegevens", wijziging, MAG_NIET_WIJZIGEN)
-    reden = (reden or "").strip()
-    if not reden:
-        raise ValidationError({"reden": "Schrijf op waarom de wijziging niet doorgaat."})
-    wijziging.status = Wijzigingsstatus.AFGEWEZEN
+    stap = BETAALGEGEVENS.overgaan(obj=wijziging, naar=Wijzigingsstatus.AFGEWEZEN, door=door, reden=reden)
     wijziging.afgehandeld_door = door
-    wijziging.afgehandeld_op = timezone.now()
-    wijziging.reden = reden
+    wijziging.afgehandeld_op = stap.op
+    wijziging.reden = stap.toelichting
     wijziging.save()
     _bestuur_mailen(
         groep,

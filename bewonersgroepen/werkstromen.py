@@ -4,6 +4,7 @@
 from rollen.permissions import is_staf_van_gemeente
 from werkstroom import SYSTEEM, Overgang, Rol, Werkstroom
 
+from .constants import MAG_NIET_WIJZIGEN, Wijzigingsstatus
 from .constants import Groepstatus as G
 from .constants import Overeenkomststatus as O
 
@@ -78,4 +79,46 @@ OVEREENKOMST = Werkstroom(
         f"Een overeenkomst met status '{w.label(van)}' kan niet naar '{w.label(naar)}'."
     ),
     geweigerd=_geweigerd_overeenkomst,
+)
+
+
+def _zelf_voorgesteld(door, wijziging) -> bool:
+    return door.pk == wijziging.voorgesteld_door_id
+
+
+# A new IBAN counts only after a second person confirms it: another officer or staff, never the proposer.
+# The proposer, the other officers and staff may refuse (withdraw) it, with a reason.
+BETAALGEGEVENS = Werkstroom(
+    naam="wijziging van de betaalgegevens",
+    model="bewonersgroepen.Betaalgegevenswijziging",
+    statussen=Wijzigingsstatus,
+    historie="bewonersgroepen.Betaalgegevensstap",
+    historie_object="wijziging",
+    rollen={
+        "tweede": Rol(
+            "een ander bestuurslid of een medewerker van de gemeente",
+            lambda door, w: (
+                door.has_perm("bewonersgroepen.bevestig_betaalgegevens", w) and not _zelf_voorgesteld(door, w)
+            ),
+        ),
+        "bestuur": Rol(
+            "een bestuurslid of een medewerker van de gemeente",
+            lambda door, w: door.has_perm("bewonersgroepen.afwijzen_betaalgegevens", w),
+        ),
+    },
+    overgangen=[
+        Overgang(Wijzigingsstatus.VOORGESTELD, Wijzigingsstatus.BEVESTIGD, wie_mag="tweede"),
+        Overgang(
+            Wijzigingsstatus.VOORGESTELD,
+            Wijzigingsstatus.AFGEWEZEN,
+            wie_mag="bestuur",
+            reden_verplicht=True,
+            reden_uitleg="Schrijf op waarom de wijziging niet doorgaat.",
+        ),
+    ],
+    reden_veld="reden",
+    onmogelijk=lambda w, wijziging, van, naar: (
+        f"Deze wijziging is al {w.label(van).lower()} en kan niet meer veranderen."
+    ),
+    geweigerd=lambda w, overgang, door: MAG_NIET_WIJZIGEN,
 )

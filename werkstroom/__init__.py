@@ -30,11 +30,10 @@ types would hide it, and django-fsm itself is archived.
 Declared here (see `alle()`, and tests/werkstroom/test_register.py which checks that every model with a
 status field is either declared or listed below):
 - leefbaarheidsbudget.Aanvraag, bewonersgroepen.Groep, bewonersgroepen.Samenwerkingsovereenkomst,
+  bewonersgroepen.Betaalgegevenswijziging,
   gebiedsagenda.Opgave, gebiedsagenda.Nieuwsbericht, meldingen.Melding, raad.Motie.
 
 Not converted yet (each has a status field and its own small check; listed in NIET_OMGEZET):
-- bewonersgroepen.Betaalgegevenswijziging: the four-eyes IBAN change (voorgesteld → bevestigd/afgewezen);
-  the row itself is the history.
 - berichten.Bericht: the state of a queued mail, moved by the worker and its retries, not by a person.
 """
 
@@ -42,7 +41,6 @@ from .werkstroom import SYSTEEM, Overgang, Rol, Werkstroom, alle, voor_model
 
 # Models with a status that do not (yet) use this library, with why; the register test reads this.
 NIET_OMGEZET = {
-    "bewonersgroepen.Betaalgegevenswijziging": "a four-eyes proposal whose row is its own history",
     "berichten.Bericht": "the state of a queued mail, moved by the worker and its retries, not by a person",
 }
 

@@ -176,6 +176,12 @@ def test_nieuw_iban_wacht_op_tweede_bestuurslid(
 
     with pytest.raises(ValidationError, match="al bevestigd"):
         services.betaalgegevens_bevestigen(wijziging=wijziging, door=penningmeester)
+    # The workflow's history: who proposed, who confirmed, when.
+    assert [(s.van, s.naar, s.door) for s in wijziging.stappen.order_by("op", "pk")] == [
+        ("", Wijzigingsstatus.VOORGESTELD, voorzitter),
+        (Wijzigingsstatus.VOORGESTELD, Wijzigingsstatus.BEVESTIGD, penningmeester),
+    ]
+    assert wijziging.stappen.last().op == wijziging.afgehandeld_op
 
 
 def test_enig_bestuurslid_laat_de_gemeente_bevestigen(groep_met_iban, voorzitter, medewerker):
@@ -222,6 +228,12 @@ def test_afwijzen_met_reden_en_een_voorstel_tegelijk(
     assert len(mail.outbox) == 2
     with pytest.raises(ValidationError, match="al afgewezen"):  # a refused proposal stays refused
         services.betaalgegevens_bevestigen(wijziging=wijziging, door=penningmeester)
+    laatste = wijziging.stappen.last()
+    assert (laatste.naar, laatste.door, laatste.toelichting) == (
+        Wijzigingsstatus.AFGEWEZEN,
+        penningmeester,
+        "Onbekende rekening.",
+    )
 
 
 def test_ongeldig_iban_aan_het_veld(client, groep_met_iban, voorzitter):
