@@ -65,6 +65,11 @@ def _melding(wereld):
     return {"referentie": wereld.objecten["melding_x"].referentie}
 
 
+@url_kwargs("meldingen:wijk")
+def _wijk(wereld):
+    return {"code": wereld.wijk_x.code}
+
+
 @url_kwargs("meldingen:doorzetting_antwoord")
 def _doorzetting(wereld):
     d = wereld.objecten["doorzetting_x"]
