@@ -189,6 +189,31 @@ def open_meldingen_per_behandelaar(user_ids) -> dict[int, int]:
     return {r["behandelaar_id"]: r["n"] for r in rijen}
 
 
+def niet_toegewezen_per_gebied(gemeente):
+    """The open meldingen of the gemeente that nobody holds, in total, per wijk and per kern (only those in
+    no wijk), for the coverage page (rollen.registry.register_onbeheerd_werk). One query."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from rollen.registry import OnbeheerdWerk
+
+    rijen = (
+        Melding.objects.filter(gemeente=gemeente, behandelaar=None, status__in=OPEN)
+        .values("wijk_id", "kern_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    totaal, per_wijk, per_kern = 0, {}, {}
+    for rij in rijen:
+        totaal += rij["n"]
+        if rij["wijk_id"]:
+            per_wijk[rij["wijk_id"]] = per_wijk.get(rij["wijk_id"], 0) + rij["n"]
+        elif rij["kern_id"]:
+            per_kern[rij["kern_id"]] = per_kern.get(rij["kern_id"], 0) + rij["n"]
+    url = reverse("meldingen:wachtrij") + "?lijst=niet_toegewezen"
+    return OnbeheerdWerk(totaal=totaal, per_wijk=per_wijk, per_kern=per_kern, url=url)
+
+
 def mogelijke_hoofdmeldingen(melding: Melding, aantal: int = 10) -> list[Melding]:
     """Open meldingen that could be the main report of `melding`: same gemeente and main category, same
     wijk (or kern), no duplicate themselves; newest first, at most `aantal`. One query."""
