@@ -85,7 +85,7 @@
     var houder = kaartBlok.querySelector("[data-kaart]");
     kaartUitleg = kaartBlok.querySelector("[data-kaart-uitleg]");
     kaartBlok.classList.remove("d-none");
-    meldKaart = window.L.map(houder, { scrollWheelZoom: false, fadeAnimation: false });
+    meldKaart = window.L.map(houder, { scrollWheelZoom: false, fadeAnimation: false, zoomSnap: 0.25 });
     tegelsToevoegen(meldKaart, kaartData, kaartBlok.querySelector("[data-meldingen-tegelfout]"));
     var grenzen = window.L.featureGroup();
     kaartData.grenzen.forEach(function (w) {
@@ -130,7 +130,7 @@
   var wijkData = wijkHouder ? leesJson(wijkHouder.getAttribute("data-meldingen-wijkkaart")) : null;
   if (wijkHouder && wijkData && typeof window.L !== "undefined") {
     wijkHouder.classList.remove("d-none");
-    var wijkKaart = window.L.map(wijkHouder, { scrollWheelZoom: false, fadeAnimation: false });
+    var wijkKaart = window.L.map(wijkHouder, { scrollWheelZoom: false, fadeAnimation: false, zoomSnap: 0.25 });
     tegelsToevoegen(wijkKaart, wijkData, document.querySelector("[data-meldingen-tegelfout]"));
     var lagen = window.L.featureGroup();
     if (wijkData.grens) {
