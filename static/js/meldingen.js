@@ -31,6 +31,8 @@
   }
 
   function tegelsToevoegen(kaart, data, melding) {
+    // Leaflet's own credit without its flag icon, whose space gave the link a name starting with a space.
+    kaart.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     var tegels = window.L.tileLayer(data.tegels, { maxZoom: 19, attribution: data.bron });
     var foutGemeld = false;
     // No internet, or the tile service is down: say so once; the boundaries and points still show.

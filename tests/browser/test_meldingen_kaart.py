@@ -3,12 +3,13 @@ the map (a click, and on the desktop the keyboard too) and sends the report with
 server finds the wijk; the public wijk page shows the open meldingen on a map with rounded points."""
 
 import pytest
+from django.urls import reverse
 
 from meldingen import services
 from meldingen.models import Melding
 from meldingen.selectors import afgerond_punt
-from tests.browser.helpers import check_a11y, past_in_de_breedte
-from tests.factories import WijkFactory
+from tests.browser.helpers import check_a11y, inloggen, past_in_de_breedte
+from tests.factories import UserFactory, WijkFactory
 from tests.meldingen.factories import CategorieFactory, SubcategorieFactory
 
 pytestmark = pytest.mark.browser
@@ -98,5 +99,18 @@ def test_publieke_wijkpagina_met_kaart(request, scherm, live_server, gemeente, c
     )
     assert merk.count() == 2 and f"{lat}" in html
     pagina.screenshot(path=f"/tmp/meldingenkaart-wijk-{scherm}.png", full_page=True)
+    past_in_de_breedte(pagina)
+    check_a11y(pagina)
+
+
+@pytest.mark.parametrize("scherm", ["telefoon", "page"])
+def test_dekking_toont_niet_toegewezen_meldingen(request, scherm, live_server, gemeente, categorie, west):
+    """A wijk without a Beheerder: its melding waits unassigned, and the coverage page says how many."""
+    services.melding_doen(gemeente=gemeente, categorie=categorie, tekst="Lamp", wijk=west)
+    pagina = request.getfixturevalue(scherm)
+    inloggen(pagina, live_server, UserFactory(medewerker=True, gemeente=gemeente))
+    pagina.goto(live_server.url + reverse("rollen:dekking"))
+    assert pagina.get_by_text("Niet toegewezen meldingen in Stichtse Vecht: 1").is_visible()
+    pagina.screenshot(path=f"/tmp/meldingenkaart-dekking-{scherm}.png", full_page=True)
     past_in_de_breedte(pagina)
     check_a11y(pagina)
