@@ -238,6 +238,26 @@ MELDINGEN = [
 ]
 
 
+def _punt_in(wijk, nr: int):
+    """A point inside the wijk's (demo) boundary, a few hundred metres from its middle, or None."""
+    from decimal import Decimal
+
+    from .selectors import _in_geometrie
+
+    grens = wijk.grens
+    if not grens:
+        return None
+    ring = (grens["coordinates"] if grens["type"] == "Polygon" else grens["coordinates"][0])[0]
+    lon = sum(p[0] for p in ring[:-1]) / (len(ring) - 1)
+    lat = sum(p[1] for p in ring[:-1]) / (len(ring) - 1)
+    for schaal in (1.0, 0.5, 0.0):
+        x = lon + schaal * 0.004 * ((nr * 7) % 5 - 2) / 2
+        y = lat + schaal * 0.003 * ((nr * 3) % 5 - 2) / 2
+        if _in_geometrie(grens, x, y):
+            return Decimal(f"{y:.6f}"), Decimal(f"{x:.6f}")
+    return None
+
+
 def load(ctx):
     for gemeente in Gemeente.objects.all():
         standaardcategorieen(Categorie, Standaardantwoord, gemeente)
@@ -270,17 +290,21 @@ def load(ctx):
     }
     wijken = {w.code: w for w in Wijk.objects.filter(gemeente=gemeente)}
     nu = timezone.now()
-    for code, sleutel, tekst, straat, dagen, stappen, met_email in MELDINGEN:
+    for nr, (code, sleutel, tekst, straat, dagen, stappen, met_email) in enumerate(MELDINGEN):
         wijk = wijken.get(code)
         if wijk is None:
             continue
         op = nu - datetime.timedelta(days=dagen, hours=2)
+        # Most were reported with a point on the map (so the public wijk map shows them); a few without.
+        punt = _punt_in(wijk, nr) if nr % 4 != 3 else None
         melding = services.melding_doen(
             gemeente=gemeente,
             categorie=categorieen[sleutel],
             tekst=tekst,
             wijk=wijk,
             straat=straat,
+            lat=punt[0] if punt else None,
+            lon=punt[1] if punt else None,
             email=f"bewoner{len(tekst)}@example.nl" if met_email else "",
             op=op,
         )

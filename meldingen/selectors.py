@@ -1,6 +1,7 @@
 """Reads of meldingen: routing, the queues, the public timeline. Every list has a fixed number of queries."""
 
 import datetime
+import math
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -42,6 +43,29 @@ def wijk_bij_punt(gemeente, lat: float, lon: float) -> Wijk | None:
         if _in_geometrie(wijk.grens, float(lon), float(lat)):
             return wijk
     return None
+
+
+def kern_bij_punt(gemeente, lat: float, lon: float):
+    """The kern of the gemeente whose boundary holds the point, or None: for a point in no wijk (a kern
+    without wijken has a boundary of its own)."""
+    from gebieden.models import Kern
+
+    for kern in Kern.objects.filter(gemeente=gemeente).exclude(grens=None):
+        if _in_geometrie(kern.grens, float(lon), float(lat)):
+            return kern
+    return None
+
+
+def grenzen_voor_kaart(gemeente) -> list[dict]:
+    """The wijken of the gemeente that have a boundary, for the map on the report form: name and GeoJSON.
+    Empty when no boundary is known (then the form shows no map, only the list and the street)."""
+    return [
+        {"naam": naam, "grens": grens}
+        for naam, grens in Wijk.objects.filter(gemeente=gemeente)
+        .exclude(grens=None)
+        .order_by("naam")
+        .values_list("naam", "grens")
+    ]
 
 
 def _in_ring(ring, x: float, y: float) -> bool:
@@ -165,6 +189,31 @@ def open_meldingen_per_behandelaar(user_ids) -> dict[int, int]:
     return {r["behandelaar_id"]: r["n"] for r in rijen}
 
 
+def niet_toegewezen_per_gebied(gemeente):
+    """The open meldingen of the gemeente that nobody holds, in total, per wijk and per kern (only those in
+    no wijk), for the coverage page (rollen.registry.register_onbeheerd_werk). One query."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from rollen.registry import OnbeheerdWerk
+
+    rijen = (
+        Melding.objects.filter(gemeente=gemeente, behandelaar=None, status__in=OPEN)
+        .values("wijk_id", "kern_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    totaal, per_wijk, per_kern = 0, {}, {}
+    for rij in rijen:
+        totaal += rij["n"]
+        if rij["wijk_id"]:
+            per_wijk[rij["wijk_id"]] = per_wijk.get(rij["wijk_id"], 0) + rij["n"]
+        elif rij["kern_id"]:
+            per_kern[rij["kern_id"]] = per_kern.get(rij["kern_id"], 0) + rij["n"]
+    url = reverse("meldingen:wachtrij") + "?lijst=niet_toegewezen"
+    return OnbeheerdWerk(totaal=totaal, per_wijk=per_wijk, per_kern=per_kern, url=url)
+
+
 def mogelijke_hoofdmeldingen(melding: Melding, aantal: int = 10) -> list[Melding]:
     """Open meldingen that could be the main report of `melding`: same gemeente and main category, same
     wijk (or kern), no duplicate themselves; newest first, at most `aantal`. One query."""
@@ -203,3 +252,83 @@ def open_in_gebied(gebied):
     else:
         qs = qs.filter(wijk=gebied)
     return qs.select_related("categorie", "categorie__hoofdcategorie").order_by("-gemeld_op", "-pk")
+
+
+# --- the public map per wijk ----------------------------------------------------------------------------
+# Public pages show a point only rounded to the centre of a grid cell of about RASTER_M metres, computed
+# here on the server: the exact point (perhaps someone's front door) never leaves it.
+RASTER_M = 50
+METER_PER_GRAAD_BREEDTE = 111_200
+
+
+def afgerond_punt(lat, lon) -> tuple[float, float] | None:
+    """(lat, lon) moved to the centre of its grid cell of about RASTER_M × RASTER_M metres, or None."""
+    if lat is None or lon is None:
+        return None
+    stap_breedte = RASTER_M / METER_PER_GRAAD_BREEDTE
+    rij = math.floor(float(lat) / stap_breedte)
+    breedte = (rij + 0.5) * stap_breedte
+    # A degree of longitude is shorter away from the equator; the cell's row fixes the scale, so every
+    # point in a cell lands on the same centre.
+    stap_lengte = stap_breedte / max(math.cos(math.radians(breedte)), 0.01)
+    lengte = (math.floor(float(lon) / stap_lengte) + 0.5) * stap_lengte
+    return round(breedte, 5), round(lengte, 5)
+
+
+def open_in_wijk_publiek(wijk):
+    """The open meldingen of a wijk for the public page, newest first: only what that page may show
+    (category, status, date, buurt and the point to round); the reporter's text and details are never
+    loaded."""
+    return (
+        Melding.objects.filter(wijk=wijk, status__in=OPEN)
+        .select_related("categorie", "categorie__hoofdcategorie", "buurt")
+        .only(
+            "gemeld_op",
+            "status",
+            "lat",
+            "lon",
+            "categorie",
+            "categorie__naam",
+            "categorie__hoofdcategorie",
+            "categorie__hoofdcategorie__naam",
+            "buurt",
+            "buurt__naam",
+        )
+        .order_by("-gemeld_op", "-pk")
+    )
+
+
+def publieke_regels(meldingen, *, eerste_nr: int = 1) -> list[dict]:
+    """What the public page shows of each melding: a number (also on the map), category, status, date,
+    the buurt, and the rounded point. No text (staff cannot publish one yet), never personal data."""
+    regels = []
+    for nr, m in enumerate(meldingen, start=eerste_nr):
+        punt = afgerond_punt(m.lat, m.lon)
+        regels.append(
+            {
+                "nr": nr,
+                "categorie": str(m.categorie),
+                "status": m.get_status_display(),
+                "gemeld_op": m.gemeld_op,
+                "buurt": m.buurt.naam if m.buurt_id else "",
+                "punt": punt,
+            }
+        )
+    return regels
+
+
+def publieke_kaart(wijk, regels: list[dict]) -> dict:
+    """The data of the public map: the wijk's boundary and the rounded points of `regels`."""
+    return {
+        "grens": wijk.grens,
+        "punten": [
+            {
+                "nr": r["nr"],
+                "lat": r["punt"][0],
+                "lon": r["punt"][1],
+                "tekst": f"{r['categorie']}: {r['status']}",
+            }
+            for r in regels
+            if r["punt"]
+        ],
+    }

@@ -73,8 +73,12 @@ def melding_doen(
         raise ValidationError({"fotos": f"U kunt hoogstens {MAX_FOTOS} foto's meesturen."})
     if (lat is None) != (lon is None):
         raise ValidationError("Geef een punt op de kaart met beide coördinaten, of geen.")
-    if lat is not None and wijk is None:
-        wijk = selectors.wijk_bij_punt(gemeente, lat, lon)
+    if lat is not None:
+        # The point on the map is more precise than a choice from the list: its wijk wins. A point in no
+        # wijk (or where no boundaries are known) keeps the chosen area; else the kern that holds it.
+        wijk = selectors.wijk_bij_punt(gemeente, lat, lon) or wijk
+        if wijk is None and kern is None:
+            kern = selectors.kern_bij_punt(gemeente, lat, lon)
     if wijk is not None:
         if wijk.gemeente_id != gemeente.pk:
             raise ValidationError({"wijk": "Deze wijk ligt niet in de gemeente."})

@@ -8,6 +8,7 @@ urlpatterns = [
     path("meldingen/melden/", views.melden, name="melden"),
     path("meldingen/ontvangen/", views.ontvangen, name="ontvangen"),
     path("meldingen/status/<str:token>/", views.status, name="status"),
+    path("meldingen/wijk/<str:code>/", views.wijk, name="wijk"),
     path("meldingen/werk/", views.wachtrij, name="wachtrij"),
     path("meldingen/werk/<str:referentie>/", views.melding, name="melding"),
     path("meldingen/werk/<str:referentie>/status/", views.overgang, name="overgang"),

@@ -1,5 +1,6 @@
 """Pages of meldingen: the public report form, receipt and status page; the staff queues and detail."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -61,7 +62,11 @@ def melden(request):
     if request.user.is_authenticated:
         initial = {"email": request.user.email, "telefoon": getattr(request.user, "telefoon", "")}
     form = MeldenForm(request.POST or None, request.FILES or None, gemeente=gemeente, initial=initial)
-    context = {"form": form, "gemeente": gemeente}
+    grenzen = selectors.grenzen_voor_kaart(gemeente)
+    # The map only fills the hidden lat/lon fields; without boundaries (or JavaScript) the list of kernen
+    # and wijken and the street remain the way to say where.
+    kaart = {"grenzen": grenzen, **_tegels()} if grenzen else None
+    context = {"form": form, "gemeente": gemeente, "kaart": kaart}
     if request.method == "POST" and form.is_valid():
         if form.is_spam:
             # Looks as if it worked, so a bot learns nothing; nothing is stored or sent.
@@ -79,6 +84,40 @@ def melden(request):
             request.session[SESSIE_SLEUTEL] = melding.token
             return redirect("meldingen:ontvangen")
     return render(request, "meldingen/melden.html", context)
+
+
+def _tegels() -> dict:
+    return {
+        "tegels": settings.MAP_TILE_URL,
+        "bron": getattr(settings, "MAP_TILE_ATTRIBUTION", "Achtergrondkaart: © Kadaster (PDOK)"),
+    }
+
+
+PUBLIEK_PER_PAGINA = 25
+
+
+def wijk(request, code):
+    """Public: what is being done in a wijk — its open meldingen on a map and in a list (category,
+    status, date, buurt; the point rounded to about 50 m on the server; no text, no personal data)."""
+    gebied = get_object_or_404(Wijk.objects.select_related("kern", "gemeente"), code=code)
+    pagina = Paginator(selectors.open_in_wijk_publiek(gebied), PUBLIEK_PER_PAGINA).get_page(
+        request.GET.get("pagina")
+    )
+    regels = selectors.publieke_regels(pagina, eerste_nr=pagina.start_index() or 1)
+    kaart = selectors.publieke_kaart(gebied, regels)
+    heeft_kaart = bool(kaart["grens"] or kaart["punten"])
+    return render(
+        request,
+        "meldingen/wijk.html",
+        {
+            "wijk": gebied,
+            "pagina": pagina,
+            "regels": regels,
+            "heeft_kaart": heeft_kaart,
+            "kaart_json": {**kaart, **_tegels()} if heeft_kaart else None,
+            "op_kaart": sum(1 for r in regels if r["punt"]),
+        },
+    )
 
 
 def ontvangen(request):

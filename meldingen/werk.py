@@ -4,7 +4,8 @@ meldingen for Mijn werk, the workload page and the hand-over."""
 
 from django.utils.text import slugify
 
-from rollen.registry import register_open_werk, register_soort_werk
+from rollen.constants import Rol
+from rollen.registry import register_onbeheerd_werk, register_open_werk, register_soort_werk
 
 from . import selectors, services
 from .constants import SOORT_WERK, STANDAARD_CATEGORIEEN, soort_werk_van
@@ -21,4 +22,10 @@ register_open_werk(
     transfer=services.meldingen_overdragen,
     counts_for=selectors.open_meldingen_per_behandelaar,
     order=40,
+)
+
+# A melding in a wijk without a Beheerder lands in the gemeente's unassigned queue: the coverage page
+# shows how many wait there, in total and beside each area without a Beheerder.
+register_onbeheerd_werk(
+    "meldingen", "Niet toegewezen meldingen", rol=Rol.BEHEERDER, tellen=selectors.niet_toegewezen_per_gebied
 )

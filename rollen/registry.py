@@ -83,3 +83,54 @@ def soorten_werk() -> list[tuple[str, str]]:
 
 def soort_werk_label(key: str) -> str:
     return _soorten_werk.get(key, key)
+
+
+# --- work nobody holds, for the coverage page ---------------------------------------------------------
+# An app whose new work lands in an unassigned queue when an area has no one in a role (meldingen: a wijk
+# without a Beheerder Leefomgeving) registers a counter here; the coverage page shows the gemeente's total
+# and the count beside every area that lacks that role today:
+#
+#     register_onbeheerd_werk(
+#         "meldingen", "Niet toegewezen meldingen", rol=Rol.BEHEERDER,
+#         tellen=lambda gemeente: OnbeheerdWerk(totaal=..., per_wijk={...}, per_kern={...}, url="..."),
+#     )
+#
+# `per_kern` counts the work of a kern that is in none of its wijken (a kern without wijken). One query.
+
+
+@dataclass(frozen=True)
+class OnbeheerdWerk:
+    totaal: int
+    per_wijk: dict[int, int]
+    per_kern: dict[int, int]
+    url: str = ""
+
+    def voor(self, gebied) -> int:
+        """The count for a Wijk or Kern."""
+        from gebieden.models import Wijk
+
+        if isinstance(gebied, Wijk):
+            return self.per_wijk.get(gebied.pk, 0)
+        return self.per_kern.get(gebied.pk, 0)
+
+
+@dataclass(frozen=True)
+class OnbeheerdWerkProvider:
+    key: str
+    label: str
+    rol: str
+    tellen: Callable[[Any], OnbeheerdWerk]
+    order: int = 100
+
+
+_onbeheerd: dict[str, OnbeheerdWerkProvider] = {}
+
+
+def register_onbeheerd_werk(
+    key: str, label: str, *, rol: str, tellen: Callable[[Any], OnbeheerdWerk], order: int = 100
+) -> None:
+    _onbeheerd[key] = OnbeheerdWerkProvider(key, label, rol, tellen, order)
+
+
+def onbeheerd_werk_providers() -> list[OnbeheerdWerkProvider]:
+    return sorted(_onbeheerd.values(), key=lambda p: (p.order, p.key))

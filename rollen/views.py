@@ -19,7 +19,7 @@ from .constants import DEKKING_VOORUIT_DAGEN, Fase, Rol
 from .forms import BeeindigenForm, ParticipatiestapForm, ProjectForm, ToewijzingForm
 from .models import Toewijzing
 from .permissions import gemeente_ids_van, toegang_vereist, zichtbaar_voor
-from .registry import open_werk_providers
+from .registry import onbeheerd_werk_providers, open_werk_providers
 
 PER_PAGINA = 25
 
@@ -202,10 +202,24 @@ def _gemeente_voor(request):
 def dekking(request):
     gemeente, keuze = _gemeente_voor(request)
     resultaat = selectors.dekking(gemeente) if gemeente else None
+    # Work of higher apps that waits unassigned because an area lacks someone (meldingen: a wijk without a
+    # Beheerder); beside each gap of that role its own count, the gemeente's total above the table.
+    onbeheerd = [(p, p.tellen(gemeente)) for p in onbeheerd_werk_providers()] if gemeente else []
+    nu = [
+        (gat, [telling.voor(gat.gebied) if p.rol == gat.rol else None for p, telling in onbeheerd])
+        for gat in (resultaat.nu if resultaat else [])
+    ]
     return render(
         request,
         "rollen/dekking.html",
-        {"dekking": resultaat, "gemeente": gemeente, "gemeenten": keuze, "dagen": DEKKING_VOORUIT_DAGEN},
+        {
+            "dekking": resultaat,
+            "nu": nu,
+            "onbeheerd": onbeheerd,
+            "gemeente": gemeente,
+            "gemeenten": keuze,
+            "dagen": DEKKING_VOORUIT_DAGEN,
+        },
     )
 
 

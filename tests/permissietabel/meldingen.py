@@ -27,6 +27,9 @@ def meldingen(wereld):
         wijk=wereld.wijk_x,
         tekst="De lamp doet het niet.",
         email="melder@example.nl",
+        # A point, so the public wijk page (meldingen:wijk) draws its map in the page-wide checks.
+        lat="52.171234",
+        lon="5.004321",
     )
     foto = Foto(melding=melding)
     foto.bestand.save("foto.png", ContentFile(_png()), save=True)
@@ -63,6 +66,11 @@ def _status(wereld):
 )
 def _melding(wereld):
     return {"referentie": wereld.objecten["melding_x"].referentie}
+
+
+@url_kwargs("meldingen:wijk")
+def _wijk(wereld):
+    return {"code": wereld.wijk_x.code}
 
 
 @url_kwargs("meldingen:doorzetting_antwoord")
