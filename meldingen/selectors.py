@@ -203,3 +203,28 @@ def open_in_gebied(gebied):
     else:
         qs = qs.filter(wijk=gebied)
     return qs.select_related("categorie", "categorie__hoofdcategorie").order_by("-gemeld_op", "-pk")
+
+
+def openbare_fotos(melding: Melding) -> list:
+    """The photos of a melding that staff published (services.foto_publiceren), oldest first. Each has
+    `get_openbare_url()`. The others are private: staff of the gemeente only."""
+    from .models import Foto
+
+    return list(Foto.objects.filter(melding=melding, gepubliceerd_op__isnull=False).order_by("pk"))
+
+
+def openbare_fotos_per_melding(melding_ids) -> dict[int, list]:
+    """For a public list or map: {melding id: [published photos]}, one query for the whole page."""
+    from .models import Foto
+
+    uitkomst: dict[int, list] = {}
+    for foto in Foto.objects.filter(melding_id__in=list(melding_ids), gepubliceerd_op__isnull=False).order_by(
+        "pk"
+    ):
+        uitkomst.setdefault(foto.melding_id, []).append(foto)
+    return uitkomst
+
+
+def openbare_toelichting(melding: Melding) -> str:
+    """The text staff published for everyone (field Melding.openbare_toelichting), or ""."""
+    return melding.openbare_toelichting
