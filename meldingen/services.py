@@ -520,7 +520,9 @@ def heropenverzoek_afwijzen(*, melding: Melding, door, tekst: str) -> Melding:
     return melding
 
 
-def doorzetten(*, melding: Melding, door, aan: str, vraag: str, aan_email: str = "") -> Doorzetting:
+def doorzetten(
+    *, melding: Melding, door, aan: str, vraag: str, aan_email: str = "", op: datetime.datetime | None = None
+) -> Doorzetting:
     """Forward a melding to a vakafdeling or ketenpartner as a tracked question: the melding becomes
     "doorgezet" through the workflow (with the question in its history); with an e-mail address the
     question is mailed (durable queue, after commit)."""
@@ -536,7 +538,12 @@ def doorzetten(*, melding: Melding, door, aan: str, vraag: str, aan_email: str =
         if not melding.is_open:
             raise ValidationError("Een gesloten melding zet u niet door. Heropen haar eerst.")
         doorzetting = Doorzetting(
-            melding=melding, aan=aan, aan_email=aan_email, vraag=vraag, gesteld_door=door
+            melding=melding,
+            aan=aan,
+            aan_email=aan_email,
+            vraag=vraag,
+            gesteld_door=door,
+            gesteld_op=op or timezone.now(),
         )
         doorzetting.full_clean()
         # The question first: the workflow lets a melding be "doorgezet" only with an open question.
@@ -571,7 +578,9 @@ def doorzetten(*, melding: Melding, door, aan: str, vraag: str, aan_email: str =
     return doorzetting
 
 
-def doorzetting_beantwoorden(*, doorzetting: Doorzetting, door, antwoord: str) -> Doorzetting:
+def doorzetting_beantwoorden(
+    *, doorzetting: Doorzetting, door, antwoord: str, op: datetime.datetime | None = None
+) -> Doorzetting:
     """Staff record the answer to a forwarded question. When no other question is open, the melding goes
     back to "in behandeling" through the workflow; the answer is in its history either way."""
     melding = doorzetting.melding
@@ -585,7 +594,7 @@ def doorzetting_beantwoorden(*, doorzetting: Doorzetting, door, antwoord: str) -
         doorzetting = Doorzetting.objects.select_for_update().get(pk=doorzetting.pk, melding=melding)
         if not doorzetting.is_open:
             raise ValidationError("Deze vraag is al beantwoord.")
-        nu = timezone.now()
+        nu = op or timezone.now()
         doorzetting.antwoord, doorzetting.beantwoord_door, doorzetting.beantwoord_op = antwoord, door, nu
         doorzetting.save(update_fields=["antwoord", "beantwoord_door", "beantwoord_op"])
         tekst = f"Antwoord van {doorzetting.aan}: {antwoord}"
