@@ -17,6 +17,9 @@ from .models import Categorie, Melding, Standaardantwoord
 from .zaaien import standaardcategorieen
 
 # (wijk code, category (main, sub), text, street, days ago, steps (status, text, inform reporter), e-mail)
+# A step in MELDINGEN that records the answer to the open forwarded question (back to in behandeling).
+ANTWOORD = "antwoord"
+
 MELDINGEN = [
     (
         "WK190412",
@@ -90,7 +93,14 @@ MELDINGEN = [
         "De put loopt over bij regen.",
         "Wilgenhof",
         20,
-        [(S.IN_BEHANDELING, "", False), (S.DOORGEZET, "Doorgezet naar het waterschap (HDSR).", True)],
+        [
+            (S.IN_BEHANDELING, "", False),
+            (
+                S.DOORGEZET,
+                ("Waterschap HDSR", "De put loopt over bij regen. Is de afvoer naar de sloot verstopt?"),
+                False,
+            ),
+        ],
         False,
     ),
     ("WK190412", ("Verkeer", "Verkeersbord"), "Het stopbord is omgereden.", "Pauwenkamp", 15, [], False),
@@ -195,7 +205,11 @@ MELDINGEN = [
         "Zebrapad bijna niet meer te zien.",
         "Dorpsstraat",
         28,
-        [(S.IN_BEHANDELING, "", False), (S.DOORGEZET, "Doorgezet naar de afdeling Verkeer.", False)],
+        [
+            (S.IN_BEHANDELING, "", False),
+            (S.DOORGEZET, ("Afdeling Verkeer", "Kan het zebrapad opnieuw geschilderd worden?"), False),
+            (ANTWOORD, "Staat in de planning van de schilder voor volgende maand.", False),
+        ],
         False,
     ),
     (
@@ -310,14 +324,33 @@ def load(ctx):
         )
         door = melding.behandelaar or beheerder or adviseur
         for i, (naar, toelichting, informeren) in enumerate(stappen, start=1):
+            moment = op + datetime.timedelta(days=i * max(dagen // (len(stappen) + 1), 1) / 2)
+            if naar == S.DOORGEZET:  # a tracked question (Doorzetting), the only way to "doorgezet"
+                aan, vraag = toelichting
+                services.doorzetten(melding=melding, door=door, aan=aan, vraag=vraag, op=moment)
+                continue
+            if naar == ANTWOORD:
+                vraag = melding.doorzettingen.filter(beantwoord_op=None).first()
+                services.doorzetting_beantwoorden(
+                    doorzetting=vraag, door=door, antwoord=toelichting, op=moment
+                )
+                continue
             services.melding_overgaan(
                 melding=melding,
                 naar=naar,
                 door=door,
                 tekst=toelichting,
                 melder_informeren=informeren and bool(melding.email),
-                op=op + datetime.timedelta(days=i * max(dagen // (len(stappen) + 1), 1) / 2),
+                op=moment,
             )
+    # A text staff published for everyone (status page, public map and list).
+    doorgezet = Melding.objects.filter(gemeente=gemeente, status=S.DOORGEZET).order_by("pk").first()
+    if doorgezet is not None and doorgezet.behandelaar is not None:
+        services.openbare_toelichting_wijzigen(
+            melding=doorgezet,
+            door=doorgezet.behandelaar,
+            tekst="We hebben het waterschap gevraagd naar de afvoer. We laten hier weten wat eruit komt.",
+        )
     # Two reporters answered after handling: one satisfied, one who asks to reopen (staff review it).
     afgehandeld = list(
         Melding.objects.filter(

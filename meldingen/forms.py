@@ -226,3 +226,23 @@ class DoorzettenForm(forms.Form):
 
 class AntwoordForm(forms.Form):
     antwoord = forms.CharField(label="Antwoord", max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HonorerenForm(forms.Form):
+    bericht = forms.CharField(
+        label="Wat gaat u doen?",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="De melder krijgt deze tekst per e-mail, als hij een e-mailadres gaf.",
+    )
+
+
+class OpenbareToelichtingForm(forms.Form):
+    openbare_toelichting = forms.CharField(
+        label="Openbare toelichting",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Iedereen ziet deze tekst op de statuspagina en de kaart. Geen namen of adressen van "
+        "mensen. Leeg: niets tonen.",
+    )

@@ -192,6 +192,18 @@ class Melding(models.Model):
     tevredenheid = models.PositiveSmallIntegerField("tevredenheid (1-5)", null=True, blank=True)
     tevredenheid_opmerking = models.TextField("opmerking bij tevredenheid", max_length=2000, blank=True)
     heropenverzoek_op = models.DateTimeField("verzoek om heropenen op", null=True, blank=True)
+    # When staff last refused a request to reopen: one request per closing (a new closing allows another).
+    heropenverzoek_afgewezen_op = models.DateTimeField(
+        "verzoek om heropenen afgewezen op", null=True, blank=True
+    )
+    # A text staff publish for everyone (status page, public map and list of the wijk); empty: nothing.
+    # Never the reporter's own text: that may hold personal data of others.
+    openbare_toelichting = models.TextField(
+        "openbare toelichting",
+        max_length=2000,
+        blank=True,
+        help_text="Staat op de openbare pagina's. Schrijf geen namen of adressen van mensen.",
+    )
     # A duplicate points to the main report of the same gemeente (services.als_dubbel_markeren); its
     # reporter follows the main one. Never a chain: the main report is itself no duplicate.
     hoofdmelding = models.ForeignKey(
@@ -244,6 +256,22 @@ class Melding(models.Model):
     def is_te_laat(self, vandaag=None) -> bool:
         return self.is_open and self.deadline < (vandaag or timezone.localdate())
 
+    def heropenen_aanvragen_mogelijk(self, nu=None) -> bool:
+        """The reporter may ask once per closing, within FEEDBACK_DAGEN after handling (the link in the
+        closing mail), unless staff already refused a request since this closing."""
+        if (
+            self.status != MeldingStatus.AFGEHANDELD
+            or not self.gesloten_op
+            or self.hoofdmelding_id
+            or self.heropenverzoek_op is not None
+            or (self.heropenverzoek_afgewezen_op and self.heropenverzoek_afgewezen_op >= self.gesloten_op)
+        ):
+            return False
+        return timezone.localdate(nu or timezone.now()) <= self.feedback_tot
+
+    def get_heropenen_url(self):
+        return reverse("meldingen:heropenen", args=[self.token])
+
     def feedback_mogelijk(self, nu=None) -> bool:
         """The reporter may answer once, up to and including the day `feedback_tot`."""
         if (
@@ -280,6 +308,8 @@ class Meldingstatuswijziging(Historie):
     van = models.CharField("van", max_length=30, choices=MeldingStatus.choices, blank=True)
     naar = models.CharField("naar", max_length=30, choices=MeldingStatus.choices)
     melder_geinformeerd = models.BooleanField("melder geïnformeerd", default=False)
+    # An event that keeps the status, named for the timeline (e.g. "Behandelaar gewijzigd").
+    gebeurtenis = models.CharField("gebeurtenis", max_length=80, blank=True)
 
     class Meta(Historie.Meta):
         verbose_name = "statuswijziging"
@@ -322,6 +352,17 @@ class Foto(models.Model):
         validators=[BestandValidator(soorten=[Bestandstype.JPEG, Bestandstype.PNG], max_mb=10)],
     )
     toegevoegd_op = models.DateTimeField("toegevoegd op", default=timezone.now)
+    # Private until staff publish it (services.foto_publiceren); then on the status page and the public
+    # map and list of the wijk (selectors.openbare_fotos).
+    gepubliceerd_op = models.DateTimeField("gepubliceerd op", null=True, blank=True)
+    gepubliceerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gepubliceerd door",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -330,6 +371,14 @@ class Foto(models.Model):
 
     def __str__(self):
         return f"Foto bij {self.melding}"
+
+    @property
+    def is_openbaar(self) -> bool:
+        return self.gepubliceerd_op is not None
+
+    def get_openbare_url(self) -> str:
+        """The public address of a published photo (404 while it is private)."""
+        return reverse("meldingen:openbare_foto", args=[self.pk])
 
 
 class Doorzetting(models.Model):

@@ -15,6 +15,8 @@ rules.add_perm("meldingen.change_melding", is_staf_van_object)
 rules.add_perm("meldingen.dubbel_markeren", is_staf_van_object)
 # Forward a melding as a tracked question to a vakafdeling or ketenpartner, and record the answer.
 rules.add_perm("meldingen.doorzetten", is_staf_van_object)
+# Publish a photo or a public text of a melding (status page, public map and list).
+rules.add_perm("meldingen.publiceren", is_staf_van_object)
 
 
 def zichtbare_meldingen(user):

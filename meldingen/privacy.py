@@ -3,14 +3,15 @@
 A reporter's contact details (e-mail address, phone) are on the melding itself; a logged-in reporter's
 meldingen also point to their account, and so do those with the address of the account. Anonymising a
 person removes their contact details from those meldingen (the report itself stays: it is about the
-public space, not about them). Staff steps, notes, forwarded questions and assignments stay with the (anonymised) account.
+public space, not about them); the same happens to everyone's contact details a set time after closing
+(services.contactgegevens_opruimen, MELDINGEN_CONTACT_BEWAREN_DAGEN). Staff steps, notes, forwarded questions and assignments stay with the (anonymised) account.
 """
 
 from django.db.models import Q
 
 from accounts.privacy import registreer_bron, rijen
 
-from .models import Doorzetting, Melding, Meldingstatuswijziging, Notitie
+from .models import Doorzetting, Foto, Melding, Meldingstatuswijziging, Notitie
 
 
 def _van_melder(user):
@@ -42,6 +43,9 @@ def exporteren(user) -> dict:
             "toelichting",
         ),
         "notities": rijen(Notitie.objects.filter(door=user), "melding__referentie", "soort", "op", "tekst"),
+        "gepubliceerde_fotos": rijen(
+            Foto.objects.filter(gepubliceerd_door=user), "melding__referentie", "gepubliceerd_op"
+        ),
         "doorgezette_vragen": rijen(
             Doorzetting.objects.filter(Q(gesteld_door=user) | Q(beantwoord_door=user)),
             "melding__referentie",

@@ -293,6 +293,7 @@ def open_in_wijk_publiek(wijk):
             "categorie__hoofdcategorie__naam",
             "buurt",
             "buurt__naam",
+            "openbare_toelichting",
         )
         .order_by("-gemeld_op", "-pk")
     )
@@ -300,7 +301,10 @@ def open_in_wijk_publiek(wijk):
 
 def publieke_regels(meldingen, *, eerste_nr: int = 1) -> list[dict]:
     """What the public page shows of each melding: a number (also on the map), category, status, date,
-    the buurt, and the rounded point. No text (staff cannot publish one yet), never personal data."""
+    the buurt, the rounded point, and what staff published (their text, photos). Never the reporter's
+    text, never personal data."""
+    meldingen = list(meldingen)
+    fotos = openbare_fotos_per_melding([m.pk for m in meldingen]) if meldingen else {}
     regels = []
     for nr, m in enumerate(meldingen, start=eerste_nr):
         punt = afgerond_punt(m.lat, m.lon)
@@ -312,6 +316,8 @@ def publieke_regels(meldingen, *, eerste_nr: int = 1) -> list[dict]:
                 "gemeld_op": m.gemeld_op,
                 "buurt": m.buurt.naam if m.buurt_id else "",
                 "punt": punt,
+                "toelichting": openbare_toelichting(m),
+                "fotos": fotos.get(m.pk, []),
             }
         )
     return regels
@@ -332,3 +338,28 @@ def publieke_kaart(wijk, regels: list[dict]) -> dict:
             if r["punt"]
         ],
     }
+
+
+def openbare_fotos(melding: Melding) -> list:
+    """The photos of a melding that staff published (services.foto_publiceren), oldest first. Each has
+    `get_openbare_url()`. The others are private: staff of the gemeente only."""
+    from .models import Foto
+
+    return list(Foto.objects.filter(melding=melding, gepubliceerd_op__isnull=False).order_by("pk"))
+
+
+def openbare_fotos_per_melding(melding_ids) -> dict[int, list]:
+    """For a public list or map: {melding id: [published photos]}, one query for the whole page."""
+    from .models import Foto
+
+    uitkomst: dict[int, list] = {}
+    for foto in Foto.objects.filter(melding_id__in=list(melding_ids), gepubliceerd_op__isnull=False).order_by(
+        "pk"
+    ):
+        uitkomst.setdefault(foto.melding_id, []).append(foto)
+    return uitkomst
+
+
+def openbare_toelichting(melding: Melding) -> str:
+    """The text staff published for everyone (field Melding.openbare_toelichting), or ""."""
+    return melding.openbare_toelichting

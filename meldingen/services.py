@@ -22,9 +22,11 @@ from .constants import (
     MeldingStatus,
     NotitieSoort,
 )
-from .models import Categorie, Doorzetting, Foto, Melding, Notitie, Volgnummer
+from .models import Categorie, Doorzetting, Foto, Melding, Meldingstatuswijziging, Notitie, Volgnummer
 from .termijn import werkdagen_erbij
 from .werkstromen import MELDING
+
+BEHANDELAAR_GEWIJZIGD = "Behandelaar gewijzigd"
 
 
 def volgende_referentie(jaar: int) -> str:
@@ -156,6 +158,27 @@ def _melder_mailen(melding: Melding, tekst: str) -> bool:
     return True
 
 
+def _afsluitmail(melding: Melding, tekst: str) -> bool:
+    """The closing mail: staff's closing text, the question "tevreden?" (a link to rate 1-5 with a
+    remark on the status page) and a one-click link to ask to reopen, both valid FEEDBACK_DAGEN days."""
+    if not melding.email:
+        return False
+    berichten.sjabloonmail(
+        melding.email,
+        "meldingen/mail/afgehandeld",
+        {
+            "melding": melding,
+            "tekst": tekst,
+            "url": portaal_url(melding.get_status_url()) + "#reactie-kop",
+            "knop": "Geef uw cijfer",
+            "heropenen_url": portaal_url(melding.get_heropenen_url()),
+            "tot": melding.feedback_tot,
+        },
+        gemeente=melding.gemeente,
+    )
+    return True
+
+
 def melding_overgaan(
     *,
     melding: Melding,
@@ -191,7 +214,10 @@ def melding_overgaan(
             velden.append("behandelaar")
         melding.save(update_fields=velden)
         if melder_informeren:
-            stap.melder_geinformeerd = _melder_mailen(melding, tekst)
+            if naar == MeldingStatus.AFGEHANDELD:
+                stap.melder_geinformeerd = _afsluitmail(melding, tekst)
+            else:
+                stap.melder_geinformeerd = _melder_mailen(melding, tekst)
             stap.save(update_fields=["melder_geinformeerd"])
             Notitie.objects.create(
                 melding=melding, soort=NotitieSoort.AAN_MELDER, tekst=tekst, door=door, op=stap.op
@@ -331,7 +357,12 @@ def melding_toewijzen(*, melding: Melding, door, behandelaar) -> Melding:
         else:
             tekst = f"Toegewezen aan {behandelaar.naam}."
         MELDING.historie_schrijven(
-            obj=melding, van=melding.status, naar=melding.status, door=door, reden=tekst
+            obj=melding,
+            van=melding.status,
+            naar=melding.status,
+            door=door,
+            reden=tekst,
+            gebeurtenis=BEHANDELAAR_GEWIJZIGD,
         )
         if behandelaar is not None and behandelaar != door and behandelaar.email:
             berichten.sjabloonmail(
@@ -352,7 +383,30 @@ def meldingen_overdragen(*, van, naar, gebied, toewijzing=None) -> int:
         waar = Q(wijk=gebied)
     else:
         return 0
-    return Melding.objects.filter(waar, behandelaar=van, status__in=OPEN).update(behandelaar=naar)
+    with transaction.atomic():
+        meldingen = list(
+            Melding.objects.select_for_update()
+            .filter(waar, behandelaar=van, status__in=OPEN)
+            .only("pk", "status")
+        )
+        if not meldingen:
+            return 0
+        # One history row each, as melding_toewijzen writes (and the other apps' hand-overs do).
+        tekst = f"Overgedragen van {van.naam} aan {naar.naam if naar is not None else 'niemand (wachtrij)'}."
+        nu = timezone.now()
+        Meldingstatuswijziging.objects.bulk_create(
+            Meldingstatuswijziging(
+                melding=m,
+                van=m.status,
+                naar=m.status,
+                door=None,
+                op=nu,
+                toelichting=tekst,
+                gebeurtenis=BEHANDELAAR_GEWIJZIGD,
+            )
+            for m in meldingen
+        )
+        return Melding.objects.filter(pk__in=[m.pk for m in meldingen]).update(behandelaar=naar)
 
 
 def feedback_geven(
@@ -374,7 +428,7 @@ def feedback_geven(
         melding.tevredenheid_opmerking = (opmerking or "").strip()
         velden = ["tevredenheid", "tevredenheid_opmerking"]
         tekst = f"De melder geeft een {melding.tevredenheid} (1-5)."
-        if heropenen:
+        if heropenen and melding.heropenen_aanvragen_mogelijk(op):
             melding.heropenverzoek_op = op
             velden.append("heropenverzoek_op")
             tekst += " De melder vraagt de melding te heropenen."
@@ -382,14 +436,65 @@ def feedback_geven(
         MELDING.historie_schrijven(
             obj=melding, van=melding.status, naar=melding.status, door=None, reden=tekst, op=op
         )
-        if heropenen and melding.behandelaar is not None and melding.behandelaar.email:
-            berichten.sjabloonmail(
-                melding.behandelaar.email,
-                "meldingen/mail/heropenverzoek",
-                {"melding": melding, "url": portaal_url(melding.get_absolute_url())},
-                gemeente=melding.gemeente,
-            )
+        if "heropenverzoek_op" in velden:
+            _heropenverzoek_melden(melding)
     return melding
+
+
+def _heropenverzoek_melden(melding: Melding) -> None:
+    if melding.behandelaar is not None and melding.behandelaar.email:
+        berichten.sjabloonmail(
+            melding.behandelaar.email,
+            "meldingen/mail/heropenverzoek",
+            {"melding": melding, "url": portaal_url(melding.get_absolute_url())},
+            gemeente=melding.gemeente,
+        )
+
+
+def heropenen_aanvragen(*, melding: Melding, op=None) -> Melding:
+    """The reporter's one-click request to reopen (the link in the closing mail, confirmed with a POST):
+    once per closing, within FEEDBACK_DAGEN days. Staff review it (heropenverzoek_honoreren or
+    heropenverzoek_afwijzen); the handler gets a mail, the melding shows in "Verzoek om heropenen"."""
+    op = op or timezone.now()
+    with transaction.atomic():
+        melding = _vergrendeld(melding)
+        if not melding.heropenen_aanvragen_mogelijk(op):
+            raise ValidationError(
+                f"U kunt alleen binnen {FEEDBACK_DAGEN} dagen na het afhandelen één keer vragen "
+                "de melding te heropenen."
+            )
+        melding.heropenverzoek_op = op
+        melding.save(update_fields=["heropenverzoek_op"])
+        MELDING.historie_schrijven(
+            obj=melding,
+            van=melding.status,
+            naar=melding.status,
+            door=None,
+            reden="De melder vraagt de melding te heropenen.",
+            op=op,
+            gebeurtenis="Verzoek om heropenen",
+        )
+        _heropenverzoek_melden(melding)
+    return melding
+
+
+def heropenverzoek_honoreren(*, melding: Melding, door, tekst: str) -> Melding:
+    """Staff accept a request to reopen: the melding goes to "heropend" through the workflow (a new
+    term), and the reporter gets the text when they gave an e-mail address."""
+    if not is_staf_van_gemeente(door, melding.gemeente_id):
+        raise PermissionDenied("Alleen medewerkers van de gemeente beoordelen een verzoek om heropenen.")
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise ValidationError({"tekst": "Schrijf wat u gaat doen. De melder krijgt deze tekst."})
+    if melding.heropenverzoek_op is None:
+        raise ValidationError("Er is geen verzoek om heropenen (meer).")
+    return melding_overgaan(
+        melding=melding,
+        naar=MeldingStatus.HEROPEND,
+        door=door,
+        tekst=tekst,
+        melder_informeren=bool(melding.email),
+    )
 
 
 def heropenverzoek_afwijzen(*, melding: Melding, door, tekst: str) -> Melding:
@@ -404,20 +509,24 @@ def heropenverzoek_afwijzen(*, melding: Melding, door, tekst: str) -> Melding:
         if melding.heropenverzoek_op is None:
             raise ValidationError("Er is geen verzoek om heropenen (meer).")
         melding.heropenverzoek_op = None
-        melding.save(update_fields=["heropenverzoek_op"])
+        melding.heropenverzoek_afgewezen_op = timezone.now()
+        melding.save(update_fields=["heropenverzoek_op", "heropenverzoek_afgewezen_op"])
         MELDING.historie_schrijven(
             obj=melding,
             van=melding.status,
             naar=melding.status,
             door=door,
             reden=f"Verzoek om heropenen afgewezen: {tekst}",
+            op=melding.heropenverzoek_afgewezen_op,
         )
         Notitie.objects.create(melding=melding, soort=NotitieSoort.AAN_MELDER, tekst=tekst, door=door)
         _melder_mailen(melding, tekst)
     return melding
 
 
-def doorzetten(*, melding: Melding, door, aan: str, vraag: str, aan_email: str = "") -> Doorzetting:
+def doorzetten(
+    *, melding: Melding, door, aan: str, vraag: str, aan_email: str = "", op: datetime.datetime | None = None
+) -> Doorzetting:
     """Forward a melding to a vakafdeling or ketenpartner as a tracked question: the melding becomes
     "doorgezet" through the workflow (with the question in its history); with an e-mail address the
     question is mailed (durable queue, after commit)."""
@@ -433,19 +542,31 @@ def doorzetten(*, melding: Melding, door, aan: str, vraag: str, aan_email: str =
         if not melding.is_open:
             raise ValidationError("Een gesloten melding zet u niet door. Heropen haar eerst.")
         doorzetting = Doorzetting(
-            melding=melding, aan=aan, aan_email=aan_email, vraag=vraag, gesteld_door=door
+            melding=melding,
+            aan=aan,
+            aan_email=aan_email,
+            vraag=vraag,
+            gesteld_door=door,
+            gesteld_op=op or timezone.now(),
         )
         doorzetting.full_clean()
+        # The question first: the workflow lets a melding be "doorgezet" only with an open question.
+        doorzetting.save()
         tekst = f"Vraag aan {aan}: {vraag}"
         if melding.status == MeldingStatus.DOORGEZET:  # a further question: an event in the history
-            stap = MELDING.historie_schrijven(
-                obj=melding, van=melding.status, naar=melding.status, door=door, reden=tekst
+            MELDING.historie_schrijven(
+                obj=melding,
+                van=melding.status,
+                naar=melding.status,
+                door=door,
+                reden=tekst,
+                op=doorzetting.gesteld_op,
             )
         else:
-            stap = MELDING.overgaan(obj=melding, naar=MeldingStatus.DOORGEZET, door=door, reden=tekst)
+            MELDING.overgaan(
+                obj=melding, naar=MeldingStatus.DOORGEZET, door=door, reden=tekst, op=doorzetting.gesteld_op
+            )
             melding.save(update_fields=["status"])
-        doorzetting.gesteld_op = stap.op
-        doorzetting.save()
         if aan_email:
             berichten.sjabloonmail(
                 aan_email,
@@ -461,7 +582,9 @@ def doorzetten(*, melding: Melding, door, aan: str, vraag: str, aan_email: str =
     return doorzetting
 
 
-def doorzetting_beantwoorden(*, doorzetting: Doorzetting, door, antwoord: str) -> Doorzetting:
+def doorzetting_beantwoorden(
+    *, doorzetting: Doorzetting, door, antwoord: str, op: datetime.datetime | None = None
+) -> Doorzetting:
     """Staff record the answer to a forwarded question. When no other question is open, the melding goes
     back to "in behandeling" through the workflow; the answer is in its history either way."""
     melding = doorzetting.melding
@@ -475,7 +598,7 @@ def doorzetting_beantwoorden(*, doorzetting: Doorzetting, door, antwoord: str) -
         doorzetting = Doorzetting.objects.select_for_update().get(pk=doorzetting.pk, melding=melding)
         if not doorzetting.is_open:
             raise ValidationError("Deze vraag is al beantwoord.")
-        nu = timezone.now()
+        nu = op or timezone.now()
         doorzetting.antwoord, doorzetting.beantwoord_door, doorzetting.beantwoord_op = antwoord, door, nu
         doorzetting.save(update_fields=["antwoord", "beantwoord_door", "beantwoord_op"])
         tekst = f"Antwoord van {doorzetting.aan}: {antwoord}"
@@ -489,3 +612,92 @@ def doorzetting_beantwoorden(*, doorzetting: Doorzetting, door, antwoord: str) -
             )
     doorzetting.melding = melding
     return doorzetting
+
+
+# --- what the public sees ---------------------------------------------------------------------------
+def foto_publiceren(*, foto: Foto, door, publiceren: bool = True) -> Foto:
+    """Staff make one photo public (status page, public map and list) or private again; in the history."""
+    melding = foto.melding
+    if not is_staf_van_gemeente(door, melding.gemeente_id):
+        raise PermissionDenied("Alleen medewerkers van de gemeente publiceren foto's.")
+    with transaction.atomic():
+        melding = _vergrendeld(melding)
+        foto = Foto.objects.select_for_update().get(pk=foto.pk, melding=melding)
+        if foto.is_openbaar == publiceren:
+            return foto
+        nummer = list(melding.fotos.values_list("pk", flat=True)).index(foto.pk) + 1
+        if publiceren:
+            foto.gepubliceerd_op, foto.gepubliceerd_door = timezone.now(), door
+        else:
+            foto.gepubliceerd_op, foto.gepubliceerd_door = None, None
+        foto.save(update_fields=["gepubliceerd_op", "gepubliceerd_door"])
+        MELDING.historie_schrijven(
+            obj=melding,
+            van=melding.status,
+            naar=melding.status,
+            door=door,
+            reden=f"Foto {nummer} is {'openbaar' if publiceren else 'weer privé'}.",
+            gebeurtenis="Foto gepubliceerd" if publiceren else "Foto niet meer openbaar",
+        )
+    return foto
+
+
+def openbare_toelichting_wijzigen(*, melding: Melding, door, tekst: str) -> Melding:
+    """Staff publish a text about the melding for everyone (empty: withdraw it); in the history."""
+    if not is_staf_van_gemeente(door, melding.gemeente_id):
+        raise PermissionDenied("Alleen medewerkers van de gemeente publiceren een toelichting.")
+    tekst = (tekst or "").strip()
+    with transaction.atomic():
+        melding = _vergrendeld(melding)
+        if melding.openbare_toelichting == tekst:
+            return melding
+        melding.openbare_toelichting = tekst
+        melding.full_clean(exclude=["referentie", "token"])
+        melding.save(update_fields=["openbare_toelichting"])
+        MELDING.historie_schrijven(
+            obj=melding,
+            van=melding.status,
+            naar=melding.status,
+            door=door,
+            reden=tekst or "De openbare toelichting is weggehaald.",
+            gebeurtenis="Openbare toelichting gepubliceerd" if tekst else "Openbare toelichting weggehaald",
+        )
+    return melding
+
+
+# --- retention (docs/privacy.md) --------------------------------------------------------------------
+def contactgegevens_opruimen(*, gesloten_voor: datetime.datetime, proef: bool = False) -> int:
+    """Remove the reporter's e-mail address, phone and account link from meldingen closed before
+    `gesloten_voor` (settings.MELDINGEN_CONTACT_BEWAREN_DAGEN after closing; run daily by the worker's
+    schedule, command meldingen_contact_opruimen). A duplicate keeps them while its main report is open:
+    its reporter hears when that one closes. One history row per melding, no names in it."""
+    qs = (
+        Melding.objects.filter(status__in=GESLOTEN, gesloten_op__lt=gesloten_voor)
+        .filter(~Q(email="") | ~Q(telefoon="") | Q(melder__isnull=False))
+        .exclude(hoofdmelding__status__in=OPEN)
+    )
+    if proef:
+        return qs.count()
+    totaal = 0
+    nu = timezone.now()
+    while True:
+        with transaction.atomic():
+            rijen = list(qs.select_for_update().only("pk", "status").order_by("pk")[:1000])
+            if not rijen:
+                return totaal
+            Meldingstatuswijziging.objects.bulk_create(
+                Meldingstatuswijziging(
+                    melding=m,
+                    van=m.status,
+                    naar=m.status,
+                    door=None,
+                    op=nu,
+                    gebeurtenis="Contactgegevens verwijderd",
+                    toelichting="De bewaartermijn is voorbij: e-mailadres en telefoonnummer van de melder "
+                    "zijn verwijderd.",
+                )
+                for m in rijen
+            )
+            totaal += Melding.objects.filter(pk__in=[m.pk for m in rijen]).update(
+                email="", telefoon="", melder=None
+            )

@@ -9,6 +9,8 @@ urlpatterns = [
     path("meldingen/ontvangen/", views.ontvangen, name="ontvangen"),
     path("meldingen/status/<str:token>/", views.status, name="status"),
     path("meldingen/wijk/<str:code>/", views.wijk, name="wijk"),
+    path("meldingen/status/<str:token>/heropenen/", views.heropenen, name="heropenen"),
+    path("meldingen/openbaar/foto/<int:pk>/", views.openbare_foto, name="openbare_foto"),
     path("meldingen/werk/", views.wachtrij, name="wachtrij"),
     path("meldingen/werk/<str:referentie>/", views.melding, name="melding"),
     path("meldingen/werk/<str:referentie>/status/", views.overgang, name="overgang"),
@@ -22,6 +24,19 @@ urlpatterns = [
         name="doorzetting_antwoord",
     ),
     path("meldingen/werk/<str:referentie>/foto/<int:pk>/", views.foto, name="foto"),
+    path(
+        "meldingen/werk/<str:referentie>/foto/<int:pk>/publiceren/",
+        views.foto_publiceren,
+        name="foto_publiceren",
+    ),
+    path(
+        "meldingen/werk/<str:referentie>/openbaar/", views.openbare_toelichting, name="openbare_toelichting"
+    ),
+    path(
+        "meldingen/werk/<str:referentie>/verzoek-honoreren/",
+        views.verzoek_honoreren,
+        name="verzoek_honoreren",
+    ),
     path(
         "meldingen/werk/<str:referentie>/verzoek-afwijzen/", views.verzoek_afwijzen, name="verzoek_afwijzen"
     ),

@@ -23,12 +23,14 @@ from .forms import (
     DoorzettenForm,
     DubbelForm,
     FeedbackForm,
+    HonorerenForm,
     MeldenForm,
     NotitieForm,
+    OpenbareToelichtingForm,
     OvergangForm,
     ToewijzenForm,
 )
-from .models import Categorie, Melding, Standaardantwoord
+from .models import Categorie, Foto, Melding, Standaardantwoord
 from .permissions import zichtbare_meldingen
 from .werkstromen import MELDING
 
@@ -158,6 +160,35 @@ def status(request, token):
     return _status_pagina(request, melding, form=form, status=200)
 
 
+def heropenen(request, token):
+    """The one-click link of the closing mail: a GET shows what will happen (mail scanners follow links,
+    so a GET changes nothing); the POST asks staff to reopen the melding."""
+    melding = get_object_or_404(Melding.objects.select_related("categorie", "gemeente"), token=token)
+    mogelijk = melding.heropenen_aanvragen_mogelijk()
+    if request.method == "POST" and mogelijk:
+        try:
+            services.heropenen_aanvragen(melding=melding)
+        except ValidationError:
+            pass
+        else:
+            messages.success(
+                request, "Uw verzoek is verstuurd. Een medewerker bekijkt of de melding weer open gaat."
+            )
+            return redirect("meldingen:status", token=token)
+    return render(
+        request,
+        "meldingen/heropenen.html",
+        {"melding": melding, "mogelijk": mogelijk},
+        status=200 if mogelijk or request.method != "POST" else 400,
+    )
+
+
+def openbare_foto(request, pk):
+    """A photo staff published: for everyone. A private one answers 404, as one that doesn't exist."""
+    gevonden = get_object_or_404(Foto.objects.select_related("melding"), pk=pk, gepubliceerd_op__isnull=False)
+    return bestand_serveren(gevonden.bestand, downloadnaam=f"{gevonden.melding.referentie}-{pk}", inline=True)
+
+
 def _status_pagina(request, melding, form=None, status=200):
     if form is None and melding.feedback_mogelijk():
         form = FeedbackForm()
@@ -172,6 +203,8 @@ def _status_pagina(request, melding, form=None, status=200):
             "tijdlijn": selectors.publieke_tijdlijn(melding),
             "hoofd_tijdlijn": selectors.publieke_tijdlijn(hoofd) if hoofd else None,
             "form": form,
+            "openbare_fotos": selectors.openbare_fotos(melding),
+            "heropenen_mogelijk": melding.heropenen_aanvragen_mogelijk(),
         },
         status=status,
     )
@@ -255,6 +288,7 @@ def _detail(request, melding, **formulieren):
         melding.duplicaten.only("referentie", "email", "gemeld_op", "hoofdmelding").order_by("pk")
     )
     doorzettingen = list(melding.doorzettingen.select_related("gesteld_door", "beantwoord_door"))
+    melding.heeft_open_vraag = any(d.is_open for d in doorzettingen)  # for the workflow's condition
     mag_doorzetten = request.user.has_perm("meldingen.doorzetten", melding)
     context = {
         "duplicaten": duplicaten,
@@ -272,6 +306,9 @@ def _detail(request, melding, **formulieren):
         "historie": melding.statuswijzigingen.select_related("door"),
         "notities": melding.notities.select_related("door"),
         "fotos": list(melding.fotos.all()),
+        "mag_publiceren": request.user.has_perm("meldingen.publiceren", melding),
+        "openbaar_form": formulieren.get("openbaar")
+        or OpenbareToelichtingForm(initial={"openbare_toelichting": melding.openbare_toelichting}),
         "overgang_form": formulieren.get("overgang")
         or OvergangForm(
             melding=melding,
@@ -471,6 +508,67 @@ def dubbel(request, referentie):
     )
 
 
+@_post_voor_staf
+def openbare_toelichting(request, melding):
+    """Publish (or withdraw, when empty) the text everyone sees about this melding."""
+    if not request.user.has_perm("meldingen.publiceren", melding):
+        raise PermissionDenied
+    form = OpenbareToelichtingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.openbare_toelichting_wijzigen(
+                melding=melding, door=request.user, tekst=form.cleaned_data["openbare_toelichting"]
+            )
+        except ValidationError as exc:
+            fout_op_formulier(form, exc)
+        else:
+            messages.success(request, "De openbare toelichting is bijgewerkt.")
+            return redirect(melding)
+    return _detail(request, melding, openbaar=form)
+
+
+@require_POST
+def foto_publiceren(request, referentie, pk):
+    """Make one photo public, or private again (publiceren=0)."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    melding = _melding_van(request, referentie)
+    if not request.user.has_perm("meldingen.publiceren", melding):
+        raise PermissionDenied
+    gevonden = get_object_or_404(melding.fotos, pk=pk)
+    publiceren = request.POST.get("publiceren") != "0"
+    services.foto_publiceren(foto=gevonden, door=request.user, publiceren=publiceren)
+    messages.success(request, "De foto is nu openbaar." if publiceren else "De foto is weer privé.")
+    return redirect(melding)
+
+
+@_post_voor_staf
+def verzoek_honoreren(request, melding):
+    """Accept the reporter's request: the melding goes to "heropend" (workflow), the reporter hears it."""
+    if melding.heropenverzoek_op is None:
+        messages.info(request, "Er is geen verzoek om heropenen (meer).")
+        return redirect(melding)
+    form = HonorerenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.heropenverzoek_honoreren(
+                melding=melding, door=request.user, tekst=form.cleaned_data["bericht"]
+            )
+        except ValidationError as exc:
+            fout_op_formulier(form, exc)
+        else:
+            messages.success(request, "De melding is heropend.")
+            return redirect(melding)
+    return render(
+        request,
+        "meldingen/verzoek_afwijzen.html",
+        {"melding": melding, "form": AfwijzenForm(), "honoreren_form": form},
+        status=400,
+    )
+
+
 def verzoek_afwijzen(request, referentie):
     """Keep a handled melding closed after the reporter asked to reopen it: the reason goes to them."""
     if not request.user.is_authenticated:
@@ -492,7 +590,12 @@ def verzoek_afwijzen(request, referentie):
         else:
             messages.success(request, "De melding blijft gesloten. De melder krijgt uw uitleg.")
             return redirect(melding)
-    return render(request, "meldingen/verzoek_afwijzen.html", {"melding": melding, "form": form})
+    return render(
+        request,
+        "meldingen/verzoek_afwijzen.html",
+        {"melding": melding, "form": form, "honoreren_form": HonorerenForm()},
+        status=400 if form.errors else 200,
+    )
 
 
 def foto(request, referentie, pk):

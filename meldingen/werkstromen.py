@@ -14,7 +14,17 @@ HEROPENEN = "Leg uit waarom de melding weer open gaat."
 WACHTEN = "Schrijf op wie of wat u afwacht."
 DOORZETTEN = "Schrijf naar wie (afdeling of partner) u de melding doorzet."
 
+ZONDER_VRAAG = 'Zet de melding door met "Doorzetten met een vraag": dan weet iedereen wat er gevraagd is.'
+
 STAF = "staf"
+
+
+def _open_vraag(melding) -> bool:
+    """Doorgezet only with a tracked question that waits for an answer (services.doorzetten)."""
+    bekend = getattr(melding, "heeft_open_vraag", None)  # a page that read the questions already
+    if bekend is not None:
+        return bekend
+    return melding.pk is not None and melding.doorzettingen.filter(beantwoord_op=None).exists()
 
 
 def _stappen_uit(van):
@@ -28,7 +38,15 @@ def _stappen_uit(van):
         )
     if van != S.DOORGEZET:
         stappen.append(
-            Overgang(van, S.DOORGEZET, wie_mag=STAF, reden_verplicht=True, reden_uitleg=DOORZETTEN)
+            Overgang(
+                van,
+                S.DOORGEZET,
+                wie_mag=STAF,
+                reden_verplicht=True,
+                reden_uitleg=DOORZETTEN,
+                voorwaarde=_open_vraag,
+                voorwaarde_uitleg=ZONDER_VRAAG,
+            )
         )
     stappen += [
         Overgang(van, S.AFGEHANDELD, wie_mag=STAF, reden_verplicht=True, reden_uitleg=AFSLUITEN),

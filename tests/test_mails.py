@@ -672,13 +672,45 @@ def s_melding_bericht(w):
     with w.vastleggen():
         meldingen.melding_overgaan(
             melding=melding,
+            naar=MeldingStatus.IN_BEHANDELING,
+            door=w.medewerker,
+            tekst="De monteur komt donderdag.",
+            melder_informeren=True,
+        )
+    assert "De monteur komt donderdag." in w.berichten_van("meldingen/mail/bericht")[0].body
+    return {"melder@example.nl"}, portaal_url(melding.get_status_url())
+
+
+def s_melding_afgehandeld(w):
+    from meldingen import services as meldingen
+    from meldingen.constants import MeldingStatus
+
+    melding = _melding(w, email="melder@example.nl")
+    with w.vastleggen():
+        meldingen.melding_overgaan(
+            melding=melding,
             naar=MeldingStatus.AFGEHANDELD,
             door=w.medewerker,
             tekst="De lamp is vervangen.",
             melder_informeren=True,
         )
-    assert "De lamp is vervangen." in w.berichten_van("meldingen/mail/bericht")[0].body
-    return {"melder@example.nl"}, portaal_url(melding.get_status_url())
+    body = w.berichten_van("meldingen/mail/afgehandeld")[0].body
+    assert "De lamp is vervangen." in body and "Bent u tevreden?" in body
+    assert portaal_url(melding.get_heropenen_url()) in body
+    return {"melder@example.nl"}, portaal_url(melding.get_status_url()) + "#reactie-kop"
+
+
+def s_melding_heropenen_aangevraagd(w):
+    from meldingen import services as meldingen
+    from meldingen.constants import MeldingStatus
+
+    melding = _melding(w, email="melder@example.nl")
+    meldingen.melding_overgaan(
+        melding=melding, naar=MeldingStatus.AFGEHANDELD, door=w.medewerker, tekst="Klaar."
+    )
+    with w.vastleggen():
+        meldingen.heropenen_aanvragen(melding=melding)
+    return {w.medewerker.email}, portaal_url(melding.get_absolute_url())
 
 
 def s_melding_heropenverzoek(w):
@@ -772,6 +804,7 @@ SCENARIOS = {
     "melding.nieuw.behandelaar": s_melding_nieuw_behandelaar,
     "melding.bericht": s_melding_bericht,
     "melding.heropenverzoek": s_melding_heropenverzoek,
+    "melding.afgehandeld": s_melding_afgehandeld,
     "melding.samengevoegd": s_melding_samengevoegd,
     "melding.doorzetting": s_melding_doorzetting,
     "wachtwoord.herstel": s_wachtwoord_herstel,
@@ -913,3 +946,11 @@ def test_einde_van_een_overeenkomst_drie_en_een_maand_ervoor_elk_een_keer(w):
     overeenkomst.refresh_from_db()
     assert overeenkomst.einde_aangekondigd_op == einde - datetime.timedelta(days=90)
     assert overeenkomst.einde_herinnerd_op == einde - datetime.timedelta(days=30)
+
+
+@pytest.mark.django_db
+def test_heropenen_via_de_link_in_de_afsluitmail_mailt_de_behandelaar(w):
+    verwacht, url = s_melding_heropenen_aangevraagd(w)
+    verstuurd = w.berichten_van("meldingen/mail/heropenverzoek")
+    assert [m.to[0] for m in verstuurd] == sorted(verwacht)
+    assert url in verstuurd[0].body

@@ -224,6 +224,11 @@ WACHTRIJ_PLANNING = [
     {"naam": "gebiedsnieuws", "opdracht": ["gebiedsnieuws_versturen"], "wanneer": "maandag 07:00"},
     {"naam": "AVG-bewaartermijn leden", "opdracht": ["anonimiseer_oud_leden"], "wanneer": "dagelijks 01:30"},
     {
+        "naam": "AVG-bewaartermijn melders",
+        "opdracht": ["meldingen_contact_opruimen"],
+        "wanneer": "dagelijks 01:45",
+    },
+    {
         "naam": "inloglogboek opschonen",
         "opdracht": ["axes_reset_logs", "--age", "90"],
         "wanneer": "maandelijks 1 02:00",
@@ -375,3 +380,6 @@ LOGGING = {
 # The admin shows every version (audit trail) but restores none: statuses and amounts move only through the
 # services, which guard each transition and record it (gebieden.beheerbereik.GeschiedenisAdmin refuses the POST as well).
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# Meldingen: the reporter's e-mail address, phone and account link are removed this many days after a
+# melding was closed (meldingen_contact_opruimen, daily in WACHTRIJ_PLANNING; see docs/privacy.md).
+MELDINGEN_CONTACT_BEWAREN_DAGEN = env.int("MELDINGEN_CONTACT_BEWAREN_DAGEN", default=90)

@@ -52,6 +52,7 @@ NIET_HTML = {
     "leefbaarheidsbudget:export",
     "leefbaarheidsbudget:export_xlsx",
     "meldingen:foto",
+    "meldingen:openbare_foto",  # a published photo (image/jpeg or png)
     "raad:dashboard_csv",
     "raad:dashboard_xlsx",
     "raad:transparantie_csv",

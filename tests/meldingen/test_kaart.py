@@ -225,15 +225,15 @@ def test_publieke_wijkpagina_vast_aantal_queries_en_pagina_s(
     url = reverse("meldingen:wijk", args=[west.code])
     _open(gemeente, categorie, west, 3, lat="52.170000", lon="5.005000")
     client.get(url)  # warm up (session)
-    # The wijk, the count and the rows of the page (a session is read only when there is one: none).
-    with django_assert_num_queries(3):
+    # The wijk, the count, the rows of the page and their published photos (no session: none is read).
+    with django_assert_num_queries(4):
         assert client.get(url).status_code == 200
     _open(gemeente, categorie, west, 40, lat="52.171000", lon="5.006000")
     _open(gemeente, categorie, west, 5)  # without a point: in the list, not on the map
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         html = client.get(url).content.decode()
     assert "Open meldingen in Breukelen-West: 48" in html and "Pagina 1 van 2" in html
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         html = client.get(url, {"pagina": 2}).content.decode()
     data = json.loads(re.search(r'id="wijkkaart-data"[^>]*>(.*?)</script>', html, re.S).group(1))
     assert [p["nr"] for p in data["punten"]][:1] == [26]

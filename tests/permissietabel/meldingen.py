@@ -45,6 +45,18 @@ def meldingen(wereld):
         melding=verzoek, tevredenheid=1, heropenen=True
     )
     wereld.objecten["foto_x"] = foto
+    # A published photo (public) and a handled melding whose reporter may still ask to reopen it.
+    openbaar = Foto(melding=melding)
+    openbaar.bestand.save("openbaar.png", ContentFile(_png()), save=True)
+    wereld.objecten["foto_openbaar"] = services.foto_publiceren(
+        foto=openbaar, door=wereld.gebruikers["medewerker"]
+    )
+    afgehandeld = services.melding_doen(
+        gemeente=wereld.gemeente_x, categorie=categorie, wijk=wereld.wijk_x, tekst="Gat", email="g@example.nl"
+    )
+    wereld.objecten["melding_afgehandeld"] = services.melding_overgaan(
+        melding=afgehandeld, naar="afgehandeld", door=wereld.gebruikers["medewerker"], tekst="Gedicht."
+    )
     # An open question to a ketenpartner (its answer form is on the detail page of melding_x).
     wereld.objecten["doorzetting_x"] = services.doorzetten(
         melding=melding, door=wereld.gebruikers["medewerker"], aan="Stedin", vraag="Wanneer?"
@@ -63,6 +75,7 @@ def _status(wereld):
     "meldingen:toewijzen",
     "meldingen:dubbel",
     "meldingen:doorzetten",
+    "meldingen:openbare_toelichting",
 )
 def _melding(wereld):
     return {"referentie": wereld.objecten["melding_x"].referentie}
@@ -79,11 +92,21 @@ def _doorzetting(wereld):
     return {"referentie": d.melding.referentie, "pk": d.pk}
 
 
-@url_kwargs("meldingen:foto")
+@url_kwargs("meldingen:foto", "meldingen:foto_publiceren")
 def _foto(wereld):
     return {"referentie": wereld.objecten["melding_x"].referentie, "pk": wereld.objecten["foto_x"].pk}
 
 
-@url_kwargs("meldingen:verzoek_afwijzen")
+@url_kwargs("meldingen:verzoek_afwijzen", "meldingen:verzoek_honoreren")
 def _verzoek(wereld):
     return {"referentie": wereld.objecten["melding_verzoek"].referentie}
+
+
+@url_kwargs("meldingen:heropenen")
+def _heropenen(wereld):
+    return {"token": wereld.objecten["melding_afgehandeld"].token}
+
+
+@url_kwargs("meldingen:openbare_foto")
+def _openbare_foto(wereld):
+    return {"pk": wereld.objecten["foto_openbaar"].pk}
