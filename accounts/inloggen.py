@@ -25,6 +25,7 @@ class Tweestaps:
     GEEN = "geen"  # no second step: no device, and not required
     CONTROLE = "controle"  # has a confirmed device: ask the code
     INSTELLEN = "instellen"  # required, but no device yet: set it up first
+    AANBIEDER = "aanbieder"  # done: the identity provider's multi-factor log-in (accounts/oidc.py)
 
 
 def axes_gebruikersnaam(request, credentials) -> str:
