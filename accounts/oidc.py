@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.checks import Error, Tags, register
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -69,6 +70,31 @@ GEWEIGERD_ALGEMEEN = "Inloggen met uw gemeente-account is niet gelukt. Probeer h
 
 def ingeschakeld() -> bool:
     return bool(settings.OIDC_RP_CLIENT_ID)
+
+
+@register(Tags.security)
+def instellingen_controleren(app_configs, **kwargs):
+    """When SSO is on, what it cannot work without must be set (no network: discovery is not read here)."""
+    if not ingeschakeld():
+        return []
+    fouten = []
+    if not settings.OIDC_RP_CLIENT_SECRET:
+        fouten.append(Error("OIDC_RP_CLIENT_SECRET ontbreekt.", id="accounts.E101"))
+    heeft_endpoints = settings.OIDC_OP_AUTHORIZATION_ENDPOINT and settings.OIDC_OP_TOKEN_ENDPOINT
+    if not (settings.OIDC_OP_ISSUER or settings.OIDC_OP_DISCOVERY_URL or heeft_endpoints):
+        fouten.append(
+            Error("Zet OIDC_OP_ISSUER (of OIDC_OP_DISCOVERY_URL, of de endpoints).", id="accounts.E102")
+        )
+    if not (settings.OIDC_ROL_MEDEWERKER or settings.OIDC_ROL_BEHEERDER):
+        fouten.append(
+            Error(
+                "Zet OIDC_ROL_MEDEWERKER en/of OIDC_ROL_BEHEERDER: zonder kan niemand inloggen.",
+                id="accounts.E103",
+            )
+        )
+    if not (settings.OIDC_GEMEENTE or settings.OIDC_GEMEENTE_CLAIM):
+        fouten.append(Error("Zet OIDC_GEMEENTE (CBS-code) of OIDC_GEMEENTE_CLAIM.", id="accounts.E104"))
+    return fouten
 
 
 @lru_cache(maxsize=4)

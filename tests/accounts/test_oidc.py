@@ -197,3 +197,19 @@ def test_lokaal_uitloggen_zonder_sso_blijft_lokaal(client, sso, medewerker):
     client.force_login(medewerker)
     antwoord = client.post(reverse("logout"))
     assert antwoord["Location"] == reverse("portaal:home")
+
+
+def test_systeemcontrole_bij_onvolledige_instellingen(settings):
+    settings.OIDC_RP_CLIENT_ID = "gebiedsportaal"
+    for naam in (
+        "OIDC_RP_CLIENT_SECRET",
+        "OIDC_OP_ISSUER",
+        "OIDC_ROL_MEDEWERKER",
+        "OIDC_ROL_BEHEERDER",
+        "OIDC_GEMEENTE",
+    ):
+        setattr(settings, naam, "")
+    ids = {fout.id for fout in oidc.instellingen_controleren(None)}
+    assert ids == {"accounts.E101", "accounts.E102", "accounts.E103", "accounts.E104"}
+    settings.OIDC_RP_CLIENT_ID = ""
+    assert oidc.instellingen_controleren(None) == []
