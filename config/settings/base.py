@@ -389,6 +389,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Single sign-on: log-out is a form post that our server redirects to the provider's end_session_endpoint,
+# and browsers hold such a redirect to form-action too; so the provider's origin may be a form's target.
+# Its origin is taken from the issuer, the discovery URL and an explicit log-out endpoint (set that one
+# when the provider logs out on another host than its issuer).
+if OIDC_RP_CLIENT_ID:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(
+        {
+            f"{deel.scheme}://{deel.netloc}"
+            for deel in map(urlsplit, (OIDC_OP_ISSUER, OIDC_OP_DISCOVERY_URL, OIDC_OP_LOGOUT_ENDPOINT))
+            if deel.scheme in ("https", "http") and deel.netloc
+        }
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -213,3 +213,28 @@ def test_systeemcontrole_bij_onvolledige_instellingen(settings):
     assert ids == {"accounts.E101", "accounts.E102", "accounts.E103", "accounts.E104"}
     settings.OIDC_RP_CLIENT_ID = ""
     assert oidc.instellingen_controleren(None) == []
+
+
+def test_csp_laat_het_uitloggen_bij_de_aanbieder_toe():
+    """Log-out posts a form that is redirected to the provider: its origin must be in form-action."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from config.settings import base; print(base.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
+    )
+    omgeving = {
+        **os.environ,
+        "OIDC_RP_CLIENT_ID": "x",
+        "OIDC_OP_ISSUER": "https://sso.gemeente.example/realms/g",
+    }
+    uit = subprocess.run(
+        [sys.executable, "-c", code], env=omgeving, capture_output=True, text=True, check=True
+    )
+    assert "https://sso.gemeente.example" in uit.stdout
+    omgeving.pop("OIDC_RP_CLIENT_ID")
+    uit = subprocess.run(
+        [sys.executable, "-c", code], env=omgeving, capture_output=True, text=True, check=True
+    )
+    assert "sso.gemeente.example" not in uit.stdout
