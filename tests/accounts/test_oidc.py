@@ -238,3 +238,16 @@ def test_csp_laat_het_uitloggen_bij_de_aanbieder_toe():
         [sys.executable, "-c", code], env=omgeving, capture_output=True, text=True, check=True
     )
     assert "sso.gemeente.example" not in uit.stdout
+
+
+def test_weigeringen_blokkeren_de_anderen_niet(client, sso, settings):
+    """django-axes counts failures per e-mail address; refusals of SSO log-ins (which have no address
+    typed) must not add up to a lock-out of every SSO log-in."""
+    settings.AXES_ENABLED = True
+    zet_claims(sso, "sub-10", email="geen-rol@gemeente.nl", groups=[])
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        assert inloggen(client, sso, "sub-10")["Location"] == reverse("login")
+    zet_claims(sso, "sub-11", email="wel-rol@gemeente.nl", groups=[MEDEWERKERS], amr=["mfa"])
+    antwoord = inloggen(client, sso, "sub-11")
+    assert antwoord.status_code == 302 and antwoord["Location"] == "/gebieden/"
+    assert client.session[SESSION_KEY] == str(User.objects.get(email="wel-rol@gemeente.nl").pk)
