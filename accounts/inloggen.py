@@ -32,7 +32,7 @@ def axes_gebruikersnaam(request, credentials) -> str | None:
     """The e-mail address django-axes counts failures (and locks) for: its canonical form, the one log-in
     looks up, so every spelling of one address (AHMED@, ａｈｍｅｄ@, K for K) shares one counter. An
     address that has no canonical form belongs to no account; it is counted as typed, folded."""
-    if credentials and "username" not in credentials:
+    if credentials and "nonce" in credentials and not credentials.get("username"):
         # Single sign-on (accounts/oidc.py): no address was typed, the provider guards its own log-in.
         # None: axes counts nothing, so refusals of SSO log-ins never add up to a lock-out of everyone's.
         return None
