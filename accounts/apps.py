@@ -105,7 +105,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from . import inloggen
+        from . import inloggen, oidc  # noqa: F401  (oidc registers its configuration check)
 
         inloggen.koppel_signalen()
         bibliotheken_nederlandse_namen_geven()

@@ -25,12 +25,17 @@ class Tweestaps:
     GEEN = "geen"  # no second step: no device, and not required
     CONTROLE = "controle"  # has a confirmed device: ask the code
     INSTELLEN = "instellen"  # required, but no device yet: set it up first
+    AANBIEDER = "aanbieder"  # done: the identity provider's multi-factor log-in (accounts/oidc.py)
 
 
-def axes_gebruikersnaam(request, credentials) -> str:
+def axes_gebruikersnaam(request, credentials) -> str | None:
     """The e-mail address django-axes counts failures (and locks) for: its canonical form, the one log-in
     looks up, so every spelling of one address (AHMED@, ａｈｍｅｄ@, K for K) shares one counter. An
     address that has no canonical form belongs to no account; it is counted as typed, folded."""
+    if credentials and "nonce" in credentials and not credentials.get("username"):
+        # Single sign-on (accounts/oidc.py): no address was typed, the provider guards its own log-in.
+        # None: axes counts nothing, so refusals of SSO log-ins never add up to a lock-out of everyone's.
+        return None
     waarde = (credentials or {}).get("username") or request.POST.get("username") or ""
     return canoniek_of_none(waarde) or unicodedata.normalize("NFKC", waarde).strip().casefold()
 

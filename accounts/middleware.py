@@ -84,7 +84,7 @@ class TweeStapsMiddleware:
         if status is None or (status == Tweestaps.GEEN and tweestaps_verplicht(user)):
             # Also when a member became staff or admin while logged in: from their next request on.
             status = request.session[SESSIE_TWEESTAPS] = tweestaps_status(user)
-        if status == Tweestaps.GEEN:
+        if status in (Tweestaps.GEEN, Tweestaps.AANBIEDER):
             return None
         pagina = "tweestaps_controle" if status == Tweestaps.CONTROLE else "tweestaps_instellen"
         return redirect(f"{reverse(pagina)}?{urlencode({'next': request.get_full_path()})}")

@@ -1,12 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import oidc, views
 from .forms import WachtwoordVergetenForm
 
 urlpatterns = [
     path("inloggen/", views.InlogView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", views.UitlogView.as_view(), name="logout"),
+    # Single sign-on with the gemeente's identity provider: 404 unless configured (accounts/oidc.py).
+    path("inloggen/gemeente-account/", oidc.StartView.as_view(), name="oidc_authentication_init"),
+    path("inloggen/gemeente-account/terug/", oidc.TerugView.as_view(), name="oidc_authentication_callback"),
     path("wachtwoord/wijzigen/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("wachtwoord/gewijzigd/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(

@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import limiet
 
-from . import services
+from . import oidc, services
 from .forms import CodeForm, InlogForm, opnieuw_over
 from .inloggen import SESSIE_TWEESTAPS, Tweestaps, logger, tweestaps_verplicht
 
@@ -27,6 +27,9 @@ class InlogView(auth_views.LoginView):
     form_class = InlogForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, oidc_knop=oidc.KNOP_TEKST if oidc.ingeschakeld() else "")
+
     def form_valid(self, form):
         response = super().form_valid(form)
         status = self.request.session.get(SESSIE_TWEESTAPS)
@@ -34,6 +37,18 @@ class InlogView(auth_views.LoginView):
             pagina = "tweestaps_controle" if status == Tweestaps.CONTROLE else "tweestaps_instellen"
             return redirect(f"{reverse(pagina)}?{urlencode({'next': self.get_success_url()})}")
         return response
+
+
+class UitlogView(auth_views.LogoutView):
+    """Django's log-out; after a log-in with the gemeente-account it ends the provider's session too
+    (RP-initiated logout: to its end_session_endpoint, which sends the browser back to our home page)."""
+
+    def post(self, request, *args, **kwargs):
+        naar_aanbieder = None
+        if request.session.get(oidc.SESSIE_VIA_OIDC) and oidc.ingeschakeld():
+            naar_aanbieder = oidc.uitlog_url(request)  # before log-out empties the session and its token
+        antwoord = super().post(request, *args, **kwargs)
+        return redirect(naar_aanbieder) if naar_aanbieder else antwoord
 
 
 class WachtwoordVergetenView(auth_views.PasswordResetView):

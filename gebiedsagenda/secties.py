@@ -15,6 +15,7 @@ def _gebied_urls(gebied) -> dict:
         return {
             "rss_url": reverse("gebiedsagenda:feed_gemeente_rss", args=[gebied.slug]),
             "atom_url": reverse("gebiedsagenda:feed_gemeente_atom", args=[gebied.slug]),
+            "kalender_url": reverse("gebiedsagenda:kalender_gemeente", args=[gebied.slug]),
         }
     if isinstance(gebied, Kern):
         args, soort = [gebied.gemeente.slug, gebied.slug], "kern"
@@ -26,6 +27,7 @@ def _gebied_urls(gebied) -> dict:
         "rss_url": reverse(f"gebiedsagenda:feed_{soort}_rss", args=args),
         "atom_url": reverse(f"gebiedsagenda:feed_{soort}_atom", args=args),
         "volgen_url": reverse(f"gebiedsagenda:volgen_{soort}", args=args),
+        "kalender_url": reverse(f"gebiedsagenda:kalender_{soort}", args=args),
     }
 
 

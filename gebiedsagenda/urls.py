@@ -16,6 +16,10 @@ urlpatterns = [
     path("nieuws/feed/kern/<slug:gemeente>/<slug:kern>/atom/", feeds.NieuwsAtomFeed(), name="feed_kern_atom"),
     path("nieuws/feed/wijk/<str:code>/rss/", feeds.NieuwsRssFeed(), name="feed_wijk_rss"),
     path("nieuws/feed/wijk/<str:code>/atom/", feeds.NieuwsAtomFeed(), name="feed_wijk_atom"),
+    # The public calendar of an area (iCalendar): "Zet in uw agenda" on the area page.
+    path("kalender/gemeente/<slug:gemeente>.ics", views.kalender, name="kalender_gemeente"),
+    path("kalender/kern/<slug:gemeente>/<slug:kern>.ics", views.kalender, name="kalender_kern"),
+    path("kalender/wijk/<str:code>.ics", views.kalender, name="kalender_wijk"),
     path("volgen/kern/<slug:gemeente>/<slug:kern>/", views.volgen, name="volgen_kern"),
     path("volgen/wijk/<str:code>/", views.volgen, name="volgen_wijk"),
     path("volgen/bevestigen/<str:token>/", views.volgen_bevestigen, name="volgen_bevestigen"),

@@ -5,12 +5,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 import limiet
 from bewonersgroepen.constants import Groepstatus
@@ -22,7 +23,8 @@ from invoer.formulier import fout_op_formulier
 from rollen.models import Project
 from rollen.selectors import medewerkers_van
 
-from . import selectors, services
+from . import ical, selectors, services
+from . import kalender as kalender_bronnen
 from .constants import NieuwsStatus
 from .forms import (
     AgendaForm,
@@ -431,3 +433,19 @@ def reactie_publiceren(request, pk):
     )
     messages.success(request, "De reactie is bijgewerkt.")
     return redirect(reactie.opgave)
+
+
+@require_GET
+def kalender(request, gemeente=None, kern=None, code=None):
+    """The public calendar of a gemeente, kern or wijk (gebiedsagenda/kalender.py) as an .ics file."""
+    from .feeds import NieuwsRssFeed
+
+    gebied = NieuwsRssFeed().get_object(request, gemeente=gemeente, kern=kern, code=code)
+    inhoud = ical.kalender(
+        naam=kalender_bronnen.kalendernaam(gebied),
+        gebeurtenissen=kalender_bronnen.gebeurtenissen(gebied, request.build_absolute_uri),
+    )
+    antwoord = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
+    naam = slugify(kalender_bronnen.kalendernaam(gebied)) or "gebiedskalender"
+    antwoord["Content-Disposition"] = f'inline; filename="{naam}.ics"'
+    return antwoord

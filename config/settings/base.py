@@ -121,6 +121,8 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     # Django's ModelBackend, loading the user's kinds in the same query as the user.
     "accounts.backends.Gebruikersbackend",
+    # Single sign-on (OpenID Connect): answers only the provider's callback, and only when configured.
+    "accounts.oidc.Gemeenteaccountbackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portaal:mijn_werk"
@@ -328,6 +330,38 @@ OTP_VERPLICHT_VOOR_MEDEWERKERS = env.bool("OTP_VERPLICHT_VOOR_MEDEWERKERS", defa
 OTP_TOTP_ISSUER = "Gebiedsportaal"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a TOTP secret or its QR code
 
+# Single sign-on for staff with OpenID Connect (accounts/oidc.py, docs/operations.md). Off while
+# OIDC_RP_CLIENT_ID is empty: then nothing about it shows and only the local log-in exists. The
+# provider's endpoints come from its discovery document (OIDC_OP_ISSUER or OIDC_OP_DISCOVERY_URL),
+# read on first use; an endpoint set here explicitly wins.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", default="")
+OIDC_OP_DISCOVERY_URL = env("OIDC_OP_DISCOVERY_URL", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the provider's log-out (RP-initiated logout)
+LOGIN_REDIRECT_URL_FAILURE = "login"
+# Who gets in: the claim (a list or one value) and the values in it that make someone Medewerker or
+# functional admin; without either value the log-in is refused and no account is made.
+OIDC_ROLLEN_CLAIM = env("OIDC_ROLLEN_CLAIM", default="groups")
+OIDC_ROL_MEDEWERKER = env("OIDC_ROL_MEDEWERKER", default="")
+OIDC_ROL_BEHEERDER = env("OIDC_ROL_BEHEERDER", default="")
+# The gemeente (CBS code, GM....) of the accounts: fixed, or read from a claim that holds the code.
+OIDC_GEMEENTE = env("OIDC_GEMEENTE", default="")
+OIDC_GEMEENTE_CLAIM = env("OIDC_GEMEENTE_CLAIM", default="")
+# The provider's multi-factor authentication counts as the second step when `amr` holds one of these
+# values (RFC 8176) or `acr` is one of OIDC_MFA_ACR; otherwise the local TOTP step still applies.
+OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=["mfa", "otp", "hwk", "swk", "sms"])
+OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
+
 # Idle time-out: accounts.middleware.SessieDuurMiddleware renews the 30 minutes (cookie and database)
 # at most once a minute, instead of SESSION_SAVE_EVERY_REQUEST's write on every request.
 SESSION_COOKIE_AGE = 30 * 60
@@ -359,6 +393,19 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Single sign-on: log-out is a form post that our server redirects to the provider's end_session_endpoint,
+# and browsers hold such a redirect to form-action too; so the provider's origin may be a form's target.
+# Its origin is taken from the issuer, the discovery URL and an explicit log-out endpoint (set that one
+# when the provider logs out on another host than its issuer).
+if OIDC_RP_CLIENT_ID:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(
+        {
+            f"{deel.scheme}://{deel.netloc}"
+            for deel in map(urlsplit, (OIDC_OP_ISSUER, OIDC_OP_DISCOVERY_URL, OIDC_OP_LOGOUT_ENDPOINT))
+            if deel.scheme in ("https", "http") and deel.netloc
+        }
+    )
 
 LOGGING = {
     "version": 1,

@@ -41,7 +41,9 @@ def _bericht(wereld):
     return {"pk": wereld.objecten["voorstel_a"].pk}
 
 
-@url_kwargs("gebiedsagenda:feed_gemeente_rss", "gebiedsagenda:feed_gemeente_atom")
+@url_kwargs(
+    "gebiedsagenda:feed_gemeente_rss", "gebiedsagenda:feed_gemeente_atom", "gebiedsagenda:kalender_gemeente"
+)
 def _gemeente(wereld):
     return {"gemeente": wereld.gemeente_x.slug}
 
@@ -49,6 +51,7 @@ def _gemeente(wereld):
 @url_kwargs(
     "gebiedsagenda:feed_kern_rss",
     "gebiedsagenda:feed_kern_atom",
+    "gebiedsagenda:kalender_kern",
     "gebiedsagenda:volgen_kern",
     "gebiedsagenda:agenda_kern",
 )
@@ -59,6 +62,7 @@ def _kern(wereld):
 @url_kwargs(
     "gebiedsagenda:feed_wijk_rss",
     "gebiedsagenda:feed_wijk_atom",
+    "gebiedsagenda:kalender_wijk",
     "gebiedsagenda:volgen_wijk",
     "gebiedsagenda:agenda_wijk",
 )
