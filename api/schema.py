@@ -2,6 +2,8 @@
 the API-Version header on every response and its errors as application/problem+json (400 for a refused
 parameter, 404, 406, 429 with Retry-After), so that a client (and schemathesis) can check each answer."""
 
+import functools
+
 from drf_spectacular.generators import SchemaGenerator
 
 from .versie import api_versie
@@ -62,9 +64,11 @@ def kopteksten_en_fouten(result, generator, request, public):
     return result
 
 
-def document(request=None) -> dict:
-    """The OpenAPI document as a dict (for the documentation page)."""
-    return SchemaGenerator(patterns=None).get_schema(request=request, public=True)
+@functools.lru_cache(maxsize=1)
+def document() -> dict:
+    """The OpenAPI document as a dict, for the documentation page (built once per process: it follows
+    from the code alone)."""
+    return SchemaGenerator(patterns=None).get_schema(request=None, public=True)
 
 
 def _los_op(schema: dict, componenten: dict) -> dict:

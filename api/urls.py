@@ -17,11 +17,11 @@ router.register("contactpersonen", views.ContactpersoonViewSet, basename="contac
 router.register("bewonersgroepen", views.BewonersgroepViewSet, basename="bewonersgroep")
 router.register("opgaven", views.OpgaveViewSet, basename="opgave")
 router.register("nieuws", views.NieuwsViewSet, basename="nieuws")
+router.register("budgetcijfers", views.BudgetcijfersViewSet, basename="budgetcijfers")
 router.register("meldingen", views.MeldingViewSet, basename="melding")
 router.register("projecten", views.ProjectViewSet, basename="project")
 
 urlpatterns = [
-    path("budgetcijfers", views.BudgetcijfersView.as_view(), name="budgetcijfers"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("documentatie", views.documentatie, name="documentatie"),
     *router.urls,

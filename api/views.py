@@ -8,7 +8,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.generics import GenericAPIView
 
 from bewonersgroepen.selectors import actieve_groepen
 from gebiedsagenda.selectors import gepubliceerd_nieuws, openbare_opgaven
@@ -22,6 +21,7 @@ from .schema import document, voor_mensen
 
 ID = r"[0-9]{1,9}"  # a number the database can hold; a longer one is simply not found
 CODE = r"[A-Za-z0-9-]{1,20}"
+GEMEENTECODE = r"^GM[0-9]{4}$"
 
 
 class Leesbaar(viewsets.ReadOnlyModelViewSet):
@@ -199,16 +199,17 @@ class ProjectViewSet(Leesbaar):
 
 
 class BudgetcijfersParameters(drf_serializers.Serializer):
-    gemeente = drf_serializers.CharField(max_length=20, help_text=filters.GEMEENTE)
+    gemeente = drf_serializers.RegexField(GEMEENTECODE, help_text=filters.GEMEENTE)
     jaar = drf_serializers.IntegerField(
         required=False, min_value=1900, max_value=2999, help_text="Begrotingsjaar (standaard: dit jaar)."
     )
 
 
-class BudgetcijfersView(GenericAPIView):
+class BudgetcijfersViewSet(viewsets.GenericViewSet):
     """The open figures of the leefbaarheidsbudget per kern, as /open-cijfers/: aggregates only."""
 
     serializer_class = serializers.BudgetcijfersSerializer
+    queryset = Gemeente.objects.none()  # for the schema generator only; list() reads through the selector
     http_method_names = ["get", "head", "options"]
 
     @extend_schema(
@@ -219,13 +220,15 @@ class BudgetcijfersView(GenericAPIView):
             "met twee decimalen). Alleen totalen, zoals op /open-cijfers/."
         ),
         parameters=[
-            OpenApiParameter("gemeente", str, required=True, description=filters.GEMEENTE),
+            OpenApiParameter(
+                "gemeente", {"type": "string", "pattern": GEMEENTECODE}, required=True, description=filters.GEMEENTE
+            ),
             OpenApiParameter(
                 "jaar", {"type": "integer", "minimum": 1900, "maximum": 2999}, description="Begrotingsjaar (standaard: dit jaar)."
             ),
         ],
     )
-    def get(self, request):
+    def list(self, request):
         parameters = BudgetcijfersParameters(data=request.query_params)
         if not parameters.is_valid():
             raise ValidationError(parameters.errors)
@@ -253,7 +256,7 @@ class BudgetcijfersView(GenericAPIView):
 
 def documentatie(request):
     """The human documentation beside the OpenAPI document: server-rendered from that same document."""
-    doc = document(request)
+    doc = document()
     return render(
         request,
         "api/documentatie.html",
