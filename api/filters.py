@@ -9,9 +9,9 @@ from drf_spectacular.utils import extend_schema_field
 
 from bewonersgroepen.constants import Groepsoort
 from bewonersgroepen.models import Groep
+from gebieden.models import Buurt, Kern, Wijk
 from gebiedsagenda.constants import OpgaveStatus
 from gebiedsagenda.models import Nieuwsbericht, Opgave
-from gebieden.models import Buurt, Kern, Wijk
 from meldingen.constants import OPEN
 from meldingen.models import Melding
 from rollen.constants import Fase, Rol

@@ -55,7 +55,10 @@ def probleem_response(status: int, instance: str, detail: str | None = None) -> 
 def _ongeldige_parameters(fouten) -> list[dict]:
     if isinstance(fouten, dict):
         return [
-            {"name": naam, "reason": " ".join(str(r) for r in (redenen if isinstance(redenen, list) else [redenen]))}
+            {
+                "name": naam,
+                "reason": " ".join(str(r) for r in (redenen if isinstance(redenen, list) else [redenen])),
+            }
             for naam, redenen in fouten.items()
         ]
     redenen = fouten if isinstance(fouten, list) else [fouten]

@@ -45,7 +45,11 @@ class Paginering(PageNumberPagination):
         return Response({"_links": links, "totaal": pagina.paginator.count, "resultaten": data})
 
     def get_paginated_response_schema(self, schema):
-        link = {"type": "object", "properties": {"href": {"type": "string", "format": "uri"}}, "required": ["href"]}
+        link = {
+            "type": "object",
+            "properties": {"href": {"type": "string", "format": "uri"}},
+            "required": ["href"],
+        }
         return {
             "type": "object",
             "required": ["_links", "totaal", "resultaten"],
@@ -55,7 +59,11 @@ class Paginering(PageNumberPagination):
                     "required": ["self", "first", "last"],
                     "properties": {n: link for n in ("self", "first", "prev", "next", "last")},
                 },
-                "totaal": {"type": "integer", "minimum": 0, "description": "Aantal resultaten op alle pagina's."},
+                "totaal": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Aantal resultaten op alle pagina's.",
+                },
                 "resultaten": schema,
             },
         }

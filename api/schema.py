@@ -57,7 +57,9 @@ def kopteksten_en_fouten(result, generator, request, public):
                     "application/problem+json": {"schema": {"$ref": "#/components/schemas/Probleem"}}
                 }
                 if code == "429":
-                    antwoord.setdefault("headers", {})["Retry-After"] = {"$ref": "#/components/headers/Retry-After"}
+                    antwoord.setdefault("headers", {})["Retry-After"] = {
+                        "$ref": "#/components/headers/Retry-After"
+                    }
             for antwoord in antwoorden.values():
                 antwoord.setdefault("headers", {})["API-Version"] = API_VERSION
     result["info"]["x-api-design-rules"] = "https://gitdocumentatie.logius.nl/publicatie/api/adr/"
@@ -100,7 +102,11 @@ def voor_mensen(doc: dict) -> list[dict]:
     for pad, methoden in doc.get("paths", {}).items():
         for methode, op in methoden.items():
             schema = (
-                op.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {}).get("schema", {})
+                op.get("responses", {})
+                .get("200", {})
+                .get("content", {})
+                .get("application/json", {})
+                .get("schema", {})
             )
             schema = _los_op(schema, componenten)
             lijst = "resultaten" in schema.get("properties", {})
@@ -124,7 +130,11 @@ def voor_mensen(doc: dict) -> list[dict]:
                         for p in op.get("parameters", [])
                     ],
                     "velden": [
-                        {"naam": naam, "soort": _soort(veld, componenten), "uitleg": veld.get("description", "")}
+                        {
+                            "naam": naam,
+                            "soort": _soort(veld, componenten),
+                            "uitleg": veld.get("description", ""),
+                        }
                         for naam, veld in item.get("properties", {}).items()
                     ],
                     "antwoorden": [

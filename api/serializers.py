@@ -7,8 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from rest_framework import serializers
 
 from bewonersgroepen.models import Groep
-from gebiedsagenda.models import Nieuwsbericht, Opgave
 from gebieden.models import Buurt, Gemeente, Kern, Wijk
+from gebiedsagenda.models import Nieuwsbericht, Opgave
 from meldingen.models import Melding
 from rollen.models import Project, Toewijzing
 
@@ -151,7 +151,9 @@ class MeldingSerializer(serializers.ModelSerializer):
     """Category, status, area, date and a rounded point: never the text, the street or the reporter."""
 
     categorie = serializers.CharField(source="categorie.naam")
-    hoofdcategorie = serializers.CharField(source="categorie.hoofdcategorie.naam", allow_null=True, default=None)
+    hoofdcategorie = serializers.CharField(
+        source="categorie.hoofdcategorie.naam", allow_null=True, default=None
+    )
     gemeente = serializers.CharField(source="gemeente.code")
     kern = serializers.IntegerField(source="kern_id", allow_null=True)
     wijk = serializers.CharField(source="wijk.code", allow_null=True, default=None)
@@ -160,7 +162,17 @@ class MeldingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Melding
-        fields = ["referentie", "categorie", "hoofdcategorie", "status", "gemeente", "kern", "wijk", "gemeldOp", "locatie"]
+        fields = [
+            "referentie",
+            "categorie",
+            "hoofdcategorie",
+            "status",
+            "gemeente",
+            "kern",
+            "wijk",
+            "gemeldOp",
+            "locatie",
+        ]
 
     def get_locatie(self, melding) -> LocatieSerializer(allow_null=True):  # type: ignore[valid-type]
         if melding.lat is None or melding.lon is None:
@@ -172,11 +184,23 @@ class ProjectSerializer(serializers.ModelSerializer):
     gemeente = serializers.CharField(source="gemeente.code")
     kernen = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     wijken = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    omgevingsmanager = serializers.SerializerMethodField(help_text="Naam van de omgevingsmanager (medewerker).")
+    omgevingsmanager = serializers.SerializerMethodField(
+        help_text="Naam van de omgevingsmanager (medewerker)."
+    )
 
     class Meta:
         model = Project
-        fields = ["id", "naam", "slug", "gemeente", "fase", "beschrijving", "kernen", "wijken", "omgevingsmanager"]
+        fields = [
+            "id",
+            "naam",
+            "slug",
+            "gemeente",
+            "fase",
+            "beschrijving",
+            "kernen",
+            "wijken",
+            "omgevingsmanager",
+        ]
 
     def get_omgevingsmanager(self, project) -> str | None:
         toewijzing = project.omgevingsmanager_toewijzing()

@@ -10,8 +10,8 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 
 from bewonersgroepen.selectors import actieve_groepen
-from gebiedsagenda.selectors import gepubliceerd_nieuws, openbare_opgaven
 from gebieden.models import Buurt, Gemeente, Kern, Wijk
+from gebiedsagenda.selectors import gepubliceerd_nieuws, openbare_opgaven
 from leefbaarheidsbudget.selectors import budgetcijfers_per_kern
 from meldingen.selectors import openbare_meldingen
 from rollen.selectors import openbare_contacten, projecten_lijst
@@ -138,7 +138,9 @@ class OpgaveViewSet(Leesbaar):
 
 @extend_schema_view(
     list=extend_schema(summary="Nieuws", description="Gepubliceerd gebiedsnieuws, nieuwste eerst."),
-    retrieve=extend_schema(summary="Eén nieuwsbericht", description="Een gepubliceerd bericht, op zijn nummer."),
+    retrieve=extend_schema(
+        summary="Eén nieuwsbericht", description="Een gepubliceerd bericht, op zijn nummer."
+    ),
 )
 class NieuwsViewSet(Leesbaar):
     serializer_class = serializers.NieuwsSerializer
@@ -221,10 +223,15 @@ class BudgetcijfersViewSet(viewsets.GenericViewSet):
         ),
         parameters=[
             OpenApiParameter(
-                "gemeente", {"type": "string", "pattern": GEMEENTECODE}, required=True, description=filters.GEMEENTE
+                "gemeente",
+                {"type": "string", "pattern": GEMEENTECODE},
+                required=True,
+                description=filters.GEMEENTE,
             ),
             OpenApiParameter(
-                "jaar", {"type": "integer", "minimum": 1900, "maximum": 2999}, description="Begrotingsjaar (standaard: dit jaar)."
+                "jaar",
+                {"type": "integer", "minimum": 1900, "maximum": 2999},
+                description="Begrotingsjaar (standaard: dit jaar).",
             ),
         ],
     )

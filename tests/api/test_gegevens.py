@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 
 from gebiedsagenda.models import Nieuwsbericht
-
 from tests.api.conftest import PERSOONSGEGEVENS
 
 pytestmark = pytest.mark.django_db
