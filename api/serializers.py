@@ -130,6 +130,7 @@ class BudgetcijfersSerializer(serializers.Serializer):
 
     kern = serializers.IntegerField(source="kern.pk")
     kernNaam = serializers.CharField(source="kern.naam")
+    gemeente = serializers.CharField(source="kern.gemeente.code")
     jaar = serializers.IntegerField()
     plafond = serializers.DecimalField(
         source="totaal", max_digits=12, decimal_places=2, allow_null=True, help_text="Budget van de kern."

@@ -12,7 +12,7 @@ from rest_framework.exceptions import ValidationError
 from bewonersgroepen.selectors import actieve_groepen
 from gebieden.models import Buurt, Gemeente, Kern, Wijk
 from gebiedsagenda.selectors import gepubliceerd_nieuws, openbare_opgaven
-from leefbaarheidsbudget.selectors import budgetcijfers_per_kern
+from leefbaarheidsbudget.selectors import budgetcijfers_van_kernen, kernplafond
 from meldingen.selectors import openbare_meldingen
 from rollen.selectors import openbare_contacten, projecten_lijst
 
@@ -201,32 +201,27 @@ class ProjectViewSet(Leesbaar):
 
 
 class BudgetcijfersParameters(drf_serializers.Serializer):
-    gemeente = drf_serializers.RegexField(GEMEENTECODE, help_text=filters.GEMEENTE)
-    jaar = drf_serializers.IntegerField(
-        required=False, min_value=1900, max_value=2999, help_text="Begrotingsjaar (standaard: dit jaar)."
-    )
+    gemeente = drf_serializers.RegexField(GEMEENTECODE, required=False, help_text=filters.GEMEENTE)
+    kern = drf_serializers.IntegerField(required=False, min_value=1, max_value=filters.MAX_NUMMER)
+    jaar = drf_serializers.IntegerField(required=False, min_value=1900, max_value=2999)
 
 
-class BudgetcijfersViewSet(viewsets.GenericViewSet):
-    """The open figures of the leefbaarheidsbudget per kern, as /open-cijfers/: aggregates only."""
-
-    serializer_class = serializers.BudgetcijfersSerializer
-    queryset = Gemeente.objects.none()  # for the schema generator only; list() reads through the selector
-    http_method_names = ["get", "head", "options"]
-
-    @extend_schema(
+@extend_schema_view(
+    list=extend_schema(
         summary="Budgetcijfers",
         description=(
-            "Het leefbaarheidsbudget van één gemeente en één jaar, per kern: plafond, toegekend, "
-            "gereserveerd, uitbetaald, vastgesteld, terug te vorderen en vrij (bedragen in euro, als tekst "
-            "met twee decimalen). Alleen totalen, zoals op /open-cijfers/."
+            "Het leefbaarheidsbudget per kern en jaar: plafond, toegekend, gereserveerd, uitbetaald, "
+            "vastgesteld, terug te vorderen en vrij (bedragen in euro, als tekst met twee decimalen). "
+            "Alleen totalen, zoals op /open-cijfers/."
         ),
         parameters=[
             OpenApiParameter(
-                "gemeente",
-                {"type": "string", "pattern": GEMEENTECODE},
-                required=True,
-                description=filters.GEMEENTE,
+                "gemeente", {"type": "string", "pattern": GEMEENTECODE}, description=filters.GEMEENTE
+            ),
+            OpenApiParameter(
+                "kern",
+                {"type": "integer", "minimum": 1, "maximum": filters.MAX_NUMMER},
+                description=filters.KERN,
             ),
             OpenApiParameter(
                 "jaar",
@@ -235,30 +230,43 @@ class BudgetcijfersViewSet(viewsets.GenericViewSet):
             ),
         ],
     )
+)
+class BudgetcijfersViewSet(viewsets.GenericViewSet):
+    """The open figures of the leefbaarheidsbudget per kern, as /open-cijfers/: aggregates only."""
+
+    serializer_class = serializers.BudgetcijfersSerializer
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self):
+        return Kern.objects.defer("grens").select_related("gemeente").order_by("gemeente__naam", "naam", "pk")
+
     def list(self, request):
         parameters = BudgetcijfersParameters(data=request.query_params)
         if not parameters.is_valid():
             raise ValidationError(parameters.errors)
-        jaar = parameters.validated_data.get("jaar") or timezone.localdate().year
-        gemeente = Gemeente.objects.defer("grens").filter(code=parameters.validated_data["gemeente"]).first()
-        rijen = []
-        if gemeente is not None:
-            for cijfers in budgetcijfers_per_kern(gemeente=gemeente, jaar=jaar):
-                rijen.append(
-                    {
-                        "kern": cijfers.kern,
-                        "jaar": jaar,
-                        "totaal": cijfers.totaal,
-                        "toegekend": cijfers.toegekend,
-                        "gereserveerd": cijfers.gereserveerd,
-                        "uitbetaald": cijfers.uitbetaald,
-                        "vastgesteld": cijfers.vastgesteld,
-                        "terug_te_vorderen": cijfers.terug_te_vorderen,
-                        "vrij": cijfers.vrij,
-                    }
-                )
-        pagina = self.paginate_queryset(rijen)
-        return self.get_paginated_response(self.get_serializer(pagina, many=True).data)
+        keuze = parameters.validated_data
+        jaar = keuze.get("jaar") or timezone.localdate().year
+        kernen = self.get_queryset().annotate(plafond=kernplafond(jaar))
+        if "gemeente" in keuze:
+            kernen = kernen.filter(gemeente__code=keuze["gemeente"])
+        if "kern" in keuze:
+            kernen = kernen.filter(pk=keuze["kern"])
+        pagina = self.paginate_queryset(kernen)
+        rijen = [
+            {
+                "kern": cijfers.kern,
+                "jaar": jaar,
+                "totaal": cijfers.totaal,
+                "toegekend": cijfers.toegekend,
+                "gereserveerd": cijfers.gereserveerd,
+                "uitbetaald": cijfers.uitbetaald,
+                "vastgesteld": cijfers.vastgesteld,
+                "terug_te_vorderen": cijfers.terug_te_vorderen,
+                "vrij": cijfers.vrij,
+            }
+            for cijfers in budgetcijfers_van_kernen(pagina, jaar=jaar)
+        ]
+        return self.get_paginated_response(self.get_serializer(rijen, many=True).data)
 
 
 def documentatie(request):

@@ -142,6 +142,7 @@ def test_budgetcijfers_per_kern(client, wereld):
     assert rij == {
         "kern": wereld.kern.pk,
         "kernNaam": "Breukelen",
+        "gemeente": "GM1904",
         "jaar": jaar,
         "plafond": "25000.00",
         "toegekend": "900.00",
@@ -151,7 +152,9 @@ def test_budgetcijfers_per_kern(client, wereld):
         "terugTeVorderen": "0.00",
         "vrij": "24100.00",
     }
-    fout = client.get("/api/v1/budgetcijfers")
+    assert _enige(client, "/api/v1/budgetcijfers", kern=wereld.kern.pk, jaar=jaar) == rij
+    assert _get(client, "/api/v1/budgetcijfers", jaar=jaar - 1)["resultaten"][0]["toegekend"] == "0.00"
+    fout = client.get("/api/v1/budgetcijfers?gemeente=Breukelen")
     assert fout.status_code == 400
     assert fout["Content-Type"] == "application/problem+json"
     assert fout.json()["invalidParams"][0]["name"] == "gemeente"
