@@ -64,9 +64,10 @@ INSTALLED_APPS = [
     "gebiedsagenda",
     "meldingen",
     "raad",
-    "portaal",
-    # The open data API at /api/v1/: reads through the public selectors of every app above.
+    # The open data API at /api/v1/: reads every app above through its public selectors. Below portaal
+    # (the site's own pages, the top, which alone may reach bench/), which it does not need.
     "api",
+    "portaal",
 ]
 
 MIDDLEWARE = [
