@@ -61,6 +61,7 @@ def kopteksten_en_fouten(result, generator, request, public):
                         "$ref": "#/components/headers/Retry-After"
                     }
             for antwoord in antwoorden.values():
+                antwoord["description"] = antwoord.get("description") or "Gelukt."
                 antwoord.setdefault("headers", {})["API-Version"] = API_VERSION
     result["info"]["x-api-design-rules"] = "https://gitdocumentatie.logius.nl/publicatie/api/adr/"
     return result
