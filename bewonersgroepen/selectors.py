@@ -188,9 +188,14 @@ def overeenkomst_detail(user, pk: int) -> Samenwerkingsovereenkomst:
     )
 
 
+def actieve_groepen() -> QuerySet[Groep]:
+    """The groups the public sees (area pages, the open data API): active ones only."""
+    return Groep.objects.filter(status=Groepstatus.ACTIEF)
+
+
 def actieve_groepen_in_gebied(gebied):
     """Active groups working in a kern (directly or in one of its wijken), a wijk, or a whole gemeente."""
-    qs = Groep.objects.filter(status=Groepstatus.ACTIEF)
+    qs = actieve_groepen()
     niveau = getattr(gebied, "niveau", None)
     # A group's kernen and wijken lie in its own gemeente (validators.gebieden_in_gemeente): the gemeente
     # filter lets the database use its index instead of scanning every group of every gemeente.

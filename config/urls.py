@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("meldingen.urls")),
     path("", include("raad.urls")),
     path("", include("portaal.urls")),
+    path("api/v1/", include("api.urls")),
 ]

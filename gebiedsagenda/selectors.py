@@ -232,6 +232,13 @@ def agendas_overzicht(niveau: str | None = None):
     )
 
 
+def openbare_opgaven():
+    """Every opgave, as the public agenda pages show them (the open data API): with its theme and area."""
+    return Opgave.objects.select_related("thema", *(f"agenda__{p}" for p in AGENDA_GEBIEDEN)).order_by(
+        "agenda__gemeente__naam", "titel", "pk"
+    )
+
+
 def opgave_detail():
     """Opgaven with everything their public page shows (notes, history, projects, groups)."""
     return Opgave.objects.select_related(

@@ -400,6 +400,21 @@ def budgetcijfers_per_kern(*, gemeente, jaar: int) -> list[Budgetcijfers]:
     return rijen
 
 
+def budgetcijfers_van_kernen(kernen, *, jaar: int) -> list[Budgetcijfers]:
+    """`budgetcijfers` of the given kernen (of any gemeenten; annotated with `kernplafond(jaar)` as
+    `plafond`), for a page of them: one query for the sums of all of them together."""
+    kernen = list(kernen)
+    sommen = {
+        rij["kern"]: rij
+        for rij in Aanvraag.objects.filter(kern__in=[k.pk for k in kernen], begrotingsjaar=jaar)
+        .values("kern")
+        .annotate(**_geldsommen())
+        .order_by()
+    }
+    leeg = dict.fromkeys(_SOMMEN, NUL)
+    return [_cijfers(sommen.get(kern.pk, leeg), kern.plafond, kern) for kern in kernen]
+
+
 def kernplafond(jaar: int) -> Subquery:
     """An annotation for a Kern queryset: the kern's ceiling in its gemeente's budget of `jaar` (or None),
     so a page that lists the kernen anyway gets the ceilings in that same query."""

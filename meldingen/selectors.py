@@ -241,12 +241,18 @@ def publieke_tijdlijn(melding: Melding) -> list[dict]:
     ]
 
 
+def openbare_meldingen():
+    """The meldingen the public sees (area pages, the open data API): the open ones. Only category,
+    status, area and date of them are public; never the text, the street or anything of the reporter."""
+    return Melding.objects.filter(status__in=OPEN)
+
+
 def open_in_gebied(gebied):
     """Open meldingen in a wijk, or in a kern (its wijken too), newest first: for the public area page,
     which shows only category, status and date."""
     from gebieden.models import Kern
 
-    qs = Melding.objects.filter(status__in=OPEN)
+    qs = openbare_meldingen()
     if isinstance(gebied, Kern):
         qs = qs.filter(Q(kern=gebied) | Q(wijk__kern=gebied))
     else:

@@ -175,6 +175,18 @@ def contactpersonen(gebied, op=None, *, met_beschrijvingen: bool = True) -> Cont
     return Contactpersonen(gebied=gebied, per_rol=[per_rol[r] for r in volgorde])
 
 
+def openbare_contacten(op=None):
+    """Every contact the public may see today (the open data API): the area roles (Beheerder, Adviseur,
+    Wijkwethouder) and the Omgevingsmanagers of running projects, as on /contactpersonen/. Work contact
+    details only (Toewijzing.persoon_*)."""
+    return (
+        Toewijzing.objects.actief_op(_vandaag(op))
+        .filter(Q(rol__in=GEBIEDSROLLEN) | Q(rol=Rol.OMGEVINGSMANAGER, project__fase__in=LOPENDE_FASEN))
+        .select_related("medewerker", "gemeente", "kern", "wijk", "project")
+        .order_by("gemeente__naam", "rol", "pk")
+    )
+
+
 def houder(rol, *, kern=None, wijk=None, op=None) -> Toewijzing | None:
     """Who holds an area role on a day. A wijk's Beheerder is its own, else the one for its whole kern."""
     op = _vandaag(op)

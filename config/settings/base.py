@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",  # the open data API (api/)
+    "drf_spectacular",  # its OpenAPI 3 document
     # Library (no apps.py, no app imports): outgoing mail, the job queue and the schedule (bin/worker).
     "berichten",
     # Library (no apps.py, no models): private uploads; installed for its commands bestanden_opruimen and
@@ -62,11 +64,16 @@ INSTALLED_APPS = [
     "gebiedsagenda",
     "meldingen",
     "raad",
+    # The open data API at /api/v1/: reads every app above through its public selectors. Below portaal
+    # (the site's own pages, the top, which alone may reach bench/), which it does not need.
+    "api",
     "portaal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /api/ only: the API-Version header, CORS for GET and every error as application/problem+json.
+    "api.middleware.ApiMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session is read: NUL and other control characters refused or taken out (invoer.stuurtekens).
@@ -430,3 +437,48 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Meldingen: the reporter's e-mail address, phone and account link are removed this many days after a
 # melding was closed (meldingen_contact_opruimen, daily in WACHTRIJ_PLANNING; see docs/privacy.md).
 MELDINGEN_CONTACT_BEWAREN_DAGEN = env.int("MELDINGEN_CONTACT_BEWAREN_DAGEN", default=90)
+
+# The open data API (api/, README "Open data API"): read-only, anonymous, JSON only. No session or other
+# authentication: the API shows only what the open pages show, to everyone alike.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "api.paginering.Paginering",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.limiet.AnoniemeLimiet"],
+    "DEFAULT_METADATA_CLASS": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.fouten.probleem_handler",
+    "DATETIME_FORMAT": "iso-8601",
+}
+# Requests per minute per IP address (IPv6: per /64) for every API user (the API knows no accounts).
+# Counted in Django's cache (CACHES): shared by every process with REDIS_URL, else per process.
+API_LIMIET_PER_MINUUT = env.int("API_LIMIET_PER_MINUUT", default=60)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Gebiedsportaal open data API",
+    "DESCRIPTION": (
+        "Openbare gegevens van het Gebiedsportaal: gebieden, contactpersonen, bewonersgroepen, "
+        "gebiedsagenda, nieuws, budgetcijfers, meldingen en projecten. Alleen lezen, zonder account. "
+        "Volgens de API Design Rules van Logius."
+    ),
+    "VERSION": "1.0.0",
+    "CONTACT": {
+        "name": env("API_CONTACT_NAAM", default="Functioneel beheer Gebiedsportaal"),
+        "email": env("API_CONTACT_EMAIL", default="gebiedsportaal@gemeente.example"),
+        "url": env("API_CONTACT_URL", default=PORTAAL_URL.rstrip("/") + "/api/v1/documentatie"),
+    },
+    "LICENSE": {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"},
+    "SERVERS": [{"url": "/api/v1"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.kopteksten_en_fouten",
+    ],
+}

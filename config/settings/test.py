@@ -26,3 +26,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # override_settings (tests/accounts/test_inlogbeveiliging.py).
 AXES_ENABLED = False
 OTP_VERPLICHT_VOOR_MEDEWERKERS = False
+# The open data API's rate limit would stop schemathesis halfway; tests/api/test_limiet.py sets its own.
+API_LIMIET_PER_MINUUT = 100_000

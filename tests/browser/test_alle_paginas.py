@@ -63,6 +63,18 @@ NIET_HTML = {
     "gebiedsagenda:feed_kern_atom",
     "gebiedsagenda:feed_wijk_rss",
     "gebiedsagenda:feed_wijk_atom",
+    # The open data API answers JSON (tests/api/); only its documentation page is a page.
+    *(
+        f"api:{naam}"
+        for naam in (
+            "openapi",
+            *(f"{soort}-list" for soort in ("gemeente", "kern", "wijk", "buurt", "contactpersoon")),
+            *(f"{soort}-list" for soort in ("bewonersgroep", "opgave", "nieuws", "budgetcijfers", "melding")),
+            "project-list",
+            *(f"{soort}-detail" for soort in ("gemeente", "kern", "wijk", "buurt", "bewonersgroep", "opgave")),
+            *(f"{soort}-detail" for soort in ("nieuws", "melding", "project")),
+        )
+    ),
 }
 # Public pages that show a logged-in user more than an anonymous visitor.
 OOK_INGELOGD = {
