@@ -2,27 +2,14 @@
 API Design Rules' JSON examples do; an area is named by its identifier in the API (a gemeente, wijk or
 buurt by its CBS code, a kern by its number)."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from rest_framework import serializers
 
 from bewonersgroepen.models import Groep
 from gebieden.models import Buurt, Gemeente, Kern, Wijk
 from gebiedsagenda.models import Nieuwsbericht, Opgave
 from meldingen.models import Melding
+from meldingen.selectors import afgerond_punt
 from rollen.models import Project, Toewijzing
-
-# Locations of meldingen are rounded to this grid (degrees): about 55 m north-south and 35 m east-west
-# in the Netherlands, so that a point never names one house.
-LOCATIE_RASTER = Decimal("0.0005")
-
-
-def afgerond(graden: Decimal | None) -> Decimal | None:
-    if graden is None:
-        return None
-    return ((graden / LOCATIE_RASTER).quantize(Decimal(1), rounding=ROUND_HALF_UP) * LOCATIE_RASTER).quantize(
-        Decimal("0.0001")
-    )
 
 
 class GemeenteSerializer(serializers.ModelSerializer):
@@ -159,7 +146,9 @@ class MeldingSerializer(serializers.ModelSerializer):
     kern = serializers.IntegerField(source="kern_id", allow_null=True)
     wijk = serializers.CharField(source="wijk.code", allow_null=True, default=None)
     gemeldOp = serializers.DateTimeField(source="gemeld_op")
-    locatie = serializers.SerializerMethodField(help_text="Afgerond op 0,0005 graad (ongeveer 50 meter).")
+    locatie = serializers.SerializerMethodField(
+        help_text="Het midden van het vak van ongeveer 50 bij 50 meter waarin de melding ligt (nooit de precieze plek)."
+    )
 
     class Meta:
         model = Melding
@@ -176,9 +165,9 @@ class MeldingSerializer(serializers.ModelSerializer):
         ]
 
     def get_locatie(self, melding) -> LocatieSerializer(allow_null=True):  # type: ignore[valid-type]
-        if melding.lat is None or melding.lon is None:
-            return None
-        return {"lat": float(afgerond(melding.lat)), "lon": float(afgerond(melding.lon))}
+        # The same rounding as the public map per wijk (one rule, on the server).
+        punt = afgerond_punt(melding.lat, melding.lon)
+        return None if punt is None else {"lat": punt[0], "lon": punt[1]}
 
 
 class ProjectSerializer(serializers.ModelSerializer):

@@ -286,7 +286,8 @@ def open_in_wijk_publiek(wijk):
     (category, status, date, buurt and the point to round); the reporter's text and details are never
     loaded."""
     return (
-        Melding.objects.filter(wijk=wijk, status__in=OPEN)
+        openbare_meldingen()
+        .filter(wijk=wijk)
         .select_related("categorie", "categorie__hoofdcategorie", "buurt")
         .only(
             "gemeld_op",

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from gebiedsagenda.models import Nieuwsbericht
+from meldingen.selectors import afgerond_punt
 from tests.api.conftest import PERSOONSGEGEVENS
 
 pytestmark = pytest.mark.django_db
@@ -171,8 +172,11 @@ def test_meldingen_alleen_open_en_afgerond(client, wereld):
         "kern": wereld.kern.pk,
         "wijk": "WK190402",
         "gemeldOp": melding["gemeldOp"],
-        "locatie": {"lat": 52.1235, "lon": 5.0125},
+        "locatie": dict(
+            zip(("lat", "lon"), afgerond_punt(wereld.melding.lat, wereld.melding.lon), strict=True)
+        ),
     }
+    assert melding["locatie"] != {"lat": float(wereld.melding.lat), "lon": float(wereld.melding.lon)}
     assert _get(client, f"/api/v1/meldingen/{wereld.melding.referentie}") == melding
     # A closed melding is not on the area page, so not in the API either.
     assert client.get("/api/v1/meldingen/M-2026-999999").status_code == 404
