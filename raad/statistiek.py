@@ -131,3 +131,76 @@ def percentielen_per_groep(qs, *, groep: str, waarde, fracties: tuple[float, ...
         for sleutel, rangen in per_groep_rangen.items()
     }
     return per_groep, [_uit_rangen(alle_rangen, n_alles, f) for f in fracties]
+
+
+def medianen_per_indeling(qs, *, waarde, indelingen: tuple[str, ...]) -> tuple[dict, Decimal | None]:
+    """The median of `waarde` per value of each of `indelingen` (e.g. per kern and per wijk) and over
+    all rows, in one query on either database.
+
+    Returns ({(indeling, waarde_van_indeling): mediaan}, mediaan over alles). PostgreSQL: percentile_cont
+    with GROUPING SETS. Other databases: one window query per partition that returns only the rows
+    around each median, interpolated here as percentile_cont does.
+    """
+    aliassen = {f"pct_i{i}": F(indeling) for i, indeling in enumerate(indelingen)}
+    basis = (
+        qs.order_by()
+        .annotate(**aliassen, pct_waarde=waarde)
+        .filter(pct_waarde__isnull=False)
+        .values(*aliassen, "pct_waarde")
+    )
+    try:
+        sql, params = basis.query.sql_with_params()
+    except EmptyResultSet:
+        return {}, None
+    kolommen = list(aliassen)
+    verbinding = connections[qs.db]
+    per_indeling: dict = {}
+    if verbinding.vendor == "postgresql":
+        sets = ", ".join([f"({k})" for k in kolommen] + ["()"])
+        with verbinding.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(kolommen)}, GROUPING({', '.join(kolommen)}),"
+                " PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY pct_waarde)"
+                f" FROM ({sql}) AS pct_basis GROUP BY GROUPING SETS ({sets})",
+                params,
+            )
+            rijen = cursor.fetchall()
+        totaal = None
+        volle_bitmask = (1 << len(kolommen)) - 1
+        for rij in rijen:
+            *sleutels, bits, mediaan = rij
+            if bits == volle_bitmask:
+                totaal = _afgerond(mediaan)
+                continue
+            # GROUPING sets a bit (first column highest) for every column that is not grouped on.
+            i = next(i for i in range(len(kolommen)) if not bits & (1 << (len(kolommen) - 1 - i)))
+            per_indeling[(indelingen[i], sleutels[i])] = _afgerond(mediaan)
+        return per_indeling, totaal
+
+    vensters = [(k, f"PARTITION BY {k} ") for k in kolommen] + [("alles", "")]
+    selectie = ", ".join(
+        f"ROW_NUMBER() OVER ({deel}ORDER BY pct_waarde) - 1 AS r_{naam}, COUNT(*) OVER ({deel[:-1]}) AS n_{naam}"
+        for naam, deel in vensters
+    )
+    rond_mediaan = " OR ".join(
+        f"r_{naam} IN ({_rang_sql(0.5, f'n_{naam}')}, {_rang_sql(0.5, f'n_{naam}')} + 1)"
+        for naam, _ in vensters
+    )
+    uitvoer = ", ".join(kolommen + ["pct_waarde"] + [f"r_{n}, n_{n}" for n, _ in vensters])
+    with verbinding.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {uitvoer} FROM (SELECT {', '.join(kolommen)}, pct_waarde, {selectie}"
+            f" FROM ({sql}) AS pct_basis) AS pct_rangen WHERE {rond_mediaan}",
+            params,
+        )
+        rijen = cursor.fetchall()
+    rangen, aantallen = defaultdict(dict), {}
+    for rij in rijen:
+        sleutels, w, rest = rij[: len(kolommen)], rij[len(kolommen)], rij[len(kolommen) + 1 :]
+        for j in range(len(vensters)):
+            sleutel = (indelingen[j], sleutels[j]) if j < len(kolommen) else "alles"
+            rangen[sleutel][rest[2 * j]] = w
+            aantallen[sleutel] = rest[2 * j + 1]
+    uitkomst = {s: _uit_rangen(rangen[s], aantallen[s], 0.5) for s in rangen}
+    totaal = uitkomst.pop("alles", None)
+    return uitkomst, totaal

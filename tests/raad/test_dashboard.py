@@ -473,10 +473,16 @@ def test_dashboard_werkt_zonder_javascript(client, raadslid, twee_kernen):
         "groepen",
         "overeenkomsten",
         "rollen",
+        "meldingen",
+        "meldingen_afhandeling",
+        "meldingen_wijken",
     ]
     assert tekst.count('<caption id="tabel-figuur-') == len(figuren)
     for figuur in figuren:
-        assert f'<script id="grafiek-{figuur.key}" type="application/json">' in tekst
+        # A figure without rows (no melding in a wijk this year) has its table and its empty message only.
+        heeft_grafiek = f'<script id="grafiek-{figuur.key}" type="application/json">' in tekst
+        assert heeft_grafiek == bool(figuur.rijen)
+    assert "Er is in dit jaar nog niets gemeld in een wijk." in tekst
     assert '<th scope="row">Breukelen</th>' in tekst
     assert '<script id="grafiek-geld" type="application/json">' in tekst
     assert "figuur=geld" in tekst and "download" in tekst
@@ -574,7 +580,13 @@ def test_openbare_pagina_zonder_inloggen(client, twee_kernen, gemeente):
     response = client.get(reverse("raad:transparantie"), {"gemeente": gemeente.slug, "jaar": 2025})
     assert response.status_code == 200
     assert "€ 10.000,00" in response.text
-    assert [f.key for f in response.context["dashboard"].figuren] == ["geld", "groepen"]
+    assert [f.key for f in response.context["dashboard"].figuren] == [
+        "geld",
+        "groepen",
+        "meldingen",
+        "meldingen_afhandeling",
+        "meldingen_wijken",
+    ]
     assert client.get(reverse("raad:transparantie"), {"gemeente": "bestaat-niet"}).status_code == 404
     rijen = _csv(client.get(reverse("raad:transparantie_csv"), {"gemeente": gemeente.slug, "jaar": 2025}))
     assert ["Totaal Stichtse Vecht", "10000,00", "2200,00", "2000,00", "1200,00", "8000,00", "0,20"] in rijen
