@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Case, Count, Exists, F, FloatField, Func, OuterRef, Q, Sum, When
+from django.db.models import Case, Exists, F, FloatField, Func, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -248,15 +248,16 @@ def cijferbasis(gemeente, jaar: int):
     )
 
 
-def cijfers_per_groep(basis):
-    """One row per (kern, wijk, main category) with counts and the sum of ratings: small enough to add
-    up per kern, per wijk and in total without another query."""
-    return basis.values(
-        "cijfer_kern", "wijk_id", "wijk__naam", "hoofd_id", "hoofd_naam", "hoofd_volgorde"
-    ).annotate(
-        aantal=Count("pk"),
-        afgehandeld=Count("pk", filter=AFGEHANDELD_TELT),
-        binnen_termijn=Count("pk", filter=AFGEHANDELD_TELT & Q(gesloten_op__date__lte=F("deadline"))),
-        beoordeeld=Count("tevredenheid"),
-        tevredenheid_som=Sum("tevredenheid"),
-    )
+def _een_als(voorwaarde: Q):
+    return Case(When(voorwaarde, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def cijfer_tellers() -> dict:
+    """Per melding what the council figures add up per group: 1 or 0 for each count, and the rating."""
+    return {
+        "aantal": Value(1, output_field=IntegerField()),
+        "afgehandeld": _een_als(AFGEHANDELD_TELT),
+        "binnen_termijn": _een_als(AFGEHANDELD_TELT & Q(gesloten_op__date__lte=F("deadline"))),
+        "beoordeeld": _een_als(Q(tevredenheid__isnull=False)),
+        "tevredenheid_som": Coalesce(F("tevredenheid"), Value(0), output_field=IntegerField()),
+    }

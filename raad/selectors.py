@@ -19,7 +19,7 @@ from gebieden.models import Gemeente, Kern, Wijk
 from leefbaarheidsbudget.constants import Status as AanvraagStatus
 from leefbaarheidsbudget.models import Aanvraag, Budget, Regeling
 from leefbaarheidsbudget.selectors import Budgetcijfers, jaarcijfers, kernplafond, regeling_voor
-from meldingen.selectors import cijferbasis, cijfers_per_groep
+from meldingen.selectors import cijfer_tellers, cijferbasis
 from rollen.constants import DEKKING_VOORUIT_DAGEN
 from rollen.selectors import dekking_annotaties, dekking_per_kern
 
@@ -38,7 +38,7 @@ from .figuren import (
 )
 from .models import Motie, Voortgangsupdate
 from .permissions import is_raadslezer
-from .statistiek import medianen_per_indeling, percentielen_per_groep
+from .statistiek import percentielen_per_groep, sommen_en_medianen
 
 
 def gemeenten_voor(user) -> QuerySet[Gemeente]:
@@ -465,26 +465,33 @@ def _meldingwaarden(tellingen: dict | None, mediaan) -> dict:
 
 def figuren_meldingen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> list[Figuur]:
     """Meldingen of the year per main category, and their handling per kern and per wijk: median days,
-    share within the term, average rating. Two queries whatever the number of meldingen: the counts per
-    (kern, wijk, main category), added up here, and the medians (`medianen_per_indeling`)."""
-    basis = cijferbasis(gemeente, jaar)
-    groepen = list(cijfers_per_groep(basis))
-    medianen, mediaan_totaal = (
-        medianen_per_indeling(basis, waarde=F("dagen"), indelingen=("cijfer_kern", "wijk_id"))
-        if groepen
-        else ({}, None)
+    share within the term, average rating. One query whatever the number of meldingen
+    (`sommen_en_medianen`): the counts per (kern, wijk, main category), added up here, and the medians."""
+    cijfers = sommen_en_medianen(
+        cijferbasis(gemeente, jaar),
+        groep={
+            "cijfer_kern": F("cijfer_kern"),
+            "wijk_id": F("wijk_id"),
+            "wijk__naam": F("wijk__naam"),
+            "hoofd_id": F("hoofd_id"),
+            "hoofd_naam": F("hoofd_naam"),
+            "hoofd_volgorde": F("hoofd_volgorde"),
+        },
+        sommen=cijfer_tellers(),
+        waarde=F("dagen"),
+        indelingen=("cijfer_kern", "wijk_id"),
     )
+    medianen, mediaan_totaal = cijfers.medianen, cijfers.mediaan_totaal
     velden = ("aantal", "afgehandeld", "binnen_termijn", "beoordeeld", "tevredenheid_som")
     per_kern, per_wijk, totaal = {}, {}, Counter()
     per_kern_categorie = Counter()
     categorieen, wijknamen = {}, {}
-    for g in groepen:
+    for g in cijfers.groepen:
         categorieen[g["hoofd_id"]] = (g["hoofd_volgorde"], g["hoofd_naam"])
         per_kern_categorie[(g["cijfer_kern"], g["hoofd_id"])] += g["aantal"]
         for doel, sleutel in ((per_kern, g["cijfer_kern"]), (per_wijk, g["wijk_id"])):
-            teller = doel.setdefault(sleutel, Counter())
-            teller.update({v: g[v] or 0 for v in velden})
-        totaal.update({v: g[v] or 0 for v in velden})
+            doel.setdefault(sleutel, Counter()).update({v: g[v] for v in velden})
+        totaal.update({v: g[v] for v in velden})
         if g["wijk_id"] is not None:
             wijknamen[g["wijk_id"]] = (g["wijk__naam"], g["cijfer_kern"])
     kernnamen = {kern.pk: kern.naam for kern in kernen}
