@@ -166,6 +166,14 @@ def paginas():
         .first()
     )
     jaar = timezone.localdate().year
+    from meldingen.constants import OPEN
+    from meldingen.models import Melding
+
+    # Issue 19: the high-volume object. A Beheerder Leefomgeving of gemeente 1 (one with open work), the
+    # queues, and the public status page of an open melding.
+    melding = Melding.objects.filter(gemeente=gemeente, status__in=OPEN).order_by("pk").first()
+    beheerder = melding.behandelaar.email if melding and melding.behandelaar_id else LOGINS["medewerker"]
+    wachtrij = reverse("meldingen:wachtrij")
     return [
         ("gezond (trivial view)", None, reverse("portaal:gezond"), False),
         ("area page (kern)", None, reverse("gebieden:kern", args=[gemeente.slug, kern.slug]), False),
@@ -180,6 +188,12 @@ def paginas():
         ("motions list", LOGINS["raadslid"], reverse("raad:moties"), False),
         ("transparency (public)", None, reverse("raad:transparantie") + f"?gemeente={gemeente.slug}", False),
         ("CSV export (first byte)", LOGINS["medewerker"], reverse("leefbaarheidsbudget:export", args=[jaar]), True),
+        ("meldingen: my queue", beheerder, wachtrij + "?lijst=mijn", False),
+        ("meldingen: all open", beheerder, wachtrij + "?lijst=alle", False),
+        ("meldingen: overdue", beheerder, wachtrij + "?lijst=te_laat", False),
+        ("meldingen: unassigned", beheerder, wachtrij + "?lijst=niet_toegewezen", False),
+        ("meldingen: status (public)", None, reverse("meldingen:status", args=[melding.token]), False),
+        ("open figures with meldingen (public)", None, reverse("raad:transparantie") + f"?gemeente={gemeente.slug}&jaar={jaar}", False),
     ]  # fmt: skip
 
 

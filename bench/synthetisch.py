@@ -14,6 +14,7 @@ and settlement).
 
 import contextlib
 import io
+import math
 import multiprocessing
 import random
 import time
@@ -53,6 +54,11 @@ from leefbaarheidsbudget.models import (
     Statuswijziging,
 )
 from leefbaarheidsbudget.werkstromen import AANVRAAG
+from meldingen.constants import MeldingStatus
+from meldingen.models import Categorie as Meldingcategorie
+from meldingen.models import Melding, Meldingstatuswijziging, Standaardantwoord
+from meldingen.termijn import werkdagen_erbij
+from meldingen.zaaien import standaardcategorieen
 from raad.constants import MotieSoort, MotieStatus
 from raad.models import Motie, Voortgangsupdate
 from raad.models import Thema as RaadThema
@@ -66,6 +72,39 @@ EERSTE_CODE = 9000
 MAX_GEMEENTEN = 999
 DOMEIN = "synthetisch.example"
 JAREN = 5  # budget years back from this year, this year included
+# Meldingen: per gemeente a year, over this many years back (scale 100: 1.2 million).
+MELDINGEN_PER_JAAR = 4000
+MELDINGEN_JAREN = 3
+CATEGORIE_GEWICHT = {
+    "Afval": 25,
+    "Groen": 15,
+    "Straat en stoep": 20,
+    "Verlichting": 12,
+    "Verkeer": 8,
+    "Water": 6,
+    "Spelen": 4,
+    "Overlast": 10,
+}
+# (states, weights): reports older than two months are nearly all closed; recent ones are spread out.
+OUDE_STATUSSEN = (
+    ["afgehandeld", "geannuleerd", "in_behandeling", "wacht_op_derden", "heropend"],
+    [90, 6, 2, 1, 1],
+)
+RECENTE_STATUSSEN = (
+    ["gemeld", "in_behandeling", "wacht_op_derden", "doorgezet", "heropend", "afgehandeld", "geannuleerd"],
+    [18, 30, 8, 5, 2, 34, 3],
+)
+GESLOTEN_SET = {"afgehandeld", "geannuleerd"}
+TEVREDENHEID_GEWICHTEN = [8, 10, 20, 35, 27]
+MELDINGTEKSTEN = [
+    "Er ligt veel zwerfvuil.",
+    "De lamp brandt niet meer.",
+    "Tegel ligt los, je struikelt erover.",
+    "Tak hangt over het fietspad.",
+    "Put is verstopt na de regen.",
+    "Speeltoestel is kapot.",
+]
+STRATEN = ["Kerkstraat", "Dorpsstraat", "Molenweg", "Schoolstraat", "Julianalaan", "Vechtoever", "Parklaan"]
 
 # The known logins the benchmark uses (and people can try): one per kind of user, in gemeente 1.
 LOGINS = {
@@ -429,6 +468,7 @@ class Generator:
         self._aanvragen(g)
         self._moties(g)
         self._agenda(g)
+        self._meldingen(g)
 
     # --- staff, council, assignments ---------------------------------------------------------------
     def _gebruikers(self, g, soort: str, aantal: int, vaste_email: str = "") -> list:
@@ -1094,6 +1134,95 @@ class Generator:
             o.status = volgorde[stappen]
         Opgave.objects.bulk_update(opgaven, ["status"])
         _bulk(OpgaveStatuswijziging, wijzigingen)
+
+    # --- meldingen openbare ruimte (issue 19) ------------------------------------------------------
+    def _meldingen(self, g) -> None:
+        """MELDINGEN_PER_JAAR reports a year over the last MELDINGEN_JAREN years (scale 100: 1.2 million),
+        in the seeded categories, mostly in a wijk. Old ones are nearly all closed (a few still open and
+        overdue), recent ones spread over the open states; handled ones have a closing time around their
+        category's term and a rating now and then. One or two history rows each; a few duplicates."""
+        rng = self.rng
+        standaardcategorieen(Meldingcategorie, Standaardantwoord, g.gemeente)
+        subs = list(
+            Meldingcategorie.objects.filter(gemeente=g.gemeente, hoofdcategorie__isnull=False)
+            .select_related("hoofdcategorie")
+            .order_by("pk")
+        )
+        gewichten = [CATEGORIE_GEWICHT.get(c.hoofdcategorie.naam, 5) for c in subs]
+        beheerder_van = {kern.pk: g.beheerders[k % len(g.beheerders)].pk for k, kern in enumerate(g.kernen)}
+        aantal = self._n(MELDINGEN_PER_JAAR * MELDINGEN_JAREN)
+        nu = timezone.make_aware(datetime.combine(self.vandaag, dtime(23, 59)))
+        code = g.gemeente.code[2:]
+        deadlines, meldingen, stappen, volgnummers = {}, [], [], {}
+        for _ in range(aantal):
+            dag = self.vandaag - timedelta(days=rng.randint(0, MELDINGEN_JAREN * 365 - 1))
+            gemeld = self._moment(dag, rng.randint(7, 21))
+            categorie = rng.choices(subs, gewichten)[0]
+            plek = rng.random()
+            wijk = rng.choice(g.wijken) if plek < 0.85 else None
+            kern = wijk.kern if wijk else (rng.choice(g.kernen) if plek < 0.95 else None)
+            sleutel = (dag, categorie.afhandeltermijn)
+            if sleutel not in deadlines:
+                deadlines[sleutel] = werkdagen_erbij(dag, categorie.afhandeltermijn)
+            leeftijd = (self.vandaag - dag).days
+            status = rng.choices(*(OUDE_STATUSSEN if leeftijd > 60 else RECENTE_STATUSSEN))[0]
+            gesloten = None
+            if status in (MeldingStatus.AFGEHANDELD, MeldingStatus.GEANNULEERD):
+                # Calendar days around the term (in working days): most within, a tail well over it.
+                dagen = rng.lognormvariate(math.log(max(categorie.afhandeltermijn, 1) * 1.1), 0.75)
+                gesloten = min(gemeld + timedelta(days=dagen), nu)
+            behandelaar = beheerder_van.get(kern.pk) if kern and rng.random() < 0.92 else None
+            if status == MeldingStatus.GEMELD and rng.random() < 0.5:
+                behandelaar = None  # the gemeente's unassigned queue
+            volgnummers[dag.year] = volgnummers.get(dag.year, 0) + 1
+            m = _Rij(
+                Melding,
+                gemeente_id=g.gemeente.pk,
+                referentie=f"M-{dag.year}-{code}{volgnummers[dag.year]:06d}",
+                token=f"{rng.getrandbits(160):040x}",
+                categorie_id=categorie.pk,
+                tekst=rng.choice(MELDINGTEKSTEN),
+                kern_id=kern.pk if kern else None,
+                wijk_id=wijk.pk if wijk else None,
+                straat=f"{rng.choice(STRATEN)} {rng.randint(1, 120)}",
+                email=f"melder{rng.randint(1, 10**6)}@{DOMEIN}" if status not in GESLOTEN_SET else "",
+                status=status,
+                behandelaar_id=behandelaar,
+                deadline=deadlines[sleutel],
+                gemeld_op=gemeld,
+                gesloten_op=gesloten,
+                tevredenheid=(
+                    rng.choices(range(1, 6), TEVREDENHEID_GEWICHTEN)[0]
+                    if status == MeldingStatus.AFGEHANDELD and rng.random() < 0.3
+                    else None
+                ),
+            )
+            meldingen.append(m)
+            stappen.append([m, "", MeldingStatus.GEMELD, None, gemeld, "", False])
+            if status != MeldingStatus.GEMELD:
+                op = gesloten or min(gemeld + timedelta(hours=rng.randint(2, 72)), nu)
+                stappen.append([m, MeldingStatus.GEMELD, status, behandelaar, op, "", bool(gesloten)])
+        _rijen_schrijven(Melding, meldingen)
+        # Duplicates: about one in a hundred of the handled ones, linked to an earlier report and closed
+        # with it (they count as reports, not as handling).
+        dubbel = [m for m in meldingen if m.status == MeldingStatus.AFGEHANDELD and rng.random() < 0.01]
+        dubbel_ids = {m.id for m in dubbel}
+        for m in dubbel:
+            hoofd = rng.choice(meldingen)
+            if hoofd.id not in dubbel_ids:  # never a chain: the main report is no duplicate itself
+                m.hoofdmelding_id = hoofd.id
+        Melding.objects.bulk_update(
+            [Melding(pk=m.id, hoofdmelding_id=m.hoofdmelding_id) for m in dubbel if m.hoofdmelding_id],
+            ["hoofdmelding"],
+            batch_size=1000,
+        )
+        _rijen_schrijven(
+            Meldingstatuswijziging,
+            stappen,
+            kolommen=["melding_id", "van", "naar", "door_id", "op", "toelichting", "melder_geinformeerd"],
+        )
+        self.telling.tel("meldingen", len(meldingen))
+        self.telling.tel("meldingstappen", len(stappen))
 
 
 @dataclass

@@ -223,6 +223,8 @@ class Melding(models.Model):
             models.Index(fields=["gemeente", "status", "deadline"], name="melding_wachtrij"),
             models.Index(fields=["behandelaar", "status"], name="melding_behandelaar"),
             models.Index(fields=["wijk", "status"], name="melding_wijk"),
+            # The council figures per gemeente and year (raad), at scale: a year of one gemeente, not of all.
+            models.Index(fields=["gemeente", "gemeld_op"], name="melding_gemeente_gemeld"),
         ]
         constraints = [
             models.CheckConstraint(

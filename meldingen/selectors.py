@@ -3,7 +3,8 @@
 import datetime
 import math
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, FloatField, Func, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from gebieden.models import Wijk
@@ -11,7 +12,7 @@ from rollen.constants import Rol
 from rollen.models import Toewijzing
 from rollen.selectors import houder, verantwoordelijke_voor
 
-from .constants import OPEN, SOORT_WERK, soort_werk_van
+from .constants import OPEN, SOORT_WERK, MeldingStatus, soort_werk_van
 from .models import Categorie, Doorzetting, Melding
 
 
@@ -370,3 +371,60 @@ def openbare_fotos_per_melding(melding_ids) -> dict[int, list]:
 def openbare_toelichting(melding: Melding) -> str:
     """The text staff published for everyone (field Melding.openbare_toelichting), or ""."""
     return melding.openbare_toelichting
+
+
+# --- council figures (raad: per kern, wijk and year) -------------------------------------------------
+class DagenTussen(Func):
+    """Days from `van` to `tot` (two datetimes) as a float: 1,5 is a day and a half. Computed by the
+    database: PostgreSQL from the interval's seconds, SQLite from Julian day numbers."""
+
+    output_field = FloatField()
+
+    def __init__(self, tot, van, **extra):
+        super().__init__(tot, van, **extra)
+
+    def as_sql(self, compiler, connection, **extra):
+        tot, tot_params = compiler.compile(self.source_expressions[0])
+        van, van_params = compiler.compile(self.source_expressions[1])
+        params = (*tot_params, *van_params)
+        if connection.vendor == "postgresql":
+            return f"(CAST(EXTRACT(EPOCH FROM ({tot} - {van})) AS double precision) / 86400.0)", params
+        return f"(julianday({tot}) - julianday({van}))", params
+
+
+# What counts as "handled" in the figures: closed as handled and not a duplicate (a duplicate is closed
+# at once when linked to its main report; its handling is the main report's).
+AFGEHANDELD_TELT = Q(status=MeldingStatus.AFGEHANDELD, hoofdmelding__isnull=True, gesloten_op__isnull=False)
+
+
+def cijferbasis(gemeente, jaar: int):
+    """The meldingen of a gemeente reported in `jaar`, each with what the council figures need:
+    `cijfer_kern` (its kern, or its wijk's), `hoofd_*` (the main category), `dagen` (days from report to
+    handling; empty unless handled), `binnen_termijn` (handled on or before the deadline, which counts
+    working days without weekends and public holidays) and its rating."""
+    return (
+        Melding.objects.filter(gemeente=gemeente, gemeld_op__year=jaar)
+        .order_by()
+        .annotate(
+            cijfer_kern=Coalesce(F("kern_id"), F("wijk__kern_id")),
+            hoofd_id=Coalesce(F("categorie__hoofdcategorie_id"), F("categorie_id")),
+            hoofd_naam=Coalesce(F("categorie__hoofdcategorie__naam"), F("categorie__naam")),
+            hoofd_volgorde=Coalesce(F("categorie__hoofdcategorie__volgorde"), F("categorie__volgorde")),
+            dagen=Case(When(AFGEHANDELD_TELT, then=DagenTussen(F("gesloten_op"), F("gemeld_op")))),
+        )
+    )
+
+
+def _een_als(voorwaarde: Q):
+    return Case(When(voorwaarde, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def cijfer_tellers() -> dict:
+    """Per melding what the council figures add up per group: 1 or 0 for each count, and the rating."""
+    return {
+        "aantal": Value(1, output_field=IntegerField()),
+        "afgehandeld": _een_als(AFGEHANDELD_TELT),
+        "binnen_termijn": _een_als(AFGEHANDELD_TELT & Q(gesloten_op__date__lte=F("deadline"))),
+        "beoordeeld": _een_als(Q(tevredenheid__isnull=False)),
+        "tevredenheid_som": Coalesce(F("tevredenheid"), Value(0), output_field=IntegerField()),
+    }

@@ -9,13 +9,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from invoer import format_euro
 from invoer.spreadsheet import euro
 
-EURO, GETAL, PROCENT, DAGEN = "euro", "getal", "procent", "dagen"
+EURO, GETAL, PROCENT, DAGEN, CIJFER = "euro", "getal", "procent", "dagen", "cijfer"
+# CIJFER: an average rating (1-5), shown with one decimal.
 
 # Chart colours: distinguishable with the common kinds of colour blindness (after Okabe & Ito and Paul
 # Tol, darkened where needed) and each at least 3:1 against the white page (WCAG 1.4.11); the legend and
 # the table under every chart carry the same information without colour.
 ACHTERGROND = "#ffffff"
 REEKSKLEUREN = ["#0072b2", "#d55e00", "#009e73", "#882255", "#332288", "#8b6d00"]
+# For figures with more series (meldingen per main category: eight in the seeded list): the six above and
+# three more of the same palettes, each at least 3:1 against white too.
+VEEL_REEKSKLEUREN = [*REEKSKLEUREN, "#aa4499", "#117733", "#555555"]
 
 # One fixed colour per application state, the same in every chart and every year.
 STATUSKLEUREN = {
@@ -61,6 +65,7 @@ class Figuur:
     rijkop: str = "Kern"
     grafiek_type: str = "bar"
     gestapeld: bool = False  # stacked bars: parts of one whole (e.g. applications per state)
+    leeg: str = "Deze gemeente heeft nog geen kernen."  # the table's text when it has no rows
 
     def cellen(self, rij: Rij) -> list[str]:
         return [opmaak(rij.waarden.get(k.key), k.soort) for k in self.kolommen]
@@ -144,10 +149,12 @@ def opmaak(waarde, soort: str) -> str:
     if soort == DAGEN:
         tekst = f"{afronden(waarde, 1)}".replace(".", ",").removesuffix(",0")
         return f"{tekst} dag" if tekst == "1" else f"{tekst} dagen"
+    if soort == CIJFER:
+        return f"{afronden(waarde, 1)}".replace(".", ",")
     return f"{int(waarde):,}".replace(",", ".")
 
 
-CSV_DECIMALEN = {EURO: 2, DAGEN: 2, PROCENT: 1}
+CSV_DECIMALEN = {EURO: 2, DAGEN: 2, PROCENT: 1, CIJFER: 1}
 
 
 def csv_waarde(waarde, soort: str = GETAL):

@@ -19,13 +19,26 @@ from gebieden.models import Gemeente, Kern, Wijk
 from leefbaarheidsbudget.constants import Status as AanvraagStatus
 from leefbaarheidsbudget.models import Aanvraag, Budget, Regeling
 from leefbaarheidsbudget.selectors import Budgetcijfers, jaarcijfers, kernplafond, regeling_voor
+from meldingen.selectors import cijfer_tellers, cijferbasis
 from rollen.constants import DEKKING_VOORUIT_DAGEN
 from rollen.selectors import dekking_annotaties, dekking_per_kern
 
-from .figuren import DAGEN, EURO, PROCENT, STATUSKLEUREN, Figuur, Kolom, Rij, afronden, opmaak
+from .figuren import (
+    CIJFER,
+    DAGEN,
+    EURO,
+    PROCENT,
+    STATUSKLEUREN,
+    VEEL_REEKSKLEUREN,
+    Figuur,
+    Kolom,
+    Rij,
+    afronden,
+    opmaak,
+)
 from .models import Motie, Motiestatuswijziging, Voortgangsupdate
 from .permissions import is_raadslezer
-from .statistiek import percentielen_per_groep
+from .statistiek import percentielen_per_groep, sommen_en_medianen
 
 
 def gemeenten_voor(user) -> QuerySet[Gemeente]:
@@ -419,6 +432,134 @@ def figuur_overeenkomsten(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> 
     return figuur
 
 
+MELDINGEN_KOLOMMEN = [
+    Kolom("aantal", "Meldingen", in_grafiek=False),
+    Kolom("afgehandeld", "Afgehandeld", in_grafiek=False),
+    Kolom("mediaan", "Mediaan afhandeltijd", DAGEN),
+    Kolom("binnen_termijn", "Binnen de termijn", PROCENT, in_grafiek=False),
+    Kolom("tevredenheid", "Tevredenheid (1-5)", CIJFER, in_grafiek=False),
+    Kolom("beoordeeld", "Beoordelingen", in_grafiek=False),
+]
+MELDINGEN_UITLEG = (
+    "Meldingen over de openbare ruimte die in dit jaar zijn gedaan. Afhandeltijd: dagen van melden tot "
+    "afhandelen, voor de afgehandelde meldingen (de helft is sneller klaar dan de mediaan). Binnen de termijn: "
+    "afgehandeld op of vóór de laatste dag van de termijn van de categorie; die telt in werkdagen, zonder "
+    "weekend en feestdagen. Een dubbele melding telt als melding, maar niet bij de afhandeling. "
+    "Tevredenheid: het gemiddelde cijfer van 1 tot 5 van de melders die een cijfer gaven."
+)
+
+
+def _meldingwaarden(tellingen: dict | None, mediaan) -> dict:
+    t = tellingen or {}
+    aantal, afgehandeld, beoordeeld = t.get("aantal", 0), t.get("afgehandeld", 0), t.get("beoordeeld", 0)
+    return {
+        "aantal": aantal,
+        "afgehandeld": afgehandeld,
+        "mediaan": mediaan,
+        "binnen_termijn": (
+            afronden(Decimal(100 * t["binnen_termijn"]) / afgehandeld, 1) if afgehandeld else None
+        ),
+        "tevredenheid": afronden(Decimal(t["tevredenheid_som"]) / beoordeeld, 1) if beoordeeld else None,
+        "beoordeeld": beoordeeld,
+    }
+
+
+def figuren_meldingen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> list[Figuur]:
+    """Meldingen of the year per main category, and their handling per kern and per wijk: median days,
+    share within the term, average rating. One query whatever the number of meldingen
+    (`sommen_en_medianen`): the counts per (kern, wijk, main category), added up here, and the medians."""
+    cijfers = sommen_en_medianen(
+        cijferbasis(gemeente, jaar),
+        groep={
+            "cijfer_kern": F("cijfer_kern"),
+            "wijk_id": F("wijk_id"),
+            "wijk__naam": F("wijk__naam"),
+            "hoofd_id": F("hoofd_id"),
+            "hoofd_naam": F("hoofd_naam"),
+            "hoofd_volgorde": F("hoofd_volgorde"),
+        },
+        sommen=cijfer_tellers(),
+        waarde=F("dagen"),
+        indelingen=("cijfer_kern", "wijk_id"),
+    )
+    medianen, mediaan_totaal = cijfers.medianen, cijfers.mediaan_totaal
+    velden = ("aantal", "afgehandeld", "binnen_termijn", "beoordeeld", "tevredenheid_som")
+    per_kern, per_wijk, totaal = {}, {}, Counter()
+    per_kern_categorie = Counter()
+    categorieen, wijknamen = {}, {}
+    for g in cijfers.groepen:
+        categorieen[g["hoofd_id"]] = (g["hoofd_volgorde"], g["hoofd_naam"])
+        per_kern_categorie[(g["cijfer_kern"], g["hoofd_id"])] += g["aantal"]
+        for doel, sleutel in ((per_kern, g["cijfer_kern"]), (per_wijk, g["wijk_id"])):
+            doel.setdefault(sleutel, Counter()).update({v: g[v] for v in velden})
+        totaal.update({v: g[v] for v in velden})
+        if g["wijk_id"] is not None:
+            wijknamen[g["wijk_id"]] = (g["wijk__naam"], g["cijfer_kern"])
+    kernnamen = {kern.pk: kern.naam for kern in kernen}
+    volgorde = sorted(categorieen, key=lambda pk: categorieen[pk])
+    totaal_label = f"Totaal {gemeente.naam}"
+
+    per_categorie = Figuur(
+        key="meldingen",
+        titel="Meldingen per categorie",
+        uitleg=(
+            "Meldingen over de openbare ruimte die in dit jaar zijn gedaan, per hoofdcategorie. Een melding "
+            "zonder kern (alleen een straat of een punt buiten de wijken) staat in een eigen rij."
+        ),
+        kolommen=[
+            Kolom(f"c{pk}", categorieen[pk][1], kleur=VEEL_REEKSKLEUREN[i % len(VEEL_REEKSKLEUREN)])
+            for i, pk in enumerate(volgorde)
+        ],
+        gestapeld=True,
+    )
+
+    def per_cat(kern_id) -> dict:
+        return {f"c{pk}": per_kern_categorie[(kern_id, pk)] for pk in volgorde}
+
+    for kern in kernen:
+        per_categorie.rijen.append(Rij(kern.naam, per_cat(kern.pk), kern.pk))
+    if None in per_kern:
+        per_categorie.rijen.append(Rij("Geen kern gekozen", per_cat(None)))
+    per_categorie.totaal = Rij(
+        totaal_label,
+        {f"c{pk}": sum(n for (_, c), n in per_kern_categorie.items() if c == pk) for pk in volgorde},
+    )
+
+    afhandeling = Figuur(
+        key="meldingen_afhandeling",
+        titel="Afhandeling van meldingen",
+        uitleg=MELDINGEN_UITLEG,
+        kolommen=MELDINGEN_KOLOMMEN,
+    )
+    for kern in kernen:
+        waarden = _meldingwaarden(per_kern.get(kern.pk), medianen.get(("cijfer_kern", kern.pk)))
+        afhandeling.rijen.append(Rij(kern.naam, waarden, kern.pk))
+    if None in per_kern:
+        waarden = _meldingwaarden(per_kern[None], medianen.get(("cijfer_kern", None)))
+        afhandeling.rijen.append(Rij("Geen kern gekozen", waarden))
+    afhandeling.totaal = Rij(totaal_label, _meldingwaarden(totaal, mediaan_totaal))
+
+    wijken = Figuur(
+        key="meldingen_wijken",
+        titel="Afhandeling per wijk",
+        uitleg="Dezelfde cijfers per wijk, voor de wijken waar in dit jaar iets is gemeld.",
+        kolommen=MELDINGEN_KOLOMMEN,
+        rijkop="Wijk",
+        leeg="Er is in dit jaar nog niets gemeld in een wijk.",
+    )
+    for wijk_id, (naam, kern_id) in sorted(
+        wijknamen.items(), key=lambda item: (kernnamen.get(item[1][1], ""), item[1][0])
+    ):
+        label = f"{naam} ({kernnamen[kern_id]})" if kern_id in kernnamen else naam
+        waarden = _meldingwaarden(per_wijk[wijk_id], medianen.get(("wijk_id", wijk_id)))
+        wijken.rijen.append(Rij(label, waarden))
+    if None in per_wijk:
+        waarden = _meldingwaarden(per_wijk[None], medianen.get(("wijk_id", None)))
+        wijken.rijen.append(Rij("Geen wijk gekozen", waarden))
+    wijken.totaal = Rij(totaal_label, _meldingwaarden(totaal, mediaan_totaal))
+    return [per_categorie, afhandeling, wijken]
+
+
 DASHBOARD_FIGUREN = [
     figuur_geld,
     figuur_aanvragen,
@@ -426,11 +567,13 @@ DASHBOARD_FIGUREN = [
     figuur_groepen,
     figuur_overeenkomsten,
     figuur_rollen,
+    figuren_meldingen,
 ]
 
 
-# The public page: aggregates only (money per kern, number of groups per kind), never a name.
-TRANSPARANTIE_FIGUREN = [figuur_geld, figuur_groepen]
+# The public page: aggregates only (money per kern, number of groups per kind, meldingen and their
+# handling per kern and wijk), never a name of a person.
+TRANSPARANTIE_FIGUREN = [figuur_geld, figuur_groepen, figuren_meldingen]
 
 
 def _actieve_groepen(gemeente: Gemeente):
@@ -479,7 +622,11 @@ def dashboard(gemeente: Gemeente, jaar: int, figuren=None) -> Dashboard:
         if bouw in KERN_ANNOTATIES:
             annotaties.update(KERN_ANNOTATIES[bouw](gemeente, jaar))
     kernen = dashboard_kernen(gemeente, annotaties)
-    return Dashboard(gemeente, jaar, kernen, [bouw(gemeente, jaar, kernen) for bouw in figuren])
+    gebouwd = []
+    for bouw in figuren:  # one figure, or several that share their queries (figuren_meldingen)
+        uitkomst = bouw(gemeente, jaar, kernen)
+        gebouwd.extend(uitkomst if isinstance(uitkomst, list) else [uitkomst])
+    return Dashboard(gemeente, jaar, kernen, gebouwd)
 
 
 def transparantie(gemeente: Gemeente, jaar: int) -> Dashboard:

@@ -5,6 +5,7 @@ answer: linear interpolation between the two nearest ranks."""
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -74,22 +75,13 @@ def percentielen_per_groep(qs, *, groep: str, waarde, fracties: tuple[float, ...
     """Percentiles of `waarde` per value of `groep`, and over all rows.
 
     Returns ({groep_waarde: [p for each fractie]}, [p for each fractie over everything]), as Decimals.
-    PostgreSQL: two queries (per group, and in total). Other databases: one query that returns at most
+    PostgreSQL: one query with GROUPING SETS (per group, and in total). Other databases: one query that returns at most
     two rows per percentile per group and in total, whatever the number of rows.
     """
     fracties = tuple(float(f) for f in fracties)
     if not all(0 <= f <= 1 for f in fracties):
         raise ValueError("fractie ligt tussen 0 en 1")
     verbinding = connections[qs.db]
-    if verbinding.vendor == "postgresql":
-        annotaties = {f"p{i}": PercentileCont(waarde, fractie=f) for i, f in enumerate(fracties)}
-        per_groep = {
-            rij[groep]: [_afgerond(rij[f"p{i}"]) for i in range(len(fracties))]
-            for rij in qs.order_by().values(groep).annotate(**annotaties)
-        }
-        totaal_rij = qs.order_by().aggregate(**annotaties)
-        return per_groep, [_afgerond(totaal_rij[f"p{i}"]) for i in range(len(fracties))]
-
     basis = (
         qs.order_by()
         .annotate(pct_groep=F(groep), pct_waarde=waarde)
@@ -100,6 +92,24 @@ def percentielen_per_groep(qs, *, groep: str, waarde, fracties: tuple[float, ...
         sql, params = basis.query.sql_with_params()
     except EmptyResultSet:  # a queryset that can match nothing (qs.none())
         return {}, [None] * len(fracties)
+
+    if verbinding.vendor == "postgresql":
+        # One query: per group and in total (the empty grouping set; GROUPING() tells the two apart).
+        kolommen = ", ".join(f"PERCENTILE_CONT({f!r}) WITHIN GROUP (ORDER BY pct_waarde)" for f in fracties)
+        with verbinding.cursor() as cursor:
+            cursor.execute(
+                f"SELECT pct_groep, GROUPING(pct_groep), {kolommen} FROM ({sql}) AS pct_basis"
+                " GROUP BY GROUPING SETS ((pct_groep), ())",
+                params,
+            )
+            rijen = cursor.fetchall()
+        per_groep, totaal = {}, [None] * len(fracties)
+        for sleutel, alles, *waarden in rijen:
+            if alles:
+                totaal = [_afgerond(w) for w in waarden]
+            else:
+                per_groep[sleutel] = [_afgerond(w) for w in waarden]
+        return per_groep, totaal
 
     def nodig(rang: str, n: str) -> str:
         return " OR ".join(f"{rang} IN ({_rang_sql(f, n)}, {_rang_sql(f, n)} + 1)" for f in fracties)
@@ -131,3 +141,89 @@ def percentielen_per_groep(qs, *, groep: str, waarde, fracties: tuple[float, ...
         for sleutel, rangen in per_groep_rangen.items()
     }
     return per_groep, [_uit_rangen(alle_rangen, n_alles, f) for f in fracties]
+
+
+@dataclass
+class Groepscijfers:
+    """What `sommen_en_medianen` returns: the sums per group, and the medians per value of an indeling."""
+
+    groepen: list[dict]  # per combination of the group columns: those columns and the sums
+    medianen: dict  # {(indeling, value): median}
+    mediaan_totaal: Decimal | None
+
+
+def sommen_en_medianen(
+    qs, *, groep: dict, sommen: dict, waarde, indelingen: tuple[str, ...]
+) -> Groepscijfers:
+    """In one query on either database: the sums of the per-row `sommen` for every combination of the
+    `groep` columns ({name: expression}), and the median (percentile_cont's) of `waarde` per value of each
+    of `indelingen` (names in `groep`) and over all rows where `waarde` is not empty.
+
+    Window functions rank every row once; the database returns one row per group (its sums) and the rows
+    around each median, so the answer stays small whatever the number of rows. The same SQL runs on
+    PostgreSQL and SQLite (3.25+)."""
+    kolommen = [f"pct_g{i}" for i in range(len(groep))]
+    namen = dict(zip(groep, kolommen, strict=True))
+    tellers = [f"pct_s{i}" for i in range(len(sommen))]
+    basis = (
+        qs.order_by()
+        .annotate(
+            **{namen[g]: expr for g, expr in groep.items()},
+            pct_waarde=waarde,
+            **{t: expr for t, expr in zip(tellers, sommen.values(), strict=True)},
+        )
+        .values(*kolommen, "pct_waarde", *tellers)
+    )
+    try:
+        sql, params = basis.query.sql_with_params()
+    except EmptyResultSet:
+        return Groepscijfers([], {}, None)
+    fijn = f"PARTITION BY {', '.join(kolommen)}"
+    vensters = [(namen[i], f"PARTITION BY {namen[i]}, (pct_waarde IS NULL)") for i in indelingen]
+    vensters.append(("alles", "PARTITION BY (pct_waarde IS NULL)"))
+    selectie = [f"ROW_NUMBER() OVER ({fijn}) AS pct_eerste"]
+    selectie += [f"SUM({t}) OVER ({fijn}) AS {t}_som" for t in tellers]
+    for naam, deel in vensters:
+        selectie.append(f"ROW_NUMBER() OVER ({deel} ORDER BY pct_waarde) - 1 AS r_{naam}")
+        selectie.append(f"COUNT(*) OVER ({deel}) AS n_{naam}")
+    rond_mediaan = " OR ".join(
+        f"r_{naam} IN ({_rang_sql(0.5, f'n_{naam}')}, {_rang_sql(0.5, f'n_{naam}')} + 1)"
+        for naam, _ in vensters
+    )
+    uitvoer = kolommen + ["pct_waarde", "pct_eerste"] + [f"{t}_som" for t in tellers]
+    uitvoer += [f"r_{naam}, n_{naam}" for naam, _ in vensters]
+    verbinding = connections[qs.db]
+    with verbinding.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(uitvoer)} FROM (SELECT {', '.join(kolommen)}, pct_waarde, {', '.join(selectie)}"
+            f" FROM ({sql}) AS pct_basis) AS pct_rangen"
+            f" WHERE pct_eerste = 1 OR (pct_waarde IS NOT NULL AND ({rond_mediaan}))",
+            params,
+        )
+        rijen = cursor.fetchall()
+    groepen, rangen, aantallen = [], defaultdict(dict), {}
+    for rij in rijen:
+        sleutels = rij[: len(kolommen)]
+        w, eerste = rij[len(kolommen)], rij[len(kolommen) + 1]
+        sommen_rij = rij[len(kolommen) + 2 : len(kolommen) + 2 + len(tellers)]
+        rest = rij[len(kolommen) + 2 + len(tellers) :]
+        if eerste == 1:
+            groepen.append(
+                {
+                    **dict(zip(groep, sleutels, strict=True)),
+                    **{s: int(v or 0) for s, v in zip(sommen, sommen_rij, strict=True)},
+                }
+            )
+        if w is None:
+            continue
+        for j in range(len(vensters)):
+            sleutel = (
+                (indelingen[j], sleutels[kolommen.index(namen[indelingen[j]])])
+                if j < len(indelingen)
+                else "alles"
+            )
+            rangen[sleutel][rest[2 * j]] = w
+            aantallen[sleutel] = rest[2 * j + 1]
+    uitkomst = {s: _uit_rangen(rangen[s], aantallen[s], 0.5) for s in rangen}
+    totaal = uitkomst.pop("alles", None)
+    return Groepscijfers(groepen, uitkomst, totaal)

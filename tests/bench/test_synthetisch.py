@@ -112,3 +112,38 @@ def test_tweede_keer_in_dezelfde_database_geweigerd():
     genereer()
     with pytest.raises(Exception, match="lege database"):
         genereer()
+
+
+@pytest.mark.django_db
+def test_meldingen_over_drie_jaar_in_elke_stand():
+    """Issue 19, item 9: meldingen at scale (scale 1: 12,000; scale 100: 1.2 million), valid rows."""
+    from collections import Counter
+
+    from bench.synthetisch import MELDINGEN_JAREN, MELDINGEN_PER_JAAR
+    from meldingen.constants import GESLOTEN, MeldingStatus
+    from meldingen.models import Melding, Meldingstatuswijziging
+
+    assert MELDINGEN_PER_JAAR * MELDINGEN_JAREN * 100 >= 1_000_000
+    genereer()
+    meldingen = list(Melding.objects.select_related("categorie", "wijk"))
+    assert len(meldingen) == round(MELDINGEN_PER_JAAR * MELDINGEN_JAREN * 0.05)
+    dagen = [m.gemeld_op.date() for m in meldingen]  # the last three years up to the reference date
+    assert min(dagen) >= PEILDATUM.replace(year=2023) and max(dagen) <= PEILDATUM
+    assert {2024, 2025, 2026} <= {d.year for d in dagen}
+    standen = Counter(m.status for m in meldingen)
+    assert set(standen) == set(MeldingStatus)  # every state, most of them handled
+    assert standen[MeldingStatus.AFGEHANDELD] > len(meldingen) / 2
+    assert len({m.categorie.hoofdcategorie_id for m in meldingen}) == 8
+    assert sum(m.wijk_id is not None for m in meldingen) > len(meldingen) * 0.7
+    for m in meldingen[:200]:
+        m.full_clean()
+    for m in meldingen:
+        assert (m.gesloten_op is not None) == (m.status in GESLOTEN)
+        assert m.gesloten_op is None or m.gesloten_op >= m.gemeld_op
+        assert m.deadline > m.gemeld_op.date()
+        assert m.wijk_id is None or m.kern_id == m.wijk.kern_id
+        if m.tevredenheid is not None:
+            assert m.status == MeldingStatus.AFGEHANDELD and 1 <= m.tevredenheid <= 5
+    assert any(m.tevredenheid for m in meldingen)
+    assert not Melding.objects.filter(hoofdmelding__hoofdmelding__isnull=False).exists()  # no chains
+    assert Meldingstatuswijziging.objects.filter(naar=MeldingStatus.GEMELD).count() == len(meldingen)

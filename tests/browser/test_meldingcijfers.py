@@ -1,0 +1,41 @@
+"""Council figures of meldingen in a real browser (issue 19, item 7): the dashboard (raadslid) and the open
+figures (anonymous) at phone and desktop width: charts with distinct colours and a legend, a table under
+each, no axe violations. Screenshots go to /tmp/meldingcijfers-*.png for the user check."""
+
+import pytest
+
+from tests.browser.helpers import check_a11y, inloggen
+from tests.browser.test_grafieken import BREEDTES, _controleer_grafieken
+from tests.raad.test_meldingcijfers import meldingjaar  # noqa: F401  (the hand-made year, a fixture)
+
+pytestmark = pytest.mark.browser
+
+SLEUTELS = ["meldingen", "meldingen_afhandeling", "meldingen_wijken"]
+
+
+def _controleer(page, naam):
+    grafieken = _controleer_grafieken(page)
+    for key in SLEUTELS:
+        assert f"grafiek-{key}" in grafieken
+        assert page.locator(f"#figuur-{key}-kop").is_visible()
+    assert grafieken["grafiek-meldingen"]["labels"] == ["Afval", "Groen"]
+    tabel = page.locator("section[aria-labelledby='figuur-meldingen_afhandeling-kop'] table")
+    assert "66,7%" in tabel.inner_text() and "3,5" in tabel.inner_text()
+    page.locator("#figuur-meldingen-kop").scroll_into_view_if_needed()
+    page.screenshot(path=f"/tmp/meldingcijfers-{naam}.png", full_page=False)
+    check_a11y(page)
+
+
+@pytest.mark.parametrize("maat", BREEDTES, ids=["390", "1280"])
+def test_dashboard_meldingen_als_raadslid(page, live_server, raadslid, meldingjaar, maat):  # noqa: F811
+    page.set_viewport_size(maat)
+    inloggen(page, live_server, raadslid)
+    page.goto(f"{live_server.url}/raad/dashboard/?jaar=2025")
+    _controleer(page, f"dashboard-{maat['width']}")
+
+
+@pytest.mark.parametrize("maat", BREEDTES, ids=["390", "1280"])
+def test_open_cijfers_meldingen_anoniem(page, live_server, gemeente, meldingjaar, maat):  # noqa: F811
+    page.set_viewport_size(maat)
+    page.goto(f"{live_server.url}/open-cijfers/?gemeente={gemeente.slug}&jaar=2025")
+    _controleer(page, f"open-{maat['width']}")
