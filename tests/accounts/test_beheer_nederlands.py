@@ -118,3 +118,26 @@ def test_apparaten_zoeken_op_naam_en_email(client, superbeheerder):
     assert "Wanda Zoekbaar" in client.get(lijst, {"q": "zoekbaar"}).text
     assert "Wanda Zoekbaar" in client.get(lijst, {"q": "wanda@"}).text
     assert "Wanda Zoekbaar" not in client.get(lijst, {"q": "iemand anders"}).text
+
+
+def test_geen_app_vertaalt_djangos_eigen_teksten_anders():
+    """An installed app's catalogue is searched before Django's own: when one translates Django's English
+    differently (Django REST framework: "Dit veld is vereist."), every form would change its wording.
+    locale/nl keeps Django's Dutch for each such text."""
+    from django.apps import apps
+    from django.utils import translation
+
+    django_nl = Path(__import__("django").__file__).parent / "conf/locale/nl/LC_MESSAGES/django.mo"
+    django_catalogus = gettext.GNUTranslations(django_nl.open("rb"))._catalog
+    anders = set()
+    for app in apps.get_app_configs():
+        mo = Path(app.path) / "locale/nl/LC_MESSAGES/django.mo"
+        if not mo.exists() or app.name == "django":
+            continue
+        for tekst, vertaling in gettext.GNUTranslations(mo.open("rb"))._catalog.items():
+            if isinstance(tekst, str) and tekst and django_catalogus.get(tekst, vertaling) != vertaling:
+                anders.add(tekst)
+    with translation.override("nl"):
+        fout = {t: translation.gettext(t) for t in anders if translation.gettext(t) != django_catalogus[t]}
+    assert not fout
+    assert "This field is required." in anders or not anders  # the case that made this test
