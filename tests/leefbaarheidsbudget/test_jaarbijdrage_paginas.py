@@ -6,6 +6,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from leefbaarheidsbudget import services
@@ -127,3 +129,33 @@ def test_te_betalen_markeert_groep_zonder_iban_en_jaarbijdrage(
     assert reverse("leefbaarheidsbudget:betaling", args=[toegekend.pk]) not in tekst
     # The same flag on the application itself.
     assert "Geen IBAN." in _tekst(client, collega, toegekend.get_absolute_url())
+
+
+def test_groepspagina_vast_aantal_queries(client, overeenkomst, budget, bestuurslid, medewerker, dorpsraad):
+    services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)
+    client.force_login(bestuurslid)
+    url = dorpsraad.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as een:
+        assert client.get(url).status_code == 200
+    overeenkomst.status = "verlopen"
+    overeenkomst.save()
+    # Two more agreements: one ended with this year's contribution, one active for next year.
+    vorige = SamenwerkingsovereenkomstFactory(
+        groep=dorpsraad,
+        actief=True,
+        startdatum=datetime.date(JAAR, 1, 1),
+        einddatum=datetime.date(JAAR, 12, 31),
+    )
+    services.jaarbijdrage_vastleggen(overeenkomst=vorige, jaar=JAAR, door=medewerker)
+    vorige.status = "verlopen"
+    vorige.save()
+    SamenwerkingsovereenkomstFactory(
+        groep=dorpsraad,
+        actief=True,
+        startdatum=datetime.date(JAAR + 1, 1, 1),
+        einddatum=datetime.date(JAAR + 1, 12, 31),
+    )
+    with CaptureQueriesContext(connection) as drie:
+        assert client.get(url).status_code == 200
+    assert len(drie) == len(een)
