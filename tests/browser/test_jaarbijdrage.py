@@ -97,7 +97,7 @@ def test_jaarbijdrage_vastleggen_betalen_en_zien(page, telefoon, live_server, we
     # The member, on a phone: the group page shows it paid and what to do next.
     inloggen(telefoon, live_server, wereld["lid"])
     telefoon.goto(live_server.url + wereld["dorpsraad"].get_absolute_url())
-    sectie = telefoon.get_by_role("region", name="Jaarbijdragen uit de samenwerkingsovereenkomst")
+    sectie = telefoon.get_by_role("region", name="Jaarbijdragen")
     expect(sectie).to_contain_text("Uitbetaald")
     expect(sectie).to_contain_text("Stuur na afloop van het jaar de verantwoording in")
     expect(sectie).to_contain_text(f"Gepland. De gemeente legt de bijdrage begin {JAAR + 1} vast.")

@@ -67,8 +67,10 @@ def test_overeenkomst_toont_schema_en_medewerker_legt_vast(client, overeenkomst,
     assert "naar rato" in tekst  # the first half year
     url = reverse("leefbaarheidsbudget:jaarbijdrage_vastleggen", args=[overeenkomst.pk, JAAR])
     assert url in tekst
-    # The year before has no budget: no button is refused silently, the message says why.
+    # The year before has no budget: no button, the text says why; a POST all the same is refused with it.
     vorig = reverse("leefbaarheidsbudget:jaarbijdrage_vastleggen", args=[overeenkomst.pk, JAAR - 1])
+    assert vorig not in tekst
+    assert f"het leefbaarheidsbudget {JAAR - 1} staat niet in het portaal" in tekst
     response = client.post(vorig, follow=True)
     assert "nog geen budget" in response.text
     response = client.post(url, follow=True)
@@ -98,7 +100,7 @@ def test_groepspagina_toont_bijdragen_en_wat_nu_en_vraagt_om_iban(
 ):
     bijdrage = services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)
     tekst = _tekst(client, bestuurslid, dorpsraad.get_absolute_url())
-    assert "Jaarbijdragen uit de samenwerkingsovereenkomst" in tekst
+    assert "Jaarbijdragen</h2>" in tekst
     assert bijdrage.get_absolute_url() in tekst
     assert "De gemeente betaalt de jaarbijdrage uit." in tekst
     assert "kan de jaarbijdrage nog niet betalen" not in tekst
