@@ -161,3 +161,24 @@ def test_groepspagina_vast_aantal_queries(client, overeenkomst, budget, bestuurs
     with CaptureQueriesContext(connection) as drie:
         assert client.get(url).status_code == 200
     assert len(drie) == len(een)
+
+
+def test_beschikking_en_betaalmail_van_een_jaarbijdrage(
+    client, overeenkomst, budget, regeling, bestuurslid, medewerker, collega
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from berichten.models import Bericht
+
+    bijdrage = services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)
+    client.force_login(bestuurslid)
+    response = client.get(reverse("leefbaarheidsbudget:beschikking", args=[bijdrage.pk]))
+    assert response.status_code == 200
+    inhoud = b"".join(response.streaming_content)
+    tekst = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(inhoud)).pages).split())
+    assert "samenwerkingsovereenkomst" in tekst and "vroeg u" not in tekst
+    services.betaling_registreren(aanvraag=bijdrage, door=collega, betaald_op=datetime.date.today())
+    mail = Bericht.objects.order_by("-pk").first()
+    assert "Na afloop van het jaar" in mail.tekst
