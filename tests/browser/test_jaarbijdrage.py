@@ -86,7 +86,9 @@ def test_jaarbijdrage_vastleggen_betalen_en_zien(page, telefoon, live_server, we
     expect(te_betalen).to_contain_text("Geen IBAN.")
     expect(te_betalen.get_by_role("link", name="Betaling registreren (Straatfeest)")).to_have_count(0)
     check_a11y(page)
-    te_betalen.get_by_role("link", name=f"Betaling registreren (Jaarbijdrage {JAAR})").click()
+    te_betalen.get_by_role(
+        "link", name=f"Betaling registreren (Jaarbijdrage {JAAR}, Dorpsraad Nigtevecht)"
+    ).click()
     page.wait_for_url(f"**/aanvragen/{bijdrage.pk}/betaling/")
     page.get_by_label("Betaald op").fill(timezone.localdate().isoformat())
     with page.expect_navigation():
