@@ -39,7 +39,7 @@ from .forms import (
     WachtwoordKiezenForm,
 )
 from .models import Betaalgegevenswijziging, Groep, Samenwerkingsovereenkomst
-from .registry import groep_secties
+from .registry import groep_secties, overeenkomst_secties
 from .werkstromen import GROEP, OVEREENKOMST
 
 
@@ -508,6 +508,7 @@ def _overeenkomst_tonen(request, pk, statusform=None):
             "mag_verlengen": mag_wijzigen
             and overeenkomst.status in (Overeenkomststatus.ACTIEF, Overeenkomststatus.VERLOPEN)
             and not hasattr(overeenkomst, "opvolger"),
+            "secties": overeenkomst_secties(request, overeenkomst),
         },
     )
 

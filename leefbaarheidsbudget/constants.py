@@ -16,6 +16,14 @@ class Status(models.TextChoices):
     VASTGESTELD = "vastgesteld", "Vastgesteld"
 
 
+class Soort(models.TextChoices):
+    """An application a group makes, or the yearly contribution its samenwerkingsovereenkomst promises
+    (made by `services.jaarbijdrage_vastleggen`, granted at once; paid, accounted for and settled as a grant)."""
+
+    AANVRAAG = "aanvraag", "Aanvraag"
+    JAARBIJDRAGE = "jaarbijdrage", "Jaarbijdrage"
+
+
 class BijlageSoort(models.TextChoices):
     BIJLAGE = "bijlage", "Bijlage bij de aanvraag"
     FOTO = "foto", "Foto bij de verantwoording"
@@ -54,6 +62,14 @@ VOLGENDE_STAP_GROEP = {
     Status.UITBETAALD: "Stuur na de activiteit de verantwoording in: kosten, een kort verslag en foto's.",
     Status.VERANTWOORDING_INGEDIEND: "U hoeft niets te doen. De gemeente stelt het bedrag vast.",
     Status.VASTGESTELD: "Klaar. Staat er een bedrag om terug te betalen? Maak dat over aan de gemeente.",
+}
+
+# A jaarbijdrage is not asked for and has no activity: where the next step differs, it says so.
+VOLGENDE_STAP_JAARBIJDRAGE = {
+    Status.TOEGEKEND: "U hoeft niets te doen. De gemeente betaalt de jaarbijdrage uit.",
+    Status.UITBETAALD: "Stuur na afloop van het jaar de verantwoording in: wat de groep deed, de kosten en "
+    "een kort verslag.",
+    Status.INGETROKKEN: "Niets meer te doen.",
 }
 
 # Awb 4:17: penalty per day in default, per block of 14 days; at most 42 days.

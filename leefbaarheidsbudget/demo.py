@@ -286,6 +286,77 @@ def _gemeente_laden(gemeente, *, groepen, staf, demo_lid, vandaag) -> int:
     return gemaakt
 
 
+# Jaarbijdragen of Stichtse Vecht's agreements (group name, version) -> the state of last year's and of this
+# year's contribution; each step through the services on its own past day, by the roles that take it.
+JAARBIJDRAGEN = {
+    ("Dorpscommissie Oud-Zuilen", 1): (Status.VASTGESTELD, Status.UITBETAALD),
+    ("Dorpsraad Nigtevecht", 1): (Status.VERANTWOORDING_INGEDIEND, Status.TOEGEKEND),
+    ("Dorpsraad Kockengen", 1): (Status.VASTGESTELD, None),
+    ("Dorpsraad Kockengen", 2): (None, Status.TOEGEKEND),
+}
+
+
+def _jaarbijdrage(overeenkomst, jaar, doel, *, staf, vandaag) -> bool:
+    """Reserve `jaar`'s contribution of `overeenkomst` and take it to `doel`; False when it exists already."""
+    if doel is None or overeenkomst.jaarbijdragen.filter(begrotingsjaar=jaar).exists():
+        return False
+    periode = services.selectors.jaarbijdrage_periode(overeenkomst, jaar)
+    if periode is None:
+        return False
+    # Reserved by the schedule at the start of the period (this year's: early January or the agreement's start).
+    begin = max(periode.van, datetime.date(jaar, 1, 2))
+    bijdrage = services.jaarbijdrage_vastleggen(
+        overeenkomst=overeenkomst, jaar=jaar, door=None, nu=_op(begin)
+    )
+    if doel == Status.TOEGEKEND:
+        return True
+    betaald = min(begin + datetime.timedelta(days=40), vandaag - datetime.timedelta(days=30))
+    bijdrage = services.betaling_registreren(
+        aanvraag=bijdrage,
+        door=staf["financien"],
+        betaald_op=betaald,
+        betaalkenmerk=f"JB{jaar}-{overeenkomst.pk}",
+        nu=_op(betaald),
+    )
+    if doel == Status.UITBETAALD:
+        return True
+    verantwoord = min(periode.tot + datetime.timedelta(days=30), vandaag - datetime.timedelta(days=20))
+    bijdrage = services.verantwoording_indienen(
+        aanvraag=bijdrage,
+        door=_lid_van(overeenkomst.groep, None),
+        werkelijke_kosten=bijdrage.toegekend_bedrag - D("120.00"),
+        verslag="Vier keer overleg met de gemeente, een dorpsavond en een enquête over de dorpsagenda. "
+        "De kosten: zaalhuur, drukwerk en de website.",
+        nu=_op(verantwoord),
+    )
+    if doel == Status.VERANTWOORDING_INGEDIEND:
+        return True
+    vastgesteld = verantwoord + datetime.timedelta(days=10)
+    services.aanvraag_vaststellen(
+        aanvraag=bijdrage,
+        door=staf["adviseur"],
+        bedrag=bijdrage.werkelijke_kosten,
+        motivering="De groep gaf € 120,00 minder uit dan de jaarbijdrage; dat bedrag betaalt zij terug.",
+        nu=_op(vastgesteld),
+    )
+    return True
+
+
+def _jaarbijdragen(gemeente, *, staf, vandaag) -> int:
+    from bewonersgroepen.models import Samenwerkingsovereenkomst
+
+    gemaakt = 0
+    for (naam, versie), (vorig_jaar, dit_jaar) in JAARBIJDRAGEN.items():
+        overeenkomst = Samenwerkingsovereenkomst.objects.filter(
+            groep__gemeente=gemeente, groep__naam=naam, versie=versie
+        ).first()
+        if overeenkomst is None:
+            continue
+        for jaar, doel in ((vandaag.year - 1, vorig_jaar), (vandaag.year, dit_jaar)):
+            gemaakt += _jaarbijdrage(overeenkomst, jaar, doel, staf=staf, vandaag=vandaag)
+    return gemaakt
+
+
 def load(ctx):
     from bewonersgroepen.models import Groep
 
@@ -308,4 +379,8 @@ def load(ctx):
         gemaakt += _gemeente_laden(
             gemeente, groepen=groepen, staf=ctx.data["staf"][code], demo_lid=demo_lid, vandaag=vandaag
         )
+    # Stichtse Vecht (the first gemeente): its agreements' yearly contributions in every state.
+    code = next(iter(ctx.data["staf"]))
+    bijdragen = _jaarbijdragen(ctx.data["gemeenten"][code], staf=ctx.data["staf"][code], vandaag=vandaag)
     ctx.log(f"Leefbaarheidsbudget: {Aanvraag.objects.count()} aanvragen in drie gemeenten ({gemaakt} nieuw)")
+    ctx.log(f"Jaarbijdragen uit samenwerkingsovereenkomsten: {bijdragen} nieuw, in elke stap.")

@@ -15,7 +15,14 @@ from simple_history.models import HistoricalRecords
 from bestanden import Bestandstype, BestandValidator, WillekeurigeNaam, prive_opslag
 from werkstroom.models import Historie
 
-from .constants import TERMIJN_LOOPT, VOLGENDE_STAP_GROEP, BijlageSoort, Status
+from .constants import (
+    TERMIJN_LOOPT,
+    VOLGENDE_STAP_GROEP,
+    VOLGENDE_STAP_JAARBIJDRAGE,
+    BijlageSoort,
+    Soort,
+    Status,
+)
 from .termijnen import Dwangsom, dwangsom
 
 # The legal term runs while the application is open and not waiting for the group. Asking for information
@@ -250,6 +257,16 @@ class Aanvraag(models.Model):
 
     gemeente = models.ForeignKey("gebieden.Gemeente", on_delete=models.PROTECT, related_name="aanvragen")
     groep = models.ForeignKey("bewonersgroepen.Groep", on_delete=models.PROTECT, related_name="aanvragen")
+    # A jaarbijdrage is the year's contribution of a samenwerkingsovereenkomst: one per agreement per year.
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices, default=Soort.AANVRAAG)
+    overeenkomst = models.ForeignKey(
+        "bewonersgroepen.Samenwerkingsovereenkomst",
+        verbose_name="samenwerkingsovereenkomst",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="jaarbijdragen",
+    )
     titel = models.CharField("titel", max_length=200, help_text="Een korte naam voor de activiteit.")
     omschrijving = models.TextField("wat gaat u doen?", blank=True)
     doel = models.TextField(
@@ -438,6 +455,16 @@ class Aanvraag(models.Model):
                 | Q(datum_tot__gte=F("datum_van")),
                 name="aanvraag_periode_oplopend",
             ),
+            models.CheckConstraint(
+                condition=Q(soort=Soort.AANVRAAG, overeenkomst__isnull=True)
+                | Q(soort=Soort.JAARBIJDRAGE, overeenkomst__isnull=False),
+                name="jaarbijdrage_hoort_bij_overeenkomst",
+            ),
+            models.UniqueConstraint(
+                fields=["overeenkomst", "begrotingsjaar"],
+                condition=Q(soort=Soort.JAARBIJDRAGE),
+                name="een_jaarbijdrage_per_overeenkomst_per_jaar",
+            ),
         ]
         indexes = [models.Index(fields=["gemeente", "begrotingsjaar", "status"])]
 
@@ -500,7 +527,13 @@ class Aanvraag(models.Model):
         return dwangsom(ingebrekestelling_op=self.ingebrekestelling_op, tot=tot)
 
     @property
+    def is_jaarbijdrage(self) -> bool:
+        return self.soort == Soort.JAARBIJDRAGE
+
+    @property
     def volgende_stap(self) -> str:
+        if self.is_jaarbijdrage and self.status in VOLGENDE_STAP_JAARBIJDRAGE:
+            return VOLGENDE_STAP_JAARBIJDRAGE[self.status]
         return VOLGENDE_STAP_GROEP[self.status]
 
     @property

@@ -87,6 +87,15 @@ rules.add_perm("leefbaarheidsbudget.budgetten_zien", is_medewerker | is_function
 rules.add_perm(
     "leefbaarheidsbudget.budget_zien", (is_medewerker | is_functioneel_beheerder) & budget_van_eigen_gemeente
 )
+
+
+@rules.predicate
+def medewerker_van_overeenkomst(user, overeenkomst):
+    """Staff of the gemeente of the agreement's group reserve its yearly contribution."""
+    return overeenkomst is not None and is_medewerker_van_gemeente(user, overeenkomst.groep.gemeente_id)
+
+
+rules.add_perm("leefbaarheidsbudget.jaarbijdrage_vastleggen", medewerker_van_overeenkomst)
 rules.add_perm("leefbaarheidsbudget.aanvragen_exporteren", is_medewerker | is_functioneel_beheerder)
 
 

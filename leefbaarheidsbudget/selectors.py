@@ -511,3 +511,65 @@ def budgetten_overzicht(user) -> list[tuple[Budget, Budgetcijfers]]:
 
 def budget_detail(user, pk: int) -> Budget:
     return get_object_or_404(zichtbare_budgetten(user).select_related("gemeente"), pk=pk)
+
+
+# --- Jaarbijdragen: the yearly contributions a samenwerkingsovereenkomst promises ----------------------
+
+
+@dataclass(frozen=True)
+class Jaarbijdrageregel:
+    """One year of an agreement's schedule: the period it covers, the amount, and the contribution
+    itself once it is reserved (an `Aanvraag` of soort jaarbijdrage), else None."""
+
+    jaar: int
+    van: date
+    tot: date
+    bedrag: Decimal
+    aanvraag: Aanvraag | None = None
+
+    @property
+    def heel_jaar(self) -> bool:
+        return self.van == date(self.jaar, 1, 1) and self.tot == date(self.jaar, 12, 31)
+
+
+def jaarbijdrage_periode(overeenkomst, jaar: int) -> Jaarbijdrageregel | None:
+    """The part of `jaar` that the agreement covers (start and end date included) and its amount: the
+    yearly amount for a whole year, pro rata by days for a part of a year. None: no day of `jaar`."""
+    van = max(overeenkomst.startdatum, date(jaar, 1, 1))
+    tot = min(overeenkomst.einddatum, date(jaar, 12, 31))
+    if tot < van:
+        return None
+    dagen = (tot - van).days + 1
+    in_jaar = (date(jaar, 12, 31) - date(jaar, 1, 1)).days + 1
+    bedrag = overeenkomst.jaarbijdrage
+    if dagen < in_jaar:
+        bedrag = (bedrag * dagen / in_jaar).quantize(Decimal("0.01"))  # ROUND_HALF_EVEN: Decimal's default
+    return Jaarbijdrageregel(jaar=jaar, van=van, tot=tot, bedrag=bedrag)
+
+
+def jaarbijdrage_schema(overeenkomst, *, bijdragen: list[Aanvraag] | None = None) -> list[Jaarbijdrageregel]:
+    """Every year of the agreement's term with its amount and, where reserved, its contribution.
+    `bijdragen`: the agreement's contributions when already read (else one query)."""
+    if bijdragen is None:
+        bijdragen = list(overeenkomst.jaarbijdragen.all())
+    per_jaar = {a.begrotingsjaar: a for a in bijdragen}
+    regels = []
+    for jaar in range(overeenkomst.startdatum.year, overeenkomst.einddatum.year + 1):
+        regel = jaarbijdrage_periode(overeenkomst, jaar)
+        if regel is not None:
+            regels.append(replace(regel, aanvraag=per_jaar.get(jaar)))
+    return regels
+
+
+def jaarbijdragen_van_groep(groep) -> list[tuple[object, list[Jaarbijdrageregel]]]:
+    """(agreement, schedule) for the group's agreements that promise money, newest first; two queries."""
+    from bewonersgroepen.constants import Overeenkomststatus
+    from bewonersgroepen.models import Samenwerkingsovereenkomst
+
+    overeenkomsten = list(
+        Samenwerkingsovereenkomst.objects.filter(groep=groep, jaarbijdrage__gt=0)
+        .exclude(status__in=[Overeenkomststatus.CONCEPT, Overeenkomststatus.TER_ONDERTEKENING])
+        .prefetch_related(Prefetch("jaarbijdragen", queryset=Aanvraag.objects.order_by("begrotingsjaar")))
+        .order_by("-versie")
+    )
+    return [(o, jaarbijdrage_schema(o, bijdragen=list(o.jaarbijdragen.all()))) for o in overeenkomsten]

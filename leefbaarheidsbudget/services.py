@@ -8,7 +8,7 @@ e-mails only after the commit.
 """
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from bewonersgroepen.constants import Overeenkomststatus
 from invoer import format_euro
 from invoer import versie as versies
 from rollen.permissions import is_medewerker_van_gemeente
@@ -28,6 +29,7 @@ from .constants import (
     MAX_VERDAGING_WEKEN,
     VERANTWOORDING_WEKEN,
     BijlageSoort,
+    Soort,
     Status,
 )
 from .models import NUL, Aanvraag, Bijlage, Budget, Kostenpost, Regeling
@@ -1049,3 +1051,151 @@ def verantwoording_herinneren(*, vandaag: date | None = None) -> dict[str, int]:
                 mail.mail_verantwoording_gevraagd(aanvraag, uiterlijk=uiterlijk)
                 geteld["gevraagd"] += 1
     return geteld
+
+
+# --- Jaarbijdragen: the yearly contribution of a samenwerkingsovereenkomst ---------------------------
+#
+# A jaarbijdrage is an application of soort JAARBIJDRAGE that the agreement itself grants: it is made
+# per year in the status toegekend, with the money held against that year's budget exactly as a grant
+# holds it (`geld.vastleggen`: locked budget row, conditional UPDATE, CheckConstraint), and from there it
+# is paid, accounted for and settled by the same services, pages, lists and letters as any grant.
+
+# Agreements whose contributions may be reserved: an active one, and an ended one for the years it ran.
+BIJDRAGE_STATUSSEN = (Overeenkomststatus.ACTIEF, Overeenkomststatus.VERLOPEN)
+
+
+def _jaarbijdrage_reden(overeenkomst, regel) -> str:
+    tekst = (
+        f"Jaarbijdrage {regel.jaar} volgens de samenwerkingsovereenkomst (versie {overeenkomst.versie}, "
+        f"{overeenkomst.startdatum:%d-%m-%Y} t/m {overeenkomst.einddatum:%d-%m-%Y}): {format_euro(regel.bedrag)}"
+    )
+    if not regel.heel_jaar:
+        tekst += (
+            f", naar rato voor {regel.van:%d-%m-%Y} t/m {regel.tot:%d-%m-%Y} "
+            f"(de jaarbijdrage is {format_euro(overeenkomst.jaarbijdrage)})"
+        )
+    return tekst + "."
+
+
+def jaarbijdrage_vastleggen(*, overeenkomst, jaar: int, door=None, nu: datetime | None = None) -> Aanvraag:
+    """Reserve the contribution of `jaar` that `overeenkomst` promises against that year's budget.
+
+    `door`: a staff member of the group's gemeente, or None for the schedule (`jaarbijdragen_vastleggen`).
+    Refused when the agreement is not active (or ended) for that year, when the year's contribution is
+    already there (a unique constraint holds it too), when the year has no budget, and when the budget
+    (or the kern ceiling) has too little left: the budget is never over-committed. The contribution is
+    granted by the agreement: it needs no decision; its payment, accountability and settlement follow."""
+    from bewonersgroepen.models import Samenwerkingsovereenkomst
+
+    nu = nu or _nu()
+    if door is not None and not is_medewerker_van_gemeente(door, overeenkomst.groep.gemeente_id):
+        raise PermissionDenied(
+            "Alleen medewerkers van de gemeente van de groep leggen een jaarbijdrage vast."
+        )
+    with transaction.atomic():
+        # The agreement row is locked: two runs at once make one contribution (the constraint is the last guard).
+        overeenkomst = (
+            Samenwerkingsovereenkomst.objects.select_for_update()
+            .select_related("groep")
+            .get(pk=overeenkomst.pk)
+        )
+        groep = overeenkomst.groep
+        if overeenkomst.status not in BIJDRAGE_STATUSSEN:
+            raise ValidationError(
+                f"De overeenkomst is {overeenkomst.get_status_display().lower()}: alleen een actieve "
+                "overeenkomst (of een verlopen, voor de jaren dat zij liep) geeft een jaarbijdrage."
+            )
+        regel = selectors.jaarbijdrage_periode(overeenkomst, jaar)
+        if regel is None:
+            raise ValidationError(f"De overeenkomst loopt niet in {jaar}.")
+        if regel.bedrag <= 0:
+            raise ValidationError(f"De overeenkomst geeft in {jaar} geen bijdrage.")
+        if overeenkomst.jaarbijdragen.filter(begrotingsjaar=jaar).exists():
+            raise ValidationError(f"De jaarbijdrage {jaar} is al vastgelegd.")
+        budget_id = (
+            Budget.objects.filter(gemeente_id=groep.gemeente_id, jaar=jaar)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if budget_id is None:
+            raise ValidationError(
+                f"Er is nog geen budget voor {jaar}. Vraag de beheerder het in te voeren; daarna wordt de "
+                "jaarbijdrage vastgelegd."
+            )
+        budget = geld.budget_vergrendelen(budget_id=budget_id)
+        kernen = list(groep.kernen.values_list("pk", flat=True)[:2])
+        kern_id = kernen[0] if len(kernen) == 1 else None
+        reden = _jaarbijdrage_reden(overeenkomst, regel)
+        iban, tenaamstelling = _betaalgegevens(Aanvraag(groep=groep))
+        aanvraag = Aanvraag(
+            soort=Soort.JAARBIJDRAGE,
+            overeenkomst=overeenkomst,
+            groep=groep,
+            gemeente_id=groep.gemeente_id,
+            titel=f"Jaarbijdrage {jaar}",
+            omschrijving=overeenkomst.verplichtingen_groep,
+            doel=overeenkomst.onderwerpen,
+            kern_id=kern_id,
+            datum_van=regel.van,
+            datum_tot=regel.tot,
+            totale_kosten=regel.bedrag,
+            gevraagd_bedrag=regel.bedrag,
+            status=Status.TOEGEKEND,
+            begrotingsjaar=jaar,
+            aangemaakt_door=door,
+            besluit_op=nu,
+            beslist_door=door,
+            motivering=reden,
+            toegekend_bedrag=regel.bedrag,
+            besluit_iban=iban,
+            besluit_tenaamstelling=tenaamstelling,
+            budget=budget,
+        )
+        aanvraag.kernplafond = geld.vastleggen(budget=budget, kern_id=kern_id, bedrag=regel.bedrag)
+        _opslaan(aanvraag)
+        Kostenpost.objects.create(
+            aanvraag=aanvraag,
+            omschrijving=f"Jaarbijdrage {jaar} (samenwerkingsovereenkomst)",
+            bedrag=regel.bedrag,
+        )
+        AANVRAAG.historie_schrijven(
+            obj=aanvraag, van="", naar=Status.TOEGEKEND, door=door, reden=reden, op=nu
+        )
+    return aanvraag
+
+
+@dataclass
+class Vastleggingen:
+    """What one run of the schedule did: the contributions made, and per agreement why one was not."""
+
+    vastgelegd: list = field(default_factory=list)
+    overgeslagen: list = field(default_factory=list)  # (agreement, reason)
+
+
+def jaarbijdragen_vastleggen(*, jaar: int | None = None, nu: datetime | None = None) -> Vastleggingen:
+    """The schedule (daily, manage.py jaarbijdragen_vastleggen): reserve the contribution of `jaar`
+    (default this year) of every active agreement that runs in it and has none yet. One transaction per
+    agreement: one that is refused (no budget yet, too little left) does not stop the others, and is
+    tried again on the next run."""
+    from bewonersgroepen.models import Samenwerkingsovereenkomst
+
+    nu = nu or _nu()
+    jaar = jaar or _vandaag(nu).year
+    uitkomst = Vastleggingen()
+    kandidaten = (
+        Samenwerkingsovereenkomst.objects.filter(
+            status=Overeenkomststatus.ACTIEF,
+            jaarbijdrage__gt=0,
+            startdatum__lte=date(jaar, 12, 31),
+            einddatum__gte=date(jaar, 1, 1),
+        )
+        .exclude(jaarbijdragen__begrotingsjaar=jaar)
+        .select_related("groep")
+        .order_by("pk")
+    )
+    for overeenkomst in kandidaten:
+        try:
+            uitkomst.vastgelegd.append(jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=jaar, nu=nu))
+        except ValidationError as fout:
+            uitkomst.overgeslagen.append((overeenkomst, " ".join(fout.messages)))
+    return uitkomst

@@ -32,6 +32,11 @@ urlpatterns = [
     path("aanvragen/<int:pk>/betaling/", views.betaling, name="betaling"),
     path("aanvragen/<int:pk>/vaststellen/", views.vaststellen, name="vaststellen"),
     path("aanvragen/<int:pk>/terugbetaling/", views.terugbetaling, name="terugbetaling"),
+    path(
+        "budget/overeenkomsten/<int:pk>/jaarbijdrage/<int:jaar>/",
+        views.jaarbijdrage_vastleggen,
+        name="jaarbijdrage_vastleggen",
+    ),
     path("budget/werkvoorraad/", views.werkvoorraad, name="werkvoorraad"),
     path("budget/", views.budgetten, name="budgetten"),
     path("budget/<int:pk>/", views.budget, name="budget"),

@@ -711,6 +711,33 @@ def _staf_actie(perm="leefbaarheidsbudget.aanvraag_behandelen"):
 
 
 @require_POST
+@_login_eerst
+@eenmalig
+def jaarbijdrage_vastleggen(request, pk, jaar):
+    """Staff reserve one year's contribution of an agreement now (the schedule does it daily on its own)."""
+    from bewonersgroepen.models import Samenwerkingsovereenkomst
+    from bewonersgroepen.selectors import overeenkomst_detail
+
+    try:
+        overeenkomst = overeenkomst_detail(request.user, pk)
+    except Samenwerkingsovereenkomst.DoesNotExist as exc:
+        raise Http404("Overeenkomst niet gevonden.") from exc
+    _eis(request.user, "leefbaarheidsbudget.jaarbijdrage_vastleggen", overeenkomst)
+    try:
+        bijdrage = services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=jaar, door=request.user)
+    except ValidationError as fout:
+        niet_vastleggen(request)
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(
+            request,
+            f"De jaarbijdrage {jaar} ({format_euro(bijdrage.toegekend_bedrag)}) is vastgelegd op het budget. "
+            "Een collega registreert de betaling.",
+        )
+    return redirect(overeenkomst)
+
+
+@require_POST
 @_staf_actie()
 @eenmalig
 def behandelen(request, aanvraag):

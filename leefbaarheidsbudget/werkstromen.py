@@ -43,7 +43,14 @@ AANVRAAG = Werkstroom(
         Overgang(S.INGEDIEND, S.INGETROKKEN, wie_mag=GROEP),
         Overgang(S.IN_BEHANDELING, S.INGETROKKEN, wie_mag=GROEP),
         Overgang(S.AANVULLING_GEVRAAGD, S.INGETROKKEN, wie_mag=GROEP),
-        Overgang(S.TOEGEKEND, S.INGETROKKEN, wie_mag=GROEP),  # activity cancelled before payment: money freed
+        # Activity cancelled before payment: money freed. Not a jaarbijdrage: the agreement promises it.
+        Overgang(
+            S.TOEGEKEND,
+            S.INGETROKKEN,
+            wie_mag=GROEP,
+            voorwaarde=lambda aanvraag: not aanvraag.is_jaarbijdrage,
+            voorwaarde_uitleg="Een jaarbijdrage hoort bij de samenwerkingsovereenkomst: u kunt haar niet intrekken.",
+        ),
         Overgang(S.TOEGEKEND, S.UITBETAALD, wie_mag=MEDEWERKER),
         Overgang(S.UITBETAALD, S.VERANTWOORDING_INGEDIEND, wie_mag=GROEP),
         Overgang(S.VERANTWOORDING_INGEDIEND, S.VASTGESTELD, wie_mag=MEDEWERKER),

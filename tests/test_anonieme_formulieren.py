@@ -89,7 +89,9 @@ def test_volgen_zet_geen_getypte_tekst_in_een_mail(client, kern, django_capture_
     _zonder_sporen(mail.outbox)
 
 
-def test_wachtwoord_vergeten_zet_geen_getypte_tekst_in_een_mail(client, db, django_capture_on_commit_callbacks):
+def test_wachtwoord_vergeten_zet_geen_getypte_tekst_in_een_mail(
+    client, db, django_capture_on_commit_callbacks
+):
     """The reset mail goes to the address of an account (never to another typed one) with our own text."""
     UserFactory(email=PHISHING_ADRES, naam="Anna")
     with django_capture_on_commit_callbacks(execute=True):  # the queued reset job runs, as the worker would

@@ -226,6 +226,11 @@ WACHTRIJ_PLANNING = [
         "wanneer": "maandag 07:00",
     },
     {
+        "naam": "jaarbijdragen vastleggen",
+        "opdracht": ["jaarbijdragen_vastleggen"],
+        "wanneer": "dagelijks 06:45",
+    },
+    {
         "naam": "verantwoording vragen en herinneren",
         "opdracht": ["herinner_verantwoording"],
         "wanneer": "dagelijks 07:15",

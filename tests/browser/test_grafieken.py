@@ -31,7 +31,9 @@ def aanvragen(gemeente, kern):
     # One application each in two states: the count axis then runs from 0 to 1, where Chart.js would
     # put 0,1 … 0,9 ticks without `precision: 0`.
     for status in (Status.INGEDIEND, Status.TOEGEKEND):
-        aanvraag = AanvraagFactory(gemeente=gemeente, kern=kern, begrotingsjaar=2025, groep__gemeente=gemeente)
+        aanvraag = AanvraagFactory(
+            gemeente=gemeente, kern=kern, begrotingsjaar=2025, groep__gemeente=gemeente
+        )
         Aanvraag.objects.filter(pk=aanvraag.pk).update(status=status)
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from berichten.models import Bericht
 from leefbaarheidsbudget import selectors
-from leefbaarheidsbudget.constants import Status
+from leefbaarheidsbudget.constants import Soort, Status
 from leefbaarheidsbudget.models import Aanvraag, Budget
 
 
@@ -16,7 +16,15 @@ def test_demo_heeft_elke_status_en_klopt_met_het_budget():
     for code in ("GM1904", "GM1783", "GM0736"):  # every seed gemeente has every state
         statussen = Aanvraag.objects.filter(gemeente__code=code).values_list("status", flat=True)
         assert set(statussen) == set(Status.values), code
-    assert Aanvraag.objects.count() == 36
+    assert Aanvraag.objects.filter(soort=Soort.AANVRAAG).count() == 36
+    # The agreements' yearly contributions, in every step from reserved to settled (issue 18, item 10c).
+    jaarbijdragen = Aanvraag.objects.filter(soort=Soort.JAARBIJDRAGE)
+    assert set(jaarbijdragen.values_list("status", flat=True)) == {
+        Status.TOEGEKEND,
+        Status.UITBETAALD,
+        Status.VERANTWOORDING_INGEDIEND,
+        Status.VASTGESTELD,
+    }
     for budget in Budget.objects.all():
         cijfers = selectors.budgetcijfers(gemeente=budget.gemeente, jaar=budget.jaar)
         assert budget.vastgelegd == cijfers.vastgelegd

@@ -98,6 +98,12 @@ def _bijlage(wereld):
     return {"pk": wereld.objecten["aanvraag_concept"].pk, "bijlage_pk": wereld.objecten["bijlage"].pk}
 
 
+@url_kwargs("leefbaarheidsbudget:jaarbijdrage_vastleggen")
+def _jaarbijdrage(wereld):
+    """The agreement of group A (awaiting signature: the reservation itself is refused, with a message)."""
+    return {"pk": wereld.objecten["overeenkomst_a"].pk, "jaar": timezone.localdate().year}
+
+
 @url_kwargs("leefbaarheidsbudget:budget")
 def _budget(wereld):
     return {"pk": wereld.objecten["budget_x"].pk}
