@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "leefbaarheidsbudget",
     "gebiedsagenda",
     "meldingen",
+    "participatie",
     "raad",
     "portaal",
 ]
