@@ -219,6 +219,21 @@ def participatiestap_toevoegen(
     return stap
 
 
+@transaction.atomic
+def participatiestap_wijzigen(*, stap: Participatiestap, door=None, **velden) -> Participatiestap:
+    """Change a step's date, text, level or done-mark (the apps above may narrow who: participatie lets
+    only the plan's owner). Unknown fields are refused."""
+    _mag(door, "rollen.add_participatiestap", stap.project)
+    toegestaan = {"datum", "wat", "met_wie", "uitkomst", "niveau", "uitgevoerd"}
+    if onbekend := set(velden) - toegestaan:
+        raise ValueError(f"Onbekende velden: {sorted(onbekend)}")
+    for veld, waarde in velden.items():
+        setattr(stap, veld, waarde.strip() if isinstance(waarde, str) else waarde)
+    stap.full_clean()
+    stap.save()
+    return stap
+
+
 # --- projects as the first open-work provider -------------------------------------------------------
 def _lopende_om_toewijzingen(user_ids, op=None):
     return Toewijzing.objects.actief_op(op).filter(
