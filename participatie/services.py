@@ -58,10 +58,14 @@ def plan_opslaan(
 
 def plan_publiceren(*, plan: Participatieplan, door=None) -> Participatieplan:
     """Concept → gepubliceerd: from now on the plan is on the public project page."""
-    if not plan.vraag or not plan.wel_invloed:
-        raise ValidationError("Vul eerst de vraag in en waar inwoners invloed op hebben.")
-    plan.gepubliceerd_op = plan.gepubliceerd_op or timezone.now()
-    return PLAN.uitvoeren(obj=plan, naar=Planstatus.GEPUBLICEERD, door=door, bijwerken=["gepubliceerd_op"])
+    with transaction.atomic():
+        plan = Participatieplan.objects.select_for_update().get(pk=plan.pk)
+        if not plan.vraag or not plan.wel_invloed:
+            raise ValidationError("Vul eerst de vraag in en waar inwoners invloed op hebben.")
+        PLAN.overgaan(obj=plan, naar=Planstatus.GEPUBLICEERD, door=door)
+        plan.gepubliceerd_op = plan.gepubliceerd_op or timezone.now()
+        plan.save(update_fields=["status", "gepubliceerd_op"])
+    return plan
 
 
 def plan_intrekken(*, plan: Participatieplan, door=None, reden: str) -> Participatieplan:

@@ -108,7 +108,9 @@ def plan_status(request, gemeente, slug):
             services.plan_publiceren(plan=plan, door=request.user)
             messages.success(request, "Het plan staat nu op de openbare projectpagina.")
         elif naar == Planstatus.CONCEPT:
-            services.plan_intrekken(plan=plan, door=request.user, reden=request.POST.get("toelichting", ""))
+            form = IntrekkenForm(request.POST)
+            reden = form.cleaned_data["toelichting"] if form.is_valid() else ""
+            services.plan_intrekken(plan=plan, door=request.user, reden=reden)
             messages.success(request, "Het plan is niet meer openbaar.")
         else:
             raise ValidationError("Kies wat u met het plan wilt doen.")
