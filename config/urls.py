@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("leefbaarheidsbudget.urls")),
     path("", include("gebiedsagenda.urls")),
     path("", include("meldingen.urls")),
+    path("", include("participatie.urls")),
     path("", include("raad.urls")),
     path("", include("portaal.urls")),
     path("api/v1/", include("api.urls")),

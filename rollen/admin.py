@@ -58,8 +58,8 @@ class ProjectAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
 @admin.register(Participatiestap)
 class ParticipatiestapAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     gemeente_pad = "project__gemeente"
-    list_display = ["datum", "wat", "project", "met_wie"]
-    list_filter = ["project__gemeente", "project__fase"]
+    list_display = ["datum", "wat", "project", "niveau", "uitgevoerd"]
+    list_filter = ["niveau", "uitgevoerd", "project__gemeente", "project__fase"]
     search_fields = ["wat", "met_wie", "uitkomst", "project__naam"]
     autocomplete_fields = ["project"]
     list_select_related = ["project"]

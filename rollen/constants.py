@@ -57,3 +57,39 @@ OFFICIELE_BESCHRIJVINGEN = {
         "college voor de inwoners en bewonersgroepen van die kern."
     ),
 }
+
+
+class Participatieniveau(models.TextChoices):
+    """The participation ladder (Stichtse Vecht's Participatieleidraad): how much a step's input weighs."""
+
+    INFORMEREN = "informeren", "Informeren"
+    RAADPLEGEN = "raadplegen", "Raadplegen"
+    ADVISEREN = "adviseren", "Adviseren"
+    COPRODUCEREN = "coproduceren", "Coproduceren"
+    MEEBESLISSEN = "meebeslissen", "Meebeslissen"
+
+
+# What each level means for the weight of input, in plain language (B1). Fixed: shown publicly from the
+# start of a trajectory, so everyone knows how their input counts before they give it.
+NIVEAU_UITLEG = {
+    Participatieniveau.INFORMEREN: (
+        "U hoort wat er gaat gebeuren en waarom. U kunt vragen stellen. "
+        "De gemeente vraagt in deze stap niet om uw mening: het besluit ligt al vast of wordt elders genomen."
+    ),
+    Participatieniveau.RAADPLEGEN: (
+        "De gemeente vraagt uw mening. Wij nemen die mee als we kiezen, maar we zijn er niet aan gebonden. "
+        "Achteraf leest u wat we met uw mening hebben gedaan."
+    ),
+    Participatieniveau.ADVISEREN: (
+        "U geeft advies, ook over oplossingen die u zelf bedenkt. "
+        "In principe volgen we uw advies. Doen we dat niet, dan leggen we uit waarom."
+    ),
+    Participatieniveau.COPRODUCEREN: (
+        "U bedenkt en maakt samen met de gemeente een plan. "
+        "Wat we samen afspreken, is de basis voor het besluit."
+    ),
+    Participatieniveau.MEEBESLISSEN: (
+        "U beslist mee. De gemeente neemt de uitkomst over, "
+        "zolang die past binnen de grenzen die we vooraf hebben genoemd (zoals geld en wetten)."
+    ),
+}

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from gebieden.models import Gemeente, Kern, Wijk
 
-from .constants import Fase, Rol
+from .constants import Fase, Participatieniveau, Rol
 from .models import Project
 
 DATUM_FORMATEN = ["%Y-%m-%d", "%d-%m-%Y"]
@@ -110,3 +110,10 @@ class ParticipatiestapForm(forms.Form):
         label="Met wie", max_length=200, help_text="Groepen of partijen, geen namen van inwoners."
     )
     uitkomst = forms.CharField(label="Uitkomst", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    niveau = forms.ChoiceField(
+        label="Niveau op de participatieladder",
+        choices=[("", "Kies …"), *Participatieniveau.choices],
+        required=False,
+        help_text="Hoe zwaar telt de inbreng in deze stap?",
+    )
+    uitgevoerd = forms.BooleanField(label="Deze stap is gedaan", required=False, initial=True)

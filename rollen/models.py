@@ -14,7 +14,7 @@ from accounts.constants import Gebruikerssoort
 from gebieden.models import naam_met_soort
 
 from . import registry
-from .constants import GEBIEDSROLLEN, LOPENDE_FASEN, Fase, Rol, SoortWerk
+from .constants import GEBIEDSROLLEN, LOPENDE_FASEN, NIVEAU_UITLEG, Fase, Participatieniveau, Rol, SoortWerk
 
 
 def _datum(dag) -> str:
@@ -119,6 +119,16 @@ class Participatiestap(models.Model):
         "met wie", max_length=200, help_text="Welke groepen of partijen deden mee. Geen namen van inwoners."
     )
     uitkomst = models.TextField("uitkomst", blank=True)
+    niveau = models.CharField(
+        "niveau",
+        max_length=20,
+        choices=Participatieniveau.choices,
+        blank=True,
+        help_text="De trede op de participatieladder: hoe zwaar telt de inbreng in deze stap?",
+    )
+    uitgevoerd = models.BooleanField(
+        "uitgevoerd", default=False, help_text="Aan: de stap is gedaan. Uit: de stap is gepland."
+    )
 
     history = HistoricalRecords()
 
@@ -129,6 +139,11 @@ class Participatiestap(models.Model):
 
     def __str__(self):
         return f"{_datum(self.datum)} {self.wat}"
+
+    @property
+    def niveau_uitleg(self) -> str:
+        """What this step's level means for the weight of input (B1), or "" without a level."""
+        return NIVEAU_UITLEG.get(self.niveau, "")
 
 
 class ToewijzingQuerySet(models.QuerySet):

@@ -134,3 +134,15 @@ def register_onbeheerd_werk(
 
 def onbeheerd_werk_providers() -> list[OnbeheerdWerkProvider]:
     return sorted(_onbeheerd.values(), key=lambda p: (p.order, p.key))
+
+
+# --- sections of the public project page ------------------------------------------------------------
+# Apps above `rollen` (participatie: the plan, the stakeholders, following) add a section to the public
+# project page in their `secties.py`, exactly as area-page sections are added (`gebieden.registry`).
+# A provider gets (request, project) and returns a context dict for its template, or None to hide. When
+# a provider returns `vervangt_traject=True`, the page leaves out its own plain list of steps.
+from gebieden.registry import Sectieregister  # noqa: E402
+
+_projectsecties = Sectieregister()
+register_project_sectie = _projectsecties.register
+project_secties = _projectsecties.render

@@ -190,12 +190,45 @@ def project_opslaan(
 
 @transaction.atomic
 def participatiestap_toevoegen(
-    *, project: Project, datum: datetime.date, wat: str, met_wie: str, uitkomst: str = "", door=None
+    *,
+    project: Project,
+    datum: datetime.date,
+    wat: str,
+    met_wie: str,
+    uitkomst: str = "",
+    niveau: str = "",
+    uitgevoerd: bool | None = None,
+    door=None,
 ) -> Participatiestap:
+    """Add a step. Without `uitgevoerd`, a step dated today or earlier counts as done (the old form's
+    meaning: it recorded steps taken)."""
     _mag(door, "rollen.add_participatiestap", project)
+    if uitgevoerd is None:
+        uitgevoerd = datum <= datetime.date.today()
     stap = Participatiestap(
-        project=project, datum=datum, wat=wat.strip(), met_wie=met_wie.strip(), uitkomst=uitkomst.strip()
+        project=project,
+        datum=datum,
+        wat=wat.strip(),
+        met_wie=met_wie.strip(),
+        uitkomst=uitkomst.strip(),
+        niveau=niveau,
+        uitgevoerd=uitgevoerd,
     )
+    stap.full_clean()
+    stap.save()
+    return stap
+
+
+@transaction.atomic
+def participatiestap_wijzigen(*, stap: Participatiestap, door=None, **velden) -> Participatiestap:
+    """Change a step's date, text, level or done-mark (the apps above may narrow who: participatie lets
+    only the plan's owner). Unknown fields are refused."""
+    _mag(door, "rollen.add_participatiestap", stap.project)
+    toegestaan = {"datum", "wat", "met_wie", "uitkomst", "niveau", "uitgevoerd"}
+    if onbekend := set(velden) - toegestaan:
+        raise ValueError(f"Onbekende velden: {sorted(onbekend)}")
+    for veld, waarde in velden.items():
+        setattr(stap, veld, waarde.strip() if isinstance(waarde, str) else waarde)
     stap.full_clean()
     stap.save()
     return stap

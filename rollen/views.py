@@ -19,7 +19,7 @@ from .constants import DEKKING_VOORUIT_DAGEN, Fase, Rol
 from .forms import BeeindigenForm, ParticipatiestapForm, ProjectForm, ToewijzingForm
 from .models import Toewijzing
 from .permissions import gemeente_ids_van, toegang_vereist, zichtbaar_voor
-from .registry import onbeheerd_werk_providers, open_werk_providers
+from .registry import onbeheerd_werk_providers, open_werk_providers, project_secties
 
 PER_PAGINA = 25
 
@@ -111,6 +111,7 @@ def projecten(request):
 
 def project(request, gemeente, slug):
     obj = selectors.project_detail(gemeente, slug)
+    secties = project_secties(request, obj)
     return render(
         request,
         "rollen/project.html",
@@ -118,6 +119,8 @@ def project(request, gemeente, slug):
             "project": obj,
             "omgevingsmanager": obj.omgevingsmanager_toewijzing(),
             "mag_wijzigen": request.user.has_perm("rollen.change_project", obj),
+            "secties": secties,
+            "eigen_traject": not any(s["context"].get("vervangt_traject") for s in secties),
         },
     )
 

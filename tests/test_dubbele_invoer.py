@@ -188,13 +188,18 @@ EENMALIG = {
     "gebiedsagenda/views.py": {"nieuws_nieuw", "opgave_nieuw", "opgave_notitie", "opgave_reageren"},
     "raad/views.py": {"motie_toevoegen", "voortgang_toevoegen"},
     "rollen/views.py": {"project_toevoegen", "stap_toevoegen", "toewijzing_toevoegen"},
+    "participatie/views.py": {"stap_toevoegen", "ketenpartner_toevoegen"},
 }
 MAAKT = re.compile(
     r"_(aanmaken|registreren|plaatsen|toevoegen|uitnodigen|opstellen|aanmelden|voorstellen|verlengen|geven)$"
 )
 # Need no key: one address follows an area once, whatever is sent; opgave_bewerken edits (it shares its
 # helper with opgave_nieuw, which makes one).
-ZONDER = {"gebiedsagenda/views.py": {"volgen", "opgave_bewerken"}}
+# participatie: a stakeholder is in a plan once, whatever is sent (belanghebbende_toevoegen).
+ZONDER = {
+    "gebiedsagenda/views.py": {"volgen", "opgave_bewerken"},
+    "participatie/views.py": {"belanghebbende_toevoegen"},
+}
 
 
 def _aanroepen(functie) -> set[str]:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "leefbaarheidsbudget",
     "gebiedsagenda",
     "meldingen",
+    "participatie",
     "raad",
     # The open data API at /api/v1/: reads every app above through its public selectors. Below portaal
     # (the site's own pages, the top, which alone may reach bench/), which it does not need.

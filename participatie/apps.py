@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class ParticipatieConfig(AppConfig):
+    name = "participatie"
+    verbose_name = "Participatie"
+
+    def ready(self):
+        from gebieden.menu import mag, register_menu_item
+
+        from . import permissions, werkstromen  # noqa: F401  (registers the rules and the workflow)
+
+        register_menu_item(
+            "Ketenpartners",
+            "participatie:ketenpartners",
+            visible=mag("participatie.view_ketenpartner_beheer"),
+            order=62,
+        )

@@ -1,0 +1,83 @@
+"""The sections participatie adds to pages of lower apps.
+
+* the public project page (`rollen.registry.register_project_sectie`): the published plan — the question,
+  what is open for influence, the decision it feeds — the timeline of steps done and coming with their
+  level and what that level means, the stakeholders by name, the decision when taken, and how to follow;
+  a concept plan shows nothing to the public (staff get a link to the plan page);
+* the area pages (`gebieden.registry.register_gebied_sectie`): the active ketenpartners of a kern or wijk,
+  organisation contacts only.
+"""
+
+from django.urls import reverse
+
+from gebieden.models import Kern, Wijk
+from gebieden.registry import register_gebied_sectie
+from rollen.registry import register_project_sectie
+
+from . import selectors
+from .constants import NIVEAU_UITLEG, Belanghebbendesoort, Participatieniveau
+from .permissions import is_staf_van_gemeente
+
+
+def _volgen(project) -> list[tuple[str, str]]:
+    """Follow a project through its areas (gebiedsagenda's Volger: confirm and unsubscribe by token)."""
+    links = [
+        (
+            k.naam,
+            reverse("gebiedsagenda:volgen_kern", kwargs={"gemeente": project.gemeente.slug, "kern": k.slug}),
+        )
+        for k in project.kernen.all()
+    ]
+    links += [
+        (w.naam, reverse("gebiedsagenda:volgen_wijk", kwargs={"code": w.code})) for w in project.wijken.all()
+    ]
+    return links
+
+
+def project_sectie(request, project):
+    staf = is_staf_van_gemeente(request.user, project.gemeente_id)
+    beheer_url = (
+        reverse("participatie:plan", kwargs={"gemeente": project.gemeente.slug, "slug": project.slug})
+        if staf
+        else ""
+    )
+    plan = selectors.openbaar_plan(project)
+    if plan is None:
+        return {"plan": None, "beheer_url": beheer_url} if staf else None
+    stappen = list(project.stappen.all())
+    gebruikt = {s.niveau for s in stappen if s.niveau}
+    belanghebbenden = list(plan.belanghebbenden.all())
+    return {
+        "vervangt_traject": True,
+        "plan": plan,
+        "project": project,
+        "gedaan": [s for s in stappen if s.uitgevoerd],
+        "komend": [s for s in stappen if not s.uitgevoerd],
+        "ladder": [(n.label, NIVEAU_UITLEG[n], n in gebruikt) for n in Participatieniveau],
+        "groepen": [b for b in belanghebbenden if b.soort == Belanghebbendesoort.GROEP],
+        "partners": [b for b in belanghebbenden if b.soort == Belanghebbendesoort.KETENPARTNER],
+        "algemeen": [
+            b
+            for b in belanghebbenden
+            if b.soort not in (Belanghebbendesoort.GROEP, Belanghebbendesoort.KETENPARTNER)
+        ],
+        "volgen": _volgen(project),
+        "beheer_url": beheer_url,
+    }
+
+
+register_project_sectie("participatie", "participatie/_project_sectie.html", project_sectie, order=10)
+
+
+def ketenpartners_sectie(request, gebied):
+    if not isinstance(gebied, Kern | Wijk):
+        return None
+    partners = list(selectors.ketenpartners_in_gebied(gebied))
+    if not partners:
+        return None
+    return {"gebied": gebied, "partners": partners}
+
+
+register_gebied_sectie(
+    "ketenpartners", "participatie/_ketenpartners_sectie.html", ketenpartners_sectie, order=15
+)
