@@ -60,7 +60,9 @@ class Raadpleging(models.Model):
         verbose_name = "raadpleging"
         verbose_name_plural = "raadplegingen"
         constraints = [
-            models.CheckConstraint(condition=Q(open_tot__gt=models.F("open_van")), name="raadpleging_periode"),
+            models.CheckConstraint(
+                condition=Q(open_tot__gt=models.F("open_van")), name="raadpleging_periode"
+            ),
         ]
 
     def __str__(self):
@@ -119,9 +121,7 @@ class Opgehaald(models.Model):
     volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
     titel = models.CharField("thema", max_length=150)
     wat_gehoord = models.TextField("wat we hoorden", blank=True)
-    afweging = models.CharField(
-        "wat doen we ermee", max_length=12, choices=Afweging.choices, blank=True
-    )
+    afweging = models.CharField("wat doen we ermee", max_length=12, choices=Afweging.choices, blank=True)
     waarom = models.TextField("waarom", blank=True)
 
     history = HistoricalRecords()
@@ -185,7 +185,12 @@ class Reactie(models.Model):
     toestemming_publiceren = models.BooleanField("mijn antwoord mag openbaar", default=False)
     toestemming_naam = models.BooleanField("met mijn naam", default=False)
     thema = models.ForeignKey(
-        Opgehaald, verbose_name="thema", on_delete=models.SET_NULL, null=True, blank=True, related_name="reacties"
+        Opgehaald,
+        verbose_name="thema",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reacties",
     )
     ingediend_op = models.DateTimeField("ingediend op", default=timezone.now)
     gewijzigd_op = models.DateTimeField("gewijzigd op", default=timezone.now)
@@ -209,7 +214,9 @@ class Reactie(models.Model):
                 name="reactie_naam_alleen_met_publicatie",
             ),
             models.UniqueConstraint(
-                fields=["raadpleging", "groep"], condition=Q(groep__isnull=False), name="reactie_groep_eenmaal"
+                fields=["raadpleging", "groep"],
+                condition=Q(groep__isnull=False),
+                name="reactie_groep_eenmaal",
             ),
             models.UniqueConstraint(
                 fields=["raadpleging", "ketenpartner"],
@@ -240,9 +247,12 @@ class Reactie(models.Model):
     @property
     def openbare_afzender(self) -> str:
         """The name the public sees: only with consent."""
-        if self.toestemming_naam and self.toestemming_publiceren:
-            if self.groep_id or self.ketenpartner_id or self.naam:
-                return self.afzender
+        if (
+            self.toestemming_naam
+            and self.toestemming_publiceren
+            and (self.groep_id or self.ketenpartner_id or self.naam)
+        ):
+            return self.afzender
         return {
             Reactiesoort.GROEP: "Een bewonersgroep",
             Reactiesoort.PARTNER: "Een ketenpartner",
@@ -267,6 +277,9 @@ class Antwoord(models.Model):
                 condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5), name="antwoord_score_1_5"
             ),
         ]
+
+    def __str__(self):
+        return f"Antwoord op {self.vraag}"
 
     @property
     def waarde(self) -> str:
