@@ -11,6 +11,10 @@ from berichten.opmaak import portaal_url
 MAP = "participatie/mail"
 
 
+def _sjabloon(naam: str) -> str:
+    return f"{MAP}/{naam}"
+
+
 def _gemeente_id(raadpleging) -> int:
     return raadpleging.plan.project.gemeente_id
 
@@ -33,7 +37,7 @@ def mail_partneruitnodiging(uitnodiging) -> None:
     raadpleging = uitnodiging.raadpleging
     berichten.sjabloonmail(
         uitnodiging.ketenpartner.email,
-        f"{MAP}/partneruitnodiging",
+        _sjabloon("partneruitnodiging"),
         {
             "raadpleging": raadpleging,
             "project": raadpleging.plan.project,
@@ -49,7 +53,7 @@ def mail_groepsuitnodiging(raadpleging, groep) -> None:
     if adressen:
         berichten.sjabloonmail(
             adressen,
-            f"{MAP}/groepsuitnodiging",
+            _sjabloon("groepsuitnodiging"),
             {
                 "raadpleging": raadpleging,
                 "project": raadpleging.plan.project,
@@ -64,7 +68,7 @@ def mail_inwoner_bevestigen(reactie, *, opnieuw: bool) -> None:
     raadpleging = reactie.raadpleging
     berichten.sjabloonmail(
         reactie.email,
-        f"{MAP}/bevestigen",
+        _sjabloon("bevestigen"),
         {
             "raadpleging": raadpleging,
             "project": raadpleging.plan.project,
@@ -96,7 +100,7 @@ def mail_terugkoppeling(raadpleging) -> None:
         project = raadpleging.plan.project
         berichten.sjabloonmail(
             adressen,
-            f"{MAP}/terugkoppeling",
+            _sjabloon("terugkoppeling"),
             {
                 "raadpleging": raadpleging,
                 "project": project,
