@@ -31,6 +31,7 @@ from .raadpleging_constants import (
 from .raadpleging_werkstromen import RAADPLEGING
 
 MAX_ANTWOORD = 5000
+ANONIEM = "anoniem.invalid"  # accounts.privacy.ANONIEM_DOMEIN: can never receive mail
 
 
 def _mag(door, raadpleging_of_plan) -> None:
@@ -456,7 +457,18 @@ def samenvatting_publiceren(*, raadpleging: Raadpleging, door=None, samenvatting
         raadpleging.gepubliceerd_op = timezone.now()
         raadpleging.save(update_fields=["status", "samenvatting", "gepubliceerd_op"])
         mails.mail_terugkoppeling(raadpleging)
+        adressen_opruimen(raadpleging)
     return raadpleging
+
+
+def adressen_opruimen(raadpleging: Raadpleging) -> None:
+    """After the feedback mail the residents' addresses have done their job (docs/privacy.md): responses
+    never confirmed are deleted, the confirmed ones keep their answers under an address that cannot
+    receive mail."""
+    raadpleging.reacties.filter(soort=Reactiesoort.INWONER, bevestigd_op__isnull=True).delete()
+    for reactie in raadpleging.reacties.filter(soort=Reactiesoort.INWONER).exclude(email__endswith=ANONIEM):
+        reactie.email = f"reactie-{reactie.pk}@{ANONIEM}"
+        reactie.save(update_fields=["email"])
 
 
 __all__ = [
