@@ -338,7 +338,9 @@ def openbaar(request, pk):
             if raadpleging.is_open
             else [],
             "themas": selectors.openbare_themas(raadpleging),
-            "reacties": selectors.openbare_reacties(raadpleging),
+            "pagina": Paginator(selectors.openbare_reacties(raadpleging), PER_PAGINA).get_page(
+                request.GET.get("pagina")
+            ),
             "deelname": selectors.deelname(raadpleging)
             if raadpleging.status == Raadplegingstatus.GEPUBLICEERD
             else None,
