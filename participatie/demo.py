@@ -228,3 +228,14 @@ def load(ctx):
         + ", ".join(p.project.naam for p in plannen)
         + " (de Omgevingsmanager-login beheert het plan van het Stationsgebied)."
     )
+
+
+def _load_plannen(ctx):
+    """The plans (above), then the demo consultation rounds (participatie/raadpleging_demo.py)."""
+    _load_plannen_zonder_rondes(ctx)
+    from .raadpleging_demo import load as rondes
+
+    rondes(ctx)
+
+
+_load_plannen_zonder_rondes, load = load, _load_plannen

@@ -201,3 +201,6 @@ class Belanghebbende(models.Model):
         if self.ketenpartner_id:
             return self.ketenpartner.naam
         return self.get_soort_display()
+
+
+from .raadpleging_models import *  # noqa: E402,F401,F403  (consultation rounds: raadpleging_models.py)

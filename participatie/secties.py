@@ -81,3 +81,26 @@ def ketenpartners_sectie(request, gebied):
 register_gebied_sectie(
     "ketenpartners", "participatie/_ketenpartners_sectie.html", ketenpartners_sectie, order=15
 )
+
+
+# --- consultation rounds: their own section, after the plan ----------------------------------------
+def raadplegingen_sectie(request, project):
+    from .raadpleging_constants import Raadplegingstatus
+
+    staf = is_staf_van_gemeente(request.user, project.gemeente_id)
+    plan = selectors.plan_van(project) if staf else selectors.openbaar_plan(project)
+    if plan is None:
+        return None
+    beheer = request.user.has_perm("participatie.change_raadpleging", plan)
+    rondes = plan.raadplegingen.select_related("stap").prefetch_related("themas").order_by("open_van", "pk")
+    if not staf:
+        rondes = rondes.exclude(status=Raadplegingstatus.CONCEPT)
+    rondes = [{"raadpleging": r, "themas": list(r.themas.all())} for r in rondes]
+    if not rondes and not beheer:
+        return None
+    return {"project": project, "rondes": rondes, "beheer": beheer}
+
+
+register_project_sectie(
+    "raadplegingen", "participatie/raadpleging/_project_sectie.html", raadplegingen_sectie, order=11
+)

@@ -32,3 +32,4 @@ PLAN = Werkstroom(
         ),
     ],
 )
+from .raadpleging_werkstromen import RAADPLEGING  # noqa: E402,F401  (consultation rounds)

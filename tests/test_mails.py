@@ -758,6 +758,96 @@ def s_melding_doorzetting(w):
     return {"storing@example.nl"}, portaal_url(melding.get_absolute_url())
 
 
+# --- consultation rounds (participatie) -----------------------------------------------------------------
+
+
+def _ronde(w, **kwargs):
+    from participatie.models import Participatieplan
+    from rollen.constants import Rol
+    from rollen.services import toewijzing_aanmaken
+    from tests.participatie.factories import KetenpartnerFactory, raadpleging_maken
+    from tests.rollen.factories import ProjectFactory
+
+    project = ProjectFactory(
+        gemeente=w.gemeente, kernen=[w.kern], naam="Plein Maarssen", slug="plein-maarssen"
+    )
+    toewijzing_aanmaken(
+        rol=Rol.OMGEVINGSMANAGER, project=project, medewerker=w.medewerker, van=datetime.date(2024, 1, 1)
+    )
+    plan = Participatieplan.objects.create(
+        project=project, vraag="Hoe?", wel_invloed="Groen.", status="gepubliceerd"
+    )
+    partner = KetenpartnerFactory(gemeente=w.gemeente, naam="Welzijn Vecht", email="info@welzijn.example")
+    ronde = raadpleging_maken(plan, w.medewerker, groepen=[w.groep], ketenpartners=[partner], **kwargs)
+    return ronde, partner
+
+
+def s_raadpleging_partner(w):
+    ronde, partner = _ronde(w)
+    from participatie import raadplegingen as rs
+
+    with w.vastleggen():
+        rs.raadpleging_openen(raadpleging=ronde, door=w.medewerker)
+    token = ronde.uitnodigingen.get().token
+    return {partner.email}, portaal_url(reverse("participatie:reageren_partner", args=[token]))
+
+
+def s_raadpleging_groep(w):
+    ronde, _ = _ronde(w)
+    from participatie import raadplegingen as rs
+
+    with w.vastleggen():
+        rs.raadpleging_openen(raadpleging=ronde, door=w.medewerker)
+    return {w.groep.email, w.voorzitter.email}, portaal_url(ronde.openbare_url())
+
+
+def s_raadpleging_bevestigen(w):
+    from participatie import raadplegingen as rs
+    from tests.participatie.factories import antwoorden
+
+    ronde, _ = _ronde(w, openen=True)
+    with w.vastleggen():
+        reactie = rs.reactie_inwoner_indienen(
+            raadpleging=ronde,
+            email="inwoner@example.nl",
+            antwoorden=antwoorden(ronde),
+            publiceren=True,
+            toon_naam=False,
+        )
+    return {"inwoner@example.nl"}, portaal_url(reverse("participatie:reactie_inwoner", args=[reactie.token]))
+
+
+def s_raadpleging_terugkoppeling(w):
+    from participatie import raadplegingen as rs
+    from tests.participatie.factories import antwoorden
+
+    ronde, partner = _ronde(w, openen=True)
+    rs.reactie_groep_opslaan(
+        raadpleging=ronde, door=w.lid, groep=w.groep, antwoorden=antwoorden(ronde), publiceren=True, naam=True
+    )
+    rs.reactie_partner_opslaan(
+        token=ronde.uitnodigingen.get().token, antwoorden=antwoorden(ronde), publiceren=False, naam=False
+    )
+    inwoner = rs.reactie_inwoner_indienen(
+        raadpleging=ronde,
+        email="inwoner@example.nl",
+        antwoorden=antwoorden(ronde),
+        publiceren=True,
+        toon_naam=False,
+    )
+    rs.reactie_inwoner_bevestigen(token=inwoner.token)
+    rs.raadpleging_sluiten(raadpleging=ronde, door=w.medewerker)
+    rs.thema_opslaan(
+        raadpleging=ronde, door=w.medewerker, titel="Groen", wat_gehoord="Bomen.", afweging="overgenomen"
+    )
+    with w.vastleggen():
+        rs.samenvatting_publiceren(raadpleging=ronde, door=w.medewerker)
+    return (
+        {"inwoner@example.nl", partner.email, w.groep.email, w.voorzitter.email},
+        portaal_url(ronde.openbare_url()),
+    )
+
+
 SCENARIOS = {
     "aanvraag.ingediend": s_ingediend,
     "aanvraag.ingediend.behandelaar": s_ingediend_behandelaar,
@@ -808,6 +898,10 @@ SCENARIOS = {
     "melding.samengevoegd": s_melding_samengevoegd,
     "melding.doorzetting": s_melding_doorzetting,
     "wachtwoord.herstel": s_wachtwoord_herstel,
+    "raadpleging.uitnodiging.partner": s_raadpleging_partner,
+    "raadpleging.uitnodiging.groep": s_raadpleging_groep,
+    "raadpleging.bevestigen": s_raadpleging_bevestigen,
+    "raadpleging.terugkoppeling": s_raadpleging_terugkoppeling,
 }
 
 

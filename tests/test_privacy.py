@@ -37,9 +37,15 @@ EIGEN_APPS = {
     "gebiedsagenda",
     "meldingen",
     "raad",
+    "participatie",
 }
 PERSOONLIJKE_NAMEN = {"telefoon", "iban", "aanmelder_naam", "ondertekenaar_naam", "indieners"}
-NAAM_VAN_EEN_PERSOON = {"accounts.User", "bewonersgroepen.Uitnodiging", "rollen.Toewijzing"}
+NAAM_VAN_EEN_PERSOON = {
+    "accounts.User",
+    "bewonersgroepen.Uitnodiging",
+    "rollen.Toewijzing",
+    "participatie.Reactie",
+}
 
 
 def _persoonsvelden() -> list[str]:
@@ -315,3 +321,30 @@ def test_commando_ruimt_verlopen_uitnodigingen_op(db, medewerker, settings):
     Uitnodiging.objects.filter(pk=oud.pk).update(verloopt_op=timezone.now() - datetime.timedelta(days=40))
     _draai()
     assert list(Uitnodiging.objects.values_list("email", flat=True)) == ["nieuw@example.nl"]
+
+
+def test_reacties_op_raadplegingen_in_de_export_en_geanonimiseerd(db, oud_lid):
+    """A resident's response: exported, and after anonymising without name or address (answers stay)."""
+    from participatie.models import Reactie
+    from tests.participatie.factories import ParticipatieplanFactory, raadpleging_maken
+
+    plan = ParticipatieplanFactory(gepubliceerd=True)
+    ronde = raadpleging_maken(plan, None)
+    reactie = Reactie.objects.create(
+        raadpleging=ronde,
+        soort="inwoner",
+        email=oud_lid.email,
+        naam=oud_lid.naam,
+        toestemming_publiceren=True,
+        toestemming_naam=True,
+    )
+    from accounts.privacy import persoonsgegevens_exporteren
+
+    export = persoonsgegevens_exporteren(user=oud_lid)
+    assert json.dumps(export, default=str).count(oud_lid.email) >= 1
+    assert "reacties_op_raadplegingen" in json.dumps(export, default=str)
+    persoon_anonimiseren(user=oud_lid)
+    reactie.refresh_from_db()
+    assert (
+        reactie.naam == "" and not reactie.toestemming_naam and reactie.email.endswith(f"@{ANONIEM_DOMEIN}")
+    )
