@@ -212,6 +212,24 @@ class GroepstatusovergangAdmin(GemeenteAdminMixin, admin.ModelAdmin):
         return False
 
 
+@admin.register(Betaalgegevensstap)
+class BetaalgegevensstapAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    """The four-eyes history of payment details: read only (steps go through the group's page)."""
+
+    gemeente_pad = "wijziging__groep__gemeente"
+    list_display = ["wijziging", "van", "naar", "door", "op"]
+    list_filter = ["naar"]
+    search_fields = ["wijziging__groep__naam", "toelichting"]
+    list_select_related = ["wijziging__groep", "door"]
+    readonly_fields = ["wijziging", "van", "naar", "door", "op", "toelichting"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Lidmaatschap)
 class LidmaatschapAdmin(GemeenteAdminMixin, GeschiedenisAdmin):
     """End a membership with 'lid tot'; the last contact person of a group can be neither ended nor

@@ -8,6 +8,7 @@ link and a resident's confirmation link."""
 
 import datetime
 import io
+from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -289,7 +290,8 @@ def participatieverslag(request, gemeente, slug):
         raise Http404
     html = render(request, f"{SJABLONEN}/verslag_pdf.html", selectors.verslag(plan)).content.decode()
     uit = io.BytesIO()
-    resultaat = pisa.CreatePDF(html, dest=uit, encoding="utf-8", default_css=DEFAULT_CSS)
+    css = DEFAULT_CSS + (Path(__file__).parent / "pdf" / "verslag.css").read_text(encoding="utf-8")
+    resultaat = pisa.CreatePDF(html, dest=uit, encoding="utf-8", default_css=css)
     if resultaat.err:
         raise RuntimeError("Het participatieverslag kon niet als PDF worden gemaakt.")
     response = HttpResponse(uit.getvalue(), content_type="application/pdf")

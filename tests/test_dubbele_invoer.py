@@ -177,6 +177,7 @@ EENMALIG = {
         "betaling",
         "vaststellen",
         "terugbetaling",
+        "jaarbijdrage_vastleggen",
     },
     "bewonersgroepen/views.py": {
         "aanmelden",

@@ -80,6 +80,6 @@ def test_kernpagina_vast_aantal_queries(client, kern, django_assert_max_num_quer
         BuurtFactory(wijk=WijkFactory(kern=kern, gemeente=kern.gemeente, code=f"WK1904{i:02d}"))
     # 2 for the kern and its wijken, then a fixed number per registered section (contacts: 2; agenda: 2,
     # its agendas and the opgaven of other areas that span it; groups, news, profile,
-    # leefbaarheidsbudget, meldingen: 1 each); the count must not grow with the wijken.
-    with django_assert_max_num_queries(11):
+    # leefbaarheidsbudget, meldingen, ketenpartners: 1 each); the count must not grow with the wijken.
+    with django_assert_max_num_queries(12):
         assert client.get(kern.get_absolute_url()).status_code == 200

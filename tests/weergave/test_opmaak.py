@@ -84,11 +84,16 @@ def test_elke_tabel_in_de_templates_staat_in_een_scrolltabel():
         if not {".venv", "node_modules"} & set(pad.relative_to(basis).parts)
     ]
     assert len(templates) > 50
-    # The decision letters are A4 layouts for xhtml2pdf (leefbaarheidsbudget.views._brief_als_pdf), not pages on a screen.
-    pdf_brieven = {"_brief.html", "beschikking.html", "vaststelling.html"}
+    # The decision letters and the participatieverslag are A4 layouts for xhtml2pdf, not pages on a screen.
+    pdf_sjablonen = {
+        ("leefbaarheidsbudget", "_brief.html"),
+        ("leefbaarheidsbudget", "beschikking.html"),
+        ("leefbaarheidsbudget", "vaststelling.html"),
+        ("raadpleging", "verslag_pdf.html"),
+    }
     los = []
     for pad in templates:
-        if pad.name in pdf_brieven and pad.parent.name == "leefbaarheidsbudget":
+        if (pad.parent.name, pad.name) in pdf_sjablonen:
             continue
         tekst = pad.read_text(encoding="utf-8")
         if tekst.count("<table") != len(re.findall(r"{% scrolltabel [^%]+%}<table", tekst)):
