@@ -30,7 +30,9 @@ def _klik(pagina, rol, naam):
 def test_de_hele_reis(page, telefoon, browser, live_server, gemeente, kern):
     project = ProjectFactory(gemeente=gemeente, kernen=[kern], naam="Herinrichting Stationsplein")
     om = UserFactory(medewerker=True, gemeente=gemeente, naam="Olga Omgeving")
-    toewijzing_aanmaken(rol=Rol.OMGEVINGSMANAGER, project=project, medewerker=om, van=datetime.date(2024, 1, 1))
+    toewijzing_aanmaken(
+        rol=Rol.OMGEVINGSMANAGER, project=project, medewerker=om, van=datetime.date(2024, 1, 1)
+    )
     plan = ParticipatieplanFactory(project=project, gepubliceerd=True)
     ParticipatiestapFactory(project=project, niveau="raadplegen", wat="Enquête plein")
     groep = GroepFactory(gemeente=gemeente, naam="Bewonersgroep Stationsbuurt")
@@ -87,6 +89,7 @@ def test_de_hele_reis(page, telefoon, browser, live_server, gemeente, kern):
     _klik(page, "button", "Sluiten")
     page.locator("input[name=titel]").last.fill("Zitplekken en schaduw")
     _klik(page, "button", "Thema toevoegen")
+    page.locator("summary", has_text="Thema wijzigen").first.click()
     page.locator("textarea[name=wat_gehoord]").first.fill("Meer bankjes, en schaduw.")
     page.locator("select[name=afweging]").first.select_option("deels")
     page.locator("textarea[name=waarom]").first.fill("Bomen wel, bankjes niet op de fietsroute.")
