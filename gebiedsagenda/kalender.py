@@ -3,7 +3,7 @@
 What is in it comes from sources: each takes an area and gives its dated, public things as
 `ical.Gebeurtenis`. This app registers two: the participation steps of the projects in the area
 (rollen) and the progress dates of the opgaven on the area's agendas. A higher app adds its own with
-`bron_registreren()` in its AppConfig.ready() — e.g. consultation rounds, once they exist — so this app
+`bron_registreren()` in its AppConfig.ready() — participatie adds its consultation rounds — so this app
 never imports it (the layers point down). A source must give only what the open pages show, in at most
 one or two queries whatever the number of items (tests/gebiedsagenda/test_kalender.py pins the count).
 """

@@ -7,8 +7,12 @@ class ParticipatieConfig(AppConfig):
 
     def ready(self):
         from gebieden.menu import mag, register_menu_item
+        from gebiedsagenda.kalender import bron_registreren
 
         from . import permissions, werkstromen  # noqa: F401  (registers the rules and the workflow)
+        from .kalender import raadplegingen
+
+        bron_registreren(raadplegingen)  # consultation rounds in the area calendar
 
         register_menu_item(
             "Ketenpartners",

@@ -179,6 +179,15 @@ def verlopen_sluiten(nu: datetime.datetime | None = None) -> int:
     return aantal
 
 
+def onbevestigd_verwijderen(voor: datetime.datetime) -> int:
+    """Delete residents' responses submitted before `voor` and never confirmed by the mailed link (with
+    their answers): they never counted, and their address has no purpose left (docs/privacy.md)."""
+    _, per_model = Reactie.objects.filter(
+        soort=Reactiesoort.INWONER, bevestigd_op__isnull=True, ingediend_op__lt=voor
+    ).delete()
+    return per_model.get(Reactie._meta.label, 0)
+
+
 # --- responses --------------------------------------------------------------------------------------
 def _open_voor_reacties(raadpleging: Raadpleging) -> None:
     if not raadpleging.is_open:
@@ -486,5 +495,6 @@ __all__ = [
     "samenvatting_publiceren",
     "thema_opslaan",
     "vraag_toevoegen",
+    "onbevestigd_verwijderen",
     "verlopen_sluiten",
 ]

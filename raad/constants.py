@@ -9,4 +9,3 @@ class MotieSoort(models.TextChoices):
 class MotieStatus(models.TextChoices):
     LOPEND = "lopend", "Lopend"
     AFGEDAAN = "afgedaan", "Afgedaan"
-

@@ -1,6 +1,7 @@
 from django import forms
 
 from gebieden.models import Kern
+from rollen.models import Project
 
 from .constants import MotieSoort, MotieStatus
 from .models import Thema
@@ -41,10 +42,18 @@ class MotieForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    projecten = forms.ModelMultipleChoiceField(
+        label="Projecten",
+        queryset=Project.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="De projecten waar deze motie over gaat. Raadsleden zien de motie bij het project.",
+    )
 
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kernen"].queryset = Kern.objects.filter(gemeente=gemeente).order_by("naam")
+        self.fields["projecten"].queryset = Project.objects.filter(gemeente=gemeente).order_by("naam")
 
     def clean(self):
         data = super().clean()

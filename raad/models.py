@@ -48,10 +48,17 @@ class Motie(models.Model):
     )
     kernen = models.ManyToManyField("gebieden.Kern", verbose_name="kernen", blank=True, related_name="moties")
     themas = models.ManyToManyField(Thema, verbose_name="thema's", blank=True, related_name="moties")
+    projecten = models.ManyToManyField(
+        "rollen.Project",
+        verbose_name="projecten",
+        blank=True,
+        related_name="moties",
+        help_text="De projecten waar deze motie over gaat.",
+    )
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
     gewijzigd_op = models.DateTimeField("gewijzigd op", auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[kernen, themas])
+    history = HistoricalRecords(m2m_fields=[kernen, themas, projecten])
 
     class Meta:
         ordering = ["-jaar", "nummer"]

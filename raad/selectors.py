@@ -20,7 +20,10 @@ from leefbaarheidsbudget.constants import Status as AanvraagStatus
 from leefbaarheidsbudget.models import Aanvraag, Budget, Regeling
 from leefbaarheidsbudget.selectors import Budgetcijfers, jaarcijfers, kernplafond, regeling_voor
 from meldingen.selectors import cijfer_tellers, cijferbasis
+from participatie.raadpleging_constants import Raadplegingstatus
+from participatie.raadpleging_models import Raadpleging
 from rollen.constants import DEKKING_VOORUIT_DAGEN
+from rollen.models import Participatiestap, Project
 from rollen.selectors import dekking_annotaties, dekking_per_kern
 
 from .figuren import (
@@ -95,11 +98,81 @@ def motie_detail(user, pk: int) -> Motie:
         .prefetch_related(
             Prefetch("kernen", queryset=Kern.objects.select_related("gemeente").order_by("naam")),
             "themas",
+            Prefetch("projecten", queryset=Project.objects.select_related("gemeente").order_by("naam")),
             Prefetch("updates", queryset=updates),
             Prefetch("statuswijzigingen", queryset=Motiestatuswijziging.objects.select_related("door")),
         ),
         pk=pk,
     )
+
+
+def participatie_per_project(gemeente: Gemeente) -> QuerySet[Project]:
+    """The projects of a gemeente for the council: per project its participation plan, the levels of its
+    steps (`niveaus`), its consultation rounds past concept (`rondes`, each with `aantal_reacties`:
+    confirmed responses, and whether its summary is published) and the motions linked to it. A fixed
+    number of queries per page, whatever the number of projects, rounds or responses."""
+    rondes = (
+        Raadpleging.objects.exclude(status=Raadplegingstatus.CONCEPT)
+        .annotate(aantal_reacties=Count("reacties", filter=Q(reacties__bevestigd_op__isnull=False)))
+        .order_by("open_van", "pk")
+    )
+    return (
+        Project.objects.filter(gemeente=gemeente)
+        .select_related("gemeente", "participatieplan")
+        .prefetch_related(
+            Prefetch(
+                "stappen",
+                queryset=Participatiestap.objects.exclude(niveau="").order_by("datum", "pk"),
+                to_attr="stappen_met_niveau",
+            ),
+            Prefetch("participatieplan__raadplegingen", queryset=rondes, to_attr="rondes"),
+            Prefetch("moties", queryset=Motie.objects.order_by("-jaar", "nummer")),
+        )
+        .order_by("naam", "pk")
+    )
+
+
+@dataclass
+class Projectrij:
+    project: Project
+    plan: object  # participatie.Participatieplan or None
+    niveaus: list[str]
+    rondes: list
+    moties: list[Motie]
+
+    @property
+    def aantal_reacties(self) -> int:
+        return sum(r.aantal_reacties for r in self.rondes)
+
+    @property
+    def terugkoppeling(self) -> bool | None:
+        """True: every closed round has its summary published; False: one is closed without; None: no
+        round has closed yet."""
+        klaar = [r for r in self.rondes if r.status != Raadplegingstatus.OPEN]
+        if not klaar:
+            return None
+        return all(r.status == Raadplegingstatus.GEPUBLICEERD for r in klaar)
+
+
+def projectrijen(projecten) -> list[Projectrij]:
+    """The rows of `participatie_per_project` (one page of it), without further queries."""
+    rijen = []
+    for project in projecten:
+        plan = getattr(project, "participatieplan", None) if hasattr(project, "participatieplan") else None
+        niveaus = []
+        for stap in project.stappen_met_niveau:
+            if stap.get_niveau_display() not in niveaus:
+                niveaus.append(stap.get_niveau_display())
+        rijen.append(
+            Projectrij(
+                project=project,
+                plan=plan,
+                niveaus=niveaus,
+                rondes=list(getattr(plan, "rondes", [])) if plan else [],
+                moties=list(project.moties.all()),
+            )
+        )
+    return rijen
 
 
 # --- dashboard ----------------------------------------------------------------------------------

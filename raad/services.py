@@ -29,6 +29,7 @@ def motie_registreren(
     soort: str = MotieSoort.MOTIE,
     kernen=(),
     themas=(),
+    projecten=(),
 ) -> Motie:
     if not door.has_perm("raad.add_motie", gemeente):
         raise PermissionDenied("Alleen medewerkers van deze gemeente mogen moties toevoegen.")
@@ -44,6 +45,7 @@ def motie_registreren(
         soort=soort,
         kernen=kernen,
         themas=themas,
+        projecten=projecten,
     )
 
 
@@ -61,6 +63,7 @@ def motie_bijwerken(
     soort: str = MotieSoort.MOTIE,
     kernen=(),
     themas=(),
+    projecten=(),
 ) -> Motie:
     """Correct a motion's facts; its status only changes through `voortgang_toevoegen`."""
     _mag_schrijven(door, motie)
@@ -76,15 +79,30 @@ def motie_bijwerken(
         soort=soort,
         kernen=kernen,
         themas=themas,
+        projecten=projecten,
     )
 
 
 def _motie_opslaan(
-    motie, *, nummer, titel, indieners, jaar, datum_aangenomen, gevraagde_actie, soort, kernen, themas
+    motie,
+    *,
+    nummer,
+    titel,
+    indieners,
+    jaar,
+    datum_aangenomen,
+    gevraagde_actie,
+    soort,
+    kernen,
+    themas,
+    projecten=(),
 ):
     kernen = list(kernen)
     if any(kern.gemeente_id != motie.gemeente_id for kern in kernen):
         raise ValidationError({"kernen": "Kies alleen kernen van de gemeente van deze motie."})
+    projecten = list(projecten)
+    if any(project.gemeente_id != motie.gemeente_id for project in projecten):
+        raise ValidationError({"projecten": "Kies alleen projecten van de gemeente van deze motie."})
     motie.nummer = nummer.strip().upper()
     if Motie.objects.filter(gemeente_id=motie.gemeente_id, nummer=motie.nummer).exclude(pk=motie.pk).exists():
         raise ValidationError({"nummer": f"Er is al een motie met nummer {motie.nummer} in deze gemeente."})
@@ -98,6 +116,7 @@ def _motie_opslaan(
     motie.save()
     motie.kernen.set(kernen)
     motie.themas.set(list(themas))
+    motie.projecten.set(projecten)
     return motie
 
 

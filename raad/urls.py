@@ -9,6 +9,7 @@ urlpatterns = [
     path("raad/dashboard/cijfers.csv", views.dashboard_csv, name="dashboard_csv"),
     path("raad/dashboard/cijfers.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
     path("raad/kaart/", views.kaart, name="kaart"),
+    path("raad/participatie/", views.participatie, name="participatie"),
     path("raad/moties/", views.moties, name="moties"),
     path("raad/moties/nieuw/", views.motie_toevoegen, name="motie_toevoegen"),
     path("raad/moties/<int:pk>/", views.motie, name="motie"),

@@ -90,6 +90,7 @@ def motie_wijzigen(request, pk):
         "gevraagde_actie": obj.gevraagde_actie,
         "kernen": list(obj.kernen.all()),
         "themas": list(obj.themas.all()),
+        "projecten": list(obj.projecten.all()),
     }
     form = MotieForm(request.POST or None, initial=initial, gemeente=obj.gemeente)
     if request.method == "POST" and form.is_valid():
@@ -119,6 +120,34 @@ def voortgang_toevoegen(request, pk):
             messages.success(request, "De stand van zaken is toegevoegd.")
             return redirect(obj)
     return render(request, "raad/voortgang_form.html", {"form": form, "motie": obj})
+
+
+@login_required
+def participatie(request):
+    """Per project of the gemeente: the levels on the ladder, the consultation rounds, the responses and
+    whether feedback was given; with the motions linked to it."""
+    if not is_raadslezer(request.user):
+        raise PermissionDenied
+    gemeenten = selectors.leesbare_gemeenten(request.user)
+    if not gemeenten:
+        raise Http404
+    slug = request.GET.get("gemeente", "")
+    gemeente = next((g for g in gemeenten if g.slug == slug), None) if slug else gemeenten[0]
+    if gemeente is None:
+        raise Http404
+    if not request.user.has_perm("raad.view_dashboard", gemeente):
+        raise PermissionDenied
+    pagina = Paginator(selectors.participatie_per_project(gemeente), 20).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "raad/participatie.html",
+        {
+            "gemeente": gemeente,
+            "gemeenten": gemeenten,
+            "pagina": pagina,
+            "rijen": selectors.projectrijen(pagina.object_list),
+        },
+    )
 
 
 # --- dashboard, map and transparency ------------------------------------------------------------

@@ -239,6 +239,11 @@ WACHTRIJ_PLANNING = [
     {"naam": "gebiedsnieuws", "opdracht": ["gebiedsnieuws_versturen"], "wanneer": "maandag 07:00"},
     {"naam": "AVG-bewaartermijn leden", "opdracht": ["anonimiseer_oud_leden"], "wanneer": "dagelijks 01:30"},
     {
+        "naam": "raadplegingen sluiten en onbevestigde reacties opruimen",
+        "opdracht": ["raadplegingen_bijwerken"],
+        "wanneer": "dagelijks 00:10",
+    },
+    {
         "naam": "AVG-bewaartermijn melders",
         "opdracht": ["meldingen_contact_opruimen"],
         "wanneer": "dagelijks 01:45",
@@ -443,6 +448,9 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Meldingen: the reporter's e-mail address, phone and account link are removed this many days after a
 # melding was closed (meldingen_contact_opruimen, daily in WACHTRIJ_PLANNING; see docs/privacy.md).
 MELDINGEN_CONTACT_BEWAREN_DAGEN = env.int("MELDINGEN_CONTACT_BEWAREN_DAGEN", default=90)
+# A resident's response to a consultation round that is not confirmed by the mailed link within this many
+# days is deleted (raadplegingen_bijwerken, daily in WACHTRIJ_PLANNING; see docs/privacy.md).
+RAADPLEGING_ONBEVESTIGD_BEWAREN_DAGEN = env.int("RAADPLEGING_ONBEVESTIGD_BEWAREN_DAGEN", default=7)
 
 # The open data API (api/, README "Open data API"): read-only, anonymous, JSON only. No session or other
 # authentication: the API shows only what the open pages show, to everyone alike.

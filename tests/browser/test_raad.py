@@ -69,3 +69,25 @@ def test_moties_en_open_cijfers_zonder_toegankelijkheidsfouten(page, live_server
     page.get_by_role("link", name="M-31").click()
     assert page.locator("h1").inner_text().startswith("M-31")
     check_a11y(page)
+
+
+@pytest.mark.parametrize("scherm", ["telefoon", "page"])
+def test_participatie_per_project(request, live_server, raadslid, raadsgegevens, gemeente, scherm):
+    from tests.participatie.factories import ParticipatieplanFactory
+    from tests.rollen.factories import ParticipatiestapFactory, ProjectFactory
+
+    pagina = request.getfixturevalue(scherm)
+    project = ProjectFactory(gemeente=gemeente, naam="Herinrichting Stationsplein")
+    ParticipatieplanFactory(project=project, gepubliceerd=True)
+    ParticipatiestapFactory(project=project, niveau="raadplegen", wat="Enquête")
+    raadsgegevens.projecten.add(project)
+    inloggen(pagina, live_server, raadslid)
+    pagina.goto(f"{live_server.url}/raad/dashboard/?jaar=2025")
+    pagina.get_by_role("link", name="Participatie per project").click()
+    pagina.wait_for_load_state()
+    assert pagina.get_by_role("rowheader", name="Herinrichting Stationsplein").count() == 1
+    check_a11y(pagina)
+    pagina.get_by_role("link", name="M-31").click()
+    pagina.wait_for_load_state()
+    assert pagina.get_by_role("link", name="Herinrichting Stationsplein").count() == 1
+    check_a11y(pagina)
