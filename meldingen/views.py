@@ -15,7 +15,7 @@ from invoer.eenmalig import eenmalig
 from invoer.formulier import fout_op_formulier
 from rollen.permissions import gemeente_ids_van, toegang_vereist
 
-from . import selectors, services
+from . import registry, selectors, services
 from .constants import OPEN, MeldingStatus
 from .forms import (
     AfwijzenForm,
@@ -282,6 +282,11 @@ def _standaardantwoorden(melding):
     )
 
 
+def _doorzetten_form(melding, data=None) -> DoorzettenForm:
+    """The forwarding form with the registered address books (the ketenpartner register) to choose from."""
+    return DoorzettenForm(data, adressen=registry.adressen(melding.gemeente, melding.wijk))
+
+
 def _detail(request, melding, **formulieren):
     antwoorden = _standaardantwoorden(melding)
     duplicaten = list(
@@ -295,7 +300,8 @@ def _detail(request, melding, **formulieren):
         "doorzettingen": doorzettingen,
         "open_vragen": [d for d in doorzettingen if d.is_open],
         "mag_doorzetten": mag_doorzetten,
-        "doorzetten_form": formulieren.get("doorzetten") or DoorzettenForm(),
+        "doorzetten_form": formulieren.get("doorzetten")
+        or (_doorzetten_form(melding) if mag_doorzetten and melding.is_open else None),
         "antwoord_form": formulieren.get("antwoord") or AntwoordForm(),
         "antwoord_voor": formulieren.get("antwoord_voor"),
         "mag_dubbel": melding.is_open
@@ -424,7 +430,7 @@ def doorzetten(request, melding):
     """Forward the melding as a tracked question to a vakafdeling or ketenpartner."""
     if not request.user.has_perm("meldingen.doorzetten", melding):
         raise PermissionDenied
-    form = DoorzettenForm(request.POST)
+    form = _doorzetten_form(melding, request.POST)
     if form.is_valid():
         try:
             services.doorzetten(melding=melding, door=request.user, **form.cleaned_data)

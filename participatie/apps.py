@@ -7,8 +7,12 @@ class ParticipatieConfig(AppConfig):
 
     def ready(self):
         from gebieden.menu import mag, register_menu_item
+        from meldingen.registry import register_adressenboek
 
-        from . import permissions, werkstromen  # noqa: F401  (registers the rules and the workflow)
+        from . import permissions, selectors, werkstromen  # noqa: F401  (registers the rules and the workflow)
+
+        # The register is the address book of the Doorzetting form (meldingen sits below participatie).
+        register_adressenboek(selectors.adressenboek)
 
         register_menu_item(
             "Ketenpartners",

@@ -180,3 +180,21 @@ def ketenpartners_in_gebied(gebied):
             Q(wijken=gebied) | Q(kernen=gebied.kern_id) | Q(kernen__isnull=True, wijken__isnull=True)
         )
     return qs.distinct().order_by("soort", "naam")
+
+
+def adressenboek(gemeente, wijk=None) -> list[tuple[str, str, str, bool]]:
+    """The ketenpartner register as an address book for forwarding a melding (meldingen.registry): every
+    active partner of the gemeente as (naam, e-mail, soort, works in this wijk). Two queries."""
+    if gemeente is None:
+        return []
+    partners = list(
+        Ketenpartner.objects.filter(gemeente=gemeente, actief=True)
+        .only("naam", "email", "soort")
+        .order_by("naam")
+    )
+    in_gebied = (
+        set(ketenpartners_in_gebied(wijk).order_by().values_list("pk", flat=True))
+        if wijk is not None
+        else set()
+    )
+    return [(p.naam, p.email, p.get_soort_display(), p.pk in in_gebied) for p in partners]
