@@ -48,7 +48,9 @@ def test_register_is_aangemeld(gemeente, wijk, partners):
     assert adressen[2].email == "wijk@example.nl" and adressen[2].soort == "Woningcorporatie"
 
 
-def test_zonder_wijk_en_vaste_queries(gemeente, partners, django_assert_num_queries):
+def test_zonder_wijk_en_vaste_queries(gemeente, wijk, partners, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert len(registry.adressen(gemeente, wijk)) == 4
     with django_assert_num_queries(1):
         assert {a.naam for a in registry.adressen(gemeente, None)} == {
             "Kernpartner",
