@@ -204,7 +204,8 @@
           var n = data.punten.length;
           uitleg.textContent = (data.afgekapt
             ? "De kaart toont de " + n + " nieuwste open meldingen met een plaats. Er zijn er meer; de lijst hieronder heeft ze allemaal."
-            : "De kaart toont alle " + n + " open meldingen met een plaats.") + " De lijst hieronder blijft per pagina.";
+            : n === 1 ? "De kaart toont de enige open melding met een plaats."
+              : "De kaart toont alle " + n + " open meldingen met een plaats.") + " De lijst hieronder blijft per pagina.";
         })
         .catch(function () {
           knop.disabled = false;
