@@ -211,9 +211,19 @@ class DubbelForm(forms.Form):
 
 
 class DoorzettenForm(forms.Form):
+    """Forward to a ketenpartner from the gemeente's register (meldingen.registry; those working in the
+    melding's wijk first), or type a vakafdeling. The chosen partner's name and e-mail are copied."""
+
+    ketenpartner = forms.ChoiceField(
+        label="Ketenpartner",
+        required=False,
+        help_text="Kiest u een ketenpartner, dan vullen wij de naam en het e-mailadres in. "
+        "Voor een afdeling van de gemeente: laat dit leeg en vul hieronder de afdeling in.",
+    )
     aan = forms.CharField(
-        label="Aan welke afdeling of organisatie?",
+        label="Of: aan welke afdeling of organisatie?",
         max_length=120,
+        required=False,
         help_text="Bijvoorbeeld Team Riolering of Stedin.",
     )
     aan_email = forms.EmailField(
@@ -222,6 +232,46 @@ class DoorzettenForm(forms.Form):
         help_text="Vult u dit in, dan krijgt dit adres de vraag per e-mail. Zonder gegevens van de melder.",
     )
     vraag = forms.CharField(label="Vraag", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, adressen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adressen = {a.naam: a for a in adressen}
+        if not self.adressen:
+            del self.fields["ketenpartner"]
+            self.fields["aan"].label = "Aan welke afdeling of organisatie?"
+            self.fields["aan"].required = True
+            return
+        hier = [(a.naam, self._label(a)) for a in adressen if a.in_gebied]
+        elders = [(a.naam, self._label(a)) for a in adressen if not a.in_gebied]
+        keuzes = [("", "Geen: ik vul zelf een afdeling in")]
+        if hier:
+            keuzes.append(("Werkt in deze wijk of de hele gemeente", hier))
+        if elders:
+            keuzes.append(("Andere ketenpartners" if hier else "Ketenpartners", elders))
+        self.fields["ketenpartner"].choices = keuzes
+        # The partner or the typed addressee; put the choice after the typed name in the order of fields.
+        self.order_fields(["ketenpartner", "aan", "aan_email", "vraag"])
+
+    @staticmethod
+    def _label(adres) -> str:
+        return f"{adres.naam} ({adres.soort})" if adres.soort else adres.naam
+
+    def clean(self):
+        data = super().clean()
+        naam = data.get("ketenpartner")
+        if naam:
+            adres = self.adressen[naam]
+            getypt = (data.get("aan") or "").strip()
+            if getypt and getypt != adres.naam:
+                self.add_error("aan", "Kies een ketenpartner of vul een afdeling in, niet allebei.")
+                return data
+            data["aan"] = adres.naam
+            if not data.get("aan_email"):
+                data["aan_email"] = adres.email
+        elif "aan" in self.fields and not (data.get("aan") or "").strip() and "aan" not in self.errors:
+            self.add_error("aan", "Kies een ketenpartner of vul in aan welke afdeling u de vraag stelt.")
+        data.pop("ketenpartner", None)
+        return data
 
 
 class AntwoordForm(forms.Form):

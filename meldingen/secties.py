@@ -21,8 +21,10 @@ def meldingen_sectie(request, gebied):
         "meldingen": meldingen,
         "aantal": len(meldingen) if len(meldingen) < OP_GEBIEDSPAGINA else qs.count(),
         "melden_url": reverse("meldingen:melden") + f"?gemeente={gebied.gemeente.slug}",
-        # The wijk's own page: every open melding, paginated, on a map (points rounded to about 50 m).
-        "kaart_url": reverse("meldingen:wijk", args=[gebied.code]) if isinstance(gebied, Wijk) else "",
+        # The area's own page: every open melding, paginated, on a map (points rounded to about 50 m).
+        "kaart_url": reverse("meldingen:wijk", args=[gebied.code])
+        if isinstance(gebied, Wijk)
+        else reverse("meldingen:kern", args=[gebied.gemeente.slug, gebied.slug]),
     }
 
 

@@ -282,13 +282,27 @@ def afgerond_punt(lat, lon) -> tuple[float, float] | None:
     return round(breedte, 5), round(lengte, 5)
 
 
-def open_in_wijk_publiek(wijk):
+def _publiek_in(gebied, wijk_ids=None) -> Q:
+    """Where: a wijk, or a kern — the kern itself and its wijken (`wijk_ids`, read once by the caller)."""
+    from gebieden.models import Kern
+
+    if isinstance(gebied, Kern):
+        return Q(kern=gebied) | Q(wijk_id__in=list(wijk_ids or []))
+    return Q(wijk=gebied)
+
+
+def open_in_kern_publiek(kern, wijk_ids):
+    """The open meldingen of a kern and its wijken for the public kern page: as open_in_wijk_publiek."""
+    return open_in_wijk_publiek(kern, wijk_ids=wijk_ids)
+
+
+def open_in_wijk_publiek(wijk, *, wijk_ids=None):
     """The open meldingen of a wijk for the public page, newest first: only what that page may show
     (category, status, date, buurt and the point to round); the reporter's text and details are never
     loaded."""
     return (
         openbare_meldingen()
-        .filter(wijk=wijk)
+        .filter(_publiek_in(wijk, wijk_ids))
         .select_related("categorie", "categorie__hoofdcategorie", "buurt")
         .only(
             "gemeld_op",
@@ -331,10 +345,41 @@ def publieke_regels(meldingen, *, eerste_nr: int = 1) -> list[dict]:
     return regels
 
 
-def publieke_kaart(wijk, regels: list[dict]) -> dict:
-    """The data of the public map: the wijk's boundary and the rounded points of `regels`."""
+ALLE_PUNTEN_MAX = 1000
+
+
+def alle_punten_publiek(gebied, *, wijk_ids=None, maximum: int = ALLE_PUNTEN_MAX) -> dict:
+    """Every open melding of a wijk (or kern) with a point, for "show all on the map": only the rounded
+    point, the category and the status — no number, no date, no text, nothing of the reporter. The
+    `maximum` newest; `afgekapt` says there are more. One query, whatever the number of meldingen."""
+    rijen = list(
+        openbare_meldingen()
+        .filter(_publiek_in(gebied, wijk_ids), lat__isnull=False, lon__isnull=False)
+        .order_by("-gemeld_op", "-pk")
+        .values_list("lat", "lon", "status", "categorie__naam", "categorie__hoofdcategorie__naam")[
+            : maximum + 1
+        ]
+    )
+    punten = []
+    for lat, lon, status, naam, hoofd in rijen[:maximum]:
+        punt = afgerond_punt(lat, lon)
+        punten.append(
+            {
+                "lat": punt[0],
+                "lon": punt[1],
+                "categorie": f"{hoofd}: {naam}" if hoofd else naam,
+                "status": str(MeldingStatus(status).label),
+            }
+        )
+    return {"punten": punten, "afgekapt": len(rijen) > maximum, "maximum": maximum}
+
+
+def publieke_kaart(wijk, regels: list[dict], *, grenzen=None) -> dict:
+    """The data of the public map: the area's boundary (or, for a kern without one, the boundaries of
+    its wijken in `grenzen`) and the rounded points of `regels`."""
     return {
         "grens": wijk.grens,
+        "grenzen": [g for g in (grenzen or []) if g],
         "punten": [
             {
                 "nr": r["nr"],

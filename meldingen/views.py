@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 import limiet
@@ -15,7 +16,7 @@ from invoer.eenmalig import eenmalig
 from invoer.formulier import fout_op_formulier
 from rollen.permissions import gemeente_ids_van, toegang_vereist
 
-from . import selectors, services
+from . import registry, selectors, services
 from .constants import OPEN, MeldingStatus
 from .forms import (
     AfwijzenForm,
@@ -98,28 +99,75 @@ def _tegels() -> dict:
 PUBLIEK_PER_PAGINA = 25
 
 
-def wijk(request, code):
-    """Public: what is being done in a wijk — its open meldingen on a map and in a list (category,
-    status, date, buurt; the point rounded to about 50 m on the server; no text, no personal data)."""
-    gebied = get_object_or_404(Wijk.objects.select_related("kern", "gemeente"), code=code)
-    pagina = Paginator(selectors.open_in_wijk_publiek(gebied), PUBLIEK_PER_PAGINA).get_page(
-        request.GET.get("pagina")
-    )
+def _publieke_pagina(request, gebied, *, wijken=None):
+    """The public page of a wijk or kern: its open meldingen, paginated, on a map (points rounded to
+    about 50 m on the server); category, status, date, buurt; no text, no personal data."""
+    wijk_ids = [w.pk for w in wijken] if wijken is not None else None
+    pagina = Paginator(
+        selectors.open_in_wijk_publiek(gebied, wijk_ids=wijk_ids), PUBLIEK_PER_PAGINA
+    ).get_page(request.GET.get("pagina"))
     regels = selectors.publieke_regels(pagina, eerste_nr=pagina.start_index() or 1)
-    kaart = selectors.publieke_kaart(gebied, regels)
-    heeft_kaart = bool(kaart["grens"] or kaart["punten"])
+    # A kern without its own boundary shows those of its wijken.
+    grenzen = [w.grens for w in wijken] if wijken is not None and not gebied.grens else None
+    kaart = selectors.publieke_kaart(gebied, regels, grenzen=grenzen)
+    heeft_kaart = bool(kaart["grens"] or kaart["grenzen"] or kaart["punten"])
+    if isinstance(gebied, Kern):
+        punten_url = reverse("meldingen:kern_punten", args=[gebied.gemeente.slug, gebied.slug])
+    else:
+        punten_url = reverse("meldingen:wijk_punten", args=[gebied.code])
     return render(
         request,
         "meldingen/wijk.html",
         {
-            "wijk": gebied,
+            "gebied": gebied,
+            "is_kern": isinstance(gebied, Kern),
+            "wijken": wijken,
             "pagina": pagina,
             "regels": regels,
             "heeft_kaart": heeft_kaart,
             "kaart_json": {**kaart, **_tegels()} if heeft_kaart else None,
             "op_kaart": sum(1 for r in regels if r["punt"]),
+            "punten_url": punten_url,
+            "punten_max": selectors.ALLE_PUNTEN_MAX,
         },
     )
+
+
+def wijk(request, code):
+    """Public: what is being done in a wijk — its open meldingen on a map and in a list."""
+    gebied = get_object_or_404(Wijk.objects.select_related("kern", "gemeente"), code=code)
+    return _publieke_pagina(request, gebied)
+
+
+def _kern_en_wijken(gemeente, kern):
+    gebied = get_object_or_404(Kern.objects.select_related("gemeente"), gemeente__slug=gemeente, slug=kern)
+    return gebied, list(Wijk.objects.filter(kern=gebied).only("pk", "naam", "code", "grens").order_by("naam"))
+
+
+def kern(request, gemeente, kern):
+    """Public: the open meldingen of a kern and its wijken, as the wijk page (meldingen:wijk)."""
+    gebied, wijken = _kern_en_wijken(gemeente, kern)
+    return _publieke_pagina(request, gebied, wijken=wijken)
+
+
+def _punten(gebied, wijk_ids=None) -> JsonResponse:
+    data = selectors.alle_punten_publiek(gebied, wijk_ids=wijk_ids)
+    response = JsonResponse(data)
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def wijk_punten(request, code):
+    """Public JSON for "show all open meldingen on the map": rounded points, category and status only."""
+    gebied = get_object_or_404(Wijk.objects.only("pk"), code=code)
+    return _punten(gebied)
+
+
+def kern_punten(request, gemeente, kern):
+    """As wijk_punten, for a kern and its wijken."""
+    gebied = get_object_or_404(Kern.objects.only("pk"), gemeente__slug=gemeente, slug=kern)
+    wijk_ids = list(Wijk.objects.filter(kern=gebied).values_list("pk", flat=True))
+    return _punten(gebied, wijk_ids)
 
 
 def ontvangen(request):
@@ -282,6 +330,11 @@ def _standaardantwoorden(melding):
     )
 
 
+def _doorzetten_form(melding, data=None) -> DoorzettenForm:
+    """The forwarding form with the registered address books (the ketenpartner register) to choose from."""
+    return DoorzettenForm(data, adressen=registry.adressen(melding.gemeente, melding.wijk))
+
+
 def _detail(request, melding, **formulieren):
     antwoorden = _standaardantwoorden(melding)
     duplicaten = list(
@@ -295,7 +348,8 @@ def _detail(request, melding, **formulieren):
         "doorzettingen": doorzettingen,
         "open_vragen": [d for d in doorzettingen if d.is_open],
         "mag_doorzetten": mag_doorzetten,
-        "doorzetten_form": formulieren.get("doorzetten") or DoorzettenForm(),
+        "doorzetten_form": formulieren.get("doorzetten")
+        or (_doorzetten_form(melding) if mag_doorzetten and melding.is_open else None),
         "antwoord_form": formulieren.get("antwoord") or AntwoordForm(),
         "antwoord_voor": formulieren.get("antwoord_voor"),
         "mag_dubbel": melding.is_open
@@ -424,7 +478,7 @@ def doorzetten(request, melding):
     """Forward the melding as a tracked question to a vakafdeling or ketenpartner."""
     if not request.user.has_perm("meldingen.doorzetten", melding):
         raise PermissionDenied
-    form = DoorzettenForm(request.POST)
+    form = _doorzetten_form(melding, request.POST)
     if form.is_valid():
         try:
             services.doorzetten(melding=melding, door=request.user, **form.cleaned_data)

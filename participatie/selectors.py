@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -180,3 +180,25 @@ def ketenpartners_in_gebied(gebied):
             Q(wijken=gebied) | Q(kernen=gebied.kern_id) | Q(kernen__isnull=True, wijken__isnull=True)
         )
     return qs.distinct().order_by("soort", "naam")
+
+
+def adressenboek(gemeente, wijk=None) -> list[tuple[str, str, str, bool]]:
+    """The ketenpartner register as an address book for forwarding a melding (meldingen.registry): every
+    active partner of the gemeente as (naam, e-mail, soort, works in this wijk — the wijk, its kern, or
+    the whole gemeente, as ketenpartners_in_gebied). One query."""
+    if gemeente is None:
+        return []
+    wijken = Ketenpartner.wijken.through.objects.filter(ketenpartner=OuterRef("pk"))
+    kernen = Ketenpartner.kernen.through.objects.filter(ketenpartner=OuterRef("pk"))
+    partners = Ketenpartner.objects.filter(gemeente=gemeente, actief=True).only("naam", "email", "soort")
+    if wijk is not None:
+        partners = partners.annotate(
+            in_wijk=Exists(wijken.filter(wijk=wijk)),
+            in_kern=Exists(kernen.filter(kern_id=wijk.kern_id)),
+            ergens=Exists(wijken) | Exists(kernen),
+        )
+    uit = []
+    for p in partners.order_by("naam"):
+        in_gebied = wijk is not None and (p.in_wijk or p.in_kern or not p.ergens)
+        uit.append((p.naam, p.email, p.get_soort_display(), in_gebied))
+    return uit

@@ -2,7 +2,8 @@
    1. Report form: a map to point at the place (click, tap, or the keyboard: pan with the arrow keys and
       "Zet de punt in het midden"), and "Gebruik mijn locatie". Both only fill the hidden lat/lon fields;
       the server finds the wijk. Without boundaries or JavaScript the list and the street remain.
-   2. Public wijk page: the wijk's boundary and the open meldingen (points already rounded on the server).
+   2. Public wijk and kern page: the boundary and the open meldingen (points already rounded on the server),
+      and on request all open meldingen of the area (a JSON endpoint, capped).
    3. Staff detail: choosing a standard reply puts its text in the explanation field.
    Data comes from <script type="application/json"> blocks written by Django's json_script filter. */
 (function () {
@@ -138,6 +139,9 @@
     if (wijkData.grens) {
       lagen.addLayer(window.L.geoJSON(wijkData.grens, { style: GRENS_STIJL, interactive: false }));
     }
+    (wijkData.grenzen || []).forEach(function (grens) {  // a kern without its own boundary: its wijken
+      lagen.addLayer(window.L.geoJSON(grens, { style: GRENS_STIJL, interactive: false }));
+    });
     wijkData.punten.forEach(function (p) {
       var merk = window.L.marker([p.lat, p.lon], {
         icon: window.L.divIcon({ className: "meldingen-merk", html: String(p.nr), iconSize: [28, 28] }),
@@ -148,11 +152,66 @@
       lagen.addLayer(merk);
     });
     lagen.addTo(wijkKaart);
-    if (wijkData.punten.length === 1 && !wijkData.grens) {
+    if (wijkData.punten.length === 1 && !wijkData.grens && !(wijkData.grenzen || []).length) {
       wijkKaart.setView([wijkData.punten[0].lat, wijkData.punten[0].lon], 16);
-    } else {
+    } else if (lagen.getLayers().length) {
       wijkKaart.fitBounds(lagen.getBounds(), { padding: [20, 20], maxZoom: 17 });
     }
+    alleOpDeKaart(wijkKaart, lagen);
+  }
+
+  // "Toon alle open meldingen op de kaart": the page shows its own 25; this fetches every open melding of
+  // the area (the newest ALLE_PUNTEN_MAX) as rounded points with category and status — nothing more.
+  function alleOpDeKaart(kaart, paginaLagen) {
+    var blok = document.querySelector("[data-meldingen-alle]");
+    if (!blok || !window.fetch) { return; }
+    var knop = blok.querySelector("button");
+    var uitleg = blok.querySelector("[data-meldingen-alle-uitleg]");
+    var alleLaag = null, aan = false;
+    blok.classList.remove("d-none");
+    function toon(alle) {
+      aan = alle;
+      knop.setAttribute("aria-pressed", alle ? "true" : "false");
+      knop.textContent = alle ? "Toon alleen de meldingen van deze pagina" : "Toon alle open meldingen op de kaart";
+      if (alle) { kaart.removeLayer(paginaLagen); alleLaag.addTo(kaart); } else {
+        if (alleLaag) { kaart.removeLayer(alleLaag); }
+        paginaLagen.addTo(kaart);
+        uitleg.textContent = "De kaart toont de meldingen van deze pagina.";
+      }
+    }
+    knop.addEventListener("click", function () {
+      if (aan) { toon(false); return; }
+      if (alleLaag) { toon(true); return; }
+      knop.disabled = true;
+      uitleg.textContent = "Meldingen laden…";
+      window.fetch(blok.getAttribute("data-meldingen-alle"), { headers: { Accept: "application/json" } })
+        .then(function (antwoord) {
+          if (!antwoord.ok) { throw new Error(String(antwoord.status)); }
+          return antwoord.json();
+        })
+        .then(function (data) {
+          alleLaag = window.L.featureGroup();
+          paginaLagen.eachLayer(function (laag) {  // keep the boundaries
+            if (laag instanceof window.L.GeoJSON) { alleLaag.addLayer(window.L.geoJSON(laag.toGeoJSON(), { style: GRENS_STIJL, interactive: false })); }
+          });
+          data.punten.forEach(function (p) {
+            var stip = window.L.circleMarker([p.lat, p.lon], { radius: 6, color: "#1f3a5f", weight: 2, fillColor: "#f0ad4e", fillOpacity: 0.9 });
+            stip.bindTooltip(p.categorie + ": " + p.status);
+            alleLaag.addLayer(stip);
+          });
+          knop.disabled = false;
+          toon(true);
+          var n = data.punten.length;
+          uitleg.textContent = (data.afgekapt
+            ? "De kaart toont de " + n + " nieuwste open meldingen met een plaats. Er zijn er meer; de lijst hieronder heeft ze allemaal."
+            : n === 1 ? "De kaart toont de enige open melding met een plaats."
+              : "De kaart toont alle " + n + " open meldingen met een plaats.") + " De lijst hieronder blijft per pagina.";
+        })
+        .catch(function () {
+          knop.disabled = false;
+          uitleg.textContent = "Het laden lukte niet. Probeer het later nog eens; de lijst hieronder werkt wel.";
+        });
+    });
   }
 
   // --- 3. staff detail ---------------------------------------------------------------------------------

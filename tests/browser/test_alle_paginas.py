@@ -53,6 +53,8 @@ NIET_HTML = {
     "leefbaarheidsbudget:export_xlsx",
     "meldingen:foto",
     "meldingen:openbare_foto",  # a published photo (image/jpeg or png)
+    "meldingen:wijk_punten",  # JSON for "show all on the map" (tests/meldingen/test_kern_en_alle_punten.py)
+    "meldingen:kern_punten",
     "raad:dashboard_csv",
     "raad:dashboard_xlsx",
     "raad:transparantie_csv",

@@ -81,9 +81,14 @@ def _melding(wereld):
     return {"referentie": wereld.objecten["melding_x"].referentie}
 
 
-@url_kwargs("meldingen:wijk")
+@url_kwargs("meldingen:wijk", "meldingen:wijk_punten")
 def _wijk(wereld):
     return {"code": wereld.wijk_x.code}
+
+
+@url_kwargs("meldingen:kern", "meldingen:kern_punten")
+def _kern(wereld):
+    return {"gemeente": wereld.gemeente_x.slug, "kern": wereld.kern_x.slug}
 
 
 @url_kwargs("meldingen:doorzetting_antwoord")
