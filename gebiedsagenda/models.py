@@ -314,7 +314,6 @@ class Nieuwsbericht(models.Model):
         return reverse("gebiedsagenda:nieuwsbericht", kwargs={"pk": self.pk})
 
 
-
 class Nieuwsstatuswijziging(Historie):
     """Append-only: the proposal, publication or refusal of a news item (werkstromen.NIEUWS writes it)."""
 
@@ -328,6 +327,7 @@ class Nieuwsstatuswijziging(Historie):
 
     def __str__(self):
         return f"{self.bericht}: {self.get_van_display() or 'nieuw'} → {self.get_naar_display()}"
+
 
 # A follower follows exactly one kern, wijk or project.
 PRECIES_EEN_GEVOLGDE = (

@@ -100,4 +100,6 @@ def project_volgen_sectie(request, project):
     }
 
 
-register_project_sectie("volgen", "gebiedsagenda/_project_sectie_volgen.html", project_volgen_sectie, order=90)
+register_project_sectie(
+    "volgen", "gebiedsagenda/_project_sectie_volgen.html", project_volgen_sectie, order=90
+)

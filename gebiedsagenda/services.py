@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 import berichten
-from berichten.opmaak import portaal_url
 from accounts.emailadres import canoniek
+from berichten.opmaak import portaal_url
 from bewonersgroepen.selectors import is_lid
 from gebieden.models import Kern, Wijk
 from rollen.constants import Rol

@@ -77,7 +77,9 @@ def _bericht(request, pk):
     return get_object_or_404(
         selectors.zichtbaar_nieuws(request.user)
         .select_related("gemeente", "groep")
-        .prefetch_related(Prefetch("statuswijzigingen", queryset=Nieuwsstatuswijziging.objects.select_related("door"))),
+        .prefetch_related(
+            Prefetch("statuswijzigingen", queryset=Nieuwsstatuswijziging.objects.select_related("door"))
+        ),
         pk=pk,
     )
 
@@ -170,7 +172,9 @@ def nieuws_beoordelen(request, pk):
 
 def volgen(request, gemeente=None, kern=None, code=None, project=None):
     if project is not None:  # follow a project: a mail per event of the project, not the weekly overview
-        gebied = get_object_or_404(Project.objects.select_related("gemeente"), gemeente__slug=gemeente, slug=project)
+        gebied = get_object_or_404(
+            Project.objects.select_related("gemeente"), gemeente__slug=gemeente, slug=project
+        )
     else:
         gebied = _gebied(gemeente, kern, code)
     form = VolgForm(request.POST or None)
