@@ -18,10 +18,6 @@ from werkstroom.models import Historie
 
 from .constants import REACTIE_MAX_LENGTE, NieuwsStatus, OpgaveStatus
 
-PRECIES_EEN_GEBIED = models.Q(kern__isnull=False, wijk__isnull=True) | models.Q(
-    kern__isnull=True, wijk__isnull=False
-)
-
 # An agenda hangs on one level of the area hierarchy (gebieden: gemeente > kern > wijk > buurt). It always
 # names its gemeente; below that at most one of kern, wijk and buurt. None of them: the gemeente-wide agenda.
 NIVEAUS = ("gemeente", "kern", "wijk", "buurt")
@@ -318,7 +314,6 @@ class Nieuwsbericht(models.Model):
         return reverse("gebiedsagenda:nieuwsbericht", kwargs={"pk": self.pk})
 
 
-
 class Nieuwsstatuswijziging(Historie):
     """Append-only: the proposal, publication or refusal of a news item (werkstromen.NIEUWS writes it)."""
 
@@ -333,8 +328,19 @@ class Nieuwsstatuswijziging(Historie):
     def __str__(self):
         return f"{self.bericht}: {self.get_van_display() or 'nieuw'} → {self.get_naar_display()}"
 
+
+# A follower follows exactly one kern, wijk or project.
+PRECIES_EEN_GEVOLGDE = (
+    models.Q(kern__isnull=False, wijk__isnull=True, project__isnull=True)
+    | models.Q(kern__isnull=True, wijk__isnull=False, project__isnull=True)
+    | models.Q(kern__isnull=True, wijk__isnull=True, project__isnull=False)
+)
+
+
 class Volger(models.Model):
-    """An e-mail address that follows one kern or wijk. Personal data: never shown, deleted on leaving.
+    """An e-mail address that follows one kern, wijk or project. Personal data: never shown, deleted on
+    leaving. A kern or wijk follower gets the weekly overview; a project follower a mail per event of the
+    project (`services.project_volgers_informeren`).
 
     Deliberately without history: an unsubscribed address must be gone, not kept in an audit table.
     """
@@ -345,6 +351,9 @@ class Volger(models.Model):
     )
     wijk = models.ForeignKey(
         "gebieden.Wijk", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    project = models.ForeignKey(
+        "rollen.Project", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     token = models.CharField("sleutel", max_length=64, unique=True, editable=False)
     aangemaakt_op = models.DateTimeField("aangemeld op", default=timezone.now)
@@ -357,9 +366,10 @@ class Volger(models.Model):
         verbose_name = "volger"
         verbose_name_plural = "volgers"
         constraints = [
-            models.CheckConstraint(condition=PRECIES_EEN_GEBIED, name="volger_precies_een_gebied"),
+            models.CheckConstraint(condition=PRECIES_EEN_GEVOLGDE, name="volger_precies_een_gevolgde"),
             models.UniqueConstraint(fields=["email", "kern"], name="volger_uniek_per_kern"),
             models.UniqueConstraint(fields=["email", "wijk"], name="volger_uniek_per_wijk"),
+            models.UniqueConstraint(fields=["email", "project"], name="volger_uniek_per_project"),
         ]
 
     def __str__(self):
@@ -372,7 +382,8 @@ class Volger(models.Model):
 
     @property
     def gebied(self):
-        return self.kern or self.wijk
+        """What is followed: the kern, wijk or project (each has naam, gemeente and get_absolute_url)."""
+        return self.kern or self.wijk or self.project
 
     @property
     def is_bevestigd(self) -> bool:

@@ -1,6 +1,7 @@
 """Personal data in gebiedsagenda for the AVG export and anonymisation (see accounts/privacy.py).
 
-Followers are only an e-mail address: anonymising a person removes their subscriptions (there is no
+Followers (of a kern, wijk or project) are only an e-mail address: anonymising a person removes their
+subscriptions (there is no
 record to keep). Texts they wrote (reactions, news, notes) stay with the anonymised account as author.
 """
 
@@ -16,6 +17,7 @@ def exporteren(user) -> dict:
             "email",
             "kern__naam",
             "wijk__naam",
+            "project__naam",
             "aangemaakt_op",
             "bevestigd_op",
         ),

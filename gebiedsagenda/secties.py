@@ -1,9 +1,11 @@
-"""The sections this app adds to the area pages: news and the agenda (see gebieden/secties.py)."""
+"""The sections this app adds to the area pages (news and the agenda, see gebieden/secties.py) and to the
+public project page (the form to follow the project, see rollen.registry)."""
 
 from django.urls import reverse
 
 from gebieden.models import Buurt, Gemeente, Kern, Wijk
 from gebieden.registry import register_gebied_sectie
+from rollen.registry import register_project_sectie
 
 from . import selectors
 
@@ -85,3 +87,19 @@ def agenda_sectie(request, gebied):
 
 register_gebied_sectie("gebiedsagenda", "gebiedsagenda/_sectie_agenda.html", agenda_sectie, order=30)
 register_gebied_sectie("nieuws", "gebiedsagenda/_sectie_nieuws.html", nieuws_sectie, order=40)
+
+
+def project_volgen_sectie(request, project):
+    """The follow form on the public project page: it posts to volgen_project (double opt-in)."""
+    from .forms import VolgForm
+
+    return {
+        "project": project,
+        "form": VolgForm(auto_id="project-volgen-%s"),
+        "actie": reverse("gebiedsagenda:volgen_project", args=[project.gemeente.slug, project.slug]),
+    }
+
+
+register_project_sectie(
+    "volgen", "gebiedsagenda/_project_sectie_volgen.html", project_volgen_sectie, order=90
+)

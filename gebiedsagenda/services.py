@@ -13,9 +13,11 @@ from django.utils import timezone
 
 import berichten
 from accounts.emailadres import canoniek
+from berichten.opmaak import portaal_url
 from bewonersgroepen.selectors import is_lid
 from gebieden.models import Kern, Wijk
 from rollen.constants import Rol
+from rollen.models import Project
 from rollen.selectors import houder
 
 from . import selectors
@@ -162,10 +164,12 @@ OPNIEUW_BEVESTIGEN_NA = datetime.timedelta(minutes=10)
 
 def _gebied_velden(gebied) -> dict:
     if isinstance(gebied, Kern):
-        return {"kern": gebied, "wijk": None}
+        return {"kern": gebied, "wijk": None, "project": None}
     if isinstance(gebied, Wijk):
-        return {"kern": None, "wijk": gebied}
-    raise ValueError("Volgen kan alleen voor een kern of wijk.")
+        return {"kern": None, "wijk": gebied, "project": None}
+    if isinstance(gebied, Project):
+        return {"kern": None, "wijk": None, "project": gebied}
+    raise ValueError("Volgen kan alleen voor een kern, wijk of project.")
 
 
 def _mailen(*, aan: str, sjabloon: str, context: dict, gemeente, afmeld_url: str | None = None):
@@ -183,7 +187,8 @@ def _mailen(*, aan: str, sjabloon: str, context: dict, gemeente, afmeld_url: str
 
 @transaction.atomic
 def volgen_aanmelden(*, email: str, gebied, basis_url: str) -> None:
-    """Double opt-in, step 1: store the address unconfirmed and mail a confirmation link.
+    """Double opt-in, step 1: store the address unconfirmed and mail a confirmation link. `gebied` is the
+    kern, wijk or project to follow.
 
     Says nothing about whether the address already follows the area: the answer is the same.
     Nothing else is ever sent to an unconfirmed address.
@@ -203,8 +208,9 @@ def volgen_aanmelden(*, email: str, gebied, basis_url: str) -> None:
     afmeld_url = urljoin(basis_url, reverse("gebiedsagenda:volgen_afmelden", args=[volger.token]))
     context = {
         "gebied": gebied,
+        "is_project": isinstance(gebied, Project),
         "url": urljoin(basis_url, reverse("gebiedsagenda:volgen_bevestigen", args=[volger.token])),
-        "knop": "Bevestig: nieuws volgen",
+        "knop": "Bevestig: volgen",
         "afmeld_url": afmeld_url,
         "dagen": BEVESTIGEN_BINNEN_DAGEN,
     }
@@ -272,7 +278,8 @@ def overzichten_versturen(*, basis_url: str, nu=None) -> int:
     nu = nu or timezone.now()
     onbevestigde_volgers_opruimen(nu=nu)
     per_adres = defaultdict(list)
-    for volger in Volger.objects.filter(bevestigd_op__isnull=False).select_related(
+    # Project followers are not in the overview: they get a mail per event of the project instead.
+    for volger in Volger.objects.filter(bevestigd_op__isnull=False, project__isnull=True).select_related(
         "kern__gemeente", "wijk__gemeente", "wijk__kern"
     ):
         per_adres[volger.email].append(volger)
@@ -322,6 +329,34 @@ def overzichten_versturen(*, basis_url: str, nu=None) -> int:
                 verstuurd += 1
             Volger.objects.filter(pk__in=[v.pk for v in volgers]).update(verstuurd_tot=nu)
     return verstuurd
+
+
+def project_volgers_informeren(*, project, onderwerp: str, tekst: str, url: str) -> int:
+    """Mail every confirmed follower of `project` that something happened on it (for the apps above:
+    participatie calls this when a step is added or done, a plan published, a round opened or a summary
+    published). Queued in the caller's transaction: a rolled-back change mails nobody. `url` is a path
+    on the portal (or absolute). Each mail has the follower's own unsubscribe link. Returns how many."""
+    volgers = list(
+        Volger.objects.filter(project=project, bevestigd_op__isnull=False).values_list("email", "token")
+    )
+    volledige_url = url if url.startswith(("http://", "https://")) else portaal_url(url)
+    for email, token in volgers:
+        afmeld_url = portaal_url(reverse("gebiedsagenda:volgen_afmelden", args=[token]))
+        _mailen(
+            aan=email,
+            sjabloon="project",
+            context={
+                "project": project,
+                "onderwerp": onderwerp,
+                "tekst": tekst,
+                "url": volledige_url,
+                "knop": "Bekijk het project",
+                "afmeld_url": afmeld_url,
+            },
+            gemeente=project.gemeente_id,
+            afmeld_url=afmeld_url,
+        )
+    return len(volgers)
 
 
 # --- Gebiedsagenda -----------------------------------------------------------------------------------

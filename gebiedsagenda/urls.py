@@ -22,6 +22,7 @@ urlpatterns = [
     path("kalender/wijk/<str:code>.ics", views.kalender, name="kalender_wijk"),
     path("volgen/kern/<slug:gemeente>/<slug:kern>/", views.volgen, name="volgen_kern"),
     path("volgen/wijk/<str:code>/", views.volgen, name="volgen_wijk"),
+    path("volgen/project/<slug:gemeente>/<slug:project>/", views.volgen, name="volgen_project"),
     path("volgen/bevestigen/<str:token>/", views.volgen_bevestigen, name="volgen_bevestigen"),
     path("volgen/afmelden/<str:token>/", views.volgen_afmelden, name="volgen_afmelden"),
 ]

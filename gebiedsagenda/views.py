@@ -77,7 +77,9 @@ def _bericht(request, pk):
     return get_object_or_404(
         selectors.zichtbaar_nieuws(request.user)
         .select_related("gemeente", "groep")
-        .prefetch_related(Prefetch("statuswijzigingen", queryset=Nieuwsstatuswijziging.objects.select_related("door"))),
+        .prefetch_related(
+            Prefetch("statuswijzigingen", queryset=Nieuwsstatuswijziging.objects.select_related("door"))
+        ),
         pk=pk,
     )
 
@@ -168,25 +170,35 @@ def nieuws_beoordelen(request, pk):
 # --- Following an area -------------------------------------------------------------------------------
 
 
-def volgen(request, gemeente=None, kern=None, code=None):
-    gebied = _gebied(gemeente, kern, code)
+def volgen(request, gemeente=None, kern=None, code=None, project=None):
+    if project is not None:  # follow a project: a mail per event of the project, not the weekly overview
+        gebied = get_object_or_404(
+            Project.objects.select_related("gemeente"), gemeente__slug=gemeente, slug=project
+        )
+    else:
+        gebied = _gebied(gemeente, kern, code)
     form = VolgForm(request.POST or None)
+    context = {"gebied": gebied, "form": form, "is_project": project is not None}
     if request.method == "POST" and form.is_valid():
         if not limiet.toegestaan(request, "volgen", email=form.cleaned_data["email"]):
             form.add_error(None, limiet.MELDING)
-            return render(request, "gebiedsagenda/volgen.html", {"gebied": gebied, "form": form}, status=429)
+            return render(request, "gebiedsagenda/volgen.html", context, status=429)
         services.volgen_aanmelden(
             email=form.cleaned_data["email"], gebied=gebied, basis_url=request.build_absolute_uri("/")
         )
-        return render(request, "gebiedsagenda/volgen_verstuurd.html", {"gebied": gebied})
-    return render(request, "gebiedsagenda/volgen.html", {"gebied": gebied, "form": form})
+        return render(request, "gebiedsagenda/volgen_verstuurd.html", context)
+    return render(request, "gebiedsagenda/volgen.html", context)
 
 
 def volgen_bevestigen(request, token):
     volger = services.volgen_bevestigen(token=token)
     if volger is None:
         raise Http404("Deze link is onbekend of verlopen.")
-    return render(request, "gebiedsagenda/volgen_bevestigd.html", {"gebied": volger.gebied})
+    return render(
+        request,
+        "gebiedsagenda/volgen_bevestigd.html",
+        {"gebied": volger.gebied, "is_project": volger.project_id is not None},
+    )
 
 
 @csrf_exempt  # RFC 8058 one-click: the mail program POSTs without a session; the secret token guards it.
@@ -195,7 +207,7 @@ def volgen_afmelden(request, token):
     if request.method == "POST":
         services.volgen_afmelden(token=token, alles=alles)
         return render(request, "gebiedsagenda/volgen_afgemeld.html")
-    volger = get_object_or_404(Volger.objects.select_related("kern", "wijk"), token=token)
+    volger = get_object_or_404(Volger.objects.select_related("kern", "wijk", "project"), token=token)
     # A GET only asks: mail scanners open links, and must not unsubscribe anyone.
     return render(
         request,

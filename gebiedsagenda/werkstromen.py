@@ -47,7 +47,8 @@ NIEUWS = Werkstroom(
     historie_object="bericht",
     rollen={
         "staf": Rol(
-            "een medewerker van de gemeente", lambda door, bericht: is_staf_van_gemeente(door, bericht.gemeente_id)
+            "een medewerker van de gemeente",
+            lambda door, bericht: is_staf_van_gemeente(door, bericht.gemeente_id),
         )
     },
     overgangen=[

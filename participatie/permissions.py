@@ -20,6 +20,7 @@ from rollen.permissions import (  # noqa: F401  (re-exported for this app's view
     toegang_vereist,
     zichtbaar_voor,
 )
+from rollen.registry import register_stappenbeheer
 
 
 def _project_van(obj):
@@ -68,3 +69,21 @@ rules.add_perm("participatie.view_ketenpartner_beheer", is_staf)
 rules.add_perm("participatie.add_ketenpartner", is_staf_van_object)
 rules.add_perm("participatie.change_ketenpartner", is_staf_van_object)
 from . import raadpleging_permissions  # noqa: E402,F401  (consultation rounds)
+
+
+# The steps of a project with a plan are the plan's: rollen's "Stap toevoegen" sends the user to the plan's
+# step page, and rollen.add_participatiestap applies the plan owner's rule (declared here, once).
+def _stappen_url(project):
+    from django.core.exceptions import ObjectDoesNotExist
+    from django.urls import reverse
+
+    try:
+        project.participatieplan  # noqa: B018  (cached on the project, also when there is none)
+    except ObjectDoesNotExist:
+        return None
+    return reverse(
+        "participatie:stap_toevoegen", kwargs={"gemeente": project.gemeente.slug, "slug": project.slug}
+    )
+
+
+register_stappenbeheer(url_voor=_stappen_url, mag=mag_plan_schrijven)

@@ -29,6 +29,7 @@ from .raadpleging_constants import (
     Vraagsoort,
 )
 from .raadpleging_werkstromen import RAADPLEGING
+from .volgers import informeren
 
 MAX_ANTWOORD = 5000
 ANONIEM = "anoniem.invalid"  # accounts.privacy.ANONIEM_DOMEIN: can never receive mail
@@ -158,6 +159,12 @@ def raadpleging_openen(*, raadpleging: Raadpleging, door=None) -> Raadpleging:
                 uitnodiging.save(update_fields=["verstuurd_op"])
         for groep in raadpleging.groepen.all():
             mails.mail_groepsuitnodiging(raadpleging, groep)
+        informeren(
+            raadpleging.plan.project,
+            plan=raadpleging.plan,
+            onderwerp=f"Raadpleging geopend: {raadpleging.titel}",
+            tekst=f"Open tot {timezone.localtime(raadpleging.open_tot):%d-%m-%Y %H:%M}.",
+        )
     return raadpleging
 
 
@@ -466,6 +473,13 @@ def samenvatting_publiceren(*, raadpleging: Raadpleging, door=None, samenvatting
         raadpleging.gepubliceerd_op = timezone.now()
         raadpleging.save(update_fields=["status", "samenvatting", "gepubliceerd_op"])
         mails.mail_terugkoppeling(raadpleging)
+        informeren(
+            raadpleging.plan.project,
+            plan=raadpleging.plan,
+            onderwerp=f"Wat hebben we opgehaald: {raadpleging.titel}",
+            tekst=raadpleging.samenvatting,
+            url=raadpleging.openbare_url(),
+        )
         adressen_opruimen(raadpleging)
     return raadpleging
 

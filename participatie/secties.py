@@ -2,7 +2,7 @@
 
 * the public project page (`rollen.registry.register_project_sectie`): the published plan — the question,
   what is open for influence, the decision it feeds — the timeline of steps done and coming with their
-  level and what that level means, the stakeholders by name, the decision when taken, and how to follow;
+  level and what that level means, the stakeholders by name, the decision when taken (following the project is gebiedsagenda's section);
   a concept plan shows nothing to the public (staff get a link to the plan page);
 * the area pages (`gebieden.registry.register_gebied_sectie`): the active ketenpartners of a kern or wijk,
   organisation contacts only.
@@ -17,21 +17,6 @@ from rollen.registry import register_project_sectie
 from . import selectors
 from .constants import NIVEAU_UITLEG, Belanghebbendesoort, Participatieniveau
 from .permissions import is_staf_van_gemeente
-
-
-def _volgen(project) -> list[tuple[str, str]]:
-    """Follow a project through its areas (gebiedsagenda's Volger: confirm and unsubscribe by token)."""
-    links = [
-        (
-            k.naam,
-            reverse("gebiedsagenda:volgen_kern", kwargs={"gemeente": project.gemeente.slug, "kern": k.slug}),
-        )
-        for k in project.kernen.all()
-    ]
-    links += [
-        (w.naam, reverse("gebiedsagenda:volgen_wijk", kwargs={"code": w.code})) for w in project.wijken.all()
-    ]
-    return links
 
 
 def project_sectie(request, project):
@@ -61,7 +46,6 @@ def project_sectie(request, project):
             for b in belanghebbenden
             if b.soort not in (Belanghebbendesoort.GROEP, Belanghebbendesoort.KETENPARTNER)
         ],
-        "volgen": _volgen(project),
         "beheer_url": beheer_url,
     }
 

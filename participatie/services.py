@@ -11,6 +11,7 @@ from rollen.models import Participatiestap, Project
 
 from .constants import ALGEMENE_SOORTEN, Belanghebbendesoort, Planstatus
 from .models import Belanghebbende, Ketenpartner, Participatieplan
+from .volgers import informeren
 from .werkstromen import PLAN
 
 
@@ -65,6 +66,12 @@ def plan_publiceren(*, plan: Participatieplan, door=None) -> Participatieplan:
         PLAN.overgaan(obj=plan, naar=Planstatus.GEPUBLICEERD, door=door)
         plan.gepubliceerd_op = plan.gepubliceerd_op or timezone.now()
         plan.save(update_fields=["status", "gepubliceerd_op"])
+        informeren(
+            plan.project,
+            plan=plan,
+            onderwerp="Het participatieplan is gepubliceerd",
+            tekst=f"De vraag: {plan.vraag}",
+        )
     return plan
 
 
@@ -74,6 +81,7 @@ def plan_intrekken(*, plan: Participatieplan, door=None, reden: str) -> Particip
 
 
 # --- steps (rollen.Participatiestap of the plan's project) ------------------------------------------
+@transaction.atomic
 def stap_opslaan(
     *,
     plan: Participatieplan,
@@ -99,10 +107,25 @@ def stap_opslaan(
         "uitkomst": uitkomst,
     }
     if stap is None:
-        return rollen_services.participatiestap_toevoegen(project=plan.project, door=door, **velden)
+        stap = rollen_services.participatiestap_toevoegen(project=plan.project, door=door, **velden)
+        informeren(plan.project, plan=plan, onderwerp=f"Nieuwe stap: {stap.wat}", tekst=_staptekst(stap))
+        return stap
     if stap.project_id != plan.project_id:
         raise PermissionDenied("Deze stap hoort niet bij dit plan.")
-    return rollen_services.participatiestap_wijzigen(stap=stap, door=door, **velden)
+    was_uitgevoerd = stap.uitgevoerd
+    stap = rollen_services.participatiestap_wijzigen(stap=stap, door=door, **velden)
+    if stap.uitgevoerd and not was_uitgevoerd:
+        informeren(plan.project, plan=plan, onderwerp=f"Stap gedaan: {stap.wat}", tekst=_staptekst(stap))
+    return stap
+
+
+def _staptekst(stap: Participatiestap) -> str:
+    regels = [f"Datum: {stap.datum:%d-%m-%Y}", f"Met wie: {stap.met_wie}"]
+    if stap.niveau:
+        regels.append(f"Niveau: {stap.get_niveau_display()}")
+    if stap.uitgevoerd and stap.uitkomst:
+        regels.append(f"Uitkomst: {stap.uitkomst}")
+    return "\n".join(regels)
 
 
 # --- stakeholders -----------------------------------------------------------------------------------

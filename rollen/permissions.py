@@ -117,4 +117,20 @@ rules.add_perm("rollen.add_toewijzing", is_staf_van_object)
 rules.add_perm("rollen.change_toewijzing", is_staf_van_object)
 rules.add_perm("rollen.add_project", is_staf_van_object)
 rules.add_perm("rollen.change_project", is_staf_van_object)
-rules.add_perm("rollen.add_participatiestap", is_staf_van_object)
+
+
+@rules.predicate
+def mag_stap_toevoegen(user, project):
+    """Staff of the project's gemeente; when an app above owns the project's steps (participatie, for a
+    project with a plan: rollen.registry.register_stappenbeheer), also that app's rule."""
+    if not is_staf_van_object(user, project):
+        return False
+    if project is None:
+        return True
+    from .registry import stappenbeheer_voor
+
+    beheer = stappenbeheer_voor(project)
+    return beheer is None or beheer[1](user, project)
+
+
+rules.add_perm("rollen.add_participatiestap", mag_stap_toevoegen)

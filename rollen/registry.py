@@ -146,3 +146,35 @@ from gebieden.registry import Sectieregister  # noqa: E402
 _projectsecties = Sectieregister()
 register_project_sectie = _projectsecties.register
 project_secties = _projectsecties.render
+
+
+# --- who adds the steps of a project -----------------------------------------------------------------
+# A project's participation steps (Participatiestap) are rollen's, but an app above may own them for
+# some projects: participatie does for a project with a participation plan (only the plan's owner adds
+# steps there, each with a level on the ladder). That app registers here where those steps are added and
+# who may add them; `rollen.add_participatiestap` then applies that rule, and rollen's own "Stap
+# toevoegen" sends the user to that page. One rule, declared once by the owning app:
+#
+#     register_stappenbeheer(url_voor=lambda project: ... or None, mag=lambda user, project: ...)
+
+
+@dataclass(frozen=True)
+class Stappenbeheer:
+    url_voor: Callable[[Any], str | None]  # the page for this project's steps, or None: rollen's own
+    mag: Callable[[Any, Any], bool]  # (user, project): may this user add a step there?
+
+
+_stappenbeheer: list[Stappenbeheer] = []
+
+
+def register_stappenbeheer(url_voor: Callable[[Any], str | None], mag: Callable[[Any, Any], bool]) -> None:
+    _stappenbeheer.append(Stappenbeheer(url_voor, mag))
+
+
+def stappenbeheer_voor(project) -> tuple[str, Callable[[Any, Any], bool]] | None:
+    """(url, rule) of the app that owns this project's steps, or None when rollen's own form applies."""
+    for beheer in _stappenbeheer:
+        url = beheer.url_voor(project)
+        if url:
+            return url, beheer.mag
+    return None

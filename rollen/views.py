@@ -3,10 +3,11 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from gebieden.models import Gemeente, Kern, Wijk
 from gebieden.selectors import zoek_gebieden, zoek_gemeenten, zoek_op_postcode, zoek_op_straat
@@ -19,7 +20,7 @@ from .constants import DEKKING_VOORUIT_DAGEN, Fase, Rol
 from .forms import BeeindigenForm, ParticipatiestapForm, ProjectForm, ToewijzingForm
 from .models import Toewijzing
 from .permissions import gemeente_ids_van, toegang_vereist, zichtbaar_voor
-from .registry import onbeheerd_werk_providers, open_werk_providers, project_secties
+from .registry import onbeheerd_werk_providers, open_werk_providers, project_secties, stappenbeheer_voor
 
 PER_PAGINA = 25
 
@@ -109,6 +110,14 @@ def projecten(request):
     return render(request, "rollen/projecten.html", {"pagina": pagina, "fase": fase, "fasen": Fase.choices})
 
 
+def _stap_url(project) -> str:
+    """Where a step of this project is added: its participation plan's page, or rollen's own form."""
+    beheer = stappenbeheer_voor(project)
+    if beheer:
+        return beheer[0]
+    return reverse("rollen:stap_toevoegen", args=[project.gemeente.slug, project.slug])
+
+
 def project(request, gemeente, slug):
     obj = selectors.project_detail(gemeente, slug)
     secties = project_secties(request, obj)
@@ -119,6 +128,8 @@ def project(request, gemeente, slug):
             "project": obj,
             "omgevingsmanager": obj.omgevingsmanager_toewijzing(),
             "mag_wijzigen": request.user.has_perm("rollen.change_project", obj),
+            "mag_stap_toevoegen": (mag_stap := request.user.has_perm("rollen.add_participatiestap", obj)),
+            "stap_url": _stap_url(obj) if mag_stap else "",
             "secties": secties,
             "eigen_traject": not any(s["context"].get("vervangt_traject") for s in secties),
         },
@@ -177,6 +188,11 @@ def project_wijzigen(request, gemeente, slug):
 @eenmalig
 def stap_toevoegen(request, gemeente, slug):
     obj = _eigen_project(request, gemeente, slug)
+    if beheer := stappenbeheer_voor(obj):
+        # The steps of this project belong to its participation plan: added there, with a level.
+        return redirect(beheer[0])
+    if not request.user.has_perm("rollen.add_participatiestap", obj):
+        raise PermissionDenied
     form = ParticipatiestapForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -848,6 +848,19 @@ def s_raadpleging_terugkoppeling(w):
     )
 
 
+def s_volgen_project(w):
+    """A project follower gets a mail when a round opens; an unconfirmed address gets nothing."""
+    from participatie import raadplegingen as rs
+
+    ronde, _ = _ronde(w)
+    project = ronde.plan.project
+    VolgerFactory(email="volger@example.nl", kern=None, project=project)
+    VolgerFactory(email="onbevestigd@example.nl", kern=None, project=project, bevestigd_op=None)
+    with w.vastleggen():
+        rs.raadpleging_openen(raadpleging=ronde, door=w.medewerker)
+    return {"volger@example.nl"}, portaal_url(project.get_absolute_url())
+
+
 SCENARIOS = {
     "aanvraag.ingediend": s_ingediend,
     "aanvraag.ingediend.behandelaar": s_ingediend_behandelaar,
@@ -890,6 +903,7 @@ SCENARIOS = {
     "overeenkomst.overzicht": s_overeenkomst_overzicht,
     "volgen.bevestigen": s_volgen_bevestigen,
     "volgen.overzicht": s_volgen_overzicht,
+    "volgen.project": s_volgen_project,
     "melding.ontvangen": s_melding_ontvangen,
     "melding.nieuw.behandelaar": s_melding_nieuw_behandelaar,
     "melding.bericht": s_melding_bericht,

@@ -27,6 +27,7 @@ from bewonersgroepen.services import lid_uitnodigen
 from gebiedsagenda.models import Volger
 from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
 from tests.factories import WACHTWOORD, UserFactory
+from tests.rollen.factories import ProjectFactory
 
 EIGEN_APPS = {
     "accounts",
@@ -105,6 +106,7 @@ def oud_lid(gemeente, wijk, medewerker):
     lid_uitnodigen(groep=groep, email=lid.email, naam=lid.naam, door=medewerker)
     GroepFactory(gemeente=gemeente, aanmelder_naam=lid.naam, aanmelder_email=lid.email, aangemeld=True)
     Volger.objects.create(email=lid.email, wijk=wijk)
+    Volger.objects.create(email=lid.email, project=ProjectFactory(gemeente=gemeente, naam="Plein Zuid"))
     AccessLog.objects.create(
         username=lid.email, ip_address="192.0.2.7", user_agent="Firefox", attempt_time=timezone.now()
     )
@@ -135,6 +137,7 @@ def test_beheerder_exporteert_alles_over_een_persoon_als_json(client, beheerder,
     assert gegevens["bewonersgroepen"]["uitnodigingen"][0]["e-mailadres"] == "zwaantje@example.nl"
     assert gegevens["bewonersgroepen"]["aangemelde_groepen"][0]["naam_aanmelder"] == "Zwaantje Vertrokken"
     assert gegevens["gebiedsagenda"]["gevolgde_gebieden"][0]["email"] == "zwaantje@example.nl"
+    assert "Plein Zuid" in json.dumps(gegevens["gebiedsagenda"]["gevolgde_gebieden"])  # a followed project
     assert gegevens["inloggen"]["accesslog"][0]["ip_address"] == "192.0.2.7"
     assert gegevens["inloggen"]["tweestapsapparaten"][0]["bevestigd"] is True
     assert "key" not in json.dumps(gegevens["inloggen"])  # never the secret

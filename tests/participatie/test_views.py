@@ -63,7 +63,7 @@ def test_openbare_projectpagina_toont_het_gepubliceerde_plan(client, project, ge
         "Bewonersgroep 3",
         "Partner 3",
         "Inwoners van het gebied",
-        "Volg Breukelen",
+        "Volg dit project",  # the follow form (gebiedsagenda), no longer links to the areas
     ):
         assert tekst in html, tekst
     assert "Participatieplan beheren" not in html

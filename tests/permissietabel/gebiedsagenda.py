@@ -70,6 +70,12 @@ def _wijk(wereld):
     return {"code": wereld.wijk_x.code}
 
 
+@url_kwargs("gebiedsagenda:volgen_project")
+def _project(wereld):
+    project = wereld.objecten["project_x"]
+    return {"gemeente": project.gemeente.slug, "project": project.slug}
+
+
 @url_kwargs("gebiedsagenda:volgen_bevestigen", "gebiedsagenda:volgen_afmelden")
 def _volger(wereld):
     return {"token": wereld.objecten["volger"].token}
