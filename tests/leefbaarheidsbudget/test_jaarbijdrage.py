@@ -175,3 +175,57 @@ def test_betalen_verantwoorden_vaststellen_met_iban_en_vier_ogen(
         Status.VERANTWOORDING_INGEDIEND,
         Status.VASTGESTELD,
     ]
+
+
+def test_medewerker_laat_een_vastgelegde_jaarbijdrage_vervallen_en_het_geld_komt_vrij(
+    overeenkomst, budget, regeling, medewerker, collega, bestuurslid, kern
+):
+    bijdrage = services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)
+    budget.refresh_from_db()
+    assert budget.vastgelegd == D("2500.00")
+    # The group may not; staff must give a reason; an ordinary grant is not cancelled this way.
+    assert not AANVRAAG.mag(bestuurslid, bijdrage, Status.INGETROKKEN)
+    with pytest.raises(PermissionDenied):
+        services.jaarbijdrage_laten_vervallen(aanvraag=bijdrage, door=bestuurslid, reden="Weg ermee.")
+    with pytest.raises(ValidationError, match="Leg uit waarom de jaarbijdrage vervalt"):
+        services.jaarbijdrage_laten_vervallen(aanvraag=bijdrage, door=collega, reden="  ")
+    bijdrage = services.jaarbijdrage_laten_vervallen(
+        aanvraag=bijdrage, door=collega, reden="De overeenkomst is per 1 juli beëindigd."
+    )
+    assert bijdrage.status == Status.INGETROKKEN
+    budget.refresh_from_db()
+    assert budget.vastgelegd == D("0.00")
+    rij = bijdrage.statuswijzigingen.order_by("-op", "-pk").first()
+    assert (rij.van, rij.naar, rij.door) == (Status.TOEGEKEND, Status.INGETROKKEN, collega)
+    assert "De overeenkomst is per 1 juli beëindigd." in rij.toelichting
+    # Twice: refused, the money is not freed twice.
+    with pytest.raises(ValidationError):
+        services.jaarbijdrage_laten_vervallen(aanvraag=bijdrage, door=collega, reden="Nog eens.")
+    budget.refresh_from_db()
+    assert budget.vastgelegd == D("0.00")
+    # The schedule does not reserve it again for that year...
+    uitkomst = services.jaarbijdragen_vastleggen(jaar=JAAR)
+    assert uitkomst.vastgelegd == []
+    budget.refresh_from_db()
+    assert budget.vastgelegd == D("0.00")
+    # ... but staff can ask for it after all: the same row, reserved again, with its history.
+    weer = services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)
+    assert weer.pk == bijdrage.pk and weer.status == Status.TOEGEKEND
+    budget.refresh_from_db()
+    assert budget.vastgelegd == D("2500.00")
+    assert list(weer.statuswijzigingen.order_by("op", "pk").values_list("naar", flat=True)) == [
+        Status.TOEGEKEND,
+        Status.INGETROKKEN,
+        Status.TOEGEKEND,
+    ]
+
+
+def test_een_betaalde_jaarbijdrage_of_een_gewone_aanvraag_vervalt_niet(
+    overeenkomst, budget, regeling, medewerker, collega
+):
+    bijdrage = services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)
+    bijdrage = services.betaling_registreren(aanvraag=bijdrage, door=collega, betaald_op=VANDAAG)
+    with pytest.raises(ValidationError, match="nog niet is betaald"):
+        services.jaarbijdrage_laten_vervallen(aanvraag=bijdrage, door=collega, reden="Te laat.")
+    # No decision on a jaarbijdrage through the grant workflow.
+    assert bijdrage.status == Status.UITBETAALD
