@@ -229,3 +229,26 @@ def test_een_betaalde_jaarbijdrage_of_een_gewone_aanvraag_vervalt_niet(
         services.jaarbijdrage_laten_vervallen(aanvraag=bijdrage, door=collega, reden="Te laat.")
     # No decision on a jaarbijdrage through the grant workflow.
     assert bijdrage.status == Status.UITBETAALD
+
+
+def test_pagina_laten_vervallen_alleen_voor_medewerkers_met_reden(
+    client, overeenkomst, budget, regeling, medewerker, collega, bestuurslid
+):
+    from django.urls import reverse
+
+    bijdrage = services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)
+    url = reverse("leefbaarheidsbudget:jaarbijdrage_laten_vervallen", args=[bijdrage.pk])
+    client.force_login(bestuurslid)
+    assert "Jaarbijdrage laten vervallen" not in client.get(bijdrage.get_absolute_url()).content.decode()
+    assert client.post(url, {"reden": "Weg."}).status_code == 403
+    client.force_login(collega)
+    detail = client.get(bijdrage.get_absolute_url()).content.decode()
+    assert "Jaarbijdrage laten vervallen" in detail and "Aanvraag intrekken" not in detail
+    antwoord = client.post(url, {"reden": ""})
+    assert antwoord.status_code == 200 and "Dit veld is verplicht." in antwoord.content.decode()
+    antwoord = client.post(url, {"reden": "De overeenkomst is eerder beëindigd."})
+    assert antwoord.status_code == 302
+    bijdrage.refresh_from_db()
+    assert bijdrage.status == Status.INGETROKKEN
+    budget.refresh_from_db()
+    assert budget.vastgelegd == D("0.00")
