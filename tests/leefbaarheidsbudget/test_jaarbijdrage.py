@@ -252,3 +252,37 @@ def test_pagina_laten_vervallen_alleen_voor_medewerkers_met_reden(
     assert bijdrage.status == Status.INGETROKKEN
     budget.refresh_from_db()
     assert budget.vastgelegd == D("0.00")
+
+
+def test_export_zegt_per_rij_of_het_een_aanvraag_of_een_jaarbijdrage_is(
+    client, overeenkomst, budget, regeling, medewerker, collega, dorpsraad, kern
+):
+    import csv
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from tests.leefbaarheidsbudget.factories import AanvraagFactory
+
+    from .conftest import naar_status
+
+    services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)
+    comite = GroepFactory(gemeente=dorpsraad.gemeente, kernen=[kern])
+    lid = LidmaatschapFactory(groep=comite, gebruiker=UserFactory(groepslid=True)).gebruiker
+    naar_status(
+        AanvraagFactory(groep=comite, kern=kern),
+        Status.INGEDIEND,
+        lid=lid,
+        medewerker=medewerker,
+        collega=collega,
+    )
+    client.force_login(medewerker)
+    inhoud = b"".join(client.get(reverse("leefbaarheidsbudget:export", args=[JAAR])).streaming_content)
+    rijen = list(csv.reader(io.StringIO(inhoud.decode("utf-8").lstrip("\ufeff")), delimiter=";"))
+    assert rijen[0][:2] == ["kenmerk", "soort"]
+    assert sorted(r[1] for r in rijen[1:-1]) == ["aanvraag", "jaarbijdrage"]
+    blad = load_workbook(
+        io.BytesIO(client.get(reverse("leefbaarheidsbudget:export_xlsx", args=[JAAR])).content)
+    ).active
+    assert sorted(r[1].value for r in list(blad.iter_rows())[1:-1]) == ["aanvraag", "jaarbijdrage"]
