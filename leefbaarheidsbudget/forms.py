@@ -126,6 +126,15 @@ class IntrekkenForm(forms.Form):
     )
 
 
+class VervallenForm(forms.Form):
+    reden = forms.CharField(
+        label="Waarom vervalt de jaarbijdrage?",
+        help_text="Bijvoorbeeld: de overeenkomst is eerder beëindigd. De groep leest deze reden in de e-mail.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 class AntwoordForm(forms.Form):
     antwoord = forms.CharField(
         label="Uw antwoord",

@@ -66,6 +66,11 @@ def mail_ingetrokken(aanvraag) -> None:
     _naar_behandelaar("ingetrokken_behandelaar", aanvraag)
 
 
+def mail_jaarbijdrage_vervallen(aanvraag, *, reden: str) -> None:
+    """Staff cancelled a reserved jaarbijdrage; the reason is staff's own text, for the group."""
+    _mailen("jaarbijdrage_vervallen", aanvraag, reden=reden)
+
+
 def mail_aanvulling_gevraagd(aanvraag, *, vraag: str) -> None:
     _mailen("aanvulling", aanvraag, vraag=vraag)
 

@@ -93,6 +93,11 @@ def _jaarbijdrage_regels(
         rij = {"regel": regel, "aanvraag": aanvraag, "vastleggen": False}
         if aanvraag is not None:
             rij["volgende_stap"] = aanvraag.volgende_stap
+            if aanvraag.status == Status.INGETROKKEN:
+                # Lapsed: the schedule leaves it; staff may reserve it after all.
+                rij["volgende_stap"] = "Vervallen. Het bedrag is niet betaald."
+                rij["vastleggen"] = mag_vastleggen and overeenkomst.status in BIJDRAGE_STATUSSEN
+                rij["opnieuw"] = True
             regels.append(rij)
             continue
         if "jaren" not in budgetjaren:  # read once per page, and only when a year is not reserved

@@ -219,6 +219,7 @@ def export_aanvragen(*, gemeente_id: int | None, jaar: int) -> QuerySet:
 
 EXPORT_KOLOMMEN = [
     "kenmerk",
+    "soort",  # aanvraag or jaarbijdrage (of a samenwerkingsovereenkomst)
     "gemeente",
     "groep",
     "titel",
@@ -261,6 +262,7 @@ def exportrijen(qs) -> Iterator[list]:
             totalen[kolom] += getattr(a, kolom) or Decimal(0)
         yield [
             a.kenmerk,
+            a.get_soort_display().lower(),
             a.gemeente.naam,
             a.groep.naam,
             a.titel,

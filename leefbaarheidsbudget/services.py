@@ -751,6 +751,10 @@ def geen_iban_melding(aanvraag: Aanvraag) -> str:
 
 
 def _besluiten(aanvraag: Aanvraag, *, door, naar: str, motivering: str, nu: datetime) -> None:
+    if (
+        aanvraag.is_jaarbijdrage
+    ):  # the agreement grants it; a cancelled one comes back by jaarbijdrage_vastleggen
+        raise ValidationError("Over een jaarbijdrage neemt u geen besluit: de overeenkomst kent haar toe.")
     AANVRAAG.overgaan(obj=aanvraag, naar=naar, door=door, reden=motivering, op=nu)
     _vier_ogen(aanvraag, door, naar)  # who entered it on the group's behalf does not decide it
     aanvraag.besluit_iban, aanvraag.besluit_tenaamstelling = _betaalgegevens(aanvraag)
@@ -1045,7 +1049,12 @@ def verantwoording_herinneren(*, vandaag: date | None = None) -> dict[str, int]:
                     aanvraag=aanvraag,
                     door=None,
                     gebeurtenis=VERANTWOORDING_GEVRAAGD,
-                    toelichting=f"De activiteit is voorbij. Verantwoording uiterlijk {uiterlijk:%d-%m-%Y}.",
+                    toelichting=(
+                        f"Het jaar {aanvraag.begrotingsjaar} is voorbij."
+                        if aanvraag.is_jaarbijdrage
+                        else "De activiteit is voorbij."
+                    )
+                    + f" Verantwoording uiterlijk {uiterlijk:%d-%m-%Y}.",
                     op=_nu(),
                 )
                 mail.mail_verantwoording_gevraagd(aanvraag, uiterlijk=uiterlijk)
@@ -1110,7 +1119,15 @@ def jaarbijdrage_vastleggen(*, overeenkomst, jaar: int, door=None, nu: datetime 
             raise ValidationError(f"De overeenkomst loopt niet in {jaar}.")
         if regel.bedrag <= 0:
             raise ValidationError(f"De overeenkomst geeft in {jaar} geen bijdrage.")
-        if overeenkomst.jaarbijdragen.filter(begrotingsjaar=jaar).exists():
+        eerder = overeenkomst.jaarbijdragen.filter(begrotingsjaar=jaar).first()
+        if eerder is not None and eerder.status == Status.INGETROKKEN and door is not None:
+            # Cancelled, and now staff ask for it after all: the same row is reserved anew.
+            return _jaarbijdrage_opnieuw(eerder, door=door, nu=nu)
+        if eerder is not None and eerder.status == Status.INGETROKKEN:
+            raise ValidationError(
+                f"De jaarbijdrage {jaar} is vervallen. Alleen een medewerker kan haar opnieuw vastleggen."
+            )
+        if eerder is not None:
             raise ValidationError(f"De jaarbijdrage {jaar} is al vastgelegd.")
         budget_id = (
             Budget.objects.filter(gemeente_id=groep.gemeente_id, jaar=jaar)
@@ -1161,6 +1178,62 @@ def jaarbijdrage_vastleggen(*, overeenkomst, jaar: int, door=None, nu: datetime 
         AANVRAAG.historie_schrijven(
             obj=aanvraag, van="", naar=Status.TOEGEKEND, door=door, reden=reden, op=nu
         )
+    return aanvraag
+
+
+def _jaarbijdrage_opnieuw(aanvraag: Aanvraag, *, door, nu: datetime) -> Aanvraag:
+    """A cancelled jaarbijdrage reserved again because staff ask (inside jaarbijdrage_vastleggen's
+    transaction, the agreement locked)."""
+    aanvraag = _vergrendeld(aanvraag)
+    AANVRAAG.overgaan(
+        obj=aanvraag,
+        naar=Status.TOEGEKEND,
+        door=door,
+        reden=f"Opnieuw vastgelegd door een medewerker. {_jaarbijdrage_reden(aanvraag.overeenkomst, selectors.jaarbijdrage_periode(aanvraag.overeenkomst, aanvraag.begrotingsjaar))}",
+        op=nu,
+    )
+    budget = geld.budget_vergrendelen(budget_id=aanvraag.budget_id)
+    aanvraag.kernplafond = geld.vastleggen(
+        budget=budget, kern_id=aanvraag.kern_id, bedrag=aanvraag.toegekend_bedrag
+    )
+    aanvraag.besluit_op = nu
+    aanvraag.beslist_door = door
+    _opslaan(aanvraag)
+    return aanvraag
+
+
+def jaarbijdrage_laten_vervallen(
+    *, aanvraag: Aanvraag, door, reden: str, nu: datetime | None = None
+) -> Aanvraag:
+    """Staff cancel a reserved, not yet paid jaarbijdrage (e.g. the agreement ended early), with a reason:
+    the reserved money goes back to the budget (and the kern ceiling), the group hears it by mail, and the
+    schedule does not reserve it again for that year (only staff can, through jaarbijdrage_vastleggen)."""
+    nu = nu or _nu()
+    with transaction.atomic():
+        aanvraag = _vergrendeld(aanvraag)
+        if not aanvraag.is_jaarbijdrage:
+            raise ValidationError("Alleen een jaarbijdrage laat u vervallen; een aanvraag trekt de groep in.")
+        if aanvraag.status != Status.TOEGEKEND:
+            raise ValidationError(
+                "Alleen een vastgelegde jaarbijdrage die nog niet is betaald, kan vervallen. Deze is "
+                f"{aanvraag.get_status_display().lower()}."
+            )
+        AANVRAAG.overgaan(
+            obj=aanvraag,
+            naar=Status.INGETROKKEN,
+            door=door,
+            reden=_met_opmerking("Jaarbijdrage vervallen.", reden) if (reden or "").strip() else "",
+            op=nu,
+        )
+        if aanvraag.budget_id:
+            geld.budget_vergrendelen(budget_id=aanvraag.budget_id)
+            geld.vrijgeven(
+                budget_id=aanvraag.budget_id,
+                kernplafond_id=aanvraag.kernplafond_id,
+                bedrag=aanvraag.toegekend_bedrag,
+            )
+        _opslaan(aanvraag)
+        mail.mail_jaarbijdrage_vervallen(aanvraag, reden=reden.strip())
     return aanvraag
 
 

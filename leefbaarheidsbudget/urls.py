@@ -33,6 +33,11 @@ urlpatterns = [
     path("aanvragen/<int:pk>/vaststellen/", views.vaststellen, name="vaststellen"),
     path("aanvragen/<int:pk>/terugbetaling/", views.terugbetaling, name="terugbetaling"),
     path(
+        "aanvragen/<int:pk>/vervallen/",
+        views.jaarbijdrage_laten_vervallen,
+        name="jaarbijdrage_laten_vervallen",
+    ),
+    path(
         "budget/overeenkomsten/<int:pk>/jaarbijdrage/<int:jaar>/",
         views.jaarbijdrage_vastleggen,
         name="jaarbijdrage_vastleggen",

@@ -34,6 +34,7 @@ from .forms import (
     VaststellenForm,
     VerantwoordingForm,
     VerlengenForm,
+    VervallenForm,
     WerkvoorraadFilterForm,
 )
 from .models import Aanvraag
@@ -537,6 +538,12 @@ VOLGENDE_STAP_MEDEWERKER = {
 }
 
 
+def _volgende_stap_medewerker(aanvraag) -> str:
+    if aanvraag.is_jaarbijdrage and aanvraag.status == Status.INGETROKKEN:
+        return "De jaarbijdrage is vervallen. Er is niets meer te doen."
+    return VOLGENDE_STAP_MEDEWERKER[aanvraag.status]
+
+
 def _wacht_op_collega(aanvraag, user, stappen) -> dict[str, str]:
     """Per step the user may take by the table but not by the four-eyes rule: why a colleague must."""
     from . import vier_ogen
@@ -569,7 +576,8 @@ def aanvraag_detail(request, pk):
         stappen.append(("betalen", Status.UITBETAALD))
     if kan_vaststellen:
         stappen.append(("vaststellen", Status.VASTGESTELD))
-    if kan_besluiten := AANVRAAG.mag(user, aanvraag, Status.TOEGEKEND):
+    # A jaarbijdrage is granted by the agreement, never decided (a lapsed one comes back on the agreement page).
+    if kan_besluiten := not aanvraag.is_jaarbijdrage and AANVRAAG.mag(user, aanvraag, Status.TOEGEKEND):
         stappen.append(("besluiten", Status.TOEGEKEND))
     wacht = _wacht_op_collega(aanvraag, user, stappen)
     context = {
@@ -580,7 +588,7 @@ def aanvraag_detail(request, pk):
         # A step waiting for a colleague is not this user's next step: only the wait is said.
         "volgende_stap": aanvraag.volgende_stap
         if is_lid
-        else ("" if wacht else VOLGENDE_STAP_MEDEWERKER[aanvraag.status]),
+        else ("" if wacht else _volgende_stap_medewerker(aanvraag)),
         "wacht": wacht,
         "dwangsom": aanvraag.dwangsom(),
         "te_laat": aanvraag.is_te_laat(),
@@ -589,11 +597,15 @@ def aanvraag_detail(request, pk):
             for naam, naar in [
                 ("behandelen", Status.IN_BEHANDELING),
                 ("aanvulling", Status.AANVULLING_GEVRAAGD),
-                ("intrekken", Status.INGETROKKEN),
                 ("verantwoorden", Status.VERANTWOORDING_INGEDIEND),
             ]
         }
         | {
+            # One step, two people: the group withdraws its grant; staff let a jaarbijdrage lapse.
+            "intrekken": is_lid and AANVRAAG.mag(user, aanvraag, Status.INGETROKKEN),
+            "laten_vervallen": aanvraag.is_jaarbijdrage
+            and is_medewerker
+            and AANVRAAG.mag(user, aanvraag, Status.INGETROKKEN),
             "betalen": kan_betalen and "betalen" not in wacht,
             "besluiten": kan_besluiten and "besluiten" not in wacht,
         },
@@ -735,6 +747,40 @@ def jaarbijdrage_vastleggen(request, pk, jaar):
             "Een collega registreert de betaling.",
         )
     return redirect(overeenkomst)
+
+
+@_staf_actie()
+@eenmalig
+def jaarbijdrage_laten_vervallen(request, aanvraag):
+    """Staff cancel a reserved, unpaid jaarbijdrage (the agreement ended early): the money is freed."""
+    if not aanvraag.is_jaarbijdrage:
+        raise Http404("Geen jaarbijdrage.")
+    form = VervallenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def actie(data):
+            services.jaarbijdrage_laten_vervallen(aanvraag=aanvraag, door=request.user, reden=data["reden"])
+
+        if _uitvoeren(
+            request,
+            form,
+            actie,
+            f"De jaarbijdrage is vervallen. {format_euro(aanvraag.toegekend_bedrag)} is terug op het budget; "
+            "de groep krijgt een e-mail.",
+        ):
+            return redirect(aanvraag)
+    return _actie(
+        request,
+        aanvraag,
+        form,
+        "Jaarbijdrage laten vervallen",
+        "Laten vervallen",
+        "Is de overeenkomst eerder beëindigd, of krijgt de groep deze bijdrage om een andere reden niet? Laat "
+        "de jaarbijdrage dan vervallen. Het vastgelegde bedrag gaat terug naar het budget en wordt niet "
+        "betaald. De groep krijgt een e-mail met uw reden. Het portaal legt de bijdrage voor dit jaar niet "
+        "opnieuw vast; dat kan alleen een medewerker, op de pagina van de overeenkomst.",
+        gevaar=True,
+    )
 
 
 @require_POST

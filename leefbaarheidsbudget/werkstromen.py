@@ -10,8 +10,15 @@ from .permissions import is_invoerder, is_lid_van_groep, is_medewerker_van_gebie
 GROEP = "groep"  # a member of the applying group
 MEDEWERKER = "medewerker"  # staff of the application's area
 INVOERDER = "invoerder"  # the staff member who entered it on the group's behalf (phone, desk)
+# The same people, for one kind only: a group withdraws its own grant, but a jaarbijdrage (promised by the
+# agreement) is only cancelled by staff (the agreement ended early), with a reason.
+GROEP_BIJ_AANVRAAG = "groep_bij_aanvraag"
+MEDEWERKER_BIJ_JAARBIJDRAGE = "medewerker_bij_jaarbijdrage"
 
 MOTIVERING = "Leg uit waarom u dit besluit neemt."
+JAARBIJDRAGE_VERVALT = (
+    "Leg uit waarom de jaarbijdrage vervalt, bijvoorbeeld: de overeenkomst is eerder beëindigd."
+)
 
 
 def _besluit(van: str, naar: str) -> Overgang:
@@ -28,6 +35,12 @@ AANVRAAG = Werkstroom(
         GROEP: Rol("lid van de groep", is_lid_van_groep),
         MEDEWERKER: Rol("medewerker van het gebied", is_medewerker_van_gebied),
         INVOERDER: Rol("medewerker die de aanvraag namens de groep invoerde", is_invoerder),
+        GROEP_BIJ_AANVRAAG: Rol(
+            "lid van de groep", lambda u, a: not a.is_jaarbijdrage and is_lid_van_groep(u, a)
+        ),
+        MEDEWERKER_BIJ_JAARBIJDRAGE: Rol(
+            "medewerker van het gebied", lambda u, a: a.is_jaarbijdrage and is_medewerker_van_gebied(u, a)
+        ),
     },
     overgangen=[
         Overgang(S.CONCEPT, S.INGEDIEND, wie_mag=[GROEP, INVOERDER]),
@@ -43,13 +56,22 @@ AANVRAAG = Werkstroom(
         Overgang(S.INGEDIEND, S.INGETROKKEN, wie_mag=GROEP),
         Overgang(S.IN_BEHANDELING, S.INGETROKKEN, wie_mag=GROEP),
         Overgang(S.AANVULLING_GEVRAAGD, S.INGETROKKEN, wie_mag=GROEP),
-        # Activity cancelled before payment: money freed. Not a jaarbijdrage: the agreement promises it.
+        # Before payment, money freed. A grant: the group cancels its activity. A jaarbijdrage: the agreement
+        # promises it, so the group cannot; staff cancel it (the agreement ended early) and say why.
         Overgang(
             S.TOEGEKEND,
             S.INGETROKKEN,
-            wie_mag=GROEP,
-            voorwaarde=lambda aanvraag: not aanvraag.is_jaarbijdrage,
-            voorwaarde_uitleg="Een jaarbijdrage hoort bij de samenwerkingsovereenkomst: u kunt haar niet intrekken.",
+            wie_mag=[GROEP_BIJ_AANVRAAG, MEDEWERKER_BIJ_JAARBIJDRAGE],
+            reden_verplicht=True,
+            reden_uitleg=JAARBIJDRAGE_VERVALT,
+        ),
+        # Staff ask for a cancelled jaarbijdrage after all (the schedule never makes it again): reserved anew.
+        Overgang(
+            S.INGETROKKEN,
+            S.TOEGEKEND,
+            wie_mag=MEDEWERKER_BIJ_JAARBIJDRAGE,
+            reden_verplicht=True,
+            reden_uitleg="Leg uit waarom de jaarbijdrage toch wordt vastgelegd.",
         ),
         Overgang(S.TOEGEKEND, S.UITBETAALD, wie_mag=MEDEWERKER),
         Overgang(S.UITBETAALD, S.VERANTWOORDING_INGEDIEND, wie_mag=GROEP),

@@ -318,6 +318,36 @@ def s_verantwoording_te_laat(w):
     return groepsadressen(w), url_van(aanvraag)
 
 
+def jaarbijdrage(w, status=Status.TOEGEKEND):
+    """This year's jaarbijdrage of the group's agreement, reserved (and paid, for UITBETAALD)."""
+    jaar = VANDAAG.year
+    overeenkomst = SamenwerkingsovereenkomstFactory(
+        groep=w.groep,
+        actief=True,
+        startdatum=datetime.date(jaar, 1, 1),
+        einddatum=datetime.date(jaar + 1, 12, 31),
+        jaarbijdrage=Decimal("1200.00"),
+    )
+    w.groep.iban = "NL91ABNA0417164300"
+    w.groep.tenaamstelling = w.groep.naam
+    w.groep.save()
+    bijdrage = budget.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=jaar, door=w.medewerker)
+    if status == Status.UITBETAALD:
+        bijdrage = budget.betaling_registreren(aanvraag=bijdrage, door=w.collega, betaald_op=VANDAAG)
+    return bijdrage
+
+
+def s_jaarbijdrage_vervallen(w):
+    bijdrage = jaarbijdrage(w)
+    with w.vastleggen():
+        budget.jaarbijdrage_laten_vervallen(
+            aanvraag=bijdrage, door=w.collega, reden="De overeenkomst is per 1 juli beëindigd."
+        )
+    [bericht] = w.berichten_van("leefbaarheidsbudget/mail/jaarbijdrage_vervallen")[:1]
+    assert "De overeenkomst is per 1 juli beëindigd." in bericht.body and "€ 1.200,00" in bericht.body
+    return groepsadressen(w), url_van(bijdrage)
+
+
 def verantwoord(w):
     aanvraag = aanvraag_tot(w, Status.UITBETAALD)
     with w.vastleggen():
@@ -876,6 +906,7 @@ SCENARIOS = {
     "aanvraag.besluit": s_besluit,
     "aanvraag.betaald": s_betaald,
     "aanvraag.verantwoording_gevraagd": s_verantwoording_gevraagd,
+    "jaarbijdrage.vervallen": s_jaarbijdrage_vervallen,
     "aanvraag.verantwoording_te_laat": s_verantwoording_te_laat,
     "aanvraag.verantwoording_ontvangen": s_verantwoording_ontvangen,
     "aanvraag.verantwoording_ontvangen.behandelaar": s_verantwoording_ontvangen_behandelaar,
@@ -973,6 +1004,30 @@ def test_verantwoording_vragen_en_herinneren_gaat_maar_een_keer(w):
     with w.vastleggen():
         call_command("herinner_verantwoording", "--datum", (klaar + datetime.timedelta(weeks=30)).isoformat())
     assert not w.gemaakt
+
+
+@pytest.mark.django_db
+def test_verantwoording_van_een_jaarbijdrage_spreekt_over_het_jaar(w):
+    bijdrage = jaarbijdrage(w, Status.UITBETAALD)
+    uiterlijk = budget.verantwoording_uiterlijk(bijdrage)
+    with w.vastleggen():
+        call_command(
+            "herinner_verantwoording",
+            "--datum",
+            (bijdrage.datum_tot + datetime.timedelta(days=1)).isoformat(),
+        )
+    [bericht, *_] = w.berichten_van("leefbaarheidsbudget/mail/verantwoording_gevraagd")
+    assert "De activiteit" not in bericht.body
+    assert f"Het jaar van de jaarbijdrage {VANDAAG.year} is voorbij" in bericht.body
+    assert "verantwoording over het jaar" in bericht.body
+    toelichting = bijdrage.statuswijzigingen.get(gebeurtenis=budget.VERANTWOORDING_GEVRAAGD).toelichting
+    assert toelichting.startswith(f"Het jaar {VANDAAG.year} is voorbij.")
+    with w.vastleggen():
+        call_command(
+            "herinner_verantwoording", "--datum", (uiterlijk + datetime.timedelta(days=1)).isoformat()
+        )
+    [bericht, *_] = w.berichten_van("leefbaarheidsbudget/mail/verantwoording_te_laat")
+    assert "verantwoording over het jaar" in bericht.body and "foto" not in bericht.body
 
 
 @pytest.mark.django_db

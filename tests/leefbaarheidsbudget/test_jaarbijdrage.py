@@ -175,3 +175,114 @@ def test_betalen_verantwoorden_vaststellen_met_iban_en_vier_ogen(
         Status.VERANTWOORDING_INGEDIEND,
         Status.VASTGESTELD,
     ]
+
+
+def test_medewerker_laat_een_vastgelegde_jaarbijdrage_vervallen_en_het_geld_komt_vrij(
+    overeenkomst, budget, regeling, medewerker, collega, bestuurslid, kern
+):
+    bijdrage = services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)
+    budget.refresh_from_db()
+    assert budget.vastgelegd == D("2500.00")
+    # The group may not; staff must give a reason; an ordinary grant is not cancelled this way.
+    assert not AANVRAAG.mag(bestuurslid, bijdrage, Status.INGETROKKEN)
+    with pytest.raises(PermissionDenied):
+        services.jaarbijdrage_laten_vervallen(aanvraag=bijdrage, door=bestuurslid, reden="Weg ermee.")
+    with pytest.raises(ValidationError, match="Leg uit waarom de jaarbijdrage vervalt"):
+        services.jaarbijdrage_laten_vervallen(aanvraag=bijdrage, door=collega, reden="  ")
+    bijdrage = services.jaarbijdrage_laten_vervallen(
+        aanvraag=bijdrage, door=collega, reden="De overeenkomst is per 1 juli beëindigd."
+    )
+    assert bijdrage.status == Status.INGETROKKEN
+    budget.refresh_from_db()
+    assert budget.vastgelegd == D("0.00")
+    rij = bijdrage.statuswijzigingen.order_by("-op", "-pk").first()
+    assert (rij.van, rij.naar, rij.door) == (Status.TOEGEKEND, Status.INGETROKKEN, collega)
+    assert "De overeenkomst is per 1 juli beëindigd." in rij.toelichting
+    # Twice: refused, the money is not freed twice.
+    with pytest.raises(ValidationError):
+        services.jaarbijdrage_laten_vervallen(aanvraag=bijdrage, door=collega, reden="Nog eens.")
+    budget.refresh_from_db()
+    assert budget.vastgelegd == D("0.00")
+    # The schedule does not reserve it again for that year...
+    uitkomst = services.jaarbijdragen_vastleggen(jaar=JAAR)
+    assert uitkomst.vastgelegd == []
+    budget.refresh_from_db()
+    assert budget.vastgelegd == D("0.00")
+    # ... but staff can ask for it after all: the same row, reserved again, with its history.
+    weer = services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)
+    assert weer.pk == bijdrage.pk and weer.status == Status.TOEGEKEND
+    budget.refresh_from_db()
+    assert budget.vastgelegd == D("2500.00")
+    assert list(weer.statuswijzigingen.order_by("op", "pk").values_list("naar", flat=True)) == [
+        Status.TOEGEKEND,
+        Status.INGETROKKEN,
+        Status.TOEGEKEND,
+    ]
+
+
+def test_een_betaalde_jaarbijdrage_of_een_gewone_aanvraag_vervalt_niet(
+    overeenkomst, budget, regeling, medewerker, collega
+):
+    bijdrage = services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)
+    bijdrage = services.betaling_registreren(aanvraag=bijdrage, door=collega, betaald_op=VANDAAG)
+    with pytest.raises(ValidationError, match="nog niet is betaald"):
+        services.jaarbijdrage_laten_vervallen(aanvraag=bijdrage, door=collega, reden="Te laat.")
+    # No decision on a jaarbijdrage through the grant workflow.
+    assert bijdrage.status == Status.UITBETAALD
+
+
+def test_pagina_laten_vervallen_alleen_voor_medewerkers_met_reden(
+    client, overeenkomst, budget, regeling, medewerker, collega, bestuurslid
+):
+    from django.urls import reverse
+
+    bijdrage = services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)
+    url = reverse("leefbaarheidsbudget:jaarbijdrage_laten_vervallen", args=[bijdrage.pk])
+    client.force_login(bestuurslid)
+    assert "Jaarbijdrage laten vervallen" not in client.get(bijdrage.get_absolute_url()).content.decode()
+    assert client.post(url, {"reden": "Weg."}).status_code == 403
+    client.force_login(collega)
+    detail = client.get(bijdrage.get_absolute_url()).content.decode()
+    assert "Jaarbijdrage laten vervallen" in detail and "Aanvraag intrekken" not in detail
+    antwoord = client.post(url, {"reden": ""})
+    assert antwoord.status_code == 200 and "Dit veld is verplicht." in antwoord.content.decode()
+    antwoord = client.post(url, {"reden": "De overeenkomst is eerder beëindigd."})
+    assert antwoord.status_code == 302
+    bijdrage.refresh_from_db()
+    assert bijdrage.status == Status.INGETROKKEN
+    budget.refresh_from_db()
+    assert budget.vastgelegd == D("0.00")
+
+
+def test_export_zegt_per_rij_of_het_een_aanvraag_of_een_jaarbijdrage_is(
+    client, overeenkomst, budget, regeling, medewerker, collega, dorpsraad, kern
+):
+    import csv
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from tests.leefbaarheidsbudget.factories import AanvraagFactory
+
+    from .conftest import naar_status
+
+    services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)
+    comite = GroepFactory(gemeente=dorpsraad.gemeente, kernen=[kern])
+    lid = LidmaatschapFactory(groep=comite, gebruiker=UserFactory(groepslid=True)).gebruiker
+    naar_status(
+        AanvraagFactory(groep=comite, kern=kern),
+        Status.INGEDIEND,
+        lid=lid,
+        medewerker=medewerker,
+        collega=collega,
+    )
+    client.force_login(medewerker)
+    inhoud = b"".join(client.get(reverse("leefbaarheidsbudget:export", args=[JAAR])).streaming_content)
+    rijen = list(csv.reader(io.StringIO(inhoud.decode("utf-8").lstrip("\ufeff")), delimiter=";"))
+    assert rijen[0][:2] == ["kenmerk", "soort"]
+    assert sorted(r[1] for r in rijen[1:-1]) == ["aanvraag", "jaarbijdrage"]
+    blad = load_workbook(
+        io.BytesIO(client.get(reverse("leefbaarheidsbudget:export_xlsx", args=[JAAR])).content)
+    ).active
+    assert sorted(r[1].value for r in list(blad.iter_rows())[1:-1]) == ["aanvraag", "jaarbijdrage"]

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.db.models import F
 from django.utils import timezone
 
-from leefbaarheidsbudget.constants import Status
+from leefbaarheidsbudget.constants import Soort, Status
 from leefbaarheidsbudget.models import Bijlage, Budget
 from tests.leefbaarheidsbudget.factories import AanvraagFactory, BudgetFactory, RegelingFactory, pdf_bytes
 
@@ -62,6 +62,14 @@ def aanvragen(wereld):
         vastgesteld_bedrag=Decimal("800"),
         terug_te_vorderen=Decimal("100"),
     )
+    maak(
+        "jaarbijdrage_toegekend",
+        Status.TOEGEKEND,
+        soort=Soort.JAARBIJDRAGE,
+        overeenkomst=wereld.objecten["overeenkomst_a"],
+        begrotingsjaar=jaar,
+        titel=f"Jaarbijdrage {jaar}",
+    )
     bijlage = Bijlage(aanvraag=wereld.objecten["aanvraag_concept"], naam="offerte.pdf")
     bijlage.bestand.save("offerte.pdf", ContentFile(pdf_bytes()), save=True)
     wereld.objecten["bijlage"] = bijlage
@@ -86,6 +94,7 @@ url_kwargs(
 )(_aanvraag("aanvraag_open"))
 url_kwargs("leefbaarheidsbudget:informatie_beantwoorden")(_aanvraag("aanvraag_aanvulling"))
 url_kwargs("leefbaarheidsbudget:beschikking", "leefbaarheidsbudget:betaling")(_aanvraag("aanvraag_toegekend"))
+url_kwargs("leefbaarheidsbudget:jaarbijdrage_laten_vervallen")(_aanvraag("jaarbijdrage_toegekend"))
 url_kwargs("leefbaarheidsbudget:verantwoording")(_aanvraag("aanvraag_uitbetaald"))
 url_kwargs("leefbaarheidsbudget:vaststellen")(_aanvraag("aanvraag_verantwoord"))
 url_kwargs("leefbaarheidsbudget:terugbetaling", "leefbaarheidsbudget:vaststelling")(
