@@ -10,7 +10,7 @@ from rollen.models import Participatiestap, Project
 
 from . import services
 from .constants import Belanghebbendesoort, Besluitorgaan, Participatieniveau, Partnersoort, Planstatus
-from .models import Ketenpartner
+from .models import Ketenpartner, Participatieplan
 
 N = Participatieniveau
 
@@ -158,6 +158,9 @@ def _ketenpartners(gemeente) -> dict[str, Ketenpartner]:
     uit = {}
     for naam, soort, kern_namen, thema_namen, omschrijving, website, telefoon in KETENPARTNERS:
         bestaand = Ketenpartner.objects.filter(gemeente=gemeente, naam=naam).first()
+        if bestaand is not None:  # a second run changes nothing (the rounds' demo gave it an e-mail address)
+            uit[naam] = bestaand
+            continue
         uit[naam] = services.ketenpartner_opslaan(
             ketenpartner=bestaand,
             gemeente=gemeente,
@@ -187,9 +190,14 @@ def _plan(project, gegevens, partners):
             "besluit",
         )
     }
-    plan = services.plan_opslaan(project=project, door=door, themas=themas, **velden)
+    plan = Participatieplan.objects.filter(project=project).first()
+    if plan is None:  # a second run writes no new version of the plan
+        plan = services.plan_opslaan(project=project, door=door, themas=themas, **velden)
     for stap in Participatiestap.objects.filter(project=project):
-        if stap.wat in gegevens["niveaus"]:
+        if stap.wat in gegevens["niveaus"] and (stap.niveau, stap.uitgevoerd) != (
+            gegevens["niveaus"][stap.wat],
+            True,
+        ):
             stap.niveau = gegevens["niveaus"][stap.wat]
             stap.uitgevoerd = True
             stap.save(update_fields=["niveau", "uitgevoerd"])

@@ -65,6 +65,12 @@ NIET_HTML = {
     "gebiedsagenda:feed_kern_atom",
     "gebiedsagenda:feed_wijk_rss",
     "gebiedsagenda:feed_wijk_atom",
+    "gebiedsagenda:kalender_gemeente",  # iCalendar (tests/gebiedsagenda/test_kalender.py)
+    "gebiedsagenda:kalender_kern",
+    "gebiedsagenda:kalender_wijk",
+    "participatie:participatieverslag",  # PDF (tests/participatie/)
+    "participatie:reacties_csv",
+    "participatie:reacties_xlsx",
     # The open data API answers JSON (tests/api/); only its documentation page is a page.
     *(
         f"api:{naam}"
