@@ -178,6 +178,7 @@ EENMALIG = {
         "vaststellen",
         "terugbetaling",
         "jaarbijdrage_vastleggen",
+        "jaarbijdrage_laten_vervallen",
     },
     "bewonersgroepen/views.py": {
         "aanmelden",
