@@ -106,3 +106,12 @@ def test_jaarbijdrage_vastleggen_betalen_en_zien(page, telefoon, live_server, we
     sectie.scroll_into_view_if_needed()
     check_a11y(telefoon)
     past_in_de_breedte(telefoon)
+    # The group's lists (applications, agreement versions) are cards on a phone: nothing scrolls sideways
+    # inside its box either.
+    kaarten = telefoon.locator(".kaarttabel")
+    assert kaarten.count() >= 1
+    te_breed = telefoon.evaluate(
+        "() => [...document.querySelectorAll('.tabel-scroll')].filter(d => d.querySelector('.kaarttabel'))"
+        ".filter(d => d.scrollWidth > d.clientWidth + 1).map(d => d.querySelector('caption')?.textContent)"
+    )
+    assert te_breed == []
