@@ -1198,10 +1198,10 @@ class Generator:
                 ),
             )
             meldingen.append(m)
-            stappen.append([m, "", MeldingStatus.GEMELD, None, gemeld, "", False])
+            stappen.append([m, "", MeldingStatus.GEMELD, None, gemeld, "", False, ""])
             if status != MeldingStatus.GEMELD:
                 op = gesloten or min(gemeld + timedelta(hours=rng.randint(2, 72)), nu)
-                stappen.append([m, MeldingStatus.GEMELD, status, behandelaar, op, "", bool(gesloten)])
+                stappen.append([m, MeldingStatus.GEMELD, status, behandelaar, op, "", bool(gesloten), ""])
         _rijen_schrijven(Melding, meldingen)
         # Duplicates: about one in a hundred of the handled ones, linked to an earlier report and closed
         # with it (they count as reports, not as handling).
@@ -1219,7 +1219,7 @@ class Generator:
         _rijen_schrijven(
             Meldingstatuswijziging,
             stappen,
-            kolommen=["melding_id", "van", "naar", "door_id", "op", "toelichting", "melder_geinformeerd"],
+            kolommen=["melding_id", "van", "naar", "door_id", "op", "toelichting", "melder_geinformeerd", "gebeurtenis"],
         )
         self.telling.tel("meldingen", len(meldingen))
         self.telling.tel("meldingstappen", len(stappen))

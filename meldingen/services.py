@@ -385,7 +385,7 @@ def meldingen_overdragen(*, van, naar, gebied, toewijzing=None) -> int:
         return 0
     with transaction.atomic():
         meldingen = list(
-            Melding.objects.select_for_update()
+            Melding.objects.select_for_update(of=("self",))
             .filter(waar, behandelaar=van, status__in=OPEN)
             .only("pk", "status")
         )
@@ -682,7 +682,7 @@ def contactgegevens_opruimen(*, gesloten_voor: datetime.datetime, proef: bool = 
     nu = timezone.now()
     while True:
         with transaction.atomic():
-            rijen = list(qs.select_for_update().only("pk", "status").order_by("pk")[:1000])
+            rijen = list(qs.select_for_update(of=("self",)).only("pk", "status").order_by("pk")[:1000])
             if not rijen:
                 return totaal
             Meldingstatuswijziging.objects.bulk_create(
