@@ -56,7 +56,22 @@ def _schema():
 
 # Each operation drives its own hypothesis run (schemathesis' pytest plugin trips over pytest 9's nodes).
 @pytest.mark.parametrize("pad", sorted(PADEN))
-def test_api_volgens_het_document(wereld, pad):
+def test_api_volgens_het_document(wereld, pad, monkeypatch):
+    # Called straight through WSGI, each request would end with close_old_connections and close the test's
+    # database connection (PostgreSQL); Django's test client disconnects it the same way.
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        _controleren(pad)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _controleren(pad):
     operatie = _schema()[pad]["GET"]
 
     @given(case=operatie.as_strategy())
