@@ -149,7 +149,10 @@ class MeldingFilter(filters.FilterSet):
         fields = ["gemeente", "kern", "wijk", "status", "jaar"]
 
     def in_kern(self, qs, name, value):
-        return qs.filter(Q(kern_id=value) | Q(wijk__kern_id=value))
+        # The wijken as a list: "kern or one of these wijken" uses two indexes, where "or the wijk's kern"
+        # (a join) makes PostgreSQL walk every melding (seconds at a million).
+        wijken = list(Wijk.objects.filter(kern_id=value).values_list("pk", flat=True))
+        return qs.filter(Q(kern_id=value) | Q(wijk_id__in=wijken))
 
 
 class ProjectFilter(filters.FilterSet):

@@ -14,23 +14,35 @@ member's applications and one application, the council dashboard, the motions an
 
 Target (issue 17): no error and no answer other than 2xx, and a client-side p95 under 500 ms. Prints
 requests per second, p50, p95 and p99 latency, errors, and the verdict.
+
+Intake under that load (issue 19, item 9): beside wrk, one resident after another sends the public report
+form of gemeente 1 (`--intake`, on by default): the form is read once for its CSRF token, then every
+POST is timed to its redirect to the receipt. Target: p95 under 300 ms. The meldingen it made are
+deleted afterwards (their e-mail address is intake-N@bench.example), so the database stays as built.
 """
 
 import argparse
+import http.cookiejar
 import importlib.util
 import json
 import os
+import re
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 BASIS = Path(__file__).resolve().parent.parent
 P95_MS = 500  # target: client-side p95 under load
+P95_INTAKE_MS = 300  # target: the report form's POST, under that load
+INTAKE_EMAIL = "intake-{}@bench.example"
 
 # Each connection goes through the pages in turn, each with its own cookie header. wrk reports the
 # totals through the Lua `done` hook (its own --latency output has no p95).
@@ -72,6 +84,8 @@ def omgeving(db: str, redis: str) -> dict:
         # The known users are logged in by creating their session; the second login step (a code
         # from an app) is not part of what is measured.
         OTP_VERPLICHT_VOOR_MEDEWERKERS="False",
+        # The intake thread sends from one address all the time; the per-IP limit is not under test.
+        LIMIET_PER_IP_PER_UUR="1000000",
     )
     return env
 
@@ -119,6 +133,82 @@ def sessies_en_urls() -> list[tuple[str, str, str]]:
     ]
 
 
+class _GeenDoorsturen(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def intake_adres() -> str:
+    """The public report form of gemeente 1."""
+    from django.urls import reverse
+
+    from bench.synthetisch import EERSTE_CODE
+    from gebieden.models import Gemeente
+
+    gemeente = Gemeente.objects.get(code=f"GM{EERSTE_CODE + 1}")
+    return reverse("meldingen:melden") + f"?gemeente={gemeente.slug}"
+
+
+class Intake(threading.Thread):
+    """One resident after another sending the report form while wrk runs; the POST's time to its
+    redirect (the melding stored, its mail queued) is what is measured."""
+
+    def __init__(self, basis: str, pad: str):
+        super().__init__(daemon=True)
+        self.basis, self.pad = basis, pad
+        self.stop = threading.Event()
+        self.tijden: list[float] = []
+        self.fouten: list[str] = []
+
+    def run(self) -> None:
+        koekjes = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(koekjes), _GeenDoorsturen)
+        html = opener.open(self.basis + self.pad, timeout=30).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        categorie = re.search(r'<select name="categorie".*?<option value="(\d+)"', html, re.S).group(1)
+        waar = re.search(r'<option value="(w\d+)"', html).group(1)
+        n = 0
+        while not self.stop.is_set():
+            n += 1
+            data = urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": token,
+                    "categorie": categorie,
+                    "tekst": f"Lamp brandt niet meer bij de speeltuin (belasting {n}).",
+                    "waar": waar,
+                    "straat": "Straatweg 1",
+                    "email": INTAKE_EMAIL.format(n),
+                    "website": "",
+                }
+            ).encode()
+            verzoek = urllib.request.Request(
+                self.basis + self.pad, data=data, headers={"Referer": self.basis + self.pad}
+            )
+            begin = time.perf_counter()
+            try:
+                opener.open(verzoek, timeout=30)
+                self.fouten.append("200 instead of a redirect: the form was refused")
+            except urllib.error.HTTPError as antwoord:
+                if antwoord.code == 302 and "ontvangen" in antwoord.headers.get("Location", ""):
+                    self.tijden.append((time.perf_counter() - begin) * 1000)
+                else:
+                    self.fouten.append(f"{antwoord.code} {antwoord.headers.get('Location', '')}")
+            except OSError as exc:
+                self.fouten.append(str(exc))
+            time.sleep(0.2)  # a resident a few times a second, not a flood
+
+
+def intake_opruimen() -> int:
+    """Delete the meldingen the intake made (and their history and queued mails)."""
+    from django_tasks_database.models import DBTaskResult
+
+    from meldingen.models import Melding
+
+    weg, _ = Melding.objects.filter(email__startswith="intake-", email__endswith="@bench.example").delete()
+    DBTaskResult.objects.filter(args_kwargs__icontains="@bench.example").delete()
+    return weg
+
+
 def vrije_poort() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -151,6 +241,12 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=60, help="seconds of load (default 60)")
     parser.add_argument("--connections", type=int, default=50, help="open connections (default 50)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (default 4)")
+    parser.add_argument(
+        "--intake",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="send the public report form beside the load and time it (default: on)",
+    )
     parser.add_argument(
         "--redis",
         default="redis://127.0.0.1:6379/15",
@@ -191,7 +287,13 @@ def main() -> None:
             lua.write(LUA)
         wrk(basis, paginas, 3, args.workers, lua.name)  # warm-up: every worker's connection and templates
         load_begin = os.getloadavg()[0]
+        intake = Intake(basis, intake_adres()) if args.intake else None
+        if intake:
+            intake.start()
         r = wrk(basis, paginas, args.duration, args.connections, lua.name)
+        if intake:
+            intake.stop.set()
+            intake.join(timeout=40)
         load_eind = os.getloadavg()[0]
         os.unlink(lua.name)
     finally:
@@ -218,6 +320,23 @@ def main() -> None:
         missers.append(f"{r['errors']} errors and {r['non2xx']} answers other than 2xx (target: none)")
     if r["p95"] >= P95_MS:
         missers.append(f"client-side p95 {r['p95']:.1f} ms (target: under {P95_MS} ms)")
+    if intake:
+        print(f"Intake beside the load (POST of the report form, {len(intake.tijden)} sent, one at a time):")
+        print()
+        print("| sent | p50 ms | p95 ms | max ms | refused or failed |")
+        print("|---:|---:|---:|---:|---:|")
+        tijden = sorted(intake.tijden) or [0.0]
+        p95 = statistics.quantiles(tijden, n=20)[-1] if len(tijden) > 1 else tijden[0]
+        print(
+            f"| {len(intake.tijden)} | {statistics.median(tijden):.1f} | {p95:.1f} | {tijden[-1]:.1f} "
+            f"| {len(intake.fouten)} |"
+        )
+        print(f"({intake_opruimen()} rows of the intake deleted again.)")
+        print()
+        if intake.fouten:
+            missers.append(f"intake: {len(intake.fouten)} refused or failed, e.g. {intake.fouten[0]}")
+        if not intake.tijden or p95 >= P95_INTAKE_MS:
+            missers.append(f"intake p95 {p95:.1f} ms (target: under {P95_INTAKE_MS} ms)")
     print("\n".join(missers) or "All targets met.")
 
 

@@ -2,11 +2,14 @@
 
 from gebieden.registry import register_gebied_sectie
 
-from .selectors import actieve_groepen_in_gebied
+from .selectors import actieve_groepen_in_gebied, werkt_in
 
 
 def groepen_sectie(request, gebied):
-    groepen = list(actieve_groepen_in_gebied(gebied).prefetch_related("kernen", "wijken"))
+    groepen = list(actieve_groepen_in_gebied(gebied))
+    namen = werkt_in(groepen)
+    for groep in groepen:
+        groep.werkt_in = namen.get(groep.pk, [])
     return {"groepen": groepen, "gebied": gebied}
 
 

@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -211,6 +211,28 @@ def actieve_groepen_in_gebied(gebied):
     else:
         return Groep.objects.none()
     return Groep.objects.filter(pk__in=qs.values("pk")).order_by("soort", "naam")
+
+
+def werkt_in(groepen) -> dict[int, list[str]]:
+    """Per group the names of its kernen, then of its wijken: one query (a union) for both lists, where
+    two prefetches would take two."""
+    ids = [g.pk for g in groepen]
+    if not ids:
+        return {}
+    kernen = (
+        Groep.kernen.through.objects.filter(groep_id__in=ids)
+        .annotate(volgorde=Value(0), naam=F("kern__naam"))
+        .values_list("groep_id", "volgorde", "naam")
+    )
+    wijken = (
+        Groep.wijken.through.objects.filter(groep_id__in=ids)
+        .annotate(volgorde=Value(1), naam=F("wijk__naam"))
+        .values_list("groep_id", "volgorde", "naam")
+    )
+    namen: dict[int, list[str]] = {}
+    for groep_id, _, naam in sorted(kernen.union(wijken, all=True)):
+        namen.setdefault(groep_id, []).append(naam)
+    return namen
 
 
 def groepen_in_gebied_filter(gebied) -> Q:

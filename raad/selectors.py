@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -207,22 +207,23 @@ def dashboard_kernen(gemeente: Gemeente, annotaties: dict | None = None) -> list
     return kernen
 
 
-def dashboard_jaren(gemeente: Gemeente, vandaag: datetime.date | None = None) -> list[int]:
-    """Years to choose from: every year with a budget, and the current year; newest first."""
+def dashboard_jaren(gemeente: Gemeente, vandaag: datetime.date | None = None) -> tuple[list[int], int]:
+    """The years to choose from (every year with a budget, and the current year; newest first) and the
+    year a page opens on: the latest budget year with submitted applications (figures to show), else the
+    newest year to choose from. One query."""
     jaar = (vandaag or timezone.localdate()).year
-    jaren = set(Budget.objects.filter(gemeente=gemeente).values_list("jaar", flat=True)) | {jaar}
-    return sorted(jaren, reverse=True)
-
-
-def standaard_jaar(gemeente: Gemeente, jaren: list[int]) -> int:
-    """The year a page opens on: the latest budget year with submitted applications (figures to show),
-    else the newest year to choose from."""
-    met_cijfers = (
-        Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar__in=jaren)
-        .exclude(status=AanvraagStatus.CONCEPT)
-        .aggregate(jaar=Max("begrotingsjaar"))["jaar"]
+    ingediend = Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=OuterRef("jaar")).exclude(
+        status=AanvraagStatus.CONCEPT
     )
-    return met_cijfers or jaren[0]
+    rijen = list(
+        Budget.objects.filter(gemeente=gemeente)
+        .annotate(met_cijfers=Exists(ingediend))
+        .order_by()
+        .values_list("jaar", "met_cijfers")
+    )
+    jaren = sorted({j for j, _ in rijen} | {jaar}, reverse=True)
+    met_cijfers = [j for j, met in rijen if met]
+    return jaren, max(met_cijfers, default=jaren[0])
 
 
 def gemeente_met_cijfers(gemeenten: list[Gemeente]) -> Gemeente:

@@ -171,13 +171,13 @@ def _gemeente_en_jaar(request, gemeenten) -> tuple:
         gemeente = gemeenten[0]
     else:  # a visitor: open on a gemeente with figures, not on empty ones
         gemeente = selectors.gemeente_met_cijfers(gemeenten)
-    jaren = selectors.dashboard_jaren(gemeente)
+    jaren, standaard = selectors.dashboard_jaren(gemeente)
     try:
         jaar = int(request.GET.get("jaar", ""))
     except ValueError:
-        jaar = selectors.standaard_jaar(gemeente, jaren)
+        jaar = standaard
     if not 2000 <= jaar <= 2100:
-        jaar = selectors.standaard_jaar(gemeente, jaren)
+        jaar = standaard
     if jaar not in jaren:
         jaren = sorted({*jaren, jaar}, reverse=True)
     return gemeente, jaar, gemeenten, jaren

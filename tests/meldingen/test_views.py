@@ -164,12 +164,15 @@ def test_wachtrijen_hebben_een_vast_aantal_queries(
     services.doorzetten(  # "Wacht op antwoord" holds one too
         melding=_meldingen(gemeente, categorie, wijk, 1)[0], door=medewerker, aan="Stedin", vraag="Wanneer?"
     )
-    # Session and user (3), the seven queue counts, the filter choices (3), the page (count and rows);
-    # "Mijn wijken" looks up the user's wijken once more for its list.
-    verwacht = 17 if lijst == "wijken" else 16
+    # Session and user (3), the user's wijken, the seven queue counts in one query, the filter choices
+    # (3), the page (count and rows); "Mijn wijken" looks up the user's wijken once more for its list.
+    verwacht = 11 if lijst == "wijken" else 10
     with django_assert_num_queries(verwacht):
         response = client.get(WACHTRIJ, {"lijst": lijst})
     assert response.status_code == 200
+    # Each tab's number (one query for all) is the number of meldingen its own list holds.
+    for soort, _, aantal in response.context["tabs"]:
+        assert aantal == client.get(WACHTRIJ, {"lijst": soort}).context["pagina"].paginator.count, soort
     ander = UserFactory(medewerker=True, gemeente=gemeente)
     andere_wijk = WijkFactory(gemeente=gemeente, kern=wijk.kern, code="WK190409")
     _meldingen(gemeente, categorie, wijk, 20, behandelaar=medewerker, deadline=gisteren)
