@@ -176,7 +176,8 @@ def aantallen(qs, user, vandaag: datetime.date | None = None) -> dict[str, int]:
     """How many in each queue: one query, a filtered count per queue."""
     vandaag = vandaag or timezone.localdate()
     wijken = wijken_van(user, vandaag)
-    return qs.aggregate(
+    # Only rows that can be in a queue: the open ones (an index) and those with a reopen request.
+    return qs.filter(Q(status__in=OPEN) | Q(heropenverzoek_op__isnull=False)).aggregate(
         **{soort: Count("pk", filter=_voorwaarde(soort, user, vandaag, wijken)) for soort in WACHTRIJEN}
     )
 
