@@ -200,7 +200,7 @@ class Intake(threading.Thread):
 
 def intake_opruimen() -> int:
     """Delete the meldingen the intake made (and their history and queued mails)."""
-    from django_tasks_database.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult
 
     from meldingen.models import Melding
 
