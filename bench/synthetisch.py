@@ -1219,7 +1219,16 @@ class Generator:
         _rijen_schrijven(
             Meldingstatuswijziging,
             stappen,
-            kolommen=["melding_id", "van", "naar", "door_id", "op", "toelichting", "melder_geinformeerd", "gebeurtenis"],
+            kolommen=[
+                "melding_id",
+                "van",
+                "naar",
+                "door_id",
+                "op",
+                "toelichting",
+                "melder_geinformeerd",
+                "gebeurtenis",
+            ],
         )
         self.telling.tel("meldingen", len(meldingen))
         self.telling.tel("meldingstappen", len(stappen))

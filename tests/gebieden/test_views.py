@@ -76,10 +76,23 @@ def test_zoeken_op_naam_en_code(client, wijk):
 
 @pytest.mark.parametrize("aantal_wijken", [1, 6])
 def test_kernpagina_vast_aantal_queries(client, kern, django_assert_max_num_queries, aantal_wijken):
+    from tests.bewonersgroepen.factories import GroepFactory
+    from tests.meldingen.factories import MeldingFactory
+
     for i in range(aantal_wijken):
-        BuurtFactory(wijk=WijkFactory(kern=kern, gemeente=kern.gemeente, code=f"WK1904{i:02d}"))
+        wijk = WijkFactory(kern=kern, gemeente=kern.gemeente, code=f"WK1904{i:02d}")
+        BuurtFactory(wijk=wijk)
+        # Sections with rows: a group working in the kern and this wijk, an open melding in the wijk.
+        GroepFactory(gemeente=kern.gemeente, kernen=[kern], wijken=[wijk])
+        MeldingFactory(gemeente=kern.gemeente, kern=kern, wijk=wijk)
     # 2 for the kern and its wijken, then a fixed number per registered section (contacts: 2; agenda: 2,
-    # its agendas and the opgaven of other areas that span it; groups, news, profile,
-    # leefbaarheidsbudget, meldingen, ketenpartners: 1 each); the count must not grow with the wijken.
-    with django_assert_max_num_queries(12):
-        assert client.get(kern.get_absolute_url()).status_code == 200
+    # its agendas and the opgaven of other areas that span it; groups: 2, the groups and the names of
+    # their kernen and wijken; news, profile, leefbaarheidsbudget, meldingen with their total,
+    # ketenpartners: 1 each); the count must not grow with the wijken.
+    with django_assert_max_num_queries(13):
+        response = client.get(kern.get_absolute_url())
+    assert response.status_code == 200
+    # What those queries carry is on the page: the total of open meldingen, each group's kern and wijk.
+    meldingen = "1 open melding." if aantal_wijken == 1 else f"{aantal_wijken} open meldingen."
+    assert meldingen in response.text
+    assert f"<td>{kern.naam}, Wijk" in response.text
