@@ -108,6 +108,16 @@ def test_rondes_van_een_conceptplan_alleen_voor_de_staf(client, project, collega
     assert "Er zijn nog geen stappen" not in html and "Enquête" in html  # rollen's own timeline stays
 
 
+def test_stap_toevoegen_wijst_naar_het_plan_als_er_een_is(client, project, omgevingsmanager):
+    """The plan read for the page (or its absence) is the one the step rule sees (permissions._stappen_url)."""
+    client.force_login(omgevingsmanager)
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert reverse("rollen:stap_toevoegen", args=[project.gemeente.slug, project.slug]) in html
+    ParticipatieplanFactory(project=project)  # a concept
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert _url(project, "participatie:stap_toevoegen") in html
+
+
 @pytest.mark.parametrize("n", [1, 5])
 def test_openbare_projectpagina_vast_aantal_queries(
     client, project, gemeente, kern, omgevingsmanager, n, django_assert_num_queries
