@@ -36,11 +36,12 @@ def bron_registreren(bron: Bron) -> Bron:
     return bron
 
 
-def _vanaf() -> datetime.date:
+def vanaf() -> datetime.date:
+    """The first day a calendar shows: what is older than TERUG_DAGEN is left out."""
     return timezone.localdate() - datetime.timedelta(days=TERUG_DAGEN)
 
 
-def _projecten_in(gebied) -> Q:
+def projecten_in(gebied) -> Q:
     """Projects that play in the area: for the whole gemeente, for it (a kern: also in its wijken), or for
     the kern of a wijk — as the area page lists them (rollen.selectors.lopende_projecten_in), every phase."""
     wijk, kern, gemeente_id = ontleed_gebied(gebied)
@@ -59,7 +60,7 @@ def _projecten_in(gebied) -> Q:
 
 @bron_registreren
 def participatiestappen(gebied) -> Iterable[Gebeurtenis]:
-    ids = Participatiestap.objects.filter(_projecten_in(gebied), datum__gte=_vanaf()).values("pk")
+    ids = Participatiestap.objects.filter(projecten_in(gebied), datum__gte=vanaf()).values("pk")
     stappen = (
         Participatiestap.objects.filter(pk__in=ids)
         .select_related("project__gemeente")
@@ -87,7 +88,7 @@ def voortgang_opgaven(gebied) -> Iterable[Gebeurtenis]:
     else:
         waar = _agenda_filter(gebied, "opgave__agenda__")
     notities = (
-        Voortgangsnotitie.objects.filter(waar, datum__gte=_vanaf())
+        Voortgangsnotitie.objects.filter(waar, datum__gte=vanaf())
         .select_related("opgave")
         .only("id", "datum", "tekst", "opgave__id", "opgave__titel")
         .order_by("datum", "pk")[:MAX_PER_BRON]

@@ -7,6 +7,8 @@ Figures for `raad` (all aggregated in the database, no personal data):
 - `budgetcijfers_per_kern(gemeente=, jaar=) -> list[Budgetcijfers]` one row per kern with money or a ceiling;
 - `jaarcijfers(gemeente=, jaar=) -> Jaarcijfers` the same in total, per kern and without kern in two
   queries, with `kernplafond(jaar)` as the annotation that gives a kern list its ceilings;
+- `aanvragen_van_jaar(gemeente=, jaar=) -> QuerySet[Aanvraag]` the applications groups made (no jaarbijdragen),
+  which the counts per status use; the money figures count the jaarbijdragen too;
 - `aanvragen_per_status(gemeente=, jaar=, kern=None) -> dict[Status, int]` every status, zero included;
 - `doorlooptijden(gemeente=, jaar=, kern=None) -> Doorlooptijden` decided count, mean/median days,
   share decided within the legal term.
@@ -39,7 +41,7 @@ from django.utils import timezone
 from gebieden.models import Kern
 from invoer.spreadsheet import euro
 
-from .constants import OPEN_WERK, TOEGEKEND_STATUSSEN, Status
+from .constants import OPEN_WERK, TOEGEKEND_STATUSSEN, Soort, Status
 from .models import NUL, TERMIJN_LOOPT_Q, Aanvraag, Budget, Kernplafond, Regeling, Statuswijziging
 from .permissions import zichtbare_aanvragen, zichtbare_budgetten
 
@@ -457,8 +459,16 @@ def jaarcijfers(*, gemeente, jaar: int) -> Jaarcijfers:
     return Jaarcijfers(totaal=_cijfers(alles, totaal), per_kern=per_kern, zonder_kern=zonder_kern)
 
 
+def aanvragen_van_jaar(*, gemeente, jaar: int) -> QuerySet[Aanvraag]:
+    """The applications groups made for the year's budget. Not the jaarbijdragen: an agreement grants
+    those by itself, so they are no request in a state of handling. Counts per status use this; the
+    money figures count the jaarbijdragen too (they are reserved against the budget)."""
+    return Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar, soort=Soort.AANVRAAG)
+
+
 def aanvragen_per_status(*, gemeente, jaar: int, kern=None) -> dict[str, int]:
-    qs = Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar)
+    """`aanvragen_van_jaar` per status (jaarbijdragen not included), every status, zero included."""
+    qs = aanvragen_van_jaar(gemeente=gemeente, jaar=jaar)
     if kern is not None:
         qs = qs.filter(kern=kern)
     tellingen = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())

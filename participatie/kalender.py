@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from gebiedsagenda.ical import Gebeurtenis
-from gebiedsagenda.kalender import MAX_PER_BRON, UID_DOMEIN, _projecten_in, _vanaf
+from gebiedsagenda.kalender import MAX_PER_BRON, UID_DOMEIN, projecten_in, vanaf
 from rollen.models import Participatiestap
 
 from .constants import Planstatus
@@ -20,10 +20,10 @@ def _dag(moment):
 
 
 def raadplegingen(gebied) -> Iterable[Gebeurtenis]:
-    stappen = Participatiestap.objects.filter(_projecten_in(gebied)).values("pk")
+    stappen = Participatiestap.objects.filter(projecten_in(gebied)).values("pk")
     rondes = (
         Raadpleging.objects.filter(
-            stap__in=stappen, plan__status=Planstatus.GEPUBLICEERD, open_tot__date__gte=_vanaf()
+            stap__in=stappen, plan__status=Planstatus.GEPUBLICEERD, open_tot__date__gte=vanaf()
         )
         .exclude(status=Raadplegingstatus.CONCEPT)
         .select_related("plan__project")

@@ -33,13 +33,21 @@ def plan_van(project) -> Participatieplan | None:
     )
 
 
-def openbaar_plan(project) -> Participatieplan | None:
-    """The plan as the public sees it: only when published; stakeholders in one query."""
-    return (
-        Participatieplan.objects.filter(project=project, status=Planstatus.GEPUBLICEERD)
-        .prefetch_related(_belanghebbenden())
-        .first()
-    )
+def plan_op_projectpagina(project, *, ook_concept: bool) -> Participatieplan | None:
+    """The plan for the project page, read once for both its sections (the plan and its rounds): with its
+    stakeholders in one query; only when published unless `ook_concept` (staff of the gemeente).
+
+    The plan gets this very project (with the Omgevingsmanager rollen prefetched), and the project keeps
+    the plan in its relation cache, so the permission checks on the page ask no more queries."""
+    qs = Participatieplan.objects.filter(project=project).prefetch_related(_belanghebbenden())
+    if not ook_concept:
+        qs = qs.filter(status=Planstatus.GEPUBLICEERD)
+    plan = qs.first()
+    if plan is not None:
+        plan.project = project  # also sets project.participatieplan (a one-to-one)
+    elif ook_concept:
+        Participatieplan.project.field.remote_field.set_cached_value(project, None)  # there is none
+    return plan
 
 
 def project_voor_staf(user, gemeente_slug: str, slug: str):

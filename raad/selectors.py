@@ -18,7 +18,13 @@ from bewonersgroepen.selectors import verlopende_overeenkomsten
 from gebieden.models import Gemeente, Kern, Wijk
 from leefbaarheidsbudget.constants import Status as AanvraagStatus
 from leefbaarheidsbudget.models import Aanvraag, Budget, Regeling
-from leefbaarheidsbudget.selectors import Budgetcijfers, jaarcijfers, kernplafond, regeling_voor
+from leefbaarheidsbudget.selectors import (
+    Budgetcijfers,
+    aanvragen_van_jaar,
+    jaarcijfers,
+    kernplafond,
+    regeling_voor,
+)
 from meldingen.selectors import cijfer_tellers, cijferbasis
 from participatie.raadpleging_constants import Raadplegingstatus
 from participatie.raadpleging_models import Raadpleging
@@ -300,10 +306,12 @@ AANVRAAGSTATUSSEN = [s for s in AanvraagStatus if s != AanvraagStatus.CONCEPT]
 
 
 def figuur_aanvragen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuur:
-    """Applications of the budget year per state, per kern and in total, in one query."""
+    """Applications of the budget year per state, per kern and in total, in one query. Only what groups
+    applied for (`aanvragen_van_jaar`): a jaarbijdrage is granted by its agreement, never handled; its
+    money does count in `figuur_geld`."""
     tellingen = Counter()
     for kern_id, status, n in (
-        Aanvraag.objects.filter(gemeente=gemeente, begrotingsjaar=jaar)
+        aanvragen_van_jaar(gemeente=gemeente, jaar=jaar)
         .exclude(status=AanvraagStatus.CONCEPT)
         .values_list("kern", "status")
         .annotate(n=Count("pk"))
@@ -313,7 +321,11 @@ def figuur_aanvragen(gemeente: Gemeente, jaar: int, kernen: list[Kern]) -> Figuu
     figuur = Figuur(
         key="aanvragen",
         titel="Aanvragen per status",
-        uitleg="Aanvragen voor het budget van dit jaar, naar de stand waarin ze nu zijn. Concepten tellen niet mee.",
+        uitleg=(
+            "Aanvragen van groepen voor het budget van dit jaar, naar de stand waarin ze nu zijn. Concepten "
+            "tellen niet mee. Jaarbijdragen uit samenwerkingsovereenkomsten ook niet: dat zijn geen aanvragen. "
+            "Hun geld staat wel bij het leefbaarheidsbudget."
+        ),
         kolommen=[Kolom(s.value, s.label, kleur=STATUSKLEUREN[s.value]) for s in AANVRAAGSTATUSSEN],
         gestapeld=True,
     )

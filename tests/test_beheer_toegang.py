@@ -11,6 +11,7 @@ and each model page answers 200 exactly when the model admin's permissions allow
 import datetime
 import re
 
+import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
@@ -54,7 +55,7 @@ def _elk_model_een_object(wereld) -> None:
     from leefbaarheidsbudget.models import Statuswijziging
     from rollen.services import participatiestap_toevoegen, toewijzing_beeindigen
     from tests.bewonersgroepen.factories import LidmaatschapFactory
-    from tests.factories import BuurtFactory, UserFactory
+    from tests.factories import UserFactory
     from tests.leefbaarheidsbudget.factories import KernplafondFactory
     from tests.raad.factories import ThemaFactory, VoortgangsupdateFactory
     from tests.rollen.factories import RouteringsregelFactory
@@ -80,7 +81,7 @@ def _elk_model_een_object(wereld) -> None:
         elif model is AccessFailureLog:
             velden |= {"locked_out": False}
         model.objects.create(path_info="/account/inloggen/", **velden)
-    buurt = BuurtFactory(wijk=wereld.wijk_x)
+    buurt = wereld.objecten["buurt_x"]  # no new buurt: a code from the sequence could be one of the world's
     Gebiedsprofiel.objects.create(buurt=buurt, jaar=2024, inwoners=100)
     Postcodegebied.objects.create(postcode="3621", buurt=buurt, gemeente=wereld.gemeente_x, bron="tabel")
     participatiestap_toevoegen(
@@ -172,6 +173,18 @@ def test_elk_model_in_het_beheer_heeft_een_object_in_de_wereld(db):
     _elk_model_een_object(wereld)
     leeg = [m._meta.label for m in admin.site._registry if not m._default_manager.exists()]
     assert not leeg, f"Maak in _elk_model_een_object een object voor: {leeg}"
+
+
+@pytest.mark.parametrize("volgende", [1, 99])
+def test_de_wereld_hangt_niet_af_van_de_tests_ervoor(db, volgende):
+    """A factory's sequence runs on through the whole test process: a code from BuurtFactory's sequence
+    depends on how many buurten earlier tests made. The buurten of this world have fixed codes, so it
+    builds whichever tests ran before (a sequence at 1 or 99 met the fixed BU19040201)."""
+    from tests.factories import BuurtFactory
+
+    BuurtFactory.reset_sequence(volgende)
+    wereld = bouw_wereld()
+    _elk_model_een_object(wereld)
 
 
 def test_alle_beheerpaginas_alleen_voor_functioneel_beheer_en_niets_geeft_500(client, db):

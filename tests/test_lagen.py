@@ -59,6 +59,35 @@ def test_afhankelijkheden_wijzen_naar_beneden(pakket):
     assert not fout, "Afhankelijkheid naar boven:\n" + "\n".join(fout)
 
 
+def _privenamen_van_elders(pad: Path, pakket: str) -> list[str]:
+    """Names with a leading underscore that `pad` imports from another package of the project: a
+    helper another app needs is part of its owner's interface, so it gets a public name there."""
+    fout = []
+    for knoop in ast.walk(ast.parse(pad.read_text(encoding="utf-8"))):
+        if isinstance(knoop, ast.ImportFrom) and knoop.level == 0 and knoop.module:
+            bron = knoop.module.split(".")[0]
+            if bron in EIGEN and bron != pakket:
+                fout += [f"{knoop.module}.{a.name}" for a in knoop.names if a.name.startswith("_")]
+    return fout
+
+
+@pytest.mark.parametrize("pakket", LAGEN + BIBLIOTHEKEN)
+def test_geen_prive_namen_uit_een_ander_pakket(pakket):
+    fout = [
+        f"{pad.relative_to(settings.BASE_DIR)} importeert {naam}"
+        for pad in _modules(pakket)
+        for naam in _privenamen_van_elders(pad, pakket)
+    ]
+    assert not fout, "Privé naam uit een ander pakket:\n" + "\n".join(fout)
+
+
+def test_de_controle_vindt_een_prive_naam_van_elders(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("from gebieden.x import _hulp, publiek\nfrom .y import _eigen\n", encoding="utf-8")
+    assert _privenamen_van_elders(module, "rollen") == ["gebieden.x._hulp"]
+    assert _privenamen_van_elders(module, "gebieden") == []
+
+
 TOP = "portaal"
 # A lower app's template that names the top app: a `portaal:` URL, a `portaal/` template, `{% load portaal %}`.
 NAAR_TOP = re.compile(r"""["']portaal[:/]|\{%\s*load\s[^%]*\bportaal\b""")

@@ -182,3 +182,15 @@ def test_beschikking_en_betaalmail_van_een_jaarbijdrage(
     services.betaling_registreren(aanvraag=bijdrage, door=collega, betaald_op=datetime.date.today())
     mail = Bericht.objects.order_by("-pk").first()
     assert "Na afloop van het jaar" in mail.tekst
+
+
+def test_budgetpagina_telt_jaarbijdrage_bij_het_geld_maar_niet_per_status(
+    client, overeenkomst, budget, medewerker, aanvraag, flow
+):
+    flow(aanvraag, Status.TOEGEKEND)  # a grant of € 900
+    services.jaarbijdrage_vastleggen(overeenkomst=overeenkomst, jaar=JAAR, door=medewerker)  # € 2.000
+    client.force_login(medewerker)
+    response = client.get(reverse("leefbaarheidsbudget:budget", args=[budget.pk]))
+    assert response.context["cijfers"].toegekend == Decimal("2900.00")
+    assert response.context["per_status"][Status.TOEGEKEND] == 1
+    assert "Aanvragen per status (zonder jaarbijdragen)" in response.text

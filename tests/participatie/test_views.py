@@ -14,7 +14,7 @@ from rollen.models import Participatiestap
 from tests.bewonersgroepen.factories import GroepFactory
 from tests.rollen.factories import ParticipatiestapFactory
 
-from .factories import KetenpartnerFactory, ParticipatieplanFactory
+from .factories import KetenpartnerFactory, ParticipatieplanFactory, raadpleging_maken
 
 pytestmark = pytest.mark.django_db
 SLEUTEL = re.compile(r'name="formuliersleutel" value="([^"]+)"')
@@ -96,16 +96,55 @@ def test_staf_ziet_een_koppeling_naar_het_plan(client, project, collega):
     assert _url(project) in html
 
 
-@pytest.mark.parametrize("n", [2, 12])
+def test_rondes_van_een_conceptplan_alleen_voor_de_staf(client, project, collega, omgevingsmanager):
+    plan = ParticipatieplanFactory(project=project)  # a concept
+    raadpleging_maken(plan, omgevingsmanager)  # a concept round
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert "Uw mening over het plein" not in html and "Raadplegingen" not in html
+    client.force_login(collega)
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert "Participatieplan (medewerkers)" in html and "Uw mening over het plein" in html
+    assert "Raadpleging maken" not in html  # only the plan's owner makes rounds
+    assert "Er zijn nog geen stappen" not in html and "Enquête" in html  # rollen's own timeline stays
+
+
+def test_stap_toevoegen_wijst_naar_het_plan_als_er_een_is(client, project, omgevingsmanager):
+    """The plan read for the page (or its absence) is the one the step rule sees (permissions._stappen_url)."""
+    client.force_login(omgevingsmanager)
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert reverse("rollen:stap_toevoegen", args=[project.gemeente.slug, project.slug]) in html
+    ParticipatieplanFactory(project=project)  # a concept
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert _url(project, "participatie:stap_toevoegen") in html
+
+
+@pytest.mark.parametrize("n", [1, 5])
 def test_openbare_projectpagina_vast_aantal_queries(
-    client, project, gemeente, kern, n, django_assert_num_queries
+    client, project, gemeente, kern, omgevingsmanager, n, django_assert_num_queries
 ):
-    _vul(project, gemeente, kern, n)
+    plan = _vul(project, gemeente, kern, n)
+    for _ in range(n):
+        raadpleging_maken(plan, omgevingsmanager, openen=True)
     # An anonymous visitor: project, kernen, wijken, Omgevingsmanager, steps (rollen's one detail query with
-    # its prefetches), the plan, its stakeholders (groups and partners joined), and the gemeente for the menu;
-    # the rounds' section reads the plan and stakeholders again and its rounds (3). Flat in the steps.
-    with django_assert_num_queries(11):
+    # its prefetches), the plan, its stakeholders (groups and partners joined), the rounds and their themes,
+    # and the gemeente for the menu. The plan is read once for the plan and its rounds. Flat in n.
+    with django_assert_num_queries(10):
         assert client.get(project.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_projectpagina_voor_de_omgevingsmanager_vast_aantal_queries(
+    client, project, gemeente, kern, omgevingsmanager, n, django_assert_num_queries
+):
+    plan = _vul(project, gemeente, kern, n)
+    for _ in range(n):
+        raadpleging_maken(plan, omgevingsmanager, openen=True)
+    client.force_login(omgevingsmanager)
+    # The visitor's ten, plus session, user and the menu's question about groups. The permission checks
+    # (may make a round, may add a step) use the plan and the project already read: no queries.
+    with django_assert_num_queries(13):
+        html = client.get(project.get_absolute_url()).content.decode()
+    assert "Participatieplan beheren" in html and "Raadpleging maken" in html
 
 
 def test_gebiedspagina_toont_ketenpartners_met_alleen_organisatiecontact(client, gemeente, kern):

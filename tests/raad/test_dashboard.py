@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from bewonersgroepen.constants import Groepstatus
 from gebieden.models import Kern
+from leefbaarheidsbudget.constants import Soort
 from leefbaarheidsbudget.constants import Status as AanvraagStatus
 from leefbaarheidsbudget.models import Aanvraag, Budget, Kernplafond
 from tests.bewonersgroepen.factories import GroepFactory, SamenwerkingsovereenkomstFactory
@@ -160,6 +161,30 @@ def test_aanvragen_per_status(client, raadslid, twee_kernen):
         "uitbetaald": 1,
         "ingediend": 1,
     }
+
+
+def test_jaarbijdrage_telt_bij_het_geld_maar_niet_bij_de_aanvragen(client, raadslid, twee_kernen):
+    """A jaarbijdrage is reserved against the budget (money figures), but no group applied for it: the
+    count per status leaves it out and says so."""
+    breukelen, _ = twee_kernen
+    groep = GroepFactory(gemeente=breukelen.gemeente, kernen=[breukelen])
+    overeenkomst = SamenwerkingsovereenkomstFactory(groep=groep, actief=True)
+    _aanvraag(
+        groep,
+        breukelen,
+        status=AanvraagStatus.TOEGEKEND,
+        soort=Soort.JAARBIJDRAGE,
+        overeenkomst=overeenkomst,
+        toegekend_bedrag=Decimal("600"),
+    )
+    response = _login(client, raadslid).get(reverse("raad:dashboard"), {"jaar": 2025})
+    bord = response.context["dashboard"]
+    breukelen_geld = bord.figuur("geld").rijen[0]
+    assert breukelen_geld.waarden["toegekend"] == Decimal("2300.00")  # 900 + 800 + the jaarbijdrage 600
+    aanvragen = bord.figuur("aanvragen")
+    assert aanvragen.rijen[0].waarden["toegekend"] == 1  # the grant of 800 only
+    assert aanvragen.totaal.waarden["toegekend"] == 1
+    assert "Jaarbijdragen uit samenwerkingsovereenkomsten ook niet" in response.text
 
 
 def test_doorlooptijd_mediaan_p90_en_op_tijd(client, raadslid, twee_kernen):
