@@ -310,6 +310,7 @@ def open_in_wijk_publiek(wijk, *, wijk_ids=None):
         .filter(_publiek_in(wijk, wijk_ids))
         .select_related("categorie", "categorie__hoofdcategorie", "buurt")
         .only(
+            "referentie",
             "gemeld_op",
             "status",
             "lat",
@@ -327,9 +328,10 @@ def open_in_wijk_publiek(wijk, *, wijk_ids=None):
 
 
 def publieke_regels(meldingen, *, eerste_nr: int = 1) -> list[dict]:
-    """What the public page shows of each melding: a number (also on the map), category, status, date,
-    the buurt, the rounded point, and what staff published (their text, photos). Never the reporter's
-    text, never personal data."""
+    """What the public page shows of each melding: a number (also on the map), its reference (public, as
+    in the open data API: it names the report, not the reporter, so a resident can say "that one is
+    already reported"), category, status, date, the buurt, the rounded point, and what staff published
+    (their text, photos). Never the reporter's text, never personal data, never the status link."""
     meldingen = list(meldingen)
     fotos = openbare_fotos_per_melding([m.pk for m in meldingen]) if meldingen else {}
     regels = []
@@ -338,6 +340,7 @@ def publieke_regels(meldingen, *, eerste_nr: int = 1) -> list[dict]:
         regels.append(
             {
                 "nr": nr,
+                "referentie": m.referentie,
                 "categorie": str(m.categorie),
                 "status": m.get_status_display(),
                 "gemeld_op": m.gemeld_op,

@@ -185,13 +185,14 @@ def test_publieke_wijkpagina_zonder_exacte_punten_en_persoonsgegevens(client, ge
     html = response.content.decode()
     assert response.status_code == 200
     assert "Meldingen in Breukelen-West" in html and "Lamp kapot" in html and "Kerkbuurt" in html
+    # The reference names the report, not the reporter: public here as in the API ("al gemeld").
+    assert melding.referentie in html
     for verborgen in (
         "Buurman Jan",
         "Kerkstraat",
         "huis van Piet",
         "geheim@example.nl",
         "0612345678",
-        melding.referentie,
         melding.token,
         dicht.categorie.naam,
         # the exact point, in any notation
