@@ -1,7 +1,10 @@
 """Pages of meldingen: the public report form, receipt and status page; the staff queues and detail."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -380,26 +383,42 @@ def _detail(request, melding, **formulieren):
     return render(request, "meldingen/melding.html", context, status=status)
 
 
-def melding(request, referentie):
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
+def _voor_staf(view):
+    """Staff pages of one melding: anonymous → login; not staff → 403; another gemeente's melding → 404.
+    The view gets the melding in place of its reference."""
 
-        return redirect_to_login(request.get_full_path())
-    return _detail(request, _melding_van(request, referentie))
+    @wraps(view)
+    def wrapper(request, referentie, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, _melding_van(request, referentie), *args, **kwargs)
+
+    return wrapper
 
 
 def _post_voor_staf(view):
-    """POST only; anonymous → login; not staff → 403; another gemeente's melding → 404."""
+    """As _voor_staf, POST only."""
+    return require_POST(_voor_staf(view))
 
-    @require_POST
-    def wrapper(request, referentie):
-        if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
 
-            return redirect_to_login(request.get_full_path())
-        return view(request, _melding_van(request, referentie))
+def _uitvoeren(request, melding, form, actie, gelukt):
+    """The one shape of every staff action: a valid form runs `actie(cleaned_data)` (a service); the
+    service's refusal lands on the form, next to its field; success shows `gelukt` (a text, or a function
+    of the data) and goes back to the melding. Returns that redirect, or None: show the form again."""
+    if not form.is_valid():
+        return None
+    try:
+        actie(form.cleaned_data)
+    except ValidationError as exc:
+        fout_op_formulier(form, exc)
+        return None
+    messages.success(request, gelukt(form.cleaned_data) if callable(gelukt) else gelukt)
+    return redirect(melding)
 
-    return wrapper
+
+@_voor_staf
+def melding(request, melding):
+    return _detail(request, melding)
 
 
 @_post_voor_staf
@@ -412,46 +431,43 @@ def overgang(request, melding):
         standaardantwoorden=antwoorden,
         volgers=melding.duplicaten.exclude(email="").exists(),
     )
-    if form.is_valid():
-        tekst = form.cleaned_data["toelichting"]
-        gekozen = form.cleaned_data.get("standaardantwoord")
+
+    def actie(data):
+        tekst = data["toelichting"]
+        gekozen = data.get("standaardantwoord")
         if gekozen and not tekst.strip():  # without JavaScript: the chosen standard reply is the text
             tekst = next((a.tekst for a in antwoorden if str(a.pk) == gekozen), "")
-        try:
-            services.melding_overgaan(
-                melding=melding,
-                naar=form.cleaned_data["naar"],
-                door=request.user,
-                tekst=tekst,
-                melder_informeren=form.cleaned_data.get("melder_informeren", False),
-            )
-        except ValidationError as exc:
-            fout_op_formulier(form, exc)
-        else:
-            messages.success(
-                request, f"De melding is nu: {MELDING.label(form.cleaned_data['naar']).lower()}."
-            )
-            return redirect(melding)
-    return _detail(request, melding, overgang=form)
+        services.melding_overgaan(
+            melding=melding,
+            naar=data["naar"],
+            door=request.user,
+            tekst=tekst,
+            melder_informeren=data.get("melder_informeren", False),
+        )
+
+    gelukt = _uitvoeren(
+        request,
+        melding,
+        form,
+        actie,
+        lambda data: f"De melding is nu: {MELDING.label(data['naar']).lower()}.",
+    )
+    return gelukt or _detail(request, melding, overgang=form)
 
 
 @_post_voor_staf
 def notitie(request, melding):
     form = NotitieForm(request.POST, melding=melding)
-    if form.is_valid():
-        try:
-            services.notitie_toevoegen(
-                melding=melding,
-                door=request.user,
-                tekst=form.cleaned_data["tekst"],
-                aan_melder=form.cleaned_data.get("aan_melder", False),
-            )
-        except ValidationError as exc:
-            fout_op_formulier(form, exc)
-        else:
-            messages.success(request, "Opgeslagen.")
-            return redirect(melding)
-    return _detail(request, melding, notitie=form)
+    gelukt = _uitvoeren(
+        request,
+        melding,
+        form,
+        lambda data: services.notitie_toevoegen(
+            melding=melding, door=request.user, tekst=data["tekst"], aan_melder=data.get("aan_melder", False)
+        ),
+        "Opgeslagen.",
+    )
+    return gelukt or _detail(request, melding, notitie=form)
 
 
 @_post_voor_staf
@@ -460,17 +476,16 @@ def toewijzen(request, melding):
         form = ToewijzenForm({"behandelaar": request.user.pk}, melding=melding)
     else:
         form = ToewijzenForm(request.POST, melding=melding)
-    if form.is_valid():
-        try:
-            services.melding_toewijzen(
-                melding=melding, door=request.user, behandelaar=form.cleaned_data["behandelaar"]
-            )
-        except ValidationError as exc:
-            fout_op_formulier(form, exc)
-        else:
-            messages.success(request, "De behandelaar is bijgewerkt.")
-            return redirect(melding)
-    return _detail(request, melding, toewijzen=form)
+    gelukt = _uitvoeren(
+        request,
+        melding,
+        form,
+        lambda data: services.melding_toewijzen(
+            melding=melding, door=request.user, behandelaar=data["behandelaar"]
+        ),
+        "De behandelaar is bijgewerkt.",
+    )
+    return gelukt or _detail(request, melding, toewijzen=form)
 
 
 @_post_voor_staf
@@ -479,53 +494,39 @@ def doorzetten(request, melding):
     if not request.user.has_perm("meldingen.doorzetten", melding):
         raise PermissionDenied
     form = _doorzetten_form(melding, request.POST)
-    if form.is_valid():
-        try:
-            services.doorzetten(melding=melding, door=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            fout_op_formulier(form, exc)
-        else:
-            messages.success(request, f"De vraag aan {form.cleaned_data['aan']} is vastgelegd.")
-            return redirect(melding)
-    return _detail(request, melding, doorzetten=form)
+    gelukt = _uitvoeren(
+        request,
+        melding,
+        form,
+        lambda data: services.doorzetten(melding=melding, door=request.user, **data),
+        lambda data: f"De vraag aan {data['aan']} is vastgelegd.",
+    )
+    return gelukt or _detail(request, melding, doorzetten=form)
 
 
-def doorzetting_antwoord(request, referentie, pk):
-    """POST only: record the answer to a forwarded question."""
-    if request.method != "POST":
-        from django.http import HttpResponseNotAllowed
-
-        return HttpResponseNotAllowed(["POST"])
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    melding = _melding_van(request, referentie)
+@_post_voor_staf
+def doorzetting_antwoord(request, melding, pk):
+    """Record the answer to a forwarded question."""
     if not request.user.has_perm("meldingen.doorzetten", melding):
         raise PermissionDenied
     doorzetting = get_object_or_404(melding.doorzettingen, pk=pk)
     form = AntwoordForm(request.POST)
-    if form.is_valid():
-        try:
-            services.doorzetting_beantwoorden(
-                doorzetting=doorzetting, door=request.user, antwoord=form.cleaned_data["antwoord"]
-            )
-        except ValidationError as exc:
-            fout_op_formulier(form, exc)
-        else:
-            messages.success(request, f"Het antwoord van {doorzetting.aan} is vastgelegd.")
-            return redirect(melding)
-    return _detail(request, melding, antwoord=form, antwoord_voor=doorzetting.pk)
+    gelukt = _uitvoeren(
+        request,
+        melding,
+        form,
+        lambda data: services.doorzetting_beantwoorden(
+            doorzetting=doorzetting, door=request.user, antwoord=data["antwoord"]
+        ),
+        f"Het antwoord van {doorzetting.aan} is vastgelegd.",
+    )
+    return gelukt or _detail(request, melding, antwoord=form, antwoord_voor=doorzetting.pk)
 
 
-def dubbel(request, referentie):
+@_voor_staf
+def dubbel(request, melding):
     """Mark this melding as a duplicate of another open one of the same gemeente (a page with the form,
     suggesting open meldingen of the same main category in the same area)."""
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    melding = _melding_van(request, referentie)
     if not request.user.has_perm("meldingen.dubbel_markeren", melding):
         raise PermissionDenied
     if not melding.is_open or melding.hoofdmelding_id:
@@ -542,18 +543,16 @@ def dubbel(request, referentie):
         )
         if hoofd is None:
             form.add_error("hoofdmelding", "Er is geen melding met dit nummer in deze gemeente.")
-        else:
-            try:
-                services.als_dubbel_markeren(
-                    melding=melding, hoofdmelding=hoofd, door=request.user, reden=form.cleaned_data["reden"]
-                )
-            except ValidationError as exc:
-                fout_op_formulier(form, exc)
-            else:
-                messages.success(
-                    request, f"De melding is samengevoegd met {form.cleaned_data['hoofdmelding']}."
-                )
-                return redirect(melding)
+        elif gelukt := _uitvoeren(
+            request,
+            melding,
+            form,
+            lambda data: services.als_dubbel_markeren(
+                melding=melding, hoofdmelding=hoofd, door=request.user, reden=data["reden"]
+            ),
+            lambda data: f"De melding is samengevoegd met {data['hoofdmelding']}.",
+        ):
+            return gelukt
     return render(
         request,
         "meldingen/dubbel.html",
@@ -568,27 +567,21 @@ def openbare_toelichting(request, melding):
     if not request.user.has_perm("meldingen.publiceren", melding):
         raise PermissionDenied
     form = OpenbareToelichtingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.openbare_toelichting_wijzigen(
-                melding=melding, door=request.user, tekst=form.cleaned_data["openbare_toelichting"]
-            )
-        except ValidationError as exc:
-            fout_op_formulier(form, exc)
-        else:
-            messages.success(request, "De openbare toelichting is bijgewerkt.")
-            return redirect(melding)
-    return _detail(request, melding, openbaar=form)
+    gelukt = _uitvoeren(
+        request,
+        melding,
+        form,
+        lambda data: services.openbare_toelichting_wijzigen(
+            melding=melding, door=request.user, tekst=data["openbare_toelichting"]
+        ),
+        "De openbare toelichting is bijgewerkt.",
+    )
+    return gelukt or _detail(request, melding, openbaar=form)
 
 
-@require_POST
-def foto_publiceren(request, referentie, pk):
+@_post_voor_staf
+def foto_publiceren(request, melding, pk):
     """Make one photo public, or private again (publiceren=0)."""
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    melding = _melding_van(request, referentie)
     if not request.user.has_perm("meldingen.publiceren", melding):
         raise PermissionDenied
     gevonden = get_object_or_404(melding.fotos, pk=pk)
@@ -605,17 +598,16 @@ def verzoek_honoreren(request, melding):
         messages.info(request, "Er is geen verzoek om heropenen (meer).")
         return redirect(melding)
     form = HonorerenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.heropenverzoek_honoreren(
-                melding=melding, door=request.user, tekst=form.cleaned_data["bericht"]
-            )
-        except ValidationError as exc:
-            fout_op_formulier(form, exc)
-        else:
-            messages.success(request, "De melding is heropend.")
-            return redirect(melding)
-    return render(
+    gelukt = _uitvoeren(
+        request,
+        melding,
+        form,
+        lambda data: services.heropenverzoek_honoreren(
+            melding=melding, door=request.user, tekst=data["bericht"]
+        ),
+        "De melding is heropend.",
+    )
+    return gelukt or render(
         request,
         "meldingen/verzoek_afwijzen.html",
         {"melding": melding, "form": AfwijzenForm(), "honoreren_form": form},
@@ -623,27 +615,25 @@ def verzoek_honoreren(request, melding):
     )
 
 
-def verzoek_afwijzen(request, referentie):
+@_voor_staf
+def verzoek_afwijzen(request, melding):
     """Keep a handled melding closed after the reporter asked to reopen it: the reason goes to them."""
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    melding = _melding_van(request, referentie)
     if melding.heropenverzoek_op is None:
         messages.info(request, "Er is geen verzoek om heropenen (meer).")
         return redirect(melding)
     form = AfwijzenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.heropenverzoek_afwijzen(
-                melding=melding, door=request.user, tekst=form.cleaned_data["tekst"]
-            )
-        except ValidationError as exc:
-            fout_op_formulier(form, exc)
-        else:
-            messages.success(request, "De melding blijft gesloten. De melder krijgt uw uitleg.")
-            return redirect(melding)
+    if request.method == "POST" and (
+        gelukt := _uitvoeren(
+            request,
+            melding,
+            form,
+            lambda data: services.heropenverzoek_afwijzen(
+                melding=melding, door=request.user, tekst=data["tekst"]
+            ),
+            "De melding blijft gesloten. De melder krijgt uw uitleg.",
+        )
+    ):
+        return gelukt
     return render(
         request,
         "meldingen/verzoek_afwijzen.html",
@@ -652,13 +642,9 @@ def verzoek_afwijzen(request, referentie):
     )
 
 
-def foto(request, referentie, pk):
+@_voor_staf
+def foto(request, melding, pk):
     """A photo of a melding, for staff of its gemeente only (photos are private)."""
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
-    melding = _melding_van(request, referentie)
     gevonden = melding.fotos.filter(pk=pk).first()
     if gevonden is None:
         raise Http404
