@@ -79,7 +79,10 @@ NIET_HTML = {
             *(f"{soort}-list" for soort in ("gemeente", "kern", "wijk", "buurt", "contactpersoon")),
             *(f"{soort}-list" for soort in ("bewonersgroep", "opgave", "nieuws", "budgetcijfers", "melding")),
             "project-list",
-            *(f"{soort}-detail" for soort in ("gemeente", "kern", "wijk", "buurt", "bewonersgroep", "opgave")),
+            *(
+                f"{soort}-detail"
+                for soort in ("gemeente", "kern", "wijk", "buurt", "bewonersgroep", "opgave")
+            ),
             *(f"{soort}-detail" for soort in ("nieuws", "melding", "project")),
         )
     ),
