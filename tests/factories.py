@@ -48,7 +48,9 @@ class BuurtFactory(factory.django.DjangoModelFactory):
         model = Buurt
 
     wijk = factory.SubFactory(WijkFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.wijk.code[2:]}{n % 100:02d}")
+    # Numbered codes end in 50–97: tests write fixed codes with 00–49 (e.g. BU19040201) and use 98–99 for
+    # codes that must not exist, so no test depends on how many buurten earlier tests made.
+    code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.wijk.code[2:]}{50 + n % 48:02d}")
     naam = factory.Sequence(lambda n: f"Buurt {n}")
     slug = factory.Sequence(lambda n: f"buurt-{n}")
 
