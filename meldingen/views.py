@@ -278,8 +278,11 @@ def wachtrij(request):
         "wijk": _int(request.GET.get("wijk")),
         "ouder_dan_dagen": _int(request.GET.get("ouder_dan")),
     }
-    aantallen = selectors.aantallen(basis, user)
-    qs = selectors.voor_lijst(selectors.filteren(selectors.wachtrij(basis, soort, user), **filters))
+    wijken = selectors.wijken_van(user)  # once, for the tab counts and the "Mijn wijken" list
+    aantallen = selectors.aantallen(basis, user, wijken=wijken)
+    qs = selectors.voor_lijst(
+        selectors.filteren(selectors.wachtrij(basis, soort, user, wijken=wijken), **filters)
+    )
     pagina = Paginator(qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     return render(
         request,

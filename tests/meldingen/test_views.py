@@ -164,9 +164,9 @@ def test_wachtrijen_hebben_een_vast_aantal_queries(
     services.doorzetten(  # "Wacht op antwoord" holds one too
         melding=_meldingen(gemeente, categorie, wijk, 1)[0], door=medewerker, aan="Stedin", vraag="Wanneer?"
     )
-    # Session and user (3), the user's wijken, the seven queue counts in one query, the filter choices
-    # (3), the page (count and rows); "Mijn wijken" looks up the user's wijken once more for its list.
-    verwacht = 11 if lijst == "wijken" else 10
+    # Session and user (3), the user's wijken (once, for the counts and "Mijn wijken"), the seven queue
+    # counts in one query, the filter choices (3), the page (count and rows).
+    verwacht = 10
     with django_assert_num_queries(verwacht):
         response = client.get(WACHTRIJ, {"lijst": lijst})
     assert response.status_code == 200
