@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.emailadres import EmailadresVeld
 from bestanden import Bestandstype, BestandValidator, WillekeurigeNaam, prive_opslag
+from invoer.regels import CheckConstraint
 from werkstroom.models import Historie
 
 from .constants import (
@@ -133,15 +134,15 @@ class Groep(models.Model):
         verbose_name_plural = "groepen"
         constraints = [
             models.UniqueConstraint(fields=["gemeente", "slug"], name="groep_slug_uniek_per_gemeente"),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(soort=Groepsoort.PROJECTCOMMISSIE) | Q(project__isnull=False),
                 name="projectcommissie_heeft_project",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(soort=Groepsoort.THEMACOMMISSIE) | (~Q(thema="") & ~Q(standpunt="")),
                 name="themacommissie_heeft_thema_en_standpunt",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(soort=Groepsoort.BEWONERSGROEP) | Q(achterban_grootte__isnull=False),
                 name="bewonersgroep_heeft_achterban",
             ),
@@ -247,12 +248,12 @@ class Betaalgegevenswijziging(models.Model):
                 condition=Q(status=Wijzigingsstatus.VOORGESTELD),
                 name="een_open_betaalgegevenswijziging_per_groep",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(status=Wijzigingsstatus.VOORGESTELD)
                 | (Q(afgehandeld_door__isnull=False) & Q(afgehandeld_op__isnull=False)),
                 name="betaalgegevenswijziging_afgehandeld_met_wie_en_wanneer",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~Q(afgehandeld_door=models.F("voorgesteld_door"))
                 | ~Q(status=Wijzigingsstatus.BEVESTIGD),
                 name="betaalgegevenswijziging_niet_door_voorsteller_bevestigd",
@@ -356,7 +357,7 @@ class Lidmaatschap(models.Model):
                 condition=Q(tot__isnull=True),
                 name="een_actief_lidmaatschap_per_groep",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(tot__isnull=True) | Q(tot__gte=models.F("van")), name="lid_tot_na_van"
             ),
         ]
@@ -464,13 +465,11 @@ class Samenwerkingsovereenkomst(models.Model):
                 name="een_actieve_overeenkomst_per_groep",
             ),
             models.UniqueConstraint(fields=["groep", "versie"], name="overeenkomst_versie_uniek"),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(einddatum__gt=models.F("startdatum")), name="overeenkomst_eind_na_start"
             ),
-            models.CheckConstraint(
-                condition=Q(jaarbijdrage__gte=0), name="overeenkomst_bijdrage_niet_negatief"
-            ),
-            models.CheckConstraint(
+            CheckConstraint(condition=Q(jaarbijdrage__gte=0), name="overeenkomst_bijdrage_niet_negatief"),
+            CheckConstraint(
                 condition=Q(status__in=[Overeenkomststatus.CONCEPT, Overeenkomststatus.TER_ONDERTEKENING])
                 | ~Q(ondertekend_document=""),
                 name="actieve_overeenkomst_is_ondertekend",

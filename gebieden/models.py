@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from invoer.regels import CheckConstraint
+
 from .validators import (
     buurt_code_validator,
     gemeente_code_of,
@@ -232,7 +234,7 @@ class Gebiedsprofiel(models.Model):
         verbose_name = "gebiedsprofiel"
         verbose_name_plural = "gebiedsprofielen"
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=(
                     models.Q(gemeente__isnull=False, wijk__isnull=True, buurt__isnull=True)
                     | models.Q(gemeente__isnull=True, wijk__isnull=False, buurt__isnull=True)
@@ -243,7 +245,7 @@ class Gebiedsprofiel(models.Model):
             models.UniqueConstraint(fields=["gemeente", "jaar"], name="gebiedsprofiel_gemeente_jaar_uniek"),
             models.UniqueConstraint(fields=["wijk", "jaar"], name="gebiedsprofiel_wijk_jaar_uniek"),
             models.UniqueConstraint(fields=["buurt", "jaar"], name="gebiedsprofiel_buurt_jaar_uniek"),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=models.Q(gemiddelde_woz__gte=0), name="gebiedsprofiel_woz_niet_negatief"
             ),
         ]
@@ -302,7 +304,7 @@ class Postcodegebied(models.Model):
         verbose_name = "postcodegebied"
         verbose_name_plural = "postcodegebieden"
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=(
                     models.Q(kern__isnull=False, wijk__isnull=True, buurt__isnull=True)
                     | models.Q(kern__isnull=True, wijk__isnull=False, buurt__isnull=True)
@@ -310,7 +312,7 @@ class Postcodegebied(models.Model):
                 ),
                 name="postcodegebied_precies_een_gebied",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=models.Q(huisnummer_van__isnull=True, huisnummer_tot__isnull=True)
                 | models.Q(
                     huisnummer_van__isnull=False,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.emailadres import EmailadresVeld
+from invoer.regels import CheckConstraint
 from rollen.permissions import gemeente_id_van
 from werkstroom.models import Historie
 
@@ -77,7 +78,7 @@ class Gebiedsagenda(models.Model):
         verbose_name = "gebiedsagenda"
         verbose_name_plural = "gebiedsagenda's"
         constraints = [
-            models.CheckConstraint(condition=TEN_HOOGSTE_EEN_GEBIED, name="agenda_ten_hoogste_een_gebied"),
+            CheckConstraint(condition=TEN_HOOGSTE_EEN_GEBIED, name="agenda_ten_hoogste_een_gebied"),
             models.UniqueConstraint(
                 fields=["gemeente"], condition=GEMEENTEBREED, name="agenda_een_per_gemeente"
             ),
@@ -300,7 +301,7 @@ class Nieuwsbericht(models.Model):
         verbose_name_plural = "nieuwsberichten"
         indexes = [models.Index(fields=["status", "gepubliceerd_op"])]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~models.Q(status=NieuwsStatus.GEPUBLICEERD)
                 | models.Q(gepubliceerd_op__isnull=False),
                 name="nieuws_gepubliceerd_heeft_datum",
@@ -366,7 +367,7 @@ class Volger(models.Model):
         verbose_name = "volger"
         verbose_name_plural = "volgers"
         constraints = [
-            models.CheckConstraint(condition=PRECIES_EEN_GEVOLGDE, name="volger_precies_een_gevolgde"),
+            CheckConstraint(condition=PRECIES_EEN_GEVOLGDE, name="volger_precies_een_gevolgde"),
             models.UniqueConstraint(fields=["email", "kern"], name="volger_uniek_per_kern"),
             models.UniqueConstraint(fields=["email", "wijk"], name="volger_uniek_per_wijk"),
             models.UniqueConstraint(fields=["email", "project"], name="volger_uniek_per_project"),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from bestanden import Bestandstype, BestandValidator, WillekeurigeNaam, prive_opslag
+from invoer.regels import CheckConstraint
 from werkstroom.models import Historie
 
 from .constants import (
@@ -102,20 +103,16 @@ class Regeling(models.Model):
         verbose_name_plural = "regelingen"
         constraints = [
             models.UniqueConstraint(fields=["gemeente", "jaar"], name="regeling_uniek_per_gemeente_jaar"),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(max_per_aanvraag__isnull=True) | Q(max_per_aanvraag__gte=0),
                 name="regeling_max_aanvraag_niet_negatief",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(max_per_groep_per_jaar__isnull=True) | Q(max_per_groep_per_jaar__gte=0),
                 name="regeling_max_groep_niet_negatief",
             ),
-            models.CheckConstraint(
-                condition=Q(direct_vaststellen_tot__gte=0), name="regeling_direct_niet_negatief"
-            ),
-            models.CheckConstraint(
-                condition=Q(beslistermijn_weken__gte=1), name="regeling_beslistermijn_positief"
-            ),
+            CheckConstraint(condition=Q(direct_vaststellen_tot__gte=0), name="regeling_direct_niet_negatief"),
+            CheckConstraint(condition=Q(beslistermijn_weken__gte=1), name="regeling_beslistermijn_positief"),
         ]
 
     def __str__(self):
@@ -164,9 +161,9 @@ class Budget(models.Model):
         verbose_name_plural = "budgetten"
         constraints = [
             models.UniqueConstraint(fields=["gemeente", "jaar"], name="budget_uniek_per_gemeente_jaar"),
-            models.CheckConstraint(condition=Q(totaal__gte=0), name="budget_totaal_niet_negatief"),
-            models.CheckConstraint(condition=Q(vastgelegd__gte=0), name="budget_vastgelegd_niet_negatief"),
-            models.CheckConstraint(condition=Q(vastgelegd__lte=F("totaal")), name="budget_niet_overschreden"),
+            CheckConstraint(condition=Q(totaal__gte=0), name="budget_totaal_niet_negatief"),
+            CheckConstraint(condition=Q(vastgelegd__gte=0), name="budget_vastgelegd_niet_negatief"),
+            CheckConstraint(condition=Q(vastgelegd__lte=F("totaal")), name="budget_niet_overschreden"),
         ]
 
     def __str__(self):
@@ -208,13 +205,9 @@ class Kernplafond(models.Model):
         verbose_name_plural = "kernplafonds"
         constraints = [
             models.UniqueConstraint(fields=["budget", "kern"], name="kernplafond_uniek_per_budget_kern"),
-            models.CheckConstraint(condition=Q(plafond__gte=0), name="kernplafond_niet_negatief"),
-            models.CheckConstraint(
-                condition=Q(vastgelegd__gte=0), name="kernplafond_vastgelegd_niet_negatief"
-            ),
-            models.CheckConstraint(
-                condition=Q(vastgelegd__lte=F("plafond")), name="kernplafond_niet_overschreden"
-            ),
+            CheckConstraint(condition=Q(plafond__gte=0), name="kernplafond_niet_negatief"),
+            CheckConstraint(condition=Q(vastgelegd__gte=0), name="kernplafond_vastgelegd_niet_negatief"),
+            CheckConstraint(condition=Q(vastgelegd__lte=F("plafond")), name="kernplafond_niet_overschreden"),
         ]
 
     def __str__(self):
@@ -424,38 +417,30 @@ class Aanvraag(models.Model):
         verbose_name = "aanvraag"
         verbose_name_plural = "aanvragen"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(eigen_bijdrage__gte=0), name="aanvraag_eigen_bijdrage_niet_negatief"
-            ),
-            models.CheckConstraint(
-                condition=Q(cofinanciering__gte=0), name="aanvraag_cofinanciering_niet_negatief"
-            ),
-            models.CheckConstraint(
-                condition=Q(gevraagd_bedrag__gte=0), name="aanvraag_gevraagd_niet_negatief"
-            ),
-            models.CheckConstraint(
+            CheckConstraint(condition=Q(eigen_bijdrage__gte=0), name="aanvraag_eigen_bijdrage_niet_negatief"),
+            CheckConstraint(condition=Q(cofinanciering__gte=0), name="aanvraag_cofinanciering_niet_negatief"),
+            CheckConstraint(condition=Q(gevraagd_bedrag__gte=0), name="aanvraag_gevraagd_niet_negatief"),
+            CheckConstraint(
                 condition=Q(gevraagd_bedrag=F("totale_kosten") - F("eigen_bijdrage") - F("cofinanciering")),
                 name="aanvraag_gevraagd_volgt_uit_begroting",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(toegekend_bedrag__isnull=True) | Q(toegekend_bedrag__gte=0),
                 name="aanvraag_toegekend_niet_negatief",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(vastgesteld_bedrag__isnull=True)
                 | (Q(vastgesteld_bedrag__gte=0) & Q(vastgesteld_bedrag__lte=F("toegekend_bedrag"))),
                 name="aanvraag_vastgesteld_binnen_toekenning",
             ),
-            models.CheckConstraint(
-                condition=Q(terug_te_vorderen__gte=0), name="aanvraag_terug_niet_negatief"
-            ),
-            models.CheckConstraint(
+            CheckConstraint(condition=Q(terug_te_vorderen__gte=0), name="aanvraag_terug_niet_negatief"),
+            CheckConstraint(
                 condition=Q(datum_tot__isnull=True)
                 | Q(datum_van__isnull=True)
                 | Q(datum_tot__gte=F("datum_van")),
                 name="aanvraag_periode_oplopend",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(soort=Soort.AANVRAAG, overeenkomst__isnull=True)
                 | Q(soort=Soort.JAARBIJDRAGE, overeenkomst__isnull=False),
                 name="jaarbijdrage_hoort_bij_overeenkomst",
@@ -568,7 +553,7 @@ class Kostenpost(models.Model):
         ordering = ["pk"]
         verbose_name = "kostenpost"
         verbose_name_plural = "kostenposten"
-        constraints = [models.CheckConstraint(condition=Q(bedrag__gt=0), name="kostenpost_bedrag_positief")]
+        constraints = [CheckConstraint(condition=Q(bedrag__gt=0), name="kostenpost_bedrag_positief")]
 
     def __str__(self):
         return f"{self.omschrijving}: {self.bedrag}"

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bestanden import Bestandstype, BestandValidator, WillekeurigeNaam, prive_opslag
+from invoer.regels import CheckConstraint
 from werkstroom.models import Historie
 
 from .constants import FEEDBACK_DAGEN, GESLOTEN, MeldingStatus, NotitieSoort
@@ -227,15 +228,15 @@ class Melding(models.Model):
             models.Index(fields=["gemeente", "gemeld_op"], name="melding_gemeente_gemeld"),
         ]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=models.Q(tevredenheid__isnull=True)
                 | models.Q(tevredenheid__gte=1, tevredenheid__lte=5),
                 name="melding_tevredenheid_1_tot_5",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=~models.Q(hoofdmelding=models.F("pk")), name="melding_niet_dubbel_van_zichzelf"
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=models.Q(lat__isnull=True, lon__isnull=True)
                 | models.Q(lat__gte=-90, lat__lte=90, lon__gte=-180, lon__lte=180),
                 name="melding_punt_geldig",
@@ -414,7 +415,7 @@ class Doorzetting(models.Model):
         verbose_name_plural = "doorzettingen"
         indexes = [models.Index(fields=["melding", "beantwoord_op"], name="doorzetting_open")]
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=models.Q(beantwoord_op__isnull=True, antwoord="")
                 | (models.Q(beantwoord_op__isnull=False) & ~models.Q(antwoord="")),
                 name="doorzetting_antwoord_compleet",

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from invoer.regels import CheckConstraint
 from werkstroom.models import Historie
 
 from .constants import ALGEMENE_SOORTEN, Belanghebbendesoort, Besluitorgaan, Partnersoort, Planstatus
@@ -104,7 +105,7 @@ class Participatieplan(models.Model):
         verbose_name = "participatieplan"
         verbose_name_plural = "participatieplannen"
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(besluit="") | Q(besluit_genomen_op__isnull=False),
                 name="plan_besluit_met_datum",
             ),
@@ -172,7 +173,7 @@ class Belanghebbende(models.Model):
         verbose_name = "belanghebbende"
         verbose_name_plural = "belanghebbenden"
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=(
                     Q(soort=Belanghebbendesoort.GROEP, groep__isnull=False, ketenpartner__isnull=True)
                     | Q(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.emailadres import EmailadresVeld
+from invoer.regels import CheckConstraint
 from werkstroom.models import Historie
 
 from .raadpleging_constants import Afweging, Raadplegingstatus, Reactiesoort, Vraagsoort
@@ -60,9 +61,7 @@ class Raadpleging(models.Model):
         verbose_name = "raadpleging"
         verbose_name_plural = "raadplegingen"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(open_tot__gt=models.F("open_van")), name="raadpleging_periode"
-            ),
+            CheckConstraint(condition=Q(open_tot__gt=models.F("open_van")), name="raadpleging_periode"),
         ]
 
     def __str__(self):
@@ -200,7 +199,7 @@ class Reactie(models.Model):
         verbose_name = "reactie"
         verbose_name_plural = "reacties"
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=(
                     Q(soort=Reactiesoort.GROEP, groep__isnull=False, ketenpartner__isnull=True, email="")
                     | Q(soort=Reactiesoort.PARTNER, groep__isnull=True, ketenpartner__isnull=False, email="")
@@ -209,7 +208,7 @@ class Reactie(models.Model):
                 ),
                 name="reactie_soort_past",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(toestemming_naam=False) | Q(toestemming_publiceren=True),
                 name="reactie_naam_alleen_met_publicatie",
             ),
@@ -273,7 +272,7 @@ class Antwoord(models.Model):
         verbose_name_plural = "antwoorden"
         constraints = [
             models.UniqueConstraint(fields=["reactie", "vraag"], name="antwoord_eenmaal"),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5), name="antwoord_score_1_5"
             ),
         ]

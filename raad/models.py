@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from invoer.regels import CheckConstraint
 from werkstroom.models import Historie
 
 from .constants import MotieSoort, MotieStatus
@@ -66,10 +67,8 @@ class Motie(models.Model):
         verbose_name_plural = "moties en toezeggingen"
         constraints = [
             models.UniqueConstraint(fields=["gemeente", "nummer"], name="motie_nummer_uniek_per_gemeente"),
-            models.CheckConstraint(
-                condition=Q(jaar__gte=1900) & Q(jaar__lte=2999), name="motie_jaar_plausibel"
-            ),
-            models.CheckConstraint(condition=Q(status__in=MotieStatus.values), name="motie_status_geldig"),
+            CheckConstraint(condition=Q(jaar__gte=1900) & Q(jaar__lte=2999), name="motie_jaar_plausibel"),
+            CheckConstraint(condition=Q(status__in=MotieStatus.values), name="motie_status_geldig"),
         ]
 
     def __str__(self):
@@ -111,7 +110,7 @@ class Voortgangsupdate(models.Model):
         verbose_name = "voortgangsupdate"
         verbose_name_plural = "voortgangsupdates"
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=(Q(status_van="") & Q(status_naar=""))
                 | (~Q(status_van="") & ~Q(status_naar="") & ~Q(status_van=models.F("status_naar"))),
                 name="voortgang_statuswijziging_compleet",

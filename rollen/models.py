@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.constants import Gebruikerssoort
 from gebieden.models import naam_met_soort
+from invoer.regels import CheckConstraint
 
 from . import registry
 from .constants import GEBIEDSROLLEN, LOPENDE_FASEN, NIVEAU_UITLEG, Fase, Participatieniveau, Rol, SoortWerk
@@ -223,12 +224,12 @@ class Toewijzing(models.Model):
         verbose_name = "toewijzing"
         verbose_name_plural = "toewijzingen"
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(tot__isnull=True) | Q(tot__gte=models.F("van")),
                 name="toewijzing_tot_na_van",
                 violation_error_message="De einddatum ligt voor de begindatum.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=(
                     Q(rol=Rol.BEHEERDER, project__isnull=True)
                     & (Q(kern__isnull=False, wijk__isnull=True) | Q(kern__isnull=True, wijk__isnull=False))
@@ -243,7 +244,7 @@ class Toewijzing(models.Model):
                 name="toewijzing_gebied_past_bij_rol",
                 violation_error_message="Het gebied past niet bij de rol.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(medewerker__isnull=False) | (Q(rol=Rol.WIJKWETHOUDER) & ~Q(naam="")),
                 name="toewijzing_heeft_persoon",
                 violation_error_message="Kies een medewerker (of vul voor een wijkwethouder een naam in).",
@@ -504,13 +505,13 @@ class Routeringsregel(models.Model):
         verbose_name = "routeringsregel"
         verbose_name_plural = "routeringsregels"
         constraints = [
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=(Q(rol="") & Q(medewerker__isnull=False))
                 | (~Q(rol="") & Q(medewerker__isnull=True)),
                 name="routeringsregel_rol_of_medewerker",
                 violation_error_message="Kies een rol óf een medewerker.",
             ),
-            models.CheckConstraint(
+            CheckConstraint(
                 condition=Q(kern__isnull=True) | Q(wijk__isnull=True),
                 name="routeringsregel_kern_of_wijk",
                 violation_error_message="Kies een kern óf een wijk (of geen van beide voor de hele gemeente).",
