@@ -430,14 +430,6 @@ def test_beheerder_mag_logboek_alleen_inzien_en_blokkades_en_apparaten_verwijder
     )
 
 
-def test_demo_zonder_verplichting_maakt_geen_tweede_stap(client, db):
-    call_command("load_demo")
-    assert not TOTPDevice.objects.exists()
-    assert inloggen(client, "medewerker@demo.gebiedsportaal.nl", DEMO_WACHTWOORD)["Location"] == reverse(
-        "portaal:mijn_werk"
-    )
-
-
 # --- No open redirect ----------------------------------------------------------------------------------
 
 BUITEN = ["https://kwaadaardig.example/inloggen", "//kwaadaardig.example/", "javascript:alert(1)"]

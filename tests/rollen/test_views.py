@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -322,36 +321,6 @@ def test_vast_aantal_queries_bij_twee_groottes(client, medewerker, gemeente, pag
     werklast_extra = len(registry.open_werk_providers()) if pagina == "rollen:werklast" else 0
     assert metingen[0] == metingen[1], metingen
     assert metingen[0] <= plafond + werklast_extra, metingen
-
-
-@pytest.mark.django_db
-def test_demo_dekt_elk_gebied_op_een_bewust_gat_na(client):
-    call_command("load_demo")  # running it again changes no row: tests/portaal/test_demo_en_paginas.py
-
-    from gebieden.models import Gemeente
-    from rollen.selectors import contactpersonen, dekking
-
-    sv = Gemeente.objects.get(code="GM1904")
-    gaten = dekking(sv).nu
-    assert [(g.gebied.naam, g.rol) for g in gaten] == [("Wijk 11 Oud Zuilen", Rol.BEHEERDER)]
-    for kern in sv.kernen.all():
-        contacten = contactpersonen(kern)
-        assert contacten.namen(Rol.ADVISEUR) and contacten.namen(Rol.WIJKWETHOUDER), kern.naam
-        assert all(
-            c.email.endswith(("@stichtsevecht.demo", "@demo.gebiedsportaal.nl"))
-            for r in contacten.per_rol
-            for c in r.contacten
-            if c.naam
-        )
-    from rollen.demo import PROJECTEN
-
-    demo_projecten = Project.objects.filter(gemeente=sv, naam__in=[p["naam"] for p in PROJECTEN])
-    assert demo_projecten.count() == 2
-    assert all(p.stappen.count() >= 2 and p.omgevingsmanager for p in demo_projecten)
-    demo = "medewerker@demo.gebiedsportaal.nl"
-    assert Toewijzing.objects.filter(medewerker__email=demo, rol=Rol.ADVISEUR).count() == 3
-    client.login(username=demo, password="Gebiedsportaal-demo-2026")
-    assert "Wijk 11 Oud Zuilen" in client.get(reverse("rollen:dekking")).text
 
 
 def test_toewijzingen_overzicht_met_filters_en_wethouder_zonder_account(client, medewerker, wijk, bezet):

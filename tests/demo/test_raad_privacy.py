@@ -1,9 +1,7 @@
 """No personal data reaches a raadslid or the public: names and e-mail addresses of the demo data
 must not appear on the council pages or the open figures (issue 6, item 5)."""
 
-import pytest
 from django.apps import apps
-from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 
@@ -35,9 +33,7 @@ def persoonsgegevens(behalve: User | None) -> set[str]:
     return {g for g in gevonden if g}
 
 
-@pytest.mark.django_db
-def test_geen_namen_of_e_mailadressen_op_raads_en_openbare_paginas(client):
-    call_command("load_demo")
+def test_geen_namen_of_e_mailadressen_op_raads_en_openbare_paginas(client, demo):
     raadslid = User.objects.get(email="raadslid@demo.gebiedsportaal.nl")
     motie = Motie.objects.get(nummer="M-31")
     paginas = [

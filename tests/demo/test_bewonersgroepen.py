@@ -1,5 +1,3 @@
-import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from bewonersgroepen.constants import Groepsoort, Overeenkomststatus
@@ -7,9 +5,8 @@ from bewonersgroepen.models import Groep, Lidmaatschap, Samenwerkingsovereenkoms
 from bewonersgroepen.selectors import verlopende_overeenkomsten
 
 
-@pytest.mark.django_db
-def test_demo_groepen_leden_en_overeenkomsten(client):
-    call_command("load_demo")  # running it again changes no row: tests/portaal/test_demo_en_paginas.py
+def test_demo_groepen_leden_en_overeenkomsten(client, demo):
+    # Running it again changes no row: tests/demo/test_portaal.py
 
     assert set(Groep.objects.values_list("soort", flat=True)) == set(Groepsoort.values)
     assert Groep.objects.values("kernen").distinct().count() >= 8

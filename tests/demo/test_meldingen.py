@@ -1,13 +1,8 @@
-import pytest
-from django.core.management import call_command
-
 from meldingen.constants import MeldingStatus as S
 from meldingen.models import Doorzetting, Melding
 
 
-@pytest.mark.django_db
-def test_demo_heeft_meldingen_in_elke_status_en_doorzettingen(capsys):
-    call_command("load_demo")
+def test_demo_heeft_meldingen_in_elke_status_en_doorzettingen(demo):
     meldingen = Melding.objects.filter(gemeente__code="GM1904")
     assert meldingen.count() >= 20
     assert set(meldingen.values_list("status", flat=True)) >= {
@@ -24,4 +19,4 @@ def test_demo_heeft_meldingen_in_elke_status_en_doorzettingen(capsys):
     for melding in meldingen.filter(status=S.DOORGEZET):
         assert melding.doorzettingen.filter(beantwoord_op=None).exists(), melding
     assert meldingen.exclude(openbare_toelichting="").exists()
-    assert "kees.verhoef@stichtsevecht.demo" in capsys.readouterr().out
+    assert "kees.verhoef@stichtsevecht.demo" in demo

@@ -1,13 +1,11 @@
 """Issue 18, item 6: demo data that shows the product in all three seed gemeenten, a login per role."""
 
-import io
 import re
 import subprocess
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.demo import DEMO_WACHTWOORD
@@ -29,27 +27,6 @@ ROLLEN = [
     "Functioneel beheerder",
     "Lid van een bewonersgroep",
 ]
-
-
-@pytest.fixture(scope="module")
-def _demo_eenmaal(django_db_setup, django_db_blocker):
-    """load_demo once for this module's tests, which only read it (as Django's setUpTestData): in an
-    outer transaction that each test's own transaction nests in, rolled back after the module."""
-    from django.db import transaction
-
-    from tests.conftest import startgegevens_zaaien
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        startgegevens_zaaien()
-        uit = io.StringIO()
-        call_command("load_demo", stdout=uit)
-        yield uit.getvalue()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_demo_eenmaal, db):
-    return _demo_eenmaal
 
 
 def _logins(uitvoer: str) -> dict[str, str]:
@@ -191,11 +168,10 @@ def test_open_cijfers_en_dashboard_openen_op_een_gemeente_en_jaar_met_cijfers(de
     assert dashboard.context["gemeente"].code == "GM1783"  # the user's own gemeente
 
 
-def test_een_bezoeker_komt_op_een_gemeente_met_aanvragen(db, client):
+def test_een_bezoeker_komt_op_een_gemeente_met_aanvragen(demo, client):
     from tests.factories import GemeenteFactory
 
     GemeenteFactory(naam="Aa en Hunze")  # first by name, but without applications
-    call_command("load_demo", stdout=io.StringIO())
     Aanvraag.objects.filter(gemeente__code="GM0736").delete()
     Aanvraag.objects.filter(gemeente__code="GM1783").exclude(status=Status.CONCEPT).delete()
     assert client.get(reverse("raad:transparantie")).context["gemeente"].code == "GM1904"

@@ -2,8 +2,6 @@
 group members, applicants, invitees and followers appear on no area page, opgave, news item or feed,
 for the public or a raadslid (staff names as owners and contacts are work details, and public)."""
 
-import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.constants import Gebruikerssoort
@@ -26,9 +24,7 @@ def _persoonsgegevens_van_bewoners() -> set[str]:
     return {g for g in gegevens if g}
 
 
-@pytest.mark.django_db
-def test_openbare_gebiedspaginas_tonen_geen_gegevens_van_bewoners(client):
-    call_command("load_demo")
+def test_openbare_gebiedspaginas_tonen_geen_gegevens_van_bewoners(client, demo):
     kern = Kern.objects.get(gemeente__code="GM1904", naam="Breukelen")
     VolgerFactory(email="volger.breukelen@example.nl", kern=kern)
     gegevens = _persoonsgegevens_van_bewoners() | {"volger.breukelen@example.nl"}

@@ -1,7 +1,5 @@
 import datetime
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from berichten.models import Bericht
@@ -10,9 +8,8 @@ from leefbaarheidsbudget.constants import Soort, Status
 from leefbaarheidsbudget.models import Aanvraag, Budget
 
 
-@pytest.mark.django_db
-def test_demo_heeft_elke_status_en_klopt_met_het_budget():
-    call_command("load_demo")  # running it again changes no row: tests/portaal/test_demo_en_paginas.py
+def test_demo_heeft_elke_status_en_klopt_met_het_budget(demo):
+    # Running it again changes no row: tests/demo/test_portaal.py
     for code in ("GM1904", "GM1783", "GM0736"):  # every seed gemeente has every state
         statussen = Aanvraag.objects.filter(gemeente__code=code).values_list("status", flat=True)
         assert set(statussen) == set(Status.values), code
@@ -33,10 +30,8 @@ def test_demo_heeft_elke_status_en_klopt_met_het_budget():
     assert Aanvraag.objects.filter(terug_te_vorderen__gt=0, terugontvangen_op__isnull=True).exists()
 
 
-@pytest.mark.django_db
-def test_demo_stappen_op_dagen_in_het_verleden_zonder_mail():
+def test_demo_stappen_op_dagen_in_het_verleden_zonder_mail(demo):
     """The steps happen on their own past days (the services' `nu`), as the scenarios say; no mail queued."""
-    call_command("load_demo")
     vandaag = timezone.localdate()
     schaak = Aanvraag.objects.get(titel="Schaaktafels in het park")
     ingediend = timezone.localdate(schaak.ingediend_op)
