@@ -133,6 +133,17 @@ def test_cellen_kloppen_met_de_views(client, db, naam):
         if not _klopt(response, verwacht):
             waar = f" → {response['Location']}" if response.status_code == 302 else ""
             afwijkingen.append(f"{soort}: verwacht {verwacht}, kreeg {response.status_code}{waar}")
+        elif verwacht in ("200", "403", "404") and "text/html" in response.get("Content-Type", ""):
+            # Every page states who is logged in (issue 2), the refusal pages (403, 404) included; feeds,
+            # CSV, PDF and downloads are not pages.
+            gebruiker = wereld.gebruikers[soort]
+            tekst = response.content.decode()
+            if ("Ingelogd als <a" if gebruiker else "Niet ingelogd") not in tekst or (
+                gebruiker and gebruiker.naam not in tekst
+            ):
+                afwijkingen.append(
+                    f"{soort}: de pagina ({response.status_code}) zegt niet wie er is ingelogd"
+                )
     assert not afwijkingen, f"{naam} ({url}): " + "; ".join(afwijkingen)
 
 
