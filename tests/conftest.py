@@ -104,3 +104,25 @@ def startgegevens_zaaien():
     for module, functie, model in STARTGEGEVENS:
         if not apps.get_model(model).objects.exists():
             getattr(importlib.import_module(module), functie)(apps, None)
+
+
+@pytest.fixture(scope="module")
+def _wereld_per_module(django_db_setup, django_db_blocker):
+    """The permission world (tests/permissietabel/objecten.py: two gemeenten with an object of every model,
+    half a second to build) once per test module, as Django's setUpTestData: in an outer transaction
+    that each test's own transaction nests in, rolled back after the module. While it lives, every
+    test of that module sees its rows: use it in modules whose database tests all stand in that world."""
+    from django.db import transaction
+
+    from tests.permissietabel.objecten import bouw_wereld
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        startgegevens_zaaien()
+        yield bouw_wereld()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def wereld(_wereld_per_module, db):
+    """The permission world, shared by the module's tests; what a test changes is rolled back after it."""
+    return _wereld_per_module

@@ -21,7 +21,7 @@ from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.permissietabel.formulieren import formulieren, wijzigingen
-from tests.permissietabel.objecten import SOORTEN, URL_KWARGS, bouw_wereld, laad_registraties
+from tests.permissietabel.objecten import SOORTEN, URL_KWARGS
 
 TABEL = Path(settings.BASE_DIR) / "docs" / "permissions.md"
 WAARDEN = {"200", "login", "302", "403", "404", "405"}
@@ -121,9 +121,7 @@ def _inloggen(client, wereld, soort: str) -> None:
 
 
 @pytest.mark.parametrize("naam", sorted(TABEL_RIJEN))
-def test_cellen_kloppen_met_de_views(client, db, naam):
-    laad_registraties()
-    wereld = bouw_wereld()
+def test_cellen_kloppen_met_de_views(client, wereld, naam):
     url = _url(naam, wereld)
     afwijkingen = []
     for soort, verwacht in zip(SOORTEN, TABEL_RIJEN[naam], strict=True):
@@ -177,10 +175,8 @@ def _formulier_gegevens(client, wereld, naam: str, url: str) -> dict:
 
 
 @pytest.mark.parametrize("naam", sorted(TABEL_RIJEN))
-def test_post_wordt_geweigerd_zonder_iets_te_wijzigen(client, db, naam):
+def test_post_wordt_geweigerd_zonder_iets_te_wijzigen(client, wereld, naam):
     """POST the real form as every kind of user: who may not act is refused and nothing changes."""
-    laad_registraties()
-    wereld = bouw_wereld()
     url = _url(naam, wereld)
     gegevens = _formulier_gegevens(client, wereld, naam, url)
     afwijkingen = []
