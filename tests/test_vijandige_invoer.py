@@ -29,7 +29,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.permissietabel.formulieren import formulieren, wijzigingen
-from tests.permissietabel.objecten import SOORTEN, bouw_wereld, laad_registraties
+from tests.permissietabel.objecten import SOORTEN
 from tests.test_permissietabel import ALLEEN_POST, BRON_VOLGORDE, TABEL_RIJEN, _inloggen, _url
 
 VIJANDIG = [
@@ -224,9 +224,7 @@ def _formulierklassen(naamruimte: str) -> set[type]:
 
 
 @pytest.mark.parametrize("naamruimte", APPS, ids=[a or "portaal-en-accounts" for a in APPS])
-def test_geen_enkel_formulier_geeft_500_of_slaat_half_op(client, db, monkeypatch, naamruimte):
-    laad_registraties()
-    wereld = bouw_wereld()
+def test_geen_enkel_formulier_geeft_500_of_slaat_half_op(client, wereld, monkeypatch, naamruimte):
     gebonden: set[type] = set()
     origineel = BaseForm.__init__
 
@@ -299,10 +297,8 @@ def _paginas(client, wereld):
         yield naam, _url(naam, wereld)
 
 
-def test_nul_in_adres_of_zoekvraag_geeft_400_of_404_op_elke_pagina(client, db):
+def test_nul_in_adres_of_zoekvraag_geeft_400_of_404_op_elke_pagina(client, wereld):
     """On PostgreSQL `?q=%00` or `/gebieden/wijk/%00/` reached the database and gave a 500."""
-    laad_registraties()
-    wereld = bouw_wereld()
     client.raise_request_exception = False
     fout = []
     for naam, url in _paginas(client, wereld):
