@@ -184,3 +184,42 @@ def test_fout_op_formulier_zet_elke_melding_bij_haar_veld():
     form.is_valid()
     fout_op_formulier(form, ValidationError("Dit kan nu niet."))
     assert form.non_field_errors() == ["Dit kan nu niet."]
+
+
+# --- invoer.regels.CheckConstraint: Django's rule, checked against only the fields it names ------------
+
+
+def test_controle_op_de_velden_die_de_regel_noemt(kern, wijk, django_assert_num_queries):
+    from gebieden.models import Postcodegebied
+
+    goed = Postcodegebied(postcode="3621", kern=kern, bron=Postcodegebied.Bron.TABEL)
+    goed.validate_constraints()
+    twee_gebieden = Postcodegebied(postcode="3621", kern=kern, wijk=wijk, bron=Postcodegebied.Bron.TABEL)
+    with pytest.raises(ValidationError) as fout:
+        twee_gebieden.validate_constraints()
+    assert "postcodegebied_precies_een_gebied" in str(fout.value)
+    # A field compared with another field (F) counts as named too.
+    omgekeerd = Postcodegebied(
+        postcode="3621", kern=kern, huisnummer_van=9, huisnummer_tot=1, bron=Postcodegebied.Bron.TABEL
+    )
+    with pytest.raises(ValidationError) as fout:
+        omgekeerd.validate_constraints()
+    assert "postcodegebied_huisnummers_van_tot" in str(fout.value)
+
+
+def test_controle_met_een_expressie_en_een_regel_over_een_andere_tabel(db):
+    from django.db.models import Q
+    from django.db.models.functions import Length
+    from django.db.models.lookups import GreaterThan
+
+    from gebieden.models import Gemeente
+    from invoer.regels import CheckConstraint
+
+    regel = CheckConstraint(condition=Q(GreaterThan(Length("naam"), 3)), name="naam_langer_dan_drie")
+    regel.validate(Gemeente, Gemeente(naam="Vecht", code="GM0001", slug="v"))
+    with pytest.raises(ValidationError):
+        regel.validate(Gemeente, Gemeente(naam="Aa", code="GM0001", slug="a"))
+    # A condition on a field of another table (a join) cannot be checked on one row: skipped, as Django does.
+    CheckConstraint(condition=Q(kernen__naam="x"), name="y").validate(Gemeente, Gemeente(naam="Aa"))
+    # Migrations see Django's own class.
+    assert regel.deconstruct()[0] == "django.db.models.CheckConstraint"
