@@ -124,5 +124,10 @@ def _wereld_per_module(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def wereld(_wereld_per_module, db):
-    """The permission world, shared by the module's tests; what a test changes is rolled back after it."""
-    return _wereld_per_module
+    """The permission world, shared by the module's tests; what a test changes is rolled back after it,
+    and its objects are read again first, so none keeps what an earlier test did to it in memory."""
+    w = _wereld_per_module
+    for obj in [w.gemeente_x, w.gemeente_y, w.kern_x, w.wijk_x, *w.objecten.values(), *w.gebruikers.values()]:
+        if hasattr(obj, "refresh_from_db"):  # some entries are plain values (a token, a code)
+            obj.refresh_from_db()
+    return w

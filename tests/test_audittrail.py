@@ -14,7 +14,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from gebieden.beheerbereik import GeschiedenisAdmin
 from tests.permissietabel.formulieren import formulieren
-from tests.permissietabel.objecten import bouw_wereld, laad_registraties
 
 GEVOLGD = [
     "bewonersgroepen.Groep",
@@ -77,12 +76,6 @@ def _wijzig_en_controleer(client, wereld, *, soort, object_, pagina, action, wij
     assert laatste.history_user == gebruiker
     assert laatste.history_date is not None
     return laatste
-
-
-@pytest.fixture
-def wereld(db):
-    laad_registraties()
-    return bouw_wereld()
 
 
 def test_groep_wijzigen_door_lid_staat_in_de_geschiedenis(client, wereld):

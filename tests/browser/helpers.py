@@ -1,5 +1,6 @@
 """Helpers for browser tests: log in through the real form, run axe-core. Fixtures are in conftest.py."""
 
+import functools
 import re
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def inloggen(page, live_server, user_of_email, wachtwoord=WACHTWOORD, code=None)
     assert uitloggen.count() == 1, f"Inloggen mislukt: {page.url}"
 
 
+@functools.cache
 def _axe_script() -> str:
     npm = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
     if npm.exists():
