@@ -32,6 +32,13 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+def pytest_collection_modifyitems(config, items):
+    """The long tests first: the browser tests and the tests that go over every page or form (tests/test_*.py).
+    pytest-xdist hands each worker a share and lets an idle worker take over half of another's queue, so what
+    runs last decides how long one worker waits for the other; short tests there keep that wait short."""
+    items.sort(key=lambda item: not (item.nodeid.startswith("tests/browser/") or item.nodeid.count("/") == 1))
+
+
 @pytest.fixture
 def gemeente(db):
     return GemeenteFactory(code="GM1904", naam="Stichtse Vecht", slug="stichtse-vecht")
