@@ -1,5 +1,6 @@
 import importlib
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
@@ -113,20 +114,27 @@ def startgegevens_zaaien():
             getattr(importlib.import_module(module), functie)(apps, None)
 
 
-@pytest.fixture(scope="module")
-def _wereld_per_module(django_db_setup, django_db_blocker):
-    """The permission world (tests/permissietabel/objecten.py: two gemeenten with an object of every model,
-    half a second to build) once per test module, as Django's setUpTestData: in an outer transaction
-    that each test's own transaction nests in, rolled back after the module. While it lives, every
-    test of that module sees its rows: use it in modules whose database tests all stand in that world."""
+@contextmanager
+def gedeeld_voor_meer_tests(django_db_blocker):
+    """Rows that many tests read, made once (as Django's setUpTestData): in an outer transaction that each
+    test's own transaction nests in, rolled back when the block ends. For a module- or package-scoped
+    fixture; while it lives, every database test of its scope sees those rows."""
     from django.db import transaction
-
-    from tests.permissietabel.objecten import bouw_wereld
 
     with django_db_blocker.unblock(), transaction.atomic():
         startgegevens_zaaien()
-        yield bouw_wereld()
+        yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def _wereld_per_module(django_db_setup, django_db_blocker):
+    """The permission world (tests/permissietabel/objecten.py: two gemeenten with an object of every model,
+    half a second to build) once per test module: use it in modules whose database tests all stand in it."""
+    from tests.permissietabel.objecten import bouw_wereld
+
+    with gedeeld_voor_meer_tests(django_db_blocker):
+        yield bouw_wereld()
 
 
 @pytest.fixture

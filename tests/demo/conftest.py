@@ -10,19 +10,16 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
-from tests.conftest import startgegevens_zaaien
+from tests.conftest import gedeeld_voor_meer_tests
 
 
 @pytest.fixture(scope="package")
 def _demo_eenmaal(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        startgegevens_zaaien()
+    with gedeeld_voor_meer_tests(django_db_blocker):
         uit = io.StringIO()
         call_command("load_demo", stdout=uit)
         yield uit.getvalue()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -45,5 +45,5 @@ def test_demo_geeft_elke_kern_van_stichtse_vecht_een_agenda(client, demo):
     pagina = client.get(loenen.get_absolute_url()).text
     assert "Fietsroute langs de Vecht" in pagina and "Woningen voor starters en ouderen" in pagina
     assert Reactie.objects.filter(opgave__titel="Woningen voor starters en ouderen").count() == 1
-    # Running it again changes no row of any table: tests/demo/test_portaal.py.
     assert Reactie.objects.count() == 1
+    # Running it again changes no row of any table: tests/demo/test_portaal.py.
