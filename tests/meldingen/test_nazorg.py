@@ -312,11 +312,15 @@ def test_contactgegevens_weg_na_de_bewaartermijn(gemeente, wijk, medewerker, set
     for m in (oud, recent, met_account):
         _afhandelen(m, medewerker, informeren=False)
     services.als_dubbel_markeren(melding=dubbel, hoofdmelding=hoofd_open, door=medewerker, reden="zelfde")
-    nu = timezone.now()
-    Melding.objects.filter(pk__in=[oud.pk, met_account.pk, dubbel.pk]).update(
-        gesloten_op=nu - datetime.timedelta(days=91)
+    # The command counts whole local days: noon keeps "91 days ago" on the same side of the boundary at
+    # any time of day (at 23:30 in December, now minus 91 days is already the next day in summer time).
+    middag = datetime.datetime.combine(
+        timezone.localdate(), datetime.time(12), tzinfo=timezone.get_current_timezone()
     )
-    Melding.objects.filter(pk=recent.pk).update(gesloten_op=nu - datetime.timedelta(days=89))
+    Melding.objects.filter(pk__in=[oud.pk, met_account.pk, dubbel.pk]).update(
+        gesloten_op=middag - datetime.timedelta(days=91)
+    )
+    Melding.objects.filter(pk=recent.pk).update(gesloten_op=middag - datetime.timedelta(days=89))
 
     uit = io.StringIO()
     call_command("meldingen_contact_opruimen", "--proef", stdout=uit)
