@@ -4,6 +4,7 @@ server finds the wijk; the public wijk page shows the open meldingen on a map wi
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from meldingen import services
 from meldingen.models import Melding
@@ -49,7 +50,9 @@ def test_bewoner_wijst_de_plek_aan_op_de_kaart(request, scherm, live_server, gem
     assert kaart.locator(".leaflet-overlay-pane path").count() == 2
     doos = kaart.locator(".leaflet-overlay-pane path").nth(1).bounding_box()
     pagina.mouse.click(doos["x"] + doos["width"] / 2, doos["y"] + doos["height"] / 2)
-    assert pagina.get_by_text("De plek is gekozen. Dit is in Breukelen-West.").is_visible()
+    expect(
+        pagina.get_by_text("De plek is gekozen. Dit is in Breukelen-West.")
+    ).to_be_visible()  # the map answers after the key or click
     assert pagina.locator("#id_lat").input_value() and pagina.locator("#id_lon").input_value()
     pagina.screenshot(path=f"/tmp/meldingenkaart-formulier-{scherm}.png", full_page=True)
     check_a11y(pagina)
@@ -72,11 +75,15 @@ def test_plek_aanwijzen_met_het_toetsenbord(page, live_server, gemeente, categor
     while not page.evaluate("() => document.activeElement.hasAttribute('data-kaart-midden')"):
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert page.get_by_text("De plek is gekozen. Dit is in Breukelen-Oost.").is_visible()
+    expect(
+        page.get_by_text("De plek is gekozen. Dit is in Breukelen-Oost.")
+    ).to_be_visible()  # the map answers after the key or click
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # "Punt weghalen"
-    assert page.get_by_text("De plek is weggehaald.").is_visible()
-    assert page.locator("#id_lat").input_value() == ""
+    expect(
+        page.get_by_text("De plek is weggehaald.")
+    ).to_be_visible()  # the map answers after the key or click
+    expect(page.locator("#id_lat")).to_have_value("")
 
 
 @pytest.mark.parametrize("scherm", ["telefoon", "page"])
