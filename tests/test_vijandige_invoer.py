@@ -16,6 +16,7 @@ form class in the app's forms.py must have been filled in (bound) by at least on
 no page shows any more, or that a new page hides from this test, makes it fail.
 """
 
+import copy
 import datetime
 import importlib
 import importlib.util
@@ -254,6 +255,11 @@ def _probeer(client, inloggen, formulier):
     velden = [v for v in gegevens if v != "csrfmiddlewaretoken"]
     action, methode = formulier.action, formulier.methode
 
+    # Logged in once per form: each example starts from that session, since its own changes (a new session,
+    # a logout) are rolled back and the client gets the cookies back (a login per example cost a quarter).
+    inloggen()
+    koekjes, ingelogd = copy.deepcopy(client.cookies), "_auth_user_id" in client.session
+
     # How many examples, and whether random: the hypothesis profile (tests/conftest.py: "ci" or "nachtelijk").
     @given(data=st.data())
     def voorbeeld(data):
@@ -262,7 +268,10 @@ def _probeer(client, inloggen, formulier):
             if data.draw(st.booleans(), label=f"{veld} vervangen"):
                 invoer[veld] = data.draw(waarden, label=veld)
         with transaction.atomic():
-            inloggen()
+            client.cookies = copy.deepcopy(koekjes)
+            assert ("_auth_user_id" in client.session) == ingelogd, (
+                "het voorbeeld begint niet als die gebruiker"
+            )
             with wijzigingen() as gewijzigd:
                 response = client.post(action, invoer) if methode == "post" else client.get(action, invoer)
             assert response.status_code < 500, f"{methode.upper()} {action}: {response.status_code}"
