@@ -100,7 +100,13 @@ def mijn_aanvragen(user) -> QuerySet:
     """The applications of all groups the user is a member of (not those they see as staff)."""
     from bewonersgroepen.selectors import groepen_van_lid
 
-    return _lijst(Aanvraag.objects.filter(groep__in=groepen_van_lid(user))).order_by("-gewijzigd_op")
+    # Only the group is shown beside the application's own fields: each further join made PostgreSQL's
+    # planning of this query (with its membership subquery) dearer than running it (7 ms at scale 100).
+    return (
+        Aanvraag.objects.filter(groep__in=groepen_van_lid(user))
+        .select_related("groep")
+        .order_by("-gewijzigd_op")
+    )
 
 
 def _in_gebieden_van(user, vandaag: date) -> Q:
@@ -171,7 +177,9 @@ def werkvoorraad(
 
 
 def aanvraag_detail(user, pk: int) -> Aanvraag:
-    """One application with its lines, attachments and timeline, or 404 if this user may not see it."""
+    """One application with its lines, attachments and timeline, or 404 if this user may not see it.
+    The people the page names come along; who decided or settled it only the letters name (one query
+    there): each join more made PostgreSQL's planning dearer than the query itself."""
     qs = (
         zichtbare_aanvragen(user)
         .select_related(
@@ -180,9 +188,6 @@ def aanvraag_detail(user, pk: int) -> Aanvraag:
             "wijk",
             "gemeente",
             "behandelaar",
-            "beslist_door",
-            "betaling_door",
-            "vastgesteld_door",
             "ingevoerd_door",
         )
         .prefetch_related(
