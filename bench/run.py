@@ -184,7 +184,15 @@ def paginas():
     # Issue 19: the high-volume object. A Beheerder Leefomgeving of gemeente 1 (one with open work), the
     # queues, and the public status page of an open melding.
     melding = Melding.objects.filter(gemeente=gemeente, status__in=OPEN).order_by("pk").first()
-    beheerder = melding.behandelaar.email if melding and melding.behandelaar_id else LOGINS["medewerker"]
+    # The handler of the first open melding that has one (the first open one may be unassigned: then the
+    # queues were measured empty at one scale and full at the other).
+    toegewezen = (
+        Melding.objects.filter(gemeente=gemeente, status__in=OPEN, behandelaar__isnull=False)
+        .select_related("behandelaar")
+        .order_by("pk")
+        .first()
+    )
+    beheerder = toegewezen.behandelaar.email if toegewezen else LOGINS["medewerker"]
     wachtrij = reverse("meldingen:wachtrij")
     # The public pages of the wijk and kern with the most open meldingen of gemeente 1.
     from django.db.models import Count
