@@ -77,7 +77,8 @@ def browser():
 
 def _pagina(browser, request, naam_suffix="", **context_opties):
     # "Reduce motion", as many users set it: Bootstrap then scrolls and opens menus at once instead of
-    # animating, and Playwright need not wait for each scroll to settle before a click (a fifth of the time).
+    # animating, and Playwright need not wait for each scroll to settle before a click (a tenth of
+    # the browser tests' time).
     context = browser.new_context(
         locale="nl-NL", timezone_id="Europe/Amsterdam", reduced_motion="reduce", **context_opties
     )

@@ -50,9 +50,8 @@ def test_bewoner_wijst_de_plek_aan_op_de_kaart(request, scherm, live_server, gem
     assert kaart.locator(".leaflet-overlay-pane path").count() == 2
     doos = kaart.locator(".leaflet-overlay-pane path").nth(1).bounding_box()
     pagina.mouse.click(doos["x"] + doos["width"] / 2, doos["y"] + doos["height"] / 2)
-    expect(
-        pagina.get_by_text("De plek is gekozen. Dit is in Breukelen-West.")
-    ).to_be_visible()  # the map answers after the key or click
+    # The map answers a moment after the click or key: expect() waits for it, is_visible() would not.
+    expect(pagina.get_by_text("De plek is gekozen. Dit is in Breukelen-West.")).to_be_visible()
     assert pagina.locator("#id_lat").input_value() and pagina.locator("#id_lon").input_value()
     pagina.screenshot(path=f"/tmp/meldingenkaart-formulier-{scherm}.png", full_page=True)
     check_a11y(pagina)
@@ -75,14 +74,10 @@ def test_plek_aanwijzen_met_het_toetsenbord(page, live_server, gemeente, categor
     while not page.evaluate("() => document.activeElement.hasAttribute('data-kaart-midden')"):
         page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    expect(
-        page.get_by_text("De plek is gekozen. Dit is in Breukelen-Oost.")
-    ).to_be_visible()  # the map answers after the key or click
+    expect(page.get_by_text("De plek is gekozen. Dit is in Breukelen-Oost.")).to_be_visible()
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # "Punt weghalen"
-    expect(
-        page.get_by_text("De plek is weggehaald.")
-    ).to_be_visible()  # the map answers after the key or click
+    expect(page.get_by_text("De plek is weggehaald.")).to_be_visible()
     expect(page.locator("#id_lat")).to_have_value("")
 
 
