@@ -203,7 +203,7 @@ def gedeelde_opgaven(gebied, getoonde_agendas=()) -> list[Opgave]:
     )
     # The table names each opgave's theme and the area of its agenda: only those are joined (with the
     # owner and the areas' parents too, PostgreSQL spent more on planning this query than on running it).
-    gebieden = (f"agenda__{niveau}" for niveau in ("gemeente", "kern", "wijk", "buurt"))
+    gebieden = (f"agenda__{niveau}" for niveau in NIVEAUS)
     return list(
         _opgaven_queryset().filter(pk__in=ids).select_related(None).select_related("thema", *gebieden)
     )
