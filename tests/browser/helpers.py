@@ -62,6 +62,12 @@ def axe_violations(page, tags=AXE_TAGS) -> list[dict]:
     # page.evaluate runs through the DevTools protocol, so the page's strict CSP does not block axe.
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(_axe_script())
+        # From now on Chromium loads axe itself with every page of this test (an init script, also past
+        # the CSP): sending its half megabyte over the protocol for each check cost more (~60 ms a page).
+        # Only tests that check are charged for it.
+        if not getattr(page.context, "_axe_bij_elke_pagina", False):
+            page.context.add_init_script(script=_axe_script())
+            page.context._axe_bij_elke_pagina = True
     resultaat = page.evaluate(
         "opties => axe.run(document, opties)",
         {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]},
