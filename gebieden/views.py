@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from weergave.cache import openbaar_gecached
+
 from . import selectors
 from .registry import gebied_secties
 
@@ -16,6 +18,7 @@ def overzicht(request):
     return render(request, "gebieden/overzicht.html", {"pagina": pagina})
 
 
+@openbaar_gecached()
 def gemeente(request, gemeente):
     obj = selectors.gemeente_detail(gemeente)
     return render(
@@ -23,6 +26,7 @@ def gemeente(request, gemeente):
     )
 
 
+@openbaar_gecached()
 def kern(request, gemeente, kern):
     obj = selectors.kern_detail(gemeente, kern)
     return render(
@@ -32,6 +36,7 @@ def kern(request, gemeente, kern):
     )
 
 
+@openbaar_gecached()
 def wijk(request, code):
     obj = selectors.wijk_detail(code)
     return render(request, "gebieden/wijk.html", {"wijk": obj, "secties": gebied_secties(request, obj)})

@@ -14,6 +14,7 @@ from gebieden.models import Gemeente
 from invoer.eenmalig import eenmalig
 from invoer.formulier import fout_op_formulier
 from invoer.spreadsheet import XLSX_INHOUDTYPE, csv_schrijver, xlsx_schrijver
+from weergave.cache import openbaar_gecached
 
 from . import selectors, services
 from .forms import MotieFilterForm, MotieForm, VoortgangForm
@@ -299,6 +300,7 @@ def kaart(request):
     )
 
 
+@openbaar_gecached()
 def transparantie(request):
     """Public: the yearly figures per kern of any gemeente, aggregates only."""
     gemeente, jaar, gemeenten, jaren = _gemeente_en_jaar(request, _openbare_gemeenten())

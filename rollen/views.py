@@ -14,6 +14,7 @@ from gebieden.selectors import zoek_gebieden, zoek_gemeenten, zoek_op_postcode, 
 from gebieden.zoeken import lees_postcode
 from invoer.eenmalig import eenmalig
 from invoer.formulier import fout_op_formulier
+from weergave.cache import openbaar_gecached
 
 from . import selectors, services
 from .constants import DEKKING_VOORUIT_DAGEN, Fase, Rol
@@ -39,6 +40,7 @@ def _gekozen_gebied(waarde: str):
     return None
 
 
+@openbaar_gecached(niet_bij=("q",))
 def contactpersonen(request):
     """'Wie is mijn contactpersoon?' — choose or search a kern or wijk; public, work contact details only.
 

@@ -123,6 +123,11 @@ def test_paginas_werken_zonder_redis(
     # and far above a page on a busy machine: what Redis is asked is counted below, not timed.
     inlogpagina, duur = getimed(client, "get", reverse("login"))
     assert inlogpagina.status_code == 200 and duur < TRAAG
+    # A public page that visitors get from the cache (weergave/cache.py) is simply rendered.
+    kernpagina = reverse("gebieden:kern", args=[breukelen.gemeente.slug, breukelen.slug])
+    for _ in range(2):
+        openbaar, duur = getimed(client, "get", kernpagina)
+        assert openbaar.status_code == 200 and "Dorpsraad Breukelen" in openbaar.text and duur < TRAAG
     inloggen, duur = getimed(
         client, "post", reverse("login"), {"username": raadslid.email, "password": WACHTWOORD}
     )

@@ -285,7 +285,8 @@ CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
 AVG_BEWAARTERMIJN_LEDEN_DAGEN = env.int("AVG_BEWAARTERMIJN_LEDEN_DAGEN", default=730)
 
 # REDIS_URL (e.g. redis://127.0.0.1:6379/0): Django's own Redis cache, shared by every worker process,
-# for the council figures (RAAD_CIJFERS_CACHE_SECONDEN). Without it each process has its own memory
+# for the council figures (RAAD_CIJFERS_CACHE_SECONDEN) and the public pages as visitors without a login
+# see them (OPENBAAR_CACHE_SECONDEN, weergave/cache.py). Without it each process has its own memory
 # cache, which only means each process builds the figures once itself. Sessions and users are read from
 # the database on every request either way, so a log-out or a blocked account counts everywhere at once.
 # Redis is never needed for a page (config/cache.py): at most 0.5 s per try, and while it is down or
@@ -310,6 +311,9 @@ GEREED_WACHTRIJ_MAX_MINUTEN = env.int("GEREED_WACHTRIJ_MAX_MINUTEN", default=15)
 
 # How long the council dashboard and the public figures are served from the cache (seconds; 0: off).
 RAAD_CIJFERS_CACHE_SECONDEN = env.int("RAAD_CIJFERS_CACHE_SECONDEN", default=300)
+# The area pages, the contact lookup and the open figures, for visitors without a login: at most this old
+# (weergave/cache.py; 0 off). Logged-in users always get them fresh.
+OPENBAAR_CACHE_SECONDEN = env.int("OPENBAAR_CACHE_SECONDEN", default=60)
 
 # Form widgets are rendered with the project's templates (and "django.forms" for Django's own), so that
 # templates/django/forms/widgets/ can change one of them for every form: the empty choice reads "Kies …".
