@@ -11,6 +11,8 @@ creating their sessions (a logged-in request carries the cookies a browser sends
 then runs wrk with `--connections` open connections for `--duration` seconds over a mix of the key
 pages in turn: the area page, the contact lookup, the group list and a group, the work queue, the
 member's applications and one application, the council dashboard, the motions and the public figures.
+As in production, the three public pages come from Django's cache for visitors without a login
+(weergave/cache.py, OPENBAAR_CACHE_SECONDEN; set it to 0 to measure them built each time).
 
 Target (issue 17): no error and no answer other than 2xx, and a client-side p95 under 500 ms. Prints
 requests per second, p50, p95 and p99 latency, errors, and the verdict.

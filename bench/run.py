@@ -83,6 +83,10 @@ def omgeving(naam: str) -> dict:
         # The known users are logged in by creating their session; the second login step (a code
         # from an app) is not part of what is measured.
         OTP_VERPLICHT_VOOR_MEDEWERKERS="False",
+        # What a page costs to build: the public pages' cache for visitors (weergave/cache.py) would
+        # answer the area page, the contact lookup and the open figures from memory after the warm-up.
+        # The load test (bench/load.py) keeps it on, as production does.
+        OPENBAAR_CACHE_SECONDEN="0",
     )
     return env
 
