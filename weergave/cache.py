@@ -2,8 +2,9 @@
 
 The area pages, the contact lookup and the open figures are read by residents far more than anything
 else, and the same for each of them: one rendering serves every visitor without a login for
-OPENBAAR_CACHE_SECONDEN (default 60; 0 turns it off). It is Django's own `cache_page` in the shared
-cache (Redis in production, config/cache.py: when Redis is away, every page is simply rendered).
+OPENBAAR_CACHE_SECONDEN (default 60; 0 turns it off; read once, when the views are imported). It is
+Django's own `cache_page` in the shared cache (Redis in production, config/cache.py: when Redis is away,
+every page is simply rendered).
 
 Logged-in users never get a stored page, nor is theirs stored: staff see controls on these pages and
 must see at once what they just saved. Their answer is marked `Cache-Control: private`, which Django's
