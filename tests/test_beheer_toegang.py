@@ -19,7 +19,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from tests.permissietabel.objecten import SOORTEN, bouw_wereld, laad_registraties
+from tests.permissietabel.objecten import SOORTEN, bouw_wereld
 
 # The pages of a ModelAdmin, by URL name ("<app>_<model>_<page>"); simple_history adds one version's page.
 MODELPAGINA = re.compile(r"_(?P<pagina>changelist|add|change|simple_history|history|delete)$")
@@ -168,7 +168,6 @@ def _verwacht_voor_beheerder(naam: str, model, beheerder) -> int | None:
 
 
 def test_elk_model_in_het_beheer_heeft_een_object_in_de_wereld(db):
-    laad_registraties()
     wereld = bouw_wereld()
     _elk_model_een_object(wereld)
     leeg = [m._meta.label for m in admin.site._registry if not m._default_manager.exists()]
@@ -188,7 +187,6 @@ def test_de_wereld_hangt_niet_af_van_de_tests_ervoor(db, volgende):
 
 
 def test_alle_beheerpaginas_alleen_voor_functioneel_beheer_en_niets_geeft_500(client, db):
-    laad_registraties()
     wereld = bouw_wereld()
     _elk_model_een_object(wereld)
     beheerder = wereld.gebruikers["beheerder"]
@@ -235,7 +233,6 @@ def test_beheer_toont_nooit_het_geheim_van_een_authenticator_app(client, db):
 
     from accounts import services
 
-    laad_registraties()
     wereld = bouw_wereld()
     apparaat = services.tweestaps_app_voorbereiden(user=wereld.lid_a)
     client.force_login(wereld.gebruikers["beheerder"])

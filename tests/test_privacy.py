@@ -144,9 +144,8 @@ def test_beheerder_exporteert_alles_over_een_persoon_als_json(client, beheerder,
 
 
 def test_export_van_de_wereld_bevat_teksten_en_aanvragen(client, db):
-    from tests.permissietabel.objecten import bouw_wereld, laad_registraties
+    from tests.permissietabel.objecten import bouw_wereld
 
-    laad_registraties()
     wereld = bouw_wereld()
     client.force_login(wereld.gebruikers["beheerder"])
     gegevens = json.loads(_actie(client, "persoonsgegevens_exporteren", wereld.lid_a).content)["gegevens"]

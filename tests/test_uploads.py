@@ -249,9 +249,8 @@ def test_document_alleen_via_de_view_voor_de_eigen_groep(client, overeenkomst):
 
 def test_bijlage_bij_aanvraag_weigert_programma_en_blijft_bij_de_eigen_groep(client, db):
     from leefbaarheidsbudget.models import Bijlage
-    from tests.permissietabel.objecten import bouw_wereld, laad_registraties
+    from tests.permissietabel.objecten import bouw_wereld
 
-    laad_registraties()
     wereld = bouw_wereld()
     aanvraag = wereld.objecten["aanvraag_concept"]
     url = reverse("leefbaarheidsbudget:bijlage_toevoegen", kwargs={"pk": aanvraag.pk})

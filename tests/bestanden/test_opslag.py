@@ -70,9 +70,8 @@ def test_bestand_verschijnt_pas_heel_onder_zijn_naam():
 
 def test_schijf_vol_bij_bijlage_geeft_nederlandse_melding_en_geen_rij(client, db):
     from leefbaarheidsbudget.models import Bijlage
-    from tests.permissietabel.objecten import bouw_wereld, laad_registraties
+    from tests.permissietabel.objecten import bouw_wereld
 
-    laad_registraties()
     wereld = bouw_wereld()
     aanvraag = wereld.objecten["aanvraag_concept"]
     client.force_login(wereld.lid_a)
