@@ -15,8 +15,9 @@ the page stored for requests without one.
 from functools import wraps
 
 from django.conf import settings
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_page
+from django.views.decorators.vary import vary_on_cookie
 
 
 def openbaar_gecached(*, niet_bij: tuple[str, ...] = ()):
@@ -25,12 +26,12 @@ def openbaar_gecached(*, niet_bij: tuple[str, ...] = ()):
     cache holds the pages everyone asks for, not one per typed question."""
 
     def decorator(view):
+        # vary_on_cookie inside cache_page, so that the cache learns the Vary header: SessionMiddleware
+        # adds it only after the page is stored.
+        @vary_on_cookie
         @wraps(view)
         def prive_voor_ingelogden(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
-            # Set here, inside cache_page, so that the cache learns it: SessionMiddleware adds it only
-            # after the page is stored.
-            patch_vary_headers(response, ["Cookie"])
             if request.user.is_authenticated:
                 patch_cache_control(response, private=True)
             return response
