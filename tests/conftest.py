@@ -84,8 +84,10 @@ def lege_cache():
     cache.clear()
 
 
-# Data migrations that seed rows every real database has (get_or_create, so safe to run again).
+# Data migrations that seed rows every real database has (get_or_create, so safe to run again). The test
+# databases are made from the models without migrations (config/settings/test.py), so these seed them.
 STARTGEGEVENS = [
+    ("accounts.migrations.0002_gebruikerssoorten", "groepen_aanmaken", "auth.Group"),
     ("gebiedsagenda.migrations.0002_standaardthemas", "themas_zaaien", "gebiedsagenda.Thema"),
     ("rollen.migrations.0002_rolbeschrijvingen", "vullen", "rollen.Rolbeschrijving"),
 ]

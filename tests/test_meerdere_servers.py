@@ -183,37 +183,15 @@ def _sql(database_url: str, query: str, *args):
     return rijen
 
 
-def _verse_database(request, naam: str, beheer_url: str, env: dict) -> None:
-    """A fresh, migrated database: a copy of the migrated test database when it is free, else migrate."""
-    import psycopg2
-    from django.db import connections
-
-    bron = None
-    try:
-        request.getfixturevalue("django_db_setup")
-        bron = settings.DATABASES["default"]["NAME"]
-        connections.close_all()
-    except Exception:  # noqa: BLE001 — without it, migrate below
-        bron = None
-    verbinding = psycopg2.connect(beheer_url)
-    verbinding.autocommit = True
-    try:
-        with verbinding.cursor() as cursor:
-            try:
-                if bron is None:
-                    raise psycopg2.Error("geen testdatabase")
-                cursor.execute(f'CREATE DATABASE "{naam}" TEMPLATE "{bron}"')
-                return
-            except psycopg2.Error:
-                cursor.execute(f'CREATE DATABASE "{naam}"')
-    finally:
-        verbinding.close()
+def _verse_database(naam: str, beheer_url: str, env: dict) -> None:
+    """A fresh database, migrated as production migrates it (the test databases are made from the models)."""
+    _sql_beheer(beheer_url, f'CREATE DATABASE "{naam}"')
     subprocess.run(
-        [str(PYTHON), "manage.py", "migrate", "--noinput", "-v0"], cwd=BASIS, env=env, check=True, timeout=120
+        [str(PYTHON), "manage.py", "migrate", "--noinput", "-v0"], cwd=BASIS, env=env, check=True, timeout=300
     )
 
 
-def test_twee_servers_een_werker_en_precies_eenmaal_mail(request, tmp_path):
+def test_twee_servers_een_werker_en_precies_eenmaal_mail(tmp_path):
     if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         _niet_hier("meerdere servers delen alleen een PostgreSQL-database (deze run gebruikt SQLite)")
     try:
@@ -308,7 +286,7 @@ def test_twee_servers_een_werker_en_precies_eenmaal_mail(request, tmp_path):
 
         # Static files as production serves them (hashed, collected) and the database, side by side.
         statisch = starten("collectstatic", [str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"])
-        _verse_database(request, naam, beheer_url, env)
+        _verse_database(naam, beheer_url, env)
         database_gemaakt = True
         uit = subprocess.run(
             [str(PYTHON), "manage.py", "shell", "-c", GEGEVENS],
