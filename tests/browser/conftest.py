@@ -6,7 +6,8 @@ Fixtures and helpers (see README.md, "Browser tests"):
   Both fail the test on any Content Security Policy violation or uncaught JavaScript error, and save
   a screenshot of where the test ended to test-results/screenshots/<test name>.png.
 - `live_server` (pytest-django) serves the app on a test database; use `live_server.url + path`.
-- `inloggen(page, live_server, user, ...)`: logs in through the real login form.
+- `inloggen(page, live_server, user, ...)`: logs in through the real login form; `ingelogd_als(...)`
+  gives the browser a session without it, for tests about what comes after.
 - `check_a11y(page)`: runs axe-core (npm) with the WCAG 2.0/2.1 A and AA rules; fails on any violation.
 
 Without Chromium the tests are skipped, unless REQUIRE_BROWSER=1 (set by .ci/run): then they fail.

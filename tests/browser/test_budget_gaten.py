@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from leefbaarheidsbudget.constants import Status
 from leefbaarheidsbudget.models import Aanvraag
 from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
-from tests.browser.helpers import check_a11y, inloggen, past_in_de_breedte
+from tests.browser.helpers import check_a11y, ingelogd_als, past_in_de_breedte
 from tests.factories import UserFactory
 from tests.leefbaarheidsbudget.factories import BudgetFactory, RegelingFactory
 
@@ -39,7 +39,7 @@ def wereld(kern):
 def test_medewerker_voert_in_namens_de_groep(request, live_server, wereld, kern, scherm):
     pagina = request.getfixturevalue(scherm)
     groep, lid, collega = wereld
-    inloggen(pagina, live_server, collega)
+    ingelogd_als(pagina, live_server, collega)
     pagina.goto(live_server.url + reverse("leefbaarheidsbudget:werkvoorraad"))
     with pagina.expect_navigation():
         pagina.get_by_role("link", name="Aanvraag invoeren namens een groep").click()
@@ -76,7 +76,7 @@ def test_medewerker_voert_in_namens_de_groep(request, live_server, wereld, kern,
 
     # The group's member sees it, with who entered it, also in the timeline.
     pagina.context.clear_cookies()
-    inloggen(pagina, live_server, lid)
+    ingelogd_als(pagina, live_server, lid)
     pagina.goto(live_server.url + aanvraag.get_absolute_url())
     expect(pagina.locator(".lb-namens")).to_have_text(namens)
     expect(pagina.get_by_text("Telefoon met de voorzitter.")).to_be_visible()
@@ -88,7 +88,7 @@ def test_medewerker_voert_in_namens_de_groep(request, live_server, wereld, kern,
 def test_voorwaarden_voor_de_start_en_vinkje_voor_indienen(request, live_server, wereld, scherm):
     pagina = request.getfixturevalue(scherm)
     groep, lid, _ = wereld
-    inloggen(pagina, live_server, lid)
+    ingelogd_als(pagina, live_server, lid)
     pagina.goto(live_server.url + "/aanvragen/nieuw/")
     voorwaarden = pagina.get_by_role("region", name="Lees eerst de voorwaarden")
     for tekst in ["Niet voor eten en drinken.", "minstens zes weken vóór de activiteit", "eigen bijdrage"]:

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from leefbaarheidsbudget.models import Aanvraag
 from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
-from tests.browser.helpers import inloggen
+from tests.browser.helpers import ingelogd_als
 from tests.factories import UserFactory
 from tests.leefbaarheidsbudget.factories import BudgetFactory, RegelingFactory
 
@@ -29,7 +29,7 @@ def lid(kern):
 
 
 def test_na_de_eerste_klik_zijn_de_knoppen_uit(page, live_server, lid):
-    inloggen(page, live_server, lid)
+    ingelogd_als(page, live_server, lid)
     page.goto(f"{live_server.url}/aanvragen/nieuw/")
     page.get_by_label("Titel van de activiteit").fill("Spelletjesmiddag")
     # Hold the form on the page (a listener after the script's), to look at it after the first click.
@@ -50,7 +50,7 @@ def test_na_de_eerste_klik_zijn_de_knoppen_uit(page, live_server, lid):
 
 def test_de_ingedrukte_knop_gaat_mee(page, live_server, lid):
     """ "Opslaan en indienen" is told apart from "Opslaan als concept" by the button's name."""
-    inloggen(page, live_server, lid)
+    ingelogd_als(page, live_server, lid)
     page.goto(f"{live_server.url}/aanvragen/nieuw/")
     page.get_by_label("Titel van de activiteit").fill("Spelletjesmiddag")
     page.get_by_label("Ik heb de voorwaarden gelezen").check()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from leefbaarheidsbudget.constants import Status
 from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
-from tests.browser.helpers import check_a11y, inloggen
+from tests.browser.helpers import check_a11y, ingelogd_als
 from tests.factories import UserFactory
 from tests.leefbaarheidsbudget.conftest import naar_status
 from tests.leefbaarheidsbudget.factories import AanvraagFactory, BudgetFactory, RegelingFactory
@@ -51,7 +51,7 @@ def test_concept_houdt_een_fout_veld_en_indienen_toont_alle_fouten(
 ):
     pagina = request.getfixturevalue(scherm)
     _, lid, _ = wereld
-    inloggen(pagina, live_server, lid)
+    ingelogd_als(pagina, live_server, lid)
     pagina.goto(live_server.url + "/aanvragen/nieuw/")
     pagina.get_by_label("Titel van de activiteit").fill("Buurtfeest op het plein")
     pagina.get_by_label("Ik heb de voorwaarden gelezen").check()
@@ -111,7 +111,7 @@ def test_mijn_aanvragen_en_een_vraag_beantwoorden(request, live_server, wereld, 
         collega=collega,
     )
     AanvraagFactory(groep=groep, kern=kern, titel="Nog een concept")
-    inloggen(pagina, live_server, lid)
+    ingelogd_als(pagina, live_server, lid)
     pagina.goto(live_server.url + "/aanvragen/")
     rij = pagina.locator("tr", has_text="Straatfeest")
     for cel in ("Status", "Wat nu?", "Bedrag"):

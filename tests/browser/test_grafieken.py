@@ -6,7 +6,7 @@ import pytest
 from leefbaarheidsbudget.constants import Status
 from leefbaarheidsbudget.models import Aanvraag
 from raad.figuren import STATUSKLEUREN
-from tests.browser.helpers import check_a11y, inloggen
+from tests.browser.helpers import check_a11y, ingelogd_als
 from tests.leefbaarheidsbudget.factories import AanvraagFactory
 
 pytestmark = pytest.mark.browser
@@ -49,7 +49,7 @@ def _controleer_grafieken(page):
 @pytest.mark.parametrize("maat", BREEDTES, ids=["390", "1280"])
 def test_dashboard_grafieken_kleur_legenda_hele_getallen(page, live_server, raadslid, aanvragen, maat):
     page.set_viewport_size(maat)
-    inloggen(page, live_server, raadslid)
+    ingelogd_als(page, live_server, raadslid)
     page.goto(f"{live_server.url}/raad/dashboard/?jaar=2025")
     grafieken = _controleer_grafieken(page)
     per_status = grafieken["grafiek-aanvragen"]

@@ -18,7 +18,7 @@ from tests.bewonersgroepen.factories import (
     LidmaatschapFactory,
     SamenwerkingsovereenkomstFactory,
 )
-from tests.browser.helpers import check_a11y, inloggen, past_in_de_breedte
+from tests.browser.helpers import check_a11y, ingelogd_als, inloggen, past_in_de_breedte
 from tests.factories import UserFactory
 from tests.leefbaarheidsbudget.factories import AanvraagFactory, BudgetFactory, RegelingFactory
 
@@ -64,7 +64,7 @@ def wereld(gemeente, kern, medewerker):
 def test_jaarbijdrage_vastleggen_betalen_en_zien(page, telefoon, live_server, wereld, medewerker):
     overeenkomst = wereld["overeenkomst"]
     # Staff: the agreement's schedule, this year reserved with one click.
-    inloggen(page, live_server, medewerker)
+    ingelogd_als(page, live_server, medewerker)
     page.goto(live_server.url + overeenkomst.get_absolute_url())
     sectie = page.get_by_role("region", name="Jaarbijdragen")
     expect(sectie).to_contain_text(f"Jaarbijdrage {JAAR}")
@@ -97,7 +97,7 @@ def test_jaarbijdrage_vastleggen_betalen_en_zien(page, telefoon, live_server, we
     assert bijdrage.status == Status.UITBETAALD
 
     # The member, on a phone: the group page shows it paid and what to do next.
-    inloggen(telefoon, live_server, wereld["lid"])
+    ingelogd_als(telefoon, live_server, wereld["lid"])
     telefoon.goto(live_server.url + wereld["dorpsraad"].get_absolute_url())
     sectie = telefoon.get_by_role("region", name="Jaarbijdragen")
     expect(sectie).to_contain_text("Uitbetaald")

@@ -4,7 +4,7 @@ each, no axe violations. Screenshots go to /tmp/meldingcijfers-*.png for the use
 
 import pytest
 
-from tests.browser.helpers import check_a11y, inloggen
+from tests.browser.helpers import check_a11y, ingelogd_als
 from tests.browser.test_grafieken import BREEDTES, _controleer_grafieken
 from tests.raad.test_meldingcijfers import meldingjaar  # noqa: F401  (the hand-made year, a fixture)
 
@@ -29,7 +29,7 @@ def _controleer(page, naam):
 @pytest.mark.parametrize("maat", BREEDTES, ids=["390", "1280"])
 def test_dashboard_meldingen_als_raadslid(page, live_server, raadslid, meldingjaar, maat):  # noqa: F811
     page.set_viewport_size(maat)
-    inloggen(page, live_server, raadslid)
+    ingelogd_als(page, live_server, raadslid)
     page.goto(f"{live_server.url}/raad/dashboard/?jaar=2025")
     _controleer(page, f"dashboard-{maat['width']}")
 

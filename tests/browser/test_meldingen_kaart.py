@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from meldingen import services
 from meldingen.models import Melding
 from meldingen.selectors import afgerond_punt
-from tests.browser.helpers import check_a11y, inloggen, past_in_de_breedte
+from tests.browser.helpers import check_a11y, ingelogd_als, past_in_de_breedte
 from tests.factories import UserFactory, WijkFactory
 from tests.meldingen.factories import CategorieFactory, SubcategorieFactory
 
@@ -112,7 +112,7 @@ def test_dekking_toont_niet_toegewezen_meldingen(request, scherm, live_server, g
     """A wijk without a Beheerder: its melding waits unassigned, and the coverage page says how many."""
     services.melding_doen(gemeente=gemeente, categorie=categorie, tekst="Lamp", wijk=west)
     pagina = request.getfixturevalue(scherm)
-    inloggen(pagina, live_server, UserFactory(medewerker=True, gemeente=gemeente))
+    ingelogd_als(pagina, live_server, UserFactory(medewerker=True, gemeente=gemeente))
     pagina.goto(live_server.url + reverse("rollen:dekking"))
     assert pagina.get_by_text("Niet toegewezen meldingen in Stichtse Vecht: 1").is_visible()
     pagina.screenshot(path=f"/tmp/meldingenkaart-dekking-{scherm}.png", full_page=True)

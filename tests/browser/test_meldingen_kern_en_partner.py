@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from meldingen import services
 from meldingen.models import Doorzetting
-from tests.browser.helpers import check_a11y, inloggen, past_in_de_breedte
+from tests.browser.helpers import check_a11y, ingelogd_als, past_in_de_breedte
 from tests.factories import UserFactory, WijkFactory
 from tests.meldingen.factories import CategorieFactory, SubcategorieFactory
 from tests.participatie.factories import KetenpartnerFactory
@@ -82,7 +82,7 @@ def test_doorzetten_naar_een_ketenpartner_uit_het_register(
     melding = services.melding_doen(gemeente=gemeente, categorie=categorie, tekst="Lamp", wijk=west)
     medewerker = UserFactory(medewerker=True, gemeente=gemeente)
     pagina = request.getfixturevalue(scherm)
-    inloggen(pagina, live_server, medewerker)
+    ingelogd_als(pagina, live_server, medewerker)
     pagina.goto(live_server.url + reverse("meldingen:melding", args=[melding.referentie]))
     keuze = pagina.get_by_label("Ketenpartner")
     keuze.scroll_into_view_if_needed()

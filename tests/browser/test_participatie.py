@@ -10,7 +10,7 @@ from participatie.constants import Belanghebbendesoort
 from rollen.constants import Rol
 from rollen.services import toewijzing_aanmaken
 from tests.bewonersgroepen.factories import GroepFactory
-from tests.browser.helpers import check_a11y, inloggen, past_in_de_breedte
+from tests.browser.helpers import check_a11y, ingelogd_als, past_in_de_breedte
 from tests.factories import UserFactory
 from tests.participatie.factories import KetenpartnerFactory
 from tests.rollen.factories import ProjectFactory
@@ -65,7 +65,7 @@ def test_openbare_projectpagina(page, telefoon, live_server, planwereld):
 def test_omgevingsmanager_bewerkt_het_plan(page, telefoon, live_server, planwereld):
     plan = live_server.url + PROJECT + "participatieplan/"
     for p in (page, telefoon):
-        inloggen(p, live_server, planwereld["om"])
+        ingelogd_als(p, live_server, planwereld["om"])
         for pad in ("", "wijzigen/", "stap/"):
             assert p.goto(plan + pad).status == 200
             check_a11y(p)

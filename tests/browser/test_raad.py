@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from leefbaarheidsbudget.models import Budget, Kernplafond
-from tests.browser.helpers import check_a11y, inloggen
+from tests.browser.helpers import check_a11y, ingelogd_als
 from tests.factories import KernFactory
 from tests.raad.factories import MotieFactory, VoortgangsupdateFactory
 
@@ -31,7 +31,7 @@ def raadsgegevens(gemeente, kern):
 
 
 def test_dashboard_tekent_grafieken(page, live_server, raadslid, raadsgegevens):
-    inloggen(page, live_server, raadslid)
+    ingelogd_als(page, live_server, raadslid)
     page.goto(f"{live_server.url}/raad/dashboard/?jaar=2025")
     assert page.locator("table.raad-cijfers").count() >= 4
     # Every figure with a chart draws it (a figure without data, e.g. meldingen per wijk, is a sentence).
@@ -44,7 +44,7 @@ def test_dashboard_tekent_grafieken(page, live_server, raadslid, raadsgegevens):
 def test_kaart_werkt_zonder_achtergrondtegels(page, live_server, raadslid, raadsgegevens):
     # The default tile service (PDOK, allowed by the CSP) cannot be reached from the test machine;
     # where it can, the warning stays hidden and the rest of this test still holds.
-    inloggen(page, live_server, raadslid)
+    ingelogd_als(page, live_server, raadslid)
     page.goto(f"{live_server.url}/raad/kaart/?jaar=2025&maat=geld.budget")
     assert page.locator("#raad-kaart path.leaflet-interactive").count() == 1  # Breukelen's boundary
     page.wait_for_load_state("networkidle")
@@ -65,7 +65,7 @@ def test_moties_en_open_cijfers_zonder_toegankelijkheidsfouten(page, live_server
     page.goto(f"{live_server.url}/open-cijfers/?gemeente=stichtse-vecht&jaar=2025")
     assert page.locator(".raad-grafiek canvas").count() >= 1
     check_a11y(page)
-    inloggen(page, live_server, raadslid)
+    ingelogd_als(page, live_server, raadslid)
     page.goto(f"{live_server.url}/raad/moties/")
     check_a11y(page)
     page.get_by_role("link", name="M-31").click()
@@ -83,7 +83,7 @@ def test_participatie_per_project(request, live_server, raadslid, raadsgegevens,
     ParticipatieplanFactory(project=project, gepubliceerd=True)
     ParticipatiestapFactory(project=project, niveau="raadplegen", wat="Enquête")
     raadsgegevens.projecten.add(project)
-    inloggen(pagina, live_server, raadslid)
+    ingelogd_als(pagina, live_server, raadslid)
     pagina.goto(f"{live_server.url}/raad/dashboard/?jaar=2025")
     pagina.get_by_role("link", name="Participatie per project").click()
     pagina.wait_for_load_state()

@@ -11,7 +11,7 @@ from participatie.models import Reactie
 from rollen.constants import Rol
 from rollen.services import toewijzing_aanmaken
 from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
-from tests.browser.helpers import check_a11y, inloggen, past_in_de_breedte
+from tests.browser.helpers import check_a11y, ingelogd_als, past_in_de_breedte
 from tests.factories import UserFactory
 from tests.participatie.factories import ParticipatieplanFactory, antwoorden, raadpleging_maken
 from tests.rollen.factories import ProjectFactory
@@ -67,7 +67,7 @@ def test_een_inwoner_reageert(request, live_server, wereld, scherm):
 @pytest.mark.parametrize("scherm", ["telefoon", "page"])
 def test_een_lid_reageert_namens_de_groep(request, live_server, wereld, scherm):
     pagina = request.getfixturevalue(scherm)
-    inloggen(pagina, live_server, wereld["lid"])
+    ingelogd_als(pagina, live_server, wereld["lid"])
     pagina.goto(live_server.url + wereld["ronde"].openbare_url())
     with pagina.expect_navigation():
         pagina.get_by_role("link", name="Reageren namens Bewonersgroep Stationsbuurt").click()

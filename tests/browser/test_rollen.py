@@ -6,7 +6,7 @@ import pytest
 
 from rollen.constants import Rol
 from rollen.services import participatiestap_toevoegen, toewijzing_aanmaken
-from tests.browser.helpers import check_a11y, inloggen
+from tests.browser.helpers import check_a11y, ingelogd_als
 from tests.factories import UserFactory, WijkFactory
 from tests.rollen.factories import ProjectFactory
 
@@ -56,7 +56,7 @@ def test_openbare_paginas_van_rollen(page, live_server, rollenwereld, pad):
 
 
 def test_paginas_voor_medewerkers(page, live_server, rollenwereld, medewerker):
-    inloggen(page, live_server, medewerker)
+    ingelogd_als(page, live_server, medewerker)
     paden = [
         "/dekking/",
         "/werklast/",
@@ -73,7 +73,7 @@ def test_paginas_voor_medewerkers(page, live_server, rollenwereld, medewerker):
 
 
 def test_overlap_melding_staat_bij_het_veld(page, live_server, rollenwereld, medewerker, wijk):
-    inloggen(page, live_server, medewerker)
+    ingelogd_als(page, live_server, medewerker)
     page.goto(live_server.url + "/toewijzingen/nieuw/")
     page.select_option("#id_rol", Rol.ADVISEUR.value)
     page.select_option("#id_medewerker", str(rollenwereld["collega"].pk))

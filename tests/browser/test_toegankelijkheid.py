@@ -4,7 +4,7 @@ import pytest
 
 from tests.browser.helpers import (
     check_a11y,
-    inloggen,
+    ingelogd_als,
     past_op_telefoons,
     rommelige_namen,
     tabellen_zonder_scrollvak,
@@ -56,7 +56,7 @@ def test_openbare_pagina_zonder_toegankelijkheidsfouten(page, live_server, gebie
 def test_pagina_voor_ingelogde_gebruiker_zonder_toegankelijkheidsfouten(
     page, live_server, medewerker, naam, pad
 ):
-    inloggen(page, live_server, medewerker)
+    ingelogd_als(page, live_server, medewerker)
     assert page.goto(live_server.url + pad).status == 200
     check_a11y(page)
 
