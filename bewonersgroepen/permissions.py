@@ -71,9 +71,10 @@ def is_staf_van_groep(user, obj) -> bool:
 def is_groepslid_ergens(user) -> bool:
     if not is_ingelogd(user):
         return False
-    from .selectors import groepen_van_lid
+    from .selectors import actieve_lidmaatschappen
 
-    return groepen_van_lid(user).exists()
+    # Asked on every page (the main menu): one table, no subquery (a membership always has its group).
+    return actieve_lidmaatschappen().filter(gebruiker_id=user.pk).exists()
 
 
 rules.add_perm("bewonersgroepen.list_groep", is_staf)
