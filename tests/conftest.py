@@ -93,6 +93,14 @@ STARTGEGEVENS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, made from the models (config/settings/test.py), with the rows the data migrations
+    seed, as a migrated database has them before any test (or a module's shared rows) uses it."""
+    with django_db_blocker.unblock():
+        startgegevens_zaaien()
+
+
 @pytest.fixture(autouse=True)
 def _startgegevens(request):
     """Every test that uses the database sees it as a migrated site has it. A transactional test (the
