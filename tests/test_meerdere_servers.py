@@ -30,6 +30,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
+from tests.postgres import beheer, server_url
+
 BASIS = Path(__file__).resolve().parent.parent
 PYTHON = Path(sys.executable)
 POORTEN = range(8200, 8300)  # this test's ports (moto, SMTP, two gunicorns)
@@ -183,9 +185,9 @@ def _sql(database_url: str, query: str, *args):
     return rijen
 
 
-def _verse_database(naam: str, beheer_url: str, env: dict) -> None:
+def _verse_database(naam: str, env: dict) -> None:
     """A fresh database, migrated as production migrates it (the test databases are made from the models)."""
-    _sql_beheer(beheer_url, f'CREATE DATABASE "{naam}"')
+    beheer(f'CREATE DATABASE "{naam}"')
     subprocess.run(
         [str(PYTHON), "manage.py", "migrate", "--noinput", "-v0"], cwd=BASIS, env=env, check=True, timeout=300
     )
@@ -211,11 +213,8 @@ def test_twee_servers_een_werker_en_precies_eenmaal_mail(tmp_path):
         _niet_hier("Redis op 127.0.0.1:6379 is niet bereikbaar")
     from aiosmtpd.controller import Controller
 
-    db = settings.DATABASES["default"]
-    db_basis = f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
     naam = f"gp_meerdere_servers_{os.getpid()}_{secrets.token_hex(3)}"
-    database_url = f"{db_basis}/{naam}"
-    beheer_url = f"{db_basis}/postgres"
+    database_url = f"{server_url()}/{naam}"
 
     bezet: set[int] = set()
     moto_poort, smtp_poort, poort_a, poort_b = (_vrije_poort(bezet) for _ in range(4))
@@ -286,7 +285,7 @@ def test_twee_servers_een_werker_en_precies_eenmaal_mail(tmp_path):
 
         # Static files as production serves them (hashed, collected) and the database, side by side.
         statisch = starten("collectstatic", [str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0"])
-        _verse_database(naam, beheer_url, env)
+        _verse_database(naam, env)
         database_gemaakt = True
         uit = subprocess.run(
             [str(PYTHON), "manage.py", "shell", "-c", GEGEVENS],
@@ -442,20 +441,8 @@ def test_twee_servers_een_werker_en_precies_eenmaal_mail(tmp_path):
             smtp.stop()
         moto.stop()
         if database_gemaakt:
-            _sql_beheer(beheer_url, f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
+            beheer(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
         with contextlib.suppress(redis.RedisError):
             verbinding = redis.Redis.from_url("redis://127.0.0.1:6379/2", socket_timeout=1)
             for sleutel_redis in verbinding.scan_iter(f"meerdere-servers-{naam}:*"):
                 verbinding.delete(sleutel_redis)
-
-
-def _sql_beheer(beheer_url: str, opdracht: str) -> None:
-    import psycopg2
-
-    verbinding = psycopg2.connect(beheer_url)
-    verbinding.autocommit = True
-    try:
-        with verbinding.cursor() as cursor:
-            cursor.execute(opdracht)
-    finally:
-        verbinding.close()

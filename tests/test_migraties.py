@@ -17,6 +17,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from tests.postgres import beheer, server_url
+
 BASIS = Path(__file__).resolve().parent.parent
 
 MIGREREN_EN_BESCHRIJVEN = """
@@ -25,6 +27,8 @@ import django
 django.setup()
 from django.core.management import call_command
 from django.db import connection
+
+from tests.postgres import beheer, server_url
 from tests.test_migraties import beschrijving
 call_command("migrate", verbosity=0, interactive=False)
 print(json.dumps(beschrijving(connection)))
@@ -75,21 +79,8 @@ def _database_url_en_opruimen():
     if db["ENGINE"].endswith("sqlite3"):
         pad = Path(settings.PRIVATE_MEDIA_ROOT) / f"{naam}.sqlite3"
         return f"sqlite:///{pad}", lambda: pad.unlink(missing_ok=True)
-    import psycopg2
-
-    basis = f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-
-    def beheer(opdracht):
-        verbinding = psycopg2.connect(f"{basis}/postgres")
-        verbinding.autocommit = True
-        try:
-            with verbinding.cursor() as cursor:
-                cursor.execute(opdracht)
-        finally:
-            verbinding.close()
-
     beheer(f'CREATE DATABASE "{naam}"')
-    return f"{basis}/{naam}", lambda: beheer(f'DROP DATABASE IF EXISTS "{naam}"')
+    return f"{server_url()}/{naam}", lambda: beheer(f'DROP DATABASE IF EXISTS "{naam}"')
 
 
 def test_migraties_bouwen_hetzelfde_schema_als_de_modellen(db):
