@@ -74,14 +74,9 @@ def test_api_volgens_het_document(wereld, pad, monkeypatch):
 def _controleren(pad):
     operatie = _schema()[pad]["GET"]
 
+    # How many examples, and whether random: the hypothesis profile (tests/conftest.py: "ci" or "nachtelijk").
     @given(case=operatie.as_strategy())
-    @settings(
-        max_examples=20,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @settings(suppress_health_check=list(HealthCheck))
     def controleer(case):
         case.call_and_validate()
 
