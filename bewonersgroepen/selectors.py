@@ -47,10 +47,13 @@ def zichtbare_groepen(user) -> QuerySet[Groep]:
     if not is_ingelogd(user):
         return Groep.objects.none()
     ids = gemeente_ids_van(user)
-    eigen = Q(pk__in=actieve_lidmaatschappen().filter(gebruiker_id=user.pk).values("groep_id"))
     if ids is None:
         return Groep.objects.all()
-    return Groep.objects.filter(Q(gemeente_id__in=ids) | eigen)
+    # The ids as a UNION of two index scans: with an OR of "in my gemeente" and a membership subquery,
+    # PostgreSQL read every group of every gemeente for each list and count (2 ms at scale 100).
+    eigen = actieve_lidmaatschappen().filter(gebruiker_id=user.pk).order_by().values("groep_id")
+    van_gemeente = Groep.objects.filter(gemeente_id__in=ids).order_by().values("pk")
+    return Groep.objects.filter(pk__in=van_gemeente.union(eigen))
 
 
 def zichtbare_overeenkomsten(user) -> QuerySet[Samenwerkingsovereenkomst]:

@@ -124,3 +124,19 @@ def test_opties(keuzes, gekozen, verwacht):
         Template("{% opties keuzes gekozen %}").render(Context({"keuzes": keuzes, "gekozen": gekozen}))
         == verwacht
     )
+
+
+@pytest.mark.django_db
+def test_werkt_in_noemt_eerst_de_kernen_dan_de_wijken_en_ontsnapt_de_namen():
+    from tests.bewonersgroepen.factories import GroepFactory
+    from tests.factories import KernFactory, WijkFactory
+
+    kern = KernFactory(naam="Breukelen")
+    wijk = WijkFactory(kern=kern, naam="<b>Zuilen</b>")
+    groep = GroepFactory(gemeente=kern.gemeente)
+    groep.kernen.set([])
+    assert _render("{{ groep|werkt_in }}", groep=groep) == ""
+    groep.kernen.set([kern, KernFactory(gemeente=kern.gemeente, naam="Kockengen")])
+    groep.wijken.set([wijk])
+    # Kernen by their model ordering (naam), as the lists showed them before.
+    assert _render("{{ groep|werkt_in }}", groep=groep) == "Breukelen, Kockengen, &lt;b&gt;Zuilen&lt;/b&gt;"

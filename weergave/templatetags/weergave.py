@@ -38,6 +38,13 @@ def getal(waarde) -> str:
     return f"{int(waarde):,}".replace(",", ".")
 
 
+@register.filter
+def werkt_in(houder) -> str:
+    """Where a group, project or partner works: its kernen, then its wijken ("Breukelen, Kockengen, Zuilen").
+    Reads the prefetched `kernen` and `wijken` once each."""
+    return ", ".join([k.naam for k in houder.kernen.all()] + [w.naam for w in houder.wijken.all()])
+
+
 @register.simple_tag
 def opties(keuzes, gekozen) -> str:
     """The <option>s of a select: {% opties jaren jaar %} or {% opties fasen fase %}.
