@@ -4,7 +4,9 @@ from django.contrib.auth.forms import SetPasswordForm
 from accounts.emailadres import EmailadresField
 from bestanden import FOUTEN_BESTANDSVELD, PriveBestandInput
 from gebieden.models import Gemeente, Kern, Wijk
+from gebieden.selectors import kernen_om_te_kiezen
 from invoer import FOUT_BEDRAG, BedragField, BedragInput
+from invoer.formulier import Filterformulier
 from invoer.versie import VersieVeld
 from rollen.models import Project
 
@@ -220,7 +222,7 @@ class OvereenkomstStatusForm(forms.Form):
         self.fields["naar"].choices = [("", "Kies een status"), *keuzes]
 
 
-class FilterForm(forms.Form):
+class FilterForm(Filterformulier):
     zoek = forms.CharField(label="Zoeken", required=False, max_length=100)
     soort = forms.ChoiceField(
         label="Soort", required=False, choices=[("", "Alle soorten"), *Groepsoort.choices]
@@ -235,7 +237,4 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, gemeente_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
-        kernen = Kern.objects.select_related("gemeente").order_by("naam")
-        if gemeente_ids is not None:
-            kernen = kernen.filter(gemeente_id__in=gemeente_ids)
-        self.fields["kern"].queryset = kernen
+        self.fields["kern"].queryset = kernen_om_te_kiezen(gemeente_ids)

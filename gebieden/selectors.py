@@ -30,6 +30,13 @@ def gemeenten_met_aantal_kernen():
     )
 
 
+def kernen_om_te_kiezen(gemeente_ids=None):
+    """The kernen of a filter's select (of these gemeenten; None: all), by name: only what the option shows,
+    not the boundary (GeoJSON, kilobytes per kern with the CBS map) nor the gemeente."""
+    kernen = Kern.objects.only("pk", "naam").order_by("naam", "pk")
+    return kernen if gemeente_ids is None else kernen.filter(gemeente_id__in=gemeente_ids)
+
+
 def gemeente_detail(slug: str) -> Gemeente:
     return get_object_or_404(gemeenten_overzicht(), slug=slug)
 

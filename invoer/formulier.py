@@ -1,7 +1,43 @@
-"""A service's ValidationError onto the form the user filled in: each message next to the field it
-names, the rest on top of the form. One helper for every app's views (issue 17, item 3)."""
+"""Forms, one way each for every app (issue 17, item 3): a service's ValidationError onto the form the user
+filled in (each message next to the field it names, the rest on top of the form), and the filter form
+above a list."""
 
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+
+class Filterformulier(forms.Form):
+    """A GET form above a list (search, kind, status, area, ...), rendered by templates/_filterformulier.html:
+    `{% include "_filterformulier.html" with naam="Groepen filteren" wissen=request.path %}`. Its widgets get
+    Bootstrap's classes here and, when a value was refused, `is-invalid` and a link to the message (the
+    template writes it with the id `<field id>_error`), so the template stays one plain loop."""
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for veld in self.fields.values():
+            if isinstance(veld.widget, forms.HiddenInput):
+                continue
+            if isinstance(veld.widget, forms.CheckboxInput):
+                klasse = "form-check-input"
+            elif isinstance(veld.widget, forms.Select):
+                klasse = "form-select"
+            else:
+                klasse = "form-control"
+            veld.widget.attrs["class"] = klasse
+
+    def full_clean(self):
+        super().full_clean()
+        for naam in self.errors:
+            if naam not in self.fields:
+                continue
+            veld = self[naam]
+            attrs = self.fields[naam].widget.attrs
+            attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+            # Set here, Django no longer adds the help text's id itself: both are named.
+            uitleg = [f"{veld.auto_id}_helptext"] if veld.help_text else []
+            attrs["aria-describedby"] = " ".join([*uitleg, f"{veld.auto_id}_error"])
 
 
 def fout_op_formulier(form, fout: ValidationError, extra: dict | None = None) -> None:

@@ -4,7 +4,9 @@ from django import forms
 
 from bestanden import FOUTEN_BESTANDSVELD
 from gebieden.models import Kern, Wijk
+from gebieden.selectors import kernen_om_te_kiezen
 from invoer import bedrag_invoer
+from invoer.formulier import Filterformulier
 from invoer.versie import VersieVeld
 
 from .constants import MAX_VERDAGING_WEKEN, Status
@@ -214,8 +216,11 @@ class VaststellenForm(forms.Form):
     )
 
 
-class WerkvoorraadFilterForm(forms.Form):
-    filter = forms.ChoiceField(label="Toon", choices=list(WERKVOORRAAD_FILTERS.items()), required=False)
+class WerkvoorraadFilterForm(Filterformulier):
+    # The tab the list is on (the tabs above the form choose it); kept when the form is sent.
+    filter = forms.ChoiceField(
+        label="Toon", choices=list(WERKVOORRAAD_FILTERS.items()), required=False, widget=forms.HiddenInput
+    )
     status = forms.ChoiceField(
         label="Status", choices=[("", "Alle statussen"), *Status.choices], required=False
     )
@@ -229,5 +234,4 @@ class WerkvoorraadFilterForm(forms.Form):
 
     def __init__(self, *args, gemeente_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        kernen = Kern.objects.order_by("naam")
-        self.fields["kern"].queryset = kernen.filter(gemeente_id=gemeente_id) if gemeente_id else kernen
+        self.fields["kern"].queryset = kernen_om_te_kiezen([gemeente_id] if gemeente_id else None)

@@ -1,0 +1,59 @@
+"""The filter forms above the lists, one way for all (invoer.formulier.Filterformulier and
+templates/_filterformulier.html): labelled fields with Bootstrap's classes, a refused value told at its
+field and linked to it, the list's tab kept, and the kern select with only the user's kernen."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import KernFactory
+
+LIJSTEN = {
+    # page: (a value its form refuses, the field, the message)
+    "bewonersgroepen:lijst": ({"soort": "geen-soort"}, "soort", "Selecteer een geldige keuze."),
+    "leefbaarheidsbudget:werkvoorraad": ({"jaar": "twintig"}, "jaar", "Voer een geheel getal in."),
+}
+
+
+def _veld(html: str, naam: str) -> str:
+    return re.search(rf'<(?:input|select)[^>]*name="{naam}"[^>]*>', html).group(0)
+
+
+@pytest.mark.parametrize("pagina", LIJSTEN)
+def test_filter_met_labels_zoekgebied_en_wissen(client, medewerker, kern, pagina):
+    KernFactory(naam="Elders")  # a kern of another gemeente: not offered
+    client.force_login(medewerker)
+    html = client.get(reverse(pagina)).content.decode()
+    formulier = re.search(r'<form method="get"[^>]*role="search".*?</form>', html, re.S).group(0)
+    velden = re.findall(r'<(?:input(?! type="hidden")|select)[^>]*id="(id_\w+)"', formulier)
+    assert velden
+    for veld_id in velden:
+        assert f'for="{veld_id}"' in formulier, f"{veld_id} heeft geen label"
+    assert 'class="form-select"' in _veld(formulier, "kern")
+    assert "required" not in formulier
+    kernkeuze = re.search(r'<select[^>]*name="kern".*?</select>', formulier, re.S).group(0)
+    opties = re.findall(r"<option[^>]*>([^<]*)</option>", kernkeuze)
+    assert "Breukelen" in opties and "Elders" not in opties
+
+
+@pytest.mark.parametrize("pagina", LIJSTEN)
+def test_geweigerde_waarde_staat_bij_het_veld_en_is_eraan_gekoppeld(client, medewerker, kern, pagina):
+    waarden, naam, melding = LIJSTEN[pagina]
+    client.force_login(medewerker)
+    response = client.get(reverse(pagina), waarden)
+    assert response.status_code == 200
+    html = response.content.decode()
+    veld = _veld(html, naam)
+    assert "is-invalid" in veld
+    assert f'aria-describedby="id_{naam}_error"' in veld
+    fout = re.search(rf'<div class="invalid-feedback d-block" id="id_{naam}_error">(.*?)</div>', html, re.S)
+    assert fout and melding in fout.group(1)
+
+
+def test_werkvoorraad_houdt_het_tabblad_bij_filteren(client, medewerker, kern):
+    client.force_login(medewerker)
+    html = client.get(
+        reverse("leefbaarheidsbudget:werkvoorraad"), {"filter": "alle", "q": "x"}
+    ).content.decode()
+    assert re.search(r'<input type="hidden" name="filter" value="alle"', html)
