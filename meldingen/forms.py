@@ -4,10 +4,12 @@ from django import forms
 
 from accounts.models import User
 from gebieden.models import Kern, Wijk
+from gebieden.selectors import kernen_om_te_kiezen
+from invoer.formulier import Filterformulier
 
-from .constants import MAX_FOTOS
+from .constants import MAX_FOTOS, OPEN, MeldingStatus
 from .models import Categorie
-from .selectors import categorie_keuzes
+from .selectors import OUDER_DAN_MAX_DAGEN, WACHTRIJEN, categorie_keuzes
 from .werkstromen import MELDING
 
 
@@ -296,3 +298,41 @@ class OpenbareToelichtingForm(forms.Form):
         help_text="Iedereen ziet deze tekst op de statuspagina en de kaart. Geen namen of adressen van "
         "mensen. Leeg: niets tonen.",
     )
+
+
+class WachtrijFilterForm(Filterformulier):
+    """The filters above the staff's queues of meldingen; `lijst` is the queue (its tabs choose it)."""
+
+    lijst = forms.ChoiceField(choices=list(WACHTRIJEN.items()), required=False, widget=forms.HiddenInput)
+    categorie = forms.ModelChoiceField(
+        label="Categorie", queryset=Categorie.objects.none(), required=False, empty_label="Alle"
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Alle open"), *((s.value, s.label) for s in MeldingStatus if s in OPEN)],
+    )
+    kern = forms.ModelChoiceField(
+        label="Kern", queryset=Kern.objects.none(), required=False, empty_label="Alle"
+    )
+    wijk = forms.ModelChoiceField(
+        label="Wijk", queryset=Wijk.objects.none(), required=False, empty_label="Alle"
+    )
+    ouder_dan = forms.IntegerField(
+        label="Ouder dan (dagen)", required=False, min_value=1, max_value=OUDER_DAN_MAX_DAGEN
+    )
+
+    def __init__(self, *args, gemeente_ids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        categorieen = (
+            Categorie.objects.filter(hoofdcategorie=None)
+            .only("pk", "naam", "hoofdcategorie")
+            .order_by("volgorde", "naam")
+        )
+        wijken = Wijk.objects.only("pk", "naam").order_by("naam", "pk")
+        if gemeente_ids is not None:
+            categorieen = categorieen.filter(gemeente_id__in=gemeente_ids)
+            wijken = wijken.filter(gemeente_id__in=gemeente_ids)
+        self.fields["categorie"].queryset = categorieen
+        self.fields["kern"].queryset = kernen_om_te_kiezen(gemeente_ids)
+        self.fields["wijk"].queryset = wijken

@@ -20,7 +20,6 @@ from invoer.formulier import fout_op_formulier
 from rollen.permissions import gemeente_ids_van, toegang_vereist
 
 from . import registry, selectors, services
-from .constants import OPEN, MeldingStatus
 from .forms import (
     AfwijzenForm,
     AntwoordForm,
@@ -33,8 +32,9 @@ from .forms import (
     OpenbareToelichtingForm,
     OvergangForm,
     ToewijzenForm,
+    WachtrijFilterForm,
 )
-from .models import Categorie, Foto, Melding, Standaardantwoord
+from .models import Foto, Melding, Standaardantwoord
 from .permissions import zichtbare_meldingen
 from .werkstromen import MELDING
 
@@ -269,14 +269,18 @@ def wachtrij(request):
     if soort not in selectors.WACHTRIJEN:
         soort = "mijn"
     basis = zichtbare_meldingen(user)
-    gemeente_ids = gemeente_ids_van(user)
-    gebieden_qs = {"gemeente_id__in": gemeente_ids} if gemeente_ids is not None else {}
+    gegevens = request.GET.copy()
+    gegevens["lijst"] = soort  # the queue as chosen above, also when the address named none
+    form = WachtrijFilterForm(gegevens, gemeente_ids=gemeente_ids_van(user))
+    form.is_valid()
+    # What was valid filters the list; a refused value is told at its field and filters nothing.
+    gekozen = form.cleaned_data
     filters = {
-        "categorie": _int(request.GET.get("categorie")),
-        "status": request.GET.get("status") if request.GET.get("status") in MeldingStatus.values else None,
-        "kern": _int(request.GET.get("kern")),
-        "wijk": _int(request.GET.get("wijk")),
-        "ouder_dan_dagen": _int(request.GET.get("ouder_dan")),
+        "categorie": _pk(gekozen.get("categorie")),
+        "status": gekozen.get("status") or None,
+        "kern": _pk(gekozen.get("kern")),
+        "wijk": _pk(gekozen.get("wijk")),
+        "ouder_dan_dagen": gekozen.get("ouder_dan"),
     }
     wijken = selectors.wijken_van(user)  # once, for the tab counts and the "Mijn wijken" list
     aantallen = selectors.aantallen(basis, user, wijken=wijken)
@@ -292,22 +296,13 @@ def wachtrij(request):
             "titel": selectors.WACHTRIJEN[soort],
             "tabs": [(k, t, aantallen[k]) for k, t in selectors.WACHTRIJEN.items()],
             "pagina": pagina,
-            "filters": filters,
-            "categorieen": Categorie.objects.filter(hoofdcategorie=None, **gebieden_qs).order_by(
-                "volgorde", "naam"
-            ),
-            "kernen": Kern.objects.filter(**gebieden_qs).order_by("naam"),
-            "wijken": Wijk.objects.filter(**gebieden_qs).order_by("naam"),
-            "statussen": [(s.value, s.label) for s in MeldingStatus if s in OPEN],
+            "form": form,
         },
     )
 
 
-def _int(waarde):
-    try:
-        return int(waarde)
-    except (TypeError, ValueError):
-        return None
+def _pk(gekozen):
+    return gekozen.pk if gekozen is not None else None
 
 
 def _melding_van(request, referentie) -> Melding:

@@ -13,6 +13,7 @@ LIJSTEN = {
     # page: (a value its form refuses, the field, the message)
     "bewonersgroepen:lijst": ({"soort": "geen-soort"}, "soort", "Selecteer een geldige keuze."),
     "leefbaarheidsbudget:werkvoorraad": ({"jaar": "twintig"}, "jaar", "Voer een geheel getal in."),
+    "meldingen:wachtrij": ({"ouder_dan": "veel"}, "ouder_dan", "Voer een geheel getal in."),
 }
 
 

@@ -2,6 +2,7 @@
 staff pages (queues with pinned query counts, steps, notes, take over)."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -213,16 +214,28 @@ def test_wachtrijen_tonen_het_juiste(client, gemeente, categorie, wijk, medewerk
     assert lijst(lijst="te_laat") == {laat.referentie}
     assert lijst(lijst="alle") == {mijn.referentie, vrij.referentie, laat.referentie}
     assert lijst(lijst="wijken") == set()  # not the beheerder of any wijk
-    assert lijst(lijst="alle", status=S.AFGEHANDELD) == set()  # the queues hold open meldingen
+    # The queues hold open meldingen: a closed status is no choice there (told at the field, below).
+    assert lijst(lijst="alle", status=S.AFGEHANDELD) == {mijn.referentie, vrij.referentie, laat.referentie}
+    assert dicht.referentie not in client.get(WACHTRIJ, {"lijst": "alle"}).content.decode()
     assert lijst(lijst="alle", categorie=categorie.hoofdcategorie_id) == {
         mijn.referentie,
         vrij.referentie,
         laat.referentie,
     }
-    assert lijst(lijst="alle", wijk=999999) == set()
+    assert lijst(lijst="alle", wijk=wijk.pk) == {mijn.referentie, vrij.referentie, laat.referentie}
     assert lijst(lijst="alle", ouder_dan=3) == set()  # all reported today
-    # More days than the calendar holds filters nothing (it gave a 500: date out of range).
+    # A wijk that is not one of the gemeente's, or more days than the calendar holds (it gave a 500: date
+    # out of range), is told at its field and filters nothing.
+    assert lijst(lijst="alle", wijk=999999) == {mijn.referentie, vrij.referentie, laat.referentie}
     assert lijst(lijst="alle", ouder_dan=739956) == {mijn.referentie, vrij.referentie, laat.referentie}
+    for veld, waarde, melding in [
+        ("wijk", 999999, "Selecteer een geldige keuze"),
+        ("status", S.AFGEHANDELD, "Selecteer een geldige keuze"),
+        ("ouder_dan", 739956, "hoogstens 36500"),
+    ]:
+        html = client.get(WACHTRIJ, {"lijst": "alle", veld: waarde}).content.decode()
+        fout = re.search(rf'id="id_{veld}_error">(.*?)</div>', html, re.S)
+        assert fout and melding in fout.group(1), (veld, fout)
 
 
 def test_detailpagina_stap_met_standaardantwoord_en_melder_informeren(
