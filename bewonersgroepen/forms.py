@@ -223,7 +223,7 @@ class OvereenkomstStatusForm(forms.Form):
 
 
 class FilterForm(Filterformulier):
-    zoek = forms.CharField(label="Zoeken", required=False, max_length=100)
+    zoek = forms.CharField(label="Zoeken", required=False, max_length=100, widget=forms.SearchInput)
     soort = forms.ChoiceField(
         label="Soort", required=False, choices=[("", "Alle soorten"), *Groepsoort.choices]
     )

@@ -229,7 +229,11 @@ class WerkvoorraadFilterForm(Filterformulier):
     )
     jaar = forms.IntegerField(label="Begrotingsjaar", required=False, min_value=2000, max_value=2100)
     q = forms.CharField(
-        label="Zoeken", required=False, max_length=100, help_text="Titel, groep of kenmerk (LB-…)"
+        label="Zoeken",
+        required=False,
+        max_length=100,
+        help_text="Titel, groep of kenmerk (LB-…)",
+        widget=forms.SearchInput,
     )
 
     def __init__(self, *args, gemeente_id=None, **kwargs):

@@ -1,6 +1,7 @@
 from django import forms
 
 from gebieden.models import Kern
+from invoer.formulier import Filterformulier
 from rollen.models import Project
 
 from .constants import MotieSoort, MotieStatus
@@ -15,9 +16,15 @@ class DatumInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class MotieFilterForm(forms.Form):
+class MotieFilterForm(Filterformulier):
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "Alle")] + MotieStatus.choices)
-    q = forms.CharField(label="Zoeken", required=False, max_length=100, help_text="Nummer, titel of partij.")
+    q = forms.CharField(
+        label="Zoeken",
+        required=False,
+        max_length=100,
+        help_text="Nummer, titel of partij.",
+        widget=forms.SearchInput,
+    )
 
 
 class MotieForm(forms.Form):

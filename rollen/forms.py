@@ -4,9 +4,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from gebieden.models import Gemeente, Kern, Wijk
+from invoer.formulier import Filterformulier
 
 from .constants import Fase, Participatieniveau, Rol
 from .models import Project
+from .selectors import TOEWIJZING_STANDEN
 
 DATUM_FORMATEN = ["%Y-%m-%d", "%d-%m-%Y"]
 
@@ -32,6 +34,26 @@ def _medewerkers(gemeente_ids):
 
 def _scoped(qs, gemeente_ids, veld="gemeente_id__in"):
     return qs if gemeente_ids is None else qs.filter(**{veld: gemeente_ids})
+
+
+class ToewijzingFilterForm(Filterformulier):
+    """The filters above the assignments; `gemeente` (hidden) keeps the chosen gemeente of a user who may
+    choose one, and is left out for everyone else."""
+
+    gemeente = forms.CharField(required=False, widget=forms.HiddenInput)
+    rol = forms.ChoiceField(label="Rol", required=False, choices=[("", "Alle rollen"), *Rol.choices])
+    stand = forms.ChoiceField(label="Periode", required=False, choices=list(TOEWIJZING_STANDEN.items()))
+    q = forms.CharField(
+        label="Zoek op persoon, kern, wijk of project",
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput,
+    )
+
+    def __init__(self, *args, met_gemeente: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not met_gemeente:
+            del self.fields["gemeente"]
 
 
 class ToewijzingForm(forms.Form):

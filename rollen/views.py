@@ -18,7 +18,7 @@ from weergave.cache import openbaar_gecached
 
 from . import selectors, services
 from .constants import DEKKING_VOORUIT_DAGEN, Fase, Rol
-from .forms import BeeindigenForm, ParticipatiestapForm, ProjectForm, ToewijzingForm
+from .forms import BeeindigenForm, ParticipatiestapForm, ProjectForm, ToewijzingFilterForm, ToewijzingForm
 from .models import Toewijzing
 from .permissions import gemeente_ids_van, toegang_vereist, zichtbaar_voor
 from .registry import onbeheerd_werk_providers, open_werk_providers, project_secties, stappenbeheer_voor
@@ -283,15 +283,20 @@ def medewerker(request, pk):
 def toewijzingen(request):
     """Every assignment of the gemeente, also of wijkwethouders without an account, to end or hand over."""
     gemeente, keuze = _gemeente_voor(request)
-    rol = request.GET.get("rol", "")
-    rol = rol if rol in Rol.values else ""
-    stand = request.GET.get("stand", "lopend")
-    stand = stand if stand in selectors.TOEWIJZING_STANDEN else "lopend"
-    zoek = request.GET.get("q", "")[:100].strip()
-    qs = selectors.toewijzingen_overzicht([gemeente.pk] if gemeente else [], rol=rol, stand=stand, zoek=zoek)
-    filters = {"rol": rol, "stand": stand, "q": zoek}
+    gegevens = request.GET.copy()
+    gegevens.setdefault("stand", "lopend")
     if keuze:
-        filters["gemeente"] = gemeente.slug
+        gegevens["gemeente"] = gemeente.slug
+    form = ToewijzingFilterForm(gegevens, met_gemeente=bool(keuze))
+    form.is_valid()
+    # What was valid filters the list; a refused value is told at its field and filters nothing.
+    gekozen = form.cleaned_data
+    qs = selectors.toewijzingen_overzicht(
+        [gemeente.pk] if gemeente else [],
+        rol=gekozen.get("rol") or "",
+        stand=gekozen.get("stand") or "lopend",
+        zoek=(gekozen.get("q") or "").strip(),
+    )
     return render(
         request,
         "rollen/toewijzingen.html",
@@ -299,11 +304,7 @@ def toewijzingen(request):
             "pagina": _pagina(request, qs),
             "gemeente": gemeente,
             "gemeenten": keuze,
-            "rol": rol,
-            "rollen": Rol.choices,
-            "stand": stand,
-            "standen": selectors.TOEWIJZING_STANDEN.items(),
-            "zoek": zoek,
+            "form": form,
             "vandaag": datetime.date.today(),
         },
     )

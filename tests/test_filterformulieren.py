@@ -14,6 +14,15 @@ LIJSTEN = {
     "bewonersgroepen:lijst": ({"soort": "geen-soort"}, "soort", "Selecteer een geldige keuze."),
     "leefbaarheidsbudget:werkvoorraad": ({"jaar": "twintig"}, "jaar", "Voer een geheel getal in."),
     "meldingen:wachtrij": ({"ouder_dan": "veel"}, "ouder_dan", "Voer een geheel getal in."),
+    "raad:moties": ({"status": "weg"}, "status", "Selecteer een geldige keuze."),
+    "rollen:toewijzingen": ({"stand": "ooit"}, "stand", "Selecteer een geldige keuze."),
+}
+MET_KERNKEUZE = {"bewonersgroepen:lijst", "leefbaarheidsbudget:werkvoorraad", "meldingen:wachtrij"}
+ZOEKVELD = {
+    "bewonersgroepen:lijst": "zoek",
+    "leefbaarheidsbudget:werkvoorraad": "q",
+    "raad:moties": "q",
+    "rollen:toewijzingen": "q",
 }
 
 
@@ -31,8 +40,12 @@ def test_filter_met_labels_zoekgebied_en_wissen(client, medewerker, kern, pagina
     assert velden
     for veld_id in velden:
         assert f'for="{veld_id}"' in formulier, f"{veld_id} heeft geen label"
-    assert 'class="form-select"' in _veld(formulier, "kern")
     assert "required" not in formulier
+    if pagina in ZOEKVELD:
+        assert 'type="search"' in _veld(formulier, ZOEKVELD[pagina])
+    if pagina not in MET_KERNKEUZE:
+        return
+    assert 'class="form-select"' in _veld(formulier, "kern")
     kernkeuze = re.search(r'<select[^>]*name="kern".*?</select>', formulier, re.S).group(0)
     opties = re.findall(r"<option[^>]*>([^<]*)</option>", kernkeuze)
     assert "Breukelen" in opties and "Elders" not in opties
@@ -58,3 +71,15 @@ def test_werkvoorraad_houdt_het_tabblad_bij_filteren(client, medewerker, kern):
         reverse("leefbaarheidsbudget:werkvoorraad"), {"filter": "alle", "q": "x"}
     ).content.decode()
     assert re.search(r'<input type="hidden" name="filter" value="alle"', html)
+
+
+def test_toewijzingen_houdt_de_gekozen_gemeente_alleen_voor_wie_mag_kiezen(client, medewerker, gemeente):
+    from tests.factories import GemeenteFactory, UserFactory
+
+    andere = GemeenteFactory(naam="De Ronde Venen", slug="de-ronde-venen")
+    url = reverse("rollen:toewijzingen")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    html = client.get(url, {"gemeente": andere.slug}).content.decode()
+    assert re.search(r'<input type="hidden" name="gemeente" value="de-ronde-venen"', html)
+    client.force_login(medewerker)
+    assert 'name="gemeente"' not in client.get(url, {"gemeente": andere.slug}).content.decode()
