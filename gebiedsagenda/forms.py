@@ -2,6 +2,7 @@ from django import forms
 
 from accounts.emailadres import EmailadresField
 from gebieden.models import Kern, Wijk
+from invoer.formulier import Filterformulier
 
 from .constants import REACTIE_MAX_LENGTE
 from .models import Thema
@@ -168,3 +169,17 @@ class NotitieForm(forms.Form):
         label="Datum", input_formats=["%d-%m-%Y", "%Y-%m-%d"], help_text="Bijvoorbeeld 15-03-2026."
     )
     tekst = forms.CharField(label="Voortgang", max_length=3000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AgendaFilterForm(Filterformulier):
+    niveau = forms.ChoiceField(
+        label="Niveau",
+        required=False,
+        choices=[
+            ("", "Alle niveaus"),
+            ("gemeente", "Hele gemeente"),
+            ("kern", "Kern"),
+            ("wijk", "Wijk"),
+            ("buurt", "Buurt"),
+        ],
+    )

@@ -27,6 +27,7 @@ from . import ical, selectors, services
 from . import kalender as kalender_bronnen
 from .constants import NieuwsStatus
 from .forms import (
+    AgendaFilterForm,
     AgendaForm,
     BeoordelingForm,
     NieuwsForm,
@@ -223,22 +224,14 @@ def volgen_afmelden(request, token):
 # --- Gebiedsagenda -----------------------------------------------------------------------------------
 
 
-NIVEAUKEUZES = [("gemeente", "Hele gemeente"), ("kern", "Kern"), ("wijk", "Wijk"), ("buurt", "Buurt")]
-
-
 def agenda_overzicht(request):
     """Every agenda (of every level, or of the chosen one), per gemeente, with its opgaven per status."""
-    niveau = request.GET.get("niveau", "")
-    if niveau not in dict(NIVEAUKEUZES):
-        niveau = ""
+    form = AgendaFilterForm(request.GET)
+    niveau = form.cleaned_data.get("niveau") if form.is_valid() else ""
     return render(
         request,
         "gebiedsagenda/agenda_overzicht.html",
-        {
-            "agendas": selectors.agendas_overzicht(niveau or None),
-            "niveaus": NIVEAUKEUZES,
-            "niveau": niveau,
-        },
+        {"agendas": selectors.agendas_overzicht(niveau or None), "form": form, "niveau": niveau},
     )
 
 

@@ -36,6 +36,10 @@ def _scoped(qs, gemeente_ids, veld="gemeente_id__in"):
     return qs if gemeente_ids is None else qs.filter(**{veld: gemeente_ids})
 
 
+class ProjectFilterForm(Filterformulier):
+    fase = forms.ChoiceField(label="Fase", required=False, choices=[("", "Alle fasen"), *Fase.choices])
+
+
 class ToewijzingFilterForm(Filterformulier):
     """The filters above the assignments; `gemeente` (hidden) keeps the chosen gemeente of a user who may
     choose one, and is left out for everyone else."""

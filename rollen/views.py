@@ -17,8 +17,15 @@ from invoer.formulier import fout_op_formulier
 from weergave.cache import openbaar_gecached
 
 from . import selectors, services
-from .constants import DEKKING_VOORUIT_DAGEN, Fase, Rol
-from .forms import BeeindigenForm, ParticipatiestapForm, ProjectForm, ToewijzingFilterForm, ToewijzingForm
+from .constants import DEKKING_VOORUIT_DAGEN, Rol
+from .forms import (
+    BeeindigenForm,
+    ParticipatiestapForm,
+    ProjectFilterForm,
+    ProjectForm,
+    ToewijzingFilterForm,
+    ToewijzingForm,
+)
 from .models import Toewijzing
 from .permissions import gemeente_ids_van, toegang_vereist, zichtbaar_voor
 from .registry import onbeheerd_werk_providers, open_werk_providers, project_secties, stappenbeheer_voor
@@ -106,10 +113,10 @@ def rollen(request):
 
 
 def projecten(request):
-    fase = request.GET.get("fase", "")
-    fase = fase if fase in Fase.values else ""
+    form = ProjectFilterForm(request.GET)
+    fase = form.cleaned_data.get("fase") if form.is_valid() else ""
     pagina = _pagina(request, selectors.projecten_lijst(fase=fase))
-    return render(request, "rollen/projecten.html", {"pagina": pagina, "fase": fase, "fasen": Fase.choices})
+    return render(request, "rollen/projecten.html", {"pagina": pagina, "fase": fase, "form": form})
 
 
 def _stap_url(project) -> str:

@@ -16,6 +16,8 @@ LIJSTEN = {
     "meldingen:wachtrij": ({"ouder_dan": "veel"}, "ouder_dan", "Voer een geheel getal in."),
     "raad:moties": ({"status": "weg"}, "status", "Selecteer een geldige keuze."),
     "rollen:toewijzingen": ({"stand": "ooit"}, "stand", "Selecteer een geldige keuze."),
+    "rollen:projecten": ({"fase": "klaar"}, "fase", "Selecteer een geldige keuze."),
+    "gebiedsagenda:agenda_overzicht": ({"niveau": "land"}, "niveau", "Selecteer een geldige keuze."),
 }
 MET_KERNKEUZE = {"bewonersgroepen:lijst", "leefbaarheidsbudget:werkvoorraad", "meldingen:wachtrij"}
 ZOEKVELD = {

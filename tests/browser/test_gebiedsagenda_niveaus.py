@@ -53,7 +53,7 @@ def test_gebiedspagina_en_overzicht(page, live_server, gemeente, kern, wijk, age
 
     page.goto(f"{live_server.url}/gebiedsagenda/")
     page.get_by_label("Niveau").select_option("buurt")
-    page.get_by_role("button", name="Tonen").click()
+    page.get_by_role("button", name="Filteren").click()
     page.wait_for_url("**niveau=buurt")
     rijen = page.locator("table tbody tr")
     assert rijen.count() == 1 and "Broeckland" in rijen.first.inner_text()
