@@ -6,7 +6,7 @@ from bestanden import FOUTEN_BESTANDSVELD, PriveBestandInput
 from gebieden.models import Gemeente, Kern, Wijk
 from gebieden.selectors import kernen_om_te_kiezen
 from invoer import FOUT_BEDRAG, BedragField, BedragInput
-from invoer.formulier import Filterformulier
+from invoer.formulier import Filterformulier, zoekveld
 from invoer.versie import VersieVeld
 from rollen.models import Project
 
@@ -223,7 +223,7 @@ class OvereenkomstStatusForm(forms.Form):
 
 
 class FilterForm(Filterformulier):
-    zoek = forms.CharField(label="Zoeken", required=False, max_length=100, widget=forms.SearchInput)
+    zoek = zoekveld()
     soort = forms.ChoiceField(
         label="Soort", required=False, choices=[("", "Alle soorten"), *Groepsoort.choices]
     )

@@ -6,6 +6,13 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
+def zoekveld(label: str = "Zoeken", help_text: str = "") -> forms.CharField:
+    """The search box of a filter form: optional, at most 100 characters, `type="search"`."""
+    return forms.CharField(
+        label=label, required=False, max_length=100, help_text=help_text, widget=forms.SearchInput
+    )
+
+
 class Filterformulier(forms.Form):
     """A GET form above a list (search, kind, status, area, ...), rendered by templates/_filterformulier.html:
     `{% include "_filterformulier.html" with naam="Groepen filteren" wissen=request.path %}`. Its widgets get

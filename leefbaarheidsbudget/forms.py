@@ -6,7 +6,7 @@ from bestanden import FOUTEN_BESTANDSVELD
 from gebieden.models import Kern, Wijk
 from gebieden.selectors import kernen_om_te_kiezen
 from invoer import bedrag_invoer
-from invoer.formulier import Filterformulier
+from invoer.formulier import Filterformulier, zoekveld
 from invoer.versie import VersieVeld
 
 from .constants import MAX_VERDAGING_WEKEN, Status
@@ -228,13 +228,7 @@ class WerkvoorraadFilterForm(Filterformulier):
         label="Kern", queryset=Kern.objects.none(), required=False, empty_label="Alle kernen"
     )
     jaar = forms.IntegerField(label="Begrotingsjaar", required=False, min_value=2000, max_value=2100)
-    q = forms.CharField(
-        label="Zoeken",
-        required=False,
-        max_length=100,
-        help_text="Titel, groep of kenmerk (LB-…)",
-        widget=forms.SearchInput,
-    )
+    q = zoekveld(help_text="Titel, groep of kenmerk (LB-…)")
 
     def __init__(self, *args, gemeente_id=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,7 @@
 from django import forms
 
 from gebieden.models import Kern
-from invoer.formulier import Filterformulier
+from invoer.formulier import Filterformulier, zoekveld
 from rollen.models import Project
 
 from .constants import MotieSoort, MotieStatus
@@ -18,13 +18,7 @@ class DatumInput(forms.DateInput):
 
 class MotieFilterForm(Filterformulier):
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "Alle")] + MotieStatus.choices)
-    q = forms.CharField(
-        label="Zoeken",
-        required=False,
-        max_length=100,
-        help_text="Nummer, titel of partij.",
-        widget=forms.SearchInput,
-    )
+    q = zoekveld(help_text="Nummer, titel of partij.")
 
 
 class MotieForm(forms.Form):

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from gebieden.models import Gemeente, Kern, Wijk
-from invoer.formulier import Filterformulier
+from invoer.formulier import Filterformulier, zoekveld
 
 from .constants import Fase, Participatieniveau, Rol
 from .models import Project
@@ -47,12 +47,7 @@ class ToewijzingFilterForm(Filterformulier):
     gemeente = forms.CharField(required=False, widget=forms.HiddenInput)
     rol = forms.ChoiceField(label="Rol", required=False, choices=[("", "Alle rollen"), *Rol.choices])
     stand = forms.ChoiceField(label="Periode", required=False, choices=list(TOEWIJZING_STANDEN.items()))
-    q = forms.CharField(
-        label="Zoek op persoon, kern, wijk of project",
-        required=False,
-        max_length=100,
-        widget=forms.SearchInput,
-    )
+    q = zoekveld("Zoek op persoon, kern, wijk of project")
 
     def __init__(self, *args, met_gemeente: bool, **kwargs):
         super().__init__(*args, **kwargs)
