@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.permissions import is_ingelogd
+from gebieden.selectors import werkgebied_vooraf
 from rollen.permissions import gemeente_ids_van
 
 from .constants import VERLOOPT_BINNEN_DAGEN, Groepstatus, Overeenkomststatus
@@ -31,9 +32,11 @@ def groepen_van_lid(user) -> QuerySet[Groep]:
     """The groups the user is an active member of (whatever their status)."""
     if not is_ingelogd(user):
         return Groep.objects.none()
-    return Groep.objects.filter(
-        pk__in=actieve_lidmaatschappen().filter(gebruiker_id=user.pk).values("groep_id")
-    ).select_related("gemeente")
+    return (
+        Groep.objects.filter(pk__in=actieve_lidmaatschappen().filter(gebruiker_id=user.pk).values("groep_id"))
+        .select_related("gemeente")
+        .defer("gemeente__grens")
+    )
 
 
 def is_lid(user, groep) -> bool:
@@ -102,8 +105,8 @@ def groepen_lijst(user, *, soort="", kern=None, status="", verloopt=False, zoek=
     """The staff list: visible groups with filters, their areas and member count in a fixed number of queries."""
     qs = (
         zichtbare_groepen(user)
-        .select_related("gemeente", "behandelaar")
-        .prefetch_related("kernen", "wijken")
+        .select_related("behandelaar")
+        .prefetch_related(*werkgebied_vooraf())
         .annotate(aantal_leden=_aantal_leden())
         .order_by("naam")
     )
@@ -127,7 +130,6 @@ def te_behandelen_aanmeldingen(user):
         .filter(status=Groepstatus.AANGEMELD)
         .filter(Q(behandelaar=user) | Q(behandelaar__isnull=True))
         .select_related("behandelaar")
-        .prefetch_related("kernen", "wijken")
         .order_by("aangemaakt_op")
     )
 
@@ -142,9 +144,9 @@ def groep_detail(user, pk: int) -> Groep:
     return (
         zichtbare_groepen(user)
         .select_related("gemeente", "behandelaar", "project")
+        .defer("gemeente__grens")
         .prefetch_related(
-            "kernen",
-            "wijken",
+            *werkgebied_vooraf(),
             Prefetch("lidmaatschappen", queryset=leden, to_attr="actieve_leden"),
             Prefetch(
                 "overeenkomsten",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 import limiet
 from gebieden.models import Gemeente, Kern
+from gebieden.selectors import werkgebied_vooraf
 from invoer.eenmalig import eenmalig, niet_vastleggen
 from invoer.formulier import fout_op_formulier
 from invoer.versie import VersieVerouderd, versie_vernieuwen
@@ -200,7 +201,7 @@ def uitnodiging(request, token):
 def mijn_groep(request):
     if not request.user.has_perm("bewonersgroepen.view_mijn_groep"):
         raise PermissionDenied
-    groepen = selectors.groepen_van_lid(request.user).prefetch_related("kernen", "wijken").order_by("naam")
+    groepen = selectors.groepen_van_lid(request.user).prefetch_related(*werkgebied_vooraf()).order_by("naam")
     return render(request, "bewonersgroepen/mijn_groep.html", {"groepen": groepen})
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from bewonersgroepen.constants import Groepsoort, Groepstatus
 from bewonersgroepen.models import Groep
 from gebieden.models import Kern, Wijk
+from gebieden.selectors import werkgebied_vooraf
 from rollen.selectors import project_detail
 
 from .constants import Belanghebbendesoort, Planstatus
@@ -168,7 +169,10 @@ def suggestie_zoeken(plan: Participatieplan, sleutel: str) -> Suggestie | None:
 # --- ketenpartners ----------------------------------------------------------------------------------
 def ketenpartners_voor_staf(user):
     return zichtbaar_voor(
-        user, Ketenpartner.objects.select_related("gemeente").prefetch_related("kernen", "wijken")
+        user,
+        Ketenpartner.objects.select_related("gemeente")
+        .defer("gemeente__grens")
+        .prefetch_related(*werkgebied_vooraf()),
     ).order_by("naam")
 
 

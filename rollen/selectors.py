@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.constants import Gebruikerssoort
 from gebieden.models import Buurt, Gemeente, Kern, Wijk
+from gebieden.selectors import werkgebied_vooraf
 
 from .constants import (
     DEKKING_VOORUIT_DAGEN,
@@ -494,7 +495,8 @@ def toewijzingen_overzicht(gemeente_ids, *, rol: str = "", stand: str = "lopend"
 def projecten_lijst(*, gemeente=None, fase: str = ""):
     qs = (
         Project.objects.select_related("gemeente")
-        .prefetch_related("kernen", "wijken", actieve_omgevingsmanagers())
+        .defer("gemeente__grens")
+        .prefetch_related(*werkgebied_vooraf(), actieve_omgevingsmanagers())
         .order_by("gemeente__naam", "naam")
     )
     if gemeente is not None:

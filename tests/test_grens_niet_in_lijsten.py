@@ -1,0 +1,54 @@
+"""Lists and pages that show where a group, project or partner works show names only: no query reads an
+area's boundary (`grens`, GeoJSON of kilobytes per area once the CBS map is imported), which every row
+would otherwise carry from the database into Python."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
+from tests.participatie.factories import KetenpartnerFactory
+from tests.rollen.factories import ProjectFactory
+
+VIERKANT = {
+    "type": "Polygon",
+    "coordinates": [[[5.0, 52.1], [5.1, 52.1], [5.1, 52.2], [5.0, 52.2], [5.0, 52.1]]],
+}
+
+
+@pytest.fixture
+def met_grenzen(gemeente, kern, wijk):
+    for gebied in (gemeente, kern, wijk):
+        gebied.grens = VIERKANT
+        gebied.save()
+    groep = GroepFactory(gemeente=gemeente, kernen=[kern], naam="Wijkcomité")
+    groep.wijken.set([wijk])
+    ProjectFactory(gemeente=gemeente, kernen=[kern], naam="Stationsgebied")
+    KetenpartnerFactory(gemeente=gemeente, kernen=[kern], naam="Woningstichting")
+    return groep
+
+
+@pytest.mark.parametrize(
+    "pagina, wie, toont",
+    [
+        ("bewonersgroepen:lijst", "medewerker", "Breukelen, Wijk 02 Breukelen"),
+        ("bewonersgroepen:detail", "medewerker", "Breukelen, Wijk 02 Breukelen"),
+        ("bewonersgroepen:mijn_groep", "lid", "Breukelen, Wijk 02 Breukelen"),
+        ("rollen:projecten", None, "Breukelen"),
+        ("participatie:ketenpartners", "medewerker", "Breukelen"),
+    ],
+)
+def test_werkgebied_zonder_grenzen(client, met_grenzen, medewerker, pagina, wie, toont):
+    groep = met_grenzen
+    if wie == "medewerker":
+        client.force_login(medewerker)
+    elif wie == "lid":
+        client.force_login(LidmaatschapFactory(groep=groep).gebruiker)
+    url = reverse(pagina, args=[groep.pk]) if pagina == "bewonersgroepen:detail" else reverse(pagina)
+    with CaptureQueriesContext(connection) as vragen:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert toont in response.content.decode()
+    met_grens = [v["sql"] for v in vragen.captured_queries if "grens" in v["sql"]]
+    assert not met_grens, met_grens
