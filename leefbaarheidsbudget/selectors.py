@@ -55,11 +55,14 @@ def regeling_voor(*, gemeente, jaar: int) -> Regeling | None:
 
 def begrotingsjaar_en_regeling(*, gemeente, op: date) -> tuple[int, Regeling | None]:
     """The budget year an application submitted on `op` counts against (next year after the cut-off)
-    and the regulation that applies to it; one query unless the cut-off has passed."""
-    regeling = regeling_voor(gemeente=gemeente, jaar=op.year)
-    if regeling and regeling.jaar == op.year and regeling.sluitingsdatum and op > regeling.sluitingsdatum:
-        return op.year + 1, regeling_voor(gemeente=gemeente, jaar=op.year + 1)
-    return op.year, regeling
+    and the regulation that applies to it, in one query: the latest two regulations up to next year's
+    give both this year's (`regeling_voor`) and next year's."""
+    laatste = list(Regeling.objects.filter(gemeente=gemeente, jaar__lte=op.year + 1).order_by("-jaar")[:2])
+    volgend_jaar = laatste[0] if laatste else None
+    dit_jaar = next((r for r in laatste if r.jaar <= op.year), None)
+    if dit_jaar and dit_jaar.jaar == op.year and dit_jaar.sluitingsdatum and op > dit_jaar.sluitingsdatum:
+        return op.year + 1, volgend_jaar
+    return op.year, dit_jaar
 
 
 def begrotingsjaar(*, gemeente, op: date) -> int:

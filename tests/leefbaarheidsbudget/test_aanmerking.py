@@ -93,6 +93,24 @@ def test_na_de_sluitingsdatum_geldt_de_regeling_van_volgend_jaar(gemeente, regel
     assert komt_in_aanmerking(dorpsraad) == (True, "")
 
 
+@pytest.mark.parametrize("volgend_jaar", [True, False])
+def test_begrotingsjaar_en_regeling_in_een_query(gemeente, regeling, django_assert_num_queries, volgend_jaar):
+    from leefbaarheidsbudget.selectors import begrotingsjaar_en_regeling
+
+    from .factories import RegelingFactory
+
+    regeling.sluitingsdatum = datetime.date(JAAR, 10, 1)
+    regeling.save()
+    volgende = RegelingFactory(gemeente=gemeente, jaar=JAAR + 1) if volgend_jaar else None
+    for dag, verwacht in [
+        (datetime.date(JAAR, 9, 30), (JAAR, regeling)),
+        (datetime.date(JAAR, 10, 2), (JAAR + 1, volgende or regeling)),  # a regulation stays until replaced
+        (datetime.date(JAAR + 1, 3, 1), (JAAR + 1, volgende or regeling)),
+    ]:
+        with django_assert_num_queries(1):
+            assert begrotingsjaar_en_regeling(gemeente=gemeente, op=dag) == verwacht, dag
+
+
 @pytest.mark.parametrize(
     "soort,tekst",
     [
