@@ -31,12 +31,12 @@ def gemeenten_met_aantal_kernen():
 
 
 def werkgebied_vooraf() -> list[Prefetch]:
-    """The prefetches of a group's, project's or partner's `kernen` and `wijken` for what lists and pages
-    show of them, their names (`{{ groep|werkt_in }}`): not the boundary (GeoJSON, kilobytes per area with
-    the CBS map), which each row would otherwise carry."""
+    """The prefetches of a group's, project's or partner's `kernen` and `wijken` for what lists, pages and
+    the API show of them, their names and the wijken's CBS codes (`{{ groep|werkt_in }}`): not the boundary
+    (GeoJSON, kilobytes per area with the CBS map), which each row would otherwise carry."""
     return [
         Prefetch("kernen", queryset=Kern.objects.only("pk", "naam")),
-        Prefetch("wijken", queryset=Wijk.objects.only("pk", "naam")),
+        Prefetch("wijken", queryset=Wijk.objects.only("pk", "naam", "code")),
     ]
 
 

@@ -24,7 +24,7 @@ def met_grenzen(gemeente, kern, wijk):
         gebied.save()
     groep = GroepFactory(gemeente=gemeente, kernen=[kern], naam="Wijkcomité")
     groep.wijken.set([wijk])
-    ProjectFactory(gemeente=gemeente, kernen=[kern], naam="Stationsgebied")
+    ProjectFactory(gemeente=gemeente, kernen=[kern], naam="Stationsgebied").wijken.set([wijk])
     KetenpartnerFactory(gemeente=gemeente, kernen=[kern], naam="Woningstichting")
     return groep
 
@@ -37,6 +37,7 @@ def met_grenzen(gemeente, kern, wijk):
         ("bewonersgroepen:mijn_groep", "lid", "Breukelen, Wijk 02 Breukelen"),
         ("rollen:projecten", None, "Breukelen"),
         ("participatie:ketenpartners", "medewerker", "Breukelen"),
+        ("api:project-list", None, '"wijken":["WK190402"]'),
     ],
 )
 def test_werkgebied_zonder_grenzen(client, met_grenzen, medewerker, pagina, wie, toont):
