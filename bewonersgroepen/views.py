@@ -212,7 +212,7 @@ def mijn_groep(request):
 def lijst(request):
     ids = gemeente_ids_van(request.user)
     form = FilterForm(request.GET or None, gemeente_ids=ids)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = form.gekozen()
     groepen = selectors.groepen_lijst(
         request.user,
         soort=filters.get("soort", ""),

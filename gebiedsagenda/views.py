@@ -227,7 +227,7 @@ def volgen_afmelden(request, token):
 def agenda_overzicht(request):
     """Every agenda (of every level, or of the chosen one), per gemeente, with its opgaven per status."""
     form = AgendaFilterForm(request.GET)
-    niveau = form.cleaned_data.get("niveau") if form.is_valid() else ""
+    niveau = form.gekozen().get("niveau", "")
     return render(
         request,
         "gebiedsagenda/agenda_overzicht.html",

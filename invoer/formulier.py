@@ -34,6 +34,14 @@ class Filterformulier(forms.Form):
                 klasse = "form-control"
             veld.widget.attrs["class"] = klasse
 
+    def gekozen(self) -> dict:
+        """The filters to apply: every valid field's value. A refused value is told at its field and
+        filters nothing, while the others still do; an unbound form (no query string) filters nothing."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
+
     def full_clean(self):
         super().full_clean()
         for naam in self.errors:

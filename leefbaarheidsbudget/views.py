@@ -960,7 +960,7 @@ def vaststelling(request, pk):
 @toegang_vereist("leefbaarheidsbudget.werkvoorraad_zien")
 def werkvoorraad(request):
     form = WerkvoorraadFilterForm(request.GET or None, gemeente_id=request.user.gemeente_id)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = form.gekozen()
     filter_ = data.get("filter") or "mijn"
     qs = selectors.werkvoorraad(
         request.user,

@@ -272,9 +272,7 @@ def wachtrij(request):
     gegevens = request.GET.copy()
     gegevens["lijst"] = soort  # the queue as chosen above, also when the address named none
     form = WachtrijFilterForm(gegevens, gemeente_ids=gemeente_ids_van(user))
-    form.is_valid()
-    # What was valid filters the list; a refused value is told at its field and filters nothing.
-    gekozen = form.cleaned_data
+    gekozen = form.gekozen()
     filters = {
         "categorie": _pk(gekozen.get("categorie")),
         "status": gekozen.get("status") or None,

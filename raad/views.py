@@ -26,9 +26,8 @@ def moties(request):
     if not is_raadslezer(request.user):
         raise PermissionDenied
     filters = MotieFilterForm(request.GET or None)
-    status = zoekterm = ""
-    if filters.is_valid():
-        status, zoekterm = filters.cleaned_data["status"], filters.cleaned_data["q"]
+    gekozen = filters.gekozen()
+    status, zoekterm = gekozen.get("status", ""), gekozen.get("q", "")
     qs = selectors.moties_lijst(request.user, status=status, zoekterm=zoekterm)
     pagina = Paginator(qs, 20).get_page(request.GET.get("pagina"))
     return render(

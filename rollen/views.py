@@ -114,7 +114,7 @@ def rollen(request):
 
 def projecten(request):
     form = ProjectFilterForm(request.GET)
-    fase = form.cleaned_data.get("fase") if form.is_valid() else ""
+    fase = form.gekozen().get("fase", "")
     pagina = _pagina(request, selectors.projecten_lijst(fase=fase))
     return render(request, "rollen/projecten.html", {"pagina": pagina, "fase": fase, "form": form})
 
@@ -295,9 +295,7 @@ def toewijzingen(request):
     if keuze:
         gegevens["gemeente"] = gemeente.slug
     form = ToewijzingFilterForm(gegevens, met_gemeente=bool(keuze))
-    form.is_valid()
-    # What was valid filters the list; a refused value is told at its field and filters nothing.
-    gekozen = form.cleaned_data
+    gekozen = form.gekozen()
     qs = selectors.toewijzingen_overzicht(
         [gemeente.pk] if gemeente else [],
         rol=gekozen.get("rol") or "",

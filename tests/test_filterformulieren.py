@@ -85,3 +85,15 @@ def test_toewijzingen_houdt_de_gekozen_gemeente_alleen_voor_wie_mag_kiezen(clien
     assert re.search(r'<input type="hidden" name="gemeente" value="de-ronde-venen"', html)
     client.force_login(medewerker)
     assert 'name="gemeente"' not in client.get(url, {"gemeente": andere.slug}).content.decode()
+
+
+def test_een_geweigerde_waarde_filtert_niets_de_andere_wel(client, medewerker, gemeente, kern):
+    from bewonersgroepen.constants import Groepstatus
+    from tests.bewonersgroepen.factories import GroepFactory
+
+    GroepFactory(gemeente=gemeente, kernen=[kern], naam="Actieve groep")
+    GroepFactory(gemeente=gemeente, kernen=[kern], naam="Stille groep", status=Groepstatus.INACTIEF)
+    client.force_login(medewerker)
+    html = client.get(reverse("bewonersgroepen:lijst"), {"soort": "geen-soort", "status": "inactief"}).text
+    assert "Stille groep" in html and "Actieve groep" not in html
+    assert 'id="id_soort_error"' in html
