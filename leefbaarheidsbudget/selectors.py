@@ -96,7 +96,10 @@ def verantwoordelijke_adviseur(aanvraag: Aanvraag):
 
 
 def _lijst(qs: QuerySet) -> QuerySet:
-    return qs.select_related("groep", "kern", "wijk", "gemeente", "behandelaar")
+    # The areas without their boundary (GeoJSON, kilobytes per area with the CBS map): a list shows names.
+    return qs.select_related("groep", "kern", "wijk", "gemeente", "behandelaar").defer(
+        "kern__grens", "wijk__grens", "gemeente__grens"
+    )
 
 
 def mijn_aanvragen(user) -> QuerySet:

@@ -168,9 +168,12 @@ def filteren(qs, *, categorie=None, status=None, kern=None, wijk=None, ouder_dan
 
 
 def voor_lijst(qs):
-    return qs.select_related(
-        "categorie", "categorie__hoofdcategorie", "wijk", "kern", "behandelaar"
-    ).order_by("deadline", "pk")
+    # The areas without their boundary (GeoJSON, kilobytes per area with the CBS map): a list shows names.
+    return (
+        qs.select_related("categorie", "categorie__hoofdcategorie", "wijk", "kern", "behandelaar")
+        .defer("wijk__grens", "kern__grens")
+        .order_by("deadline", "pk")
+    )
 
 
 def aantallen(

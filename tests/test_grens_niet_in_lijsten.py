@@ -1,5 +1,5 @@
-"""Lists and pages that show where a group, project or partner works show names only: no query reads an
-area's boundary (`grens`, GeoJSON of kilobytes per area once the CBS map is imported), which every row
+"""Lists and pages that show where a group, project, partner, application or melding is show names only: no
+query reads an area's boundary (`grens`, GeoJSON of kilobytes per area once the CBS map is imported), which every row
 would otherwise carry from the database into Python."""
 
 import pytest
@@ -7,7 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from leefbaarheidsbudget.constants import Status
+from meldingen import services
 from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
+from tests.leefbaarheidsbudget.factories import AanvraagFactory
+from tests.meldingen.factories import SubcategorieFactory
 from tests.participatie.factories import KetenpartnerFactory
 from tests.rollen.factories import ProjectFactory
 
@@ -26,6 +30,11 @@ def met_grenzen(gemeente, kern, wijk):
     groep.wijken.set([wijk])
     ProjectFactory(gemeente=gemeente, kernen=[kern], naam="Stationsgebied").wijken.set([wijk])
     KetenpartnerFactory(gemeente=gemeente, kernen=[kern], naam="Woningstichting")
+    AanvraagFactory(groep=groep, kern=kern, wijk=wijk, status=Status.INGEDIEND, titel="Buurtfeest")
+    categorie = SubcategorieFactory(gemeente=gemeente)
+    services.melding_doen(
+        gemeente=gemeente, categorie=categorie, wijk=wijk, tekst="Lamp kapot", email="b@example.nl"
+    )
     return groep
 
 
@@ -38,6 +47,8 @@ def met_grenzen(gemeente, kern, wijk):
         ("rollen:projecten", None, "Breukelen"),
         ("participatie:ketenpartners", "medewerker", "Breukelen"),
         ("api:project-list", None, '"wijken":["WK190402"]'),
+        ("leefbaarheidsbudget:werkvoorraad?filter=alle", "medewerker", "Buurtfeest"),
+        ("meldingen:wachtrij?lijst=alle", "medewerker", "Wijk 02 Breukelen"),
     ],
 )
 def test_werkgebied_zonder_grenzen(client, met_grenzen, medewerker, pagina, wie, toont):
@@ -46,7 +57,9 @@ def test_werkgebied_zonder_grenzen(client, met_grenzen, medewerker, pagina, wie,
         client.force_login(medewerker)
     elif wie == "lid":
         client.force_login(LidmaatschapFactory(groep=groep).gebruiker)
+    pagina, _, vraag = pagina.partition("?")
     url = reverse(pagina, args=[groep.pk]) if pagina == "bewonersgroepen:detail" else reverse(pagina)
+    url += f"?{vraag}" if vraag else ""
     with CaptureQueriesContext(connection) as vragen:
         response = client.get(url)
     assert response.status_code == 200
