@@ -43,8 +43,17 @@ def werkgebied_vooraf() -> list[Prefetch]:
 def kernen_om_te_kiezen(gemeente_ids=None):
     """The kernen of a filter's select (of these gemeenten; None: all), by name: only what the option shows,
     not the boundary (GeoJSON, kilobytes per kern with the CBS map) nor the gemeente."""
-    kernen = Kern.objects.only("pk", "naam").order_by("naam", "pk")
-    return kernen if gemeente_ids is None else kernen.filter(gemeente_id__in=gemeente_ids)
+    return _om_te_kiezen(Kern, gemeente_ids)
+
+
+def wijken_om_te_kiezen(gemeente_ids=None):
+    """The wijken of a filter's select, as `kernen_om_te_kiezen`."""
+    return _om_te_kiezen(Wijk, gemeente_ids)
+
+
+def _om_te_kiezen(model, gemeente_ids):
+    gebieden = model.objects.only("pk", "naam").order_by("naam", "pk")
+    return gebieden if gemeente_ids is None else gebieden.filter(gemeente_id__in=gemeente_ids)
 
 
 def gemeente_detail(slug: str) -> Gemeente:

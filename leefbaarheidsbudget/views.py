@@ -987,7 +987,6 @@ def werkvoorraad(request):
             "form": form,
             "pagina": pagina,
             "tabs": tabs,
-            "filter": filter_,
         },
     )
 

@@ -4,7 +4,7 @@ from django import forms
 
 from accounts.models import User
 from gebieden.models import Kern, Wijk
-from gebieden.selectors import kernen_om_te_kiezen
+from gebieden.selectors import kernen_om_te_kiezen, wijken_om_te_kiezen
 from invoer.formulier import Filterformulier
 
 from .constants import MAX_FOTOS, OPEN, MeldingStatus
@@ -329,10 +329,8 @@ class WachtrijFilterForm(Filterformulier):
             .only("pk", "naam", "hoofdcategorie")
             .order_by("volgorde", "naam")
         )
-        wijken = Wijk.objects.only("pk", "naam").order_by("naam", "pk")
         if gemeente_ids is not None:
             categorieen = categorieen.filter(gemeente_id__in=gemeente_ids)
-            wijken = wijken.filter(gemeente_id__in=gemeente_ids)
         self.fields["categorie"].queryset = categorieen
         self.fields["kern"].queryset = kernen_om_te_kiezen(gemeente_ids)
-        self.fields["wijk"].queryset = wijken
+        self.fields["wijk"].queryset = wijken_om_te_kiezen(gemeente_ids)
