@@ -165,13 +165,23 @@ def _formulier_gegevens(client, wereld, naam: str, url: str) -> dict:
         for soort in BRON_VOLGORDE:
             if cellen[soort] != "200":
                 continue
-            _inloggen(client, wereld, soort)
-            response = client.get(pagina)
-            if response.status_code == 200 and "html" in response.get("Content-Type", ""):
-                for formulier in formulieren(response.content.decode(), pagina):
-                    if formulier.action == url:
-                        return formulier.gegevens()
+            for formulier in _formulieren_op(client, wereld, pagina, soort):
+                if formulier.action == url:
+                    return formulier.gegevens()
     return {}
+
+
+def _formulieren_op(client, wereld, pagina: str, soort: str) -> list:
+    """The forms on `pagina` as `soort` sees it. Every test of the module starts from the same world, so
+    a page is read once per world: the POST-only URLs of an app search the same detail pages (two thirds
+    of this test's time went to reading them again for each URL)."""
+    gelezen = wereld.__dict__.setdefault("_formulieren_per_pagina", {})
+    if (pagina, soort) not in gelezen:
+        _inloggen(client, wereld, soort)
+        response = client.get(pagina)
+        html = response.status_code == 200 and "html" in response.get("Content-Type", "")
+        gelezen[pagina, soort] = formulieren(response.content.decode(), pagina) if html else []
+    return gelezen[pagina, soort]
 
 
 @pytest.mark.parametrize("naam", sorted(TABEL_RIJEN))
