@@ -1,8 +1,9 @@
 """Real-browser tests: Playwright for Python driving Debian's Chromium against Django's live server.
 
 Fixtures and helpers (see README.md, "Browser tests"):
-- `page`: a fresh desktop-sized page (1280×900) per test; `telefoon`: the same at 390×844 (touch). Both
-  ask for reduced motion (no smooth scrolling or animated menus to wait for).
+- `page`: a desktop-sized page (1280×900); `telefoon`: the same at 390×844 (touch). Each test gets them as
+  a new browser context would (no cookies, storage, cache or tabs of an earlier test; see `_opruimen`).
+  Both ask for reduced motion (no smooth scrolling or animated menus to wait for).
   Both fail the test on any Content Security Policy violation or uncaught JavaScript error, and save
   a screenshot of where the test ended to test-results/screenshots/<test name>.png.
 - `live_server` (pytest-django) serves the app on a test database; use `live_server.url + path`.
@@ -76,7 +77,7 @@ def browser():
     playwright.stop()
 
 
-def _pagina(browser, request, naam_suffix="", **context_opties):
+def _nieuwe_context(browser, **context_opties):
     # "Reduce motion", as many users set it: Bootstrap then scrolls and opens menus at once instead of
     # animating, and Playwright need not wait for each scroll to settle before a click (a tenth of
     # the browser tests' time).
@@ -84,45 +85,118 @@ def _pagina(browser, request, naam_suffix="", **context_opties):
         locale="nl-NL", timezone_id="Europe/Amsterdam", reduced_motion="reduce", **context_opties
     )
     context.set_default_timeout(10_000)
-    page = context.new_page()
+    return context
+
+
+def _bewaakt(page, request, naam_suffix=""):
+    """Yields `page` to the test, then saves a screenshot of where the test ended (at CSS size: a phone
+    page at device scale 2 took three times as long) and fails it on any Content Security Policy
+    violation or uncaught JavaScript error while it ran."""
     problemen = []
-    page.on(
-        "console",
-        lambda msg: (
+
+    def console(msg):
+        if msg.type == "error" and "Content Security Policy" in msg.text:
             problemen.append(f"CSP: {msg.text}")
-            if msg.type == "error" and "Content Security Policy" in msg.text
-            else None
-        ),
-    )
-    page.on("pageerror", lambda fout: problemen.append(f"JavaScript-fout: {fout}"))
-    yield page
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    bestandsnaam = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_") + naam_suffix
+
+    def pageerror(fout):
+        problemen.append(f"JavaScript-fout: {fout}")
+
+    page.on("console", console)
+    page.on("pageerror", pageerror)
     try:
-        page.screenshot(path=str(SCREENSHOTS / f"{bestandsnaam}.png"), full_page=True)
+        yield page
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        bestandsnaam = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_") + naam_suffix
+        page.screenshot(path=str(SCREENSHOTS / f"{bestandsnaam}.png"), full_page=True, scale="css")
     finally:
-        context.close()
+        page.remove_listener("console", console)
+        page.remove_listener("pageerror", pageerror)
     assert not problemen, "Fouten in de browser:\n" + "\n".join(problemen)
 
 
-@pytest.fixture
-def page(browser, request):
-    """A desktop-sized page; screenshot and CSP/JavaScript error check when the test ends."""
-    yield from _pagina(browser, request, viewport=DESKTOP)
+def _pagina(browser, request, naam_suffix="", **context_opties):
+    """A page in a context of its own, for a test with other context options (tests/browser/test_api.py)."""
+    context = _nieuwe_context(browser, **context_opties)
+    try:
+        yield from _bewaakt(context.new_page(), request, naam_suffix)
+    finally:
+        context.close()
 
 
-@pytest.fixture
-def telefoon(browser, request):
-    """A phone-sized page (390×844, touch), for the volunteers who use the portal on their phone."""
-    yield from _pagina(
-        browser,
-        request,
-        "-telefoon",
-        viewport=TELEFOON,
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
+SCHERMEN = {
+    "page": {"viewport": DESKTOP},
+    "telefoon": {"viewport": TELEFOON, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+}
+
+
+@pytest.fixture(scope="session")
+def _schermen(browser):
+    """Per worker one open context and page per screen (SCHERMEN), handed to test after test: a new
+    context cost Chromium half a second of CPU per test (a renderer process and cold caches), a third of
+    the browser tests' time. `_opruimen` makes each test start as in a new context."""
+    open_ = {}
+    yield open_
+    for context, _ in open_.values():
+        context.close()
+
+
+def _scherm(browser, schermen, request, soort, naam_suffix=""):
+    context, page = schermen.get(soort, (None, None))
+    if page is None or page.is_closed():
+        context = _nieuwe_context(browser, **SCHERMEN[soort])
+        page = context.new_page()
+        schermen[soort] = context, page
+    try:
+        yield from _bewaakt(page, request, naam_suffix)
+    finally:
+        try:
+            _opruimen(page, SCHERMEN[soort]["viewport"])
+        except Exception:
+            # A page that cannot be cleaned (crashed, closed) is not handed on: the next test gets a new one.
+            schermen.pop(soort)
+            context.close()
+
+
+def _opruimen(page, viewport):
+    """What the next test must not inherit from this one: other tabs it opened, the page and its running
+    scripts, cookies (the login), local and session storage, the HTTP cache (public pages may be kept 60 s,
+    and the next test has other data), the pointer (a :hover style changes colours that axe checks), and
+    a window size or timeout it changed. The page stays in its renderer process: no new one to start."""
+    context = page.context
+    for ander in context.pages:
+        if ander is not page:
+            ander.close()
+    herkomst = page.evaluate(
+        """() => {
+            const herkomst = location.origin;
+            try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}
+            window.stop(); document.open(); document.close();
+            return herkomst;
+        }"""
     )
+    context.clear_cookies()
+    cdp = getattr(page, "_cdp_opruimen", None)
+    if cdp is None:
+        cdp = page._cdp_opruimen = context.new_cdp_session(page)
+    cdp.send("Network.clearBrowserCache")
+    if herkomst.startswith("http"):
+        cdp.send("Storage.clearDataForOrigin", {"origin": herkomst, "storageTypes": "all"})
+    page.mouse.move(-1, -1)
+    page.set_viewport_size(viewport)
+    context.set_default_timeout(10_000)
+    page.set_default_timeout(10_000)
+
+
+@pytest.fixture
+def page(browser, _schermen, request):
+    """A desktop-sized page (1280×900); screenshot and CSP/JavaScript error check when the test ends."""
+    yield from _scherm(browser, _schermen, request, "page")
+
+
+@pytest.fixture
+def telefoon(browser, _schermen, request):
+    """A phone-sized page (390×844, touch), for the volunteers who use the portal on their phone."""
+    yield from _scherm(browser, _schermen, request, "telefoon", "-telefoon")
 
 
 @pytest.fixture

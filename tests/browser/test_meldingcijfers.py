@@ -1,6 +1,6 @@
 """Council figures of meldingen in a real browser (issue 19, item 7): the dashboard (raadslid) and the open
 figures (anonymous) at phone and desktop width: charts with distinct colours and a legend, a table under
-each, no axe violations. Screenshots go to /tmp/meldingcijfers-*.png for the user check."""
+each, no axe violations."""
 
 import pytest
 
@@ -22,7 +22,6 @@ def _controleer(page, naam):
     tabel = page.locator("section[aria-labelledby='figuur-meldingen_afhandeling-kop'] table")
     assert "66,7%" in tabel.inner_text() and "3,5" in tabel.inner_text()
     page.locator("#figuur-meldingen-kop").scroll_into_view_if_needed()
-    page.screenshot(path=f"/tmp/meldingcijfers-{naam}.png", full_page=False)
     check_a11y(page)
 
 

@@ -53,7 +53,6 @@ def test_bewoner_wijst_de_plek_aan_op_de_kaart(request, scherm, live_server, gem
     # The map answers a moment after the click or key: expect() waits for it, is_visible() would not.
     expect(pagina.get_by_text("De plek is gekozen. Dit is in Breukelen-West.")).to_be_visible()
     assert pagina.locator("#id_lat").input_value() and pagina.locator("#id_lon").input_value()
-    pagina.screenshot(path=f"/tmp/meldingenkaart-formulier-{scherm}.png", full_page=True)
     check_a11y(pagina)
     pagina.get_by_label("Waar gaat het over?").select_option(label="Lamp brandt niet")
     pagina.get_by_label("Wat is er aan de hand?").fill("De lamp bij het bankje doet het niet.")
@@ -102,7 +101,6 @@ def test_publieke_wijkpagina_met_kaart(request, scherm, live_server, gemeente, c
         pagina.get_by_title("2. Verlichting: Lamp brandt niet: Gemeld")
     )
     assert merk.count() == 2 and f"{lat}" in html
-    pagina.screenshot(path=f"/tmp/meldingenkaart-wijk-{scherm}.png", full_page=True)
     past_in_de_breedte(pagina)
     check_a11y(pagina)
 
@@ -115,6 +113,5 @@ def test_dekking_toont_niet_toegewezen_meldingen(request, scherm, live_server, g
     ingelogd_als(pagina, live_server, UserFactory(medewerker=True, gemeente=gemeente))
     pagina.goto(live_server.url + reverse("rollen:dekking"))
     assert pagina.get_by_text("Niet toegewezen meldingen in Stichtse Vecht: 1").is_visible()
-    pagina.screenshot(path=f"/tmp/meldingenkaart-dekking-{scherm}.png", full_page=True)
     past_in_de_breedte(pagina)
     check_a11y(pagina)

@@ -66,7 +66,6 @@ def test_publieke_kernpagina_met_alle_meldingen_op_de_kaart(
     assert kaart.locator(".leaflet-overlay-pane path").count() == 2 + 3
     knop = pagina.get_by_role("button", name="Toon alleen de meldingen van deze pagina")
     assert knop.get_attribute("aria-pressed") == "true"
-    pagina.screenshot(path=f"/tmp/meldingen-kern-{scherm}.png", full_page=True)
     check_a11y(pagina)
     knop.click()
     assert pagina.locator(".meldingen-merk").count() == 3
@@ -94,7 +93,6 @@ def test_doorzetten_naar_een_ketenpartner_uit_het_register(
     check_a11y(pagina)
     keuze.select_option(label="Waterschap AGV (Woningcorporatie)")
     pagina.get_by_label("Vraag").fill("Kunt u de lamp bij de sloot bekijken?")
-    pagina.screenshot(path=f"/tmp/meldingen-partner-{scherm}.png", full_page=True)
     with pagina.expect_navigation():
         pagina.get_by_role("button", name="Vraag vastleggen").click()
     assert pagina.get_by_text("De vraag aan Waterschap AGV is vastgelegd.").is_visible()
