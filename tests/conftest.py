@@ -1,9 +1,11 @@
+import datetime
 import importlib
 import os
 from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -143,10 +145,25 @@ def gedeeld_voor_meer_tests(django_db_blocker):
 def _wereld_per_module(django_db_setup, django_db_blocker):
     """The permission world (tests/permissietabel/objecten.py: two gemeenten with an object of every model,
     half a second to build) once per test module: use it in modules whose database tests all stand in it."""
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
     from tests.permissietabel.objecten import bouw_wereld
 
     with gedeeld_voor_meer_tests(django_db_blocker):
-        yield bouw_wereld()
+        wereld = bouw_wereld()
+        # A login per kind of user, for all the module's tests: the database keeps a session 30 minutes,
+        # and a long (nightly) run of the module takes longer.
+        for soort, gebruiker in wereld.gebruikers.items():
+            if gebruiker is not None:
+                client = Client()
+                client.force_login(gebruiker)
+                wereld.sessies[soort] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        Session.objects.filter(session_key__in=wereld.sessies.values()).update(
+            expire_date=timezone.now() + datetime.timedelta(days=2)
+        )
+        yield wereld
 
 
 @pytest.fixture

@@ -43,6 +43,9 @@ class Wereld:
     wijk_x: Any
     gebruikers: dict[str, Any]  # kind (one of SOORTEN) -> User, None for anoniem
     objecten: dict[str, Any] = field(default_factory=dict)
+    # kind -> session key of a login made with the world (tests/conftest.py, `wereld`): a request as that
+    # kind carries it instead of logging in again (tests/test_permissietabel.py, `_inloggen`).
+    sessies: dict[str, str] = field(default_factory=dict)
 
     @property
     def lid_a(self):
