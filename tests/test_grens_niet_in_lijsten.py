@@ -66,3 +66,14 @@ def test_werkgebied_zonder_grenzen(client, met_grenzen, medewerker, pagina, wie,
     assert toont in response.content.decode()
     met_grens = [v["sql"] for v in vragen.captured_queries if "grens" in v["sql"]]
     assert not met_grens, met_grens
+
+
+@pytest.mark.parametrize("pagina", ["rollen:projecten", "participatie:ketenpartners"])
+def test_zonder_kern_of_wijk_werkt_het_in_de_hele_gemeente(client, gemeente, kern, medewerker, pagina):
+    ProjectFactory(gemeente=gemeente, kernen=[], naam="Omgevingsvisie")
+    KetenpartnerFactory(gemeente=gemeente, kernen=[], naam="Politie")
+    client.force_login(medewerker)
+    tekst = " ".join(client.get(reverse(pagina)).content.decode().split())
+    naam = "Omgevingsvisie" if pagina == "rollen:projecten" else "Politie"
+    assert naam in tekst
+    assert "<td>Hele gemeente</td>" in tekst
