@@ -2,7 +2,6 @@
 conftest.py."""
 
 import functools
-import io
 import re
 from pathlib import Path
 
@@ -28,17 +27,6 @@ def inloggen(page, live_server, user_of_email, wachtwoord=WACHTWOORD, code=None)
     # include_hidden: on a phone the button sits in the collapsed main menu.
     uitloggen = page.get_by_role("button", name="Uitloggen", include_hidden=True)
     assert uitloggen.count() == 1, f"Inloggen mislukt: {page.url}"
-
-
-def demo_laden(**instellingen):
-    """`load_demo` into the live server's database (a transactional test). Its 300-odd mails wait in the
-    queue, as after `bin/start` until the worker sends them: sending each when the demo commits (tests
-    only, BERICHTEN_NA_COMMIT_AFWERKEN) took a third of the time. `instellingen` are settings to load with."""
-    from django.core.management import call_command
-    from django.test import override_settings
-
-    with override_settings(BERICHTEN_NA_COMMIT_AFWERKEN=False, **instellingen):
-        call_command("load_demo", stdout=io.StringIO())
 
 
 def ingelogd_als(page, live_server, user):

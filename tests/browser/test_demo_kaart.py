@@ -1,17 +1,20 @@
 """Issue 18, item 6: the demo's council member opens the map and sees the kernen of Stichtse Vecht on
 it, with the note that the boundaries are a sketch; on a phone and a desktop, without WCAG problems."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from accounts.demo import DEMO_WACHTWOORD
-from tests.browser.helpers import check_a11y, demo_laden, inloggen, past_in_de_breedte
+from tests.browser.helpers import check_a11y, inloggen, past_in_de_breedte
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def demo(transactional_db):
-    demo_laden()
+    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_demo_raadslid_ziet_de_schematische_kaart(request, live_server, demo):

@@ -4,9 +4,11 @@ reply and publishes the photo; the reporter reads the closing mail from the dura
 asks to reopen with the link in the mail; the beheerder reviews the request and reopens. Also the duplicate
 and forward pages at 390 and 1280 px. axe on every page."""
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 from django_otp.oath import totp
 from PIL import Image
@@ -19,7 +21,7 @@ from meldingen import services
 from meldingen.constants import MeldingStatus
 from meldingen.models import Doorzetting, Melding, Standaardantwoord
 from meldingen.selectors import wijken_van
-from tests.browser.helpers import check_a11y, demo_laden, inloggen
+from tests.browser.helpers import check_a11y, inloggen
 from tests.factories import UserFactory
 from tests.meldingen.factories import CategorieFactory, SubcategorieFactory
 from tests.rollen.factories import ToewijzingFactory
@@ -97,7 +99,8 @@ KEES = "kees.verhoef@stichtsevecht.demo"
 @pytest.fixture
 def demo(transactional_db):
     # As in production: staff log in in two steps, so the demo gives Kees his authenticator secret.
-    demo_laden(OTP_VERPLICHT_VOOR_MEDEWERKERS=True)
+    with override_settings(OTP_VERPLICHT_VOOR_MEDEWERKERS=True):
+        call_command("load_demo", stdout=io.StringIO())
 
 
 def _link_uit_mail(aan: str, sjabloon_onderwerp: str, patroon: str) -> str:
