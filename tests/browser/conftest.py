@@ -41,6 +41,7 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
+TIJDSLIMIET_MS = 10_000  # what Playwright waits for an element or a page before the test fails
 TELEFOON = {"width": 390, "height": 844}
 
 
@@ -87,7 +88,7 @@ def _nieuwe_context(browser, **context_opties):
     context = browser.new_context(
         locale="nl-NL", timezone_id="Europe/Amsterdam", reduced_motion="reduce", **context_opties
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIJDSLIMIET_MS)
     return context
 
 
@@ -186,8 +187,8 @@ def _opruimen(page, viewport):
         cdp.send("Storage.clearDataForOrigin", {"origin": herkomst, "storageTypes": "all"})
     page.mouse.move(-1, -1)
     page.set_viewport_size(viewport)
-    context.set_default_timeout(10_000)
-    page.set_default_timeout(10_000)
+    context.set_default_timeout(TIJDSLIMIET_MS)
+    page.set_default_timeout(TIJDSLIMIET_MS)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import re
 from django.test import override_settings
 
 from tests.accounts.test_inlogbeveiliging import app_code, app_instellen
-from tests.browser.conftest import DESKTOP, SCREENSHOTS
+from tests.browser.conftest import DESKTOP, SCREENSHOTS, TIJDSLIMIET_MS
 from tests.browser.helpers import check_a11y, inloggen
 from tests.factories import KernFactory, WijkFactory
 
@@ -20,7 +20,7 @@ from tests.factories import KernFactory, WijkFactory
 @override_settings(OTP_VERPLICHT_VOOR_MEDEWERKERS=True)
 def test_beheer_index_lijst_en_formulier_zonder_axe_fouten(browser, live_server, beheerder, kern):
     context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam", viewport=DESKTOP)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIJDSLIMIET_MS)
     page = context.new_page()
     csp = []
     page.on(

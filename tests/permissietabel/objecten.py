@@ -46,6 +46,9 @@ class Wereld:
     # kind -> session key of a login made with the world (tests/conftest.py, `wereld`): a request as that
     # kind carries it instead of logging in again (tests/test_permissietabel.py, `_inloggen`).
     sessies: dict[str, str] = field(default_factory=dict)
+    # (page, kind) -> the forms on that page as that kind sees it, read once per world
+    # (tests/test_permissietabel.py, `_formulieren_op`).
+    formulieren_per_pagina: dict[tuple[str, str], list] = field(default_factory=dict)
 
     @property
     def lid_a(self):
