@@ -33,6 +33,13 @@ TERMIJN_LOOPT_Q = Q(status__in=TERMIJN_LOOPT) | Q(
     status=Status.AANVULLING_GEVRAAGD, opgeschort_sinds__isnull=True
 )
 
+
+def te_laat_q(vandaag: date) -> Q:
+    """Past the decision date while the term runs: the work queue's filter and its mark (one rule with
+    `Aanvraag.is_te_laat`, which says it for one application)."""
+    return TERMIJN_LOOPT_Q & Q(uiterste_beslisdatum__lt=vandaag)
+
+
 NUL = Decimal("0.00")
 
 

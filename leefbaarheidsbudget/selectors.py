@@ -42,7 +42,7 @@ from gebieden.models import Kern
 from invoer.spreadsheet import euro
 
 from .constants import OPEN_WERK, TOEGEKEND_STATUSSEN, Soort, Status
-from .models import NUL, TERMIJN_LOOPT_Q, Aanvraag, Budget, Kernplafond, Regeling, Statuswijziging
+from .models import NUL, Aanvraag, Budget, Kernplafond, Regeling, Statuswijziging, te_laat_q
 from .permissions import zichtbare_aanvragen, zichtbare_budgetten
 
 GELD = DecimalField(max_digits=12, decimal_places=2)
@@ -153,7 +153,7 @@ def werkvoorraad(
             status__in=[Status.AFGEWEZEN, Status.INGETROKKEN, Status.VASTGESTELD]
         )
     elif filter == "te_laat":
-        qs = qs.filter(TERMIJN_LOOPT_Q, uiterste_beslisdatum__lt=vandaag)
+        qs = qs.filter(te_laat_q(vandaag))
     elif filter == "gebied":
         qs = qs.filter(status__in=OPEN_WERK)
     elif filter == "mijn_gebieden":
@@ -174,7 +174,7 @@ def werkvoorraad(
         _lijst(qs)
         .annotate(
             te_laat=Case(
-                When(TERMIJN_LOOPT_Q, uiterste_beslisdatum__lt=vandaag, then=Value(True)),
+                When(te_laat_q(vandaag), then=Value(True)),
                 default=Value(False),
             )
         )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from bewonersgroepen.constants import Groepsoort, Groepstatus
 from leefbaarheidsbudget import selectors, services
 from leefbaarheidsbudget.constants import Status
-from leefbaarheidsbudget.models import Aanvraag, Budget, Statuswijziging
+from leefbaarheidsbudget.models import Aanvraag, Budget, Statuswijziging, te_laat_q
 from leefbaarheidsbudget.services import Kostenregel
 from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
 
@@ -275,6 +275,26 @@ def test_termijn_staat_stil_tijdens_aanvulling(aanvraag, lid, medewerker, op_dag
     assert aanvraag.opgeschort_dagen == 15
     assert aanvraag.uiterste_beslisdatum == dag + datetime.timedelta(days=71)
     assert aanvraag.ingediend_op.date() == dag  # the term still counts from the first receipt
+
+
+def test_te_laat_in_de_werkvoorraad_is_dezelfde_regel_als_op_de_aanvraag(aanvraag):
+    """The work queue's filter and mark (te_laat_q, in the database) and the application page
+    (Aanvraag.is_te_laat, in Python) say the same for every status, suspension and deadline."""
+    gisteren, morgen = VANDAAG - datetime.timedelta(days=1), VANDAAG + datetime.timedelta(days=1)
+    for status in Status:
+        for opgeschort_sinds in (None, gisteren):
+            for uiterste in (None, gisteren, VANDAAG, morgen):
+                Aanvraag.objects.filter(pk=aanvraag.pk).update(
+                    status=status, opgeschort_sinds=opgeschort_sinds, uiterste_beslisdatum=uiterste
+                )
+                aanvraag.refresh_from_db()
+                in_database = Aanvraag.objects.filter(te_laat_q(VANDAAG), pk=aanvraag.pk).exists()
+                assert aanvraag.is_te_laat(VANDAAG) == in_database, (status, opgeschort_sinds, uiterste)
+    # Not vacuous: the loop met both answers.
+    Aanvraag.objects.filter(pk=aanvraag.pk).update(
+        status=Status.INGEDIEND, opgeschort_sinds=None, uiterste_beslisdatum=gisteren
+    )
+    assert Aanvraag.objects.filter(te_laat_q(VANDAAG)).count() == 1
 
 
 def test_aanvulling_na_de_termijn_zet_de_termijn_niet_stil(aanvraag, lid, medewerker, op_dag):
