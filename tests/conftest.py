@@ -128,6 +128,17 @@ def startgegevens_zaaien():
             getattr(importlib.import_module(module), functie)(apps, None)
 
 
+def sessiesleutel(gebruiker) -> str:
+    """A new session of `gebruiker` (Django's Client.force_login), as the value of the session cookie: for a
+    test client or a browser that should be logged in without going through the login form."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(gebruiker)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
 @contextmanager
 def gedeeld_voor_meer_tests(django_db_blocker):
     """Rows that many tests read, made once (as Django's setUpTestData): in an outer transaction that each
@@ -145,9 +156,7 @@ def gedeeld_voor_meer_tests(django_db_blocker):
 def _wereld_per_module(django_db_setup, django_db_blocker):
     """The permission world (tests/permissietabel/objecten.py: two gemeenten with an object of every model,
     half a second to build) once per test module: use it in modules whose database tests all stand in it."""
-    from django.conf import settings
     from django.contrib.sessions.models import Session
-    from django.test import Client
 
     from tests.permissietabel.objecten import bouw_wereld
 
@@ -157,9 +166,7 @@ def _wereld_per_module(django_db_setup, django_db_blocker):
         # and a long (nightly) run of the module takes longer.
         for soort, gebruiker in wereld.gebruikers.items():
             if gebruiker is not None:
-                client = Client()
-                client.force_login(gebruiker)
-                wereld.sessies[soort] = client.cookies[settings.SESSION_COOKIE_NAME].value
+                wereld.sessies[soort] = sessiesleutel(gebruiker)
         Session.objects.filter(session_key__in=wereld.sessies.values()).update(
             expire_date=timezone.now() + datetime.timedelta(days=2)
         )

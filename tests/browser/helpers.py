@@ -33,13 +33,10 @@ def ingelogd_als(page, live_server, user):
     """Gives the browser a session of `user` (Django's Client.force_login) without opening a page: for tests
     about what comes after logging in. A login through the form costs about half a second more; the form
     itself is tested by tests/browser/test_inlogbeveiliging.py, the journeys and the every-page test."""
-    from django.test import Client
+    from tests.conftest import sessiesleutel
 
-    client = Client()
-    client.force_login(user)
-    sessie = client.cookies[settings.SESSION_COOKIE_NAME].value
     page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": sessie, "url": live_server.url}]
+        [{"name": settings.SESSION_COOKIE_NAME, "value": sessiesleutel(user), "url": live_server.url}]
     )
 
 
