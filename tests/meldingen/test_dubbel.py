@@ -10,13 +10,7 @@ from meldingen.constants import MeldingStatus as S
 from meldingen.models import Meldingstatuswijziging
 from tests.factories import GemeenteFactory, UserFactory
 
-from .factories import CategorieFactory, SubcategorieFactory
-
-
-@pytest.fixture
-def categorie(gemeente):
-    hoofd = CategorieFactory(gemeente=gemeente, naam="Verlichting", slug="verlichting")
-    return SubcategorieFactory(gemeente=gemeente, hoofdcategorie=hoofd, naam="Lamp kapot", slug="lamp-kapot")
+from .factories import CategorieFactory
 
 
 def doen(categorie, wijk, **kwargs):

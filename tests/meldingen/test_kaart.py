@@ -14,55 +14,9 @@ from meldingen.models import Melding
 from meldingen.selectors import RASTER_M, afgerond_punt, kern_bij_punt, wijk_bij_punt
 from tests.factories import BuurtFactory, KernFactory, WijkFactory
 
-from .factories import CategorieFactory, MeldingFactory, SubcategorieFactory
+from .factories import L_MET_GAT, LAT, LON, WEST, MeldingFactory, SubcategorieFactory
 
 MELDEN = reverse("meldingen:melden")
-# Two wijken side by side, and an L-shaped one with a hole, all around Breukelen (lon, lat).
-WEST = {
-    "type": "Polygon",
-    "coordinates": [[[5.00, 52.16], [5.01, 52.16], [5.01, 52.18], [5.00, 52.18], [5.00, 52.16]]],
-}
-OOST = {
-    "type": "Polygon",
-    "coordinates": [[[5.01, 52.16], [5.02, 52.16], [5.02, 52.18], [5.01, 52.18], [5.01, 52.16]]],
-}
-# An L with a square hole; as a MultiPolygon with a second, separate square.
-L_MET_GAT = {
-    "type": "MultiPolygon",
-    "coordinates": [
-        [
-            [
-                [4.90, 52.10],
-                [4.96, 52.10],
-                [4.96, 52.12],
-                [4.92, 52.12],
-                [4.92, 52.16],
-                [4.90, 52.16],
-                [4.90, 52.10],
-            ],
-            [[4.905, 52.105], [4.915, 52.105], [4.915, 52.115], [4.905, 52.115], [4.905, 52.105]],
-        ],
-        [[[4.80, 52.00], [4.81, 52.00], [4.81, 52.01], [4.80, 52.01], [4.80, 52.00]]],
-    ],
-}
-# Exact points with six decimals that no 50 m grid centre matches.
-LAT, LON = "52.171234", "5.004321"
-
-
-@pytest.fixture
-def categorie(gemeente):
-    hoofd = CategorieFactory(gemeente=gemeente, naam="Verlichting", slug="verlichting")
-    return SubcategorieFactory(gemeente=gemeente, hoofdcategorie=hoofd, naam="Lamp kapot", slug="lamp-kapot")
-
-
-@pytest.fixture
-def west(gemeente, kern):
-    return WijkFactory(gemeente=gemeente, kern=kern, code="WK190411", naam="Breukelen-West", grens=WEST)
-
-
-@pytest.fixture
-def oost(gemeente, kern):
-    return WijkFactory(gemeente=gemeente, kern=kern, code="WK190412", naam="Breukelen-Oost", grens=OOST)
 
 
 # --- point in polygon, wijk from the point --------------------------------------------------------------

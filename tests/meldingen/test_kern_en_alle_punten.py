@@ -5,7 +5,6 @@ status only, capped at the newest ALLE_PUNTEN_MAX, in a fixed number of queries)
 import json
 import re
 
-import pytest
 from django.urls import reverse
 
 from meldingen import selectors, services
@@ -13,24 +12,7 @@ from meldingen.constants import MeldingStatus as S
 from meldingen.selectors import afgerond_punt
 from tests.factories import KernFactory, WijkFactory
 
-from .factories import CategorieFactory, MeldingFactory, SubcategorieFactory
-from .test_kaart import LAT, LON, OOST, WEST
-
-
-@pytest.fixture
-def categorie(gemeente):
-    hoofd = CategorieFactory(gemeente=gemeente, naam="Verlichting", slug="verlichting")
-    return SubcategorieFactory(gemeente=gemeente, hoofdcategorie=hoofd, naam="Lamp kapot", slug="lamp-kapot")
-
-
-@pytest.fixture
-def west(gemeente, kern):
-    return WijkFactory(gemeente=gemeente, kern=kern, code="WK190411", naam="Breukelen-West", grens=WEST)
-
-
-@pytest.fixture
-def oost(gemeente, kern):
-    return WijkFactory(gemeente=gemeente, kern=kern, code="WK190412", naam="Breukelen-Oost", grens=OOST)
+from .factories import LAT, LON, OOST, WEST, MeldingFactory
 
 
 def _open(gemeente, categorie, wijk, aantal, *, kern=None, **extra):

@@ -15,15 +15,9 @@ from meldingen.models import Melding
 from tests.factories import GemeenteFactory, UserFactory, WijkFactory
 from tests.rollen.factories import ToewijzingFactory
 
-from .factories import CategorieFactory, MeldingFactory, SubcategorieFactory
+from .factories import MeldingFactory, SubcategorieFactory
 
 MELDEN = reverse("meldingen:melden")
-
-
-@pytest.fixture
-def categorie(gemeente):
-    hoofd = CategorieFactory(gemeente=gemeente, naam="Verlichting", slug="verlichting")
-    return SubcategorieFactory(gemeente=gemeente, hoofdcategorie=hoofd, naam="Lamp kapot", slug="lamp-kapot")
 
 
 def velden(categorie, wijk, **extra):
