@@ -17,7 +17,7 @@ from invoer.spreadsheet import XLSX_INHOUDTYPE, csv_schrijver, xlsx_schrijver
 from weergave.cache import openbaar_gecached
 
 from . import selectors, services
-from .forms import MotieFilterForm, MotieForm, VoortgangForm
+from .forms import Dashboardkeuze, MotieFilterForm, MotieForm, VoortgangForm
 from .permissions import is_raadslezer
 
 
@@ -240,8 +240,7 @@ def dashboard(request):
             "gemeente": gemeente,
             "jaar": jaar,
             "dashboard": selectors.dashboard_bewaard(gemeente, jaar),
-            "gemeenten": gemeenten,
-            "jaren": jaren,
+            "keuzeformulier": Dashboardkeuze(gemeente=gemeente, gemeenten=gemeenten, jaar=jaar, jaren=jaren),
             "keuze": urlencode({"gemeente": gemeente.slug, "jaar": jaar}),
         },
     )
@@ -285,10 +284,9 @@ def kaart(request):
             "gemeente": gemeente,
             "jaar": jaar,
             "dashboard": bord,
-            "gemeenten": gemeenten,
-            "jaren": jaren,
-            "maten": maten,
-            "gekozen": gekozen,
+            "keuzeformulier": Dashboardkeuze(
+                gemeente=gemeente, gemeenten=gemeenten, jaar=jaar, jaren=jaren, maten=maten, maat=gekozen
+            ),
             "kaart": kaartdata,
             "kaart_json": {
                 **kaartdata.json(),
@@ -310,8 +308,7 @@ def transparantie(request):
             "gemeente": gemeente,
             "jaar": jaar,
             "dashboard": selectors.transparantie_bewaard(gemeente, jaar),
-            "gemeenten": gemeenten,
-            "jaren": jaren,
+            "keuzeformulier": Dashboardkeuze(gemeente=gemeente, gemeenten=gemeenten, jaar=jaar, jaren=jaren),
             "keuze": urlencode({"gemeente": gemeente.slug, "jaar": jaar}),
         },
     )
