@@ -170,8 +170,24 @@ def werkvoorraad(
         if zoek.upper().startswith("LB-") and zoek.rsplit("-", 1)[-1].isdigit():
             voorwaarde |= Q(pk=int(zoek.rsplit("-", 1)[-1]))
         qs = qs.filter(voorwaarde)
+    # The columns the queue shows (and Aanvraag.kenmerk, is_jaarbijdrage and termijn_opgeschort read), not
+    # the 149 of the application with its group, areas and handler: PostgreSQL sends less and Django
+    # hashes less for the ORDER BY beside the `te_laat` mark.
     return (
-        _lijst(qs)
+        qs.select_related("groep", "kern", "behandelaar")
+        .only(
+            "titel",
+            "begrotingsjaar",
+            "soort",
+            "status",
+            "opgeschort_sinds",
+            "uiterste_beslisdatum",
+            "gevraagd_bedrag",
+            "groep__naam",
+            "groep__iban",
+            "kern__naam",
+            "behandelaar__naam",
+        )
         .annotate(
             te_laat=Case(
                 When(te_laat_q(vandaag), then=Value(True)),
