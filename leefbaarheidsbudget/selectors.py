@@ -95,13 +95,6 @@ def verantwoordelijke_adviseur(aanvraag: Aanvraag):
 # --- Applications ---------------------------------------------------------------------------------
 
 
-def _lijst(qs: QuerySet) -> QuerySet:
-    # The areas without their boundary (GeoJSON, kilobytes per area with the CBS map): a list shows names.
-    return qs.select_related("groep", "kern", "wijk", "gemeente", "behandelaar").defer(
-        "kern__grens", "wijk__grens", "gemeente__grens"
-    )
-
-
 def mijn_aanvragen(user) -> QuerySet:
     """The applications of all groups the user is a member of (not those they see as staff)."""
     from bewonersgroepen.selectors import groepen_van_lid
@@ -171,8 +164,9 @@ def werkvoorraad(
             voorwaarde |= Q(pk=int(zoek.rsplit("-", 1)[-1]))
         qs = qs.filter(voorwaarde)
     # The columns the queue shows (and Aanvraag.kenmerk, is_jaarbijdrage and termijn_opgeschort read), not
-    # the 149 of the application with its group, areas and handler: PostgreSQL sends less and Django
-    # hashes less for the ORDER BY beside the `te_laat` mark.
+    # the 149 of the application with its group, areas and handler, nor a kern's boundary (GeoJSON,
+    # kilobytes with the CBS map): PostgreSQL sends less and Django hashes less for the ORDER BY beside the
+    # `te_laat` mark.
     return (
         qs.select_related("groep", "kern", "behandelaar")
         .only(
