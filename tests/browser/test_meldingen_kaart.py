@@ -11,18 +11,9 @@ from meldingen.models import Melding
 from meldingen.selectors import afgerond_punt
 from tests.browser.helpers import check_a11y, ingelogd_als, past_in_de_breedte
 from tests.factories import UserFactory, WijkFactory
-from tests.meldingen.factories import CategorieFactory, SubcategorieFactory
+from tests.meldingen.factories import OOST, WEST, CategorieFactory, SubcategorieFactory
 
 pytestmark = pytest.mark.browser
-
-GRENS = {
-    "type": "Polygon",
-    "coordinates": [[[5.00, 52.16], [5.01, 52.16], [5.01, 52.18], [5.00, 52.18], [5.00, 52.16]]],
-}
-BUREN = {
-    "type": "Polygon",
-    "coordinates": [[[5.01, 52.16], [5.02, 52.16], [5.02, 52.18], [5.01, 52.18], [5.01, 52.16]]],
-}
 
 
 @pytest.fixture
@@ -33,8 +24,8 @@ def categorie(gemeente):
 
 @pytest.fixture
 def west(gemeente, kern):
-    WijkFactory(gemeente=gemeente, kern=kern, code="WK190412", naam="Breukelen-Oost", grens=BUREN)
-    return WijkFactory(gemeente=gemeente, kern=kern, code="WK190411", naam="Breukelen-West", grens=GRENS)
+    WijkFactory(gemeente=gemeente, kern=kern, code="WK190412", naam="Breukelen-Oost", grens=OOST)
+    return WijkFactory(gemeente=gemeente, kern=kern, code="WK190411", naam="Breukelen-West", grens=WEST)
 
 
 @pytest.mark.parametrize("scherm", ["telefoon", "page"])

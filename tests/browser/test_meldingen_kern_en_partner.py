@@ -10,19 +10,10 @@ from meldingen import services
 from meldingen.models import Doorzetting
 from tests.browser.helpers import check_a11y, ingelogd_als, past_in_de_breedte
 from tests.factories import UserFactory, WijkFactory
-from tests.meldingen.factories import CategorieFactory, SubcategorieFactory
+from tests.meldingen.factories import OOST, WEST, CategorieFactory, SubcategorieFactory
 from tests.participatie.factories import KetenpartnerFactory
 
 pytestmark = pytest.mark.browser
-
-WEST = {
-    "type": "Polygon",
-    "coordinates": [[[5.00, 52.16], [5.01, 52.16], [5.01, 52.18], [5.00, 52.18], [5.00, 52.16]]],
-}
-OOST = {
-    "type": "Polygon",
-    "coordinates": [[[5.01, 52.16], [5.02, 52.16], [5.02, 52.18], [5.01, 52.18], [5.01, 52.16]]],
-}
 
 
 @pytest.fixture
