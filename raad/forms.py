@@ -16,34 +16,6 @@ class DatumInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class Dashboardkeuze(forms.Form):
-    """The gemeente, the year and (on the map) the figure to colour by, above the dashboard, the map and the
-    open figures. It shows what the view already chose from the query string (raad.views._gemeente_en_jaar:
-    an unknown gemeente is a 404, a year that is not a year falls back to the latest): the selects as Django
-    writes them, the chosen option selected. One gemeente to choose from is sent along unseen."""
-
-    gemeente = forms.ChoiceField(label="Gemeente")
-    jaar = forms.ChoiceField(label="Jaar")
-    maat = forms.ChoiceField(label="Kleur de kernen naar")
-
-    def __init__(self, *, gemeente, gemeenten, jaar, jaren, maten=(), maat=""):
-        super().__init__(
-            initial={"gemeente": gemeente.slug, "jaar": jaar, "maat": maat},
-            auto_id="keuze-%s",
-            use_required_attribute=False,
-        )
-        self.fields["gemeente"].choices = [(g.slug, g.naam) for g in gemeenten]
-        if len(gemeenten) < 2:
-            self.fields["gemeente"].widget = forms.HiddenInput()
-        self.fields["jaar"].choices = [(j, j) for j in jaren]
-        if maten:
-            self.fields["maat"].choices = maten
-        else:
-            del self.fields["maat"]
-        for veld in self.visible_fields():
-            veld.field.widget.attrs["class"] = "form-select"
-
-
 class MotieFilterForm(Filterformulier):
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "Alle")] + MotieStatus.choices)
     q = zoekveld(help_text="Nummer, titel of partij.")

@@ -17,7 +17,7 @@ from invoer.spreadsheet import XLSX_INHOUDTYPE, csv_schrijver, xlsx_schrijver
 from weergave.cache import openbaar_gecached
 
 from . import selectors, services
-from .forms import Dashboardkeuze, MotieFilterForm, MotieForm, VoortgangForm
+from .forms import MotieFilterForm, MotieForm, VoortgangForm
 from .permissions import is_raadslezer
 
 
@@ -240,7 +240,8 @@ def dashboard(request):
             "gemeente": gemeente,
             "jaar": jaar,
             "dashboard": selectors.dashboard_bewaard(gemeente, jaar),
-            "keuzeformulier": Dashboardkeuze(gemeente=gemeente, gemeenten=gemeenten, jaar=jaar, jaren=jaren),
+            "gemeenten": gemeenten,
+            "jaren": jaren,
             "keuze": urlencode({"gemeente": gemeente.slug, "jaar": jaar}),
         },
     )
@@ -284,9 +285,10 @@ def kaart(request):
             "gemeente": gemeente,
             "jaar": jaar,
             "dashboard": bord,
-            "keuzeformulier": Dashboardkeuze(
-                gemeente=gemeente, gemeenten=gemeenten, jaar=jaar, jaren=jaren, maten=maten, maat=gekozen
-            ),
+            "gemeenten": gemeenten,
+            "jaren": jaren,
+            "maten": maten,
+            "gekozen": gekozen,
             "kaart": kaartdata,
             "kaart_json": {
                 **kaartdata.json(),
@@ -308,7 +310,8 @@ def transparantie(request):
             "gemeente": gemeente,
             "jaar": jaar,
             "dashboard": selectors.transparantie_bewaard(gemeente, jaar),
-            "keuzeformulier": Dashboardkeuze(gemeente=gemeente, gemeenten=gemeenten, jaar=jaar, jaren=jaren),
+            "gemeenten": gemeenten,
+            "jaren": jaren,
             "keuze": urlencode({"gemeente": gemeente.slug, "jaar": jaar}),
         },
     )

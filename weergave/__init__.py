@@ -1,5 +1,5 @@
 """How the portal shows things, for every app's templates: the template filters and tags (`euro`, `datum`,
-`getal`, `sectie`, `scrolltabel`) in weergave/templatetags/weergave.py, loaded on every template
+`getal`, `opties`, `sectie`, `scrolltabel`) in weergave/templatetags/weergave.py, loaded on every template
 as a builtin (TEMPLATES OPTIONS["builtins"] in config/settings/base.py), and `openbaar_gecached`
 (weergave/cache.py): a public page from Django's cache for visitors without a login.
 

@@ -101,6 +101,31 @@ def test_elke_tabel_in_de_templates_staat_in_een_scrolltabel():
     assert not los, f"<table zonder {{% scrolltabel %}} ervoor: {los}"
 
 
+@pytest.mark.parametrize(
+    "keuzes, gekozen, verwacht",
+    [
+        ([2026, 2025], 2025, '<option value="2026">2026</option><option value="2025" selected>2025</option>'),
+        (
+            [("a", "A & B"), ("b", "<b>")],
+            "b",
+            '<option value="a">A &amp; B</option><option value="b" selected>&lt;b&gt;</option>',
+        ),
+        (
+            [("", "Alle"), ("x", "X")],
+            None,
+            '<option value="" selected>Alle</option><option value="x">X</option>',
+        ),
+    ],
+)
+def test_opties(keuzes, gekozen, verwacht):
+    from django.template import Context, Template
+
+    assert (
+        Template("{% opties keuzes gekozen %}").render(Context({"keuzes": keuzes, "gekozen": gekozen}))
+        == verwacht
+    )
+
+
 @pytest.mark.django_db
 def test_werkt_in_noemt_eerst_de_kernen_dan_de_wijken_en_ontsnapt_de_namen():
     from tests.bewonersgroepen.factories import GroepFactory

@@ -6,7 +6,7 @@ import re
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
@@ -43,6 +43,26 @@ def werkt_in(houder) -> str:
     """Where a group, project or partner works: its kernen, then its wijken ("Breukelen, Kockengen, Zuilen").
     Reads the prefetched `kernen` and `wijken` once each."""
     return ", ".join([k.naam for k in houder.kernen.all()] + [w.naam for w in houder.wijken.all()])
+
+
+@register.simple_tag
+def opties(keuzes, gekozen) -> str:
+    """The <option>s of a select: {% opties jaren jaar %} or {% opties fasen fase %}.
+
+    `keuzes` holds (value, label) pairs, or plain values that are their own label; the option whose
+    value reads the same as `gekozen` is selected (the browser sends values as text). A template loop
+    costs some hundred function calls per option, and selects sit on pages that are read often.
+    """
+    gekozen = "" if gekozen is None else str(gekozen)
+    paren = (k if isinstance(k, (tuple, list)) else (k, k) for k in keuzes)
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((waarde, _GEKOZEN if str(waarde) == gekozen else "", label) for waarde, label in paren),
+    )
+
+
+_GEKOZEN = mark_safe(" selected")
 
 
 @register.simple_tag(takes_context=True)
