@@ -161,6 +161,8 @@ def test_open_cijfers_en_dashboard_openen_op_een_gemeente_en_jaar_met_cijfers(de
     assert pagina.context["gemeente"].code == "GM0736"  # the first by name, and it has applications
     assert pagina.context["jaar"] == nieuwste
     assert pagina.context["jaar"] in pagina.context["jaren"]
+    assert f'<option value="{nieuwste}" selected>{nieuwste}</option>' in pagina.text
+    assert "selected>De Ronde Venen</option>" in pagina.text  # the gemeente chooser, on the one shown
 
     lid = UserFactory(raadslid=True, gemeente=Gemeente.objects.get(code="GM1783"))
     client.force_login(lid)

@@ -534,6 +534,9 @@ def test_ander_jaar_en_andere_gemeente(client, raadslid, twee_kernen, andere_gem
     response = client.get(reverse("raad:dashboard"), {"jaar": 2024})
     assert response.context["dashboard"].figuur("geld").totaal.waarden["budget"] is None  # no budget in 2024
     assert 2025 in response.context["jaren"]
+    # The chooser offers the years with figures and the chosen one, selected.
+    assert '<option value="2024" selected>2024</option>' in response.text
+    assert '<option value="2025">2025</option>' in response.text
     assert client.get(reverse("raad:dashboard"), {"gemeente": andere_gemeente.slug}).status_code == 404
     assert client.get(reverse("raad:dashboard"), {"jaar": "onzin"}).status_code == 200
 
@@ -544,6 +547,22 @@ def test_kaart_zonder_grenzen_toont_alleen_de_tabel(client, raadslid, twee_kerne
     assert 'id="raad-kaart"' not in tekst and "leaflet" not in tekst
     assert '<th scope="row"><a href="/gebieden/stichtse-vecht/breukelen/">Breukelen</a></th>' in tekst
     assert "€ 2.500,00" in tekst
+
+
+def test_kiezer_van_de_kaart_toont_wat_gekozen_is(client, raadslid, twee_kernen):
+    """One gemeente to read: it goes along unseen; the year and the figure to colour by are selects with the
+    chosen option selected, each with its label; an unknown figure falls back to the first."""
+    _login(client, raadslid)
+    tekst = client.get(reverse("raad:kaart"), {"jaar": 2025, "maat": "geld.vrij"}).text
+    assert f'<input type="hidden" name="gemeente" value="{raadslid.gemeente.slug}">' in tekst
+    assert '<label for="keuze-jaar" class="form-label">Jaar</label>' in tekst
+    assert '<option value="2025" selected>2025</option>' in tekst
+    assert '<label for="keuze-maat" class="form-label">Kleur de kernen naar</label>' in tekst
+    assert '<option value="geld.vrij" selected>' in tekst
+    onbekend = client.get(reverse("raad:kaart"), {"jaar": 2025, "maat": "onzin"})
+    assert f'<option value="{onbekend.context["kaart"].maat}" selected>' in onbekend.text
+    # The dashboard has no figure to colour by.
+    assert 'name="maat"' not in client.get(reverse("raad:dashboard")).text
 
 
 def test_kaart_met_grenzen_kleurt_de_kernen(client, raadslid, twee_kernen, settings):
