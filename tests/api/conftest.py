@@ -55,7 +55,7 @@ class Wereld:
 
 
 @pytest.fixture
-def wereld(gemeente, kern, wijk):
+def api_gegevens(gemeente, kern, wijk):
     buurt = BuurtFactory(wijk=wijk, code="BU19040201", naam="Centrum Breukelen")
     medewerker = UserFactory(
         medewerker=True, gemeente=gemeente, naam="Mila Medewerker", email="mila@stichtsevecht.example"

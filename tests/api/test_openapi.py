@@ -56,7 +56,7 @@ def _schema():
 
 # Each operation drives its own hypothesis run (schemathesis' pytest plugin trips over pytest 9's nodes).
 @pytest.mark.parametrize("pad", sorted(PADEN))
-def test_api_volgens_het_document(wereld, pad, monkeypatch):
+def test_api_volgens_het_document(api_gegevens, pad, monkeypatch):
     # Called straight through WSGI, each request would end with close_old_connections and close the test's
     # database connection (PostgreSQL); Django's test client disconnects it the same way.
     from django.core import signals

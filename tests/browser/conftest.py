@@ -207,3 +207,25 @@ def telefoon(browser, _schermen, request):
 def a11y():
     """The `check_a11y` helper as a fixture, for tests that prefer fixtures to imports."""
     return check_a11y
+
+
+@pytest.fixture
+def groep_met_budget(kern):
+    """An activity committee of `kern` with a member, this year's regulation and budget, and a colleague of
+    the staff member: (group, member, colleague)."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
+    from tests.factories import UserFactory
+    from tests.leefbaarheidsbudget.factories import BudgetFactory, RegelingFactory
+
+    jaar = timezone.localdate().year
+    RegelingFactory(gemeente=kern.gemeente, jaar=jaar, sluitingsdatum=None)
+    BudgetFactory(gemeente=kern.gemeente, jaar=jaar, totaal=Decimal("10000"))
+    groep = GroepFactory(gemeente=kern.gemeente, kernen=[kern], naam="Activiteitencommissie Breukelen")
+    lid = UserFactory(groepslid=True, naam="Lotte Lid")
+    LidmaatschapFactory(groep=groep, gebruiker=lid)
+    collega = UserFactory(medewerker=True, gemeente=kern.gemeente, naam="Cas Collega")
+    return groep, lid, collega

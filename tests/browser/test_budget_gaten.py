@@ -4,7 +4,6 @@
 (b) the regulation's checklist on the start page, and "Ik heb de voorwaarden gelezen" needed to submit."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -13,10 +12,7 @@ from playwright.sync_api import expect
 
 from leefbaarheidsbudget.constants import Status
 from leefbaarheidsbudget.models import Aanvraag
-from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
 from tests.browser.helpers import check_a11y, ingelogd_als, past_in_de_breedte
-from tests.factories import UserFactory
-from tests.leefbaarheidsbudget.factories import BudgetFactory, RegelingFactory
 
 pytestmark = pytest.mark.browser
 
@@ -24,21 +20,10 @@ VANDAAG = timezone.localdate()
 SCHERMEN = ["page", "telefoon"]  # 1280 px and 390 px
 
 
-@pytest.fixture
-def wereld(kern):
-    RegelingFactory(gemeente=kern.gemeente, jaar=VANDAAG.year, sluitingsdatum=None)
-    BudgetFactory(gemeente=kern.gemeente, jaar=VANDAAG.year, totaal=Decimal("10000"))
-    groep = GroepFactory(gemeente=kern.gemeente, kernen=[kern], naam="Activiteitencommissie Breukelen")
-    lid = UserFactory(groepslid=True, naam="Lotte Lid")
-    LidmaatschapFactory(groep=groep, gebruiker=lid)
-    collega = UserFactory(medewerker=True, gemeente=kern.gemeente, naam="Cas Collega")
-    return groep, lid, collega
-
-
 @pytest.mark.parametrize("scherm", SCHERMEN)
-def test_medewerker_voert_in_namens_de_groep(request, live_server, wereld, kern, scherm):
+def test_medewerker_voert_in_namens_de_groep(request, live_server, groep_met_budget, kern, scherm):
     pagina = request.getfixturevalue(scherm)
-    groep, lid, collega = wereld
+    groep, lid, collega = groep_met_budget
     ingelogd_als(pagina, live_server, collega)
     pagina.goto(live_server.url + reverse("leefbaarheidsbudget:werkvoorraad"))
     with pagina.expect_navigation():
@@ -85,9 +70,9 @@ def test_medewerker_voert_in_namens_de_groep(request, live_server, wereld, kern,
 
 
 @pytest.mark.parametrize("scherm", SCHERMEN)
-def test_voorwaarden_voor_de_start_en_vinkje_voor_indienen(request, live_server, wereld, scherm):
+def test_voorwaarden_voor_de_start_en_vinkje_voor_indienen(request, live_server, groep_met_budget, scherm):
     pagina = request.getfixturevalue(scherm)
-    groep, lid, _ = wereld
+    groep, lid, _ = groep_met_budget
     ingelogd_als(pagina, live_server, lid)
     pagina.goto(live_server.url + "/aanvragen/nieuw/")
     voorwaarden = pagina.get_by_role("region", name="Lees eerst de voorwaarden")

@@ -3,34 +3,19 @@ a concept keeps a wrong field as typed after a reload, submitting shows all erro
 aanvragen" shows status, next step and amount on a phone, and a member answers the gemeente's question."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from leefbaarheidsbudget.constants import Status
-from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
 from tests.browser.helpers import check_a11y, ingelogd_als
-from tests.factories import UserFactory
 from tests.leefbaarheidsbudget.conftest import naar_status
-from tests.leefbaarheidsbudget.factories import AanvraagFactory, BudgetFactory, RegelingFactory
+from tests.leefbaarheidsbudget.factories import AanvraagFactory
 
 pytestmark = pytest.mark.browser
 VANDAAG = timezone.localdate()
 SCHERMEN = ["page", "telefoon"]  # 1280 px and 390 px
-
-
-@pytest.fixture
-def wereld(kern, medewerker):
-    jaar = VANDAAG.year
-    RegelingFactory(gemeente=kern.gemeente, jaar=jaar, sluitingsdatum=None)
-    BudgetFactory(gemeente=kern.gemeente, jaar=jaar, totaal=Decimal("10000"))
-    groep = GroepFactory(gemeente=kern.gemeente, kernen=[kern], naam="Activiteitencommissie Breukelen")
-    lid = UserFactory(groepslid=True, naam="Telefoon Tineke")
-    LidmaatschapFactory(groep=groep, gebruiker=lid)
-    collega = UserFactory(medewerker=True, gemeente=kern.gemeente, naam="Cas Collega")
-    return groep, lid, collega
 
 
 def past(pagina):
@@ -47,10 +32,10 @@ def in_beeld(pagina, locator):
 
 @pytest.mark.parametrize("scherm", SCHERMEN)
 def test_concept_houdt_een_fout_veld_en_indienen_toont_alle_fouten(
-    request, live_server, wereld, kern, scherm
+    request, live_server, groep_met_budget, kern, scherm
 ):
     pagina = request.getfixturevalue(scherm)
-    _, lid, _ = wereld
+    _, lid, _ = groep_met_budget
     ingelogd_als(pagina, live_server, lid)
     pagina.goto(live_server.url + "/aanvragen/nieuw/")
     pagina.get_by_label("Titel van de activiteit").fill("Buurtfeest op het plein")
@@ -100,9 +85,11 @@ def test_concept_houdt_een_fout_veld_en_indienen_toont_alle_fouten(
 
 
 @pytest.mark.parametrize("scherm", SCHERMEN)
-def test_mijn_aanvragen_en_een_vraag_beantwoorden(request, live_server, wereld, kern, medewerker, scherm):
+def test_mijn_aanvragen_en_een_vraag_beantwoorden(
+    request, live_server, groep_met_budget, kern, medewerker, scherm
+):
     pagina = request.getfixturevalue(scherm)
-    groep, lid, collega = wereld
+    groep, lid, collega = groep_met_budget
     aanvraag = naar_status(
         AanvraagFactory(groep=groep, kern=kern, titel="Straatfeest met een lange titel voor de telefoon"),
         Status.AANVULLING_GEVRAAGD,

@@ -27,7 +27,7 @@ JAAR = timezone.localdate().year
 
 
 @pytest.fixture
-def wereld(gemeente, kern, medewerker):
+def dorpsraad_met_jaarbijdrage(gemeente, kern, medewerker):
     RegelingFactory(
         gemeente=gemeente, jaar=JAAR, sluitingsdatum=None, direct_vaststellen_tot=Decimal("500.00")
     )
@@ -61,8 +61,10 @@ def wereld(gemeente, kern, medewerker):
     return {"overeenkomst": overeenkomst, "lid": lid, "financien": financien, "dorpsraad": dorpsraad}
 
 
-def test_jaarbijdrage_vastleggen_betalen_en_zien(page, telefoon, live_server, wereld, medewerker):
-    overeenkomst = wereld["overeenkomst"]
+def test_jaarbijdrage_vastleggen_betalen_en_zien(
+    page, telefoon, live_server, dorpsraad_met_jaarbijdrage, medewerker
+):
+    overeenkomst = dorpsraad_met_jaarbijdrage["overeenkomst"]
     # Staff: the agreement's schedule, this year reserved with one click.
     ingelogd_als(page, live_server, medewerker)
     page.goto(live_server.url + overeenkomst.get_absolute_url())
@@ -80,7 +82,7 @@ def test_jaarbijdrage_vastleggen_betalen_en_zien(page, telefoon, live_server, we
 
     # Finance (a colleague): Te betalen has the contribution, and flags the grant without IBAN.
     page.context.clear_cookies()
-    inloggen(page, live_server, wereld["financien"])
+    inloggen(page, live_server, dorpsraad_met_jaarbijdrage["financien"])
     te_betalen = page.get_by_role("region", name="Te betalen (2)")
     expect(te_betalen).to_contain_text("Jaarbijdrage")
     expect(te_betalen).to_contain_text("Geen IBAN.")
@@ -97,8 +99,8 @@ def test_jaarbijdrage_vastleggen_betalen_en_zien(page, telefoon, live_server, we
     assert bijdrage.status == Status.UITBETAALD
 
     # The member, on a phone: the group page shows it paid and what to do next.
-    ingelogd_als(telefoon, live_server, wereld["lid"])
-    telefoon.goto(live_server.url + wereld["dorpsraad"].get_absolute_url())
+    ingelogd_als(telefoon, live_server, dorpsraad_met_jaarbijdrage["lid"])
+    telefoon.goto(live_server.url + dorpsraad_met_jaarbijdrage["dorpsraad"].get_absolute_url())
     sectie = telefoon.get_by_role("region", name="Jaarbijdragen")
     expect(sectie).to_contain_text("Uitbetaald")
     expect(sectie).to_contain_text("Stuur na afloop van het jaar de verantwoording in")

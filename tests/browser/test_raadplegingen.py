@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def wereld(gemeente, kern):
+def open_raadpleging(gemeente, kern):
     project = ProjectFactory(
         gemeente=gemeente, kernen=[kern], naam="Herinrichting Stationsplein", slug="stationsplein"
     )
@@ -43,9 +43,9 @@ def _invullen(pagina):
 
 
 @pytest.mark.parametrize("scherm", ["telefoon", "page"])
-def test_een_inwoner_reageert(request, live_server, wereld, scherm):
+def test_een_inwoner_reageert(request, live_server, open_raadpleging, scherm):
     pagina = request.getfixturevalue(scherm)
-    pagina.goto(live_server.url + wereld["ronde"].openbare_url())
+    pagina.goto(live_server.url + open_raadpleging["ronde"].openbare_url())
     check_a11y(pagina)
     past_in_de_breedte(pagina)
     _invullen(pagina)
@@ -65,10 +65,10 @@ def test_een_inwoner_reageert(request, live_server, wereld, scherm):
 
 
 @pytest.mark.parametrize("scherm", ["telefoon", "page"])
-def test_een_lid_reageert_namens_de_groep(request, live_server, wereld, scherm):
+def test_een_lid_reageert_namens_de_groep(request, live_server, open_raadpleging, scherm):
     pagina = request.getfixturevalue(scherm)
-    ingelogd_als(pagina, live_server, wereld["lid"])
-    pagina.goto(live_server.url + wereld["ronde"].openbare_url())
+    ingelogd_als(pagina, live_server, open_raadpleging["lid"])
+    pagina.goto(live_server.url + open_raadpleging["ronde"].openbare_url())
     with pagina.expect_navigation():
         pagina.get_by_role("link", name="Reageren namens Bewonersgroep Stationsbuurt").click()
     check_a11y(pagina)
@@ -78,16 +78,16 @@ def test_een_lid_reageert_namens_de_groep(request, live_server, wereld, scherm):
         pagina.get_by_role("button", name="Reactie versturen").click()
     assert "Uw reactie is opgeslagen" in pagina.content()
     check_a11y(pagina)
-    assert Reactie.objects.get(groep=wereld["groep"]).antwoorden.count() == 3
+    assert Reactie.objects.get(groep=open_raadpleging["groep"]).antwoorden.count() == 3
 
 
 @pytest.mark.parametrize("scherm", ["telefoon", "page"])
-def test_iedereen_leest_wat_we_hebben_opgehaald(request, live_server, wereld, scherm):
-    ronde, om = wereld["ronde"], wereld["om"]
+def test_iedereen_leest_wat_we_hebben_opgehaald(request, live_server, open_raadpleging, scherm):
+    ronde, om = open_raadpleging["ronde"], open_raadpleging["om"]
     rs.reactie_groep_opslaan(
         raadpleging=ronde,
-        door=wereld["lid"],
-        groep=wereld["groep"],
+        door=open_raadpleging["lid"],
+        groep=open_raadpleging["groep"],
         antwoorden=antwoorden(ronde, open_="Bankjes graag"),
         publiceren=True,
         naam=True,
@@ -112,7 +112,7 @@ def test_iedereen_leest_wat_we_hebben_opgehaald(request, live_server, wereld, sc
     )
     rs.samenvatting_publiceren(raadpleging=ronde, door=om)
     pagina = request.getfixturevalue(scherm)
-    pagina.goto(live_server.url + wereld["project"].get_absolute_url())
+    pagina.goto(live_server.url + open_raadpleging["project"].get_absolute_url())
     assert pagina.get_by_role("heading", name="Raadplegingen: uw mening en wat we ermee doen").is_visible()
     check_a11y(pagina)
     pagina.goto(live_server.url + ronde.openbare_url())
