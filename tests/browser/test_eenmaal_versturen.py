@@ -2,30 +2,18 @@
 click sends nothing; the pressed button still goes along. The guarantee is on the server
 (`invoer.eenmalig`, tests/test_dubbele_invoer.py); this spares the second request."""
 
-from decimal import Decimal
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from leefbaarheidsbudget.models import Aanvraag
-from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
 from tests.browser.helpers import ingelogd_als
-from tests.factories import UserFactory
-from tests.leefbaarheidsbudget.factories import BudgetFactory, RegelingFactory
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def lid(kern):
-    jaar = timezone.localdate().year
-    RegelingFactory(gemeente=kern.gemeente, jaar=jaar, sluitingsdatum=None)
-    BudgetFactory(gemeente=kern.gemeente, jaar=jaar, totaal=Decimal("10000"))
-    groep = GroepFactory(gemeente=kern.gemeente, kernen=[kern], naam="Activiteitencommissie Breukelen")
-    lid = UserFactory(groepslid=True, naam="Dubbel Klikker")
-    LidmaatschapFactory(groep=groep, gebruiker=lid)
-    return lid
+def lid(groep_met_budget):
+    return groep_met_budget[1]
 
 
 def test_na_de_eerste_klik_zijn_de_knoppen_uit(page, live_server, lid):

@@ -7,29 +7,19 @@ with the error, whose message is read with it.
 """
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
 from tests.browser.helpers import beschrijving, check_a11y, gefocust, inloggen, tab_naar
-from tests.factories import UserFactory
-from tests.leefbaarheidsbudget.factories import BudgetFactory, RegelingFactory
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def lid(kern):
-    jaar = timezone.localdate().year
-    RegelingFactory(gemeente=kern.gemeente, jaar=jaar, sluitingsdatum=None)
-    BudgetFactory(gemeente=kern.gemeente, jaar=jaar, totaal=Decimal("10000"))
-    groep = GroepFactory(gemeente=kern.gemeente, kernen=[kern], naam="Activiteitencommissie Breukelen")
-    lid = UserFactory(groepslid=True, naam="Toetsenbord Tineke")
-    LidmaatschapFactory(groep=groep, gebruiker=lid)
-    return lid
+def lid(groep_met_budget):
+    return groep_met_budget[1]
 
 
 def dag_en_maand_gelijk(vanaf: datetime.date) -> datetime.date:
