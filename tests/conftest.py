@@ -1,3 +1,4 @@
+import copy
 import datetime
 import importlib
 import os
@@ -170,15 +171,39 @@ def _wereld_per_module(django_db_setup, django_db_blocker):
         Session.objects.filter(session_key__in=wereld.sessies.values()).update(
             expire_date=timezone.now() + datetime.timedelta(days=2)
         )
+        alle = [wereld.gemeente_x, wereld.gemeente_y, wereld.kern_x, wereld.wijk_x]
+        alle += [*wereld.objecten.values(), *wereld.gebruikers.values()]
+        # Some entries are plain values (a token, a code).
+        wereld.beginstand = [(obj, beginstand(obj)) for obj in alle if hasattr(obj, "refresh_from_db")]
         yield wereld
 
 
 @pytest.fixture
 def wereld(_wereld_per_module, db):
     """The permission world, shared by the module's tests; what a test changes is rolled back after it,
-    and its objects are read again first, so none keeps what an earlier test did to it in memory."""
+    and its objects are set back to how the world was built, so none keeps what an earlier test did to it in
+    memory."""
     w = _wereld_per_module
-    for obj in [w.gemeente_x, w.gemeente_y, w.kern_x, w.wijk_x, *w.objecten.values(), *w.gebruikers.values()]:
-        if hasattr(obj, "refresh_from_db"):  # some entries are plain values (a token, a code)
-            obj.refresh_from_db()
+    for obj, kolommen in w.beginstand:
+        terugzetten(obj, kolommen)
     return w
+
+
+def beginstand(obj) -> dict:
+    """The values of `obj`'s columns as its row holds them (read from the database once)."""
+    from django.db.models.fields.files import FieldFile
+
+    obj.refresh_from_db()
+    kolommen = {veld.attname: obj.__dict__[veld.attname] for veld in obj._meta.concrete_fields}
+    # A file as its name, the column's value: a FieldFile points to its object, which a copy would copy.
+    return {naam: w.name if isinstance(w, FieldFile) else w for naam, w in kolommen.items()}
+
+
+def terugzetten(obj, kolommen: dict) -> None:
+    """What `obj.refresh_from_db()` does after a rollback to `beginstand(obj)`, without a query: the columns'
+    values (copied: a test may change a JSON value in place) and no cached related objects or prefetches.
+    Asked of some fifty objects before each of a thousand tests, the queries took a sixth of their time."""
+    for naam, waarde in kolommen.items():
+        setattr(obj, naam, copy.deepcopy(waarde))
+    obj._state.fields_cache = {}
+    obj._prefetched_objects_cache = {}

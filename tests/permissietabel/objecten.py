@@ -49,6 +49,8 @@ class Wereld:
     # (page, kind) -> the forms on that page as that kind sees it, read once per world
     # (tests/test_permissietabel.py, `_formulieren_op`).
     formulieren_per_pagina: dict[tuple[str, str], list] = field(default_factory=dict)
+    # (object, its columns' values) as the world was built: each test starts from them (tests/conftest.py).
+    beginstand: list[tuple[Any, dict]] = field(default_factory=list)
 
     @property
     def lid_a(self):
