@@ -195,8 +195,9 @@ def beginstand(obj) -> dict:
 
     obj.refresh_from_db()
     kolommen = {veld.attname: obj.__dict__[veld.attname] for veld in obj._meta.concrete_fields}
-    # A file as its name, the column's value: a FieldFile points to its object, which a copy would copy.
-    return {naam: w.name if isinstance(w, FieldFile) else w for naam, w in kolommen.items()}
+    # A copy (the object keeps its own JSON values, which a test may change in place); a file as its name,
+    # the column's value: a FieldFile points to its object, which a copy would copy.
+    return {naam: w.name if isinstance(w, FieldFile) else copy.deepcopy(w) for naam, w in kolommen.items()}
 
 
 def terugzetten(obj, kolommen: dict) -> None:
