@@ -2,16 +2,14 @@
 `terugzetten` gives an object what `refresh_from_db()` would give it after the test's rollback, without a
 query, whatever the test did to it in memory."""
 
+import copy
+
 from bewonersgroepen.models import Samenwerkingsovereenkomst
 from gebieden.models import Kern
 from tests.bewonersgroepen.factories import SamenwerkingsovereenkomstFactory
 from tests.conftest import beginstand, terugzetten
 from tests.factories import GemeenteFactory, KernFactory
-
-VIERKANT = {
-    "type": "Polygon",
-    "coordinates": [[[5.0, 52.0], [5.1, 52.0], [5.1, 52.1], [5.0, 52.1], [5.0, 52.0]]],
-}
+from tests.meldingen.factories import WEST
 
 
 def _kolommen(obj) -> dict:
@@ -19,7 +17,7 @@ def _kolommen(obj) -> dict:
 
 
 def test_kolommen_json_en_gekoppeld_object_zoals_de_database_ze_heeft(db, django_assert_num_queries):
-    kern = KernFactory(naam="Breukelen", grens=VIERKANT)
+    kern = KernFactory(naam="Breukelen", grens=copy.deepcopy(WEST))  # its own: the test changes it in place
     stand = beginstand(kern)
     eigen_gemeente = kern.gemeente
     for _ in range(2):  # a second time too: the first test's change must not have reached the start values
@@ -29,7 +27,7 @@ def test_kolommen_json_en_gekoppeld_object_zoals_de_database_ze_heeft(db, django
         with django_assert_num_queries(0):
             terugzetten(kern, stand)
         assert _kolommen(kern) == _kolommen(Kern.objects.get(pk=kern.pk))
-        assert kern.naam == "Breukelen" and kern.grens == VIERKANT
+        assert kern.naam == "Breukelen" and kern.grens == WEST
         assert kern.gemeente == eigen_gemeente  # read again, not the cached other one
 
 
