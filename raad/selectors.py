@@ -74,8 +74,10 @@ def moties_zichtbaar_voor(user) -> QuerySet[Motie]:
 
 
 def moties_lijst(user, *, status: str = "", zoekterm: str = "") -> QuerySet[Motie]:
-    """The motions this user may read, filtered, with their areas, themes and last update in few queries."""
-    qs = moties_zichtbaar_voor(user).select_related("gemeente")
+    """The motions this user may read, filtered, with their kernen, themes and last update in few queries.
+    The list shows the kernen's names only: no gemeente and no boundary (GeoJSON, kilobytes per area with
+    the CBS map) in each row."""
+    qs = moties_zichtbaar_voor(user)
     if status:
         qs = qs.filter(status=status)
     zoekterm = zoekterm.strip()
@@ -89,22 +91,26 @@ def moties_lijst(user, *, status: str = "", zoekterm: str = "") -> QuerySet[Moti
     return (
         qs.annotate(aantal_updates=Count("updates", distinct=True), laatste_update=Max("updates__datum"))
         .prefetch_related(
-            Prefetch("kernen", queryset=Kern.objects.select_related("gemeente").order_by("naam")), "themas"
+            Prefetch("kernen", queryset=Kern.objects.only("pk", "naam").order_by("naam")), "themas"
         )
         .order_by("-jaar", "nummer")
     )
 
 
 def motie_detail(user, pk: int) -> Motie:
-    """One motion with its timeline (newest first); 404 when it is not visible to this user."""
+    """One motion with its timeline (newest first); 404 when it is not visible to this user. The page links
+    its kernen and projects (their addresses hold the gemeente's slug), without any area's boundary."""
     updates = Voortgangsupdate.objects.select_related("auteur").order_by("-datum", "-aangemaakt_op", "-pk")
+    kernen = Kern.objects.select_related("gemeente").defer("grens", "gemeente__grens").order_by("naam")
+    projecten = Project.objects.select_related("gemeente").defer("gemeente__grens").order_by("naam")
     return get_object_or_404(
         moties_zichtbaar_voor(user)
         .select_related("gemeente")
+        .defer("gemeente__grens")
         .prefetch_related(
-            Prefetch("kernen", queryset=Kern.objects.select_related("gemeente").order_by("naam")),
+            Prefetch("kernen", queryset=kernen),
             "themas",
-            Prefetch("projecten", queryset=Project.objects.select_related("gemeente").order_by("naam")),
+            Prefetch("projecten", queryset=projecten),
             Prefetch("updates", queryset=updates),
             Prefetch("statuswijzigingen", queryset=Motiestatuswijziging.objects.select_related("door")),
         ),

@@ -1,4 +1,4 @@
-"""Lists and pages that show where a group, project, partner, application or melding is show names only: no
+"""Lists and pages that show where a group, project, partner, application, melding or motion is show names only: no
 query reads an area's boundary (`grens`, GeoJSON of kilobytes per area once the CBS map is imported), which every row
 would otherwise carry from the database into Python."""
 
@@ -13,6 +13,7 @@ from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
 from tests.leefbaarheidsbudget.factories import AanvraagFactory
 from tests.meldingen.factories import SubcategorieFactory
 from tests.participatie.factories import KetenpartnerFactory
+from tests.raad.factories import MotieFactory
 from tests.rollen.factories import ProjectFactory
 
 VIERKANT = {
@@ -30,6 +31,7 @@ def met_grenzen(gemeente, kern, wijk):
     groep.wijken.set([wijk])
     ProjectFactory(gemeente=gemeente, kernen=[kern], naam="Stationsgebied").wijken.set([wijk])
     KetenpartnerFactory(gemeente=gemeente, kernen=[kern], naam="Woningstichting")
+    MotieFactory(gemeente=gemeente, kernen=[kern], titel="Meer groen in de kern")
     AanvraagFactory(groep=groep, kern=kern, wijk=wijk, status=Status.INGEDIEND, titel="Buurtfeest")
     categorie = SubcategorieFactory(gemeente=gemeente)
     services.melding_doen(
@@ -49,6 +51,7 @@ def met_grenzen(gemeente, kern, wijk):
         ("api:project-list", None, '"wijken":["WK190402"]'),
         ("leefbaarheidsbudget:werkvoorraad?filter=alle", "medewerker", "Buurtfeest"),
         ("meldingen:wachtrij?lijst=alle", "medewerker", "Wijk 02 Breukelen"),
+        ("raad:moties", "medewerker", "<td>Breukelen</td>"),
     ],
 )
 def test_werkgebied_zonder_grenzen(client, met_grenzen, medewerker, pagina, wie, toont):
@@ -77,3 +80,16 @@ def test_zonder_kern_of_wijk_werkt_het_in_de_hele_gemeente(client, gemeente, ker
     naam = "Omgevingsvisie" if pagina == "rollen:projecten" else "Politie"
     assert naam in tekst
     assert "<td>Hele gemeente</td>" in tekst
+
+
+def test_motie_linkt_haar_kernen_en_projecten_zonder_grenzen(client, met_grenzen, gemeente, kern, medewerker):
+    motie = MotieFactory(gemeente=gemeente, kernen=[kern], titel="Veilige schoolroutes")
+    motie.projecten.set([ProjectFactory(gemeente=gemeente, kernen=[kern], naam="Schoolplein")])
+    client.force_login(medewerker)
+    with CaptureQueriesContext(connection) as vragen:
+        response = client.get(reverse("raad:motie", args=[motie.pk]))
+    html = response.content.decode()
+    assert f'<a href="{kern.get_absolute_url()}">Breukelen</a>' in html
+    assert ">Schoolplein</a>" in html
+    met_grens = [v["sql"] for v in vragen.captured_queries if "grens" in v["sql"]]
+    assert not met_grens, met_grens
