@@ -13,6 +13,19 @@ def zoekveld(label: str = "Zoeken", help_text: str = "") -> forms.CharField:
     )
 
 
+class _Keuzelijst(forms.models.ModelChoiceIterator):
+    """A filter's options (a few dozen kernen, wijken or categories) from one plain query, kept for the
+    page. Django's own iterator reads them through a server-side cursor, on PostgreSQL three round trips
+    (DECLARE, FETCH, CLOSE) and a result the server keeps until the cursor is closed; that is meant for
+    long lists, which a select is not."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 class Filterformulier(forms.Form):
     """A GET form above a list (search, kind, status, area, ...), rendered by templates/_filterformulier.html:
     `{% include "_filterformulier.html" with naam="Groepen filteren" wissen=request.path %}`. Its widgets get
@@ -24,6 +37,10 @@ class Filterformulier(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for veld in self.fields.values():
+            if isinstance(veld, forms.ModelChoiceField):
+                # Also for a queryset a subclass sets after this: the field asks `iterator` each time.
+                veld.iterator = _Keuzelijst
+                veld.widget.choices = veld.choices
             if isinstance(veld.widget, forms.HiddenInput):
                 continue
             if isinstance(veld.widget, forms.CheckboxInput):
