@@ -206,6 +206,8 @@ def aanvraag_detail(user, pk: int) -> Aanvraag:
             "behandelaar",
             "ingevoerd_door",
         )
+        # Names and links only: not the areas' boundaries (GeoJSON, kilobytes each with the CBS map).
+        .defer("kern__grens", "wijk__grens", "gemeente__grens")
         .prefetch_related(
             "kostenposten",
             "bijlagen",
@@ -230,7 +232,9 @@ def openstaande_vraag(aanvraag: Aanvraag) -> Statuswijziging | None:
 
 def aanvraag_voor(user, pk: int) -> Aanvraag:
     """The bare application for an action view (404 when not visible)."""
-    return get_object_or_404(zichtbare_aanvragen(user).select_related("groep", "gemeente"), pk=pk)
+    return get_object_or_404(
+        zichtbare_aanvragen(user).select_related("groep", "gemeente").defer("gemeente__grens"), pk=pk
+    )
 
 
 def export_aanvragen(*, gemeente_id: int | None, jaar: int) -> QuerySet:

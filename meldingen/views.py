@@ -40,6 +40,9 @@ from .werkstromen import MELDING
 
 PER_PAGINA = 25
 SESSIE_SLEUTEL = "meldingen_ontvangen"
+# A melding's page names its place and links it; the areas' boundaries (GeoJSON, kilobytes each with the
+# CBS map) are for the maps only.
+GRENZEN_VAN_DE_PLAATS = ("wijk__grens", "kern__grens", "gemeente__grens")
 
 
 # --- public -----------------------------------------------------------------------------------------
@@ -47,13 +50,15 @@ def _gemeente_kiezen(request):
     slug = request.GET.get("gemeente") or request.POST.get("gemeente")
     if not slug and request.user.is_authenticated and request.user.gemeente_id:
         return request.user.gemeente
-    gemeenten = Gemeente.objects.order_by("naam")
+    # Without the boundary (GeoJSON, far larger than the rest of the row with the CBS map): the form and
+    # the report need the gemeente's name and settings, and the wijk is found from the wijken's boundaries.
+    gemeenten = Gemeente.objects.defer("grens").order_by("naam")
     if not slug:
         alle = list(gemeenten[:2])
         if len(alle) == 1:
             return alle[0]
         return None
-    return get_object_or_404(Gemeente, slug=slug)
+    return get_object_or_404(gemeenten, slug=slug)
 
 
 @eenmalig
@@ -62,7 +67,9 @@ def melden(request):
     gemeente = _gemeente_kiezen(request)
     if gemeente is None:
         return render(
-            request, "meldingen/melden_gemeente.html", {"gemeenten": Gemeente.objects.order_by("naam")}
+            request,
+            "meldingen/melden_gemeente.html",
+            {"gemeenten": Gemeente.objects.defer("grens").order_by("naam")},
         )
     initial = {}
     if request.user.is_authenticated:
@@ -187,7 +194,7 @@ def status(request, token):
     melding = get_object_or_404(
         Melding.objects.select_related(
             "categorie", "categorie__hoofdcategorie", "wijk", "kern", "gemeente", "hoofdmelding"
-        ),
+        ).defer(*GRENZEN_VAN_DE_PLAATS),
         token=token,
     )
     if request.method != "POST":
@@ -307,7 +314,8 @@ def _melding_van(request, referentie) -> Melding:
     if not request.user.has_perm("meldingen.view_wachtrij"):
         raise PermissionDenied
     return get_object_or_404(
-        zichtbare_meldingen(request.user).select_related(
+        zichtbare_meldingen(request.user)
+        .select_related(
             "categorie",
             "categorie__hoofdcategorie",
             "wijk",
@@ -316,7 +324,8 @@ def _melding_van(request, referentie) -> Melding:
             "behandelaar",
             "gemeente",
             "hoofdmelding",
-        ),
+        )
+        .defer(*GRENZEN_VAN_DE_PLAATS, "buurt__grens"),
         referentie=referentie,
     )
 
