@@ -42,11 +42,7 @@ class Gebruikersbackend(ModelBackend):
     def _laden(user_id):
         User = get_user_model()
         try:
-            user = (
-                met_soorten(User._default_manager.select_related("gemeente"))
-                .defer("gemeente__grens")
-                .get(pk=user_id)
-            )
+            user = met_soorten(User._default_manager.select_related("gemeente")).get(pk=user_id)
         except User.DoesNotExist:
             return None
         user.soorten = frozenset(s.value for i, s in enumerate(SOORTEN) if user._soorten & (1 << i))

@@ -40,7 +40,7 @@ class GemeenteViewSet(Leesbaar):
     lookup_value_regex = CODE
 
     def get_queryset(self):
-        return Gemeente.objects.defer("grens").order_by("naam", "pk")
+        return Gemeente.objects.order_by("naam", "pk")
 
 
 @extend_schema_view(
@@ -53,7 +53,7 @@ class KernViewSet(Leesbaar):
     lookup_value_regex = ID
 
     def get_queryset(self):
-        return Kern.objects.defer("grens").select_related("gemeente").order_by("gemeente__naam", "naam", "pk")
+        return Kern.objects.select_related("gemeente").order_by("gemeente__naam", "naam", "pk")
 
 
 @extend_schema_view(
@@ -67,7 +67,7 @@ class WijkViewSet(Leesbaar):
     lookup_value_regex = CODE
 
     def get_queryset(self):
-        return Wijk.objects.defer("grens").select_related("gemeente").order_by("code", "pk")
+        return Wijk.objects.select_related("gemeente").order_by("code", "pk")
 
 
 @extend_schema_view(
@@ -81,7 +81,7 @@ class BuurtViewSet(Leesbaar):
     lookup_value_regex = CODE
 
     def get_queryset(self):
-        return Buurt.objects.defer("grens").select_related("wijk__gemeente").order_by("code", "pk")
+        return Buurt.objects.select_related("wijk__gemeente").order_by("code", "pk")
 
 
 @extend_schema_view(
@@ -238,7 +238,7 @@ class BudgetcijfersViewSet(viewsets.GenericViewSet):
     http_method_names = ["get", "head", "options"]
 
     def get_queryset(self):
-        return Kern.objects.defer("grens").select_related("gemeente").order_by("gemeente__naam", "naam", "pk")
+        return Kern.objects.select_related("gemeente").order_by("gemeente__naam", "naam", "pk")
 
     def list(self, request):
         parameters = BudgetcijfersParameters(data=request.query_params)

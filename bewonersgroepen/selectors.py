@@ -32,11 +32,9 @@ def groepen_van_lid(user) -> QuerySet[Groep]:
     """The groups the user is an active member of (whatever their status)."""
     if not is_ingelogd(user):
         return Groep.objects.none()
-    return (
-        Groep.objects.filter(pk__in=actieve_lidmaatschappen().filter(gebruiker_id=user.pk).values("groep_id"))
-        .select_related("gemeente")
-        .defer("gemeente__grens")
-    )
+    return Groep.objects.filter(
+        pk__in=actieve_lidmaatschappen().filter(gebruiker_id=user.pk).values("groep_id")
+    ).select_related("gemeente")
 
 
 def is_lid(user, groep) -> bool:
@@ -144,7 +142,6 @@ def groep_detail(user, pk: int) -> Groep:
     return (
         zichtbare_groepen(user)
         .select_related("gemeente", "behandelaar", "project")
-        .defer("gemeente__grens")
         .prefetch_related(
             *werkgebied_vooraf(),
             Prefetch("lidmaatschappen", queryset=leden, to_attr="actieve_leden"),

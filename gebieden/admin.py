@@ -1,7 +1,17 @@
 from django.contrib import admin
 
 from .beheerbereik import GemeenteAdminMixin
-from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Postcodegebied, Wijk
+from .models import Buurt, Gebiedsgrens, Gebiedsprofiel, Gemeente, Kern, Postcodegebied, Wijk
+
+
+class GrensInline(GemeenteAdminMixin, admin.StackedInline):
+    """An area's boundary, on the area's own page (it is kept in a table of its own, see Gebiedsgrens)."""
+
+    gemeente_pad = ("gemeente", "kern__gemeente", "wijk__gemeente", "buurt__wijk__gemeente")
+    model = Gebiedsgrens
+    fields = ["geometrie"]
+    extra = 0
+    max_num = 1
 
 
 @admin.register(Gemeente)
@@ -9,6 +19,7 @@ class GemeenteAdmin(GemeenteAdminMixin, admin.ModelAdmin):
     """A functional admin sees and edits their own gemeente; a gemeente joins or leaves the deployment
     through a superuser (a new one would at once be out of the functional admin's sight)."""
 
+    inlines = [GrensInline]
     gemeente_pad = "pk"
     list_display = [
         "naam",
@@ -32,6 +43,7 @@ class GemeenteAdmin(GemeenteAdminMixin, admin.ModelAdmin):
 
 @admin.register(Kern)
 class KernAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    inlines = [GrensInline]
     gemeente_pad = "gemeente"
     list_display = ["naam", "gemeente", "inwoners"]
     list_filter = ["gemeente"]
@@ -46,6 +58,7 @@ class WijkAdmin(GemeenteAdminMixin, admin.ModelAdmin):
     """CBS does not say which kern a wijk belongs to: after an import without a kernen file, filter on
     'kern: leeg' and choose the kernen right in the list."""
 
+    inlines = [GrensInline]
     gemeente_pad = "gemeente"
     list_display = ["naam", "code", "kern", "gemeente", "inwoners", "cbs_jaar"]
     list_editable = ["kern"]
@@ -57,6 +70,7 @@ class WijkAdmin(GemeenteAdminMixin, admin.ModelAdmin):
 
 @admin.register(Buurt)
 class BuurtAdmin(GemeenteAdminMixin, admin.ModelAdmin):
+    inlines = [GrensInline]
     gemeente_pad = "wijk__gemeente"
     list_display = ["naam", "code", "wijk", "inwoners", "cbs_jaar"]
     list_filter = ["wijk__gemeente", "cbs_jaar"]

@@ -111,8 +111,15 @@ def _schematische_grenzen() -> str:
                 zonder_wijk.append((kernen[naam], cel))
             for wijk in wijken:
                 features.append({"type": "Feature", "properties": {"code": wijk.code}, "geometry": cel})
-    huidig = {g.code: g.grens for g in Gemeente.objects.filter(code__in=KERNCENTRA)}
-    huidig.update({w.code: w.grens for w in Wijk.objects.filter(gemeente__code__in=KERNCENTRA)})
+    huidig = {
+        g.code: g.grens for g in Gemeente.objects.filter(code__in=KERNCENTRA).select_related("gebiedsgrens")
+    }
+    huidig.update(
+        {
+            w.code: w.grens
+            for w in Wijk.objects.filter(gemeente__code__in=KERNCENTRA).select_related("gebiedsgrens")
+        }
+    )
     gewijzigd = [f for f in features if huidig.get(f["properties"]["code"]) != f["geometry"]]
     if gewijzigd:  # a second run writes nothing
         grenzen_importeren(

@@ -31,13 +31,6 @@ class Gebied(models.Model):
 
     naam = models.CharField("naam", max_length=120)
     inwoners = models.PositiveIntegerField("inwoners", null=True, blank=True)
-    grens = models.JSONField(
-        "grens (GeoJSON)",
-        null=True,
-        blank=True,
-        validators=[grens_validator],
-        help_text="Optioneel: de grens als GeoJSON-geometrie (Polygon of MultiPolygon, WGS 84).",
-    )
 
     # The name folded for search (no case, accents, spaces or hyphens: "Oud Zuilen" = "oud-zuilen"),
     # stored so that both SQLite and PostgreSQL compare it with a plain indexed LIKE.
@@ -55,6 +48,15 @@ class Gebied(models.Model):
         if update_fields is not None and "naam" in update_fields:
             kwargs["update_fields"] = {*update_fields, "zoeknaam"}
         super().save(*args, **kwargs)
+
+    @property
+    def grens(self) -> dict | None:
+        """The boundary (a GeoJSON geometry), or None; see Gebiedsgrens. One query, unless the area was read
+        with `select_related("gebiedsgrens")` (or a prefetch of it): use that for more than one area."""
+        try:
+            return self.gebiedsgrens.geometrie
+        except Gebiedsgrens.DoesNotExist:
+            return None
 
     @property
     def naam_met_soort(self) -> str:
@@ -197,6 +199,62 @@ class Buurt(Gebied):
     @property
     def niveau(self):
         return "buurt"
+
+
+class Gebiedsgrens(models.Model):
+    """The boundary of one gemeente, kern, wijk or buurt: a GeoJSON geometry (Polygon or MultiPolygon, WGS 84).
+
+    In a table of its own, not a column of the area: with the CBS map it is kilobytes per wijk and far more
+    per gemeente, and every query that reads an area with something else (a group's gemeente, the kern of a
+    link) would carry it along, unseen, into pages that draw no map. Only the maps and the point lookups of
+    meldingen ask for it (`select_related("gebiedsgrens")`); `gebied.grens` reads it.
+    """
+
+    gemeente = models.OneToOneField(
+        Gemeente, on_delete=models.CASCADE, null=True, blank=True, related_name="gebiedsgrens"
+    )
+    kern = models.OneToOneField(
+        Kern, on_delete=models.CASCADE, null=True, blank=True, related_name="gebiedsgrens"
+    )
+    wijk = models.OneToOneField(
+        Wijk, on_delete=models.CASCADE, null=True, blank=True, related_name="gebiedsgrens"
+    )
+    buurt = models.OneToOneField(
+        Buurt, on_delete=models.CASCADE, null=True, blank=True, related_name="gebiedsgrens"
+    )
+    geometrie = models.JSONField(
+        "grens (GeoJSON)",
+        validators=[grens_validator],
+        help_text="De grens als GeoJSON-geometrie (Polygon of MultiPolygon, WGS 84).",
+    )
+
+    class Meta:
+        verbose_name = "grens"
+        verbose_name_plural = "grenzen"
+        constraints = [
+            CheckConstraint(
+                condition=(
+                    models.Q(gemeente__isnull=False, kern__isnull=True, wijk__isnull=True, buurt__isnull=True)
+                    | models.Q(
+                        gemeente__isnull=True, kern__isnull=False, wijk__isnull=True, buurt__isnull=True
+                    )
+                    | models.Q(
+                        gemeente__isnull=True, kern__isnull=True, wijk__isnull=False, buurt__isnull=True
+                    )
+                    | models.Q(
+                        gemeente__isnull=True, kern__isnull=True, wijk__isnull=True, buurt__isnull=False
+                    )
+                ),
+                name="gebiedsgrens_precies_een_gebied",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Grens van {self.gebied}"
+
+    @property
+    def gebied(self):
+        return self.gemeente or self.kern or self.wijk or self.buurt
 
 
 class Gebiedsprofiel(models.Model):

@@ -32,8 +32,7 @@ def gemeenten_met_aantal_kernen():
 
 def werkgebied_vooraf() -> list[Prefetch]:
     """The prefetches of a group's, project's or partner's `kernen` and `wijken` for what lists, pages and
-    the API show of them, their names and the wijken's CBS codes (`{{ groep|werkt_in }}`): not the boundary
-    (GeoJSON, kilobytes per area with the CBS map), which each row would otherwise carry."""
+    the API show of them: their names and the wijken's CBS codes (`{{ groep|werkt_in }}`)."""
     return [
         Prefetch("kernen", queryset=Kern.objects.only("pk", "naam")),
         Prefetch("wijken", queryset=Wijk.objects.only("pk", "naam", "code")),
@@ -42,7 +41,7 @@ def werkgebied_vooraf() -> list[Prefetch]:
 
 def kernen_om_te_kiezen(gemeente_ids=None):
     """The kernen of a filter's select (of these gemeenten; None: all), by name: only what the option shows,
-    not the boundary (GeoJSON, kilobytes per kern with the CBS map) nor the gemeente."""
+    not the gemeente."""
     return _om_te_kiezen(Kern, gemeente_ids)
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.text import slugify
 
 from . import grenzen
-from .models import Buurt, Gebiedsprofiel, Gemeente, Kern, Postcodegebied, Wijk
+from .models import Buurt, Gebiedsgrens, Gebiedsprofiel, Gemeente, Kern, Postcodegebied, Wijk
 from .validators import (
     buurt_code_validator,
     gemeente_code_of,
@@ -528,18 +529,17 @@ def grenzen_importeren(*, tekst: str, schematisch: bool = False) -> GrensResulta
         if obj is None:
             resultaat.onbekend.append(code)
             continue
-        obj.grens = grenzen.afgerond(geometrie)
-        obj.save(update_fields=["grens"])
+        grens_opslaan(obj, grenzen.afgerond(geometrie))
         resultaat.bijgewerkt[soort] += 1
         if soort == "wijk":
             gemeenten.add(obj.gemeente_id)
         elif soort == "gemeente":
             gemeenten.add(obj.pk)
-    for kern in Kern.objects.filter(gemeente_id__in=gemeenten).prefetch_related("wijken"):
+    wijken_met_grens = Prefetch("wijken", queryset=Wijk.objects.select_related("gebiedsgrens"))
+    for kern in Kern.objects.filter(gemeente_id__in=gemeenten).prefetch_related(wijken_met_grens):
         wijken = list(kern.wijken.all())
         if wijken and all(w.grens for w in wijken):
-            kern.grens = grenzen.samengesteld([w.grens for w in wijken])
-            kern.save(update_fields=["grens"])
+            grens_opslaan(kern, grenzen.samengesteld([w.grens for w in wijken]))
             resultaat.kernen += 1
     Gemeente.objects.filter(pk__in=gemeenten).exclude(grenzen_schematisch=schematisch).update(
         grenzen_schematisch=schematisch
@@ -860,8 +860,23 @@ def kern_grens_opslaan(*, kern: Kern, grens: dict) -> Kern:
     """The boundary of a kern that has no wijk of its own (so none to put it together from)."""
     if fout := grenzen.geometrie_fout(grens):
         raise ValidationError({"grens": fout})
-    grens = grenzen.afgerond(grens)
-    if kern.grens != grens:
-        kern.grens = grens
-        kern.save(update_fields=["grens"])
+    grens_opslaan(kern, grenzen.afgerond(grens))
     return kern
+
+
+def grens_opslaan(gebied: Gemeente | Kern | Wijk | Buurt, geometrie: dict | None) -> None:
+    """Sets (or, with None, removes) the boundary of a gemeente, kern, wijk or buurt; writes nothing when it
+    is the same. `gebied.grens` reads the new one at once."""
+    soort = type(gebied)._meta.model_name
+    huidig = Gebiedsgrens.objects.filter(**{soort: gebied}).first()
+    if geometrie is None:
+        if huidig is not None:
+            huidig.delete()
+            gebied.gebiedsgrens = None  # forgets the row it may have read
+        return
+    if huidig is None:
+        huidig = Gebiedsgrens.objects.create(**{soort: gebied}, geometrie=geometrie)
+    elif huidig.geometrie != geometrie:
+        huidig.geometrie = geometrie
+        huidig.save(update_fields=["geometrie"])
+    gebied.gebiedsgrens = huidig

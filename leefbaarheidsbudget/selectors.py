@@ -164,9 +164,8 @@ def werkvoorraad(
             voorwaarde |= Q(pk=int(zoek.rsplit("-", 1)[-1]))
         qs = qs.filter(voorwaarde)
     # The columns the queue shows (and Aanvraag.kenmerk, is_jaarbijdrage and termijn_opgeschort read), not
-    # the 149 of the application with its group, areas and handler, nor a kern's boundary (GeoJSON,
-    # kilobytes with the CBS map): PostgreSQL sends less and Django hashes less for the ORDER BY beside the
-    # `te_laat` mark.
+    # the 149 of the application with its group, areas and handler: PostgreSQL sends less and Django hashes
+    # less for the ORDER BY beside the `te_laat` mark.
     return (
         qs.select_related("groep", "kern", "behandelaar")
         .only(
@@ -206,8 +205,6 @@ def aanvraag_detail(user, pk: int) -> Aanvraag:
             "behandelaar",
             "ingevoerd_door",
         )
-        # Names and links only: not the areas' boundaries (GeoJSON, kilobytes each with the CBS map).
-        .defer("kern__grens", "wijk__grens", "gemeente__grens")
         .prefetch_related(
             "kostenposten",
             "bijlagen",
@@ -232,9 +229,7 @@ def openstaande_vraag(aanvraag: Aanvraag) -> Statuswijziging | None:
 
 def aanvraag_voor(user, pk: int) -> Aanvraag:
     """The bare application for an action view (404 when not visible)."""
-    return get_object_or_404(
-        zichtbare_aanvragen(user).select_related("groep", "gemeente").defer("gemeente__grens"), pk=pk
-    )
+    return get_object_or_404(zichtbare_aanvragen(user).select_related("groep", "gemeente"), pk=pk)
 
 
 def export_aanvragen(*, gemeente_id: int | None, jaar: int) -> QuerySet:

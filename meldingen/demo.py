@@ -302,7 +302,7 @@ def load(ctx):
         .exclude(hoofdcategorie=None)
         .select_related("hoofdcategorie")
     }
-    wijken = {w.code: w for w in Wijk.objects.filter(gemeente=gemeente)}
+    wijken = {w.code: w for w in Wijk.objects.filter(gemeente=gemeente).select_related("gebiedsgrens")}
     nu = timezone.now()
     for nr, (code, sleutel, tekst, straat, dagen, stappen, met_email) in enumerate(MELDINGEN):
         wijk = wijken.get(code)

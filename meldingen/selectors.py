@@ -40,7 +40,10 @@ def behandelaar_voor(*, categorie: Categorie, wijk=None, kern=None, op: datetime
 
 def wijk_bij_punt(gemeente, lat: float, lon: float) -> Wijk | None:
     """The wijk of the gemeente whose boundary holds the point (ray casting on the GeoJSON rings)."""
-    for wijk in Wijk.objects.filter(gemeente=gemeente).exclude(grens=None).select_related("kern"):
+    wijken = Wijk.objects.filter(gemeente=gemeente, gebiedsgrens__isnull=False).select_related(
+        "kern", "gebiedsgrens"
+    )
+    for wijk in wijken:
         if _in_geometrie(wijk.grens, float(lon), float(lat)):
             return wijk
     return None
@@ -51,7 +54,9 @@ def kern_bij_punt(gemeente, lat: float, lon: float):
     without wijken has a boundary of its own)."""
     from gebieden.models import Kern
 
-    for kern in Kern.objects.filter(gemeente=gemeente).exclude(grens=None):
+    for kern in Kern.objects.filter(gemeente=gemeente, gebiedsgrens__isnull=False).select_related(
+        "gebiedsgrens"
+    ):
         if _in_geometrie(kern.grens, float(lon), float(lat)):
             return kern
     return None
@@ -62,10 +67,9 @@ def grenzen_voor_kaart(gemeente) -> list[dict]:
     Empty when no boundary is known (then the form shows no map, only the list and the street)."""
     return [
         {"naam": naam, "grens": grens}
-        for naam, grens in Wijk.objects.filter(gemeente=gemeente)
-        .exclude(grens=None)
+        for naam, grens in Wijk.objects.filter(gemeente=gemeente, gebiedsgrens__isnull=False)
         .order_by("naam")
-        .values_list("naam", "grens")
+        .values_list("naam", "gebiedsgrens__geometrie")
     ]
 
 
@@ -168,12 +172,9 @@ def filteren(qs, *, categorie=None, status=None, kern=None, wijk=None, ouder_dan
 
 
 def voor_lijst(qs):
-    # The areas without their boundary (GeoJSON, kilobytes per area with the CBS map): a list shows names.
-    return (
-        qs.select_related("categorie", "categorie__hoofdcategorie", "wijk", "kern", "behandelaar")
-        .defer("wijk__grens", "kern__grens")
-        .order_by("deadline", "pk")
-    )
+    return qs.select_related(
+        "categorie", "categorie__hoofdcategorie", "wijk", "kern", "behandelaar"
+    ).order_by("deadline", "pk")
 
 
 def aantallen(

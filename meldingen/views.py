@@ -40,9 +40,6 @@ from .werkstromen import MELDING
 
 PER_PAGINA = 25
 SESSIE_SLEUTEL = "meldingen_ontvangen"
-# A melding's page names its place and links it; the areas' boundaries (GeoJSON, kilobytes each with the
-# CBS map) are for the maps only.
-GRENZEN_VAN_DE_PLAATS = ("wijk__grens", "kern__grens", "gemeente__grens")
 
 
 # --- public -----------------------------------------------------------------------------------------
@@ -50,9 +47,7 @@ def _gemeente_kiezen(request):
     slug = request.GET.get("gemeente") or request.POST.get("gemeente")
     if not slug and request.user.is_authenticated and request.user.gemeente_id:
         return request.user.gemeente
-    # Without the boundary (GeoJSON, far larger than the rest of the row with the CBS map): the form and
-    # the report need the gemeente's name and settings, and the wijk is found from the wijken's boundaries.
-    gemeenten = Gemeente.objects.defer("grens").order_by("naam")
+    gemeenten = Gemeente.objects.order_by("naam")
     if not slug:
         alle = list(gemeenten[:2])
         if len(alle) == 1:
@@ -69,7 +64,7 @@ def melden(request):
         return render(
             request,
             "meldingen/melden_gemeente.html",
-            {"gemeenten": Gemeente.objects.defer("grens").order_by("naam")},
+            {"gemeenten": Gemeente.objects.order_by("naam")},
         )
     initial = {}
     if request.user.is_authenticated:
@@ -145,13 +140,15 @@ def _publieke_pagina(request, gebied, *, wijken=None):
 
 def wijk(request, code):
     """Public: what is being done in a wijk — its open meldingen on a map and in a list."""
-    gebied = get_object_or_404(Wijk.objects.select_related("kern", "gemeente"), code=code)
+    gebied = get_object_or_404(Wijk.objects.select_related("kern", "gemeente", "gebiedsgrens"), code=code)
     return _publieke_pagina(request, gebied)
 
 
 def _kern_en_wijken(gemeente, kern):
-    gebied = get_object_or_404(Kern.objects.select_related("gemeente"), gemeente__slug=gemeente, slug=kern)
-    return gebied, list(Wijk.objects.filter(kern=gebied).only("pk", "naam", "code", "grens").order_by("naam"))
+    gebied = get_object_or_404(
+        Kern.objects.select_related("gemeente", "gebiedsgrens"), gemeente__slug=gemeente, slug=kern
+    )
+    return gebied, list(Wijk.objects.filter(kern=gebied).select_related("gebiedsgrens").order_by("naam"))
 
 
 def kern(request, gemeente, kern):
@@ -194,7 +191,7 @@ def status(request, token):
     melding = get_object_or_404(
         Melding.objects.select_related(
             "categorie", "categorie__hoofdcategorie", "wijk", "kern", "gemeente", "hoofdmelding"
-        ).defer(*GRENZEN_VAN_DE_PLAATS),
+        ),
         token=token,
     )
     if request.method != "POST":
@@ -314,8 +311,7 @@ def _melding_van(request, referentie) -> Melding:
     if not request.user.has_perm("meldingen.view_wachtrij"):
         raise PermissionDenied
     return get_object_or_404(
-        zichtbare_meldingen(request.user)
-        .select_related(
+        zichtbare_meldingen(request.user).select_related(
             "categorie",
             "categorie__hoofdcategorie",
             "wijk",
@@ -324,8 +320,7 @@ def _melding_van(request, referentie) -> Melding:
             "behandelaar",
             "gemeente",
             "hoofdmelding",
-        )
-        .defer(*GRENZEN_VAN_DE_PLAATS, "buurt__grens"),
+        ),
         referentie=referentie,
     )
 

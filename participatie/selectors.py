@@ -170,9 +170,7 @@ def suggestie_zoeken(plan: Participatieplan, sleutel: str) -> Suggestie | None:
 def ketenpartners_voor_staf(user):
     return zichtbaar_voor(
         user,
-        Ketenpartner.objects.select_related("gemeente")
-        .defer("gemeente__grens")
-        .prefetch_related(*werkgebied_vooraf()),
+        Ketenpartner.objects.select_related("gemeente").prefetch_related(*werkgebied_vooraf()),
     ).order_by("naam")
 
 

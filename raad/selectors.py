@@ -55,8 +55,8 @@ def gemeenten_voor(user) -> QuerySet[Gemeente]:
     if not is_raadslezer(user):
         return Gemeente.objects.none()
     if user.is_superuser:
-        return Gemeente.objects.defer("grens").order_by("naam")
-    return Gemeente.objects.defer("grens").filter(pk=user.gemeente_id).order_by("naam")
+        return Gemeente.objects.order_by("naam")
+    return Gemeente.objects.filter(pk=user.gemeente_id).order_by("naam")
 
 
 def leesbare_gemeenten(user) -> list[Gemeente]:
@@ -75,8 +75,7 @@ def moties_zichtbaar_voor(user) -> QuerySet[Motie]:
 
 def moties_lijst(user, *, status: str = "", zoekterm: str = "") -> QuerySet[Motie]:
     """The motions this user may read, filtered, with their kernen, themes and last update in few queries.
-    The list shows the kernen's names only: no gemeente and no boundary (GeoJSON, kilobytes per area with
-    the CBS map) in each row."""
+    The list shows the kernen's names only: no gemeente in each row."""
     qs = moties_zichtbaar_voor(user)
     if status:
         qs = qs.filter(status=status)
@@ -98,15 +97,13 @@ def moties_lijst(user, *, status: str = "", zoekterm: str = "") -> QuerySet[Moti
 
 
 def motie_detail(user, pk: int) -> Motie:
-    """One motion with its timeline (newest first); 404 when it is not visible to this user. The page links
-    its kernen and projects (their addresses hold the gemeente's slug), without any area's boundary."""
+    """One motion with its timeline (newest first); 404 when it is not visible to this user."""
     updates = Voortgangsupdate.objects.select_related("auteur").order_by("-datum", "-aangemaakt_op", "-pk")
-    kernen = Kern.objects.select_related("gemeente").defer("grens", "gemeente__grens").order_by("naam")
-    projecten = Project.objects.select_related("gemeente").defer("gemeente__grens").order_by("naam")
+    kernen = Kern.objects.select_related("gemeente").order_by("naam")
+    projecten = Project.objects.select_related("gemeente").order_by("naam")
     return get_object_or_404(
         moties_zichtbaar_voor(user)
         .select_related("gemeente")
-        .defer("gemeente__grens")
         .prefetch_related(
             Prefetch("kernen", queryset=kernen),
             "themas",
@@ -206,10 +203,12 @@ class Dashboard:
 
 def dashboard_kernen(gemeente: Gemeente, annotaties: dict | None = None) -> list[Kern]:
     """The gemeente's kernen with `inwoners_bekend` (their own figure, else the sum of their wijken) and
-    the per-kern `annotaties` the figures ask for (`KERN_ANNOTATIES`): one query for all of them."""
+    the per-kern `annotaties` the figures ask for (`KERN_ANNOTATIES`): one query for all of them, their
+    boundaries included, which the map of the same figures draws (they are built once per cache period)."""
     wijken = Wijk.objects.filter(kern=OuterRef("pk")).order_by().values("kern").annotate(s=Sum("inwoners"))
     kernen = list(
         Kern.objects.filter(gemeente=gemeente)
+        .select_related("gebiedsgrens")
         .annotate(inwoners_wijken=Subquery(wijken.values("s")[:1]), **(annotaties or {}))
         .order_by("naam")
     )

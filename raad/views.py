@@ -318,7 +318,7 @@ def transparantie(request):
 
 
 def _openbare_gemeenten():
-    return Gemeente.objects.defer("grens").order_by("naam")
+    return Gemeente.objects.order_by("naam")
 
 
 def _transparantie_figuren(request):

@@ -495,7 +495,6 @@ def toewijzingen_overzicht(gemeente_ids, *, rol: str = "", stand: str = "lopend"
 def projecten_lijst(*, gemeente=None, fase: str = ""):
     qs = (
         Project.objects.select_related("gemeente")
-        .defer("gemeente__grens")
         .prefetch_related(*werkgebied_vooraf(), actieve_omgevingsmanagers())
         .order_by("gemeente__naam", "naam")
     )

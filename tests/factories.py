@@ -5,14 +5,26 @@ from django.contrib.auth.models import Group
 
 from accounts.constants import Gebruikerssoort
 from accounts.models import User
-from gebieden.models import Buurt, Gemeente, Kern, Wijk
+from gebieden.models import Buurt, Gebiedsgrens, Gemeente, Kern, Wijk
+from gebieden.services import grens_opslaan
 
 WACHTWOORD = "een-lang-test-wachtwoord"
+VIERKANT = {
+    "type": "Polygon",
+    "coordinates": [[[5.0, 52.1], [5.1, 52.1], [5.1, 52.2], [5.0, 52.2], [5.0, 52.1]]],
+}
+
+
+def _grens(gebied, create, extracted, **kwargs):
+    """`grens=<GeoJSON geometry>`: the area's boundary, which lives in a table of its own (Gebiedsgrens)."""
+    if create and extracted is not None:
+        grens_opslaan(gebied, extracted)
 
 
 class GemeenteFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Gemeente
+        skip_postgeneration_save = True  # `grens` writes a row of its own: no second save
         django_get_or_create = ["code"]
 
     # Modulo keeps the code at CBS length (GM + 4 digits) however many tests ran before.
@@ -20,15 +32,18 @@ class GemeenteFactory(factory.django.DjangoModelFactory):
     naam = factory.Sequence(lambda n: f"Gemeente {n}")
     slug = factory.Sequence(lambda n: f"gemeente-{n}")
     inwoners = 50000
+    grens = factory.PostGeneration(_grens)
 
 
 class KernFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Kern
+        skip_postgeneration_save = True  # `grens` writes a row of its own: no second save
 
     gemeente = factory.SubFactory(GemeenteFactory)
     naam = factory.Sequence(lambda n: f"Kern {n}")
     slug = factory.Sequence(lambda n: f"kern-{n}")
+    grens = factory.PostGeneration(_grens)
 
 
 WIJKNUMMERS = [*range(67, 81), *range(83, 98)]
@@ -37,6 +52,7 @@ WIJKNUMMERS = [*range(67, 81), *range(83, 98)]
 class WijkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Wijk
+        skip_postgeneration_save = True  # `grens` writes a row of its own: no second save
 
     kern = factory.SubFactory(KernFactory)
     gemeente = factory.SelfAttribute("kern.gemeente")
@@ -48,11 +64,13 @@ class WijkFactory(factory.django.DjangoModelFactory):
     naam = factory.Sequence(lambda n: f"Wijk {n}")
     slug = factory.Sequence(lambda n: f"wijk-{n}")
     inwoners = 2500
+    grens = factory.PostGeneration(_grens)
 
 
 class BuurtFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Buurt
+        skip_postgeneration_save = True  # `grens` writes a row of its own: no second save
 
     wijk = factory.SubFactory(WijkFactory)
     # Numbered codes end in 50–97: tests write fixed codes with 00–49 (e.g. BU19040201) and use 98–99 for
@@ -60,6 +78,15 @@ class BuurtFactory(factory.django.DjangoModelFactory):
     code = factory.LazyAttributeSequence(lambda o, n: f"BU{o.wijk.code[2:]}{50 + n % 48:02d}")
     naam = factory.Sequence(lambda n: f"Buurt {n}")
     slug = factory.Sequence(lambda n: f"buurt-{n}")
+    grens = factory.PostGeneration(_grens)
+
+
+class GebiedsgrensFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gebiedsgrens
+
+    kern = factory.SubFactory(KernFactory)
+    geometrie = VIERKANT
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -1,12 +1,13 @@
 """Lists and pages that show where a group, project, partner, application, melding or motion is show names only: no
-query reads an area's boundary (`grens`, GeoJSON of kilobytes per area once the CBS map is imported), which every row
-would otherwise carry from the database into Python."""
+query reads an area's boundary (`gebieden.Gebiedsgrens`, GeoJSON of kilobytes per area once the CBS map is imported);
+tests/test_grenzen_per_pagina.py checks every page the same way."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from gebieden.services import grens_opslaan
 from leefbaarheidsbudget.constants import Status
 from meldingen import services
 from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
@@ -25,8 +26,7 @@ VIERKANT = {
 @pytest.fixture
 def met_grenzen(gemeente, kern, wijk):
     for gebied in (gemeente, kern, wijk):
-        gebied.grens = VIERKANT
-        gebied.save()
+        grens_opslaan(gebied, VIERKANT)
     groep = GroepFactory(gemeente=gemeente, kernen=[kern], naam="Wijkcomité")
     groep.wijken.set([wijk])
     ProjectFactory(gemeente=gemeente, kernen=[kern], naam="Stationsgebied").wijken.set([wijk])

@@ -5,10 +5,10 @@ query, whatever the test did to it in memory."""
 import copy
 
 from bewonersgroepen.models import Samenwerkingsovereenkomst
-from gebieden.models import Kern
+from gebieden.models import Gebiedsgrens
 from tests.bewonersgroepen.factories import SamenwerkingsovereenkomstFactory
 from tests.conftest import beginstand, terugzetten
-from tests.factories import GemeenteFactory, KernFactory
+from tests.factories import GebiedsgrensFactory, KernFactory
 from tests.meldingen.factories import WEST
 
 
@@ -17,18 +17,18 @@ def _kolommen(obj) -> dict:
 
 
 def test_kolommen_json_en_gekoppeld_object_zoals_de_database_ze_heeft(db, django_assert_num_queries):
-    kern = KernFactory(naam="Breukelen", grens=copy.deepcopy(WEST))  # its own: the test changes it in place
-    stand = beginstand(kern)
-    eigen_gemeente = kern.gemeente
+    # Its own copy of WEST: the test changes it in place.
+    vlak = GebiedsgrensFactory(kern=KernFactory(naam="Breukelen"), geometrie=copy.deepcopy(WEST))
+    stand = beginstand(vlak)
+    eigen_kern = vlak.kern
     for _ in range(2):  # a second time too: the first test's change must not have reached the start values
-        kern.naam = "Veranderd"
-        kern.grens["coordinates"][0][0] = [0.0, 0.0]  # changed in place, as a dict is
-        kern.gemeente = GemeenteFactory(naam="Andere gemeente")  # another id, and that object cached
+        vlak.geometrie["coordinates"][0][0] = [0.0, 0.0]  # changed in place, as a dict is
+        vlak.kern = KernFactory(naam="Andere kern")  # another id, and that object cached
         with django_assert_num_queries(0):
-            terugzetten(kern, stand)
-        assert _kolommen(kern) == _kolommen(Kern.objects.get(pk=kern.pk))
-        assert kern.naam == "Breukelen" and kern.grens == WEST
-        assert kern.gemeente == eigen_gemeente  # read again, not the cached other one
+            terugzetten(vlak, stand)
+        assert _kolommen(vlak) == _kolommen(Gebiedsgrens.objects.get(pk=vlak.pk))
+        assert vlak.geometrie == WEST
+        assert vlak.kern == eigen_kern  # read again, not the cached other one
 
 
 def test_een_bestand_houdt_zijn_naam_en_hoort_bij_zijn_eigen_object(db):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from gebieden.services import grens_opslaan
 from leefbaarheidsbudget.models import Budget, Kernplafond
 from tests.browser.helpers import check_a11y, ingelogd_als
 from tests.factories import KernFactory
@@ -20,8 +21,7 @@ VIERKANT = {
 
 @pytest.fixture
 def raadsgegevens(gemeente, kern):
-    kern.grens = VIERKANT
-    kern.save()
+    grens_opslaan(kern, VIERKANT)
     KernFactory(gemeente=gemeente, naam="Loenen", slug="loenen")  # no boundary: only in the table
     budget = Budget.objects.create(gemeente=gemeente, jaar=2025, totaal=Decimal("10000"))
     Kernplafond.objects.create(budget=budget, kern=kern, plafond=Decimal("4000"))

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from gebieden.models import Gemeente, Kern, Wijk
+from gebieden.models import Gebiedsgrens, Gemeente, Kern, Wijk
 from tests.factories import KernFactory, WijkFactory
 
 
@@ -78,7 +78,7 @@ def test_rd_coordinaten_geweigerd_en_niets_opgeslagen(tmp_path, breukelen):
     rd = _feature(_vierkant(135000, 455000, zijde=100), wijkcode="WK190413")
     with pytest.raises(CommandError, match="gebied 2: WK190413: .*RD \\(EPSG:28992\\)"):
         call_command("import_grenzen", _bestand(tmp_path, [goed, rd]))
-    assert not Wijk.objects.filter(grens__isnull=False).exists()
+    assert not Wijk.objects.filter(gebiedsgrens__isnull=False).exists()
     crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}
     with pytest.raises(CommandError, match="EPSG:4326"):
         call_command("import_grenzen", _bestand(tmp_path, [goed], crs=crs))
@@ -110,14 +110,17 @@ def test_gebied_zonder_code_of_geen_geojson(tmp_path, breukelen):
 
 def test_grens_in_het_beheer_wordt_gecontroleerd(gemeente):
     """A functional admin may paste a boundary in the admin: the model checks it the same way."""
-    gemeente.grens = {
-        "type": "Polygon",
-        "coordinates": [[[135000, 455000], [135100, 455000], [135100, 455100], [135000, 455000]]],
-    }
+    vlak = Gebiedsgrens(
+        gemeente=gemeente,
+        geometrie={
+            "type": "Polygon",
+            "coordinates": [[[135000, 455000], [135100, 455000], [135100, 455100], [135000, 455000]]],
+        },
+    )
     with pytest.raises(ValidationError) as fout:
-        gemeente.full_clean()
-    assert "WGS84" in fout.value.message_dict["grens"][0]
-    gemeente.grens = _vierkant(5.0, 52.1)
-    gemeente.full_clean()
-    gemeente.save()
+        vlak.full_clean()
+    assert "WGS84" in fout.value.message_dict["geometrie"][0]
+    vlak.geometrie = _vierkant(5.0, 52.1)
+    vlak.full_clean()
+    vlak.save()
     assert Gemeente.objects.get(pk=gemeente.pk).grens == _vierkant(5.0, 52.1)

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from gebieden.services import grens_opslaan
 from meldingen import services
 from meldingen.constants import MeldingStatus as S
 from meldingen.models import Melding
@@ -83,8 +84,7 @@ def test_formulier_toont_kaart_alleen_met_grenzen_en_werkt_ook_zonder(client, ge
     html = client.get(MELDEN, {"gemeente": gemeente.slug}).content.decode()
     assert "data-meldingen-kaart" not in html and "leaflet.js" not in html
     assert 'name="waar"' in html and 'name="straat"' in html
-    wijk.grens = WEST
-    wijk.save()
+    grens_opslaan(wijk, WEST)
     html = client.get(MELDEN, {"gemeente": gemeente.slug}).content.decode()
     assert "data-meldingen-kaart" in html and "leaflet.js" in html
     data = json.loads(re.search(r'id="meldkaart-data"[^>]*>(.*?)</script>', html, re.S).group(1))

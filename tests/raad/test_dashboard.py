@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from bewonersgroepen.constants import Groepstatus
 from gebieden.models import Kern
+from gebieden.services import grens_opslaan
 from leefbaarheidsbudget.constants import Soort
 from leefbaarheidsbudget.constants import Status as AanvraagStatus
 from leefbaarheidsbudget.models import Aanvraag, Budget, Kernplafond
@@ -571,8 +572,7 @@ def test_kaart_met_grenzen_kleurt_de_kernen(client, raadslid, twee_kernen, setti
     settings.MAP_TILE_URL = "https://tegels.example/{z}/{x}/{y}.png"
     breukelen, loenen = twee_kernen
     vierkant = {"type": "Polygon", "coordinates": [[[5.0, 52.1], [5.1, 52.1], [5.1, 52.2], [5.0, 52.1]]]}
-    breukelen.grens = vierkant
-    breukelen.save()
+    grens_opslaan(breukelen, vierkant)
     response = _login(client, raadslid).get(reverse("raad:kaart"), {"jaar": 2025, "maat": "geld.vrij"})
     tekst = response.text
     assert 'id="raad-kaart"' in tekst
