@@ -4,7 +4,9 @@ The test databases are made from the models (config/settings/test.py, `MIGRATE: 
 of 20 s per worker); production runs the migrations. This test runs them all, in a new process on a new
 database (an SQLite file, or a new PostgreSQL database beside the test database), and compares every
 table, column and constraint with the test database's. `makemigrations --check` (.ci/run) checks that the
-migrations describe the models; this checks that running them builds that description.
+migrations describe the models; this checks that running them builds that description. On the way, it takes
+gebieden 0007 back, puts areas with a boundary in their own column, and runs 0007 again, which moves the
+boundaries into their own table, and checks they arrived.
 """
 
 import json
@@ -29,10 +31,33 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests.postgres import beheer, server_url
-from tests.test_migraties import beschrijving
+from tests.test_migraties import beschrijving, grenzen_voor, grenzen_na
 call_command("migrate", verbosity=0, interactive=False)
-print(json.dumps(beschrijving(connection)))
+call_command("migrate", "gebieden", "0006", verbosity=0, interactive=False)  # 0007 backwards
+grenzen_voor(connection)
+call_command("migrate", verbosity=0, interactive=False)
+print(json.dumps({"schema": beschrijving(connection), "grenzen": grenzen_na()}))
 """
+VIERKANT = {"type": "Polygon", "coordinates": [[[5.0, 52.1], [5.1, 52.1], [5.1, 52.2], [5.0, 52.1]]]}
+
+
+def grenzen_voor(verbinding) -> None:
+    """Before gebieden 0007: a gemeente and a kern with a boundary in their own column, a kern without."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    staat = MigrationExecutor(verbinding).loader.project_state(("gebieden", "0006_gemeente_bezwaar"))
+    Gemeente, Kern = staat.apps.get_model("gebieden", "Gemeente"), staat.apps.get_model("gebieden", "Kern")
+    gemeente = Gemeente.objects.create(
+        code="GM0355", naam="Stichtse Vecht", slug="stichtse-vecht", grens=VIERKANT
+    )
+    Kern.objects.create(gemeente=gemeente, naam="Breukelen", slug="breukelen", grens=VIERKANT)
+    Kern.objects.create(gemeente=gemeente, naam="Nigtevecht", slug="nigtevecht")
+
+
+def grenzen_na() -> list:
+    from gebieden.models import Gebiedsgrens
+
+    return sorted([str(g.gebied), g.geometrie == VIERKANT] for g in Gebiedsgrens.objects.all())
 
 
 NAAMLOOS = ("fk_", "__unnamed_constraint_")
@@ -99,7 +124,10 @@ def test_migraties_bouwen_hetzelfde_schema_als_de_modellen(db):
     finally:
         opruimen()
     assert uit.returncode == 0, uit.stderr[-3000:]
-    gemigreerd = json.loads(uit.stdout.strip().splitlines()[-1])
+    antwoord = json.loads(uit.stdout.strip().splitlines()[-1])
+    # gebieden 0007 moved the boundaries from the areas' columns into their own table.
+    assert antwoord["grenzen"] == [["Breukelen", True], ["Stichtse Vecht", True]]
+    gemigreerd = antwoord["schema"]
     uit_modellen = beschrijving(connection)
 
     assert sorted(gemigreerd) == sorted(uit_modellen), "andere tabellen"
