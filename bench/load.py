@@ -4,12 +4,12 @@
     .venv/bin/python bench/load.py --db gp_snelheid_bench_s100
     .venv/bin/python bench/load.py --db gp_bench_s1 --duration 10   # a smoke run
 
-Needs the database that `bench/run.py` built (default `gp_bench_s100`), `wrk` (Debian: `apt-get
-install -y wrk`) and, as in production, Redis (`--redis`, as REDIS_URL: Django's cache for the council
-figures; '' for none). Starts gunicorn on 127.0.0.1 only, logs in the known users of generate_data by
-creating their sessions (a logged-in request carries the cookies a browser sends: session and CSRF),
-then runs wrk with `--connections` open connections for `--duration` seconds over a mix of the key
-pages in turn: the area page, the contact lookup, the group list and a group, the work queue, the
+Needs the database that `bench/run.py` built (default `gp_bench_s100`; migrated first when the code is
+newer), `wrk` (Debian: `apt-get install -y wrk`) and, as in production, Redis (`--redis`, as REDIS_URL:
+Django's cache for the council figures; '' for none). Starts gunicorn on 127.0.0.1 only, logs in the
+known users of generate_data by creating their sessions (a logged-in request carries the cookies a
+browser sends: session and CSRF), then runs wrk with `--connections` open connections for `--duration`
+seconds over a mix of the key pages in turn: the area page, the contact lookup, the group list and a group, the work queue, the
 member's applications and one application, the council dashboard, the motions and the public figures.
 As in production, the three public pages come from Django's cache for visitors without a login
 (weergave/cache.py, OPENBAAR_CACHE_SECONDEN; set it to 0 to measure them built each time).
@@ -259,6 +259,11 @@ def main() -> None:
     args = parser.parse_args()
     env = omgeving(args.db, args.redis)
     os.environ.update(env)
+    # A database that bench/run.py built with older code gets this code's migrations first (else the pages
+    # that read a new table answer 500, counted as non-2xx).
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASIS, env=env, check=True
+    )
     if args.redis:  # no figures of an earlier run: only this database's keys
         import redis
 

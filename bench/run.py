@@ -105,6 +105,10 @@ def bouwen(scale: float, hergebruiken: bool) -> None:
     naam = db_naam(scale)
     if hergebruiken and bestaat(naam):
         print(f"== schaal {scale}: bestaande database {naam} hergebruikt", flush=True)
+        # Built by older code: its schema (and data migrations) brought up to this code's first.
+        subprocess.run(
+            [PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASIS, env=omgeving(naam), check=True
+        )
         return
     print(f"== schaal {scale}: database {naam} bouwen", flush=True)
     subprocess.run(["dropdb", *PG, "--if-exists", naam], check=True)
