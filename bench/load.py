@@ -9,8 +9,9 @@ newer), `wrk` (Debian: `apt-get install -y wrk`) and, as in production, Redis (`
 Django's cache for the council figures; '' for none). Starts gunicorn on 127.0.0.1 only, logs in the
 known users of generate_data by creating their sessions (a logged-in request carries the cookies a
 browser sends: session and CSRF), then runs wrk with `--connections` open connections for `--duration`
-seconds over a mix of the key pages in turn: the area page, the contact lookup, the group list and a group, the work queue, the
-member's applications and one application, the council dashboard, the motions and the public figures.
+seconds over a mix of the key pages in turn: the area page, the contact lookup, the group list and a
+group, the work queue, the member's applications and one application, the council dashboard, the motions
+and the public figures.
 As in production, the three public pages come from Django's cache for visitors without a login
 (weergave/cache.py, OPENBAAR_CACHE_SECONDEN; set it to 0 to measure them built each time).
 
