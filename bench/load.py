@@ -168,10 +168,14 @@ class Intake(threading.Thread):
     def run(self) -> None:
         koekjes = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(koekjes), _GeenDoorsturen)
-        html = opener.open(self.basis + self.pad, timeout=30).read().decode()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-        categorie = re.search(r'<select name="categorie".*?<option value="(\d+)"', html, re.S).group(1)
-        waar = re.search(r'<option value="(w\d+)"', html).group(1)
+        try:
+            html = opener.open(self.basis + self.pad, timeout=30).read().decode()
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+            categorie = re.search(r'<select name="categorie".*?<option value="(\d+)"', html, re.S).group(1)
+            waar = re.search(r'<option value="(w\d+)"', html).group(1)
+        except (OSError, AttributeError) as exc:  # the form did not come, or not as expected
+            self.fouten.append(f"the form could not be read: {exc!r}")
+            return
         n = 0
         while not self.stop.is_set():
             n += 1
