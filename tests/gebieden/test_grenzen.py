@@ -124,3 +124,19 @@ def test_grens_in_het_beheer_wordt_gecontroleerd(gemeente):
     vlak.full_clean()
     vlak.save()
     assert Gemeente.objects.get(pk=gemeente.pk).grens == _vierkant(5.0, 52.1)
+
+
+def test_grens_opslaan_zet_wijzigt_en_haalt_weg(kern, django_assert_num_queries):
+    from gebieden.services import grens_opslaan
+
+    grens_opslaan(kern, _vierkant(5.0, 52.1))
+    assert Kern.objects.get(pk=kern.pk).grens == _vierkant(5.0, 52.1)
+    with django_assert_num_queries(1):  # the same boundary again: read, nothing written
+        grens_opslaan(kern, _vierkant(5.0, 52.1))
+    grens_opslaan(kern, _vierkant(5.2, 52.2))
+    assert kern.grens == _vierkant(5.2, 52.2)  # the object knows at once
+    assert Kern.objects.get(pk=kern.pk).grens == _vierkant(5.2, 52.2)
+    assert Gebiedsgrens.objects.filter(kern=kern).count() == 1
+    grens_opslaan(kern, None)
+    assert kern.grens is None and Kern.objects.get(pk=kern.pk).grens is None
+    assert not Gebiedsgrens.objects.filter(kern=kern).exists()
