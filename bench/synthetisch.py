@@ -40,7 +40,8 @@ from bewonersgroepen.models import (
     Overeenkomststatusovergang,
     Samenwerkingsovereenkomst,
 )
-from gebieden.models import Buurt, Gemeente, Kern, Wijk
+from gebieden.grenzen import samengesteld
+from gebieden.models import Buurt, Gebiedsgrens, Gemeente, Kern, Wijk
 from gebiedsagenda.constants import OpgaveStatus
 from gebiedsagenda.models import Gebiedsagenda, Opgave, OpgaveStatuswijziging
 from gebiedsagenda.models import Thema as AgendaThema
@@ -74,6 +75,7 @@ DOMEIN = "synthetisch.example"
 JAREN = 5  # budget years back from this year, this year included
 # Meldingen: per gemeente a year, over this many years back (scale 100: 1.2 million).
 MELDINGEN_PER_JAAR = 4000
+PUNTEN_PER_GRENS = 200  # a wijk's boundary ring: some 5 kB of GeoJSON, as a generalised CBS one
 MELDINGEN_JAREN = 3
 CATEGORIE_GEWICHT = {
     "Afval": 25,
@@ -327,6 +329,34 @@ class Generator:
     def _n(self, n: int, minimum: int = 1) -> int:
         return max(minimum, round(n * self.factor))
 
+    def _grenzen(self, index: int, g) -> None:
+        """A boundary per wijk, about as large as a generalised one of CBS's wijk- en buurtkaart (a ring of
+        PUNTEN_PER_GRENS points, some 5 kB of GeoJSON), and per kern its wijken's together, as the boundary
+        import makes it: what the maps read. Each gemeente on a square of its own, its wijken side by side."""
+        midden_lon, midden_lat = 3.5 + (index % 10) * 0.35, 51.0 + (index // 10) * 0.25
+        rng = random.Random(index)  # its own: the rest of the data stays as it was without boundaries
+        per_kern = {}
+        rijen = []
+        for nr, wijk in enumerate(g.wijken):
+            lon, lat = midden_lon + (nr % 6) * 0.05, midden_lat + (nr // 6) * 0.04
+            ring = []
+            for i in range(PUNTEN_PER_GRENS):
+                hoek = 2 * math.pi * i / PUNTEN_PER_GRENS
+                straal = 0.018 * (1 + 0.15 * rng.random())
+                ring.append(
+                    [round(lon + straal * math.cos(hoek), 6), round(lat + 0.6 * straal * math.sin(hoek), 6)]
+                )
+            ring.append(ring[0])
+            vlak = {"type": "Polygon", "coordinates": [ring]}
+            rijen.append(Gebiedsgrens(wijk=wijk, geometrie=vlak))
+            per_kern.setdefault(wijk.kern_id, []).append(vlak)
+        rijen += [
+            Gebiedsgrens(kern_id=kern_id, geometrie=samengesteld(vlakken))
+            for kern_id, vlakken in per_kern.items()
+        ]
+        _bulk(Gebiedsgrens, rijen, batch_size=500)
+        self.telling.tel("grenzen", len(rijen))
+
     def _plaatsnaam(self, bezet: set) -> str:
         while True:
             naam = self.rng.choice(BEGIN) + self.rng.choice(STAM)
@@ -457,6 +487,7 @@ class Generator:
                     )
                 )
         _bulk(Buurt, buurten)
+        self._grenzen(index, g)
         self.telling.tel("gemeenten", 1)
         self.telling.tel("kernen", len(g.kernen))
         self.telling.tel("wijken", len(g.wijken))

@@ -10,7 +10,7 @@ from django.db.models import Sum
 from accounts.models import User
 from bench.synthetisch import LOGINS
 from bewonersgroepen.models import Groep, Lidmaatschap
-from gebieden.models import Buurt, Gemeente, Kern, Wijk
+from gebieden.models import Buurt, Gebiedsgrens, Gemeente, Kern, Wijk
 from leefbaarheidsbudget.constants import TOEGEKEND_STATUSSEN, Status
 from leefbaarheidsbudget.models import Aanvraag, Budget, Kernplafond, Kostenpost, Statuswijziging
 from leefbaarheidsbudget.werkstromen import AANVRAAG
@@ -68,9 +68,12 @@ def test_gegevens_houden_zich_aan_de_regels():
     genereer()
     gemeente = Gemeente.objects.get()
     assert gemeente.code.startswith("GM9")
-    for model in (Wijk, Buurt, Toewijzing, Groep, Lidmaatschap, Budget, Kernplafond, Motie):
+    for model in (Wijk, Buurt, Toewijzing, Groep, Lidmaatschap, Budget, Kernplafond, Motie, Gebiedsgrens):
         for obj in model.objects.all():
-            obj.full_clean()  # CBS codes, no overlapping assignments, ceilings, ...
+            obj.full_clean()  # CBS codes, no overlapping assignments, ceilings, GeoJSON boundaries, ...
+    # Every wijk and kern has a boundary, as after the CBS map's import: what the maps read.
+    assert not Wijk.objects.filter(gebiedsgrens=None).exists()
+    assert not Kern.objects.filter(gebiedsgrens=None).exclude(wijken=None).exists()
     for aanvraag in Aanvraag.objects.all():
         aanvraag.full_clean()
         assert aanvraag.gevraagd_bedrag == (
