@@ -70,18 +70,23 @@ def melden(request):
     if request.user.is_authenticated:
         initial = {"email": request.user.email, "telefoon": getattr(request.user, "telefoon", "")}
     form = MeldenForm(request.POST or None, request.FILES or None, gemeente=gemeente, initial=initial)
-    grenzen = selectors.grenzen_voor_kaart(gemeente)
-    # The map only fills the hidden lat/lon fields; without boundaries (or JavaScript) the list of kernen
-    # and wijken and the street remain the way to say where.
-    kaart = {"grenzen": grenzen, **_tegels()} if grenzen else None
-    context = {"form": form, "gemeente": gemeente, "kaart": kaart}
+
+    def tonen(status=200):
+        # The wijken's boundaries for the map, only when the form is shown (not for a report that is
+        # stored). The map only fills the hidden lat/lon fields; without boundaries (or JavaScript) the
+        # list of kernen and wijken and the street remain the way to say where.
+        grenzen = selectors.grenzen_voor_kaart(gemeente)
+        kaart = {"grenzen": grenzen, **_tegels()} if grenzen else None
+        context = {"form": form, "gemeente": gemeente, "kaart": kaart}
+        return render(request, "meldingen/melden.html", context, status=status)
+
     if request.method == "POST" and form.is_valid():
         if form.is_spam:
             # Looks as if it worked, so a bot learns nothing; nothing is stored or sent.
             return redirect("meldingen:ontvangen")
         if not limiet.toegestaan(request, "melding_doen", email=form.cleaned_data["email"]):
             form.add_error(None, limiet.MELDING)
-            return render(request, "meldingen/melden.html", context, status=429)
+            return tonen(status=429)
         data = dict(form.cleaned_data)
         data.pop("website", None)
         try:
@@ -91,7 +96,7 @@ def melden(request):
         else:
             request.session[SESSIE_SLEUTEL] = melding.token
             return redirect("meldingen:ontvangen")
-    return render(request, "meldingen/melden.html", context)
+    return tonen()
 
 
 def _tegels() -> dict:

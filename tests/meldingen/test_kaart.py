@@ -6,6 +6,8 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gebieden.services import grens_opslaan
@@ -204,3 +206,21 @@ def test_wijkpagina_zonder_grens_en_punten_heeft_geen_kaart(client, gemeente, ke
 def test_gebiedspagina_linkt_naar_de_kaart(client, gemeente, categorie, west):
     html = client.get(west.get_absolute_url()).content.decode()
     assert reverse("meldingen:wijk", args=[west.code]) in html
+
+
+def test_een_opgeslagen_melding_leest_geen_grenzen_voor_de_kaart(client, gemeente, categorie, west, oost):
+    """The map's boundaries are read for the form on screen, not for a report that is stored and answered
+    with a redirect (said by its wijk, so no point to look up)."""
+    gegevens = {
+        "gemeente": gemeente.slug,
+        "categorie": categorie.pk,
+        "tekst": "Lamp stuk",
+        "waar": f"w{west.pk}",
+        "email": "bewoner@example.nl",
+    }
+    with CaptureQueriesContext(connection) as vragen:
+        response = client.post(MELDEN, gegevens)
+    assert response.status_code == 302 and Melding.objects.get().wijk == west
+    assert not [v["sql"] for v in vragen.captured_queries if "gebiedsgrens" in v["sql"]]
+    fout = client.post(MELDEN, {**gegevens, "tekst": ""})  # refused: the form again, with its map
+    assert fout.status_code == 200 and 'id="meldkaart-data"' in fout.content.decode()
