@@ -53,7 +53,7 @@ def _gemeente_kiezen(request):
         if len(alle) == 1:
             return alle[0]
         return None
-    return get_object_or_404(gemeenten, slug=slug)
+    return get_object_or_404(Gemeente, slug=slug)
 
 
 @eenmalig
@@ -62,9 +62,7 @@ def melden(request):
     gemeente = _gemeente_kiezen(request)
     if gemeente is None:
         return render(
-            request,
-            "meldingen/melden_gemeente.html",
-            {"gemeenten": Gemeente.objects.order_by("naam")},
+            request, "meldingen/melden_gemeente.html", {"gemeenten": Gemeente.objects.order_by("naam")}
         )
     initial = {}
     if request.user.is_authenticated:

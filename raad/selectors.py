@@ -113,15 +113,13 @@ def moties_lijst(user, *, status: str = "", zoekterm: str = "") -> QuerySet[Moti
 def motie_detail(user, pk: int) -> Motie:
     """One motion with its timeline (newest first); 404 when it is not visible to this user."""
     updates = Voortgangsupdate.objects.select_related("auteur").order_by("-datum", "-aangemaakt_op", "-pk")
-    kernen = Kern.objects.select_related("gemeente").order_by("naam")
-    projecten = Project.objects.select_related("gemeente").order_by("naam")
     return get_object_or_404(
         moties_zichtbaar_voor(user)
         .select_related("gemeente")
         .prefetch_related(
-            Prefetch("kernen", queryset=kernen),
+            Prefetch("kernen", queryset=Kern.objects.select_related("gemeente").order_by("naam")),
             "themas",
-            Prefetch("projecten", queryset=projecten),
+            Prefetch("projecten", queryset=Project.objects.select_related("gemeente").order_by("naam")),
             Prefetch("updates", queryset=updates),
             Prefetch("statuswijzigingen", queryset=Motiestatuswijziging.objects.select_related("door")),
         ),

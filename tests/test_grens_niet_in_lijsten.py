@@ -11,16 +11,12 @@ from gebieden.services import grens_opslaan
 from leefbaarheidsbudget.constants import Status
 from meldingen import services
 from tests.bewonersgroepen.factories import GroepFactory, LidmaatschapFactory
+from tests.factories import VIERKANT
 from tests.leefbaarheidsbudget.factories import AanvraagFactory
 from tests.meldingen.factories import SubcategorieFactory
 from tests.participatie.factories import KetenpartnerFactory
 from tests.raad.factories import MotieFactory
 from tests.rollen.factories import ProjectFactory
-
-VIERKANT = {
-    "type": "Polygon",
-    "coordinates": [[[5.0, 52.1], [5.1, 52.1], [5.1, 52.2], [5.0, 52.2], [5.0, 52.1]]],
-}
 
 
 @pytest.fixture
