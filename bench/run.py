@@ -101,20 +101,23 @@ def bestaat(naam: str) -> bool:
     return uit.stdout.strip() == "1"
 
 
+def migreren(env: dict) -> None:
+    """This code's migrations on the database of `env`: a new one, or one built by older code (bench/load.py
+    too, which otherwise counts the pages of a new table as non-2xx)."""
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASIS, env=env, check=True)
+
+
 def bouwen(scale: float, hergebruiken: bool) -> None:
     naam = db_naam(scale)
     if hergebruiken and bestaat(naam):
         print(f"== schaal {scale}: bestaande database {naam} hergebruikt", flush=True)
-        # Built by older code: its schema (and data migrations) brought up to this code's first.
-        subprocess.run(
-            [PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASIS, env=omgeving(naam), check=True
-        )
+        migreren(omgeving(naam))
         return
     print(f"== schaal {scale}: database {naam} bouwen", flush=True)
     subprocess.run(["dropdb", *PG, "--if-exists", naam], check=True)
     subprocess.run(["createdb", *PG, naam], check=True)
     env = omgeving(naam)
-    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=BASIS, env=env, check=True)
+    migreren(env)
     start = time.monotonic()
     subprocess.run(
         [PYTHON, "manage.py", "generate_data", "--scale", str(scale), "--seed", str(SEED)],
